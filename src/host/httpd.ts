@@ -1,0 +1,107 @@
+// Apache httpd 2.4.57 as RHEL 9 configures it: DocumentRoot /var/www/html, index.html, the welcome
+// page with 403 when there is none, 404 otherwise, the combined access_log, and port 443 once
+// mod_ssl is installed (TLS itself is not modelled: the payload is the same HTTP exchange).
+
+import { formatIp } from '../net/addr.ts'
+import { byteLength } from '../net/packet.ts'
+import { apacheDate, httpDate } from './clock.ts'
+import type { FileSystem } from './fs.ts'
+import type { TcpSocket, TcpStack } from './tcp.ts'
+
+export const SERVER_TOKEN = 'Apache/2.4.57 (Rocky Linux)'
+
+const NOT_FOUND = `<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">
+<html><head>
+<title>404 Not Found</title>
+</head><body>
+<h1>Not Found</h1>
+<p>The requested URL was not found on this server.</p>
+</body></html>
+`
+
+export const TEST_PAGE = `<!doctype html>
+<html>
+  <head>
+    <meta charset='utf-8'>
+    <meta name='viewport' content='width=device-width, initial-scale=1'>
+    <title>HTTP Server Test Page powered by: Rocky Linux</title>
+  </head>
+  <body>
+    <h1>HTTP Server <strong>Test Page</strong></h1>
+    <p>This page is used to test the proper operation of an HTTP server after it has been installed on a Rocky Linux system.</p>
+    <p>If you can read this page, it means that the software is working correctly.</p>
+  </body>
+</html>
+`
+
+export class Httpd {
+  private ports: number[] = []
+
+  constructor(
+    private readonly tcp: TcpStack,
+    private readonly fs: FileSystem,
+    private readonly now: () => number,
+    private readonly ssl: () => boolean,
+  ) {}
+
+  start(): number[] {
+    this.ports = this.ssl() ? [443, 80] : [80]
+    for (const port of this.ports) this.tcp.listen(port, (sock) => this.serve(sock, port === 443))
+    return this.ports
+  }
+
+  stop(): void {
+    for (const port of this.ports) this.tcp.unlisten(port)
+    this.ports = []
+  }
+
+  private serve(sock: TcpSocket, tls: boolean): void {
+    let buffer = ''
+    sock.onData = (text) => {
+      buffer += text
+      const end = buffer.indexOf('\r\n\r\n')
+      if (end < 0) return
+      const head = buffer.slice(0, end)
+      buffer = buffer.slice(end + 4)
+      this.respond(sock, head, tls)
+    }
+    sock.onPeerClose = () => sock.close()
+  }
+
+  private respond(sock: TcpSocket, head: string, tls: boolean): void {
+    const [requestLine, ...headerLines] = head.split('\r\n')
+    const [method = 'GET', target = '/', version = 'HTTP/1.1'] = requestLine.split(' ')
+    const ua = headerLines.find((h) => h.toLowerCase().startsWith('user-agent:'))?.slice(11).trim() ?? '-'
+    const path = decodeURIComponent(target.split('?')[0])
+    const file = path.endsWith('/') ? `/var/www/html${path}index.html` : `/var/www/html${path}`
+    const node = this.fs.stat(file)
+    const epoch = this.now()
+    let status: string
+    let body: string
+    let headers: string[]
+    if (node?.type === 'file') {
+      status = '200 OK'
+      body = node.content
+      const len = byteLength(body)
+      headers = [`Last-Modified: ${httpDate(node.mtime)}`, `ETag: "${len.toString(16)}-${(node.mtime * 1e6).toString(16)}"`, 'Accept-Ranges: bytes', `Content-Length: ${len}`, 'Content-Type: text/html; charset=UTF-8']
+    } else if (path === '/' || path === '/index.html') {
+      status = '403 Forbidden'
+      body = TEST_PAGE
+      headers = ['Last-Modified: Mon, 27 Nov 2023 10:00:00 GMT', `ETag: "${byteLength(body).toString(16)}-60b1e6e3b0c00"`, 'Accept-Ranges: bytes', `Content-Length: ${byteLength(body)}`, 'Content-Type: text/html; charset=UTF-8']
+    } else {
+      status = '404 Not Found'
+      body = NOT_FOUND
+      headers = [`Content-Length: ${byteLength(body)}`, 'Content-Type: text/html; charset=iso-8859-1']
+    }
+    const server = this.ssl() ? `${SERVER_TOKEN} OpenSSL/3.0.7` : SERVER_TOKEN
+    const response = [`${version} ${status}`, `Date: ${httpDate(epoch)}`, `Server: ${server}`, ...headers].join('\r\n') + '\r\n\r\n' + (method === 'HEAD' ? '' : body)
+    sock.send(response)
+    const code = status.slice(0, 3)
+    const size = method === 'HEAD' || !body ? '-' : String(byteLength(body))
+    const log = tls ? '/var/log/httpd/ssl_access_log' : '/var/log/httpd/access_log'
+    const line = tls
+      ? `${formatIp(sock.remoteIp)} - - ${apacheDate(epoch)} "${requestLine}" ${code} ${size}\n`
+      : `${formatIp(sock.remoteIp)} - - ${apacheDate(epoch)} "${requestLine}" ${code} ${size} "-" "${ua}"\n`
+    this.fs.append(log, line)
+  }
+}

@@ -1,0 +1,403 @@
+// The IPv4 path of one Linux box, in the order the kernel walks it:
+//   receive: L2 filter -> ARP | IPv4 -> PREROUTING (marks) -> rp_filter -> route:
+//     local  -> INPUT filter (firewalld) -> IPVS LOCAL_IN -> socket / ICMP / IPIP decapsulation
+//     remote -> ip_forward? -> TTL -> FORWARD filter -> IPVS FORWARD (NAT replies) -> output
+//   output: route lookup -> neighbour (ARP, 3 probes a second apart) -> wire.
+// Every drop is written to the trace with the rule that caused it.
+
+import { BROADCAST_MAC, ZERO_MAC, broadcastOf, formatIp, isLoopback, networkOf, type Ip } from '../net/addr.ts'
+import { ICMP, PROTO_ICMP, PROTO_IPIP, PROTO_TCP, PROTO_UDP, type ArpPacket, type EthernetFrame, type IcmpMessage, type Ipv4Packet } from '../net/packet.ts'
+import { SECOND, type Engine, type Timer } from '../sim/engine.ts'
+import type { Reason } from '../sim/trace.ts'
+import { Iface } from './iface.ts'
+import { RouteTable, type Route } from './routes.ts'
+import type { Sysctl } from './sysctl.ts'
+
+export interface PacketMeta {
+  inIface?: Iface
+  mark: number
+}
+
+export type Verdict = { action: 'accept' } | { action: 'drop'; reason: Reason } | { action: 'reject'; code: number; reason: Reason }
+
+export interface Netfilter {
+  prerouting(pkt: Ipv4Packet, meta: PacketMeta): void
+  input(pkt: Ipv4Packet, meta: PacketMeta): Verdict
+  forward(pkt: Ipv4Packet, meta: PacketMeta): Verdict
+}
+
+/** How IPVS hooks into the stack (registered when ip_vs is loaded). */
+export interface IpvsHooks {
+  /** LOCAL_IN: returns true when IPVS took the packet (scheduled or forwarded it). */
+  localIn(pkt: Ipv4Packet, meta: PacketMeta): boolean
+  /** FORWARD: returns a rewritten packet for NAT replies, or null when IPVS does not know the flow. */
+  forward(pkt: Ipv4Packet, meta: PacketMeta): Ipv4Packet | null
+}
+
+export type NetError = 'EHOSTUNREACH' | 'ENETUNREACH'
+
+interface Neighbour {
+  ip: Ip
+  dev: string
+  mac: string | null
+  state: 'INCOMPLETE' | 'REACHABLE' | 'STALE' | 'FAILED' | 'PERMANENT'
+  queue: Ipv4Packet[]
+  probes: number
+  timer: Timer | null
+}
+
+const ARP_RETRANS = SECOND
+const ARP_PROBES = 3
+const REACHABLE_TIME = 30 * SECOND
+const DEFAULT_TTL = 64
+
+export function reason(code: string, text: string): Reason {
+  return { code, text }
+}
+
+export class Ipv4Stack {
+  readonly ifaces: Iface[] = []
+  readonly routes = new RouteTable()
+  readonly neigh = new Map<string, Neighbour>()
+  ipvs: IpvsHooks | null = null
+  netfilter: Netfilter | null = null
+  /** Upper layers: TCP, ping sockets, IPIP. */
+  tcpInput: (pkt: Ipv4Packet) => void = () => {}
+  icmpInput: (pkt: Ipv4Packet, msg: IcmpMessage) => void = () => {}
+  localError: (pkt: Ipv4Packet, err: NetError) => void = () => {}
+  ipipLoaded = false
+  private ipId = 1
+
+  constructor(
+    readonly hostName: string,
+    readonly engine: Engine,
+    readonly sysctl: Sysctl,
+  ) {}
+
+  addIface(name: string, kind: Iface['kind'], mac: string, mtu: number): Iface {
+    const index = this.ifaces.reduce((m, i) => Math.max(m, i.index), 0) + 1
+    const iface = new Iface(this.hostName, index, name, kind, mac, mtu, (i, f) => this.receive(i, f))
+    this.ifaces.push(iface)
+    this.sysctl.addConf(name)
+    return iface
+  }
+
+  removeIface(name: string): void {
+    const i = this.ifaces.findIndex((x) => x.name === name)
+    if (i >= 0) this.ifaces.splice(i, 1)
+    this.sysctl.removeConf(name)
+    this.routes.removeWhere((r) => r.dev === name)
+  }
+
+  iface(name: string): Iface | undefined {
+    return this.ifaces.find((i) => i.name === name)
+  }
+
+  isUp = (dev: string): boolean => this.iface(dev)?.up ?? false
+
+  /** Is `ip` one of this host's addresses (on an up interface), or in 127/8? */
+  isLocal(ip: Ip): boolean {
+    if (isLoopback(ip)) return true
+    return this.ifaces.some((i) => i.up && (i.hasAddress(ip) || i.addrs.some((a) => a.plen < 31 && broadcastOf(a.ip, a.plen) === ip)))
+  }
+
+  ifaceOf(ip: Ip): Iface | undefined {
+    return this.ifaces.find((i) => i.hasAddress(ip))
+  }
+
+  route(dst: Ip): Route | null {
+    return this.routes.lookup(dst, this.isUp)
+  }
+
+  /** Source address for a locally originated packet to `dst` (route src, else the device's primary). */
+  sourceFor(dst: Ip): Ip | null {
+    if (this.isLocal(dst)) return isLoopback(dst) ? dst : dst
+    const r = this.route(dst)
+    if (!r) return null
+    if (r.src !== undefined) return r.src
+    return this.iface(r.dev)?.primaryFor(r.via ?? dst)?.ip ?? null
+  }
+
+  nextIpId(): number {
+    this.ipId = (this.ipId + 1) & 0xffff
+    return this.ipId
+  }
+
+  /** Builds a locally originated packet. */
+  packet(src: Ip, dst: Ip, proto: number, payload: Ipv4Packet['payload']): Ipv4Packet {
+    return { kind: 'ipv4', uid: this.engine.nextUid(), src, dst, ttl: this.sysctl.int('net.ipv4.ip_default_ttl') || DEFAULT_TTL, id: this.nextIpId(), proto, payload }
+  }
+
+  trace(code: string, text: string, pkt: Ipv4Packet | EthernetFrame): void {
+    const uid = pkt.kind === 'eth' ? pkt.payload.uid : pkt.uid
+    this.engine.trace.add({ type: 'drop', t: this.engine.now, uid, host: this.hostName, packet: pkt, reason: reason(code, text) })
+  }
+
+  // ---- receive -------------------------------------------------------------------------------
+
+  private receive(iface: Iface, frame: EthernetFrame): void {
+    if (frame.dst !== iface.mac && frame.dst !== BROADCAST_MAC) return
+    if (frame.payload.kind === 'arp') this.arpInput(iface, frame.payload, frame)
+    else this.ipInput(frame.payload, { inIface: iface, mark: 0 })
+  }
+
+  ipInput(pkt: Ipv4Packet, meta: PacketMeta): void {
+    const iface = meta.inIface
+    this.netfilter?.prerouting(pkt, meta)
+    const local = this.isLocal(pkt.dst)
+    if (iface && iface.kind !== 'loopback' && !this.rpFilterOk(pkt, iface)) {
+      this.trace(
+        'drop.rp_filter',
+        `${this.hostName}: reverse-path filter (rp_filter=${this.sysctl.confMax(iface.name, 'rp_filter')} on ${iface.name}): the route back to ${formatIp(pkt.src)} does not leave through ${iface.name}`,
+        pkt,
+      )
+      return
+    }
+    if (local) return this.localInput(pkt, meta)
+    this.forwardInput(pkt, meta)
+  }
+
+  private rpFilterOk(pkt: Ipv4Packet, iface: Iface): boolean {
+    const mode = this.sysctl.confMax(iface.name, 'rp_filter')
+    if (mode === 0 || pkt.src === 0) return true
+    const back = this.route(pkt.src)
+    if (!back) return false
+    return mode === 2 || back.dev === iface.name
+  }
+
+  private localInput(pkt: Ipv4Packet, meta: PacketMeta): void {
+    const verdict = meta.inIface?.kind === 'loopback' ? ({ action: 'accept' } as Verdict) : (this.netfilter?.input(pkt, meta) ?? { action: 'accept' })
+    if (verdict.action === 'drop') return this.trace(verdict.reason.code, verdict.reason.text, pkt)
+    if (verdict.action === 'reject') {
+      this.trace(verdict.reason.code, verdict.reason.text, pkt)
+      this.icmpError(pkt, ICMP.DEST_UNREACH, verdict.code)
+      return
+    }
+    if (this.ipvs?.localIn(pkt, meta)) return
+    this.deliver(pkt, meta)
+  }
+
+  private deliver(pkt: Ipv4Packet, meta: PacketMeta): void {
+    switch (pkt.proto) {
+      case PROTO_TCP:
+        return this.tcpInput(pkt)
+      case PROTO_ICMP:
+        return this.icmpReceive(pkt)
+      case PROTO_IPIP:
+        return this.ipipInput(pkt, meta)
+      case PROTO_UDP:
+        this.trace('drop.udp_port', `${this.hostName}: no UDP socket on port ${pkt.payload.kind === 'udp' ? pkt.payload.dport : 0}`, pkt)
+        return this.icmpError(pkt, ICMP.DEST_UNREACH, ICMP.PORT_UNREACH)
+      default:
+        this.trace('drop.proto', `${this.hostName}: no handler for IP protocol ${pkt.proto}`, pkt)
+        return this.icmpError(pkt, ICMP.DEST_UNREACH, ICMP.PROTO_UNREACH)
+    }
+  }
+
+  private ipipInput(pkt: Ipv4Packet, meta: PacketMeta): void {
+    const tunl = this.iface('tunl0')
+    if (!this.ipipLoaded || !tunl) {
+      this.trace('drop.no_ipip', `${this.hostName}: IP protocol 4 (IPIP) has no handler: the ipip module is not loaded (modprobe ipip)`, pkt)
+      return this.icmpError(pkt, ICMP.DEST_UNREACH, ICMP.PROTO_UNREACH)
+    }
+    if (!tunl.up) {
+      this.trace('drop.tunl0_down', `${this.hostName}: tunl0 is down, so the decapsulated packet is dropped (ip link set tunl0 up)`, pkt)
+      return
+    }
+    const inner = pkt.payload
+    if (inner.kind !== 'ipv4') return
+    this.engine.trace.add({ type: 'rewrite', t: this.engine.now, uid: pkt.uid, host: this.hostName, before: pkt, after: inner, reason: reason('ipip.decap', `${this.hostName}: tunl0 decapsulates the IPIP packet from ${formatIp(pkt.src)}`) })
+    this.ipInput(inner, { inIface: tunl, mark: meta.mark })
+  }
+
+  private forwardInput(pkt: Ipv4Packet, meta: PacketMeta): void {
+    const iface = meta.inIface
+    if (iface?.kind === 'loopback') return
+    if (this.sysctl.int('net.ipv4.ip_forward') !== 1) {
+      this.trace('drop.ip_forward', `${this.hostName}: packet for ${formatIp(pkt.dst)} is not for this host and net.ipv4.ip_forward = 0, so it is not forwarded`, pkt)
+      return
+    }
+    if (pkt.ttl <= 1) {
+      this.trace('drop.ttl', `${this.hostName}: TTL expired in transit`, pkt)
+      return this.icmpError(pkt, ICMP.TIME_EXCEEDED, 0)
+    }
+    const verdict = this.netfilter?.forward(pkt, meta) ?? { action: 'accept' }
+    if (verdict.action === 'drop') return this.trace(verdict.reason.code, verdict.reason.text, pkt)
+    if (verdict.action === 'reject') {
+      this.trace(verdict.reason.code, verdict.reason.text, pkt)
+      return this.icmpError(pkt, ICMP.DEST_UNREACH, verdict.code)
+    }
+    let out: Ipv4Packet = { ...pkt, ttl: pkt.ttl - 1 }
+    const rewritten = this.ipvs?.forward(out, meta)
+    if (rewritten) out = rewritten
+    const err = this.output(out, { forwarded: true })
+    if (err === 'ENETUNREACH') this.icmpError(pkt, ICMP.DEST_UNREACH, ICMP.NET_UNREACH)
+  }
+
+  // ---- ICMP ----------------------------------------------------------------------------------
+
+  private icmpReceive(pkt: Ipv4Packet): void {
+    const msg = pkt.payload
+    if (msg.kind !== 'icmp') return
+    if (msg.type === ICMP.ECHO_REQUEST) {
+      if (this.sysctl.int('net.ipv4.icmp_echo_ignore_all') === 1) return this.trace('drop.icmp_ignore', `${this.hostName}: icmp_echo_ignore_all = 1`, pkt)
+      const reply = this.packet(pkt.dst, pkt.src, PROTO_ICMP, { kind: 'icmp', type: ICMP.ECHO_REPLY, code: 0, id: msg.id, seq: msg.seq, size: msg.size })
+      this.output(reply)
+      return
+    }
+    this.icmpInput(pkt, msg)
+  }
+
+  /** Sends an ICMP error about `orig` back to its source, as the kernel's icmp_send does. */
+  icmpError(orig: Ipv4Packet, type: number, code: number): void {
+    if (orig.proto === PROTO_ICMP && orig.payload.kind === 'icmp' && orig.payload.type !== ICMP.ECHO_REQUEST && orig.payload.type !== ICMP.ECHO_REPLY) return
+    const src = this.isLocal(orig.dst) && !isLoopback(orig.dst) ? orig.dst : this.sourceFor(orig.src)
+    if (src === null) return
+    const msg: IcmpMessage = { kind: 'icmp', type, code, original: orig }
+    this.output(this.packet(src, orig.src, PROTO_ICMP, msg))
+  }
+
+  // ---- output --------------------------------------------------------------------------------
+
+  /** Routes and transmits a packet. Returns an error for locally detectable failures. */
+  output(pkt: Ipv4Packet, opts: { forwarded?: boolean; via?: Ip; dev?: string } = {}): NetError | null {
+    if (this.isLocal(pkt.dst) && !opts.via) {
+      const lo = this.iface('lo')!
+      this.engine.after(10, () => this.ipInput(pkt, { inIface: lo, mark: 0 }))
+      return null
+    }
+    // `via` pins the next hop (IPVS direct routing sends the VIP packet to the real server's MAC).
+    const r = opts.dev ? null : this.route(opts.via ?? pkt.dst)
+    const dev = opts.dev ?? r?.dev
+    if (!dev) {
+      this.trace('drop.no_route', `${this.hostName}: no route to ${formatIp(pkt.dst)} (ip route has no matching entry and no default gateway)`, pkt)
+      return 'ENETUNREACH'
+    }
+    const iface = this.iface(dev)!
+    const nexthop = r?.via ?? opts.via ?? pkt.dst
+    if (iface.kind === 'loopback') {
+      this.engine.after(10, () => this.ipInput(pkt, { inIface: iface, mark: 0 }))
+      return null
+    }
+    this.neighSend(iface, nexthop, pkt, !!opts.forwarded)
+    return null
+  }
+
+  private neighKey(dev: string, ip: Ip): string {
+    return `${dev}/${ip}`
+  }
+
+  private neighSend(iface: Iface, nexthop: Ip, pkt: Ipv4Packet, forwarded: boolean): void {
+    const key = this.neighKey(iface.name, nexthop)
+    let n = this.neigh.get(key)
+    if (n && n.mac && n.state !== 'FAILED' && n.state !== 'INCOMPLETE') {
+      this.transmit(iface, n.mac, pkt)
+      return
+    }
+    if (!n || n.state === 'FAILED') {
+      n = { ip: nexthop, dev: iface.name, mac: null, state: 'INCOMPLETE', queue: [], probes: 0, timer: null }
+      this.neigh.set(key, n)
+      n.queue.push(pkt)
+      this.arpProbe(iface, n, pkt.src)
+      return
+    }
+    if (n.queue.length >= 3) n.queue.shift()
+    n.queue.push(pkt)
+    void forwarded
+  }
+
+  private arpProbe(iface: Iface, n: Neighbour, hintSrc: Ip): void {
+    if (n.probes >= ARP_PROBES) {
+      n.state = 'FAILED'
+      n.timer = null
+      const queued = n.queue
+      n.queue = []
+      for (const pkt of queued) {
+        this.trace('drop.arp_failed', `${this.hostName}: nobody answered ARP for ${formatIp(n.ip)} on ${iface.name} after ${ARP_PROBES} requests`, pkt)
+        if (this.isLocal(pkt.src) && !this.forwardedFrom(pkt)) this.localError(pkt, 'EHOSTUNREACH')
+        else this.icmpError(pkt, ICMP.DEST_UNREACH, ICMP.HOST_UNREACH)
+      }
+      return
+    }
+    n.probes++
+    const spa = this.arpSource(iface, n.ip, hintSrc)
+    const arp: ArpPacket = { kind: 'arp', uid: this.engine.nextUid(), op: 'request', sha: iface.mac, spa, tha: ZERO_MAC, tpa: n.ip }
+    iface.segment?.transmit(iface, { kind: 'eth', src: iface.mac, dst: BROADCAST_MAC, payload: arp })
+    n.timer = this.engine.after(ARP_RETRANS, () => this.arpProbe(iface, n, hintSrc))
+  }
+
+  private forwardedFrom(pkt: Ipv4Packet): boolean {
+    return !this.ifaces.some((i) => i.hasAddress(pkt.src))
+  }
+
+  /** arp_announce: which of our addresses goes in the sender field of an ARP request. */
+  private arpSource(iface: Iface, target: Ip, hint: Ip): Ip {
+    const announce = this.sysctl.confMax(iface.name, 'arp_announce')
+    const own = iface.primaryFor(target)?.ip ?? 0
+    if (announce === 0 && this.isLocal(hint) && !isLoopback(hint)) return hint
+    if (announce === 1 && this.isLocal(hint)) {
+      const a = this.ifaceOf(hint)?.addrs.find((x) => x.ip === hint)
+      if (a && networkOf(target, a.plen) === networkOf(a.ip, a.plen)) return hint
+    }
+    return own
+  }
+
+  private transmit(iface: Iface, mac: string, pkt: Ipv4Packet): void {
+    iface.segment?.transmit(iface, { kind: 'eth', src: iface.mac, dst: mac, payload: pkt })
+  }
+
+  // ---- ARP -----------------------------------------------------------------------------------
+
+  private arpInput(iface: Iface, arp: ArpPacket, frame: EthernetFrame): void {
+    const existing = this.neigh.get(this.neighKey(iface.name, arp.spa))
+    const forUs = arp.op === 'request' && this.arpShouldReply(iface, arp)
+    if (existing && arp.spa !== 0) this.neighUpdate(iface, existing, arp.sha)
+    else if (forUs) {
+      const n: Neighbour = { ip: arp.spa, dev: iface.name, mac: null, state: 'INCOMPLETE', queue: [], probes: 0, timer: null }
+      this.neigh.set(this.neighKey(iface.name, arp.spa), n)
+      this.neighUpdate(iface, n, arp.sha)
+    }
+    if (arp.op === 'request') {
+      if (forUs) {
+        const reply: ArpPacket = { kind: 'arp', uid: this.engine.nextUid(), op: 'reply', sha: iface.mac, spa: arp.tpa, tha: arp.sha, tpa: arp.spa }
+        iface.segment?.transmit(iface, { kind: 'eth', src: iface.mac, dst: arp.sha, payload: reply })
+      } else if (this.isLocal(arp.tpa)) {
+        const mode = this.sysctl.confMax(iface.name, 'arp_ignore')
+        this.trace('arp.ignored', `${this.hostName}: does not answer ARP for ${formatIp(arp.tpa)} on ${iface.name}: arp_ignore=${mode} and that address is not configured on ${iface.name}`, frame)
+      }
+    }
+  }
+
+  /** arp_ignore: 0 answers for any local address, 1 only for addresses on the receiving interface. */
+  private arpShouldReply(iface: Iface, arp: ArpPacket): boolean {
+    if (!this.isLocal(arp.tpa) || isLoopback(arp.tpa)) return false
+    const mode = this.sysctl.confMax(iface.name, 'arp_ignore')
+    if (mode === 0) return true
+    const a = iface.addrs.find((x) => x.ip === arp.tpa)
+    if (!a) return false
+    if (mode === 2) return networkOf(arp.spa, a.plen) === networkOf(a.ip, a.plen)
+    return mode === 1
+  }
+
+  private neighUpdate(iface: Iface, n: Neighbour, mac: string): void {
+    n.mac = mac
+    n.state = 'REACHABLE'
+    n.probes = 0
+    n.timer?.cancel()
+    n.timer = this.engine.after(REACHABLE_TIME, () => {
+      if (n.state === 'REACHABLE') n.state = 'STALE'
+    })
+    const queued = n.queue
+    n.queue = []
+    for (const pkt of queued) this.transmit(iface, mac, pkt)
+  }
+
+  flushNeighbours(dev?: string): void {
+    for (const [k, n] of this.neigh) {
+      if (!dev || n.dev === dev) {
+        n.timer?.cancel()
+        this.neigh.delete(k)
+      }
+    }
+  }
+}

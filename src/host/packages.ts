@@ -1,0 +1,66 @@
+// The RHEL 9 / Rocky 9 packages the labs install, with the NEVRAs, repositories and sizes of the
+// reference transcripts (rhel9-system.md §2). `provides` lets `dnf install arptables` resolve to
+// iptables-nft as libdnf does; `summary` feeds `dnf search`.
+
+export interface Package {
+  name: string
+  arch: 'x86_64' | 'noarch'
+  epoch?: number
+  version: string
+  repo: 'baseos' | 'appstream' | 'anaconda'
+  size: number
+  installedSize: number
+  summary: string
+  requires?: string[]
+  weak?: string[]
+  provides?: string[]
+}
+
+const k = 1024
+const M = 1024 * 1024
+
+export const CATALOGUE: Package[] = [
+  { name: 'httpd', arch: 'x86_64', version: '2.4.57-5.el9', repo: 'appstream', size: 46 * k, installedSize: 59 * k, summary: 'Apache HTTP Server', requires: ['apr', 'apr-util', 'apr-util-bdb', 'httpd-core', 'httpd-filesystem', 'httpd-tools', 'mailcap', 'rocky-logos-httpd'], weak: ['apr-util-openssl', 'mod_http2', 'mod_lua'] },
+  { name: 'apr', arch: 'x86_64', version: '1.7.0-12.el9_3', repo: 'appstream', size: 122 * k, installedSize: 289 * k, summary: 'Apache Portable Runtime library' },
+  { name: 'apr-util', arch: 'x86_64', version: '1.6.1-23.el9', repo: 'appstream', size: 94 * k, installedSize: 211 * k, summary: 'Apache Portable Runtime Utility library' },
+  { name: 'apr-util-bdb', arch: 'x86_64', version: '1.6.1-23.el9', repo: 'appstream', size: 12 * k, installedSize: 15 * k, summary: 'APR utility library Berkeley DB driver' },
+  { name: 'apr-util-openssl', arch: 'x86_64', version: '1.6.1-23.el9', repo: 'appstream', size: 14 * k, installedSize: 23 * k, summary: 'APR utility library OpenSSL crypto support' },
+  { name: 'httpd-core', arch: 'x86_64', version: '2.4.57-5.el9', repo: 'appstream', size: 1.4 * M, installedSize: 4.6 * M, summary: 'httpd minimal core' },
+  { name: 'httpd-filesystem', arch: 'noarch', version: '2.4.57-5.el9', repo: 'appstream', size: 13 * k, installedSize: 400, summary: 'The basic directory layout for the Apache HTTP Server' },
+  { name: 'httpd-tools', arch: 'x86_64', version: '2.4.57-5.el9', repo: 'appstream', size: 80 * k, installedSize: 198 * k, summary: 'Tools for use with the Apache HTTP Server' },
+  { name: 'mailcap', arch: 'noarch', version: '2.1.49-5.el9', repo: 'baseos', size: 32 * k, installedSize: 78 * k, summary: 'Helper application and MIME type associations for file types' },
+  { name: 'rocky-logos-httpd', arch: 'noarch', version: '90.15-2.el9', repo: 'appstream', size: 24 * k, installedSize: 31 * k, summary: 'Rocky Linux related icons and pictures used by httpd' },
+  { name: 'mod_http2', arch: 'x86_64', version: '1.15.19-5.el9', repo: 'appstream', size: 148 * k, installedSize: 385 * k, summary: 'module implementing HTTP/2 for Apache 2' },
+  { name: 'mod_lua', arch: 'x86_64', version: '2.4.57-5.el9', repo: 'appstream', size: 60 * k, installedSize: 142 * k, summary: 'Lua scripting support for the Apache HTTP Server' },
+  { name: 'mod_ssl', arch: 'x86_64', epoch: 1, version: '2.4.57-5.el9', repo: 'appstream', size: 110 * k, installedSize: 266 * k, summary: 'SSL/TLS module for the Apache HTTP Server', requires: ['sscg', 'httpd'] },
+  { name: 'sscg', arch: 'x86_64', version: '3.0.0-7.el9', repo: 'appstream', size: 46 * k, installedSize: 48 * k, summary: 'Simple SSL certificate generator' },
+  { name: 'ipvsadm', arch: 'x86_64', version: '1.31-6.el9', repo: 'appstream', size: 54 * k, installedSize: 92 * k, summary: 'Utility to administer the Linux Virtual Server' },
+  { name: 'keepalived', arch: 'x86_64', version: '2.2.8-3.el9', repo: 'appstream', size: 551 * k, installedSize: 1.6 * M, summary: 'High Availability monitor built upon LVS, VRRP and service pollers' },
+  { name: 'tcpdump', arch: 'x86_64', epoch: 14, version: '4.99.0-9.el9', repo: 'appstream', size: 542 * k, installedSize: 1.4 * M, summary: 'A network traffic monitoring tool', requires: ['libpcap'] },
+  { name: 'libpcap', arch: 'x86_64', epoch: 14, version: '1.10.0-4.el9', repo: 'baseos', size: 172 * k, installedSize: 395 * k, summary: 'A system-independent interface for user-level packet capture' },
+]
+
+/** Installed on a minimal Rocky 9 host before the labs start (only those dnf output can name). */
+export const BASE_PACKAGES: Package[] = [
+  { name: 'iptables-nft', arch: 'x86_64', version: '1.8.10-4.el9_4', repo: 'anaconda', size: 0, installedSize: 0, summary: 'nftables compatibility for iptables, arptables and ebtables', provides: ['arptables', 'ebtables', 'iptables'] },
+  { name: 'firewalld', arch: 'noarch', version: '1.3.4-1.el9', repo: 'anaconda', size: 0, installedSize: 0, summary: 'A firewall daemon with D-Bus interface providing a dynamic firewall' },
+  { name: 'NetworkManager', arch: 'x86_64', epoch: 1, version: '1.46.0-8.el9_4', repo: 'anaconda', size: 0, installedSize: 0, summary: 'Network connection manager and user applications' },
+  { name: 'iproute', arch: 'x86_64', version: '6.2.0-6.el9_4', repo: 'anaconda', size: 0, installedSize: 0, summary: 'Advanced IP routing and network device configuration tools' },
+  { name: 'curl', arch: 'x86_64', version: '7.76.1-29.el9_4', repo: 'anaconda', size: 0, installedSize: 0, summary: 'A utility for getting files from remote servers (FTP, HTTP, and others)' },
+  { name: 'vim-enhanced', arch: 'x86_64', epoch: 2, version: '8.2.2637-20.el9_1', repo: 'anaconda', size: 0, installedSize: 0, summary: 'A version of the VIM editor which includes recent enhancements' },
+  { name: 'procps-ng', arch: 'x86_64', version: '3.3.17-14.el9', repo: 'anaconda', size: 0, installedSize: 0, summary: 'System and process monitoring utilities' },
+  { name: 'kmod', arch: 'x86_64', version: '28-9.el9', repo: 'anaconda', size: 0, installedSize: 0, summary: 'Linux kernel module management utilities' },
+]
+
+export function findPackage(name: string): Package | undefined {
+  return CATALOGUE.find((p) => p.name === name) ?? BASE_PACKAGES.find((p) => p.name === name)
+}
+
+export function evr(p: Package): string {
+  return p.epoch ? `${p.epoch}:${p.version}` : p.version
+}
+
+/** `httpd-2.4.57-5.el9.x86_64`; rpm's transaction lines add the epoch (`mod_ssl-1:2.4.57-5.el9.x86_64`). */
+export function nevra(p: Package, withEpoch = false): string {
+  return `${p.name}-${withEpoch ? evr(p) : p.version}.${p.arch}`
+}

@@ -1,0 +1,314 @@
+// The director: IPVS hooked into a host's LOCAL_IN and FORWARD paths (ip_vs_core.c). A client
+// packet for a virtual service either belongs to a known connection or, if it may start one (a TCP
+// SYN, any UDP datagram), is scheduled: persistence template first, else the scheduler. The
+// connection's method then transmits it. NAT replies are matched in FORWARD and given back the
+// virtual address. The control operations mirror the kernel's answers to ipvsadm.
+
+import { formatIp, isUnicast, type Ip } from '../net/addr.ts'
+import { ICMP, ipLength, PROTO_ICMP, PROTO_TCP, PROTO_UDP, type Ipv4Packet } from '../net/packet.ts'
+import { SECOND, type Timer } from '../sim/engine.ts'
+import type { Host } from '../host/host.ts'
+import type { IpvsHooks, PacketMeta } from '../host/ipv4.ts'
+import { ConnTable, type Conn, type ConnProto } from './conn.ts'
+import { SCHEDULERS } from './schedulers/index.ts'
+import { destName, type SchedContext } from './schedulers/scheduler.ts'
+import { Stats } from './stats.ts'
+import { tcpTransition } from './tcp-states.ts'
+import type { Dest, FwdMethod, Service, SvcKey, SvcProto } from './types.ts'
+import { XMIT } from './xmit/index.ts'
+import type { XmitContext } from './xmit/xmit.ts'
+
+export type KernelError = 'EEXIST' | 'ENOENT' | 'ESRCH' | 'EINVAL' | 'ERANGE'
+
+export interface ServiceOpts extends SvcKey {
+  scheduler: string
+  persistent: boolean
+  timeout: number
+  netmask: Ip
+  ops: boolean
+  pe: string | null
+  schedFlags: string[]
+}
+
+export interface DestOpts {
+  addr: Ip
+  port: number
+  fwd: FwdMethod
+  weight: number
+  uThreshold: number
+  lThreshold: number
+  tunType: Dest['tunType']
+  tunPort: number
+  tunFlags: Dest['tunFlags']
+}
+
+const PROTO_NUM: Record<SvcProto, number> = { tcp: PROTO_TCP, udp: PROTO_UDP, sctp: 132 }
+
+export function svcLabel(s: SvcKey): string {
+  return s.fwmark ? `FWM ${s.fwmark}` : `${s.proto.toUpperCase()} ${formatIp(s.addr)}:${s.port}`
+}
+
+export class Director implements IpvsHooks {
+  readonly services: Service[] = []
+  readonly conns: ConnTable
+  readonly total = new Stats()
+  daemons: string[] = []
+  private estimator: Timer | null = null
+  private readonly xmitCtx: XmitContext
+
+  constructor(readonly host: Host) {
+    this.conns = new ConnTable(host.engine)
+    this.xmitCtx = {
+      host,
+      rewrite: (before, after, code, text) => host.engine.trace.add({ type: 'rewrite', t: host.engine.now, uid: before.uid, host: host.hostname, before, after, reason: { code, text } }),
+    }
+  }
+
+  // ---- control -------------------------------------------------------------------------------
+
+  findService(k: SvcKey): Service | undefined {
+    return this.services.find((s) => (k.fwmark ? s.fwmark === k.fwmark : !s.fwmark && s.proto === k.proto && s.addr === k.addr && s.port === k.port))
+  }
+
+  addService(o: ServiceOpts): KernelError | null {
+    if (this.findService(o)) return 'EEXIST'
+    const sched = SCHEDULERS[o.scheduler]
+    if (!sched || (o.pe !== null && o.pe !== 'sip')) return 'ENOENT'
+    const svc: Service = { ...o, schedData: null, dests: [], stats: new Stats() }
+    sched.initService?.(svc)
+    this.services.push(svc)
+    this.host.ip.ipvs = this
+    this.startEstimator()
+    return null
+  }
+
+  /** `-E` replaces every attribute; the scheduler is re-bound only when its name changes. */
+  editService(o: ServiceOpts): KernelError | null {
+    const svc = this.findService(o)
+    if (!svc) return 'ESRCH'
+    const sched = SCHEDULERS[o.scheduler]
+    if (!sched || (o.pe !== null && o.pe !== 'sip')) return 'ENOENT'
+    const rebind = svc.scheduler !== o.scheduler
+    Object.assign(svc, { scheduler: o.scheduler, persistent: o.persistent, timeout: o.timeout, netmask: o.netmask, ops: o.ops, pe: o.pe, schedFlags: o.schedFlags })
+    if (rebind) sched.initService?.(svc)
+    return null
+  }
+
+  delService(k: SvcKey): KernelError | null {
+    const svc = this.findService(k)
+    if (!svc) return 'ESRCH'
+    this.services.splice(this.services.indexOf(svc), 1)
+    for (const c of this.conns.all()) if (c.svc === svc) this.conns.remove(c)
+    this.afterChange()
+    return null
+  }
+
+  flush(): void {
+    this.services.length = 0
+    this.conns.clear()
+    this.afterChange()
+  }
+
+  addDest(svc: Service, o: DestOpts): KernelError | null {
+    if (!isUnicast(o.addr)) return 'EINVAL'
+    if (o.lThreshold > o.uThreshold) return 'ERANGE'
+    if (svc.dests.some((d) => d.addr === o.addr && d.port === o.port)) return 'EEXIST'
+    const dest: Dest = { ...o, activeConns: 0, inactConns: 0, persistConns: 0, overloaded: false, available: true, stats: new Stats() }
+    svc.dests.unshift(dest)
+    SCHEDULERS[svc.scheduler]?.addDest?.(svc, dest)
+    return null
+  }
+
+  editDest(svc: Service, o: DestOpts): KernelError | null {
+    const dest = svc.dests.find((d) => d.addr === o.addr && d.port === o.port)
+    if (!dest) return 'ENOENT'
+    if (o.lThreshold > o.uThreshold) return 'ERANGE'
+    if (o.uThreshold === 0 || o.uThreshold > dest.uThreshold) dest.overloaded = false
+    Object.assign(dest, { fwd: o.fwd, weight: o.weight, uThreshold: o.uThreshold, lThreshold: o.lThreshold, tunType: o.tunType, tunPort: o.tunPort, tunFlags: o.tunFlags })
+    SCHEDULERS[svc.scheduler]?.updDest?.(svc, dest)
+    return null
+  }
+
+  delDest(svc: Service, addr: Ip, port: number): KernelError | null {
+    const dest = svc.dests.find((d) => d.addr === addr && d.port === port)
+    if (!dest) return 'ENOENT'
+    SCHEDULERS[svc.scheduler]?.delDest?.(svc, dest)
+    svc.dests.splice(svc.dests.indexOf(dest), 1)
+    dest.available = false
+    return null
+  }
+
+  zero(svc?: Service): void {
+    const list = svc ? [svc] : this.services
+    for (const s of list) {
+      s.stats.zero()
+      for (const d of s.dests) d.stats.zero()
+    }
+    if (!svc) this.total.zero()
+  }
+
+  private afterChange(): void {
+    if (this.services.length) return
+    this.host.ip.ipvs = null
+    this.estimator?.cancel()
+    this.estimator = null
+  }
+
+  private startEstimator(): void {
+    if (this.estimator) return
+    const tick = () => {
+      if (this.host.sysctl.int('net.ipv4.vs.run_estimation') !== 0) {
+        this.total.estimate()
+        for (const s of this.services) {
+          s.stats.estimate()
+          for (const d of s.dests) d.stats.estimate()
+        }
+      }
+      this.estimator = this.host.engine.after(2 * SECOND, tick)
+    }
+    this.estimator = this.host.engine.after(2 * SECOND, tick)
+  }
+
+  // ---- packets -------------------------------------------------------------------------------
+
+  private lookupService(pkt: Ipv4Packet, mark: number, port: number): Service | undefined {
+    if (mark) {
+      const s = this.services.find((x) => x.fwmark === mark)
+      if (s) return s
+    }
+    const proto = pkt.proto === PROTO_TCP ? 'tcp' : pkt.proto === PROTO_UDP ? 'udp' : null
+    if (!proto) return undefined
+    return this.services.find((s) => !s.fwmark && s.proto === proto && s.addr === pkt.dst && s.port === port) ?? this.services.find((s) => !s.fwmark && s.proto === proto && s.addr === pkt.dst && s.port === 0)
+  }
+
+  localIn(pkt: Ipv4Packet, meta: PacketMeta): boolean {
+    const l4 = pkt.payload
+    if (l4.kind !== 'tcp' && l4.kind !== 'udp') return false
+    const proto: ConnProto = l4.kind === 'tcp' ? 'TCP' : 'UDP'
+    let conn = this.conns.lookupIn(proto, pkt.src, l4.sport, pkt.dst, l4.dport)
+    if (conn && l4.kind === 'tcp' && l4.flags.syn && !l4.flags.ack && !conn.control && this.host.sysctl.int('net.ipv4.vs.conn_reuse_mode') & 1) {
+      const reusable = conn.state === 'TIME_WAIT' || conn.state === 'CLOSE' || (conn.noOutput && conn.state === 'FIN_WAIT' && this.host.sysctl.int('net.ipv4.vs.conn_reuse_mode') & 2)
+      if (reusable) {
+        this.conns.remove(conn)
+        conn = undefined
+      }
+    }
+    if (conn && !conn.dest.available) {
+      this.host.ip.trace('ipvs.nodest', `${this.host.hostname}: IPVS connection to deleted real server ${formatIp(conn.daddr)} (expire_nodest_conn = 0): packet dropped`, pkt)
+      return true
+    }
+    if (!conn) {
+      if (l4.kind === 'tcp' && !(l4.flags.syn && !l4.flags.rst) && this.host.sysctl.int('net.ipv4.vs.sloppy_tcp') !== 1) return false
+      const svc = this.lookupService(pkt, meta.mark, l4.dport)
+      if (!svc) return false
+      const made = this.schedule(svc, pkt, proto, l4.sport, l4.dport, meta.mark)
+      if (!made) {
+        this.host.ip.trace('ipvs.nodest', `${this.host.hostname}: IPVS ${svc.scheduler}: ${svcLabel(svc)} - no destination available, so the client gets ICMP port unreachable`, pkt)
+        this.host.ip.icmpError(pkt, ICMP.DEST_UNREACH, ICMP.PORT_UNREACH)
+        return true
+      }
+      conn = made
+    }
+    const len = ipLength(pkt)
+    for (const s of [conn.dest.stats, conn.svc.stats, this.total]) {
+      s.raw.inPkts++
+      s.raw.inBytes += len
+    }
+    if (l4.kind === 'tcp') this.conns.setState(conn, tcpTransition(conn.state as never, l4, conn.noOutput ? 'input-only' : 'input'))
+    if (conn.control?.state === 'NONE' && conn.state === 'ESTABLISHED') conn.control.state = 'ASSURED'
+    this.conns.arm(conn, this.conns.timeoutFor(conn))
+    XMIT[conn.fwd](this.xmitCtx, conn, pkt)
+    return true
+  }
+
+  private schedule(svc: Service, pkt: Ipv4Packet, proto: ConnProto, cport: number, vport: number, mark: number): Conn | null {
+    let template: Conn | null = null
+    let dest: Dest | null = null
+    const vs = this.host.sysctl
+    if (svc.persistent) {
+      const snet = (pkt.src & svc.netmask) >>> 0
+      const tProto: ConnProto = svc.fwmark ? 'IP' : proto
+      const tAddr = svc.fwmark ? svc.fwmark : svc.addr
+      const tPort = svc.fwmark || svc.port === 0 || svc.port === 21 ? 0 : svc.port
+      const found = this.conns.lookupTemplate(tProto, snet, tAddr, tPort)
+      const valid = found && found.dest.available && !(vs.int('net.ipv4.vs.expire_quiescent_template') === 1 && found.dest.weight === 0)
+      if (found && valid) {
+        template = found
+        dest = found.dest
+        template.timeoutS = svc.timeout
+        this.conns.arm(template, svc.timeout)
+        this.traceDecision(svc, pkt, dest, [], `persistence: ${formatIp(pkt.src)} has a template for ${destName(dest)} (persistent ${svc.timeout} s), so the scheduler is not consulted`)
+      } else {
+        if (found) this.conns.remove(found)
+        dest = this.runScheduler(svc, pkt, cport)
+        if (!dest) return null
+        template = this.conns.add({ proto: tProto, caddr: snet, cport: 0, vaddr: tAddr, vport: tPort, daddr: dest.addr, dport: svc.fwmark ? 0 : tPort === 0 ? 0 : dest.port, fwd: dest.fwd, dest, svc, state: 'NONE', template: true, control: null, nControl: 0, noOutput: dest.fwd !== 'masq', timeoutS: svc.timeout })
+      }
+    } else {
+      if (!svc.fwmark && svc.port !== vport) return null
+      dest = this.runScheduler(svc, pkt, cport)
+      if (!dest) return null
+    }
+    void mark
+    const conn = this.conns.add({ proto, caddr: pkt.src, cport, vaddr: pkt.dst, vport, daddr: dest.addr, dport: dest.port || vport, fwd: dest.fwd, dest, svc, state: proto === 'UDP' ? 'UDP' : 'NONE', template: false, control: template, nControl: 0, noOutput: dest.fwd !== 'masq', timeoutS: 0 })
+    for (const s of [dest.stats, svc.stats, this.total]) s.raw.conns++
+    return conn
+  }
+
+  private runScheduler(svc: Service, pkt: Ipv4Packet, cport: number): Dest | null {
+    const sched = SCHEDULERS[svc.scheduler]
+    let explained: Parameters<SchedContext['explain']> = [[], '']
+    const ctx: SchedContext = { rng: this.host.engine.rng, caddr: pkt.src, cport, explain: (c, r) => (explained = [c, r]) }
+    const dest = sched ? sched.schedule(svc, ctx) : null
+    this.traceDecision(svc, pkt, dest, explained[0], explained[1])
+    return dest
+  }
+
+  private traceDecision(svc: Service, pkt: Ipv4Packet, dest: Dest | null, candidates: Parameters<SchedContext['explain']>[0], rule: string): void {
+    this.host.engine.trace.add({
+      type: 'sched',
+      t: this.host.engine.now,
+      uid: pkt.uid,
+      host: this.host.hostname,
+      decision: { svc: svcLabel(svc), scheduler: svc.scheduler, candidates, chosen: dest ? destName(dest) : null, rule },
+    })
+  }
+
+  /** FORWARD hook: replies of NAT connections (and ICMP errors about them) get the VIP back. */
+  forward(pkt: Ipv4Packet, _meta: PacketMeta): Ipv4Packet | null {
+    void _meta
+    const l4 = pkt.payload
+    if (l4.kind === 'tcp' || l4.kind === 'udp') {
+      const proto: ConnProto = l4.kind === 'tcp' ? 'TCP' : 'UDP'
+      const conn = this.conns.lookupOut(proto, pkt.src, l4.sport, pkt.dst, l4.dport)
+      if (!conn || conn.fwd !== 'masq') return null
+      const out: Ipv4Packet = { ...pkt, src: conn.vaddr, payload: { ...l4, sport: conn.vport } }
+      const len = ipLength(out)
+      for (const s of [conn.dest.stats, conn.svc.stats, this.total]) {
+        s.raw.outPkts++
+        s.raw.outBytes += len
+      }
+      if (l4.kind === 'tcp') this.conns.setState(conn, tcpTransition(conn.state as never, l4, 'output'))
+      if (conn.control?.state === 'NONE' && (conn.state === 'ESTABLISHED' || proto === 'UDP')) conn.control.state = 'ASSURED'
+      this.conns.arm(conn, this.conns.timeoutFor(conn))
+      this.xmitCtx.rewrite(pkt, out, 'ipvs.masq.reply', `IPVS NAT reply: source ${formatIp(pkt.src)}:${l4.sport} rewritten to virtual ${formatIp(conn.vaddr)}:${conn.vport}`)
+      return out
+    }
+    if (pkt.proto === PROTO_ICMP && l4.kind === 'icmp' && l4.original) {
+      const o = l4.original
+      const ol4 = o.payload
+      if (ol4.kind !== 'tcp' && ol4.kind !== 'udp') return null
+      const conn = this.conns.lookupOut(ol4.kind === 'tcp' ? 'TCP' : 'UDP', o.dst, ol4.dport, o.src, ol4.sport)
+      if (!conn || conn.fwd !== 'masq') return null
+      const original: Ipv4Packet = { ...o, dst: conn.vaddr, payload: { ...ol4, dport: conn.vport } }
+      const out: Ipv4Packet = { ...pkt, src: conn.vaddr, payload: { ...l4, original } }
+      this.xmitCtx.rewrite(pkt, out, 'ipvs.masq.icmp', `IPVS NAT: ICMP error from ${formatIp(pkt.src)} about a NAT connection rewritten to come from ${formatIp(conn.vaddr)}`)
+      return out
+    }
+    return null
+  }
+}
+
+export function protoNumber(p: SvcProto): number {
+  return PROTO_NUM[p]
+}

@@ -1,0 +1,25 @@
+// The scheduler registry: a literal table, as ip_vs_sched.c's list is filled by one line per module.
+// Names not here fail the way the kernel fails: `Scheduler or persistence engine not found`.
+
+import { fo } from './fo.ts'
+import { lc } from './lc.ts'
+import { none } from './none.ts'
+import { nq } from './nq.ts'
+import { ovf } from './ovf.ts'
+import { rr } from './rr.ts'
+import type { Scheduler } from './scheduler.ts'
+import { sed } from './sed.ts'
+import { twos } from './twos.ts'
+import { wlc } from './wlc.ts'
+import { wrr } from './wrr.ts'
+
+export const SCHEDULERS: Record<string, Scheduler> = { rr, wrr, lc, wlc, sed, nq, fo, ovf, twos, none }
+
+/** Names tutorials use that mainline never had, with what they meant and the nearest kernel scheduler. */
+export const NOT_IN_MAINLINE: Record<string, { meaning: string; nearest: string }> = {
+  lt: { meaning: 'least time: the server with the lowest measured response time', nearest: 'sed or nq' },
+  wlt: { meaning: 'weighted least time: response time divided by weight', nearest: 'sed' },
+  wrt: { meaning: 'weighted response time: weights derived from measured response times', nearest: 'wrr with weights set by a health checker (ipvsadm -e … -w N)' },
+}
+
+export type { Scheduler }

@@ -1,0 +1,20 @@
+// ovf, weighted overflow (ip_vs_ovf.c): the highest-weight server whose active connections do not
+// exceed its weight (`<=`, so a weight-5 server still takes a 6th), spilling to the next one after.
+
+import { candidates, type Scheduler } from './scheduler.ts'
+import type { Dest } from '../types.ts'
+
+export const ovf: Scheduler = {
+  name: 'ovf',
+  mainline: true,
+  summary: 'Weighted Overflow: the highest-weight server until its active connections exceed its weight.',
+  schedule(svc, ctx) {
+    let best: Dest | null = null
+    for (const d of svc.dests) {
+      if (d.overloaded || d.weight <= 0 || d.activeConns > d.weight) continue
+      if (!best || d.weight > best.weight) best = d
+    }
+    ctx.explain(candidates(svc, (d) => `active ${d.activeConns} ${d.activeConns <= d.weight ? '≤' : '>'} weight ${d.weight}`), best ? 'ovf: highest weight among servers with active connections ≤ weight' : 'ovf: every server is full, quiesced or overloaded')
+    return best
+  },
+}

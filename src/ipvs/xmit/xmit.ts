@@ -1,0 +1,12 @@
+// What a forwarding method gets: the host it transmits from and a way to record its rewrite.
+
+import type { Ipv4Packet } from '../../net/packet.ts'
+import type { Host } from '../../host/host.ts'
+import type { Conn } from '../conn.ts'
+
+export interface XmitContext {
+  host: Host
+  rewrite(before: Ipv4Packet, after: Ipv4Packet, code: string, text: string): void
+}
+
+export type Xmit = (ctx: XmitContext, conn: Conn, pkt: Ipv4Packet) => void

@@ -1,0 +1,155 @@
+// A running lab: the engine, the segments and hosts built from a LabDef and booted, a shell per
+// host, and the headless way to run a command line to completion on the virtual clock (scripts,
+// grading, `window.lvsLab.run`). Every command is logged with its virtual time so a session can be
+// replayed exactly.
+
+import { hostsFile } from '../host/files.ts'
+import { Host } from '../host/host.ts'
+import { Engine, SECOND } from '../sim/engine.ts'
+import { Segment } from '../sim/segment.ts'
+import { Task } from '../sim/task.ts'
+import { COMMANDS } from '../shell/commands/index.ts'
+import { ExitShell, Shell, type ShellEnv } from '../shell/interp.ts'
+import { Session } from '../shell/session.ts'
+import { LABS } from './labs/index.ts'
+import type { LabDef } from './topology.ts'
+
+export interface RunResult {
+  stdout: string
+  stderr: string
+  /** stdout and stderr interleaved as a terminal shows them. */
+  output: string
+  exitCode: number
+  /** The command was still running at the time limit and got Ctrl-C. */
+  interrupted: boolean
+}
+
+export interface LogEntry {
+  t: number
+  host: string
+  line: string
+}
+
+/** How long a headless command may run on the virtual clock before it gets Ctrl-C. */
+export const RUN_LIMIT = 300 * SECOND
+
+export class Lab {
+  readonly engine: Engine
+  readonly hosts: Host[] = []
+  readonly segments = new Map<string, Segment>()
+  readonly log: LogEntry[] = []
+  private shells = new Map<Host, Shell>()
+
+  constructor(
+    readonly def: LabDef,
+    seed = 1,
+  ) {
+    this.engine = new Engine(seed)
+    for (const n of def.networks) this.segments.set(n.id, new Segment(n.id, this.engine))
+    const hosts = hostsFile([])
+    def.hosts.forEach((h, i) => {
+      const host = new Host(this.engine, {
+        hostname: h.hostname,
+        aliases: h.aliases,
+        hosts,
+        macBase: (i + 1) * 16,
+        ifaces: h.ifaces.map((f) => ({ name: f.name, segment: this.segments.get(f.network)!, keyfile: f.keyfile })),
+      })
+      host.exec = (line) => this.execSync(host, line)
+      this.hosts.push(host)
+    })
+    for (const h of this.hosts) h.boot()
+    def.setup?.((host, line) => this.run(host, line))
+  }
+
+  static create(id: string, seed = 1): Lab {
+    const def = LABS[id]
+    if (!def) throw new Error(`unknown lab ${id}`)
+    return new Lab(def, seed)
+  }
+
+  host(name: string): Host | undefined {
+    return this.hosts.find((h) => h.matches(name))
+  }
+
+  shellEnv(): Omit<ShellEnv, 'term'> {
+    return { engine: this.engine, commands: COMMANDS, lookupHost: (n) => this.host(n) }
+  }
+
+  shellFor(host: Host): Shell {
+    let sh = this.shells.get(host)
+    if (!sh) {
+      sh = new Shell(new Session(host), { ...this.shellEnv(), term: () => null })
+      this.shells.set(host, sh)
+    }
+    return sh
+  }
+
+  record(host: Host, line: string): void {
+    this.log.push({ t: this.engine.now, host: host.hostname, line })
+  }
+
+  /** Runs a command line to completion, advancing the virtual clock as fast as events allow. */
+  run(hostName: string, line: string, shell?: Shell): RunResult {
+    const host = this.host(hostName)
+    if (!host) throw new Error(`no host ${hostName} in lab ${this.def.id}`)
+    const sh = shell ?? this.shellFor(host)
+    this.record(host, line)
+    let stdout = ''
+    let stderr = ''
+    let output = ''
+    const task = new Task(
+      sh.runSource(line, {
+        stdin: '',
+        out: (t) => {
+          stdout += t
+          output += t
+        },
+        err: (t) => {
+          stderr += t
+          output += t
+        },
+        tty: false,
+      }),
+    ).start()
+    const limit = this.engine.now + RUN_LIMIT
+    this.engine.runUntil(() => task.finished, limit)
+    let interrupted = false
+    if (!task.finished) {
+      interrupted = true
+      output += '^C'
+      task.interrupt()
+      if (!output.endsWith('\n')) output += '\n'
+    }
+    const r = task.done.value
+    let exitCode = 130
+    if (r?.ok) exitCode = r.value
+    else if (r && r.error instanceof ExitShell) {
+      exitCode = r.error.code
+      sh.session.reset()
+    } else if (r && !(r.error instanceof Error && r.error.message === 'interrupted')) {
+      const msg = `-bash: internal error: ${r.error instanceof Error ? r.error.message : String(r.error)}\n`
+      stderr += msg
+      output += msg
+      exitCode = 1
+    }
+    sh.session.status = exitCode
+    return { stdout, stderr, output, exitCode, interrupted }
+  }
+
+  /** A unit's ExecStart: synchronous commands only (ipvsadm-restore/-save), never advancing time. */
+  private execSync(host: Host, line: string): { stdout: string; stderr: string; code: number } {
+    const sh = new Shell(new Session(host), { ...this.shellEnv(), term: () => null })
+    let stdout = ''
+    let stderr = ''
+    const task = new Task(sh.runSource(line, { stdin: '', out: (t) => (stdout += t), err: (t) => (stderr += t), tty: false })).start()
+    if (!task.finished) task.interrupt()
+    const r = task.done.value
+    return { stdout, stderr, code: r?.ok ? r.value : 1 }
+  }
+
+  /** Lets time pass (a learner reading, typing): timers fire, connections age. */
+  idle(us: number): void {
+    this.engine.advanceTo(this.engine.now + us)
+  }
+}

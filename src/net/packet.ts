@@ -1,0 +1,131 @@
+// Wire formats as immutable reprs: Ethernet carrying ARP or IPv4, IPv4 carrying TCP, UDP, ICMP or
+// another IPv4 packet (IPIP). A rewrite builds a new repr; `uid` follows one packet across hops and
+// rewrites so the trace can tell its story. Lengths follow what Linux puts on the wire (TCP options
+// included: 40 header bytes on SYN, 32 with timestamps otherwise).
+
+import type { Ip, Mac } from './addr.ts'
+
+export const PROTO_ICMP = 1
+export const PROTO_IPIP = 4
+export const PROTO_TCP = 6
+export const PROTO_UDP = 17
+
+export interface TcpFlags {
+  readonly syn?: boolean
+  readonly ack?: boolean
+  readonly fin?: boolean
+  readonly rst?: boolean
+  readonly psh?: boolean
+}
+
+export interface TcpSegment {
+  readonly kind: 'tcp'
+  readonly sport: number
+  readonly dport: number
+  readonly seq: number
+  readonly ack: number
+  readonly flags: TcpFlags
+  readonly window: number
+  readonly data: string
+}
+
+export interface UdpDatagram {
+  readonly kind: 'udp'
+  readonly sport: number
+  readonly dport: number
+  readonly data: string
+}
+
+export interface IcmpMessage {
+  readonly kind: 'icmp'
+  readonly type: number
+  readonly code: number
+  readonly id?: number
+  readonly seq?: number
+  readonly size?: number
+  /** For errors: the offending packet (the kernel quotes its header and 8 bytes). */
+  readonly original?: Ipv4Packet
+}
+
+export type L4 = TcpSegment | UdpDatagram | IcmpMessage | Ipv4Packet
+
+export interface Ipv4Packet {
+  readonly kind: 'ipv4'
+  readonly uid: number
+  readonly src: Ip
+  readonly dst: Ip
+  readonly ttl: number
+  readonly id: number
+  readonly proto: number
+  readonly payload: L4
+}
+
+export interface ArpPacket {
+  readonly kind: 'arp'
+  readonly uid: number
+  readonly op: 'request' | 'reply'
+  readonly sha: Mac
+  readonly spa: Ip
+  readonly tha: Mac
+  readonly tpa: Ip
+}
+
+export interface EthernetFrame {
+  readonly kind: 'eth'
+  readonly src: Mac
+  readonly dst: Mac
+  readonly payload: ArpPacket | Ipv4Packet
+}
+
+export const ICMP = {
+  ECHO_REPLY: 0,
+  DEST_UNREACH: 3,
+  ECHO_REQUEST: 8,
+  TIME_EXCEEDED: 11,
+  NET_UNREACH: 0,
+  HOST_UNREACH: 1,
+  PROTO_UNREACH: 2,
+  PORT_UNREACH: 3,
+  FRAG_NEEDED: 4,
+  ADMIN_PROHIBITED: 13,
+} as const
+
+export function byteLength(text: string): number {
+  let n = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c < 0x80) n += 1
+    else if (c < 0x800) n += 2
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4
+      i++
+    } else n += 3
+  }
+  return n
+}
+
+export function tcpHeaderLength(seg: TcpSegment): number {
+  return seg.flags.syn ? 40 : 32
+}
+
+export function l4Length(p: L4): number {
+  switch (p.kind) {
+    case 'tcp':
+      return tcpHeaderLength(p) + byteLength(p.data)
+    case 'udp':
+      return 8 + byteLength(p.data)
+    case 'icmp':
+      return 8 + (p.original ? 28 : (p.size ?? 56))
+    case 'ipv4':
+      return ipLength(p)
+  }
+}
+
+/** Total length field of the IPv4 header: what IPVS counts as InBytes/OutBytes. */
+export function ipLength(p: Ipv4Packet): number {
+  return 20 + l4Length(p.payload)
+}
+
+export function tcpSegmentLength(seg: TcpSegment): number {
+  return byteLength(seg.data) + (seg.flags.syn ? 1 : 0) + (seg.flags.fin ? 1 : 0)
+}

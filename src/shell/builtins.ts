@@ -1,0 +1,193 @@
+// Shell builtins: the commands bash runs itself, with bash 5.1's messages and statuses.
+
+import { FS_ERROR_TEXT, normalizePath } from '../host/fs.ts'
+import type { Proc } from '../sim/task.ts'
+import { ERR, ExitShell, type Io, type Shell } from './interp.ts'
+
+export type Builtin = (sh: Shell, argv: string[], io: Io) => Proc<number>
+
+function* done(status: number): Proc<number> {
+  return status
+}
+
+/** echo's -e escapes. */
+function unescape(s: string): { text: string; stop: boolean } {
+  let out = ''
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] !== '\\' || i === s.length - 1) {
+      out += s[i]
+      continue
+    }
+    const c = s[++i]
+    const map: Record<string, string> = { n: '\n', t: '\t', r: '\r', a: '\x07', b: '\b', e: '\x1b', f: '\f', v: '\v', '\\': '\\' }
+    if (c === 'c') return { text: out, stop: true }
+    if (map[c] !== undefined) out += map[c]
+    else if (c === '0') {
+      const m = /^[0-7]{0,3}/.exec(s.slice(i + 1))![0]
+      out += String.fromCharCode(parseInt(m || '0', 8))
+      i += m.length
+    } else out += '\\' + c
+  }
+  return { text: out, stop: false }
+}
+
+const echo: Builtin = (_sh, argv, io) => {
+  let newline = true
+  let escapes = false
+  let i = 1
+  for (; i < argv.length; i++) {
+    if (!/^-[neE]+$/.test(argv[i])) break
+    for (const f of argv[i].slice(1)) {
+      if (f === 'n') newline = false
+      if (f === 'e') escapes = true
+      if (f === 'E') escapes = false
+    }
+  }
+  let text = argv.slice(i).join(' ')
+  if (escapes) {
+    const r = unescape(text)
+    text = r.text
+    if (r.stop) newline = false
+  }
+  io.out(newline ? text + '\n' : text)
+  return done(0)
+}
+
+const printf: Builtin = (_sh, argv, io) => {
+  if (argv.length < 2) {
+    io.err(`${ERR}printf: usage: printf [-v var] format [arguments]\n`)
+    return done(2)
+  }
+  const format = argv[1]
+  const args = argv.slice(2)
+  let out = ''
+  let ai = 0
+  do {
+    out += unescape(format.replace(/%(-?\d*)([sdi%])/g, (_m, width: string, conv: string) => {
+      if (conv === '%') return '%'
+      const v = args[ai++] ?? ''
+      const text = conv === 's' ? v : String(parseInt(v, 10) || 0)
+      const w = Number(width.replace('-', '')) || 0
+      return width.startsWith('-') ? text.padEnd(w) : text.padStart(w)
+    })).text
+  } while (ai < args.length && ai > 0)
+  io.out(out)
+  return done(0)
+}
+
+const cd: Builtin = (sh, argv, io) => {
+  const s = sh.session
+  const arg = argv[1] ?? s.vars.get('HOME') ?? '/root'
+  const target = arg === '-' ? (s.vars.get('OLDPWD') ?? s.cwd) : arg
+  const path = normalizePath(s.cwd, target)
+  const node = sh.host.fs.stat(path)
+  if (!node) {
+    io.err(`${ERR}cd: ${arg}: ${FS_ERROR_TEXT.ENOENT}\n`)
+    return done(1)
+  }
+  if (node.type !== 'dir') {
+    io.err(`${ERR}cd: ${arg}: ${FS_ERROR_TEXT.ENOTDIR}\n`)
+    return done(1)
+  }
+  s.vars.set('OLDPWD', s.cwd)
+  s.cwd = path
+  s.vars.set('PWD', path)
+  if (arg === '-') io.out(path + '\n')
+  return done(0)
+}
+
+const pwd: Builtin = (sh, _argv, io) => {
+  io.out(sh.session.cwd + '\n')
+  return done(0)
+}
+
+const exit: Builtin = (sh, argv) => {
+  const code = argv[1] !== undefined ? Number(argv[1]) & 255 : sh.session.status
+  throw new ExitShell(code)
+}
+
+const exportB: Builtin = (sh, argv, io) => {
+  if (argv.length === 1) {
+    for (const k of [...sh.session.exported].sort()) {
+      const v = sh.session.vars.get(k)
+      if (v !== undefined) io.out(`declare -x ${k}="${v}"\n`)
+    }
+    return done(0)
+  }
+  for (const a of argv.slice(1)) {
+    const eq = a.indexOf('=')
+    const name = eq < 0 ? a : a.slice(0, eq)
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+      io.err(`${ERR}export: \`${a}': not a valid identifier\n`)
+      return done(1)
+    }
+    if (eq >= 0) sh.session.vars.set(name, a.slice(eq + 1))
+    sh.session.exported.add(name)
+  }
+  return done(0)
+}
+
+const unset: Builtin = (sh, argv) => {
+  for (const a of argv.slice(1)) sh.session.vars.delete(a)
+  return done(0)
+}
+
+const history: Builtin = (sh, argv, io) => {
+  if (argv[1] === '-c') {
+    sh.session.history.length = 0
+    return done(0)
+  }
+  const h = sh.session.history
+  const n = argv[1] && /^\d+$/.test(argv[1]) ? Number(argv[1]) : h.length
+  const start = Math.max(0, h.length - n)
+  for (let i = start; i < h.length; i++) io.out(`${String(i + 1).padStart(5)}  ${h[i]}\n`)
+  return done(0)
+}
+
+const type: Builtin = (sh, argv, io) => {
+  let status = 0
+  for (const name of argv.slice(1)) {
+    if (BUILTINS[name]) io.out(`${name} is a shell builtin\n`)
+    else {
+      const def = sh.env.commands[name]
+      if (def && (!def.pkg || sh.host.isInstalled(def.pkg))) io.out(`${name} is ${def.path}\n`)
+      else {
+        io.err(`${ERR}type: ${name}: not found\n`)
+        status = 1
+      }
+    }
+  }
+  return done(status)
+}
+
+const help: Builtin = (sh, _argv, io) => {
+  const names = Object.keys(BUILTINS).sort()
+  io.out(
+    'GNU bash, version 5.1.8(1)-release (x86_64-redhat-linux-gnu)\n' +
+      "These shell commands are defined internally.  Type `help' to see this list.\n\n" +
+      names.join('  ') +
+      '\n\nLVS Lab: the programs this lab provides (try `<command> --help`):\n',
+  )
+  for (const def of Object.values(sh.env.commands).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (def.pkg && !sh.host.isInstalled(def.pkg)) continue
+    io.out(`  ${def.name.padEnd(18)} ${def.summary}\n`)
+  }
+  return done(0)
+}
+
+export const BUILTINS: Record<string, Builtin> = {
+  ':': () => done(0),
+  true: () => done(0),
+  false: () => done(1),
+  cd,
+  echo,
+  exit,
+  export: exportB,
+  help,
+  history,
+  logout: exit,
+  printf,
+  pwd,
+  type,
+  unset,
+}

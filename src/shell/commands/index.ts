@@ -1,0 +1,71 @@
+// The command registry: a literal table of every program the lab's hosts know, one folder each.
+// `help` and tab completion read it; a command whose package is not installed does not exist.
+
+import { cat } from './cat/index.ts'
+import { chmod } from './chmod/index.ts'
+import { clear } from './clear/index.ts'
+import { cp } from './cp/index.ts'
+import { curl } from './curl/index.ts'
+import { date } from './date/index.ts'
+import { dnf, yum } from './dnf/index.ts'
+import { grep } from './grep/index.ts'
+import { head } from './head/index.ts'
+import { hostname } from './hostname/index.ts'
+import { ip } from './ip/index.ts'
+import { ipvsadmCommand } from './ipvsadm/index.ts'
+import { ipvsadmRestore } from './ipvsadm-restore/index.ts'
+import { ipvsadmSave } from './ipvsadm-save/index.ts'
+import { ls } from './ls/index.ts'
+import { lsmod } from './lsmod/index.ts'
+import { mkdir } from './mkdir/index.ts'
+import { modprobe } from './modprobe/index.ts'
+import { mv } from './mv/index.ts'
+import { nmcli } from './nmcli/index.ts'
+import { ping } from './ping/index.ts'
+import { reboot } from './reboot/index.ts'
+import { rm } from './rm/index.ts'
+import { sleep } from './sleep/index.ts'
+import { sysctl } from './sysctl/index.ts'
+import { systemctl } from './systemctl/index.ts'
+import { tail } from './tail/index.ts'
+import { touch } from './touch/index.ts'
+import type { CommandDef } from './types.ts'
+import { vi, vim } from './vim/index.ts'
+import { watch } from './watch/index.ts'
+import { wc } from './wc/index.ts'
+
+export const COMMANDS: Record<string, CommandDef> = {
+  cat,
+  chmod,
+  clear,
+  cp,
+  curl,
+  date,
+  dnf,
+  grep,
+  head,
+  hostname,
+  ip,
+  ipvsadm: ipvsadmCommand,
+  'ipvsadm-restore': ipvsadmRestore,
+  'ipvsadm-save': ipvsadmSave,
+  ls,
+  lsmod,
+  mkdir,
+  modprobe,
+  mv,
+  nmcli,
+  ping,
+  reboot,
+  rm,
+  sleep,
+  sysctl,
+  systemctl,
+  tail,
+  touch,
+  vi,
+  vim,
+  watch,
+  wc,
+  yum,
+}

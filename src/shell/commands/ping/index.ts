@@ -1,0 +1,149 @@
+// ping (iputils 20210202): echo requests a second apart, replies as they come, the statistics
+// block on completion or Ctrl-C, `From … Destination Host Unreachable` for failed ARP, silence
+// and the trailing blank line for silent loss, and iputils' exit codes (rhel9-network.md §3).
+
+import { formatIp } from '../../../net/addr.ts'
+import { ICMP, PROTO_ICMP } from '../../../net/packet.ts'
+import { Names } from '../../../host/names.ts'
+import { MS, SECOND } from '../../../sim/engine.ts'
+import { Interrupt, race, wait, type Proc } from '../../../sim/task.ts'
+import { inetAton } from '../ipvsadm/parse.ts'
+import type { CommandContext, CommandDef } from '../types.ts'
+
+const UNREACH_TEXT: Record<number, string> = {
+  [ICMP.NET_UNREACH]: 'Destination Net Unreachable',
+  [ICMP.HOST_UNREACH]: 'Destination Host Unreachable',
+  [ICMP.PROTO_UNREACH]: 'Destination Protocol Unreachable',
+  [ICMP.PORT_UNREACH]: 'Destination Port Unreachable',
+  [ICMP.ADMIN_PROHIBITED]: 'Packet filtered',
+}
+
+function rtt(us: number): string {
+  const ms = us / 1000
+  if (ms < 1) return ms.toFixed(3)
+  if (ms < 10) return ms.toFixed(2)
+  if (ms < 100) return ms.toFixed(1)
+  return ms.toFixed(0)
+}
+
+function* run(ctx: CommandContext): Proc<number> {
+  let count = Infinity
+  let interval = SECOND
+  let size = 56
+  let quiet = false
+  let target: string | undefined
+  const args = ctx.argv.slice(1)
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]
+    const val = () => (a.length > 2 ? a.slice(2) : args[++i])
+    if (a.startsWith('-c')) count = Number(val())
+    else if (a.startsWith('-i')) interval = Math.round(Number(val()) * SECOND)
+    else if (a.startsWith('-s')) size = Number(val())
+    else if (a.startsWith('-W') || a.startsWith('-w') || a.startsWith('-I') || a.startsWith('-t')) val()
+    else if (a === '-q') quiet = true
+    else if (a === '-n') continue
+    else if (a.startsWith('-')) {
+      ctx.err(`ping: invalid option -- '${a.slice(1, 2)}'\n`)
+      return 2
+    } else target = a
+  }
+  if (!target) {
+    ctx.err('ping: usage error: Destination address required\n')
+    return 2
+  }
+  if (!(count > 0)) {
+    ctx.err(`ping: invalid argument: '${count}': out of range: 1 <= value <= 9223372036854775807\n`)
+    return 1
+  }
+  const names = new Names(ctx.host.fs)
+  const numeric = /^[\d.]+$/.test(target)
+  const dst = numeric ? inetAton(target) : names.host(target)
+  if (dst === null) {
+    ctx.err(`ping: ${target}: Name or service not known\n`)
+    return 2
+  }
+  const src = ctx.host.ip.sourceFor(dst)
+  if (src === null) {
+    ctx.err('ping: connect: Network is unreachable\n')
+    return 2
+  }
+  const shown = numeric ? formatIp(dst) : `${target} (${formatIp(dst)})`
+  ctx.out(`PING ${numeric ? formatIp(dst) : target} (${formatIp(dst)}) ${size}(${size + 28}) bytes of data.\n`)
+  const host = ctx.host
+  const id = ctx.engine.rng.int(1, 65535)
+  const sentAt = new Map<number, number>()
+  const rtts: number[] = []
+  let errors = 0
+  let seq = 0
+  let firstSend = 0
+  let lastSend = 0
+  host.echoReplies = []
+  host.icmpErrors = []
+  const send = () => {
+    seq++
+    const pkt = host.ip.packet(src, dst, PROTO_ICMP, { kind: 'icmp', type: ICMP.ECHO_REQUEST, code: 0, id, seq, size })
+    sentAt.set(seq, ctx.engine.now)
+    if (seq === 1) firstSend = ctx.engine.now
+    lastSend = ctx.engine.now
+    host.ip.output(pkt)
+  }
+  const drain = () => {
+    for (const r of host.echoReplies.splice(0)) {
+      if (r.src !== dst || !sentAt.has(r.seq)) continue
+      const t = r.at - sentAt.get(r.seq)!
+      rtts.push(t)
+      if (!quiet) ctx.out(`${size + 8} bytes from ${shown}: icmp_seq=${r.seq} ttl=${r.ttl} time=${rtt(t)} ms\n`)
+    }
+    for (const e of host.icmpErrors.splice(0)) {
+      if (e.seq === undefined || !sentAt.has(e.seq)) continue
+      errors++
+      if (!quiet) ctx.out(`From ${formatIp(e.from)} icmp_seq=${e.seq} ${UNREACH_TEXT[e.code] ?? 'Destination Unreachable'}\n`)
+    }
+  }
+  try {
+    send()
+    let nextSend = ctx.engine.now + interval
+    for (;;) {
+      if (seq >= count) {
+        const deadline = lastSend + (rtts.length ? 2 * SECOND : 10 * SECOND)
+        while (rtts.length + errors < count && ctx.engine.now < deadline) {
+          yield* wait(race([host.nextIcmp(), ctx.sleep(deadline - ctx.engine.now)]))
+          drain()
+        }
+        break
+      }
+      const r = yield* wait(race([host.nextIcmp(), ctx.sleep(Math.max(0, nextSend - ctx.engine.now))]))
+      drain()
+      if (r.index === 1 || ctx.engine.now >= nextSend) {
+        send()
+        nextSend += interval
+      }
+    }
+  } catch (e) {
+    if (!(e instanceof Interrupt)) throw e
+    drain()
+    ctx.out('^C')
+  }
+  const received = rtts.length
+  const loss = seq ? ((seq - received) / seq) * 100 : 0
+  const lossText = `${Number.isInteger(loss) ? loss : Number(loss.toPrecision(6))}%`
+  const time = Math.round((lastSend - firstSend) / MS) + (seq > 1 ? 3 : 0)
+  ctx.out(`\n--- ${numeric ? formatIp(dst) : target} ping statistics ---\n`)
+  ctx.out(`${seq} packets transmitted, ${received} received${errors ? `, +${errors} errors` : ''}, ${lossText} packet loss, time ${time}ms\n`)
+  if (received) {
+    const ms = rtts.map((t) => t / 1000)
+    const avg = ms.reduce((a, b) => a + b, 0) / ms.length
+    const mdev = Math.sqrt(Math.max(0, ms.reduce((a, b) => a + b * b, 0) / ms.length - avg * avg))
+    ctx.out(`rtt min/avg/max/mdev = ${Math.min(...ms).toFixed(3)}/${avg.toFixed(3)}/${Math.max(...ms).toFixed(3)}/${mdev.toFixed(3)} ms\n`)
+  } else if (errors) ctx.out(`pipe ${Math.min(seq, 3)}\n`)
+  else ctx.out('\n')
+  return received ? 0 : 1
+}
+
+export const ping: CommandDef = {
+  name: 'ping',
+  path: '/usr/bin/ping',
+  summary: 'send ICMP ECHO_REQUEST to network hosts',
+  completions: ['-c', '-i', '-s'],
+  run,
+}

@@ -1,0 +1,71 @@
+// The trace: what happened to every packet, in order. Each record is plain data so it can cross to
+// the UI as is. The D3 view, the packet inspector, the event log and tcpdump all read these records;
+// the engine knows nothing about animation. A ring keeps memory bounded.
+
+import type { EthernetFrame, Ipv4Packet } from '../net/packet.ts'
+
+export interface Reason {
+  /** Stable code for the message catalogue (`drop.ip_forward`, `sched.rr`...). */
+  code: string
+  /** English text with the facts filled in. */
+  text: string
+}
+
+export type TraceRecord =
+  | { type: 'wire'; id: number; t: number; uid: number; segment: string; fromHost: string; fromIface: string; toHost: string[]; frame: EthernetFrame }
+  | { type: 'drop'; id: number; t: number; uid: number; host: string; packet: Ipv4Packet | EthernetFrame; reason: Reason }
+  | { type: 'rewrite'; id: number; t: number; uid: number; host: string; before: Ipv4Packet; after: Ipv4Packet; reason: Reason }
+  | { type: 'deliver'; id: number; t: number; uid: number; host: string; packet: Ipv4Packet; reason: Reason }
+  | { type: 'sched'; id: number; t: number; uid: number; host: string; decision: SchedDecision }
+  /** Where the lab explains something the terminal cannot say (a tutorial line that differs from RHEL 9). */
+  | { type: 'note'; id: number; t: number; uid: 0; host: string; reason: Reason }
+
+export interface SchedCandidate {
+  dest: string
+  weight: number
+  activeConns: number
+  inactConns: number
+  /** What the scheduler compared (overhead, current weight...). */
+  score: string
+  eligible: boolean
+}
+
+export interface SchedDecision {
+  svc: string
+  scheduler: string
+  candidates: SchedCandidate[]
+  chosen: string | null
+  rule: string
+}
+
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never
+export type TraceInput = WithoutId<TraceRecord>
+
+const CAPACITY = 20_000
+
+export class Trace {
+  enabled = true
+  private records: TraceRecord[] = []
+  private nextId = 1
+
+  add(record: TraceInput): void {
+    if (!this.enabled) return
+    this.records.push({ ...record, id: this.nextId++ } as TraceRecord)
+    if (this.records.length > CAPACITY) this.records.splice(0, this.records.length - CAPACITY)
+  }
+
+  /** Records with id greater than `afterId`. */
+  since(afterId = 0): TraceRecord[] {
+    if (!this.records.length || afterId < this.records[0].id) return this.records.slice()
+    const start = afterId - this.records[0].id + 1
+    return this.records.slice(start)
+  }
+
+  get lastId(): number {
+    return this.nextId - 1
+  }
+
+  clear(): void {
+    this.records = []
+  }
+}
