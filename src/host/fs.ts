@@ -80,6 +80,11 @@ export class FileSystem {
     return null
   }
 
+  /** Is the path served by a mount (/proc/sys), where opening for writing must not truncate? */
+  isMounted(path: string): boolean {
+    return this.mountOf(path) !== null
+  }
+
   stat(path: string): Node | null {
     const mounted = this.mountOf(path)
     if (mounted) {

@@ -324,7 +324,10 @@ export class Shell {
     try {
       status = yield* body({ stdin, out, err, tty })
     } finally {
-      for (const f of files) fs.append(f.path, f.content)
+      for (const f of files) {
+        const e = fs.isMounted(f.path) ? fs.write(f.path, f.content) : fs.append(f.path, f.content)
+        if (e) io.err(`${ERR}${f.path.replace(/^.*\//, '')}: ${FS_ERROR_TEXT[e]}\n`)
+      }
     }
     return status
   }
@@ -335,7 +338,7 @@ export class Shell {
     if (target === '/dev/stderr') return io.err
     const fs = this.host.fs
     const path = normalizePath(this.session.cwd, target)
-    const e = append ? (fs.exists(path) ? null : fs.write(path, '')) : fs.write(path, '')
+    const e = fs.isMounted(path) ? (fs.exists(path) ? null : 'ENOENT') : append && fs.exists(path) ? null : fs.write(path, '')
     if (e) {
       io.err(`${ERR}${target}: ${FS_ERROR_TEXT[e]}\n`)
       return 1

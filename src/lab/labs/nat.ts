@@ -9,11 +9,11 @@ export const nat: LabDef = {
   title: 'LVS-NAT',
   summary: 'The director rewrites the destination of each request to a real server and the source of each reply back to the VIP; the real servers route their replies through it.',
   networks: [
-    { id: 'public', cidr: '172.25.254.0/24', x: 0.3, y: 0.5 },
-    { id: 'private', cidr: '192.168.0.0/24', x: 0.7, y: 0.5 },
+    { id: 'public', cidr: '172.25.254.0/24', x: 0.26, y: 0.5 },
+    { id: 'private', cidr: '192.168.0.0/24', x: 0.74, y: 0.5 },
   ],
   hosts: [
-    { hostname: 'client', aliases: [], role: 'client', ifaces: [{ name: 'eth0', network: 'public', keyfile: keyfile('eth0', '172.25.254.111/24') }], x: 0.08, y: 0.5 },
+    { hostname: 'client', aliases: [], role: 'client', ifaces: [{ name: 'eth0', network: 'public', keyfile: keyfile('eth0', '172.25.254.111/24') }], x: 0.04, y: 0.5 },
     {
       hostname: 'lvs',
       aliases: ['director'],
@@ -25,8 +25,8 @@ export const nat: LabDef = {
       x: 0.5,
       y: 0.5,
     },
-    { hostname: 'RS1', aliases: ['rs1'], role: 'real-server', ifaces: [{ name: 'eth0', network: 'private', keyfile: keyfile('eth0', '192.168.0.10/24') }], x: 0.92, y: 0.25 },
-    { hostname: 'RS2', aliases: ['rs2'], role: 'real-server', ifaces: [{ name: 'eth0', network: 'private', keyfile: keyfile('eth0', '192.168.0.20/24') }], x: 0.92, y: 0.75 },
+    { hostname: 'RS1', aliases: ['rs1'], role: 'real-server', ifaces: [{ name: 'eth0', network: 'private', keyfile: keyfile('eth0', '192.168.0.10/24') }], x: 0.96, y: 0.25 },
+    { hostname: 'RS2', aliases: ['rs2'], role: 'real-server', ifaces: [{ name: 'eth0', network: 'private', keyfile: keyfile('eth0', '192.168.0.20/24') }], x: 0.96, y: 0.75 },
   ],
   start: 'lvs',
 }

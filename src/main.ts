@@ -1,0 +1,5 @@
+import '@xterm/xterm/css/xterm.css'
+import { mount } from 'svelte'
+import App from './ui/App.svelte'
+
+mount(App, { target: document.getElementById('app')! })
