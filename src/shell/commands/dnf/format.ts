@@ -59,18 +59,18 @@ export function downloadLine(name: string, size: number, cols: number, prefix: s
   return `${field} ${rate.padStart(5)}B/s | ${formatNumber(size).padStart(5)}B ${'00:00'.padStart(9)}    `
 }
 
-/** The `Installed:` list: as many columns (8..2) as fit, spare width shared equally. */
+/** The `Installed:` list: as many columns (8..2) as fit, one blank between, spare width shared equally. */
 export function columns(items: string[], cols: number): string[] {
   const width = cols - 2
   for (let n = Math.min(8, items.length); n >= 1; n--) {
     const rows = Math.ceil(items.length / n)
     const w = Array.from({ length: n }, (_, c) => Math.max(0, ...items.filter((_x, i) => i % n === c).map((s) => s.length)))
-    const sum = w.reduce((a, b) => a + b, 0)
+    const sum = w.reduce((a, b) => a + b, 0) + (n - 1)
     if (sum > width && n > 1) continue
     const extra = Math.floor((width - sum) / n)
     const out: string[] = []
     for (let r = 0; r < rows; r++) {
-      out.push('  ' + items.slice(r * n, r * n + n).map((s, c) => s.padEnd(w[c] + extra)).join(''))
+      out.push('  ' + items.slice(r * n, r * n + n).map((s, c) => s.padEnd(w[c] + extra)).join(' '))
     }
     return out
   }
