@@ -1,5 +1,6 @@
+// Page entry: start the engine first (boot.ts), then load and mount the interface.
+import './ui/boot.ts'
 import '@xterm/xterm/css/xterm.css'
-import { mount } from 'svelte'
-import App from './ui/App.svelte'
 
+const [{ mount }, { default: App }] = await Promise.all([import('svelte'), import('./ui/App.svelte')])
 mount(App, { target: document.getElementById('app')! })

@@ -292,7 +292,7 @@ export class Host {
       i.addrs = i.kind === 'loopback' ? [{ ip: 0x7f000001, plen: 8, scope: 'host', noprefixroute: false, secondary: false, owner: 'manual' }] : []
       i.up = true
     }
-    this.ip.routes.routes = []
+    this.ip.routes.clear()
     this.ip.flushNeighbours()
     this.tcp.reset()
     this.sysctl.reset(this.ip.ifaces.map((i) => i.name))

@@ -36,6 +36,8 @@ export const TEST_PAGE = `<!doctype html>
 
 export class Httpd {
   private ports: number[] = []
+  /** Date strings are recomputed once per second, as Apache's own time caches do. */
+  private dates = { epoch: -1, http: '', apache: '' }
 
   constructor(
     private readonly tcp: TcpStack,
@@ -76,6 +78,7 @@ export class Httpd {
     const file = path.endsWith('/') ? `/var/www/html${path}index.html` : `/var/www/html${path}`
     const node = this.fs.stat(file)
     const epoch = this.now()
+    if (epoch !== this.dates.epoch) this.dates = { epoch, http: httpDate(epoch), apache: apacheDate(epoch) }
     let status: string
     let body: string
     let headers: string[]
@@ -94,14 +97,14 @@ export class Httpd {
       headers = [`Content-Length: ${byteLength(body)}`, 'Content-Type: text/html; charset=iso-8859-1']
     }
     const server = this.ssl() ? `${SERVER_TOKEN} OpenSSL/3.0.7` : SERVER_TOKEN
-    const response = [`${version} ${status}`, `Date: ${httpDate(epoch)}`, `Server: ${server}`, ...headers].join('\r\n') + '\r\n\r\n' + (method === 'HEAD' ? '' : body)
+    const response = [`${version} ${status}`, `Date: ${this.dates.http}`, `Server: ${server}`, ...headers].join('\r\n') + '\r\n\r\n' + (method === 'HEAD' ? '' : body)
     sock.send(response)
     const code = status.slice(0, 3)
     const size = method === 'HEAD' || !body ? '-' : String(byteLength(body))
     const log = tls ? '/var/log/httpd/ssl_access_log' : '/var/log/httpd/access_log'
     const line = tls
-      ? `${formatIp(sock.remoteIp)} - - ${apacheDate(epoch)} "${requestLine}" ${code} ${size}\n`
-      : `${formatIp(sock.remoteIp)} - - ${apacheDate(epoch)} "${requestLine}" ${code} ${size} "-" "${ua}"\n`
+      ? `${formatIp(sock.remoteIp)} - - ${this.dates.apache} "${requestLine}" ${code} ${size}\n`
+      : `${formatIp(sock.remoteIp)} - - ${this.dates.apache} "${requestLine}" ${code} ${size} "-" "${ua}"\n`
     this.fs.append(log, line)
   }
 }

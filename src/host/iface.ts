@@ -19,10 +19,34 @@ export interface IfAddress {
 
 export type IfKind = 'loopback' | 'ether' | 'ipip'
 
+/**
+ * Bumped whenever any interface's addresses or link state change, so the IPv4 stack can cache its
+ * set of local addresses and its route lookups between changes.
+ */
+export const ifaceGeneration = { value: 0 }
+
 export class Iface implements Port {
-  up: boolean
-  addrs: IfAddress[] = []
+  private _up = true
+  private _addrs: IfAddress[] = []
   segment: Segment | null = null
+
+  get up(): boolean {
+    return this._up
+  }
+
+  set up(v: boolean) {
+    this._up = v
+    ifaceGeneration.value++
+  }
+
+  get addrs(): IfAddress[] {
+    return this._addrs
+  }
+
+  set addrs(v: IfAddress[]) {
+    this._addrs = v
+    ifaceGeneration.value++
+  }
 
   constructor(
     readonly hostName: string,
@@ -55,6 +79,7 @@ export class Iface implements Port {
   }
 
   addAddress(addr: Omit<IfAddress, 'secondary'>): void {
+    ifaceGeneration.value++
     const covered = this.addrs.some((a) => !a.secondary && a.plen === addr.plen && networkOf(a.ip, a.plen) === networkOf(addr.ip, addr.plen))
     const entry: IfAddress = { ...addr, secondary: covered }
     if (covered) {
@@ -66,6 +91,7 @@ export class Iface implements Port {
   }
 
   removeAddress(ip: Ip, plen: number): boolean {
+    ifaceGeneration.value++
     const i = this.addrs.findIndex((a) => a.ip === ip && a.plen === plen)
     if (i < 0) return false
     const [removed] = this.addrs.splice(i, 1)

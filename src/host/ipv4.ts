@@ -9,7 +9,7 @@ import { BROADCAST_MAC, ZERO_MAC, broadcastOf, formatIp, isLoopback, networkOf, 
 import { ICMP, PROTO_ICMP, PROTO_IPIP, PROTO_TCP, PROTO_UDP, type ArpPacket, type EthernetFrame, type IcmpMessage, type Ipv4Packet } from '../net/packet.ts'
 import { SECOND, type Engine, type Timer } from '../sim/engine.ts'
 import type { Reason } from '../sim/trace.ts'
-import { Iface } from './iface.ts'
+import { Iface, ifaceGeneration } from './iface.ts'
 import { RouteTable, type Route } from './routes.ts'
 import type { Sysctl } from './sysctl.ts'
 
@@ -67,6 +67,12 @@ export class Ipv4Stack {
   localError: (pkt: Ipv4Packet, err: NetError) => void = () => {}
   ipipLoaded = false
   private ipId = 1
+  /** Local addresses and route lookups, valid for one interface generation and route version. */
+  private cacheGen = -1
+  private cacheRoutes = -1
+  private cacheIfaces = -1
+  private localCache = new Set<Ip>()
+  private routeCache = new Map<Ip, Route | null>()
 
   constructor(
     readonly hostName: string,
@@ -95,10 +101,27 @@ export class Ipv4Stack {
 
   isUp = (dev: string): boolean => this.iface(dev)?.up ?? false
 
+  private validateCaches(): void {
+    if (this.cacheGen === ifaceGeneration.value && this.cacheRoutes === this.routes.version && this.cacheIfaces === this.ifaces.length) return
+    this.cacheGen = ifaceGeneration.value
+    this.cacheRoutes = this.routes.version
+    this.cacheIfaces = this.ifaces.length
+    this.routeCache.clear()
+    this.localCache.clear()
+    for (const i of this.ifaces) {
+      if (!i.up) continue
+      for (const a of i.addrs) {
+        this.localCache.add(a.ip)
+        if (a.plen < 31) this.localCache.add(broadcastOf(a.ip, a.plen))
+      }
+    }
+  }
+
   /** Is `ip` one of this host's addresses (on an up interface), or in 127/8? */
   isLocal(ip: Ip): boolean {
     if (isLoopback(ip)) return true
-    return this.ifaces.some((i) => i.up && (i.hasAddress(ip) || i.addrs.some((a) => a.plen < 31 && broadcastOf(a.ip, a.plen) === ip)))
+    this.validateCaches()
+    return this.localCache.has(ip)
   }
 
   ifaceOf(ip: Ip): Iface | undefined {
@@ -106,7 +129,13 @@ export class Ipv4Stack {
   }
 
   route(dst: Ip): Route | null {
-    return this.routes.lookup(dst, this.isUp)
+    this.validateCaches()
+    let r = this.routeCache.get(dst)
+    if (r === undefined) {
+      r = this.routes.lookup(dst, this.isUp)
+      this.routeCache.set(dst, r)
+    }
+    return r
   }
 
   /** Source address for a locally originated packet to `dst` (route src, else the device's primary). */
@@ -129,6 +158,7 @@ export class Ipv4Stack {
   }
 
   trace(code: string, text: string, pkt: Ipv4Packet | EthernetFrame): void {
+    if (!this.engine.trace.enabled) return
     const uid = pkt.kind === 'eth' ? pkt.payload.uid : pkt.uid
     this.engine.trace.add({ type: 'drop', t: this.engine.now, uid, host: this.hostName, packet: pkt, reason: reason(code, text) })
   }

@@ -17,17 +17,26 @@ export interface Route {
 
 export class RouteTable {
   routes: Route[] = []
+  /** Bumped on every change so lookups can be cached. */
+  version = 0
+
+  clear(): void {
+    this.routes = []
+    this.version++
+  }
 
   add(route: Route): boolean {
     const dup = this.routes.some((r) => r.dst.addr === route.dst.addr && r.dst.plen === route.dst.plen && (r.metric ?? 0) === (route.metric ?? 0) && r.dev === route.dev)
     if (dup) return false
     this.routes.push(route)
+    this.version++
     return true
   }
 
   removeWhere(pred: (r: Route) => boolean): number {
     const before = this.routes.length
     this.routes = this.routes.filter((r) => !pred(r))
+    this.version++
     return before - this.routes.length
   }
 

@@ -7,6 +7,8 @@ export type SysctlWrite = 'ok' | 'enoent' | 'einval'
 
 interface Key {
   value: string
+  /** The value as a number, kept beside the text: the packet path reads these constantly. */
+  num?: number
   /** Accepted range for integer keys; undefined for free text. */
   range?: [number, number]
 }
@@ -134,6 +136,8 @@ export const VS_KEYS: Record<string, string> = {
 
 export class Sysctl {
   private keys = new Map<string, Key>()
+  /** The same Key objects by interface and name, so the packet path needs no string building. */
+  private confs = new Map<string, Map<string, Key>>()
   /** Called after a successful write, e.g. so ip_forward can flip every interface's forwarding key. */
   onWrite: (key: string, value: string) => void = () => {}
 
@@ -144,6 +148,7 @@ export class Sysctl {
   /** Kernel defaults again, as after a reboot, for the given interfaces. */
   reset(ifNames: string[]): void {
     this.keys.clear()
+    this.confs.clear()
     for (const [k, v] of Object.entries(GLOBAL_KEYS)) {
       if (Array.isArray(v)) this.keys.set(k, { value: v[0], range: [v[1], v[2]] })
       else this.keys.set(k, { value: v })
@@ -155,15 +160,20 @@ export class Sysctl {
   }
 
   addConf(ifName: string): void {
+    const conf = new Map<string, Key>()
     for (const [k, [v, lo, hi]] of Object.entries(CONF_KEYS)) {
       const inherited = this.keys.get(`net.ipv4.conf.default.${k}`)?.value
       const value = ifName === 'all' || ifName === 'default' ? v : (inherited ?? v)
-      this.keys.set(`net.ipv4.conf.${ifName}.${k}`, { value, range: [lo, hi] })
+      const key: Key = { value, range: [lo, hi] }
+      this.keys.set(`net.ipv4.conf.${ifName}.${k}`, key)
+      conf.set(k, key)
     }
+    this.confs.set(ifName, conf)
   }
 
   removeConf(ifName: string): void {
     for (const k of Object.keys(CONF_KEYS)) this.keys.delete(`net.ipv4.conf.${ifName}.${k}`)
+    this.confs.delete(ifName)
   }
 
   addVs(): void {
@@ -183,12 +193,19 @@ export class Sysctl {
   }
 
   int(key: string): number {
-    return Number(this.keys.get(key)?.value ?? 0)
+    const k = this.keys.get(key)
+    if (!k) return 0
+    k.num ??= Number(k.value)
+    return k.num
   }
 
   /** Effective per-interface value where the kernel takes the maximum of `all` and the interface. */
   confMax(ifName: string, name: string): number {
-    return Math.max(this.int(`net.ipv4.conf.all.${name}`), this.int(`net.ipv4.conf.${ifName}.${name}`))
+    const all = this.confs.get('all')?.get(name)
+    const own = this.confs.get(ifName)?.get(name)
+    const a = all ? (all.num ??= Number(all.value)) : 0
+    const b = own ? (own.num ??= Number(own.value)) : 0
+    return a > b ? a : b
   }
 
   set(key: string, raw: string): SysctlWrite {
@@ -203,6 +220,7 @@ export class Sysctl {
     } else {
       k.value = value
     }
+    k.num = undefined
     this.onWrite(key, k.value)
     return 'ok'
   }

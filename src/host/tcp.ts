@@ -5,6 +5,7 @@
 
 import { formatIp, type Ip } from '../net/addr.ts'
 import { ICMP, PROTO_TCP, byteLength, tcpSegmentLength, type IcmpMessage, type Ipv4Packet, type TcpFlags, type TcpSegment } from '../net/packet.ts'
+import { FlowMap } from '../net/flowmap.ts'
 import { MS, SECOND, type Timer } from '../sim/engine.ts'
 import { Signal } from '../sim/task.ts'
 import type { Ipv4Stack, NetError } from './ipv4.ts'
@@ -57,9 +58,6 @@ export class TcpSocket {
     this.rto = SECOND
   }
 
-  get key(): string {
-    return `${this.localIp}:${this.localPort}-${this.remoteIp}:${this.remotePort}`
-  }
 
   /** A signal that fires at the next change (data, state, error): what a blocking read waits on. */
   next(): Signal<void> {
@@ -246,8 +244,13 @@ export class TcpSocket {
 
 export type AcceptHandler = (sock: TcpSocket) => void
 
+/** One end of a connection as one number: address * 65536 + port. */
+function end(ip: Ip, port: number): number {
+  return ip * 65536 + port
+}
+
 export class TcpStack {
-  private sockets = new Map<string, TcpSocket>()
+  private sockets = new FlowMap<TcpSocket>()
   private listeners = new Map<number, AcceptHandler>()
 
   constructor(readonly ip: Ipv4Stack) {
@@ -288,10 +291,10 @@ export class TcpStack {
     let sport = 0
     for (let tries = 0; tries < 100; tries++) {
       sport = this.ip.engine.rng.int(32768, 60999)
-      if (!this.sockets.has(`${src}:${sport}-${dst}:${dport}`)) break
+      if (!this.sockets.get(end(src, sport), end(dst, dport))) break
     }
     const sock = new TcpSocket(this, src, sport, dst, dport, 'SYN_SENT', this.ip.engine.rng.nextU32())
-    this.sockets.set(sock.key, sock)
+    this.sockets.set(end(src, sport), end(dst, dport), sock)
     sock.connect()
     return sock.state === 'CLOSED' && sock.error ? sock.error : sock
   }
@@ -301,16 +304,17 @@ export class TcpStack {
   }
 
   remove(sock: TcpSocket): void {
-    if (this.sockets.get(sock.key) === sock) this.sockets.delete(sock.key)
+    const a = end(sock.localIp, sock.localPort)
+    const b = end(sock.remoteIp, sock.remotePort)
+    if (this.sockets.get(a, b) === sock) this.sockets.delete(a, b)
   }
 
   private input(pkt: Ipv4Packet): void {
     const seg = pkt.payload
     if (seg.kind !== 'tcp') return
-    const key = `${pkt.dst}:${seg.dport}-${pkt.src}:${seg.sport}`
-    const sock = this.sockets.get(key)
+    const sock = this.sockets.get(end(pkt.dst, seg.dport), end(pkt.src, seg.sport))
     if (sock && !(sock.state === 'TIME_WAIT' && seg.flags.syn && !seg.flags.ack)) {
-      this.deliverTrace(pkt, `socket ${formatIp(pkt.dst)}:${seg.dport} (${sock.state})`)
+      if (this.ip.engine.trace.enabled) this.deliverTrace(pkt, `socket ${formatIp(pkt.dst)}:${seg.dport} (${sock.state})`)
       sock.input(seg)
       return
     }
@@ -318,7 +322,7 @@ export class TcpStack {
     if (seg.flags.syn && !seg.flags.ack && this.listeners.has(seg.dport)) {
       this.deliverTrace(pkt, `listening socket *:${seg.dport}`)
       const child = new TcpSocket(this, pkt.dst, seg.dport, pkt.src, seg.sport, 'SYN_RECV', this.ip.engine.rng.nextU32())
-      this.sockets.set(child.key, child)
+      this.sockets.set(end(pkt.dst, seg.dport), end(pkt.src, seg.sport), child)
       child.answerSyn(seg)
       return
     }
@@ -331,6 +335,7 @@ export class TcpStack {
   }
 
   private deliverTrace(pkt: Ipv4Packet, to: string): void {
+    if (!this.ip.engine.trace.enabled) return
     this.ip.engine.trace.add({ type: 'deliver', t: this.ip.engine.now, uid: pkt.uid, host: this.ip.hostName, packet: pkt, reason: { code: 'deliver.tcp', text: `${this.ip.hostName}: delivered to ${to}` } })
   }
 
@@ -339,7 +344,7 @@ export class TcpStack {
     const orig = msg.original
     if (!orig || orig.payload.kind !== 'tcp' || msg.type !== ICMP.DEST_UNREACH) return
     const seg = orig.payload
-    const sock = this.sockets.get(`${orig.src}:${seg.sport}-${orig.dst}:${seg.dport}`)
+    const sock = this.sockets.get(end(orig.src, seg.sport), end(orig.dst, seg.dport))
     if (!sock || sock.state !== 'SYN_SENT') return
     const map: Record<number, TcpError> = {
       [ICMP.NET_UNREACH]: 'ENETUNREACH',
@@ -355,7 +360,7 @@ export class TcpStack {
   netError(pkt: Ipv4Packet, err: NetError): void {
     const seg = pkt.payload
     if (seg.kind !== 'tcp') return
-    const sock = this.sockets.get(`${pkt.src}:${seg.sport}-${pkt.dst}:${seg.dport}`)
+    const sock = this.sockets.get(end(pkt.src, seg.sport), end(pkt.dst, seg.dport))
     if (sock?.state === 'SYN_SENT') sock.fail(err)
   }
 }

@@ -5,6 +5,7 @@
 // its OVERLOAD flag as ip_vs_bind_dest / ip_vs_unbind_dest do.
 
 import type { Ip } from '../net/addr.ts'
+import { FlowMap } from '../net/flowmap.ts'
 import { SECOND, type Engine, type Timer } from '../sim/engine.ts'
 import { TCP_TIMEOUTS, UDP_TIMEOUT, isActiveState, type TcpConnState } from './tcp-states.ts'
 import type { Dest, FwdMethod, Service } from './types.ts'
@@ -40,36 +41,36 @@ export interface Timeouts {
   udp: number
 }
 
+/** One side of a flow as a number: (address * 65536 + port) * 4 + protocol. */
+function half(proto: ConnProto, addr: Ip, port: number): number {
+  return (addr * 65536 + port) * 4 + (proto === 'TCP' ? 0 : proto === 'UDP' ? 1 : 2)
+}
+
 export class ConnTable {
-  private conns = new Map<string, Conn>()
-  /** Reply direction (NAT): real server -> client. */
-  private outIndex = new Map<string, Conn>()
+  /** Client side (proto, caddr, cport) then virtual side (vaddr, vport); templates separately. */
+  private conns = new FlowMap<Conn>()
+  private templates = new FlowMap<Conn>()
+  /** Reply direction (NAT): real server side then client side. */
+  private outIndex = new FlowMap<Conn>()
   timeouts: Timeouts = { tcp: TCP_TIMEOUTS.ESTABLISHED, tcpfin: TCP_TIMEOUTS.FIN_WAIT, udp: UDP_TIMEOUT }
 
   constructor(private readonly engine: Engine) {}
 
-  static inKey(proto: ConnProto, caddr: Ip, cport: number, vaddr: Ip, vport: number): string {
-    return `${proto}/${caddr}:${cport}/${vaddr}:${vport}`
-  }
-
-  static outKey(proto: ConnProto, daddr: Ip, dport: number, caddr: Ip, cport: number): string {
-    return `${proto}/${daddr}:${dport}/${caddr}:${cport}`
-  }
-
   lookupIn(proto: ConnProto, caddr: Ip, cport: number, vaddr: Ip, vport: number): Conn | undefined {
-    return this.conns.get(ConnTable.inKey(proto, caddr, cport, vaddr, vport))
+    return this.conns.get(half(proto, caddr, cport), half(proto, vaddr, vport))
   }
 
   lookupOut(proto: ConnProto, daddr: Ip, dport: number, caddr: Ip, cport: number): Conn | undefined {
-    return this.outIndex.get(ConnTable.outKey(proto, daddr, dport, caddr, cport))
+    return this.outIndex.get(half(proto, daddr, dport), half(proto, caddr, cport))
   }
 
+  /** In insertion order per client, clients in order of first appearance. */
   all(): Conn[] {
-    return [...this.conns.values()]
+    return [...this.conns.values(), ...this.templates.values()]
   }
 
   get size(): number {
-    return this.conns.size
+    return this.conns.size + this.templates.size
   }
 
   timeoutFor(c: Conn): number {
@@ -88,25 +89,37 @@ export class ConnTable {
     if (c.template) c.dest.persistConns++
     else c.dest.inactConns++
     this.checkOverload(conn.dest, true)
-    this.conns.set(this.key(conn), conn)
-    if (!c.template) this.outIndex.set(ConnTable.outKey(c.proto, c.daddr, c.dport, c.caddr, c.cport), conn)
+    this.table(conn).set(half(c.proto, c.caddr, c.cport), half(c.proto, c.vaddr, c.vport), conn)
+    if (!c.template) this.outIndex.set(half(c.proto, c.daddr, c.dport), half(c.proto, c.caddr, c.cport), conn)
     if (c.control) c.control.nControl++
     this.arm(conn, this.timeoutFor(conn))
     return conn
   }
 
-  private key(c: Conn): string {
-    return c.template ? `T/${ConnTable.inKey(c.proto, c.caddr, c.cport, c.vaddr, c.vport)}` : ConnTable.inKey(c.proto, c.caddr, c.cport, c.vaddr, c.vport)
+  private table(c: Conn): FlowMap<Conn> {
+    return c.template ? this.templates : this.conns
   }
 
   lookupTemplate(proto: ConnProto, snet: Ip, vaddr: Ip, vport: number): Conn | undefined {
-    return this.conns.get(`T/${ConnTable.inKey(proto, snet, 0, vaddr, vport)}`)
+    return this.templates.get(half(proto, snet, 0), half(proto, vaddr, vport))
   }
 
+  /**
+   * Re-arms the connection's timer, as mod_timer does on every packet. The pending event is kept
+   * when it fires no later than the new expiry: it then finds the expiry moved and re-schedules
+   * itself. So a busy connection costs one event per timeout, not one per packet.
+   */
   arm(c: Conn, seconds: number): void {
-    c.timer?.cancel()
     c.expires = this.engine.now + seconds * SECOND
-    c.timer = this.engine.at(c.expires, () => this.expire(c))
+    if (c.timer && c.timer.at <= c.expires) return
+    c.timer?.cancel()
+    c.timer = this.engine.at(c.expires, () => this.fire(c))
+  }
+
+  private fire(c: Conn): void {
+    c.timer = null
+    if (c.expires > this.engine.now) c.timer = this.engine.at(c.expires, () => this.fire(c))
+    else this.expire(c)
   }
 
   /** New TCP state: moves the connection between ActiveConn and InActConn. */
@@ -137,9 +150,12 @@ export class ConnTable {
   remove(c: Conn): void {
     c.timer?.cancel()
     c.timer = null
-    if (this.conns.get(this.key(c)) !== c) return
-    this.conns.delete(this.key(c))
-    if (!c.template) this.outIndex.delete(ConnTable.outKey(c.proto, c.daddr, c.dport, c.caddr, c.cport))
+    const a = half(c.proto, c.caddr, c.cport)
+    const b = half(c.proto, c.vaddr, c.vport)
+    const table = this.table(c)
+    if (table.get(a, b) !== c) return
+    table.delete(a, b)
+    if (!c.template) this.outIndex.delete(half(c.proto, c.daddr, c.dport), a)
     if (c.counted === 'active') c.dest.activeConns--
     else if (c.counted === 'inactive') c.dest.inactConns--
     else c.dest.persistConns--
@@ -160,8 +176,9 @@ export class ConnTable {
   }
 
   clear(): void {
-    for (const c of this.conns.values()) c.timer?.cancel()
+    for (const c of this.all()) c.timer?.cancel()
     this.conns.clear()
+    this.templates.clear()
     this.outIndex.clear()
   }
 }

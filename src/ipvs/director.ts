@@ -9,6 +9,7 @@ import { ICMP, ipLength, PROTO_ICMP, PROTO_TCP, PROTO_UDP, type Ipv4Packet } fro
 import { SECOND, type Timer } from '../sim/engine.ts'
 import type { Host } from '../host/host.ts'
 import type { IpvsHooks, PacketMeta } from '../host/ipv4.ts'
+import type { SchedCandidate } from '../sim/trace.ts'
 import { ConnTable, type Conn, type ConnProto } from './conn.ts'
 import { SCHEDULERS } from './schedulers/index.ts'
 import { destName, type SchedContext } from './schedulers/scheduler.ts'
@@ -60,7 +61,7 @@ export class Director implements IpvsHooks {
     this.conns = new ConnTable(host.engine)
     this.xmitCtx = {
       host,
-      rewrite: (before, after, code, text) => host.engine.trace.add({ type: 'rewrite', t: host.engine.now, uid: before.uid, host: host.hostname, before, after, reason: { code, text } }),
+      rewrite: (before, after, code, text) => host.engine.trace.enabled && host.engine.trace.add({ type: 'rewrite', t: host.engine.now, uid: before.uid, host: host.hostname, before, after, reason: { code, text } }),
     }
   }
 
@@ -257,14 +258,16 @@ export class Director implements IpvsHooks {
 
   private runScheduler(svc: Service, pkt: Ipv4Packet, cport: number): Dest | null {
     const sched = SCHEDULERS[svc.scheduler]
-    let explained: Parameters<SchedContext['explain']> = [[], '']
-    const ctx: SchedContext = { rng: this.host.engine.rng, caddr: pkt.src, cport, explain: (c, r) => (explained = [c, r]) }
+    const traced = this.host.engine.trace.enabled
+    let explained: [SchedCandidate[], string] = [[], '']
+    const ctx: SchedContext = { rng: this.host.engine.rng, caddr: pkt.src, cport, explain: (c, r) => traced && (explained = [c(), r]) }
     const dest = sched ? sched.schedule(svc, ctx) : null
-    this.traceDecision(svc, pkt, dest, explained[0], explained[1])
+    if (traced) this.traceDecision(svc, pkt, dest, explained[0], explained[1])
     return dest
   }
 
-  private traceDecision(svc: Service, pkt: Ipv4Packet, dest: Dest | null, candidates: Parameters<SchedContext['explain']>[0], rule: string): void {
+  private traceDecision(svc: Service, pkt: Ipv4Packet, dest: Dest | null, candidates: SchedCandidate[], rule: string): void {
+    if (!this.host.engine.trace.enabled) return
     this.host.engine.trace.add({
       type: 'sched',
       t: this.host.engine.now,

@@ -14,11 +14,23 @@ export interface Timer {
   readonly at: number
 }
 
-interface Event {
-  t: number
-  seq: number
-  fn: () => void
-  cancelled: boolean
+/** A scheduled callback; it is its own Timer handle (no extra allocation per event). */
+class Event implements Timer {
+  cancelled = false
+
+  constructor(
+    readonly t: number,
+    readonly seq: number,
+    readonly fn: () => void,
+  ) {}
+
+  get at(): number {
+    return this.t
+  }
+
+  cancel(): void {
+    this.cancelled = true
+  }
 }
 
 export class Engine {
@@ -39,14 +51,9 @@ export class Engine {
   }
 
   at(t: number, fn: () => void): Timer {
-    const ev: Event = { t: Math.max(t, this.now), seq: this.seq++, fn, cancelled: false }
+    const ev = new Event(t > this.now ? t : this.now, this.seq++, fn)
     this.push(ev)
-    return {
-      at: ev.t,
-      cancel: () => {
-        ev.cancelled = true
-      },
-    }
+    return ev
   }
 
   after(delay: number, fn: () => void): Timer {

@@ -33,8 +33,10 @@ export class Segment {
   }
 
   transmit(from: Port, frame: EthernetFrame): void {
-    const targets = this.ports.filter((p) => p !== from && p.up && (frame.dst === BROADCAST_MAC || p.mac === frame.dst))
-    this.engine.trace.add({
+    const broadcast = frame.dst === BROADCAST_MAC
+    const targets: Port[] = []
+    for (const p of this.ports) if (p !== from && p.up && (broadcast || p.mac === frame.dst)) targets.push(p)
+    if (this.engine.trace.enabled) this.engine.trace.add({
       type: 'wire',
       t: this.engine.now,
       uid: frame.payload.uid,
@@ -44,6 +46,9 @@ export class Segment {
       toHost: targets.map((p) => p.hostName),
       frame,
     })
-    for (const port of targets) this.engine.after(PROPAGATION_US, () => port.up && port.receive(frame))
+    if (targets.length === 1) {
+      const port = targets[0]
+      this.engine.after(PROPAGATION_US, () => port.up && port.receive(frame))
+    } else for (const port of targets) this.engine.after(PROPAGATION_US, () => port.up && port.receive(frame))
   }
 }

@@ -11,7 +11,7 @@ export const fo: Scheduler = {
   schedule(svc, ctx) {
     let best: Dest | null = null
     for (const d of svc.dests) if (!d.overloaded && d.weight > 0 && (!best || d.weight > best.weight)) best = d
-    ctx.explain(candidates(svc, (d) => `weight ${d.weight}`), best ? 'fo: highest weight among servers that are not overloaded' : 'fo: no server has weight > 0')
+    ctx.explain(() => candidates(svc, (d) => `weight ${d.weight}`), best ? 'fo: highest weight among servers that are not overloaded' : 'fo: no server has weight > 0')
     return best
   },
 }

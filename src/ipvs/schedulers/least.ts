@@ -19,7 +19,7 @@ export function pickLeast(svc: Service, ctx: SchedContext, name: string, cost: (
   }
   const score = (d: Dest) => (weighted ? `${costLabel} ${cost(d)} / weight ${d.weight}` : `${costLabel} ${cost(d)}`)
   ctx.explain(
-    candidates(svc, score),
+    () => candidates(svc, score),
     least
       ? `${name}: lowest ${weighted ? `${costLabel}/weight` : costLabel} among servers with weight > 0; ties go to the earlier server in list order (the newest added)`
       : `${name}: every server has weight 0 or is overloaded`,

@@ -11,7 +11,7 @@ export const nq: Scheduler = {
   schedule(svc, ctx) {
     const idle = svc.dests.find((d) => eligible(d) && d.activeConns === 0)
     if (idle) {
-      ctx.explain(candidates(svc, (d) => `active ${d.activeConns}`), 'nq: the first server in list order with no active connection')
+      ctx.explain(() => candidates(svc, (d) => `active ${d.activeConns}`), 'nq: the first server in list order with no active connection')
       return idle
     }
     return pickLeast(svc, ctx, 'nq', (d) => d.activeConns + 1, true, 'active+1')

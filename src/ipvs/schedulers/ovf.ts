@@ -14,7 +14,7 @@ export const ovf: Scheduler = {
       if (d.overloaded || d.weight <= 0 || d.activeConns > d.weight) continue
       if (!best || d.weight > best.weight) best = d
     }
-    ctx.explain(candidates(svc, (d) => `active ${d.activeConns} ${d.activeConns <= d.weight ? '≤' : '>'} weight ${d.weight}`), best ? 'ovf: highest weight among servers with active connections ≤ weight' : 'ovf: every server is full, quiesced or overloaded')
+    ctx.explain(() => candidates(svc, (d) => `active ${d.activeConns} ${d.activeConns <= d.weight ? '≤' : '>'} weight ${d.weight}`), best ? 'ovf: highest weight among servers with active connections ≤ weight' : 'ovf: every server is full, quiesced or overloaded')
     return best
   },
 }

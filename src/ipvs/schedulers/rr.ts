@@ -44,7 +44,7 @@ export const rr: Scheduler = {
     if (chosen) st.cursor = chosen
     const prev = start >= 0 ? destName(list[start]) : 'the list head'
     ctx.explain(
-      candidates(svc, (d) => (d === chosen ? 'next' : '')),
+      () => candidates(svc, (d) => (d === chosen ? 'next' : '')),
       chosen ? `rr: the server after ${prev} in list order (newest added first) with weight > 0` : 'rr: every server has weight 0 or is overloaded',
     )
     return chosen

@@ -12,8 +12,8 @@ export interface SchedContext {
   /** Source and destination of the packet being scheduled (hashing schedulers use them). */
   caddr: number
   cport: number
-  /** Records the candidates the scheduler looked at and the rule that decided. */
-  explain(candidates: SchedCandidate[], rule: string): void
+  /** Records the candidates the scheduler looked at (built only when traced) and the rule that decided. */
+  explain(candidates: () => SchedCandidate[], rule: string): void
 }
 
 export interface Scheduler {

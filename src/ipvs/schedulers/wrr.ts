@@ -51,7 +51,7 @@ export const wrr: Scheduler = {
   schedule(svc, ctx) {
     const st = svc.schedData as WrrState
     const list = svc.dests
-    const explain = (rule: string) => ctx.explain(candidates(svc, (d) => `weight ${d.weight} ${d.weight >= st.cw ? '≥' : '<'} cw ${st.cw}`), rule)
+    const explain = (rule: string) => ctx.explain(() => candidates(svc, (d) => `weight ${d.weight} ${d.weight >= st.cw ? '≥' : '<'} cw ${st.cw}`), rule)
     if (st.mw === 0) {
       explain('wrr: no server has a weight above 0')
       return null

@@ -7,7 +7,7 @@ import type { TraceRecord } from '../../worker/protocol.ts'
 export type WireRecord = Extract<TraceRecord, { type: 'wire' }>
 
 const MAX_BACKLOG = 80
-const FRAME_MS = 900
+const FRAME_MS = 600
 
 export class Animator {
   current = $state.raw<WireRecord | null>(null)

@@ -4,9 +4,8 @@
 
 import * as Comlink from 'comlink'
 import type { LabApi, LabSummary, SavedSession, TopologyView, TraceRecord, WorkerEvent } from '../../worker/protocol.ts'
+import { api, firstLoad, LAB_KEY, SESSION_KEY } from '../boot.ts'
 
-const SESSION_KEY = 'lvs-lab.session'
-const LAB_KEY = 'lvs-lab.lab'
 const MAX_RECORDS = 3000
 
 type Remote = Comlink.Remote<LabApi>
@@ -27,16 +26,21 @@ export class LabState {
   onRecords: (records: TraceRecord[]) => void = () => {}
 
   constructor() {
-    const worker = new Worker(new URL('../../worker/worker.ts', import.meta.url), { type: 'module' })
-    this.api = Comlink.wrap<LabApi>(worker)
+    this.api = api
   }
 
   async start(): Promise<void> {
     await this.api.subscribe(Comlink.proxy((events: WorkerEvent[]) => this.receive(events)))
-    this.labs = await this.api.labs()
-    const saved = readSaved()
-    const id = saved?.lab ?? localStorage.getItem(LAB_KEY) ?? 'nat'
-    await this.load(this.labs.some((l) => l.id === id) ? id : 'nat', saved)
+    const [labs, view] = await Promise.all([this.api.labs(), firstLoad])
+    this.labs = labs
+    this.show(view)
+  }
+
+  private show(view: TopologyView): void {
+    localStorage.setItem(LAB_KEY, view.lab.id)
+    this.topology = view
+    if (!this.activeHost || !view.hosts.some((h) => h.name === this.activeHost)) this.activeHost = view.start
+    this.ready = true
   }
 
   async load(id: string, saved: SavedSession | null = null): Promise<void> {
@@ -44,11 +48,8 @@ export class LabState {
     this.records = []
     this.selected = null
     for (const w of this.writers.values()) w('\x1bc')
-    const view = await this.api.load(id, saved)
-    localStorage.setItem(LAB_KEY, id)
-    this.topology = view
-    if (!this.activeHost || !view.hosts.some((h) => h.name === this.activeHost)) this.activeHost = view.start
-    this.ready = true
+    this.buffered.clear()
+    this.show(await this.api.load(id, saved))
   }
 
   async restart(): Promise<void> {
@@ -102,16 +103,5 @@ export class LabState {
 
   get selectedRecord(): TraceRecord | null {
     return this.records.find((r) => r.id === this.selected) ?? null
-  }
-}
-
-function readSaved(): SavedSession | null {
-  try {
-    const raw = localStorage.getItem(SESSION_KEY)
-    if (!raw) return null
-    const s = JSON.parse(raw) as SavedSession
-    return s.version === 1 && Array.isArray(s.keys) ? s : null
-  } catch {
-    return null
   }
 }

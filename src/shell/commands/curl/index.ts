@@ -80,8 +80,7 @@ function* run(ctx: CommandContext): Proc<number> {
   const hostName = m[2]
   const port = m[3] ? Number(m[3]) : scheme === 'https' ? 443 : 80
   const path = m[4] ?? '/'
-  const names = new Names(ctx.host.fs)
-  const ip: Ip | null = /^[\d.]+$/.test(hostName) ? inetAton(hostName) : names.host(hostName)
+  const ip: Ip | null = /^[\d.]+$/.test(hostName) ? inetAton(hostName) : new Names(ctx.host.fs).host(hostName)
   if (ip === null) return fail(6, `Could not resolve host: ${hostName}`)
   const v = (line: string) => o.verbose && ctx.err(line + '\n')
   const started = ctx.engine.now

@@ -167,6 +167,8 @@ export interface Resolver {
 
 /** inet_aton: a, a.b, a.b.c or a.b.c.d, each part decimal, octal (0…) or hex (0x…). */
 export function inetAton(text: string): Ip | null {
+  const plain = parseIp(text)
+  if (plain !== null && !/(^|\.)0\d/.test(text)) return plain
   const parts = text.split('.')
   if (parts.length > 4 || parts.some((p) => p === '')) return null
   const nums: number[] = []

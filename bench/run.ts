@@ -1,0 +1,121 @@
+// `npm run bench`: speed and size, headless. HTTP requests per second through the NAT lab with the
+// trace off and on, scheduler decisions per second over 1,000 real servers, the production
+// bundle's gzip size, and the time from navigation to the first prompt in headless Chromium.
+// Budgets (issue targets) are printed beside each figure; the exit code is 1 if one is missed.
+
+import { execSync } from 'node:child_process'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { gzipSync } from 'node:zlib'
+import { performance } from 'node:perf_hooks'
+import { chromium } from '@playwright/test'
+import { preview } from 'vite'
+import { Engine } from '../src/sim/engine.ts'
+import { SCHEDULERS } from '../src/ipvs/schedulers/index.ts'
+import { Stats } from '../src/ipvs/stats.ts'
+import type { Dest, Service } from '../src/ipvs/types.ts'
+import { workingNat } from '../tests/unit/helpers.ts'
+
+const results: { name: string; value: number; unit: string; budget?: string; ok: boolean }[] = []
+
+function report(name: string, value: number, unit: string, budget?: { min?: number; max?: number }): void {
+  const ok = (budget?.min === undefined || value >= budget.min) && (budget?.max === undefined || value <= budget.max)
+  const text = budget ? (budget.min !== undefined ? `>= ${budget.min}` : `<= ${budget.max}`) : undefined
+  results.push({ name, value, unit, budget: text, ok })
+  console.log(`${name.padEnd(46)} ${value.toFixed(value < 100 ? 2 : 0).padStart(12)} ${unit.padEnd(10)} ${text ? `budget ${text} ${unit} ${ok ? 'ok' : 'MISSED'}` : ''}`)
+}
+
+const VIP = ((172 << 24) | (25 << 16) | (254 << 8) | 200) >>> 0
+
+/**
+ * Requests through the director at the socket level: connect, GET, read the whole response, close,
+ * each a full TCP exchange client -> lvs -> real server and back (about 20 frames on the wires).
+ */
+function httpRate(trace: boolean): number {
+  const lab = workingNat()
+  lab.engine.trace.enabled = trace
+  const client = lab.host('client')!
+  const n = 5000
+  const start = performance.now()
+  for (let i = 0; i < n; i++) {
+    const sock = client.tcp.connect(VIP, 80)
+    if (typeof sock === 'string') throw new Error(sock)
+    lab.engine.runUntil(() => sock.state !== 'SYN_SENT', Infinity)
+    sock.send('GET / HTTP/1.1\r\nHost: 172.25.254.200\r\nUser-Agent: curl/7.76.1\r\nAccept: */*\r\n\r\n')
+    lab.engine.runUntil(() => sock.received.endsWith('0\n'), Infinity)
+    if (!/ - 192\.168\.0\.[12]0\n$/.test(sock.received)) throw new Error(`bench request ${i} failed`)
+    sock.close()
+    lab.engine.advanceTo(lab.engine.now + 5000)
+  }
+  return n / ((performance.now() - start) / 1000)
+}
+
+/** The same through the shell: `curl -s` in a bash loop, as a learner would type it. */
+function curlLoopRate(): number {
+  const lab = workingNat()
+  lab.engine.trace.enabled = false
+  const n = 2000
+  const start = performance.now()
+  const r = lab.run('client', `for i in {1..${n}}; do curl -s 172.25.254.200 > /dev/null; done`)
+  if (r.exitCode !== 0) throw new Error(`bench requests failed: ${r.output}`)
+  return n / ((performance.now() - start) / 1000)
+}
+
+function schedulerRate(name: string): number {
+  const sched = SCHEDULERS[name]
+  const svc: Service = { fwmark: 0, proto: 'tcp', addr: 1, port: 80, scheduler: name, schedData: null, persistent: false, timeout: 0, netmask: 0xffffffff, ops: false, pe: null, schedFlags: [], dests: [], stats: new Stats() }
+  sched.initService?.(svc)
+  for (let i = 0; i < 1000; i++) {
+    const d: Dest = { addr: 0x0a000000 + i, port: 80, fwd: 'masq', weight: 1 + (i % 7), uThreshold: 0, lThreshold: 0, activeConns: i % 13, inactConns: i % 29, persistConns: 0, overloaded: false, available: true, tunType: 'ipip', tunPort: 0, tunFlags: null, stats: new Stats() }
+    svc.dests.unshift(d)
+    sched.addDest?.(svc, d)
+  }
+  const engine = new Engine(3)
+  const ctx = { rng: engine.rng, caddr: 0, cport: 0, explain: () => {} }
+  const n = 20_000
+  const start = performance.now()
+  for (let i = 0; i < n; i++) sched.schedule(svc, ctx)
+  return n / ((performance.now() - start) / 1000)
+}
+
+function bundleGzip(): number {
+  execSync('npx vite build --logLevel error', { stdio: 'inherit' })
+  let total = 0
+  const walk = (dir: string) => {
+    for (const f of readdirSync(dir)) {
+      const p = `${dir}/${f}`
+      if (statSync(p).isDirectory()) walk(p)
+      else if (/\.(js|css|html)$/.test(f)) total += gzipSync(readFileSync(p), { level: 9 }).length
+    }
+  }
+  walk('dist')
+  return total / 1024
+}
+
+async function firstPrompt(): Promise<number> {
+  const server = await preview({ preview: { port: 4175, host: '127.0.0.1', strictPort: true }, logLevel: 'error' })
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--disable-gpu'] })
+  try {
+    const times: number[] = []
+    for (let i = 0; i < 5; i++) {
+      const page = await browser.newPage()
+      const start = performance.now()
+      await page.goto('http://127.0.0.1:4175/')
+      await page.waitForFunction(() => (window as unknown as { lvsLab?: { terminal(h: string): string } }).lvsLab?.terminal('lvs').includes('[root@lvs ~]#'), null, { polling: 10, timeout: 10_000 })
+      times.push(performance.now() - start)
+      await page.close()
+    }
+    times.sort((a, b) => a - b)
+    return times[Math.floor(times.length / 2)]
+  } finally {
+    await browser.close()
+    server.httpServer.close()
+  }
+}
+
+report('HTTP requests/s through NAT (trace off)', httpRate(false), 'req/s', { min: 10_000 })
+report('HTTP requests/s through NAT (trace on)', httpRate(true), 'req/s')
+report('curl in a bash loop through NAT (trace off)', curlLoopRate(), 'req/s')
+for (const name of Object.keys(SCHEDULERS)) report(`scheduler ${name}: decisions/s over 1,000 servers`, schedulerRate(name), 'dec/s')
+report('production bundle, gzip', bundleGzip(), 'KB', { max: 250 })
+report('navigation to first prompt (median of 5)', await firstPrompt(), 'ms', { max: 1000 })
+process.exit(results.every((r) => r.ok) ? 0 : 1)
