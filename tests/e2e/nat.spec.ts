@@ -23,7 +23,7 @@ async function type(page: Page, line: string): Promise<void> {
   await page.keyboard.press('Enter')
 }
 
-const terminal = (page: Page, host: string) => page.evaluate((h) => window.lvsLab.terminal(h), host)
+const terminal = (page: Page, host: string) => page.evaluate((h) => window.lvsLab?.terminal(h) ?? '', host)
 
 async function waitFor(page: Page, host: string, text: string | RegExp, timeout = 15_000): Promise<void> {
   await expect.poll(() => terminal(page, host), { timeout }).toMatch(text)

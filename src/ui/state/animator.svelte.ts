@@ -67,7 +67,8 @@ export class Animator {
     return new Promise((resolve) => {
       const start = performance.now()
       const step = (now: number) => {
-        this.progress = Math.min(1, (now - start) / duration)
+        // A frame time can precede the start time taken just before it was requested.
+        this.progress = Math.max(0, Math.min(1, (now - start) / duration))
         if (this.progress < 1 && this.current === r) requestAnimationFrame(step)
         else resolve()
       }
