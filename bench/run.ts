@@ -70,10 +70,14 @@ function schedulerRate(name: string): number {
     sched.addDest?.(svc, d)
   }
   const engine = new Engine(3)
-  const ctx = { rng: engine.rng, caddr: 0, cport: 0, explain: () => {} }
+  let caddr = 0
+  const ctx = { rng: engine.rng, get caddr() { return caddr }, cport: 0, daddr: 0x0a000001, now: 0, explain: () => {} }
   const n = 20_000
   const start = performance.now()
-  for (let i = 0; i < n; i++) sched.schedule(svc, ctx)
+  for (let i = 0; i < n; i++) {
+    caddr = 0xc0a80000 + i
+    sched.schedule(svc, ctx)
+  }
   return n / ((performance.now() - start) / 1000)
 }
 

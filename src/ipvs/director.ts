@@ -260,7 +260,7 @@ export class Director implements IpvsHooks {
     const sched = SCHEDULERS[svc.scheduler]
     const traced = this.host.engine.trace.enabled
     let explained: [SchedCandidate[], string] = [[], '']
-    const ctx: SchedContext = { rng: this.host.engine.rng, caddr: pkt.src, cport, explain: (c, r) => traced && (explained = [c(), r]) }
+    const ctx: SchedContext = { rng: this.host.engine.rng, caddr: pkt.src, cport, daddr: pkt.dst, now: this.host.engine.now, explain: (c, r) => traced && (explained = [c(), r]) }
     const dest = sched ? sched.schedule(svc, ctx) : null
     if (traced) this.traceDecision(svc, pkt, dest, explained[0], explained[1])
     return dest

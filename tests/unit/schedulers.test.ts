@@ -30,7 +30,7 @@ function sequence(name: string, weights: Record<string, number>, n: number, load
     sched.addDest?.(svc, d)
   })
   const engine = new Engine(7)
-  const ctx: SchedContext = { rng: engine.rng, caddr: 0, cport: 0, explain: () => {} }
+  const ctx: SchedContext = { rng: engine.rng, caddr: 0, cport: 0, daddr: 0, now: 0, explain: () => {} }
   const out: string[] = []
   for (let i = 0; i < n; i++) {
     const d = sched.schedule(svc, ctx)

@@ -12,6 +12,9 @@ export interface SchedContext {
   /** Source and destination of the packet being scheduled (hashing schedulers use them). */
   caddr: number
   cport: number
+  daddr: number
+  /** Virtual time, for the locality schedulers' cache ages. */
+  now: number
   /** Records the candidates the scheduler looked at (built only when traced) and the rule that decided. */
   explain(candidates: () => SchedCandidate[], rule: string): void
 }
