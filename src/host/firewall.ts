@@ -35,20 +35,57 @@ export function cloneZone(z: ZoneConfig): ZoneConfig {
   return { services: new Set(z.services), ports: new Set(z.ports), protocols: new Set(z.protocols), masquerade: z.masquerade }
 }
 
-export interface MarkRule {
+/** One iptables rule: the matches the labs use and a target (MARK, ACCEPT, DROP, REJECT). */
+export interface IptRule {
+  src?: Cidr
   dst?: Cidr
   proto?: number
   dports?: number[]
-  mark: number
-  text: string
+  inIface?: string
+  outIface?: string
+  target: 'MARK' | 'ACCEPT' | 'DROP' | 'REJECT'
+  mark?: number
+  pkts: number
+  bytes: number
+}
+
+export type IptTable = 'filter' | 'nat' | 'mangle' | 'raw'
+
+export const CHAINS: Record<IptTable, string[]> = {
+  filter: ['INPUT', 'FORWARD', 'OUTPUT'],
+  nat: ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'],
+  mangle: ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'],
+  raw: ['PREROUTING', 'OUTPUT'],
+}
+
+/** An arptables rule (filter table, INPUT or OUTPUT). */
+export interface ArpRule {
+  src?: Cidr
+  dst?: Cidr
+  target: 'DROP' | 'ACCEPT' | 'mangle'
+  mangleIpS?: number
+}
+
+/** A masquerade translation the router remembers so replies find their way back (conntrack). */
+interface NatEntry {
+  proto: number
+  origSrc: number
+  origPort: number
+  natSrc: number
+  natPort: number
+  peer: number
+  peerPort: number
 }
 
 export class Firewall implements Netfilter {
   running = false
   permanent = defaultZone()
   runtime = defaultZone()
-  /** iptables -t mangle -A PREROUTING rules (runtime only, lost on reboot). */
-  manglePrerouting: MarkRule[] = []
+  /** iptables rules by table and chain (runtime only, lost on reboot). */
+  ipt = new Map<string, IptRule[]>()
+  /** arptables rules by chain (INPUT, OUTPUT). */
+  arp: Record<'INPUT' | 'OUTPUT', ArpRule[]> = { INPUT: [], OUTPUT: [] }
+  private nat: NatEntry[] = []
 
   constructor(private readonly hostName: () => string) {}
 
@@ -61,16 +98,116 @@ export class Firewall implements Netfilter {
     this.running = false
   }
 
-  prerouting(pkt: Ipv4Packet, meta: PacketMeta): void {
-    for (const r of this.manglePrerouting) {
-      if (r.dst && !inPrefix(pkt.dst, r.dst)) continue
-      if (r.proto !== undefined && r.proto !== pkt.proto) continue
-      if (r.dports) {
-        const l4 = pkt.payload
-        if ((l4.kind !== 'tcp' && l4.kind !== 'udp') || !r.dports.includes(l4.dport)) continue
-      }
-      meta.mark = r.mark
+  chain(table: IptTable, chain: string): IptRule[] {
+    const key = `${table}/${chain}`
+    let rules = this.ipt.get(key)
+    if (!rules) this.ipt.set(key, (rules = []))
+    return rules
+  }
+
+  resetRuntimeRules(): void {
+    this.ipt.clear()
+    this.arp = { INPUT: [], OUTPUT: [] }
+    this.nat = []
+  }
+
+  private matches(r: IptRule, pkt: Ipv4Packet, inIface?: string, outIface?: string): boolean {
+    if (r.src && !inPrefix(pkt.src, r.src)) return false
+    if (r.dst && !inPrefix(pkt.dst, r.dst)) return false
+    if (r.proto !== undefined && r.proto !== pkt.proto) return false
+    if (r.inIface && r.inIface !== inIface) return false
+    if (r.outIface && r.outIface !== outIface) return false
+    if (r.dports) {
+      const l4 = pkt.payload
+      if ((l4.kind !== 'tcp' && l4.kind !== 'udp') || !r.dports.includes(l4.dport)) return false
     }
+    return true
+  }
+
+  /** Runs a filter chain: the first matching ACCEPT/DROP/REJECT decides; MARK rules set the mark. */
+  private run(table: IptTable, chain: string, pkt: Ipv4Packet, meta: PacketMeta, outIface?: string): Verdict | null {
+    const rules = this.ipt.get(`${table}/${chain}`)
+    if (!rules) return null
+    for (const r of rules) {
+      if (!this.matches(r, pkt, meta.inIface?.name, outIface)) continue
+      r.pkts++
+      r.bytes += 20
+      if (r.target === 'MARK') meta.mark = r.mark ?? 0
+      else if (r.target === 'ACCEPT') return { action: 'accept' }
+      else if (r.target === 'DROP') return { action: 'drop', reason: reason('drop.iptables', `iptables on ${this.hostName()}: ${table} ${chain} rule -j DROP matched`) }
+      else return { action: 'reject', code: ICMP.PORT_UNREACH, reason: reason('drop.iptables', `iptables on ${this.hostName()}: ${table} ${chain} rule -j REJECT matched`) }
+    }
+    return null
+  }
+
+  prerouting(pkt: Ipv4Packet, meta: PacketMeta): void {
+    this.run('mangle', 'PREROUTING', pkt, meta)
+  }
+
+  // ---- masquerade (firewalld zone public) with its conntrack ------------------------------------
+
+  private ports(pkt: Ipv4Packet): [number, number] | null {
+    const l4 = pkt.payload
+    if (l4.kind === 'tcp' || l4.kind === 'udp') return [l4.sport, l4.dport]
+    if (l4.kind === 'icmp' && l4.id !== undefined) return [l4.id, l4.id]
+    return null
+  }
+
+  private withPorts(pkt: Ipv4Packet, src: number, sport: number | null, dst: number, dport: number | null): Ipv4Packet {
+    const l4 = pkt.payload
+    let payload = l4
+    if (l4.kind === 'tcp' || l4.kind === 'udp') payload = { ...l4, sport: sport ?? l4.sport, dport: dport ?? l4.dport }
+    else if (l4.kind === 'icmp' && l4.id !== undefined) payload = { ...l4, id: sport ?? dport ?? l4.id }
+    return { ...pkt, src, dst, payload }
+  }
+
+  /** SNAT of forwarded packets leaving through a public interface when masquerade is on. */
+  masquerade(pkt: Ipv4Packet, outAddr: number, forwarded: boolean): Ipv4Packet {
+    if (!this.running || !this.runtime.masquerade || !forwarded) return pkt
+    const p = this.ports(pkt)
+    if (!p) return pkt
+    const [sport, dport] = p
+    let e = this.nat.find((x) => x.proto === pkt.proto && x.origSrc === pkt.src && x.origPort === sport && x.peer === pkt.dst && x.peerPort === dport)
+    if (!e) {
+      e = { proto: pkt.proto, origSrc: pkt.src, origPort: sport, natSrc: outAddr, natPort: sport, peer: pkt.dst, peerPort: dport }
+      this.nat.push(e)
+    }
+    return this.withPorts(pkt, e.natSrc, e.natPort, pkt.dst, null)
+  }
+
+  /** De-NAT of replies to a masqueraded flow: the destination becomes the original client. */
+  unmasquerade(pkt: Ipv4Packet): Ipv4Packet | null {
+    if (!this.nat.length) return null
+    const p = this.ports(pkt)
+    if (!p) return null
+    const [sport, dport] = p
+    const e = this.nat.find((x) => x.proto === pkt.proto && x.natSrc === pkt.dst && x.natPort === dport && x.peer === pkt.src && x.peerPort === sport)
+    return e ? this.withPorts(pkt, pkt.src, null, e.origSrc, e.origPort) : null
+  }
+
+  // ---- arptables ------------------------------------------------------------------------------
+
+  /** INPUT: is an incoming ARP packet dropped? */
+  arpInputDrops(spa: number, tpa: number): boolean {
+    for (const r of this.arp.INPUT) {
+      if (r.src && !inPrefix(spa, r.src)) continue
+      if (r.dst && !inPrefix(tpa, r.dst)) continue
+      if (r.target === 'DROP') return true
+      if (r.target === 'ACCEPT') return false
+    }
+    return false
+  }
+
+  /** OUTPUT: the sender address an outgoing ARP packet leaves with (mangle), or null if dropped. */
+  arpOutput(spa: number, tpa: number): number | null {
+    for (const r of this.arp.OUTPUT) {
+      if (r.src && !inPrefix(spa, r.src)) continue
+      if (r.dst && !inPrefix(tpa, r.dst)) continue
+      if (r.target === 'DROP') return null
+      if (r.target === 'ACCEPT') return spa
+      if (r.target === 'mangle' && r.mangleIpS !== undefined) return r.mangleIpS
+    }
+    return spa
   }
 
   private allows(proto: number, port: number): boolean {
@@ -86,8 +223,10 @@ export class Firewall implements Netfilter {
     return false
   }
 
-  input(pkt: Ipv4Packet, _meta: PacketMeta): Verdict {
-    void _meta
+  input(pkt: Ipv4Packet, meta: PacketMeta): Verdict {
+    this.run('mangle', 'INPUT', pkt, meta)
+    const ipt = this.run('filter', 'INPUT', pkt, meta)
+    if (ipt && ipt.action !== 'accept') return ipt
     if (!this.running) return { action: 'accept' }
     const l4 = pkt.payload
     if (pkt.proto === PROTO_ICMP) return { action: 'accept' }
@@ -105,9 +244,9 @@ export class Firewall implements Netfilter {
     return this.reject(`IP protocol ${pkt.proto}${hint}`)
   }
 
-  forward(_pkt: Ipv4Packet, _meta: PacketMeta): Verdict {
-    void _pkt
-    void _meta
+  forward(pkt: Ipv4Packet, meta: PacketMeta): Verdict {
+    const ipt = this.run('filter', 'FORWARD', pkt, meta)
+    if (ipt && ipt.action !== 'accept') return ipt
     // Every interface is in zone public, whose intra-zone forwarding is on.
     return { action: 'accept' }
   }

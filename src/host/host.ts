@@ -283,7 +283,7 @@ export class Host {
     this.bootCount++
     this.bootedAt = this.engine.now
     this.systemd.reset()
-    this.firewall.manglePrerouting = []
+    this.firewall.resetRuntimeRules()
     this.firewall.stop()
     for (const i of [...this.ip.ifaces]) if (i.kind === 'ipip') this.ip.removeIface(i.name)
     this.ip.ipipLoaded = false

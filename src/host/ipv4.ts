@@ -24,6 +24,12 @@ export interface Netfilter {
   prerouting(pkt: Ipv4Packet, meta: PacketMeta): void
   input(pkt: Ipv4Packet, meta: PacketMeta): Verdict
   forward(pkt: Ipv4Packet, meta: PacketMeta): Verdict
+  /** Source NAT on the way out (firewalld masquerade); returns the packet to send. */
+  masquerade(pkt: Ipv4Packet, outAddr: number, forwarded: boolean): Ipv4Packet
+  /** Destination NAT of replies to masqueraded flows; null when none applies. */
+  unmasquerade(pkt: Ipv4Packet): Ipv4Packet | null
+  arpInputDrops(spa: number, tpa: number): boolean
+  arpOutput(spa: number, tpa: number): number | null
 }
 
 /** How IPVS hooks into the stack (registered when ip_vs is loaded). */
@@ -174,6 +180,11 @@ export class Ipv4Stack {
   ipInput(pkt: Ipv4Packet, meta: PacketMeta): void {
     const iface = meta.inIface
     this.netfilter?.prerouting(pkt, meta)
+    const denat = this.netfilter?.unmasquerade(pkt)
+    if (denat) {
+      this.engine.trace.enabled && this.engine.trace.add({ type: 'rewrite', t: this.engine.now, uid: pkt.uid, host: this.hostName, before: pkt, after: denat, reason: reason('nat.unmasq', `${this.hostName}: masquerade reply: destination ${formatIp(pkt.dst)} rewritten back to ${formatIp(denat.dst)} (conntrack)`) })
+      pkt = denat
+    }
     const local = this.isLocal(pkt.dst)
     if (iface && iface.kind !== 'loopback' && !this.rpFilterOk(pkt, iface)) {
       this.trace(
@@ -305,6 +316,13 @@ export class Ipv4Stack {
     }
     const iface = this.iface(dev)!
     const nexthop = r?.via ?? opts.via ?? pkt.dst
+    if (opts.forwarded && this.netfilter) {
+      const out = this.netfilter.masquerade(pkt, iface.primaryFor(nexthop)?.ip ?? 0, true)
+      if (out !== pkt) {
+        this.engine.trace.enabled && this.engine.trace.add({ type: 'rewrite', t: this.engine.now, uid: pkt.uid, host: this.hostName, before: pkt, after: out, reason: reason('nat.masq', `${this.hostName}: firewalld masquerade: source ${formatIp(pkt.src)} rewritten to ${formatIp(out.src)}`) })
+        pkt = out
+      }
+    }
     if (iface.kind === 'loopback') {
       this.engine.after(10, () => this.ipInput(pkt, { inIface: iface, mark: 0 }))
       return null
@@ -350,7 +368,12 @@ export class Ipv4Stack {
       return
     }
     n.probes++
-    const spa = this.arpSource(iface, n.ip, hintSrc)
+    const chosen = this.arpSource(iface, n.ip, hintSrc)
+    const spa = this.netfilter ? this.netfilter.arpOutput(chosen, n.ip) : chosen
+    if (spa === null) {
+      n.timer = this.engine.after(ARP_RETRANS, () => this.arpProbe(iface, n, hintSrc))
+      return
+    }
     const arp: ArpPacket = { kind: 'arp', uid: this.engine.nextUid(), op: 'request', sha: iface.mac, spa, tha: ZERO_MAC, tpa: n.ip }
     iface.segment?.transmit(iface, { kind: 'eth', src: iface.mac, dst: BROADCAST_MAC, payload: arp })
     n.timer = this.engine.after(ARP_RETRANS, () => this.arpProbe(iface, n, hintSrc))
@@ -379,6 +402,10 @@ export class Ipv4Stack {
   // ---- ARP -----------------------------------------------------------------------------------
 
   private arpInput(iface: Iface, arp: ArpPacket, frame: EthernetFrame): void {
+    if (this.netfilter?.arpInputDrops(arp.spa, arp.tpa)) {
+      this.trace('arp.arptables', `${this.hostName}: arptables INPUT drops the ARP ${arp.op} for ${formatIp(arp.tpa)}`, frame)
+      return
+    }
     const existing = this.neigh.get(this.neighKey(iface.name, arp.spa))
     const forUs = arp.op === 'request' && this.arpShouldReply(iface, arp)
     if (existing && arp.spa !== 0) this.neighUpdate(iface, existing, arp.sha)
@@ -389,7 +416,9 @@ export class Ipv4Stack {
     }
     if (arp.op === 'request') {
       if (forUs) {
-        const reply: ArpPacket = { kind: 'arp', uid: this.engine.nextUid(), op: 'reply', sha: iface.mac, spa: arp.tpa, tha: arp.sha, tpa: arp.spa }
+        const spa = this.netfilter ? this.netfilter.arpOutput(arp.tpa, arp.spa) : arp.tpa
+        if (spa === null) return
+        const reply: ArpPacket = { kind: 'arp', uid: this.engine.nextUid(), op: 'reply', sha: iface.mac, spa, tha: arp.sha, tpa: arp.spa }
         iface.segment?.transmit(iface, { kind: 'eth', src: iface.mac, dst: arp.sha, payload: reply })
       } else if (this.isLocal(arp.tpa)) {
         const mode = this.sysctl.confMax(iface.name, 'arp_ignore')

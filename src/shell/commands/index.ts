@@ -1,6 +1,7 @@
 // The command registry: a literal table of every program the lab's hosts know, one folder each.
 // `help` and tab completion read it; a command whose package is not installed does not exist.
 
+import { arptables, arptablesRestore, arptablesSave } from './arptables/index.ts'
 import { cat } from './cat/index.ts'
 import { chmod } from './chmod/index.ts'
 import { clear } from './clear/index.ts'
@@ -8,10 +9,12 @@ import { cp } from './cp/index.ts'
 import { curl } from './curl/index.ts'
 import { date } from './date/index.ts'
 import { dnf, yum } from './dnf/index.ts'
+import { firewallCmd } from './firewall-cmd/index.ts'
 import { grep } from './grep/index.ts'
 import { head } from './head/index.ts'
 import { hostname } from './hostname/index.ts'
 import { ip } from './ip/index.ts'
+import { iptables } from './iptables/index.ts'
 import { ipvsadmCommand } from './ipvsadm/index.ts'
 import { ipvsadmRestore } from './ipvsadm-restore/index.ts'
 import { ipvsadmSave } from './ipvsadm-save/index.ts'
@@ -35,6 +38,9 @@ import { watch } from './watch/index.ts'
 import { wc } from './wc/index.ts'
 
 export const COMMANDS: Record<string, CommandDef> = {
+  arptables,
+  'arptables-restore': arptablesRestore,
+  'arptables-save': arptablesSave,
   cat,
   chmod,
   clear,
@@ -42,10 +48,12 @@ export const COMMANDS: Record<string, CommandDef> = {
   curl,
   date,
   dnf,
+  'firewall-cmd': firewallCmd,
   grep,
   head,
   hostname,
   ip,
+  iptables,
   ipvsadm: ipvsadmCommand,
   'ipvsadm-restore': ipvsadmRestore,
   'ipvsadm-save': ipvsadmSave,

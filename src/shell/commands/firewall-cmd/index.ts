@@ -1,0 +1,159 @@
+// firewall-cmd (firewalld 1.x): --state, --reload, --list-all, --get-default-zone,
+// --get-active-zones, --list-services, --get-zones, --add/--remove-service|port|protocol,
+// --add/--remove/--query-masquerade, runtime or --permanent, with firewalld's warnings, errors and
+// exit codes (rhel9-system.md §3). `ipip` is protocol 94 in /etc/protocols, as on RHEL.
+
+import { cloneZone, FIREWALLD_SERVICES, PROTOCOLS, type ZoneConfig } from '../../../host/firewall.ts'
+import type { CommandContext, CommandDef } from '../types.ts'
+
+const ZONES = ['block', 'dmz', 'drop', 'external', 'home', 'internal', 'nm-shared', 'public', 'trusted', 'work']
+
+function listAll(ctx: CommandContext, z: ZoneConfig, active: boolean): string {
+  const ifaces = active ? ctx.host.ip.ifaces.filter((i) => i.kind !== 'loopback').map((i) => i.name).sort().join(' ') : ''
+  return [
+    `public${active ? ' (active)' : ''}`,
+    '  target: default',
+    '  icmp-block-inversion: no',
+    `  interfaces: ${ifaces}`,
+    '  sources: ',
+    `  services: ${[...z.services].sort().join(' ')}`,
+    `  ports: ${[...z.ports].join(' ')}`,
+    `  protocols: ${[...z.protocols].sort().join(' ')}`,
+    '  forward: yes',
+    `  masquerade: ${z.masquerade ? 'yes' : 'no'}`,
+    '  forward-ports: ',
+    '  source-ports: ',
+    '  icmp-blocks: ',
+    '  rich rules: ',
+    '',
+  ].join('\n')
+}
+
+function run(ctx: CommandContext): number {
+  const fw = ctx.host.firewall
+  const args = ctx.argv.slice(1)
+  if (!args.length) {
+    ctx.err(`State: ${fw.running ? 'running' : 'not running'}\n\nNo options specified\nusage: 'firewall-cmd --help' for usage information or see firewall-cmd(1) man page\n`)
+    return 2
+  }
+  if (args.includes('--state')) {
+    if (fw.running) {
+      ctx.out('running\n')
+      return 0
+    }
+    ctx.err('not running\n')
+    return 252
+  }
+  if (!fw.running) {
+    ctx.err('FirewallD is not running\n')
+    return 252
+  }
+  const permanent = args.includes('--permanent')
+  const zoneArg = args.find((a) => a.startsWith('--zone='))?.slice(7)
+  if (zoneArg && !ZONES.includes(zoneArg)) {
+    ctx.err(`Error: INVALID_ZONE: ${zoneArg}\n`)
+    return 112
+  }
+  const z = permanent ? fw.permanent : fw.runtime
+  const where = (name: string) => (permanent ? name : `'${name}' already in 'public'`)
+  let status = 0
+  for (const a of args) {
+    if (a === '--permanent' || a.startsWith('--zone=')) continue
+    const [opt, value] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, '']
+    switch (opt) {
+      case '--reload':
+      case '--complete-reload':
+        fw.runtime = cloneZone(fw.permanent)
+        ctx.out('success\n')
+        break
+      case '--runtime-to-permanent':
+        fw.permanent = cloneZone(fw.runtime)
+        ctx.out('success\n')
+        break
+      case '--list-all':
+        ctx.out(listAll(ctx, z, !permanent && (!zoneArg || zoneArg === 'public')))
+        break
+      case '--get-default-zone':
+        ctx.out('public\n')
+        break
+      case '--get-zones':
+        ctx.out(ZONES.join(' ') + '\n')
+        break
+      case '--get-active-zones':
+        ctx.out(`public\n  interfaces: ${ctx.host.ip.ifaces.filter((i) => i.kind !== 'loopback').map((i) => i.name).sort().join(' ')}\n`)
+        break
+      case '--list-services':
+        ctx.out([...z.services].sort().join(' ') + '\n')
+        break
+      case '--list-ports':
+        ctx.out([...z.ports].join(' ') + '\n')
+        break
+      case '--list-protocols':
+        ctx.out([...z.protocols].sort().join(' ') + '\n')
+        break
+      case '--query-masquerade':
+        ctx.out(z.masquerade ? 'yes\n' : 'no\n')
+        status = z.masquerade ? 0 : 1
+        break
+      case '--add-masquerade':
+      case '--remove-masquerade': {
+        const add = opt === '--add-masquerade'
+        if (z.masquerade === add) ctx.err(add ? (permanent ? 'Warning: ALREADY_ENABLED: masquerade\n' : "Warning: ALREADY_ENABLED: masquerade already enabled in 'public'\n") : permanent ? 'Warning: NOT_ENABLED: masquerade\n' : "Warning: NOT_ENABLED: masquerade not enabled in 'public'\n")
+        z.masquerade = add
+        ctx.out('success\n')
+        break
+      }
+      case '--add-service':
+      case '--remove-service': {
+        if (!FIREWALLD_SERVICES[value] && opt === '--add-service') {
+          ctx.err(permanent ? `Error: INVALID_SERVICE: Zone 'public': '${value}' not among existing services\n` : `Error: INVALID_SERVICE: ${value}\n`)
+          return 101
+        }
+        if (!addRemove(ctx, z.services, value, opt.startsWith('--add'), where)) break
+        ctx.out('success\n')
+        break
+      }
+      case '--add-port':
+      case '--remove-port': {
+        if (!/^\d+(-\d+)?\/(tcp|udp|sctp|dccp)$/.test(value)) {
+          ctx.err('Error: INVALID_PORT: bad port (most likely missing protocol), correct syntax is portid[-portid]/protocol\n')
+          return 102
+        }
+        addRemove(ctx, z.ports, value, opt.startsWith('--add'), where)
+        ctx.out('success\n')
+        break
+      }
+      case '--add-protocol':
+      case '--remove-protocol': {
+        if (PROTOCOLS[value] === undefined && !/^\d+$/.test(value)) {
+          ctx.err(`Error: INVALID_PROTOCOL: ${value}\n`)
+          return 103
+        }
+        addRemove(ctx, z.protocols, value, opt.startsWith('--add'), where)
+        if (value === 'ipip' && opt === '--add-protocol') ctx.host.note('firewalld.ipip', 'firewall-cmd --add-protocol=ipip opens IP protocol 94 ("ipip" in /etc/protocols), but LVS-TUN packets are IPIP protocol 4 ("ipencap"): they stay rejected while firewalld runs. --add-protocol=4 or --add-protocol=ipencap opens them.')
+        ctx.out('success\n')
+        break
+      }
+      default:
+        ctx.err(`usage: see firewall-cmd man page\nfirewall-cmd: error: unrecognized arguments: ${a}\n`)
+        return 2
+    }
+  }
+  return status
+}
+
+function addRemove(ctx: CommandContext, set: Set<string>, value: string, add: boolean, where: (n: string) => string): boolean {
+  if (add && set.has(value)) ctx.err(`Warning: ALREADY_ENABLED: ${where(value)}\n`)
+  if (!add && !set.has(value)) ctx.err(`Warning: NOT_ENABLED: ${where(value).replace('already in', 'not in')}\n`)
+  if (add) set.add(value)
+  else set.delete(value)
+  return true
+}
+
+export const firewallCmd: CommandDef = {
+  name: 'firewall-cmd',
+  path: '/usr/bin/firewall-cmd',
+  summary: 'firewalld command line client',
+  completions: ['--state', '--reload', '--list-all', '--permanent', '--add-service=', '--add-port=', '--add-protocol=', '--add-masquerade', '--remove-service='],
+  run,
+}

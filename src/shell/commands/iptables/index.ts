@@ -1,0 +1,242 @@
+// iptables (iptables-nft 1.8.10): -t filter|nat|mangle, -A -I -D -F -L -S -n -v --line-numbers,
+// matches -s -d -p -i -o --dport and -m multiport --dports, targets ACCEPT DROP REJECT MARK
+// --set-mark; the -L/-S layouts and the error texts of rhel9-system.md §4.
+
+import { formatCidr, formatIp, parseCidr, type Cidr } from '../../../net/addr.ts'
+import { CHAINS, type IptRule, type IptTable } from '../../../host/firewall.ts'
+import { Names } from '../../../host/names.ts'
+import type { CommandContext, CommandDef } from '../types.ts'
+
+const LONG_COMMANDS: Record<string, string> = { '--append': '-A', '--insert': '-I', '--delete': '-D', '--flush': '-F', '--list': '-L' }
+const PREFIX = 'iptables v1.8.10 (nf_tables): '
+const TRY = "Try `iptables -h' or 'iptables --help' for more information.\n"
+const PROTO: Record<string, number> = { tcp: 6, udp: 17, icmp: 1, all: 0 }
+const PROTO_NAME: Record<number, string> = { 6: 'tcp', 17: 'udp', 1: 'icmp', 0: 'all' }
+
+function addr(c: Cidr | undefined, numeric: boolean): string {
+  if (!c) return numeric ? '0.0.0.0/0' : 'anywhere'
+  return c.plen === 32 ? formatIp(c.addr) : formatCidr(c)
+}
+
+function ruleText(r: IptRule, numeric: boolean, names: Names): string {
+  const parts: string[] = []
+  if (r.dports) {
+    const ports = r.dports.map((p) => (numeric ? String(p) : (names.service(p, PROTO_NAME[r.proto ?? 6]) ?? String(p))))
+    parts.push(r.dports.length > 1 ? `multiport dports ${ports.join(',')}` : `${PROTO_NAME[r.proto ?? 6]} dpt:${ports[0]}`)
+  }
+  if (r.target === 'MARK') parts.push(`MARK set 0x${(r.mark ?? 0).toString(16)}`)
+  if (r.target === 'REJECT') parts.push('reject-with icmp-port-unreachable')
+  return parts.length ? ' ' + parts.join(' ') : ''
+}
+
+function save(r: IptRule, chain: string): string {
+  let s = `-A ${chain}`
+  if (r.src) s += ` -s ${formatCidr(r.src)}`
+  if (r.dst) s += ` -d ${formatCidr(r.dst)}`
+  if (r.inIface) s += ` -i ${r.inIface}`
+  if (r.outIface) s += ` -o ${r.outIface}`
+  if (r.proto !== undefined && r.proto !== 0) s += ` -p ${PROTO_NAME[r.proto]}`
+  if (r.dports) s += r.dports.length > 1 ? ` -m multiport --dports ${r.dports.join(',')}` : ` -m ${PROTO_NAME[r.proto ?? 6]} --dport ${r.dports[0]}`
+  s += ` -j ${r.target}`
+  if (r.target === 'MARK') s += ` --set-xmark 0x${(r.mark ?? 0).toString(16)}/0xffffffff`
+  if (r.target === 'REJECT') s += ' --reject-with icmp-port-unreachable'
+  return s
+}
+
+function fail(ctx: CommandContext, msg: string, code = 2): number {
+  ctx.err(code === 2 ? `${PREFIX}${msg}\n${TRY}` : `${msg}\n`)
+  return code
+}
+
+function run(ctx: CommandContext): number {
+  const args = ctx.argv.slice(1)
+  const fw = ctx.host.firewall
+  let table: IptTable = 'filter'
+  let cmd: string | null = null
+  let chain: string | undefined
+  let index: number | undefined
+  let numeric = false
+  let verbose = false
+  let lineNumbers = false
+  const rule: Partial<IptRule> & { target?: IptRule['target'] } = {}
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]
+    const need = (): string | null => (i + 1 < args.length ? args[++i] : null)
+    switch (a) {
+      case '-V':
+      case '--version':
+        ctx.out('iptables v1.8.10 (nf_tables)\n')
+        return 0
+      case '-t':
+      case '--table': {
+        const t = need()
+        if (!t || !(t in CHAINS)) {
+          ctx.err(`${PREFIX}table '${t ?? ''}' does not exist\nPerhaps iptables or your kernel needs to be upgraded.\n`)
+          return 3
+        }
+        table = t as IptTable
+        break
+      }
+      case '-A':
+      case '-I':
+      case '-D':
+      case '-F':
+      case '-L':
+      case '-S':
+      case '--append':
+      case '--insert':
+      case '--delete':
+      case '--flush':
+      case '--list':
+        cmd = a.length === 2 ? a : LONG_COMMANDS[a]
+        if (i + 1 < args.length && !args[i + 1].startsWith('-')) chain = args[++i]
+        if ((cmd === '-I' || cmd === '-D') && i + 1 < args.length && /^\d+$/.test(args[i + 1])) index = Number(args[++i])
+        break
+      case '-n':
+      case '--numeric':
+        numeric = true
+        break
+      case '-v':
+      case '--verbose':
+        verbose = true
+        break
+      case '--line-numbers':
+        lineNumbers = true
+        break
+      case '-s':
+      case '-d': {
+        const v = need()
+        if (v === null) return fail(ctx, `option "${a}" requires an argument`)
+        const c = parseCidr(v)
+        if (!c) return fail(ctx, `host/network \`${v}' not found`)
+        if (a === '-s') rule.src = c
+        else rule.dst = c
+        break
+      }
+      case '-p':
+      case '--protocol': {
+        const v = need()
+        if (v === null) return fail(ctx, `option "${a}" requires an argument`)
+        if (PROTO[v] === undefined) return fail(ctx, `unknown protocol "${v}" specified`)
+        rule.proto = PROTO[v]
+        break
+      }
+      case '-i':
+      case '-o': {
+        const v = need()
+        if (v === null) return fail(ctx, `option "${a}" requires an argument`)
+        if (a === '-i') rule.inIface = v
+        else rule.outIface = v
+        break
+      }
+      case '-m': {
+        const m = need()
+        if (!m || !['multiport', 'tcp', 'udp', 'state', 'conntrack', 'mark'].includes(m)) return fail(ctx, `Couldn't load match \`${m ?? ''}':No such file or directory`)
+        break
+      }
+      case '--dport':
+      case '--dports':
+      case '--destination-port': {
+        const v = need()
+        if (v === null) return fail(ctx, `option "${a}" requires an argument`)
+        rule.dports = v.split(',').map((p) => Number(p) || new Names(ctx.host.fs).port(p, 'tcp') || 0)
+        break
+      }
+      case '-j':
+      case '--jump': {
+        const t = need()
+        if (!t || !['ACCEPT', 'DROP', 'REJECT', 'MARK'].includes(t)) return fail(ctx, `Chain '${t ?? ''}' does not exist`)
+        rule.target = t as IptRule['target']
+        break
+      }
+      case '--set-mark':
+      case '--set-xmark': {
+        if (rule.target !== 'MARK') return fail(ctx, `unknown option "${a}"`)
+        const v = need()
+        if (v === null) return fail(ctx, `option "${a}" requires an argument`)
+        const n = Number(v.split('/')[0])
+        if (!Number.isInteger(n) || n < 0) return fail(ctx, `Bad MARK value "${v}"`)
+        rule.mark = n
+        break
+      }
+      default:
+        if (/^-[nvL]+$/.test(a)) {
+          if (a.includes('L')) cmd = '-L'
+          if (a.includes('n')) numeric = true
+          if (a.includes('v')) verbose = true
+          if (a.includes('L') && i + 1 < args.length && !args[i + 1].startsWith('-')) chain = args[++i]
+          break
+        }
+        return fail(ctx, `unknown option "${a}"`)
+    }
+  }
+  const chains = CHAINS[table]
+  if (chain && !chains.includes(chain)) return fail(ctx, 'iptables: No chain/target/match by that name.', 1)
+  const names = new Names(ctx.host.fs)
+  switch (cmd) {
+    case '-A':
+    case '-I': {
+      if (!chain) return fail(ctx, `option "${cmd}" requires an argument`)
+      if (!rule.target) rule.target = 'ACCEPT'
+      if (rule.target === 'MARK' && rule.mark === undefined) return fail(ctx, 'MARK target: Parameter --set-xmark is required')
+      const list = fw.chain(table, chain)
+      const r = { ...rule, pkts: 0, bytes: 0 } as IptRule
+      if (cmd === '-A') list.push(r)
+      else {
+        const at = (index ?? 1) - 1
+        if (at > list.length) return fail(ctx, 'iptables: Index of insertion too big.', 1)
+        list.splice(at, 0, r)
+      }
+      return 0
+    }
+    case '-D': {
+      if (!chain) return fail(ctx, 'option "-D" requires an argument')
+      const list = fw.chain(table, chain)
+      if (index !== undefined) {
+        if (index < 1 || index > list.length) return fail(ctx, 'iptables: Index of deletion too big.', 1)
+        list.splice(index - 1, 1)
+        return 0
+      }
+      const i = list.findIndex((r) => save(r, chain!) === save({ ...rule, pkts: 0, bytes: 0, target: rule.target ?? 'ACCEPT' } as IptRule, chain!))
+      if (i < 0) return fail(ctx, 'iptables: Bad rule (does a matching rule exist in that chain?).', 1)
+      list.splice(i, 1)
+      return 0
+    }
+    case '-F':
+      for (const c of chain ? [chain] : chains) fw.chain(table, c).length = 0
+      return 0
+    case '-S': {
+      const lines = (chain ? [chain] : chains).map((c) => `-P ${c} ACCEPT`)
+      for (const c of chain ? [chain] : chains) for (const r of fw.chain(table, c)) lines.push(save(r, c))
+      ctx.out(lines.join('\n') + '\n')
+      return 0
+    }
+    case '-L': {
+      const blocks: string[] = []
+      for (const c of chain ? [chain] : chains) {
+        const rules = fw.chain(table, c)
+        const lines = [verbose ? `Chain ${c} (policy ACCEPT 0 packets, 0 bytes)` : `Chain ${c} (policy ACCEPT)`]
+        const num = lineNumbers ? 'num  ' : ''
+        lines.push(verbose ? `${num} pkts bytes target     prot opt in     out     source               destination         ` : `${num}target     prot opt source               destination         `)
+        rules.forEach((r, i) => {
+          const proto = numeric ? String(r.proto ?? 0) : PROTO_NAME[r.proto ?? 0]
+          const head = `${lineNumbers ? String(i + 1).padEnd(4) + ' ' : ''}${verbose ? `${String(r.pkts).padStart(5)} ${String(r.bytes).padStart(5)} ` : ''}${r.target.padEnd(9)}  ${proto.padEnd(4)} --  ${verbose ? `${(r.inIface ?? (numeric ? '*' : 'any')).padEnd(6)} ${(r.outIface ?? (numeric ? '*' : 'any')).padEnd(6)}  ` : ''}`
+          lines.push(`${head}${addr(r.src, numeric).padEnd(20)} ${addr(r.dst, numeric).padEnd(20)}${ruleText(r, numeric, names)}`)
+        })
+        blocks.push(lines.join('\n'))
+      }
+      ctx.out(blocks.join('\n\n') + '\n')
+      return 0
+    }
+    default:
+      return fail(ctx, 'no command specified')
+  }
+}
+
+export const iptables: CommandDef = {
+  name: 'iptables',
+  path: '/usr/sbin/iptables',
+  summary: 'administration tool for IPv4 packet filtering and NAT (nf_tables)',
+  completions: ['-t', 'mangle', 'nat', 'filter', '-A', '-I', '-D', '-F', '-L', '-S', '-n', '-v', 'PREROUTING', 'INPUT', 'FORWARD', '-j', 'MARK', '--set-mark', '-m', 'multiport', '--dports'],
+  run,
+}
