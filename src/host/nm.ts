@@ -253,7 +253,7 @@ export class NetworkManager {
     this.activations = 0
     this.profiles = []
     this.reload()
-    const lo: Profile = { id: 'lo', uuid: this.uuid(), type: 'loopback', ifname: 'lo', path: null, method: 'manual', addresses: [], gateway: null, dns: [], extra: new Map(), timestamp: null, external: true }
+    const lo: Profile = { id: 'lo', uuid: this.uuid(), type: 'loopback', ifname: 'lo', path: null, method: 'manual', addresses: [{ addr: 0x7f000001, plen: 8 }], gateway: null, dns: [], extra: new Map(), timestamp: null, external: true }
     const loFile = this.profiles.find((p) => p.ifname === 'lo')
     if (loFile) this.up(loFile)
     else {

@@ -5,7 +5,7 @@
 // virtual address. The control operations mirror the kernel's answers to ipvsadm.
 
 import { formatIp, isUnicast, type Ip } from '../net/addr.ts'
-import { ICMP, ipLength, PROTO_ICMP, PROTO_TCP, PROTO_UDP, type Ipv4Packet } from '../net/packet.ts'
+import { ICMP, ipLength, PROTO_ICMP, PROTO_IPIP, PROTO_TCP, PROTO_UDP, type Ipv4Packet } from '../net/packet.ts'
 import { SECOND, type Timer } from '../sim/engine.ts'
 import type { Host } from '../host/host.ts'
 import type { IpvsHooks, PacketMeta } from '../host/ipv4.ts'
@@ -182,8 +182,27 @@ export class Director implements IpvsHooks {
     return this.services.find((s) => !s.fwmark && s.proto === proto && s.addr === pkt.dst && s.port === port) ?? this.services.find((s) => !s.fwmark && s.proto === proto && s.addr === pkt.dst && s.port === 0)
   }
 
+  /**
+   * An ICMP error about one of our tunnelled packets (the real server has no ipip, or a firewall
+   * rejects protocol 4): ip_vs_in_icmp relays it to the client, about the client's own packet.
+   */
+  private relayTunnelIcmp(pkt: Ipv4Packet): boolean {
+    const msg = pkt.payload
+    if (msg.kind !== 'icmp' || !msg.original || msg.original.proto !== PROTO_IPIP || msg.original.payload.kind !== 'ipv4') return false
+    const inner = msg.original.payload
+    const l4 = inner.payload
+    if (l4.kind !== 'tcp' && l4.kind !== 'udp') return false
+    const conn = this.conns.lookupIn(l4.kind === 'tcp' ? 'TCP' : 'UDP', inner.src, l4.sport, inner.dst, l4.dport)
+    if (!conn) return false
+    const relay = this.host.ip.packet(conn.vaddr, conn.caddr, PROTO_ICMP, { kind: 'icmp', type: msg.type, code: msg.code, original: inner })
+    this.xmitCtx.rewrite(pkt, relay, 'ipvs.icmp.tunnel', `IPVS: ICMP error from ${formatIp(pkt.src)} about a tunnelled packet, relayed to the client ${formatIp(conn.caddr)}`)
+    this.host.ip.output(relay)
+    return true
+  }
+
   localIn(pkt: Ipv4Packet, meta: PacketMeta): boolean {
     const l4 = pkt.payload
+    if (l4.kind === 'icmp') return this.relayTunnelIcmp(pkt)
     if (l4.kind !== 'tcp' && l4.kind !== 'udp') return false
     const proto: ConnProto = l4.kind === 'tcp' ? 'TCP' : 'UDP'
     let conn = this.conns.lookupIn(proto, pkt.src, l4.sport, pkt.dst, l4.dport)

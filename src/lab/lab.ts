@@ -56,6 +56,10 @@ export class Lab {
         ifaces: h.ifaces.map((f) => ({ name: f.name, segment: this.segments.get(f.network)!, keyfile: f.keyfile })),
       })
       host.exec = (line) => this.execSync(host, line)
+      for (const [path, content, mode] of h.files ?? []) {
+        host.fs.mkdirp(path.slice(0, path.lastIndexOf('/')))
+        host.fs.write(path, content, mode)
+      }
       this.hosts.push(host)
     })
     for (const h of this.hosts) h.boot()

@@ -13,6 +13,8 @@ export interface NetworkDef {
 
 export interface HostDef {
   hostname: string
+  /** Extra files the machine was installed with (path, content, mode). */
+  files?: [string, string, number][]
   aliases: string[]
   role: 'client' | 'director' | 'real-server' | 'router'
   ifaces: { name: string; network: string; keyfile: string }[]

@@ -1,6 +1,8 @@
 // The labs, by id (labs.md): a literal registry.
 
 import type { LabDef } from '../topology.ts'
+import { dr } from './dr.ts'
 import { nat } from './nat.ts'
+import { tun, tunRouted } from './tun.ts'
 
-export const LABS: Record<string, LabDef> = { nat }
+export const LABS: Record<string, LabDef> = { nat, dr, tun, 'tun-routed': tunRouted }

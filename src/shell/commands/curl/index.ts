@@ -8,7 +8,7 @@ import { Names } from '../../../host/names.ts'
 import { inetAton } from '../ipvsadm/parse.ts'
 import { MS, SECOND } from '../../../sim/engine.ts'
 import { Interrupt, race, type Proc, wait } from '../../../sim/task.ts'
-import type { TcpSocket } from '../../../host/tcp.ts'
+import type { TcpError, TcpSocket } from '../../../host/tcp.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
 
 interface Options {
@@ -22,6 +22,16 @@ interface Options {
   maxTime?: number
   connectTimeout?: number
   fail: boolean
+}
+
+/** strerror() of each connect() failure, as curl quotes it. */
+const CONNECT_ERRORS: Record<TcpError, string> = {
+  ECONNREFUSED: 'Connection refused',
+  EHOSTUNREACH: 'No route to host',
+  ETIMEDOUT: 'Connection timed out',
+  ENETUNREACH: 'Network is unreachable',
+  ENOPROTOOPT: 'Protocol not available',
+  ECONNRESET: 'Connection reset by peer',
 }
 
 const CA_TEXT = `More details here: https://curl.se/docs/sslcerts.html
@@ -104,7 +114,7 @@ function* run(ctx: CommandContext): Proc<number> {
     }
     if ((sock.state as string) === 'CLOSED') {
       const err = sock.error
-      const text = err === 'ECONNREFUSED' ? 'Connection refused' : err === 'ETIMEDOUT' ? 'Connection timed out' : err === 'ENETUNREACH' ? 'Network is unreachable' : 'No route to host'
+      const text = CONNECT_ERRORS[err ?? 'EHOSTUNREACH']
       if (o.verbose) {
         ctx.err(`* connect to ${formatIp(ip)} port ${port} failed: ${text}\n`)
         ctx.err(`* Failed to connect to ${hostName} port ${port}: ${text}\n* Closing connection 0\n`)
