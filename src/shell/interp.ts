@@ -37,7 +37,7 @@ export class ExitShell extends Error {
 
 export class StepLimit extends Error {}
 
-const STEP_LIMIT = 2_000_000
+const STEP_LIMIT = 1_000_000
 const YIELD_EVERY = 2000
 
 export const ERR = '-bash: '

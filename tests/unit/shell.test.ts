@@ -80,7 +80,7 @@ describe('interpreter', () => {
     expect(run('ls )')).toMatchObject({ output: "-bash: syntax error near unexpected token `)'\n", exitCode: 2 })
   })
 
-  it('an endless loop is stopped, not hung', () => {
+  it('an endless loop is stopped, not hung', { timeout: 30_000 }, () => {
     const r = run('while true; do :; done')
     expect(r.exitCode).not.toBe(0)
     expect(r.output).toMatch(/loop stopped|\^C/)
