@@ -35,6 +35,8 @@ export interface HostSpec {
   ifaces: IfaceSpec[]
   hosts: string
   macBase: number
+  /** The director runs DPVS (FULLNAT lab): its ipvsadm is DPVS's, present from the start. */
+  dpvs?: boolean
 }
 
 export interface ExecResult {
@@ -108,10 +110,11 @@ export class Host {
       }
       this.tcp.netError(pkt, err)
     }
-    this.httpd = new Httpd(this.tcp, this.fs, () => this.wall(), () => this.installed.has('mod_ssl'))
+    this.httpd = new Httpd(this.tcp, this.fs, () => this.wall(), () => this.installed.has('mod_ssl'), () => this.modules.includes('toa'))
     this.systemd = new Systemd(() => this.hostname, () => this.wall(), (p) => this.installed.has(p), (u) => this.unitEffects(u))
     this.nm = new NetworkManager(this.fs, this.ip, () => this.randomUuid(), () => this.wall())
     for (const p of BASE_PACKAGES) this.installed.set(p.name, p)
+    if (spec.dpvs) this.installed.set('dpvs', { name: 'dpvs', arch: 'x86_64', version: '1.9.5-1', repo: 'anaconda', size: 0, installedSize: 0, summary: 'DPVS, a DPDK-based layer-4 load balancer (with its own ipvsadm)', provides: ['ipvsadm'] })
     this.ip.addIface('lo', 'loopback', '00:00:00:00:00:00', 65536)
     spec.ifaces.forEach((s, i) => {
       const iface = this.ip.addIface(s.name, 'ether', macFromIndex(spec.macBase + i), 1500)

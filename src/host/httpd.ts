@@ -44,6 +44,8 @@ export class Httpd {
     private readonly fs: FileSystem,
     private readonly now: () => number,
     private readonly ssl: () => boolean,
+    /** Is the toa module loaded (so getpeername() returns the client behind a FULLNAT director)? */
+    private readonly toa: () => boolean = () => false,
   ) {}
 
   start(): number[] {
@@ -102,9 +104,10 @@ export class Httpd {
     const code = status.slice(0, 3)
     const size = method === 'HEAD' || !body ? '-' : String(byteLength(body))
     const log = tls ? '/var/log/httpd/ssl_access_log' : '/var/log/httpd/access_log'
+    const peer = this.toa() && sock.toa ? sock.toa.ip : sock.remoteIp
     const line = tls
-      ? `${formatIp(sock.remoteIp)} - - ${this.dates.apache} "${requestLine}" ${code} ${size}\n`
-      : `${formatIp(sock.remoteIp)} - - ${this.dates.apache} "${requestLine}" ${code} ${size} "-" "${ua}"\n`
+      ? `${formatIp(peer)} - - ${this.dates.apache} "${requestLine}" ${code} ${size}\n`
+      : `${formatIp(peer)} - - ${this.dates.apache} "${requestLine}" ${code} ${size} "-" "${ua}"\n`
     this.fs.append(log, line)
   }
 }

@@ -31,6 +31,8 @@ export class TcpSocket {
   readonly finished = new Signal<TcpError | null>()
   received = ''
   peerClosed = false
+  /** The client address a FULLNAT director put in the TOA option, if any segment carried one. */
+  toa: { ip: Ip; port: number } | null = null
   error: TcpError | null = null
   onData: (text: string) => void = () => {}
   onPeerClose: () => void = () => {}
@@ -140,6 +142,7 @@ export class TcpSocket {
   }
 
   input(seg: TcpSegment): void {
+    if (seg.toa) this.toa = seg.toa
     if (seg.flags.rst) {
       if (this.state === 'SYN_SENT') {
         if (seg.flags.ack && seg.ack === this.sndNxt) this.fail('ECONNREFUSED')

@@ -30,6 +30,9 @@ export interface Conn {
   /** DR/TUN connections see no replies (IP_VS_CONN_F_NOOUTPUT). */
   noOutput: boolean
   timeoutS: number
+  /** FULLNAT: the local address and port the real server sees as its peer. */
+  laddr?: Ip
+  lport?: number
   expires: number
   timer: Timer | null
   counted: 'active' | 'inactive' | 'persist'
@@ -90,10 +93,27 @@ export class ConnTable {
     else c.dest.inactConns++
     this.checkOverload(conn.dest, true)
     this.table(conn).set(half(c.proto, c.caddr, c.cport), half(c.proto, c.vaddr, c.vport), conn)
-    if (!c.template) this.outIndex.set(half(c.proto, c.daddr, c.dport), half(c.proto, c.caddr, c.cport), conn)
+    if (!c.template) this.outIndex.set(half(c.proto, c.daddr, c.dport), this.peerHalf(conn), conn)
     if (c.control) c.control.nControl++
     this.arm(conn, this.timeoutFor(conn))
     return conn
+  }
+
+  /** Who the real server talks to: the client, or under FULLNAT the local address. */
+  private peerHalf(c: Conn): number {
+    return c.laddr !== undefined ? half(c.proto, c.laddr, c.lport ?? 0) : half(c.proto, c.caddr, c.cport)
+  }
+
+  /** Re-indexes a connection whose local address was assigned by the FULLNAT transmitter. */
+  setLocal(c: Conn, laddr: Ip, lport: number): void {
+    this.outIndex.delete(half(c.proto, c.daddr, c.dport), this.peerHalf(c))
+    c.laddr = laddr
+    c.lport = lport
+    this.outIndex.set(half(c.proto, c.daddr, c.dport), this.peerHalf(c), c)
+  }
+
+  localPortInUse(proto: ConnProto, daddr: Ip, dport: number, laddr: Ip, lport: number): boolean {
+    return this.outIndex.get(half(proto, daddr, dport), half(proto, laddr, lport)) !== undefined
   }
 
   private table(c: Conn): FlowMap<Conn> {
@@ -155,7 +175,7 @@ export class ConnTable {
     const table = this.table(c)
     if (table.get(a, b) !== c) return
     table.delete(a, b)
-    if (!c.template) this.outIndex.delete(half(c.proto, c.daddr, c.dport), a)
+    if (!c.template) this.outIndex.delete(half(c.proto, c.daddr, c.dport), this.peerHalf(c))
     if (c.counted === 'active') c.dest.activeConns--
     else if (c.counted === 'inactive') c.dest.inactConns--
     else c.dest.persistConns--

@@ -16,7 +16,7 @@ import { destName, type SchedContext } from './schedulers/scheduler.ts'
 import { Stats } from './stats.ts'
 import { tcpTransition } from './tcp-states.ts'
 import type { Dest, FwdMethod, Service, SvcKey, SvcProto } from './types.ts'
-import { XMIT } from './xmit/index.ts'
+import { xmitTable } from './xmit/index.ts'
 import type { XmitContext } from './xmit/xmit.ts'
 
 export type KernelError = 'EEXIST' | 'ENOENT' | 'ESRCH' | 'EINVAL' | 'ERANGE'
@@ -56,6 +56,7 @@ export class Director implements IpvsHooks {
   daemons: string[] = []
   private estimator: Timer | null = null
   private readonly xmitCtx: XmitContext
+  private readonly xmit = xmitTable(() => this)
 
   constructor(readonly host: Host) {
     this.conns = new ConnTable(host.engine)
@@ -75,7 +76,7 @@ export class Director implements IpvsHooks {
     if (this.findService(o)) return 'EEXIST'
     const sched = SCHEDULERS[o.scheduler]
     if (!sched || (o.pe !== null && o.pe !== 'sip')) return 'ENOENT'
-    const svc: Service = { ...o, schedData: null, dests: [], stats: new Stats() }
+    const svc: Service = { ...o, schedData: null, dests: [], stats: new Stats(), laddrs: [], laddrCursor: 0 }
     sched.initService?.(svc)
     this.services.push(svc)
     this.host.ip.ipvs = this
@@ -205,6 +206,8 @@ export class Director implements IpvsHooks {
     if (l4.kind === 'icmp') return this.relayTunnelIcmp(pkt)
     if (l4.kind !== 'tcp' && l4.kind !== 'udp') return false
     const proto: ConnProto = l4.kind === 'tcp' ? 'TCP' : 'UDP'
+    const back = this.conns.lookupOut(proto, pkt.src, l4.sport, pkt.dst, l4.dport)
+    if (back?.fwd === 'fullnat' && back.laddr === pkt.dst) return this.fullnatReply(back, pkt)
     let conn = this.conns.lookupIn(proto, pkt.src, l4.sport, pkt.dst, l4.dport)
     if (conn && l4.kind === 'tcp' && l4.flags.syn && !l4.flags.ack && !conn.control && this.host.sysctl.int('net.ipv4.vs.conn_reuse_mode') & 1) {
       const reusable = conn.state === 'TIME_WAIT' || conn.state === 'CLOSE' || (conn.noOutput && conn.state === 'FIN_WAIT' && this.host.sysctl.int('net.ipv4.vs.conn_reuse_mode') & 2)
@@ -237,7 +240,7 @@ export class Director implements IpvsHooks {
     if (l4.kind === 'tcp') this.conns.setState(conn, tcpTransition(conn.state as never, l4, conn.noOutput ? 'input-only' : 'input'))
     if (conn.control?.state === 'NONE' && conn.state === 'ESTABLISHED') conn.control.state = 'ASSURED'
     this.conns.arm(conn, this.conns.timeoutFor(conn))
-    XMIT[conn.fwd](this.xmitCtx, conn, pkt)
+    this.xmit[conn.fwd](this.xmitCtx, conn, pkt)
     return true
   }
 
@@ -294,6 +297,42 @@ export class Director implements IpvsHooks {
       host: this.host.hostname,
       decision: { svc: svcLabel(svc), scheduler: svc.scheduler, candidates, chosen: dest ? destName(dest) : null, rule },
     })
+  }
+
+  /** A FULLNAT reply reached the local address: give it back the VIP and the client. */
+  private fullnatReply(conn: Conn, pkt: Ipv4Packet): boolean {
+    const l4 = pkt.payload
+    if (l4.kind !== 'tcp' && l4.kind !== 'udp') return false
+    const out: Ipv4Packet = { ...pkt, src: conn.vaddr, dst: conn.caddr, payload: { ...l4, sport: conn.vport, dport: conn.cport } }
+    const len = ipLength(out)
+    for (const s of [conn.dest.stats, conn.svc.stats, this.total]) {
+      s.raw.outPkts++
+      s.raw.outBytes += len
+    }
+    if (l4.kind === 'tcp') this.conns.setState(conn, tcpTransition(conn.state as never, l4, 'output'))
+    this.conns.arm(conn, this.conns.timeoutFor(conn))
+    this.xmitCtx.rewrite(pkt, out, 'ipvs.fullnat.reply', `FULLNAT reply: ${formatIp(pkt.src)}:${l4.sport} -> ${formatIp(pkt.dst)}:${l4.dport} rewritten to ${formatIp(conn.vaddr)}:${conn.vport} -> ${formatIp(conn.caddr)}:${conn.cport}`)
+    this.host.ip.output(out)
+    return true
+  }
+
+  /** DPVS `--add-laddr`: the address joins the service's pool and the interface (DPVS owns it). */
+  addLaddr(svc: Service, addr: Ip, ifname: string): 'EEXIST' | 'ENODEV' | null {
+    if (svc.laddrs.some((l) => l.addr === addr)) return 'EEXIST'
+    const iface = this.host.ip.iface(ifname)
+    if (!iface) return 'ENODEV'
+    svc.laddrs.push({ addr, ifname, conns: 0 })
+    if (!iface.hasAddress(addr)) iface.addAddress({ ip: addr, plen: 32, scope: 'global', noprefixroute: true, owner: 'manual' })
+    return null
+  }
+
+  delLaddr(svc: Service, addr: Ip): 'ENOENT' | null {
+    const i = svc.laddrs.findIndex((l) => l.addr === addr)
+    if (i < 0) return 'ENOENT'
+    const [l] = svc.laddrs.splice(i, 1)
+    const iface = this.host.ip.iface(l.ifname)
+    if (iface && !this.services.some((s) => s.laddrs.some((x) => x.addr === addr))) iface.removeAddress(addr, 32)
+    return null
   }
 
   /** FORWARD hook: replies of NAT connections (and ICMP errors about them) get the VIP back. */

@@ -6,7 +6,7 @@ import type { Ip } from '../net/addr.ts'
 import type { Stats } from './stats.ts'
 
 export type SvcProto = 'tcp' | 'udp' | 'sctp'
-export type FwdMethod = 'masq' | 'droute' | 'tunnel'
+export type FwdMethod = 'masq' | 'droute' | 'tunnel' | 'fullnat'
 
 export interface SvcKey {
   fwmark: number
@@ -45,7 +45,16 @@ export interface Service extends SvcKey {
   /** Newest first. */
   dests: Dest[]
   stats: Stats
+  /** FULLNAT local addresses (DPVS `--add-laddr`), used round robin. */
+  laddrs: LocalAddr[]
+  laddrCursor: number
 }
 
-export const FWD_NAME: Record<FwdMethod, string> = { masq: 'Masq', droute: 'Route', tunnel: 'Tunnel' }
-export const FWD_FLAG: Record<FwdMethod, string> = { masq: '-m', droute: '-g', tunnel: '-i' }
+export interface LocalAddr {
+  addr: Ip
+  ifname: string
+  conns: number
+}
+
+export const FWD_NAME: Record<FwdMethod, string> = { masq: 'Masq', droute: 'Route', tunnel: 'Tunnel', fullnat: 'FullNat' }
+export const FWD_FLAG: Record<FwdMethod, string> = { masq: '-m', droute: '-g', tunnel: '-i', fullnat: '-b' }

@@ -53,6 +53,7 @@ export class Lab {
         aliases: h.aliases,
         hosts,
         macBase: (i + 1) * 16,
+        dpvs: h.dpvs,
         ifaces: h.ifaces.map((f) => ({ name: f.name, segment: this.segments.get(f.network)!, keyfile: f.keyfile })),
       })
       host.exec = (line) => this.execSync(host, line)

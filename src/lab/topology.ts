@@ -17,6 +17,7 @@ export interface HostDef {
   files?: [string, string, number][]
   aliases: string[]
   role: 'client' | 'director' | 'real-server' | 'router'
+  dpvs?: boolean
   ifaces: { name: string; network: string; keyfile: string }[]
   x: number
   y: number

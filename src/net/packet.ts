@@ -27,6 +27,8 @@ export interface TcpSegment {
   readonly flags: TcpFlags
   readonly window: number
   readonly data: string
+  /** DPVS FULLNAT's TOA option (kind 254): the client's address carried to the real server. */
+  readonly toa?: { readonly ip: Ip; readonly port: number }
 }
 
 export interface UdpDatagram {
@@ -105,7 +107,7 @@ export function byteLength(text: string): number {
 }
 
 export function tcpHeaderLength(seg: TcpSegment): number {
-  return seg.flags.syn ? 40 : 32
+  return (seg.flags.syn ? 40 : 32) + (seg.toa ? 8 : 0)
 }
 
 export function l4Length(p: L4): number {

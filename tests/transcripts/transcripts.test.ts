@@ -10,7 +10,7 @@ import { Lab } from '../../src/lab/lab.ts'
 
 const dir = new URL('.', import.meta.url).pathname
 
-describe.each(['nat', 'dr', 'tun', 'tun-routed'])('%s lab transcript', (id) => {
+describe.each(['nat', 'dr', 'tun', 'tun-routed', 'fullnat'])('%s lab transcript', (id) => {
   it('matches the golden session', () => {
     const script = readFileSync(`${dir}/${id}.script`, 'utf8')
     const { text, failures } = runTranscript(Lab.create(id), script)

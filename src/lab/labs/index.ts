@@ -2,7 +2,8 @@
 
 import type { LabDef } from '../topology.ts'
 import { dr } from './dr.ts'
+import { fullnat } from './fullnat.ts'
 import { nat } from './nat.ts'
 import { tun, tunRouted } from './tun.ts'
 
-export const LABS: Record<string, LabDef> = { nat, dr, tun, 'tun-routed': tunRouted }
+export const LABS: Record<string, LabDef> = { nat, dr, tun, 'tun-routed': tunRouted, fullnat }

@@ -101,10 +101,11 @@ function tunInfo(d: Dest): string {
 }
 
 export const VERSION_LINE = 'IP Virtual Server version 1.2.1 (size=4096)'
+export const DPVS_VERSION_LINE = 'IP Virtual Server version 1.9.5 (size=0)'
 
-export function listServices(dir: Director, p: Parsed, names: Names, only?: Service): string {
+export function listServices(dir: Director, p: Parsed, names: Names, only?: Service, dpvs = false): string {
   const out: string[] = []
-  if (!only) out.push(VERSION_LINE)
+  if (!only) out.push(dpvs ? DPVS_VERSION_LINE : VERSION_LINE)
   const title33 = (cols: string) => `${pad('Prot LocalAddress:Port', 33)}${cols}`
   switch (p.format) {
     case 'stats':
@@ -205,6 +206,31 @@ export function saveRules(dir: Director, numeric: boolean, names: Names): string
 }
 
 export const VERSION = 'ipvsadm v1.31 2019/12/24 (compiled with popt and IPVS v1.2.1)'
+export const DPVS_VERSION = 'ipvsadm v1.27 2008/5/15 (compiled with popt and IPVS v1.9.2)'
+
+const DPVS_STATE: Record<string, string> = { NONE: 'TCP_NONE', ESTABLISHED: 'TCP_EST', CLOSE: 'TCP_CLOSE', UDP: 'UDP_NORM' }
+
+/** DPVS `-c`: no header, `[lcore]proto timeout state client virtual local real`. */
+export function listConnectionsDpvs(dir: Director): string {
+  const out: string[] = []
+  for (const c of dir.conns.all()) {
+    if (c.template) continue
+    const ap = (ip: Ip, port: number) => `${formatIp(ip)}:${port}`
+    const local = c.laddr !== undefined ? ap(c.laddr, c.lport ?? 0) : ap(c.caddr, c.cport)
+    out.push(`[0]${pad(c.proto.toLowerCase(), 3)} ${pad(`${dir.conns.timeoutFor(c)}s`, 6)} ${pad(DPVS_STATE[c.state] ?? c.state, 11)} ${pad(ap(c.caddr, c.cport), 18)} ${pad(ap(c.vaddr, c.vport), 18)} ${pad(local, 18)} ${ap(c.daddr, c.dport)}`)
+  }
+  return out.length ? out.join('\n') + '\n' : ''
+}
+
+/** DPVS `-G`: the local address pool of each FULLNAT service. */
+export function listLaddrs(services: Service[]): string {
+  const out = [`${pad('VIP:VPORT', 20)} ${pad('TOTAL', 8)} ${pad('SNAT_IP', 20)} ${pad('CONFLICTS', 10)} ${pad('CONNS', 10)}`]
+  for (const s of services) {
+    out.push(`${pad(`${formatIp(s.addr)}:${s.port}`, 20)} ${pad(s.laddrs.length, 8)} `)
+    for (const l of s.laddrs) out.push(`${pad('', 20)} ${pad('', 8)} ${pad(formatIp(l.addr), 20)} ${pad(0, 10)} ${pad(l.conns, 10)}`)
+  }
+  return out.join('\n') + '\n'
+}
 
 export function helpText(prog: string): string {
   return `${VERSION}

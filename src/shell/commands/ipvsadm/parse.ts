@@ -23,6 +23,9 @@ export type CmdName =
   | 'stop-daemon'
   | 'help'
   | 'version'
+  | 'add-laddr'
+  | 'del-laddr'
+  | 'get-laddr'
 
 type ArgKind = 'none' | 'required' | 'optional'
 
@@ -97,8 +100,19 @@ const OPTIONS: OptDef[] = [
   { long: 'mcast-ttl', optname: 'mcast-ttl', arg: 'required' },
 ]
 
+/** DPVS's ipvsadm (ipvsadm.md §6): -b is FULLNAT, plus the local-address pool commands. */
+const DPVS_OPTIONS: OptDef[] = [
+  ...OPTIONS.filter((o) => o.short !== 'b' && o.long !== 'pe'),
+  { short: 'b', long: 'fullnat', optname: 'forwarding-method', arg: 'none' },
+  { short: 'P', long: 'add-laddr', cmd: 'add-laddr', arg: 'none' },
+  { short: 'Q', long: 'del-laddr', cmd: 'del-laddr', arg: 'none' },
+  { short: 'G', long: 'get-laddr', cmd: 'get-laddr', arg: 'none' },
+  { short: 'z', long: 'laddr', optname: 'local-address', arg: 'required' },
+  { short: 'F', long: 'ifname', optname: 'ifname', arg: 'required' },
+]
+
 /** Column order of the compatibility check (ipvsadm.md §1.4). */
-const COLUMNS = ['numeric', 'connection', 'service-address', 'scheduler', 'persistent', 'netmask', 'real-server', 'forwarding-method', 'weight', 'u-threshold', 'l-threshold', 'mcast-interface', 'timeout', 'daemon', 'stats', 'rate', 'thresholds', 'persistent-conn', 'nosort', 'syncid', 'exact', 'ops', 'pe', 'sched-flags', 'mcast-group', 'mcast-port', 'mcast-ttl', 'sync-maxlen', 'tun-info', 'tun-type', 'tun-port', 'tun-nocsum', 'tun-csum', 'tun-remcsum']
+const COLUMNS = ['numeric', 'connection', 'service-address', 'scheduler', 'persistent', 'netmask', 'real-server', 'forwarding-method', 'weight', 'u-threshold', 'l-threshold', 'mcast-interface', 'timeout', 'daemon', 'stats', 'rate', 'thresholds', 'persistent-conn', 'nosort', 'syncid', 'exact', 'ops', 'pe', 'sched-flags', 'mcast-group', 'mcast-port', 'mcast-ttl', 'sync-maxlen', 'tun-info', 'tun-type', 'tun-port', 'tun-nocsum', 'tun-csum', 'tun-remcsum', 'local-address', 'ifname']
 
 const SERVER_OPTIONAL = ['forwarding-method', 'weight', 'u-threshold', 'l-threshold', 'tun-type', 'tun-port', 'tun-nocsum', 'tun-csum', 'tun-remcsum']
 const MATRIX: Partial<Record<CmdName, { required: string[]; optional: string[]; oneOf?: string[] }>> = {
@@ -116,6 +130,9 @@ const MATRIX: Partial<Record<CmdName, { required: string[]; optional: string[]; 
   restore: { required: [], optional: [] },
   save: { required: [], optional: ['numeric'] },
   zero: { required: [], optional: ['service-address'] },
+  'add-laddr': { required: ['service-address', 'local-address', 'ifname'], optional: [] },
+  'del-laddr': { required: ['service-address', 'local-address', 'ifname'], optional: [] },
+  'get-laddr': { required: [], optional: ['service-address'] },
 }
 
 export type Fail = { fail: string; status: number }
@@ -138,7 +155,9 @@ export interface Parsed {
   schedFlags?: string[]
   ops: boolean
   server?: { addr: Ip; port: number; portGiven: boolean }
-  fwd?: 'masq' | 'droute' | 'tunnel'
+  fwd?: 'masq' | 'droute' | 'tunnel' | 'fullnat'
+  laddr?: Ip
+  ifname?: string
   weight?: number
   uThreshold?: number
   lThreshold?: number
@@ -213,7 +232,8 @@ function uint(text: string, min: number, max: number): number | null {
 
 const TRY_HELP = (prog: string): Fail => ({ fail: `Try \`${prog} -h' or '${prog} --help' for more information.`, status: 255 })
 
-export function parseIpvsadm(argv: string[], r: Resolver): Parsed | Fail {
+export function parseIpvsadm(argv: string[], r: Resolver, dpvs = false): Parsed | Fail {
+  const options = dpvs ? DPVS_OPTIONS : OPTIONS
   const prog = argv[0]
   const words = argv.slice(1)
   const p: Parsed = { cmd: 'list', prog, ops: false, tunCsum: [], numeric: false, connection: false, timeoutList: false, daemonList: false, format: 'default', nosort: false, exact: false, given: new Set() }
@@ -300,6 +320,18 @@ export function parseIpvsadm(argv: string[], r: Resolver): Parsed | Fail {
         return null
       case 'masquerading':
         p.fwd = 'masq'
+        return null
+      case 'fullnat':
+        p.fwd = 'fullnat'
+        return null
+      case 'laddr': {
+        const ip = inetAton(v)
+        if (ip === null) return { fail: 'illegal local address', status: 2 }
+        p.laddr = ip
+        return null
+      }
+      case 'ifname':
+        p.ifname = v
         return null
       case 'weight': {
         const n = uint(v, 0, 65535)
@@ -391,7 +423,7 @@ export function parseIpvsadm(argv: string[], r: Resolver): Parsed | Fail {
     if (word.startsWith('--')) {
       const eq = word.indexOf('=')
       const name = eq < 0 ? word.slice(2) : word.slice(2, eq)
-      const opt = OPTIONS.find((o) => o.long === name)
+      const opt = options.find((o) => o.long === name)
       if (!opt) return poptError(word, 'unknown option')
       let value: string | undefined
       if (opt.arg === 'none') {
@@ -407,7 +439,7 @@ export function parseIpvsadm(argv: string[], r: Resolver): Parsed | Fail {
     }
     if (word.startsWith('-') && word.length > 1) {
       for (let j = 1; j < word.length; j++) {
-        const opt = OPTIONS.find((o) => o.short === word[j])
+        const opt = options.find((o) => o.short === word[j])
         if (!opt) return poptError(word, 'unknown option')
         let value: string | undefined
         const rest = word.slice(j + 1)

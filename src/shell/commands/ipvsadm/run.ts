@@ -7,7 +7,7 @@ import { loadIpvs, loadSchedulerModule } from '../../../ipvs/index.ts'
 import type { Director, KernelError } from '../../../ipvs/director.ts'
 import type { Service, SvcKey } from '../../../ipvs/types.ts'
 import { NOT_IN_MAINLINE } from '../../../ipvs/schedulers/index.ts'
-import { helpText, listConnections, listServices, saveRules, VERSION } from './format.ts'
+import { DPVS_VERSION, helpText, listConnections, listConnectionsDpvs, listLaddrs, listServices, saveRules, VERSION } from './format.ts'
 import { parseIpvsadm, type Parsed } from './parse.ts'
 
 export interface Output {
@@ -33,7 +33,7 @@ function key(p: Parsed): SvcKey {
 /** Runs one ipvsadm invocation. `stdin` feeds -R. */
 export function ipvsadm(host: Host, argv: string[], stdin: string, io: Output): number {
   const names = new Names(host.fs)
-  const p = parseIpvsadm(argv, names)
+  const p = parseIpvsadm(argv, names, !!host.spec.dpvs)
   if ('fail' in p) {
     io.err(p.fail + '\n')
     return p.status
@@ -43,7 +43,7 @@ export function ipvsadm(host: Host, argv: string[], stdin: string, io: Output): 
     return 0
   }
   if (p.cmd === 'version') {
-    io.out(VERSION + '\n')
+    io.out((host.spec.dpvs ? DPVS_VERSION : VERSION) + '\n')
     return 0
   }
   const dir = loadIpvs(host)
@@ -80,6 +80,7 @@ function execute(host: Host, dir: Director, p: Parsed, stdin: string, io: Output
       if (!svc) return kernel('ESRCH')
       const s = p.server!
       const tunFlag = p.tunCsum[0]?.slice(4) as 'nocsum' | 'csum' | 'remcsum' | undefined
+      if (p.fwd === 'fullnat' && p.cmd === 'add-server') host.note('fullnat.not_mainline', 'FULLNAT is not in the mainline Linux kernel: this director runs DPVS (a DPDK load balancer) with its own ipvsadm, where -b means FULLNAT. On a stock RHEL 9 ipvsadm, -b sets scheduler flags.')
       const opts = { addr: s.addr, port: s.port, fwd: p.fwd!, weight: p.weight ?? 1, uThreshold: p.uThreshold ?? 0, lThreshold: p.lThreshold ?? 0, tunType: p.tunType ?? 'ipip', tunPort: p.tunPort ?? 0, tunFlags: tunFlag ?? null }
       return kernel(p.cmd === 'add-server' ? dir.addDest(svc, opts) : dir.editDest(svc, opts))
     }
@@ -108,7 +109,7 @@ function execute(host: Host, dir: Director, p: Parsed, stdin: string, io: Output
     }
     case 'list': {
       if (p.connection) {
-        io.out(listConnections(dir, host.engine.now, p.numeric, names))
+        io.out(host.spec.dpvs ? listConnectionsDpvs(dir) : listConnections(dir, host.engine.now, p.numeric, names))
         return 0
       }
       if (p.timeoutList) {
@@ -126,10 +127,10 @@ function execute(host: Host, dir: Director, p: Parsed, stdin: string, io: Output
           io.err('No such service\n')
           return 1
         }
-        io.out(listServices(dir, p, names, svc))
+        io.out(listServices(dir, p, names, svc, !!host.spec.dpvs))
         return 0
       }
-      io.out(listServices(dir, p, names))
+      io.out(listServices(dir, p, names, undefined, !!host.spec.dpvs))
       return 0
     }
     case 'save':
@@ -137,6 +138,24 @@ function execute(host: Host, dir: Director, p: Parsed, stdin: string, io: Output
       return 0
     case 'restore':
       return restore(host, dir, p.prog, stdin, io, names)
+    case 'add-laddr':
+    case 'del-laddr': {
+      const svc = findSvc()
+      if (!svc) {
+        io.err('[dpvs_setsockopt] Server error: no service\nNo such service\n')
+        return 255
+      }
+      const e = p.cmd === 'add-laddr' ? dir.addLaddr(svc, p.laddr!, p.ifname!) : dir.delLaddr(svc, p.laddr!)
+      if (e === 'EEXIST') io.err('[dpvs_setsockopt] Server error: already exist\nLocal address already exists\n')
+      else if (e === 'ENOENT') io.err('[dpvs_setsockopt] Server error: not exist\nNo such Local address\n')
+      else if (e === 'ENODEV') io.err('[dpvs_setsockopt] Server error: invalid parameter\nNo such device\n')
+      return e ? 255 : 0
+    }
+    case 'get-laddr': {
+      const list = p.svc ? [findSvc()].filter((x): x is Service => !!x) : dir.services.filter((s) => s.laddrs.length)
+      io.out(listLaddrs(list))
+      return 0
+    }
     case 'start-daemon': {
       const type = p.daemonType!
       if (dir.daemons.some((d) => d.startsWith(type))) {

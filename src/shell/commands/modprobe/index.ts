@@ -20,7 +20,8 @@ export const modprobe: CommandDef = {
     }
     for (const name of names) {
       const mod = name.replace(/-/g, '_')
-      if (!KNOWN.has(mod)) {
+      const outOfTree = ctx.host.fs.exists(`/lib/modules/${KERNEL}/extra/${mod}.ko`)
+      if (!KNOWN.has(mod) && !outOfTree) {
         ctx.err(`modprobe: FATAL: Module ${name} not found in directory /lib/modules/${KERNEL}\n`)
         return 1
       }

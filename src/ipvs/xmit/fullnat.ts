@@ -1,0 +1,36 @@
+// FULLNAT, `-b` / FullNat, as DPVS does it (not in the mainline kernel): the request leaves from
+// one of the service's local addresses (LIP, round robin) on a free local port, to the real server:
+// CIP:cport -> VIP:vport becomes LIP:lport -> RIP:rport, and the client's address rides along in
+// the TOA TCP option. Replies come back to the LIP by plain routing and are rewritten back to
+// VIP:vport -> CIP:cport (director.ts), so the real servers need no special gateway.
+
+import { formatIp } from '../../net/addr.ts'
+import type { Xmit } from './xmit.ts'
+import type { Director } from '../director.ts'
+
+export function fullnatFor(director: () => Director): Xmit {
+  return (ctx, conn, pkt) => {
+    const l4 = pkt.payload
+    if (l4.kind !== 'tcp' && l4.kind !== 'udp') return
+    const svc = conn.svc
+    if (conn.laddr === undefined) {
+      if (!svc.laddrs.length) {
+        ctx.host.ip.trace('ipvs.no_laddr', `${ctx.host.hostname}: FULLNAT service ${formatIp(svc.addr)}:${svc.port} has no local address (ipvsadm --add-laddr -z LIP -t VIP:PORT -F IFACE)`, pkt)
+        return
+      }
+      const la = svc.laddrs[svc.laddrCursor++ % svc.laddrs.length]
+      let lport = 0
+      for (let tries = 0; tries < 64; tries++) {
+        lport = ctx.host.engine.rng.int(1025, 65535)
+        if (!director().conns.localPortInUse(conn.proto, conn.daddr, conn.dport, la.addr, lport)) break
+      }
+      la.conns++
+      director().conns.setLocal(conn, la.addr, lport)
+    }
+    const toa = l4.kind === 'tcp' && !l4.flags.syn && !l4.flags.fin && !l4.flags.rst ? { ip: conn.caddr, port: conn.cport } : undefined
+    const payload = l4.kind === 'tcp' ? { ...l4, sport: conn.lport!, dport: conn.dport, ...(toa ? { toa } : {}) } : { ...l4, sport: conn.lport!, dport: conn.dport }
+    const out = { ...pkt, src: conn.laddr!, dst: conn.daddr, payload }
+    ctx.rewrite(pkt, out, 'ipvs.fullnat', `FULLNAT: ${formatIp(pkt.src)}:${l4.sport} -> ${formatIp(pkt.dst)}:${l4.dport} rewritten to ${formatIp(conn.laddr!)}:${conn.lport} -> ${formatIp(conn.daddr)}:${conn.dport}${toa ? ' (TOA carries the client address)' : ''}`)
+    ctx.host.ip.output(out)
+  }
+}
