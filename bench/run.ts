@@ -62,7 +62,7 @@ function curlLoopRate(): number {
 
 function schedulerRate(name: string): number {
   const sched = SCHEDULERS[name]
-  const svc: Service = { fwmark: 0, proto: 'tcp', addr: 1, port: 80, scheduler: name, schedData: null, persistent: false, timeout: 0, netmask: 0xffffffff, ops: false, pe: null, schedFlags: [], dests: [], stats: new Stats() }
+  const svc: Service = { fwmark: 0, proto: 'tcp', addr: 1, port: 80, scheduler: name, schedData: null, persistent: false, timeout: 0, netmask: 0xffffffff, ops: false, pe: null, schedFlags: [], dests: [], stats: new Stats(), laddrs: [], laddrCursor: 0 }
   sched.initService?.(svc)
   for (let i = 0; i < 1000; i++) {
     const d: Dest = { addr: 0x0a000000 + i, port: 80, fwd: 'masq', weight: 1 + (i % 7), uThreshold: 0, lThreshold: 0, activeConns: i % 13, inactConns: i % 29, persistConns: 0, overloaded: false, available: true, tunType: 'ipip', tunPort: 0, tunFlags: null, stats: new Stats() }

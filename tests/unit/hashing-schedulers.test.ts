@@ -12,7 +12,7 @@ import type { Dest, Service } from '../../src/ipvs/types.ts'
 const ip = (s: string) => parseIp(s)!
 
 function build(name: string, dests: [string, number][], flags: string[] = []): Service {
-  const svc: Service = { fwmark: 0, proto: 'tcp', addr: ip('10.0.0.100'), port: 80, scheduler: name, schedData: null, persistent: false, timeout: 0, netmask: 0xffffffff, ops: false, pe: null, schedFlags: flags, dests: [], stats: new Stats() }
+  const svc: Service = { fwmark: 0, proto: 'tcp', addr: ip('10.0.0.100'), port: 80, scheduler: name, schedData: null, persistent: false, timeout: 0, netmask: 0xffffffff, ops: false, pe: null, schedFlags: flags, dests: [], stats: new Stats(), laddrs: [], laddrCursor: 0 }
   SCHEDULERS[name].initService?.(svc)
   for (const [addr, weight] of dests) {
     const d: Dest = { addr: ip(addr), port: 80, fwd: 'droute', weight, uThreshold: 0, lThreshold: 0, activeConns: 0, inactConns: 0, persistConns: 0, overloaded: false, available: true, tunType: 'ipip', tunPort: 0, tunFlags: null, stats: new Stats() }

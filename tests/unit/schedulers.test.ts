@@ -10,7 +10,7 @@ import type { Dest, Service } from '../../src/ipvs/types.ts'
 import { picks, workingNat } from './helpers.ts'
 
 function service(name: string): Service {
-  return { fwmark: 0, proto: 'tcp', addr: 1, port: 80, scheduler: name, schedData: null, persistent: false, timeout: 0, netmask: 0xffffffff, ops: false, pe: null, schedFlags: [], dests: [], stats: new Stats() }
+  return { fwmark: 0, proto: 'tcp', addr: 1, port: 80, scheduler: name, schedData: null, persistent: false, timeout: 0, netmask: 0xffffffff, ops: false, pe: null, schedFlags: [], dests: [], stats: new Stats(), laddrs: [], laddrCursor: 0 }
 }
 
 function dest(addr: number, weight: number, active = 0, inact = 0): Dest {
