@@ -282,6 +282,15 @@ export class Host {
     this.modules.unshift(name)
   }
 
+  unloadModule(name: string): void {
+    this.modules = this.modules.filter((m) => m !== name)
+    if (name === 'ipip') {
+      this.modules = this.modules.filter((m) => m !== 'tunnel4' && m !== 'ip_tunnel')
+      this.ip.removeIface('tunl0')
+      this.ip.ipipLoaded = false
+    }
+  }
+
   boot(): void {
     this.bootCount++
     this.bootedAt = this.engine.now

@@ -30,7 +30,7 @@ export const modprobe: CommandDef = {
           ctx.err(`modprobe: FATAL: Module ${mod} is in use.\n`)
           return 1
         }
-        ctx.host.modules = ctx.host.modules.filter((m) => m !== mod)
+        ctx.host.unloadModule(mod)
         continue
       }
       if (mod === 'ip_vs') loadIpvs(ctx.host)

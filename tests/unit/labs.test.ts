@@ -1,0 +1,135 @@
+// Every lab of labs.md: its solution reaches the goal headless, each misconfiguration breaks with
+// the symptom a real network shows and a named reason in the trace, and a reboot keeps what was
+// saved in files and loses what was set at runtime.
+
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { runTranscript } from '../../src/cli/transcript.ts'
+import { Lab } from '../../src/lab/lab.ts'
+
+const dir = new URL('../transcripts/', import.meta.url).pathname
+
+function solved(id: string): Lab {
+  const lab = Lab.create(id)
+  runTranscript(lab, readFileSync(`${dir}/${id}.script`, 'utf8'))
+  return lab
+}
+
+function dropCodes(lab: Lab, host?: string): string[] {
+  return lab.engine.trace.since(0).flatMap((r) => (r.type === 'drop' && (!host || r.host === host) ? [r.reason.code] : []))
+}
+
+function bodies(lab: Lab, url: string, n: number): string[] {
+  const out: string[] = []
+  for (let i = 0; i < n; i++) out.push(lab.run('client', `curl -s -m 3 ${url}`).stdout.trim())
+  return out
+}
+
+describe('solutions reach their goal', () => {
+  it.each([
+    ['nat', '172.25.254.200', ['RS2 - 192.168.0.20', 'RS1 - 192.168.0.10']],
+    ['tun', '192.168.0.100', ['rs1', 'rs2']],
+    ['fullnat', '172.25.254.200', ['RS1 - 192.168.0.10', 'RS2 - 192.168.0.20']],
+  ])('%s: curl %s answers from both real servers', (id, vip, expected) => {
+    const lab = solved(id)
+    if (id === 'nat') for (const rs of ['rs1', 'rs2']) lab.run(rs, 'systemctl start httpd')
+    expect(new Set(bodies(lab, vip, 4))).toEqual(new Set(expected))
+  })
+
+  it('dr: with the persistent firewall-mark service one client stays on one server', () => {
+    const answers = new Set(bodies(solved('dr'), '192.168.0.220', 4))
+    expect(answers.size).toBe(1)
+    expect([...answers][0]).toMatch(/^RS[12] - 192\.168\.0\.[12]0$/)
+  })
+})
+
+describe('DR failures', () => {
+  it('without the arp sysctls the real servers answer ARP for the VIP and the director is bypassed', () => {
+    const lab = solved('dr')
+    for (const rs of ['rs1', 'rs2']) lab.run(rs, 'sysctl -w net.ipv4.conf.all.arp_ignore=0 net.ipv4.conf.lo.arp_ignore=0 net.ipv4.conf.all.arp_announce=0')
+    lab.run('luyou', 'ip neigh flush dev eth1')
+    lab.run('dr-lvs', 'ipvsadm -C')
+    // The director has no service left: any answer at all comes from a real server that won the ARP race.
+    expect(bodies(lab, '192.168.0.220', 3).some((b) => b.startsWith('RS'))).toBe(true)
+    expect(lab.run('luyou', 'ip neigh show dev eth1').stdout).toMatch(/^192\.168\.0\.220 lladdr 52:54:00:00:00:[45]0 REACHABLE \n/)
+  })
+
+  it('a real server without the VIP on lo drops the frame: the client times out', () => {
+    const lab = solved('dr')
+    lab.run('dr-lvs', 'ipvsadm -C; ipvsadm -A -t 192.168.0.220:80 -s rr; ipvsadm -a -t 192.168.0.220:80 -r 192.168.0.10 -g')
+    lab.run('rs1', 'ip addr del 192.168.0.220/32 dev lo')
+    expect(lab.run('client', 'curl -m 3 192.168.0.220').stderr).toMatch(/^curl: \(28\) Connection timed out after 300\d milliseconds\n$/)
+    expect(dropCodes(lab, 'RS1')).toContain('drop.ip_forward')
+  })
+
+  it('with ip_forward = 0 on the router nothing crosses it', () => {
+    const lab = solved('dr')
+    lab.run('luyou', 'sysctl -w net.ipv4.ip_forward=0')
+    expect(lab.run('client', 'curl -m 3 192.168.0.220').exitCode).toBe(28)
+    expect(dropCodes(lab, 'luyou')).toContain('drop.ip_forward')
+  })
+
+  it('after a reboot the keyfiles and sysctl.conf come back, the IPVS table does not', () => {
+    const lab = solved('dr')
+    for (const h of ['dr-lvs', 'rs1']) lab.host(h)!.reboot()
+    expect(lab.run('rs1', 'ip addr show lo').stdout).toContain('inet 192.168.0.220/32 scope global noprefixroute lo')
+    expect(lab.run('rs1', 'sysctl net.ipv4.conf.all.arp_ignore').stdout).toBe('net.ipv4.conf.all.arp_ignore = 1\n')
+    expect(lab.run('dr-lvs', 'ip addr show eth0').stdout).toContain('inet 192.168.0.220/24 brd 192.168.0.255 scope global secondary noprefixroute eth0')
+    expect(lab.run('dr-lvs', 'ipvsadm -Ln').stdout.split('\n').length).toBe(4)
+    expect(lab.run('dr-lvs', 'iptables -t mangle -S PREROUTING').stdout).toBe('-P PREROUTING ACCEPT\n')
+  })
+})
+
+describe('TUN failures', () => {
+  const broken = (fix: string) => {
+    const lab = solved('tun')
+    lab.run('lvs-tun', 'ipvsadm -e -t 192.168.0.100:80 -r 192.168.0.20 -i -w 0')
+    lab.run('rs1', fix)
+    lab.run('client', 'curl -s -m 3 192.168.0.100')
+    return dropCodes(lab, 'rs1')
+  }
+
+  it('no ipip module on the real server: protocol 4 has no handler', () => {
+    expect(broken('modprobe -r ipip')).toContain('drop.no_ipip')
+  })
+
+  it('tunl0 down drops the decapsulated packet', () => {
+    expect(broken('ip link set tunl0 down')).toContain('drop.tunl0_down')
+  })
+
+  it('strict rp_filter on tunl0 drops it too', () => {
+    expect(broken('sysctl -w net.ipv4.conf.tunl0.rp_filter=1')).toContain('drop.rp_filter')
+  })
+
+  it('firewalld with --add-protocol=ipip still rejects protocol 4', () => {
+    expect(broken('systemctl start firewalld; firewall-cmd --remove-protocol=4; firewall-cmd --add-protocol=ipip')).toContain('drop.firewalld')
+  })
+
+  it('after a reboot modules-load.d brings ipip back; ip addr and arptables rules are gone', () => {
+    const lab = solved('tun')
+    lab.host('rs1')!.reboot()
+    expect(lab.run('rs1', 'lsmod | grep -c ^ipip').stdout).toBe('1\n')
+    expect(lab.run('rs1', 'ip addr show lo').stdout).not.toContain('192.168.0.100')
+    expect(lab.run('rs1', 'arptables -L').stdout).toBe('Chain INPUT (policy ACCEPT)\n\nChain OUTPUT (policy ACCEPT)\n')
+    expect(lab.run('rs1', 'ip link show tunl0').stdout).toContain('<NOARP> mtu 1480 qdisc noop state DOWN')
+  })
+})
+
+describe('NAT with the client on the real servers subnet', () => {
+  it('the real server answers the client directly; the client resets the stray SYN/ACK and times out', () => {
+    const lab = solved('nat')
+    for (const rs of ['rs1', 'rs2']) lab.run(rs, 'systemctl start httpd')
+    lab.run('lvs', 'ipvsadm -d -t 172.25.254.200:80 -r 192.168.0.20:80')
+    expect(lab.run('rs2', 'curl -m 3 172.25.254.200').exitCode).toBe(28)
+    expect(dropCodes(lab, 'RS2')).toContain('tcp.rst')
+  })
+})
+
+describe('FULLNAT', () => {
+  it('replies reach the director without it being the gateway; without a local address nothing is sent', () => {
+    const lab = solved('fullnat')
+    lab.run('fnat', 'ipvsadm --del-laddr -z 192.168.0.200 -t 172.25.254.200:80 -F eth1')
+    expect(lab.run('client', 'curl -m 3 172.25.254.200').exitCode).toBe(28)
+    expect(dropCodes(lab, 'fnat')).toContain('ipvs.no_laddr')
+  })
+})
