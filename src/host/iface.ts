@@ -29,6 +29,8 @@ export class Iface implements Port {
   private _up = true
   private _addrs: IfAddress[] = []
   segment: Segment | null = null
+  /** Capture taps (tcpdump): every frame this interface sends or receives. */
+  readonly taps = new Set<(dir: 'In' | 'Out', frame: EthernetFrame) => void>()
 
   get up(): boolean {
     return this._up
@@ -61,6 +63,7 @@ export class Iface implements Port {
   }
 
   receive(frame: EthernetFrame): void {
+    for (const tap of this.taps) tap('In', frame)
     this.onReceive(this, frame)
   }
 

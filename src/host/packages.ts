@@ -37,6 +37,7 @@ export const CATALOGUE: Package[] = [
   { name: 'ipvsadm', arch: 'x86_64', version: '1.31-6.el9', repo: 'appstream', size: 54 * k, installedSize: 92 * k, summary: 'Utility to administer the Linux Virtual Server' },
   { name: 'keepalived', arch: 'x86_64', version: '2.2.8-3.el9', repo: 'appstream', size: 551 * k, installedSize: 1.6 * M, summary: 'High Availability monitor built upon LVS, VRRP and service pollers' },
   { name: 'tcpdump', arch: 'x86_64', epoch: 14, version: '4.99.0-9.el9', repo: 'appstream', size: 542 * k, installedSize: 1.4 * M, summary: 'A network traffic monitoring tool', requires: ['libpcap'] },
+  { name: 'net-tools', arch: 'x86_64', version: '2.0-0.62.20160912git.el9', repo: 'baseos', size: 300 * k, installedSize: 950 * k, summary: 'Basic networking tools' },
   { name: 'libpcap', arch: 'x86_64', epoch: 14, version: '1.10.0-4.el9', repo: 'baseos', size: 172 * k, installedSize: 395 * k, summary: 'A system-independent interface for user-level packet capture' },
 ]
 

@@ -14,7 +14,10 @@ export type TcpError = 'ECONNREFUSED' | 'EHOSTUNREACH' | 'ENETUNREACH' | 'ETIMED
 
 export type TcpState = 'SYN_SENT' | 'SYN_RECV' | 'ESTABLISHED' | 'FIN_WAIT1' | 'FIN_WAIT2' | 'CLOSING' | 'TIME_WAIT' | 'CLOSE_WAIT' | 'LAST_ACK' | 'CLOSED'
 
+/** Window fields as Linux 5.14 puts them on the wire: SYN, SYN/ACK, then scaled by wscale 7. */
 const WINDOW = 64240
+const SYNACK_WINDOW = 65160
+const SCALED_WINDOW = 502
 const TIME_WAIT_US = 60 * SECOND
 const DATA_RTO = 200 * MS
 const DATA_RETRIES = 15
@@ -105,7 +108,8 @@ export class TcpSocket {
   }
 
   private sendSegment(flags: TcpFlags, data: string): void {
-    const seg: TcpSegment = { kind: 'tcp', sport: this.localPort, dport: this.remotePort, seq: this.sndNxt, ack: flags.ack ? this.rcvNxt : 0, flags, window: WINDOW, data }
+    const window = flags.syn ? (flags.ack ? SYNACK_WINDOW : WINDOW) : SCALED_WINDOW
+    const seg: TcpSegment = { kind: 'tcp', sport: this.localPort, dport: this.remotePort, seq: this.sndNxt, ack: flags.ack ? this.rcvNxt : 0, flags, window, data }
     const len = tcpSegmentLength(seg)
     if (len > 0) {
       this.unacked.push({ seg, end: this.sndNxt + len })
@@ -122,7 +126,7 @@ export class TcpSocket {
   }
 
   private ackOnly(): void {
-    this.emit({ kind: 'tcp', sport: this.localPort, dport: this.remotePort, seq: this.sndNxt, ack: this.rcvNxt, flags: { ack: true }, window: WINDOW, data: '' })
+    this.emit({ kind: 'tcp', sport: this.localPort, dport: this.remotePort, seq: this.sndNxt, ack: this.rcvNxt, flags: { ack: true }, window: SCALED_WINDOW, data: '' })
   }
 
   private armRtx(): void {

@@ -175,7 +175,80 @@ const help: Builtin = (sh, _argv, io) => {
   return done(0)
 }
 
+/** test / [: string, integer and file tests with ! and -a/-o, bash's exit statuses (0, 1, 2 on error). */
+function evalTest(sh: Shell, args: string[], io: Io, name: string): number {
+  const fs = sh.host.fs
+  const path = (p: string) => normalizePath(sh.session.cwd, p)
+  const int = (v: string): number | null => (/^-?\d+$/.test(v.trim()) ? Number(v) : null)
+  const unary: Record<string, (v: string) => boolean> = {
+    '-z': (v) => v === '',
+    '-n': (v) => v !== '',
+    '-e': (v) => fs.exists(path(v)),
+    '-f': (v) => fs.stat(path(v))?.type === 'file',
+    '-d': (v) => fs.isDir(path(v)),
+    '-s': (v) => {
+      const n = fs.stat(path(v))
+      return n?.type === 'file' && n.content.length > 0
+    },
+    '-r': (v) => fs.exists(path(v)),
+    '-w': (v) => fs.exists(path(v)),
+    '-x': (v) => fs.isDir(path(v)),
+  }
+  const cmp: Record<string, (a: number, b: number) => boolean> = { '-eq': (a, b) => a === b, '-ne': (a, b) => a !== b, '-lt': (a, b) => a < b, '-le': (a, b) => a <= b, '-gt': (a, b) => a > b, '-ge': (a, b) => a >= b }
+  let error: string | null = null
+  const primary = (a: string[]): boolean => {
+    if (a[0] === '!') return !primary(a.slice(1))
+    if (a.length === 0) return false
+    if (a.length === 1) return a[0] !== ''
+    if (a.length === 2) {
+      if (unary[a[0]]) return unary[a[0]](a[1])
+      error = `${a[0]}: unary operator expected`
+      return false
+    }
+    if (a.length === 3) {
+      const [l, op, r] = a
+      if (op === '=' || op === '==') return l === r
+      if (op === '!=') return l !== r
+      if (cmp[op]) {
+        const x = int(l)
+        const y = int(r)
+        if (x === null || y === null) {
+          error = `${x === null ? l : r}: integer expression expected`
+          return false
+        }
+        return cmp[op](x, y)
+      }
+      error = `${op}: binary operator expected`
+      return false
+    }
+    const o = a.indexOf('-o')
+    if (o > 0) return primary(a.slice(0, o)) || primary(a.slice(o + 1))
+    const n = a.indexOf('-a')
+    if (n > 0) return primary(a.slice(0, n)) && primary(a.slice(n + 1))
+    error = 'too many arguments'
+    return false
+  }
+  const result = primary(args)
+  if (error) {
+    io.err(`${ERR}${name}: ${error}\n`)
+    return 2
+  }
+  return result ? 0 : 1
+}
+
+const test: Builtin = (sh, argv, io) => done(evalTest(sh, argv.slice(1), io, 'test'))
+
+const bracket: Builtin = (sh, argv, io) => {
+  if (argv[argv.length - 1] !== ']') {
+    io.err(`${ERR}[: missing \`]'\n`)
+    return done(2)
+  }
+  return done(evalTest(sh, argv.slice(1, -1), io, '['))
+}
+
 export const BUILTINS: Record<string, Builtin> = {
+  '[': bracket,
+  test,
   ':': () => done(0),
   true: () => done(0),
   false: () => done(1),

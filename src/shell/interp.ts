@@ -59,6 +59,7 @@ export class Shell {
     const r = parse(src)
     if (!r.ok) {
       if (r.incomplete) {
+        if (r.quote) io.err(`${ERR}unexpected EOF while looking for matching \`${r.quote}'\n`)
         io.err(`${ERR}syntax error: unexpected end of file\n`)
       } else io.err(`${ERR}${r.error}\n`)
       this.session.status = 2

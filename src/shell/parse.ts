@@ -6,7 +6,12 @@
 
 import type { AndOr, Command, List, Part, Pipeline, Redirect, Simple, Word } from './ast.ts'
 
-export class Incomplete extends Error {}
+export class Incomplete extends Error {
+  /** The quote bash was looking for when the input ended, if that is why. */
+  constructor(readonly quote?: string) {
+    super('incomplete')
+  }
+}
 export class ShellSyntaxError extends Error {}
 
 const META = new Set([' ', '\t', '\n', ';', '&', '|', '<', '>', '(', ')'])
@@ -18,7 +23,7 @@ interface PendingHeredoc {
   stripTabs: boolean
 }
 
-export type ParseResult = { ok: true; list: List } | { ok: false; incomplete: true } | { ok: false; incomplete: false; error: string }
+export type ParseResult = { ok: true; list: List } | { ok: false; incomplete: true; quote?: string } | { ok: false; incomplete: false; error: string }
 
 export function parse(src: string): ParseResult {
   try {
@@ -26,7 +31,7 @@ export function parse(src: string): ParseResult {
     const list = p.program()
     return { ok: true, list }
   } catch (e) {
-    if (e instanceof Incomplete) return { ok: false, incomplete: true }
+    if (e instanceof Incomplete) return { ok: false, incomplete: true, quote: e.quote }
     if (e instanceof ShellSyntaxError) return { ok: false, incomplete: false, error: e.message }
     if (e instanceof RangeError) return { ok: false, incomplete: false, error: 'syntax error: expression nested too deeply' }
     throw e
@@ -388,7 +393,7 @@ class Parser {
       if (c === "'") {
         flush()
         const end = this.s.indexOf("'", this.pos + 1)
-        if (end < 0) throw new Incomplete()
+        if (end < 0) throw new Incomplete("'")
         parts.push({ t: 'lit', v: this.s.slice(this.pos + 1, end), quoted: true })
         this.pos = end + 1
         continue
@@ -436,7 +441,7 @@ class Parser {
     }
     for (;;) {
       if (this.eof()) {
-        if (!toEnd) throw new Incomplete()
+        if (!toEnd) throw new Incomplete('"')
         flush()
         return
       }

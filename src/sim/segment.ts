@@ -10,6 +10,7 @@ export interface Port {
   readonly name: string
   readonly mac: Mac
   readonly up: boolean
+  readonly taps?: Set<(dir: 'In' | 'Out', frame: EthernetFrame) => void>
   receive(frame: EthernetFrame): void
 }
 
@@ -33,6 +34,7 @@ export class Segment {
   }
 
   transmit(from: Port, frame: EthernetFrame): void {
+    if (from.taps?.size) for (const tap of from.taps) tap('Out', frame)
     const broadcast = frame.dst === BROADCAST_MAC
     const targets: Port[] = []
     for (const p of this.ports) if (p !== from && p.up && (broadcast || p.mac === frame.dst)) targets.push(p)

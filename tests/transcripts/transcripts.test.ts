@@ -10,12 +10,22 @@ import { Lab } from '../../src/lab/lab.ts'
 
 const dir = new URL('.', import.meta.url).pathname
 
-describe.each(['nat', 'dr', 'tun', 'tun-routed', 'fullnat'])('%s lab transcript', (id) => {
+/** Each script runs in a lab: the five labs' solutions, and the command groups on the NAT machines. */
+const SCRIPTS: [string, string][] = [
+  ['nat', 'nat'],
+  ['dr', 'dr'],
+  ['tun', 'tun'],
+  ['tun-routed', 'tun-routed'],
+  ['fullnat', 'fullnat'],
+  ['commands', 'nat'],
+]
+
+describe.each(SCRIPTS)('%s transcript', (name, lab) => {
   it('matches the golden session', () => {
-    const script = readFileSync(`${dir}/${id}.script`, 'utf8')
-    const { text, failures } = runTranscript(Lab.create(id), script)
+    const script = readFileSync(`${dir}/${name}.script`, 'utf8')
+    const { text, failures } = runTranscript(Lab.create(lab), script)
     expect(failures).toBe(0)
-    if (process.env.UPDATE_GOLDEN) writeFileSync(`${dir}/${id}.golden`, text)
-    expect(text).toBe(readFileSync(`${dir}/${id}.golden`, 'utf8'))
+    if (process.env.UPDATE_GOLDEN) writeFileSync(`${dir}/${name}.golden`, text)
+    expect(text).toBe(readFileSync(`${dir}/${name}.golden`, 'utf8'))
   })
 })

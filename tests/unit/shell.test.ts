@@ -50,7 +50,9 @@ describe('interpreter', () => {
     expect(run('echo {1..5}').stdout).toBe('1 2 3 4 5\n')
     expect(run('echo rs{1,2}.lab').stdout).toBe('rs1.lab rs2.lab\n')
     expect(run('for i in {1..3}; do echo n$i; done').stdout).toBe('n1\nn2\nn3\n')
-    expect(run('i=0; while [ $i -lt 1 ]; do echo x; done; echo done').exitCode).toBe(0)
+    expect(run('i=0; while [ $i -lt 3 ]; do i=$((i + 1)); done; echo $i').stdout).toBe('3\n')
+    expect(run('[ -f /etc/hosts ] && [ "a" != "b" ] && echo both').stdout).toBe('both\n')
+    expect(run('[ 1 -lt x ]; echo $?').output).toBe('-bash: [: x: integer expression expected\n2\n')
   })
 
   it('command substitution, arithmetic, && and ||', () => {

@@ -2,6 +2,7 @@
 // `help` and tab completion read it; a command whose package is not installed does not exist.
 
 import { arptables, arptablesRestore, arptablesSave } from './arptables/index.ts'
+import { arp } from './arp/index.ts'
 import { cat } from './cat/index.ts'
 import { chmod } from './chmod/index.ts'
 import { clear } from './clear/index.ts'
@@ -27,17 +28,22 @@ import { nmcli } from './nmcli/index.ts'
 import { ping } from './ping/index.ts'
 import { reboot } from './reboot/index.ts'
 import { rm } from './rm/index.ts'
+import { rmmod } from './rmmod/index.ts'
 import { sleep } from './sleep/index.ts'
+import { ss } from './ss/index.ts'
 import { sysctl } from './sysctl/index.ts'
 import { systemctl } from './systemctl/index.ts'
 import { tail } from './tail/index.ts'
+import { tcpdump } from './tcpdump/index.ts'
 import { touch } from './touch/index.ts'
 import type { CommandDef } from './types.ts'
 import { vi, vim } from './vim/index.ts'
 import { watch } from './watch/index.ts'
 import { wc } from './wc/index.ts'
+import { why } from './why/index.ts'
 
 export const COMMANDS: Record<string, CommandDef> = {
+  arp,
   arptables,
   'arptables-restore': arptablesRestore,
   'arptables-save': arptablesSave,
@@ -66,14 +72,18 @@ export const COMMANDS: Record<string, CommandDef> = {
   ping,
   reboot,
   rm,
+  rmmod,
   sleep,
+  ss,
   sysctl,
   systemctl,
   tail,
+  tcpdump,
   touch,
   vi,
   vim,
   watch,
   wc,
+  why,
   yum,
 }

@@ -13,7 +13,7 @@ export const hostname: CommandDef = {
       ctx.out(ips.join(' ') + ' \n')
       return 0
     }
-    ctx.out(ctx.host.hostname.toLowerCase() + '\n')
+    ctx.out(ctx.host.hostname + '\n')
     return 0
   },
 }
