@@ -10,6 +10,8 @@ import type { TcpSocket, TcpStack } from './tcp.ts'
 
 export const SERVER_TOKEN = 'Apache/2.4.57 (Rocky Linux)'
 
+const PROCESSING_US = 500
+
 const NOT_FOUND = `<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">
 <html><head>
 <title>404 Not Found</title>
@@ -45,7 +47,9 @@ export class Httpd {
     private readonly now: () => number,
     private readonly ssl: () => boolean,
     /** Is the toa module loaded (so getpeername() returns the client behind a FULLNAT director)? */
-    private readonly toa: () => boolean = () => false,
+    private readonly toa: () => boolean,
+    /** Runs a callback after a delay on the virtual clock. */
+    private readonly after: (us: number, fn: () => void) => void,
   ) {}
 
   start(): number[] {
@@ -67,7 +71,9 @@ export class Httpd {
       if (end < 0) return
       const head = buffer.slice(0, end)
       buffer = buffer.slice(end + 4)
-      this.respond(sock, head, tls)
+      // A worker thread takes about half a millisecond to answer: meanwhile the kernel has already
+      // ACKed the request on its own (Linux's quick ACK at the start of a connection).
+      this.after(PROCESSING_US, () => this.respond(sock, head, tls))
     }
     sock.onPeerClose = () => sock.close()
   }

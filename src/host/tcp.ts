@@ -43,6 +43,8 @@ export class TcpSocket {
   private sndNxt: number
   private sndUna: number
   private rcvNxt = 0
+  /** The last acknowledgement number we sent: a reply that already carried it makes a bare ACK unneeded. */
+  private ackSent = -1
   private unacked: Unacked[] = []
   private rtxTimer: Timer | null = null
   private retries = 0
@@ -120,6 +122,7 @@ export class TcpSocket {
   }
 
   private emit(seg: TcpSegment): void {
+    if (seg.flags.ack) this.ackSent = seg.ack
     const pkt = this.stack.ip.packet(this.localIp, this.remoteIp, PROTO_TCP, seg)
     const err = this.stack.ip.output(pkt)
     if (err === 'ENETUNREACH' && this.state === 'SYN_SENT') this.fail('ENETUNREACH')
@@ -187,14 +190,17 @@ export class TcpSocket {
         this.received += seg.data
         this.onData(seg.data)
       }
+      const closing = seg.flags.fin && !this.peerClosed
       if (seg.flags.fin) {
         this.rcvNxt += 1
         this.peerClosed = true
         this.onFin()
       }
-      this.ackOnly()
+      // The application answers first (a response, a FIN); its segment carries the ACK, as
+      // Linux's delayed ACK piggybacks it. Only if nothing went out is a bare ACK sent.
+      if (closing) this.onPeerClose()
+      if (this.ackSent !== this.rcvNxt && this.state !== 'CLOSED') this.ackOnly()
       this.notify()
-      if (this.peerClosed) this.onPeerClose()
     }
     this.afterAck()
   }

@@ -122,7 +122,6 @@ function* run(ctx: CommandContext): Proc<number> {
   } catch (e) {
     if (!(e instanceof Interrupt)) throw e
     drain()
-    ctx.out('^C')
   }
   const received = rtts.length
   const loss = seq ? ((seq - received) / seq) * 100 : 0

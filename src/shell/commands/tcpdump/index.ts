@@ -42,7 +42,8 @@ function clock(epochSeconds: number, us: number): string {
 }
 
 class Printer {
-  private bases = new Map<string, { seq: number; ack: number }>()
+  /** Initial sequence number of each direction, from its SYN or SYN/ACK (tcpdump's relative numbers). */
+  private isn = new Map<string, number>()
 
   constructor(
     private readonly ctx: CommandContext,
@@ -70,18 +71,14 @@ class Printer {
     const len = ipLength(p) - 20 - (t.flags.syn ? 40 : 32) - (t.toa ? 8 : 0)
     let seq = t.seq
     let ack = t.ack
-    const mine = this.bases.get(key)
-    const theirs = this.bases.get(rev)
-    if (t.flags.ack && !mine && !t.flags.syn) this.bases.set(key, { seq: t.seq, ack: t.ack })
-    if (t.flags.syn && t.flags.ack) {
-      this.bases.set(key, { seq: t.seq, ack: t.ack })
-      this.bases.set(rev, { seq: t.ack - 1, ack: t.seq + 1 })
-    } else if (theirs && !t.flags.syn) {
-      seq = t.seq - theirs.ack + 1
-      ack = t.ack - theirs.seq + 1
-    } else if (mine && !t.flags.syn) {
-      seq = t.seq - mine.seq + 1
-      ack = t.ack - mine.ack + 1
+    if (t.flags.syn) {
+      this.isn.set(key, t.seq)
+      if (t.flags.ack) this.isn.set(rev, t.ack - 1)
+    } else {
+      const own = this.isn.get(key)
+      const peer = this.isn.get(rev)
+      if (own !== undefined) seq = (t.seq - own) >>> 0
+      if (peer !== undefined) ack = (t.ack - peer) >>> 0
     }
     const now = this.ctx.engine.now
     const opts = t.flags.syn ? `[mss 1460,sackOK,TS val ${this.ts(now, !!t.flags.ack)} ecr ${t.flags.ack ? this.ts(now, false) : 0},nop,wscale 7]` : `[nop,nop,TS val ${this.ts(now, false)} ecr ${this.ts(now, true)}]`
@@ -167,7 +164,6 @@ function* run(ctx: CommandContext): Proc<number> {
     yield* wait(done)
   } catch (e) {
     if (!(e instanceof Interrupt)) throw e
-    ctx.out('^C')
   } finally {
     for (const [i, t] of taps) i.taps.delete(t)
   }
