@@ -10,19 +10,21 @@ import { Lab } from '../../src/lab/lab.ts'
 
 const dir = new URL('.', import.meta.url).pathname
 
-/** Each script runs in a lab: the five labs' solutions, and the command groups on the NAT machines. */
-const SCRIPTS: [string, string][] = [
-  ['nat', 'nat'],
-  ['dr', 'dr'],
-  ['tun', 'tun'],
-  ['tun-routed', 'tun-routed'],
-  ['fullnat', 'fullnat'],
-  ['commands', 'nat'],
+const lessons = new URL('../../lessons/', import.meta.url).pathname
+
+/** Each script runs in a lab: the five lessons' solutions, and the command groups on the NAT machines. */
+const SCRIPTS: [string, string, string][] = [
+  ['nat', 'nat', `${lessons}/nat/solution.script`],
+  ['dr', 'dr', `${lessons}/dr/solution.script`],
+  ['tun', 'tun', `${lessons}/tun/solution.script`],
+  ['tun-routed', 'tun-routed', `${lessons}/tun-routed/solution.script`],
+  ['fullnat', 'fullnat', `${lessons}/fullnat/solution.script`],
+  ['commands', 'nat', `${dir}/commands.script`],
 ]
 
-describe.each(SCRIPTS)('%s transcript', (name, lab) => {
+describe.each(SCRIPTS)('%s transcript', (name, lab, path) => {
   it('matches the golden session', () => {
-    const script = readFileSync(`${dir}/${name}.script`, 'utf8')
+    const script = readFileSync(path, 'utf8')
     const { text, failures } = runTranscript(Lab.create(lab), script)
     expect(failures).toBe(0)
     if (process.env.UPDATE_GOLDEN) writeFileSync(`${dir}/${name}.golden`, text)

@@ -7,11 +7,11 @@ import { describe, expect, it } from 'vitest'
 import { runTranscript } from '../../src/cli/transcript.ts'
 import { Lab } from '../../src/lab/lab.ts'
 
-const dir = new URL('../transcripts/', import.meta.url).pathname
+const lessons = new URL('../../lessons/', import.meta.url).pathname
 
 function solved(id: string): Lab {
   const lab = Lab.create(id)
-  runTranscript(lab, readFileSync(`${dir}/${id}.script`, 'utf8'))
+  runTranscript(lab, readFileSync(`${lessons}/${id}/solution.script`, 'utf8'))
   return lab
 }
 
