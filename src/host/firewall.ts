@@ -126,6 +126,7 @@ export class Firewall implements Netfilter {
 
   /** Runs a filter chain: the first matching ACCEPT/DROP/REJECT decides; MARK rules set the mark. */
   private run(table: IptTable, chain: string, pkt: Ipv4Packet, meta: PacketMeta, outIface?: string): Verdict | null {
+    if (!this.ipt.size) return null
     const rules = this.ipt.get(`${table}/${chain}`)
     if (!rules) return null
     for (const r of rules) {

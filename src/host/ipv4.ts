@@ -64,7 +64,8 @@ export function reason(code: string, text: string): Reason {
 export class Ipv4Stack {
   readonly ifaces: Iface[] = []
   readonly routes = new RouteTable()
-  readonly neigh = new Map<string, Neighbour>()
+  /** Neighbour entries keyed by interface index * 2^32 + address (a number: no string per packet). */
+  readonly neigh = new Map<number, Neighbour>()
   ipvs: IpvsHooks | null = null
   netfilter: Netfilter | null = null
   /** Upper layers: TCP, ping sockets, IPIP. */
@@ -102,7 +103,8 @@ export class Ipv4Stack {
   }
 
   iface(name: string): Iface | undefined {
-    return this.ifaces.find((i) => i.name === name)
+    for (const i of this.ifaces) if (i.name === name) return i
+    return undefined
   }
 
   isUp = (dev: string): boolean => this.iface(dev)?.up ?? false
@@ -331,8 +333,8 @@ export class Ipv4Stack {
     return null
   }
 
-  private neighKey(dev: string, ip: Ip): string {
-    return `${dev}/${ip}`
+  private neighKey(dev: string, ip: Ip): number {
+    return (this.iface(dev)?.index ?? 0) * 4294967296 + ip
   }
 
   private neighSend(iface: Iface, nexthop: Ip, pkt: Ipv4Packet, forwarded: boolean): void {

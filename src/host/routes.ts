@@ -43,7 +43,7 @@ export class RouteTable {
   lookup(dst: Ip, isUp: (dev: string) => boolean): Route | null {
     let best: Route | null = null
     for (const r of this.routes) {
-      if (!isUp(r.dev) || !inPrefix(dst, r.dst)) continue
+      if (!inPrefix(dst, r.dst) || !isUp(r.dev)) continue
       if (!best || r.dst.plen > best.dst.plen || (r.dst.plen === best.dst.plen && (r.metric ?? 0) < (best.metric ?? 0))) best = r
     }
     return best

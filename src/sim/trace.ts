@@ -51,7 +51,8 @@ export class Trace {
   add(record: TraceInput): void {
     if (!this.enabled) return
     this.records.push({ ...record, id: this.nextId++ } as TraceRecord)
-    if (this.records.length > CAPACITY) this.records.splice(0, this.records.length - CAPACITY)
+    // Trimmed in batches: cutting one record per add would copy the whole ring every time.
+    if (this.records.length > CAPACITY * 1.5) this.records = this.records.slice(this.records.length - CAPACITY)
   }
 
   /** Records with id greater than `afterId`. */
