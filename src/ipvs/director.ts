@@ -15,33 +15,17 @@ import { SCHEDULERS } from './schedulers/index.ts'
 import { destName, type SchedContext } from './schedulers/scheduler.ts'
 import { Stats } from './stats.ts'
 import { tcpTransition } from './tcp-states.ts'
-import type { Dest, FwdMethod, Service, SvcKey, SvcProto } from './types.ts'
+import type { Dest, Service, SvcKey, SvcProto } from './types.ts'
 import { xmitTable } from './xmit/index.ts'
 import type { XmitContext } from './xmit/xmit.ts'
 
 export type KernelError = 'EEXIST' | 'ENOENT' | 'ESRCH' | 'EINVAL' | 'ERANGE'
 
-export interface ServiceOpts extends SvcKey {
-  scheduler: string
-  persistent: boolean
-  timeout: number
-  netmask: Ip
-  ops: boolean
-  pe: string | null
-  schedFlags: string[]
-}
+/** What `-A`/`-E` send the kernel: every configurable attribute of a service. */
+export type ServiceOpts = Pick<Service, keyof SvcKey | 'scheduler' | 'persistent' | 'timeout' | 'netmask' | 'ops' | 'pe' | 'schedFlags'>
 
-export interface DestOpts {
-  addr: Ip
-  port: number
-  fwd: FwdMethod
-  weight: number
-  uThreshold: number
-  lThreshold: number
-  tunType: Dest['tunType']
-  tunPort: number
-  tunFlags: Dest['tunFlags']
-}
+/** What `-a`/`-e` send the kernel: every configurable attribute of a real server. */
+export type DestOpts = Pick<Dest, 'addr' | 'port' | 'fwd' | 'weight' | 'uThreshold' | 'lThreshold' | 'tunType' | 'tunPort' | 'tunFlags'>
 
 const PROTO_NUM: Record<SvcProto, number> = { tcp: PROTO_TCP, udp: PROTO_UDP, sctp: 132 }
 
