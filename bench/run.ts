@@ -14,6 +14,10 @@ import { SCHEDULERS } from '../src/ipvs/schedulers/index.ts'
 import { Stats } from '../src/ipvs/stats.ts'
 import type { Dest, Service } from '../src/ipvs/types.ts'
 import { workingNat } from '../tests/unit/helpers.ts'
+import { readFileSync as readScript } from 'node:fs'
+import { runTranscript } from '../src/cli/transcript.ts'
+import { Lab } from '../src/lab/lab.ts'
+import { parseIp } from '../src/net/addr.ts'
 
 const results: { name: string; value: number; unit: string; budget?: string; ok: boolean }[] = []
 
@@ -28,25 +32,31 @@ const VIP = ((172 << 24) | (25 << 16) | (254 << 8) | 200) >>> 0
 
 /**
  * Requests through the director at the socket level: connect, GET, read the whole response, close,
- * each a full TCP exchange client -> lvs -> real server and back (about 20 frames on the wires).
+ * each a full TCP exchange client -> director -> real server and back (about 20 frames on the wires).
  */
-function httpRate(trace: boolean): number {
-  const lab = workingNat()
+function httpRate(trace: boolean, lab: Lab = workingNat(), vip = VIP, n = 5000): number {
   lab.engine.trace.enabled = trace
   const client = lab.host('client')!
-  const n = 5000
   const start = performance.now()
   for (let i = 0; i < n; i++) {
-    const sock = client.tcp.connect(VIP, 80)
+    const sock = client.tcp.connect(vip, 80)
     if (typeof sock === 'string') throw new Error(sock)
     lab.engine.runUntil(() => sock.state !== 'SYN_SENT', Infinity)
     sock.send('GET / HTTP/1.1\r\nHost: 172.25.254.200\r\nUser-Agent: curl/7.76.1\r\nAccept: */*\r\n\r\n')
-    lab.engine.runUntil(() => sock.received.endsWith('0\n'), Infinity)
-    if (!/ - 192\.168\.0\.[12]0\n$/.test(sock.received)) throw new Error(`bench request ${i} failed`)
+    lab.engine.runUntil(() => complete(sock.received), lab.engine.now + 10_000_000)
+    if (!complete(sock.received) || !sock.received.startsWith('HTTP/1.1 200')) throw new Error(`bench request ${i} failed`)
     sock.close()
     lab.engine.advanceTo(lab.engine.now + 5000)
   }
   return n / ((performance.now() - start) / 1000)
+}
+
+/** A whole HTTP response: headers, then as many body bytes as Content-Length says. */
+function complete(received: string): boolean {
+  const end = received.indexOf('\r\n\r\n')
+  if (end < 0) return false
+  const len = /Content-Length: (\d+)/.exec(received.slice(0, end))
+  return !!len && received.length - end - 4 >= Number(len[1])
 }
 
 /** The same through the shell: `curl -s` in a bash loop, as a learner would type it. */
@@ -119,6 +129,11 @@ async function firstPrompt(): Promise<number> {
 report('HTTP requests/s through NAT (trace off)', httpRate(false), 'req/s', { min: 10_000 })
 report('HTTP requests/s through NAT (trace on)', httpRate(true), 'req/s')
 report('curl in a bash loop through NAT (trace off)', curlLoopRate(), 'req/s')
+for (const [id, vip] of [['dr', '192.168.0.220'], ['tun', '192.168.0.100'], ['tun-routed', '192.168.0.100'], ['fullnat', '172.25.254.200']] as const) {
+  const lab = Lab.create(id)
+  runTranscript(lab, readScript(`lessons/${id}/solution.script`, 'utf8'))
+  report(`HTTP requests/s through ${id} (trace off)`, httpRate(false, lab, parseIp(vip)!, 3000), 'req/s')
+}
 for (const name of Object.keys(SCHEDULERS)) report(`scheduler ${name}: decisions/s over 1,000 servers`, schedulerRate(name), 'dec/s')
 report('production bundle, gzip', bundleGzip(), 'KB', { max: 250 })
 report('navigation to first prompt (median of 5)', await firstPrompt(), 'ms', { max: 1000 })

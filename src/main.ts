@@ -4,3 +4,5 @@ import '@xterm/xterm/css/xterm.css'
 
 const [{ mount }, { default: App }] = await Promise.all([import('svelte'), import('./ui/App.svelte')])
 mount(App, { target: document.getElementById('app')! })
+
+if (import.meta.env.PROD && 'serviceWorker' in navigator) void navigator.serviceWorker.register('./sw.js').catch(() => {})

@@ -123,3 +123,14 @@ test('the interface switches to Traditional Chinese', async ({ page }) => {
   await expect(page.locator('header h1')).toContainText('LVS 實驗室')
   await expect(page.locator('section.sched h2')).toHaveText('排程決策')
 })
+
+test('after one visit the lab loads offline', async ({ page, context }) => {
+  await page.evaluate(() => navigator.serviceWorker.ready)
+  await page.reload()
+  await waitFor(page, 'lvs', '[root@lvs ~]# ')
+  await context.setOffline(true)
+  await page.reload()
+  await waitFor(page, 'lvs', '[root@lvs ~]# ')
+  expect((await page.evaluate(() => window.lvsLab.run('lvs', 'hostname'))).stdout).toBe('lvs\n')
+  await context.setOffline(false)
+})
