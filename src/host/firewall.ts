@@ -135,8 +135,8 @@ export class Firewall implements Netfilter {
       r.bytes += 20
       if (r.target === 'MARK') meta.mark = r.mark ?? 0
       else if (r.target === 'ACCEPT') return { action: 'accept' }
-      else if (r.target === 'DROP') return { action: 'drop', reason: reason('drop.iptables', `iptables on ${this.hostName()}: ${table} ${chain} rule -j DROP matched`) }
-      else return { action: 'reject', code: ICMP.PORT_UNREACH, reason: reason('drop.iptables', `iptables on ${this.hostName()}: ${table} ${chain} rule -j REJECT matched`) }
+      else if (r.target === 'DROP') return { action: 'drop', reason: reason('drop.iptables', `iptables on ${this.hostName()}: ${table} ${chain} rule -j DROP matched`, { host: this.hostName(), table, chain, target: 'DROP' }) }
+      else return { action: 'reject', code: ICMP.PORT_UNREACH, reason: reason('drop.iptables', `iptables on ${this.hostName()}: ${table} ${chain} rule -j REJECT matched`, { host: this.hostName(), table, chain, target: 'REJECT' }) }
     }
     return null
   }
@@ -257,7 +257,7 @@ export class Firewall implements Netfilter {
     return {
       action: 'reject',
       code: ICMP.ADMIN_PROHIBITED,
-      reason: reason('drop.firewalld', `firewalld on ${this.hostName()}: zone public allows only ${allowed}; ${what} is rejected with ICMP admin-prohibited`),
+      reason: reason('drop.firewalld', `firewalld on ${this.hostName()}: zone public allows only ${allowed}; ${what} is rejected with ICMP admin-prohibited`, { host: this.hostName(), allowed, what }),
     }
   }
 }

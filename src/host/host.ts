@@ -145,8 +145,8 @@ export class Host {
   }
 
   /** A teaching note for the event log: what the lab explains beside the terminal. */
-  note(code: string, text: string): void {
-    this.engine.trace.add({ type: 'note', t: this.engine.now, uid: 0, host: this.hostname, reason: { code, text } })
+  note(code: string, text: string, params?: Record<string, string | number>): void {
+    this.engine.trace.add({ type: 'note', t: this.engine.now, uid: 0, host: this.hostname, reason: { code, text, params } })
   }
 
   /** Fires on the next ICMP message addressed to a local socket (ping waits on it). */

@@ -57,8 +57,8 @@ const ARP_PROBES = 3
 const REACHABLE_TIME = 30 * SECOND
 const DEFAULT_TTL = 64
 
-export function reason(code: string, text: string): Reason {
-  return { code, text }
+export function reason(code: string, text: string, params?: Reason['params']): Reason {
+  return { code, text, params }
 }
 
 export class Ipv4Stack {
@@ -165,10 +165,10 @@ export class Ipv4Stack {
     return { kind: 'ipv4', uid: this.engine.nextUid(), src, dst, ttl: this.sysctl.int('net.ipv4.ip_default_ttl') || DEFAULT_TTL, id: this.nextIpId(), proto, payload }
   }
 
-  trace(code: string, text: string, pkt: Ipv4Packet | EthernetFrame): void {
+  trace(code: string, text: string, pkt: Ipv4Packet | EthernetFrame, params?: Reason['params']): void {
     if (!this.engine.trace.enabled) return
     const uid = pkt.kind === 'eth' ? pkt.payload.uid : pkt.uid
-    this.engine.trace.add({ type: 'drop', t: this.engine.now, uid, host: this.hostName, packet: pkt, reason: reason(code, text) })
+    this.engine.trace.add({ type: 'drop', t: this.engine.now, uid, host: this.hostName, packet: pkt, reason: reason(code, text, { host: this.hostName, ...params }) })
   }
 
   // ---- receive -------------------------------------------------------------------------------
@@ -184,7 +184,7 @@ export class Ipv4Stack {
     this.netfilter?.prerouting(pkt, meta)
     const denat = this.netfilter?.unmasquerade(pkt)
     if (denat) {
-      this.engine.trace.enabled && this.engine.trace.add({ type: 'rewrite', t: this.engine.now, uid: pkt.uid, host: this.hostName, before: pkt, after: denat, reason: reason('nat.unmasq', `${this.hostName}: masquerade reply: destination ${formatIp(pkt.dst)} rewritten back to ${formatIp(denat.dst)} (conntrack)`) })
+      this.engine.trace.enabled && this.engine.trace.add({ type: 'rewrite', t: this.engine.now, uid: pkt.uid, host: this.hostName, before: pkt, after: denat, reason: reason('nat.unmasq', `${this.hostName}: masquerade reply: destination ${formatIp(pkt.dst)} rewritten back to ${formatIp(denat.dst)} (conntrack)`, { host: this.hostName, from: formatIp(pkt.dst), to: formatIp(denat.dst) }) })
       pkt = denat
     }
     const local = this.isLocal(pkt.dst)
@@ -193,6 +193,7 @@ export class Ipv4Stack {
         'drop.rp_filter',
         `${this.hostName}: reverse-path filter (rp_filter=${this.sysctl.confMax(iface.name, 'rp_filter')} on ${iface.name}): the route back to ${formatIp(pkt.src)} does not leave through ${iface.name}`,
         pkt,
+        { mode: this.sysctl.confMax(iface.name, 'rp_filter'), iface: iface.name, src: formatIp(pkt.src) },
       )
       return
     }
@@ -210,9 +211,9 @@ export class Ipv4Stack {
 
   private localInput(pkt: Ipv4Packet, meta: PacketMeta): void {
     const verdict = meta.inIface?.kind === 'loopback' ? ({ action: 'accept' } as Verdict) : (this.netfilter?.input(pkt, meta) ?? { action: 'accept' })
-    if (verdict.action === 'drop') return this.trace(verdict.reason.code, verdict.reason.text, pkt)
+    if (verdict.action === 'drop') return this.trace(verdict.reason.code, verdict.reason.text, pkt, verdict.reason.params)
     if (verdict.action === 'reject') {
-      this.trace(verdict.reason.code, verdict.reason.text, pkt)
+      this.trace(verdict.reason.code, verdict.reason.text, pkt, verdict.reason.params)
       this.icmpError(pkt, ICMP.DEST_UNREACH, verdict.code)
       return
     }
@@ -229,10 +230,10 @@ export class Ipv4Stack {
       case PROTO_IPIP:
         return this.ipipInput(pkt, meta)
       case PROTO_UDP:
-        this.trace('drop.udp_port', `${this.hostName}: no UDP socket on port ${pkt.payload.kind === 'udp' ? pkt.payload.dport : 0}`, pkt)
+        this.trace('drop.udp_port', `${this.hostName}: no UDP socket on port ${pkt.payload.kind === 'udp' ? pkt.payload.dport : 0}`, pkt, { port: pkt.payload.kind === 'udp' ? pkt.payload.dport : 0 })
         return this.icmpError(pkt, ICMP.DEST_UNREACH, ICMP.PORT_UNREACH)
       default:
-        this.trace('drop.proto', `${this.hostName}: no handler for IP protocol ${pkt.proto}`, pkt)
+        this.trace('drop.proto', `${this.hostName}: no handler for IP protocol ${pkt.proto}`, pkt, { proto: pkt.proto })
         return this.icmpError(pkt, ICMP.DEST_UNREACH, ICMP.PROTO_UNREACH)
     }
   }
@@ -249,7 +250,7 @@ export class Ipv4Stack {
     }
     const inner = pkt.payload
     if (inner.kind !== 'ipv4') return
-    this.engine.trace.add({ type: 'rewrite', t: this.engine.now, uid: pkt.uid, host: this.hostName, before: pkt, after: inner, reason: reason('ipip.decap', `${this.hostName}: tunl0 decapsulates the IPIP packet from ${formatIp(pkt.src)}`) })
+    this.engine.trace.add({ type: 'rewrite', t: this.engine.now, uid: pkt.uid, host: this.hostName, before: pkt, after: inner, reason: reason('ipip.decap', `${this.hostName}: tunl0 decapsulates the IPIP packet from ${formatIp(pkt.src)}`, { host: this.hostName, src: formatIp(pkt.src) }) })
     this.ipInput(inner, { inIface: tunl, mark: meta.mark })
   }
 
@@ -257,7 +258,7 @@ export class Ipv4Stack {
     const iface = meta.inIface
     if (iface?.kind === 'loopback') return
     if (this.sysctl.int('net.ipv4.ip_forward') !== 1) {
-      this.trace('drop.ip_forward', `${this.hostName}: packet for ${formatIp(pkt.dst)} is not for this host and net.ipv4.ip_forward = 0, so it is not forwarded`, pkt)
+      this.trace('drop.ip_forward', `${this.hostName}: packet for ${formatIp(pkt.dst)} is not for this host and net.ipv4.ip_forward = 0, so it is not forwarded`, pkt, { dst: formatIp(pkt.dst) })
       return
     }
     if (pkt.ttl <= 1) {
@@ -265,9 +266,9 @@ export class Ipv4Stack {
       return this.icmpError(pkt, ICMP.TIME_EXCEEDED, 0)
     }
     const verdict = this.netfilter?.forward(pkt, meta) ?? { action: 'accept' }
-    if (verdict.action === 'drop') return this.trace(verdict.reason.code, verdict.reason.text, pkt)
+    if (verdict.action === 'drop') return this.trace(verdict.reason.code, verdict.reason.text, pkt, verdict.reason.params)
     if (verdict.action === 'reject') {
-      this.trace(verdict.reason.code, verdict.reason.text, pkt)
+      this.trace(verdict.reason.code, verdict.reason.text, pkt, verdict.reason.params)
       return this.icmpError(pkt, ICMP.DEST_UNREACH, verdict.code)
     }
     let out: Ipv4Packet = { ...pkt, ttl: pkt.ttl - 1 }
@@ -313,7 +314,7 @@ export class Ipv4Stack {
     const r = opts.dev ? null : this.route(opts.via ?? pkt.dst)
     const dev = opts.dev ?? r?.dev
     if (!dev) {
-      this.trace('drop.no_route', `${this.hostName}: no route to ${formatIp(pkt.dst)} (ip route has no matching entry and no default gateway)`, pkt)
+      this.trace('drop.no_route', `${this.hostName}: no route to ${formatIp(pkt.dst)} (ip route has no matching entry and no default gateway)`, pkt, { dst: formatIp(pkt.dst) })
       return 'ENETUNREACH'
     }
     const iface = this.iface(dev)!
@@ -321,7 +322,7 @@ export class Ipv4Stack {
     if (opts.forwarded && this.netfilter) {
       const out = this.netfilter.masquerade(pkt, iface.primaryFor(nexthop)?.ip ?? 0, true)
       if (out !== pkt) {
-        this.engine.trace.enabled && this.engine.trace.add({ type: 'rewrite', t: this.engine.now, uid: pkt.uid, host: this.hostName, before: pkt, after: out, reason: reason('nat.masq', `${this.hostName}: firewalld masquerade: source ${formatIp(pkt.src)} rewritten to ${formatIp(out.src)}`) })
+        this.engine.trace.enabled && this.engine.trace.add({ type: 'rewrite', t: this.engine.now, uid: pkt.uid, host: this.hostName, before: pkt, after: out, reason: reason('nat.masq', `${this.hostName}: firewalld masquerade: source ${formatIp(pkt.src)} rewritten to ${formatIp(out.src)}`, { host: this.hostName, from: formatIp(pkt.src), to: formatIp(out.src) }) })
         pkt = out
       }
     }
@@ -363,7 +364,7 @@ export class Ipv4Stack {
       const queued = n.queue
       n.queue = []
       for (const pkt of queued) {
-        this.trace('drop.arp_failed', `${this.hostName}: nobody answered ARP for ${formatIp(n.ip)} on ${iface.name} after ${ARP_PROBES} requests`, pkt)
+        this.trace('drop.arp_failed', `${this.hostName}: nobody answered ARP for ${formatIp(n.ip)} on ${iface.name} after ${ARP_PROBES} requests`, pkt, { ip: formatIp(n.ip), iface: iface.name, probes: ARP_PROBES })
         if (this.isLocal(pkt.src) && !this.forwardedFrom(pkt)) this.localError(pkt, 'EHOSTUNREACH')
         else this.icmpError(pkt, ICMP.DEST_UNREACH, ICMP.HOST_UNREACH)
       }
@@ -405,7 +406,7 @@ export class Ipv4Stack {
 
   private arpInput(iface: Iface, arp: ArpPacket, frame: EthernetFrame): void {
     if (this.netfilter?.arpInputDrops(arp.spa, arp.tpa)) {
-      this.trace('arp.arptables', `${this.hostName}: arptables INPUT drops the ARP ${arp.op} for ${formatIp(arp.tpa)}`, frame)
+      this.trace('arp.arptables', `${this.hostName}: arptables INPUT drops the ARP ${arp.op} for ${formatIp(arp.tpa)}`, frame, { ip: formatIp(arp.tpa) })
       return
     }
     const existing = this.neigh.get(this.neighKey(iface.name, arp.spa))
@@ -424,7 +425,7 @@ export class Ipv4Stack {
         iface.segment?.transmit(iface, { kind: 'eth', src: iface.mac, dst: arp.sha, payload: reply })
       } else if (this.isLocal(arp.tpa)) {
         const mode = this.sysctl.confMax(iface.name, 'arp_ignore')
-        this.trace('arp.ignored', `${this.hostName}: does not answer ARP for ${formatIp(arp.tpa)} on ${iface.name}: arp_ignore=${mode} and that address is not configured on ${iface.name}`, frame)
+        this.trace('arp.ignored', `${this.hostName}: does not answer ARP for ${formatIp(arp.tpa)} on ${iface.name}: arp_ignore=${mode} and that address is not configured on ${iface.name}`, frame, { ip: formatIp(arp.tpa), iface: iface.name, mode })
       }
     }
   }

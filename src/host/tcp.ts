@@ -340,7 +340,7 @@ export class TcpStack {
       return
     }
     if (seg.flags.rst) return
-    this.ip.trace('tcp.rst', `${this.ip.hostName}: nothing listens on TCP port ${seg.dport}, so the kernel answers with RST`, pkt)
+    this.ip.trace('tcp.rst', `${this.ip.hostName}: nothing listens on TCP port ${seg.dport}, so the kernel answers with RST`, pkt, { port: seg.dport })
     const rst: TcpSegment = seg.flags.ack
       ? { kind: 'tcp', sport: seg.dport, dport: seg.sport, seq: seg.ack, ack: 0, flags: { rst: true }, window: 0, data: '' }
       : { kind: 'tcp', sport: seg.dport, dport: seg.sport, seq: 0, ack: seg.seq + tcpSegmentLength(seg), flags: { rst: true, ack: true }, window: 0, data: '' }

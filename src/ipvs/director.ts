@@ -46,7 +46,7 @@ export class Director implements IpvsHooks {
     this.conns = new ConnTable(host.engine)
     this.xmitCtx = {
       host,
-      rewrite: (before, after, code, text) => host.engine.trace.enabled && host.engine.trace.add({ type: 'rewrite', t: host.engine.now, uid: before.uid, host: host.hostname, before, after, reason: { code, text } }),
+      rewrite: (before, after, code, text, params) => host.engine.trace.enabled && host.engine.trace.add({ type: 'rewrite', t: host.engine.now, uid: before.uid, host: host.hostname, before, after, reason: { code, text, params: { host: host.hostname, from: `${formatIp(before.src)} → ${formatIp(before.dst)}`, to: `${formatIp(after.src)} → ${formatIp(after.dst)}`, ...params } } }),
     }
   }
 
@@ -201,7 +201,7 @@ export class Director implements IpvsHooks {
       }
     }
     if (conn && !conn.dest.available) {
-      this.host.ip.trace('ipvs.nodest', `${this.host.hostname}: IPVS connection to deleted real server ${formatIp(conn.daddr)} (expire_nodest_conn = 0): packet dropped`, pkt)
+      this.host.ip.trace('ipvs.nodest_conn', `${this.host.hostname}: IPVS connection to deleted real server ${formatIp(conn.daddr)} (expire_nodest_conn = 0): packet dropped`, pkt, { dest: formatIp(conn.daddr) })
       return true
     }
     if (!conn) {
@@ -210,7 +210,7 @@ export class Director implements IpvsHooks {
       if (!svc) return false
       const made = this.schedule(svc, pkt, proto, l4.sport, l4.dport, meta.mark)
       if (!made) {
-        this.host.ip.trace('ipvs.nodest', `${this.host.hostname}: IPVS ${svc.scheduler}: ${svcLabel(svc)} - no destination available, so the client gets ICMP port unreachable`, pkt)
+        this.host.ip.trace('ipvs.nodest', `${this.host.hostname}: IPVS ${svc.scheduler}: ${svcLabel(svc)} - no destination available, so the client gets ICMP port unreachable`, pkt, { svc: svcLabel(svc), scheduler: svc.scheduler })
         this.host.ip.icmpError(pkt, ICMP.DEST_UNREACH, ICMP.PORT_UNREACH)
         return true
       }

@@ -9,6 +9,8 @@ export interface Reason {
   code: string
   /** English text with the facts filled in. */
   text: string
+  /** The facts, so the interface can say the same in another language. */
+  params?: Record<string, string | number>
 }
 
 export type TraceRecord =

@@ -15,7 +15,7 @@ export function fullnatFor(director: () => Director): Xmit {
     const svc = conn.svc
     if (conn.laddr === undefined) {
       if (!svc.laddrs.length) {
-        ctx.host.ip.trace('ipvs.no_laddr', `${ctx.host.hostname}: FULLNAT service ${formatIp(svc.addr)}:${svc.port} has no local address (ipvsadm --add-laddr -z LIP -t VIP:PORT -F IFACE)`, pkt)
+        ctx.host.ip.trace('ipvs.no_laddr', `${ctx.host.hostname}: FULLNAT service ${formatIp(svc.addr)}:${svc.port} has no local address (ipvsadm --add-laddr -z LIP -t VIP:PORT -F IFACE)`, pkt, { svc: `${formatIp(svc.addr)}:${svc.port}` })
         return
       }
       const la = svc.laddrs[svc.laddrCursor++ % svc.laddrs.length]

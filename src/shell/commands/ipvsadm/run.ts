@@ -65,7 +65,7 @@ function execute(host: Host, dir: Director, p: Parsed, stdin: string, io: Output
       if (!e) loadSchedulerModule(host, opts.scheduler)
       const missing = NOT_IN_MAINLINE[opts.scheduler]
       if (e === 'ENOENT' && missing) {
-        host.note('sched.not_mainline', `The kernel has no "${opts.scheduler}" scheduler (it logs: IPVS: Scheduler module ip_vs_${opts.scheduler} not found). The tutorial's ${opts.scheduler} means ${missing.meaning}; IPVS never times responses, so the closest mainline choice is ${missing.nearest}.`)
+        host.note('sched.not_mainline', `The kernel has no "${opts.scheduler}" scheduler (it logs: IPVS: Scheduler module ip_vs_${opts.scheduler} not found). The tutorial's ${opts.scheduler} means ${missing.meaning}; IPVS never times responses, so the closest mainline choice is ${missing.nearest}.`, { scheduler: opts.scheduler, nearest: missing.nearest })
       }
       return kernel(e)
     }

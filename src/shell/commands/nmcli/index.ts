@@ -154,7 +154,7 @@ function connection(ctx: CommandContext, args: string[]): number {
     return showOne(ctx, p)
   }
   if (abbrev(sub, 'reload', 3)) {
-    for (const problem of nm.reload()) ctx.host.note('nm.keyfile', `NetworkManager did not load ${problem}. nmcli says nothing about it (only the journal does); a keyfile must be owned by root with mode 600: chmod 600 the file, then nmcli connection reload.`)
+    for (const problem of nm.reload()) ctx.host.note('nm.keyfile', `NetworkManager did not load ${problem}. nmcli says nothing about it (only the journal does); a keyfile must be owned by root with mode 600: chmod 600 the file, then nmcli connection reload.`, { problem })
     return 0
   }
   const target = args[1] === 'id' || args[1] === 'uuid' ? args[2] : args[1]
