@@ -140,6 +140,48 @@ function modify(ctx: CommandContext, p: Profile, args: string[]): number {
   return 0
 }
 
+/** `nmcli connection add type ethernet|loopback con-name NAME ifname DEV [ipv4.* VALUE]...` */
+function add(ctx: CommandContext, args: string[]): number {
+  const nm = ctx.host.nm
+  let type = ''
+  let name = ''
+  let ifname = ''
+  const props: string[] = []
+  for (let i = 0; i < args.length; i += 2) {
+    const [k, v] = [args[i], args[i + 1]]
+    if (v === undefined) {
+      ctx.err(`Error: value for '${k}' is missing.\n`)
+      return 2
+    }
+    if (k === 'type') type = v === 'loopback' ? 'loopback' : v === 'ethernet' || v === '802-3-ethernet' ? 'ethernet' : `!${v}`
+    else if (k === 'con-name') name = v
+    else if (k === 'ifname') ifname = v
+    else props.push(k, v)
+  }
+  if (!type) {
+    ctx.err("Error: argument 'type' is required.\n")
+    return 2
+  }
+  if (type.startsWith('!')) {
+    ctx.err(`Error: invalid or not allowed setting '${type.slice(1)}'.\n`)
+    return 2
+  }
+  const id = name || (type === 'loopback' ? 'loopback' : `${type}-${ifname}`)
+  const profile: Profile = { id, uuid: ctx.host.randomUuid(), type: type as Profile['type'], ifname: ifname || (type === 'loopback' ? 'lo' : ''), path: `/etc/NetworkManager/system-connections/${id}.nmconnection`, method: 'auto', addresses: [], gateway: null, dns: [], extra: new Map([['connection', new Map([['interface-name', ifname]])]]), timestamp: null, external: false }
+  if (props.length) {
+    const code = modify(ctx, profile, props)
+    if (code) return code
+    if (profile.addresses.length && profile.method === 'auto') profile.method = 'manual'
+  }
+  ctx.host.fs.write(profile.path!, writeKeyfile(profile), 0o600)
+  nm.profiles.push(profile)
+  ctx.out(`Connection '${id}' (${profile.uuid}) successfully added.\n`)
+  // autoconnect: NetworkManager activates the new profile when its device is free (or only assumed).
+  const current = nm.active.get(profile.ifname)
+  if (ctx.host.ip.iface(profile.ifname) && (!current || current.profile.external)) nm.up(profile)
+  return 0
+}
+
 function connection(ctx: CommandContext, args: string[]): number {
   const nm = ctx.host.nm
   const sub = args[0]
@@ -188,6 +230,23 @@ function connection(ctx: CommandContext, args: string[]): number {
       return 10
     }
     ctx.out(`Connection '${p!.id}' successfully deactivated (D-Bus active path: /org/freedesktop/NetworkManager/ActiveConnection/${path})\n`)
+    return 0
+  }
+  if (abbrev(sub, 'add')) return add(ctx, args.slice(1))
+  if (abbrev(sub, 'delete')) {
+    if (!target) {
+      ctx.err('Error: No connection specified.\n')
+      return 2
+    }
+    const p = nm.find(target)
+    if (!p || p.external) {
+      ctx.err(`Error: unknown connection '${target}'.\nError: cannot delete unknown connection(s): '${target}'.\n`)
+      return 10
+    }
+    nm.down(p)
+    if (p.path) ctx.host.fs.remove(p.path)
+    nm.profiles = nm.profiles.filter((x) => x !== p)
+    ctx.out(`Connection '${p.id}' (${p.uuid}) successfully deleted.\n`)
     return 0
   }
   if (abbrev(sub, 'modify', 3)) {
