@@ -73,8 +73,7 @@ export class Host {
   /** Runs a shell command line on this host (installed by the shell layer; used by unit ExecStart). */
   exec: (line: string) => ExecResult = () => ({ stdout: '', stderr: '', code: 127 })
   director: DirectorHooks | null = null
-  /** ICMP traffic for ping sockets and TCP errors. */
-  readonly icmpEvents: Signal<void>[] = []
+  /** ICMP traffic for ping sockets. */
   echoReplies: EchoReply[] = []
   icmpErrors: { from: number; type: number; code: number; seq?: number; at: number }[] = []
   private icmpWaiters: Signal<void> = new Signal()

@@ -37,7 +37,7 @@ export interface IpvsHooks {
   /** LOCAL_IN: returns true when IPVS took the packet (scheduled or forwarded it). */
   localIn(pkt: Ipv4Packet, meta: PacketMeta): boolean
   /** FORWARD: returns a rewritten packet for NAT replies, or null when IPVS does not know the flow. */
-  forward(pkt: Ipv4Packet, meta: PacketMeta): Ipv4Packet | null
+  forward(pkt: Ipv4Packet): Ipv4Packet | null
 }
 
 export type NetError = 'EHOSTUNREACH' | 'ENETUNREACH'
@@ -272,7 +272,7 @@ export class Ipv4Stack {
       return this.icmpError(pkt, ICMP.DEST_UNREACH, verdict.code)
     }
     let out: Ipv4Packet = { ...pkt, ttl: pkt.ttl - 1 }
-    const rewritten = this.ipvs?.forward(out, meta)
+    const rewritten = this.ipvs?.forward(out)
     if (rewritten) out = rewritten
     const err = this.output(out, { forwarded: true })
     if (err === 'ENETUNREACH') this.icmpError(pkt, ICMP.DEST_UNREACH, ICMP.NET_UNREACH)
@@ -330,7 +330,7 @@ export class Ipv4Stack {
       this.engine.after(10, () => this.ipInput(pkt, { inIface: iface, mark: 0 }))
       return null
     }
-    this.neighSend(iface, nexthop, pkt, !!opts.forwarded)
+    this.neighSend(iface, nexthop, pkt)
     return null
   }
 
@@ -338,7 +338,7 @@ export class Ipv4Stack {
     return (this.iface(dev)?.index ?? 0) * 4294967296 + ip
   }
 
-  private neighSend(iface: Iface, nexthop: Ip, pkt: Ipv4Packet, forwarded: boolean): void {
+  private neighSend(iface: Iface, nexthop: Ip, pkt: Ipv4Packet): void {
     const key = this.neighKey(iface.name, nexthop)
     let n = this.neigh.get(key)
     if (n && n.mac && n.state !== 'FAILED' && n.state !== 'INCOMPLETE') {
@@ -354,7 +354,6 @@ export class Ipv4Stack {
     }
     if (n.queue.length >= 3) n.queue.shift()
     n.queue.push(pkt)
-    void forwarded
   }
 
   private arpProbe(iface: Iface, n: Neighbour, hintSrc: Ip): void {

@@ -37,11 +37,8 @@ export interface UnitState {
   enabled: boolean
   active: 'active' | 'inactive' | 'failed'
   since: number | null
-  stoppedAt: number | null
   mainPid: number
   statusText?: string
-  /** Was the unit active or failed in this boot (still loaded)? */
-  loaded: boolean
 }
 
 export interface JournalLine {
@@ -135,7 +132,7 @@ export class Systemd {
     private readonly installed: (pkg: string) => boolean,
     private readonly effects: (unit: string) => UnitEffects | undefined,
   ) {
-    for (const u of UNITS) this.states.set(u.name, { enabled: false, active: 'inactive', since: null, stoppedAt: null, mainPid: 0, loaded: false })
+    for (const u of UNITS) this.states.set(u.name, { enabled: false, active: 'inactive', since: null, mainPid: 0 })
   }
 
   /** `httpd` and `httpd.service` name the same unit; other suffixes are not ours. */
@@ -182,7 +179,6 @@ export class Systemd {
     this.log(def.name, 'systemd', `Starting ${def.description}...`)
     const pid = this.nextPid()
     const result = fx ? fx.start() : { ok: true }
-    st.loaded = true
     st.since = this.now()
     st.mainPid = pid
     for (const [ident, msg] of result.log ?? []) this.log(def.name, ident, msg, pid)
@@ -209,7 +205,6 @@ export class Systemd {
     this.log(def.name, 'systemd', `Stopping ${def.description}...`)
     this.effects(def.name)?.stop()
     st.active = 'inactive'
-    st.stoppedAt = this.now()
     this.log(def.name, 'systemd', `${def.name}.service: Deactivated successfully.`)
     this.log(def.name, 'systemd', `Stopped ${def.description}.`)
     if (def.type !== 'oneshot') this.log(def.name, 'systemd', `${def.name}.service: Consumed ${def.name === 'httpd' ? '1.411s' : '627ms'} CPU time.`)
@@ -220,8 +215,7 @@ export class Systemd {
   }
 
   /** The whole `systemctl status` text and its exit code. */
-  status(def: UnitDef, cols = 80): { text: string; code: number } {
-    void cols
+  status(def: UnitDef): { text: string; code: number } {
     const st = this.state(def)
     const lines: string[] = []
     const glyph = st.active === 'active' ? '●' : st.active === 'failed' ? '×' : '○'
@@ -273,8 +267,6 @@ export class Systemd {
     for (const st of this.states.values()) {
       st.active = 'inactive'
       st.since = null
-      st.stoppedAt = null
-      st.loaded = false
     }
   }
 }

@@ -208,7 +208,7 @@ export class Director implements IpvsHooks {
       if (l4.kind === 'tcp' && !(l4.flags.syn && !l4.flags.rst) && this.host.sysctl.int('net.ipv4.vs.sloppy_tcp') !== 1) return false
       const svc = this.lookupService(pkt, meta.mark, l4.dport)
       if (!svc) return false
-      const made = this.schedule(svc, pkt, proto, l4.sport, l4.dport, meta.mark)
+      const made = this.schedule(svc, pkt, proto, l4.sport, l4.dport)
       if (!made) {
         this.host.ip.trace('ipvs.nodest', `${this.host.hostname}: IPVS ${svc.scheduler}: ${svcLabel(svc)} - no destination available, so the client gets ICMP port unreachable`, pkt, { svc: svcLabel(svc), scheduler: svc.scheduler })
         this.host.ip.icmpError(pkt, ICMP.DEST_UNREACH, ICMP.PORT_UNREACH)
@@ -228,7 +228,7 @@ export class Director implements IpvsHooks {
     return true
   }
 
-  private schedule(svc: Service, pkt: Ipv4Packet, proto: ConnProto, cport: number, vport: number, mark: number): Conn | null {
+  private schedule(svc: Service, pkt: Ipv4Packet, proto: ConnProto, cport: number, vport: number): Conn | null {
     let template: Conn | null = null
     let dest: Dest | null = null
     const vs = this.host.sysctl
@@ -256,7 +256,6 @@ export class Director implements IpvsHooks {
       dest = this.runScheduler(svc, pkt, cport)
       if (!dest) return null
     }
-    void mark
     const conn = this.conns.add({ proto, caddr: pkt.src, cport, vaddr: pkt.dst, vport, daddr: dest.addr, dport: dest.port || vport, fwd: dest.fwd, dest, svc, state: proto === 'UDP' ? 'UDP' : 'NONE', template: false, control: template, nControl: 0, noOutput: dest.fwd !== 'masq', timeoutS: 0 })
     for (const s of [dest.stats, svc.stats, this.total]) s.raw.conns++
     return conn
@@ -320,8 +319,7 @@ export class Director implements IpvsHooks {
   }
 
   /** FORWARD hook: replies of NAT connections (and ICMP errors about them) get the VIP back. */
-  forward(pkt: Ipv4Packet, _meta: PacketMeta): Ipv4Packet | null {
-    void _meta
+  forward(pkt: Ipv4Packet): Ipv4Packet | null {
     const l4 = pkt.payload
     if (l4.kind === 'tcp' || l4.kind === 'udp') {
       const proto: ConnProto = l4.kind === 'tcp' ? 'TCP' : 'UDP'

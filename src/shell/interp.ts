@@ -186,9 +186,7 @@ export class Shell {
 
   private *substitute(list: List, io: Io): Proc<string> {
     let out = ''
-    const saved = this.session.status
     yield* this.list(list, { stdin: '', out: (t) => (out += t), err: io.err, tty: false })
-    void saved
     return out
   }
 

@@ -1,8 +1,8 @@
 // ls (GNU coreutils 8.32): names in columns or one per line when piped, -l long format with mode,
 // links, owner, size and mtime, -a for dot entries, -d, and GNU's error text and status 2.
 
-import { basename, type Node } from '../../../host/fs.ts'
-import type { CommandContext, CommandDef } from '../types.ts'
+import type { Node } from '../../../host/fs.ts'
+import type { CommandDef } from '../types.ts'
 import { abs, flagsAndOperands } from '../files.ts'
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
@@ -24,11 +24,10 @@ function size(n: Node): number {
   return n.type === 'dir' ? 4096 : new TextEncoder().encode(n.content).length
 }
 
-function long(ctx: CommandContext, entries: [string, Node][]): string {
+function long(entries: [string, Node][]): string {
   const rows = entries.map(([name, n]) => [modeString(n), n.type === 'dir' ? '2' : '1', 'root', 'root', String(size(n)), when(n.mtime), name])
   const w = [0, 1, 2, 3, 4].map((i) => Math.max(...rows.map((r) => r[i].length)))
   const total = entries.reduce((s, [, n]) => s + Math.ceil(size(n) / 4096) * 4, 0)
-  void ctx
   return `total ${total}\n` + rows.map((r) => `${r[0]} ${r[1].padStart(w[1])} ${r[2].padEnd(w[2])} ${r[3].padEnd(w[3])} ${r[4].padStart(w[4])} ${r[5]} ${r[6]}\n`).join('')
 }
 
@@ -73,7 +72,7 @@ export const ls: CommandDef = {
       } else if (n.type === 'dir' && !flags.has('d')) dirs.push(t)
       else files.push([t, n])
     }
-    const render = (entries: [string, Node][]) => (isLong ? long(ctx, entries) : ctx.tty ? columns(entries.map((e) => e[0]), ctx.term?.cols ?? 80) : entries.map((e) => e[0] + '\n').join(''))
+    const render = (entries: [string, Node][]) => (isLong ? long(entries) : ctx.tty ? columns(entries.map((e) => e[0]), ctx.term?.cols ?? 80) : entries.map((e) => e[0] + '\n').join(''))
     if (files.length) ctx.out(isLong ? render(files).replace(/^total \d+\n/, '') : render(files))
     dirs.forEach((d, i) => {
       const path = abs(ctx, d)
@@ -83,7 +82,6 @@ export const ls: CommandDef = {
       const entries: [string, Node][] = names.map((n) => [n, fs.stat(n === '.' ? path : n === '..' ? path.replace(/\/[^/]*$/, '') || '/' : `${path === '/' ? '' : path}/${n}`)!])
       if (targets.length > 1) ctx.out(`${files.length || i ? '\n' : ''}${d}:\n`)
       ctx.out(render(entries.filter((e) => e[1])))
-      void basename
     })
     return status
   },
