@@ -133,3 +133,22 @@ describe('FULLNAT', () => {
     expect(dropCodes(lab, 'fnat')).toContain('ipvs.no_laddr')
   })
 })
+
+describe('reboots of the other labs', () => {
+  it('tun-routed: runtime tunl0 and VIP settings are gone after a real server reboots', () => {
+    const lab = solved('tun-routed')
+    lab.host('rs1')!.reboot()
+    expect(lab.run('rs1', 'lsmod | grep -c ^ipip').stdout).toBe('0\n')
+    expect(lab.run('rs1', 'ip addr show lo').stdout).not.toContain('192.168.0.100')
+    expect(lab.run('rt', 'sysctl net.ipv4.ip_forward').stdout).toBe('net.ipv4.ip_forward = 1\n')
+  })
+
+  it('fullnat: httpd comes back (enabled), the toa module and DPVS local addresses do not', () => {
+    const lab = solved('fullnat')
+    lab.host('rs1')!.reboot()
+    lab.host('fnat')!.reboot()
+    expect(lab.run('rs1', 'systemctl is-active httpd').stdout).toBe('active\n')
+    expect(lab.run('rs1', 'lsmod | grep -c ^toa').stdout).toBe('0\n')
+    expect(lab.run('fnat', 'ipvsadm -G').stdout).toBe('VIP:VPORT            TOTAL    SNAT_IP              CONFLICTS  CONNS     \n')
+  })
+})
