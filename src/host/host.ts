@@ -278,11 +278,21 @@ export class Host {
       if (!this.ip.iface('tunl0')) this.ip.addIface('tunl0', 'ipip', '0.0.0.0', 1480)
       this.ip.ipipLoaded = true
     }
+    if (name === 'ip_gre') {
+      for (const dep of ['gre', 'ip_tunnel']) if (!this.modules.includes(dep)) this.modules.unshift(dep)
+      if (!this.ip.iface('gre0')) this.ip.addIface('gre0', 'ipip', '0.0.0.0', 1476)
+      this.ip.greLoaded = true
+    }
     this.modules.unshift(name)
   }
 
   unloadModule(name: string): void {
     this.modules = this.modules.filter((m) => m !== name)
+    if (name === 'ip_gre') {
+      this.modules = this.modules.filter((m) => m !== 'gre')
+      this.ip.removeIface('gre0')
+      this.ip.greLoaded = false
+    }
     if (name === 'ipip') {
       this.modules = this.modules.filter((m) => m !== 'tunnel4' && m !== 'ip_tunnel')
       this.ip.removeIface('tunl0')
@@ -298,6 +308,8 @@ export class Host {
     this.firewall.stop()
     for (const i of [...this.ip.ifaces]) if (i.kind === 'ipip') this.ip.removeIface(i.name)
     this.ip.ipipLoaded = false
+    this.ip.greLoaded = false
+    this.ip.fouPorts.clear()
     this.modules = ['nft_ct', 'nf_tables', 'nf_conntrack', 'nf_defrag_ipv6', 'nf_defrag_ipv4', 'libcrc32c', 'xfs']
     for (const i of this.ip.ifaces) {
       i.addrs = i.kind === 'loopback' ? [{ ip: 0x7f000001, plen: 8, scope: 'host', noprefixroute: false, secondary: false, owner: 'manual' }] : []

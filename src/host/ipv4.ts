@@ -6,7 +6,7 @@
 // Every drop is written to the trace with the rule that caused it.
 
 import { BROADCAST_MAC, ZERO_MAC, broadcastOf, formatIp, isLoopback, networkOf, type Ip } from '../net/addr.ts'
-import { ICMP, PROTO_ICMP, PROTO_IPIP, PROTO_TCP, PROTO_UDP, type ArpPacket, type EthernetFrame, type IcmpMessage, type Ipv4Packet } from '../net/packet.ts'
+import { ICMP, PROTO_GRE, PROTO_ICMP, PROTO_IPIP, PROTO_TCP, PROTO_UDP, type ArpPacket, type EthernetFrame, type IcmpMessage, type Ipv4Packet } from '../net/packet.ts'
 import { SECOND, type Engine, type Timer } from '../sim/engine.ts'
 import type { Reason } from '../sim/trace.ts'
 import { Iface, ifaceGeneration } from './iface.ts'
@@ -73,6 +73,9 @@ export class Ipv4Stack {
   icmpInput: (pkt: Ipv4Packet, msg: IcmpMessage) => void = () => {}
   localError: (pkt: Ipv4Packet, err: NetError) => void = () => {}
   ipipLoaded = false
+  greLoaded = false
+  /** `ip fou add port P gue`: UDP ports whose datagrams carry GUE-encapsulated packets. */
+  readonly fouPorts = new Set<number>()
   private ipId = 1
   /** Local addresses and route lookups, valid for one interface generation and route version. */
   private cacheGen = -1
@@ -229,7 +232,10 @@ export class Ipv4Stack {
         return this.icmpReceive(pkt)
       case PROTO_IPIP:
         return this.ipipInput(pkt, meta)
+      case PROTO_GRE:
+        return this.greInput(pkt, meta)
       case PROTO_UDP:
+        if (pkt.payload.kind === 'udp' && pkt.payload.gue && this.fouPorts.has(pkt.payload.dport)) return this.ipipInput({ ...pkt, proto: PROTO_IPIP, payload: pkt.payload.gue }, meta)
         this.trace('drop.udp_port', `${this.hostName}: no UDP socket on port ${pkt.payload.kind === 'udp' ? pkt.payload.dport : 0}`, pkt, { port: pkt.payload.kind === 'udp' ? pkt.payload.dport : 0 })
         return this.icmpError(pkt, ICMP.DEST_UNREACH, ICMP.PORT_UNREACH)
       default:
@@ -252,6 +258,22 @@ export class Ipv4Stack {
     if (inner.kind !== 'ipv4') return
     this.engine.trace.add({ type: 'rewrite', t: this.engine.now, uid: pkt.uid, host: this.hostName, before: pkt, after: inner, reason: reason('ipip.decap', `${this.hostName}: tunl0 decapsulates the IPIP packet from ${formatIp(pkt.src)}`, { host: this.hostName, src: formatIp(pkt.src) }) })
     this.ipInput(inner, { inIface: tunl, mark: meta.mark })
+  }
+
+  private greInput(pkt: Ipv4Packet, meta: PacketMeta): void {
+    const gre0 = this.iface('gre0')
+    if (!this.greLoaded || !gre0) {
+      this.trace('drop.no_gre', `${this.hostName}: IP protocol 47 (GRE) has no handler: the ip_gre module is not loaded (modprobe ip_gre)`, pkt)
+      return this.icmpError(pkt, ICMP.DEST_UNREACH, ICMP.PROTO_UNREACH)
+    }
+    if (!gre0.up) {
+      this.trace('drop.gre0_down', `${this.hostName}: gre0 is down, so the decapsulated packet is dropped (ip link set gre0 up)`, pkt)
+      return
+    }
+    const inner = pkt.payload
+    if (inner.kind !== 'ipv4') return
+    this.engine.trace.enabled && this.engine.trace.add({ type: 'rewrite', t: this.engine.now, uid: pkt.uid, host: this.hostName, before: pkt, after: inner, reason: reason('gre.decap', `${this.hostName}: gre0 decapsulates the GRE packet from ${formatIp(pkt.src)}`, { host: this.hostName, src: formatIp(pkt.src) }) })
+    this.ipInput(inner, { inIface: gre0, mark: meta.mark })
   }
 
   private forwardInput(pkt: Ipv4Packet, meta: PacketMeta): void {

@@ -56,11 +56,11 @@ export function formatIpv4(p: Ipv4Packet): string {
       return s
     }
     case 'udp':
-      return `IP ${endpoint(p.src, l4.sport)} > ${endpoint(p.dst, l4.dport)}: UDP, length ${ipLength(p) - 28}`
+      return `IP ${endpoint(p.src, l4.sport)} > ${endpoint(p.dst, l4.dport)}: UDP, length ${ipLength(p) - 28}${l4.gue ? `: ${formatIpv4(l4.gue)}` : ''}`
     case 'icmp':
       return `IP ${formatIp(p.src)} > ${formatIp(p.dst)}: ${icmpText(p)}`
     case 'ipv4':
-      return `IP ${formatIp(p.src)} > ${formatIp(p.dst)}: ${formatIpv4(l4).replace(/^IP /, 'IP ')} (ipip-proto-4)`
+      return p.proto === 47 ? `IP ${formatIp(p.src)} > ${formatIp(p.dst)}: GREv0, length ${ipLength(l4) + 4}: ${formatIpv4(l4)}` : `IP ${formatIp(p.src)} > ${formatIp(p.dst)}: ${formatIpv4(l4)}`
   }
 }
 

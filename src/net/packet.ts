@@ -9,6 +9,7 @@ export const PROTO_ICMP = 1
 export const PROTO_IPIP = 4
 export const PROTO_TCP = 6
 export const PROTO_UDP = 17
+export const PROTO_GRE = 47
 
 export interface TcpFlags {
   readonly syn?: boolean
@@ -36,6 +37,8 @@ export interface UdpDatagram {
   readonly sport: number
   readonly dport: number
   readonly data: string
+  /** A GUE-encapsulated packet (IPVS `--tun-type gue`): 4 header bytes then the inner packet. */
+  readonly gue?: Ipv4Packet
 }
 
 export interface IcmpMessage {
@@ -115,12 +118,17 @@ export function l4Length(p: L4): number {
     case 'tcp':
       return tcpHeaderLength(p) + byteLength(p.data)
     case 'udp':
-      return 8 + byteLength(p.data)
+      return 8 + (p.gue ? 4 + ipLength(p.gue) : byteLength(p.data))
     case 'icmp':
       return 8 + (p.original ? 28 : (p.size ?? 56))
     case 'ipv4':
       return ipLength(p)
   }
+}
+
+/** Bytes an encapsulation adds before the inner packet: GRE's 4-byte header (8 with a checksum). */
+export function greHeaderLength(csum: boolean): number {
+  return csum ? 8 : 4
 }
 
 /** Total length field of the IPv4 header: what IPVS counts as InBytes/OutBytes. */

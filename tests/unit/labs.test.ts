@@ -152,3 +152,34 @@ describe('reboots of the other labs', () => {
     expect(lab.run('fnat', 'ipvsadm -G').stdout).toBe('VIP:VPORT            TOTAL    SNAT_IP              CONFLICTS  CONNS     \n')
   })
 })
+
+describe('TUN with GRE and GUE encapsulation (--tun-type)', () => {
+  const only = (lab: Lab, spec: string) => {
+    lab.run('lvs-tun', 'ipvsadm -e -t 192.168.0.100:80 -r 192.168.0.20 -i -w 0')
+    lab.run('lvs-tun', `ipvsadm -e -t 192.168.0.100:80 -r 192.168.0.10 -i ${spec}`)
+  }
+
+  it('gre needs ip_gre and gre0 up on the real server', () => {
+    const lab = solved('tun')
+    only(lab, '--tun-type gre --tun-csum')
+    expect(lab.run('lvs-tun', 'ipvsadm -Ln --tun-info').stdout).toMatch(/\n {2}-> 192\.168\.0\.10:80 {14}Tunnel {2}gre:\+c {8}1 {6}/)
+    lab.run('rs1', 'firewall-cmd --add-protocol=gre')
+    expect(lab.run('client', 'curl -s -m 2 192.168.0.100').exitCode).toBe(28)
+    expect(dropCodes(lab, 'rs1')).toContain('drop.no_gre')
+    lab.run('rs1', 'modprobe ip_gre; ip link set gre0 up; sysctl -w net.ipv4.conf.gre0.rp_filter=0')
+    expect(lab.run('client', 'curl -s -m 2 192.168.0.100').stdout).toBe('rs1\n')
+  })
+
+  it('gue needs a fou receiver on the tunnel port', () => {
+    const lab = solved('tun')
+    only(lab, '--tun-type gue --tun-port 6080')
+    expect(lab.run('client', 'curl -s -m 2 192.168.0.100').exitCode).toBe(28)
+    expect(dropCodes(lab, 'rs1').at(-1)).toBe('drop.firewalld')
+    lab.run('rs1', 'firewall-cmd --add-port=6080/udp')
+    expect(lab.run('client', 'curl -s -m 2 192.168.0.100').exitCode).toBe(28)
+    expect(dropCodes(lab, 'rs1').at(-1)).toBe('drop.udp_port')
+    lab.run('rs1', 'ip fou add port 6080 gue')
+    expect(lab.run('rs1', 'ip fou show').stdout).toBe('port 6080 gue\n')
+    expect(lab.run('client', 'curl -s -m 2 192.168.0.100').stdout).toBe('rs1\n')
+  })
+})

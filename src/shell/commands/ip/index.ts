@@ -8,7 +8,7 @@ import type { Iface } from '../../../host/iface.ts'
 import type { Route } from '../../../host/routes.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
 
-const OBJECTS = ['address', 'addrlabel', 'link', 'route', 'rule', 'neighbor', 'neighbour', 'ntable', 'tunnel', 'maddress', 'mroute', 'monitor', 'netns']
+const OBJECTS = ['address', 'addrlabel', 'link', 'route', 'rule', 'neighbor', 'neighbour', 'ntable', 'tunnel', 'maddress', 'mroute', 'monitor', 'netns', 'fou']
 
 function matchObject(word: string): string | null {
   return OBJECTS.find((o) => o.startsWith(word)) ?? null
@@ -37,12 +37,13 @@ function flags(i: Iface): string {
 
 function linkLines(i: Iface, mode: boolean, family: 4 | 6 | 0): string[] {
   const name = i.kind === 'ipip' ? `${i.name}@NONE` : i.name
+  const linkType = i.name.startsWith('gre') ? 'gre' : 'ipip'
   const qdisc = i.kind === 'ether' ? 'fq_codel' : i.kind === 'ipip' ? (i.up ? 'noqueue' : 'noop') : 'noqueue'
   const state = i.kind === 'ether' ? (i.up ? 'UP' : 'DOWN') : i.kind === 'ipip' && !i.up ? 'DOWN' : 'UNKNOWN'
   const out = [`${i.index}: ${name}: <${flags(i)}> mtu ${i.mtu} qdisc ${qdisc} state ${state}${mode ? ' mode DEFAULT' : ''} group default qlen 1000`]
   if (family === 0) {
     if (i.kind === 'loopback') out.push('    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00')
-    else if (i.kind === 'ipip') out.push('    link/ipip 0.0.0.0 brd 0.0.0.0')
+    else if (i.kind === 'ipip') out.push(`    link/${linkType} 0.0.0.0 brd 0.0.0.0`)
     else out.push(`    link/ether ${i.mac} brd ff:ff:ff:ff:ff:ff`)
   }
   return out
@@ -275,6 +276,44 @@ function link(ctx: CommandContext, args: string[]): number {
   return 255
 }
 
+/** `ip fou add|del port P [gue]`, `ip fou show`: the foo-over-UDP receive ports. */
+function fou(ctx: CommandContext, args: string[]): number {
+  const sub = args[0] ?? 'show'
+  const ports = ctx.host.ip.fouPorts
+  if ('show'.startsWith(sub) || 'list'.startsWith(sub)) {
+    for (const p of [...ports].sort((a, b) => a - b)) ctx.out(`port ${p} gue\n`)
+    return 0
+  }
+  const i = args.indexOf('port')
+  const port = i >= 0 ? Number(args[i + 1]) : NaN
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    ctx.err('fou: missing port\n')
+    return 255
+  }
+  if ('add'.startsWith(sub)) {
+    if (!args.includes('gue') && !args.includes('ipproto')) {
+      ctx.err('fou: must set ipproto or gue\n')
+      return 255
+    }
+    if (ports.has(port)) {
+      ctx.err('RTNETLINK answers: Address already in use\n')
+      return 2
+    }
+    if (!ctx.host.modules.includes('fou')) ctx.host.loadModule('fou')
+    ports.add(port)
+    return 0
+  }
+  if ('delete'.startsWith(sub)) {
+    if (!ports.delete(port)) {
+      ctx.err('RTNETLINK answers: No such file or directory\n')
+      return 2
+    }
+    return 0
+  }
+  ctx.err(`Command "${sub}" is unknown, try "ip fou help".\n`)
+  return 255
+}
+
 function neigh(ctx: CommandContext, args: string[]): number {
   const sub = args[0] ?? 'show'
   if ('flush'.startsWith(sub)) {
@@ -321,6 +360,8 @@ function run(ctx: CommandContext): number {
     case 'neighbor':
     case 'neighbour':
       return neigh(ctx, args)
+    case 'fou':
+      return fou(ctx, args)
     default:
       ctx.err(`Object "${word}" is unknown, try "ip help".\n`)
       return 1

@@ -4,7 +4,7 @@ import { loadIpvs, loadSchedulerModule } from '../../../ipvs/index.ts'
 import type { CommandDef } from '../types.ts'
 
 const KERNEL = '5.14.0-427.13.1.el9_4.x86_64'
-const KNOWN = new Set(['ipip', 'ip_vs', 'tunnel4', 'ip_tunnel', 'nf_conntrack', 'ip_vs_rr', 'ip_vs_wrr', 'ip_vs_lc', 'ip_vs_wlc', 'ip_vs_sed', 'ip_vs_nq', 'ip_vs_fo', 'ip_vs_ovf', 'ip_vs_twos', 'ip_vs_sh', 'ip_vs_dh', 'ip_vs_mh', 'ip_vs_lblc', 'ip_vs_lblcr', 'br_netfilter'])
+const KNOWN = new Set(['ipip', 'ip_gre', 'gre', 'fou', 'ip_vs', 'tunnel4', 'ip_tunnel', 'nf_conntrack', 'ip_vs_rr', 'ip_vs_wrr', 'ip_vs_lc', 'ip_vs_wlc', 'ip_vs_sed', 'ip_vs_nq', 'ip_vs_fo', 'ip_vs_ovf', 'ip_vs_twos', 'ip_vs_sh', 'ip_vs_dh', 'ip_vs_mh', 'ip_vs_lblc', 'ip_vs_lblcr', 'br_netfilter'])
 
 export const modprobe: CommandDef = {
   name: 'modprobe',
