@@ -61,6 +61,11 @@ export function reason(code: string, text: string, params?: Reason['params']): R
   return { code, text, params }
 }
 
+/** What a decapsulating device needs: its name, the module that creates it, how traces call it. */
+interface Decap { dev: 'tunl0' | 'gre0'; code: 'ipip' | 'gre'; proto: number; label: string; module: string }
+const IPIP_DECAP: Decap = { dev: 'tunl0', code: 'ipip', proto: 4, label: 'IPIP', module: 'ipip' }
+const GRE_DECAP: Decap = { dev: 'gre0', code: 'gre', proto: 47, label: 'GRE', module: 'ip_gre' }
+
 export class Ipv4Stack {
   readonly ifaces: Iface[] = []
   readonly routes = new RouteTable()
@@ -231,11 +236,11 @@ export class Ipv4Stack {
       case PROTO_ICMP:
         return this.icmpReceive(pkt)
       case PROTO_IPIP:
-        return this.ipipInput(pkt, meta)
+        return this.decapInput(pkt, meta, IPIP_DECAP)
       case PROTO_GRE:
-        return this.greInput(pkt, meta)
+        return this.decapInput(pkt, meta, GRE_DECAP)
       case PROTO_UDP:
-        if (pkt.payload.kind === 'udp' && pkt.payload.gue && this.fouPorts.has(pkt.payload.dport)) return this.ipipInput({ ...pkt, proto: PROTO_IPIP, payload: pkt.payload.gue }, meta)
+        if (pkt.payload.kind === 'udp' && pkt.payload.gue && this.fouPorts.has(pkt.payload.dport)) return this.decapInput({ ...pkt, proto: PROTO_IPIP, payload: pkt.payload.gue }, meta, IPIP_DECAP)
         this.trace('drop.udp_port', `${this.hostName}: no UDP socket on port ${pkt.payload.kind === 'udp' ? pkt.payload.dport : 0}`, pkt, { port: pkt.payload.kind === 'udp' ? pkt.payload.dport : 0 })
         return this.icmpError(pkt, ICMP.DEST_UNREACH, ICMP.PORT_UNREACH)
       default:
@@ -244,36 +249,25 @@ export class Ipv4Stack {
     }
   }
 
-  private ipipInput(pkt: Ipv4Packet, meta: PacketMeta): void {
-    const tunl = this.iface('tunl0')
-    if (!this.ipipLoaded || !tunl) {
-      this.trace('drop.no_ipip', `${this.hostName}: IP protocol 4 (IPIP) has no handler: the ipip module is not loaded (modprobe ipip)`, pkt)
+  /**
+   * IPIP and GRE arrive the same way: the module must be loaded (it creates tunl0/gre0), the
+   * device must be up, and the inner packet re-enters IP input as if received on that device,
+   * which is why rp_filter then judges it against the tunnel device.
+   */
+  private decapInput(pkt: Ipv4Packet, meta: PacketMeta, t: Decap): void {
+    const dev = this.iface(t.dev)
+    if (!(t.dev === 'tunl0' ? this.ipipLoaded : this.greLoaded) || !dev) {
+      this.trace(`drop.no_${t.code}`, `${this.hostName}: IP protocol ${t.proto} (${t.label}) has no handler: the ${t.module} module is not loaded (modprobe ${t.module})`, pkt)
       return this.icmpError(pkt, ICMP.DEST_UNREACH, ICMP.PROTO_UNREACH)
     }
-    if (!tunl.up) {
-      this.trace('drop.tunl0_down', `${this.hostName}: tunl0 is down, so the decapsulated packet is dropped (ip link set tunl0 up)`, pkt)
+    if (!dev.up) {
+      this.trace(`drop.${t.dev}_down`, `${this.hostName}: ${t.dev} is down, so the decapsulated packet is dropped (ip link set ${t.dev} up)`, pkt)
       return
     }
     const inner = pkt.payload
     if (inner.kind !== 'ipv4') return
-    this.engine.trace.add({ type: 'rewrite', t: this.engine.now, uid: pkt.uid, host: this.hostName, before: pkt, after: inner, reason: reason('ipip.decap', `${this.hostName}: tunl0 decapsulates the IPIP packet from ${formatIp(pkt.src)}`, { host: this.hostName, src: formatIp(pkt.src) }) })
-    this.ipInput(inner, { inIface: tunl, mark: meta.mark })
-  }
-
-  private greInput(pkt: Ipv4Packet, meta: PacketMeta): void {
-    const gre0 = this.iface('gre0')
-    if (!this.greLoaded || !gre0) {
-      this.trace('drop.no_gre', `${this.hostName}: IP protocol 47 (GRE) has no handler: the ip_gre module is not loaded (modprobe ip_gre)`, pkt)
-      return this.icmpError(pkt, ICMP.DEST_UNREACH, ICMP.PROTO_UNREACH)
-    }
-    if (!gre0.up) {
-      this.trace('drop.gre0_down', `${this.hostName}: gre0 is down, so the decapsulated packet is dropped (ip link set gre0 up)`, pkt)
-      return
-    }
-    const inner = pkt.payload
-    if (inner.kind !== 'ipv4') return
-    this.engine.trace.enabled && this.engine.trace.add({ type: 'rewrite', t: this.engine.now, uid: pkt.uid, host: this.hostName, before: pkt, after: inner, reason: reason('gre.decap', `${this.hostName}: gre0 decapsulates the GRE packet from ${formatIp(pkt.src)}`, { host: this.hostName, src: formatIp(pkt.src) }) })
-    this.ipInput(inner, { inIface: gre0, mark: meta.mark })
+    this.engine.trace.enabled && this.engine.trace.add({ type: 'rewrite', t: this.engine.now, uid: pkt.uid, host: this.hostName, before: pkt, after: inner, reason: reason(`${t.code}.decap`, `${this.hostName}: ${t.dev} decapsulates the ${t.label} packet from ${formatIp(pkt.src)}`, { host: this.hostName, src: formatIp(pkt.src) }) })
+    this.ipInput(inner, { inIface: dev, mark: meta.mark })
   }
 
   private forwardInput(pkt: Ipv4Packet, meta: PacketMeta): void {
