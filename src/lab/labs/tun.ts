@@ -10,8 +10,8 @@ export const tun: LabDef = {
   summary: 'The director encapsulates each request in an IPIP packet to the real server, which decapsulates it on tunl0 and answers the client itself.',
   networks: [{ id: 'lan', cidr: '192.168.0.0/24', x: 0.45, y: 0.5 }],
   hosts: [
-    { hostname: 'client', aliases: [], role: 'client', ifaces: [{ name: 'eth0', network: 'lan', keyfile: keyfile('eth0', '192.168.0.111/24') }], x: 0.08, y: 0.5 },
-    { hostname: 'lvs-tun', aliases: ['lvs', 'director'], role: 'director', ifaces: [{ name: 'eth0', network: 'lan', keyfile: keyfile('eth0', '192.168.0.100/24') }], x: 0.45, y: 0.12 },
+    { hostname: 'client', aliases: [], role: 'client', ifaces: [{ name: 'eth0', network: 'lan', keyfile: keyfile('eth0', '192.168.0.111/24') }], x: 0.08, y: 0.75 },
+    { hostname: 'lvs-tun', aliases: ['lvs', 'director'], role: 'director', ifaces: [{ name: 'eth0', network: 'lan', keyfile: keyfile('eth0', '192.168.0.100/24') }], x: 0.08, y: 0.25 },
     { hostname: 'rs1', aliases: [], role: 'real-server', ifaces: [{ name: 'eth0', network: 'lan', keyfile: keyfile('eth0', '192.168.0.10/24') }], x: 0.88, y: 0.3 },
     { hostname: 'rs2', aliases: [], role: 'real-server', ifaces: [{ name: 'eth0', network: 'lan', keyfile: keyfile('eth0', '192.168.0.20/24') }], x: 0.88, y: 0.75 },
   ],
