@@ -134,3 +134,17 @@ test('after one visit the lab loads offline', async ({ page, context }) => {
   expect((await page.evaluate(() => window.lvsLab.run('lvs', 'hostname'))).stdout).toBe('lvs\n')
   await context.setOffline(false)
 })
+
+test('switching labs and restarting give every open terminal a fresh prompt', async ({ page }) => {
+  await openTerminal(page, 'client')
+  await type(page, 'echo from-nat')
+  await waitFor(page, 'client', /echo from-nat\nfrom-nat\n\[root@client ~\]# $/)
+  await page.getByLabel('Lab').selectOption('dr')
+  await openTerminal(page, 'client')
+  await waitFor(page, 'client', /^\[root@client ~\]# $/)
+  await type(page, 'hostname')
+  await waitFor(page, 'client', /^\[root@client ~\]# hostname\nclient\n\[root@client ~\]# $/)
+  page.once('dialog', (d) => void d.accept())
+  await page.getByRole('button', { name: 'Restart lab' }).click()
+  await waitFor(page, 'client', /^\[root@client ~\]# $/)
+})

@@ -17,6 +17,8 @@ export class LabState {
   selected = $state<number | null>(null)
   activeHost = $state<string>('')
   ready = $state(false)
+  /** Bumped by every load: terminals are keyed on it, so each load starts them afresh. */
+  generation = $state(0)
   readonly api: Remote
   private writers = new Map<string, (data: string) => void>()
   private buffered = new Map<string, string[]>()
@@ -47,8 +49,10 @@ export class LabState {
     this.ready = false
     this.records = []
     this.selected = null
-    for (const w of this.writers.values()) w('\x1bc')
+    // The old terminals are going: what the new shells print waits for the new ones.
+    this.writers.clear()
     this.buffered.clear()
+    this.generation++
     this.show(await this.api.load(id, saved))
   }
 
@@ -85,6 +89,11 @@ export class LabState {
     this.writers.set(host, writer)
     for (const chunk of this.buffered.get(host) ?? []) writer(chunk)
     this.buffered.delete(host)
+  }
+
+  /** A terminal that goes stops receiving; a newer terminal of the same host keeps its place. */
+  detach(host: string, writer: (data: string) => void): void {
+    if (this.writers.get(host) === writer) this.writers.delete(host)
   }
 
   private write(host: string, data: string): void {
