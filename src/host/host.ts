@@ -207,6 +207,8 @@ export class Host {
     }
     if (pkg.name === 'mod_ssl') fs.write('/etc/httpd/conf.d/ssl.conf', SSL_CONF, 0o644)
     if (pkg.name === 'ipvsadm') fs.write('/etc/sysconfig/ipvsadm-config', IPVSADM_CONFIG, 0o600)
+    // %config(noreplace): a file the learner already saved stays, the package's goes beside it.
+    if (pkg.name === 'iptables-nft-services') fs.write(fs.exists('/etc/sysconfig/arptables') ? '/etc/sysconfig/arptables.rpmnew' : '/etc/sysconfig/arptables', '# Configure prior to use\n', 0o600)
   }
 
   remove(pkg: Package): void {
@@ -252,6 +254,18 @@ export class Host {
           stop: () => {
             this.exec('ipvsadm-save -n > /etc/sysconfig/ipvsadm')
             this.exec('ipvsadm -C')
+          },
+        }
+      case 'arptables':
+        // arptables-helper: start restores the saved file, stop flushes the rules.
+        return {
+          start: (): StartResult => {
+            const r = this.exec('arptables-restore < /etc/sysconfig/arptables')
+            const lines = (r.stderr + r.stdout).split('\n').filter(Boolean)
+            return { ok: r.code === 0, log: lines.map((l) => ['arptables-helper', l] as [string, string]) }
+          },
+          stop: () => {
+            this.exec('arptables -F')
           },
         }
       default:
@@ -330,7 +344,7 @@ export class Host {
     }
     this.applySysctlFiles()
     this.nm.boot()
-    for (const name of ['firewalld', 'NetworkManager', 'sshd', 'httpd', 'ipvsadm']) {
+    for (const name of ['firewalld', 'NetworkManager', 'sshd', 'httpd', 'ipvsadm', 'arptables']) {
       const def = this.systemd.resolve(name)
       if (def && this.systemd.state(def).enabled) this.systemd.start(def)
     }

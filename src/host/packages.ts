@@ -35,6 +35,9 @@ export const CATALOGUE: Package[] = [
   { name: 'mod_ssl', arch: 'x86_64', epoch: 1, version: '2.4.57-5.el9', repo: 'appstream', size: 110 * k, installedSize: 266 * k, summary: 'SSL/TLS module for the Apache HTTP Server', requires: ['sscg', 'httpd'] },
   { name: 'sscg', arch: 'x86_64', version: '3.0.0-7.el9', repo: 'appstream', size: 46 * k, installedSize: 48 * k, summary: 'Simple SSL certificate generator' },
   { name: 'ipvsadm', arch: 'x86_64', version: '1.31-6.el9', repo: 'appstream', size: 54 * k, installedSize: 92 * k, summary: 'Utility to administer the Linux Virtual Server' },
+  // Ships arptables.service (and iptables/ip6tables/ebtables units); not installed by default, so the
+  // tutorial's `arptables-save > /etc/sysconfig/arptables` alone does not survive a reboot.
+  { name: 'iptables-nft-services', arch: 'noarch', version: '1.8.10-4.el9_4', repo: 'appstream', size: 24 * k, installedSize: 27 * k, summary: 'iptables and ip6tables services for iptables' },
   { name: 'keepalived', arch: 'x86_64', version: '2.2.8-3.el9', repo: 'appstream', size: 551 * k, installedSize: 1.6 * M, summary: 'High Availability monitor built upon LVS, VRRP and service pollers' },
   { name: 'tcpdump', arch: 'x86_64', epoch: 14, version: '4.99.0-9.el9', repo: 'appstream', size: 542 * k, installedSize: 1.4 * M, summary: 'A network traffic monitoring tool', requires: ['libpcap'] },
   { name: 'net-tools', arch: 'x86_64', version: '2.0-0.62.20160912git.el9', repo: 'baseos', size: 300 * k, installedSize: 950 * k, summary: 'Basic networking tools' },

@@ -90,6 +90,17 @@ export const UNITS: UnitDef[] = [
     exec: 'ExecStart=/bin/bash -c exec /sbin/ipvsadm-restore < /etc/sysconfig/ipvsadm',
   },
   {
+    name: 'arptables',
+    description: 'Automates a packet filtering firewall with arptables',
+    fragment: '/usr/lib/systemd/system/arptables.service',
+    docs: [],
+    preset: 'disabled',
+    type: 'oneshot',
+    links: [`${SYSTEM}/multi-user.target.wants/arptables.service`],
+    pkg: 'iptables-nft-services',
+    exec: 'ExecStart=/usr/libexec/arptables-helper start',
+  },
+  {
     name: 'NetworkManager',
     description: 'Network Manager',
     fragment: '/usr/lib/systemd/system/NetworkManager.service',
