@@ -22,6 +22,11 @@ export function readSaved(): SavedSession | null {
 const worker = new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module' })
 export const api: Comlink.Remote<LabApi> = Comlink.wrap<LabApi>(worker)
 
+/** An uncaught error inside the worker (a bug in the engine): the page offers a reload, which replays. */
+export function onWorkerError(listener: (message: string) => void): void {
+  worker.addEventListener('error', (e) => listener(e.message))
+}
+
 const saved = readSaved()
 /** The first load, already under way; rejected ids fall back to the NAT lab. */
 export const firstLoad: Promise<TopologyView> = api.load(saved?.lab ?? localStorage.getItem(LAB_KEY) ?? 'nat', saved).catch(() => api.load('nat', null))

@@ -148,3 +148,16 @@ test('switching labs and restarting give every open terminal a fresh prompt', as
   await page.getByRole('button', { name: 'Restart lab' }).click()
   await waitFor(page, 'client', /^\[root@client ~\]# $/)
 })
+
+test('an internal error in the worker offers a reload that restores the session', async ({ page }) => {
+  await openTerminal(page, 'lvs')
+  await type(page, 'echo kept > /root/kept.txt')
+  await waitFor(page, 'lvs', /echo kept > \/root\/kept\.txt\n\[root@lvs ~\]# $/)
+  const [worker] = page.workers()
+  await worker.evaluate(() => void setTimeout(() => { throw new Error('injected engine bug') }))
+  const banner = page.getByRole('alert')
+  await expect(banner).toContainText('internal error')
+  await banner.getByRole('button', { name: 'Reload' }).click()
+  await waitFor(page, 'lvs', /echo kept > \/root\/kept\.txt\n\[root@lvs ~\]# $/)
+  expect((await page.evaluate(() => window.lvsLab.run('lvs', 'cat /root/kept.txt'))).stdout).toBe('kept\n')
+})

@@ -38,6 +38,9 @@ const en = {
   'terminal.tabs': 'Terminals',
   'reset': 'Restart lab',
   'reset.confirm': 'Start this lab again from the beginning? Everything typed in it is forgotten.',
+  'worker.failed': 'The simulation hit an internal error. Everything you typed is saved: reload to get back to where you were.',
+  'worker.reload': 'Reload',
+  'worker.dismiss': 'Keep going',
   'trace.toggle': 'Trace packets',
 } as const
 
@@ -77,6 +80,9 @@ const zhHans: Record<MessageKey, string> = {
   'terminal.tabs': '终端',
   'reset': '重新开始实验',
   'reset.confirm': '从头重新开始这个实验吗？在其中输入的一切都会被清除。',
+  'worker.failed': '模拟遇到内部错误。你输入的一切都已保存：重新加载即可回到原来的进度。',
+  'worker.reload': '重新加载',
+  'worker.dismiss': '继续',
   'trace.toggle': '跟踪数据包',
 }
 
@@ -114,6 +120,9 @@ const zhHant: Record<MessageKey, string> = {
   'terminal.tabs': '終端機',
   'reset': '重新開始實驗',
   'reset.confirm': '從頭重新開始這個實驗嗎？在其中輸入的一切都會被清除。',
+  'worker.failed': '模擬遇到內部錯誤。你輸入的一切都已保存：重新載入即可回到原來的進度。',
+  'worker.reload': '重新載入',
+  'worker.dismiss': '繼續',
   'trace.toggle': '追蹤封包',
 }
 

@@ -4,7 +4,7 @@
 
 import * as Comlink from 'comlink'
 import type { LabApi, LabSummary, SavedSession, TopologyView, TraceRecord, WorkerEvent } from '../../worker/protocol.ts'
-import { api, firstLoad, LAB_KEY, SESSION_KEY } from '../boot.ts'
+import { api, firstLoad, LAB_KEY, onWorkerError, SESSION_KEY } from '../boot.ts'
 
 const MAX_RECORDS = 3000
 
@@ -19,6 +19,8 @@ export class LabState {
   ready = $state(false)
   /** Bumped by every load: terminals are keyed on it, so each load starts them afresh. */
   generation = $state(0)
+  /** The worker reported an internal error; the session is already saved for a reload. */
+  failed = $state(false)
   readonly api: Remote
   private writers = new Map<string, (data: string) => void>()
   private buffered = new Map<string, string[]>()
@@ -29,6 +31,10 @@ export class LabState {
 
   constructor() {
     this.api = api
+    onWorkerError(() => {
+      this.saveNow()
+      this.failed = true
+    })
   }
 
   async start(): Promise<void> {
@@ -78,10 +84,14 @@ export class LabState {
 
   private persist(session: SavedSession): void {
     this.pendingSave = session
-    this.saveTimer ??= setTimeout(() => {
-      this.saveTimer = null
-      if (this.pendingSave) localStorage.setItem(SESSION_KEY, JSON.stringify(this.pendingSave))
-    }, 250)
+    this.saveTimer ??= setTimeout(() => this.saveNow(), 250)
+  }
+
+  private saveNow(): void {
+    if (this.saveTimer) clearTimeout(this.saveTimer)
+    this.saveTimer = null
+    if (this.pendingSave) localStorage.setItem(SESSION_KEY, JSON.stringify(this.pendingSave))
+    this.pendingSave = null
   }
 
   /** A terminal registers where its host's output goes; output that came first is replayed. */
