@@ -63,6 +63,8 @@ export class LabState {
   }
 
   async restart(): Promise<void> {
+    // A save still waiting would bring the forgotten session back.
+    this.pendingSave = null
     localStorage.removeItem(SESSION_KEY)
     await this.load(this.topology?.lab.id ?? 'nat', null)
   }
