@@ -38,7 +38,7 @@ else {
   for (const r of lab.engine.trace.since(0)) {
     const t = (r.t / 1e6).toFixed(6)
     if (r.type === 'wire') process.stdout.write(`${t} ${r.segment} ${r.fromHost}.${r.fromIface} ${formatFrame(r.frame, true)}\n`)
-    else if (r.type === 'sched') process.stdout.write(`${t} ${r.host} SCHED ${r.decision.svc} -> ${r.decision.chosen ?? 'none'}: ${r.decision.rule}\n`)
+    else if (r.type === 'sched') process.stdout.write(`${t} ${r.host} SCHED ${r.decision.svc} -> ${r.decision.chosen ?? 'none'}: ${r.decision.rule.text}\n`)
     else if (r.type !== 'deliver') process.stdout.write(`${t} ${r.host} ${r.type.toUpperCase()} ${r.reason.text}\n`)
   }
 }

@@ -9,7 +9,7 @@ import { ICMP, ipLength, PROTO_ICMP, PROTO_IPIP, PROTO_TCP, PROTO_UDP, type Ipv4
 import { SECOND, type Timer } from '../sim/engine.ts'
 import type { Host } from '../host/host.ts'
 import type { IpvsHooks, PacketMeta } from '../host/ipv4.ts'
-import type { SchedCandidate } from '../sim/trace.ts'
+import type { Reason, SchedCandidate } from '../sim/trace.ts'
 import { ConnTable, type Conn, type ConnProto } from './conn.ts'
 import { SCHEDULERS } from './schedulers/index.ts'
 import { destName, type SchedContext } from './schedulers/scheduler.ts'
@@ -244,7 +244,7 @@ export class Director implements IpvsHooks {
         dest = found.dest
         template.timeoutS = svc.timeout
         this.conns.arm(template, svc.timeout)
-        this.traceDecision(svc, pkt, dest, [], `persistence: ${formatIp(pkt.src)} has a template for ${destName(dest)} (persistent ${svc.timeout} s), so the scheduler is not consulted`)
+        this.traceDecision(svc, pkt, dest, [], { code: 'sched.persistence', text: `persistence: ${formatIp(pkt.src)} has a template for ${destName(dest)} (persistent ${svc.timeout} s), so the scheduler is not consulted`, params: { caddr: formatIp(pkt.src), dest: destName(dest), timeout: svc.timeout } })
       } else {
         if (found) this.conns.remove(found)
         dest = this.runScheduler(svc, pkt, cport)
@@ -264,14 +264,14 @@ export class Director implements IpvsHooks {
   private runScheduler(svc: Service, pkt: Ipv4Packet, cport: number): Dest | null {
     const sched = SCHEDULERS[svc.scheduler]
     const traced = this.host.engine.trace.enabled
-    let explained: [SchedCandidate[], string] = [[], '']
+    let explained: [SchedCandidate[], Reason] = [[], { code: '', text: '' }]
     const ctx: SchedContext = { rng: this.host.engine.rng, caddr: pkt.src, cport, daddr: pkt.dst, now: this.host.engine.now, explain: (c, r) => traced && (explained = [c(), r]) }
     const dest = sched ? sched.schedule(svc, ctx) : null
     if (traced) this.traceDecision(svc, pkt, dest, explained[0], explained[1])
     return dest
   }
 
-  private traceDecision(svc: Service, pkt: Ipv4Packet, dest: Dest | null, candidates: SchedCandidate[], rule: string): void {
+  private traceDecision(svc: Service, pkt: Ipv4Packet, dest: Dest | null, candidates: SchedCandidate[], rule: Reason): void {
     if (!this.host.engine.trace.enabled) return
     this.host.engine.trace.add({
       type: 'sched',

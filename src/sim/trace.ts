@@ -37,7 +37,7 @@ export interface SchedDecision {
   scheduler: string
   candidates: SchedCandidate[]
   chosen: string | null
-  rule: string
+  rule: Reason
 }
 
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never

@@ -5,7 +5,7 @@
 
 import { formatIp } from '../../net/addr.ts'
 import { pickLeast } from './least.ts'
-import { candidates, destName, overhead, type SchedContext, type Scheduler } from './scheduler.ts'
+import { candidates, rule, destName, overhead, type SchedContext, type Scheduler } from './scheduler.ts'
 import type { Dest, Service } from '../types.ts'
 
 export function lblcOverloaded(svc: Service, d: Dest): boolean {
@@ -34,7 +34,7 @@ export const lblc: Scheduler = {
     if (e) {
       e.lastuse = ctx.now
       if (e.dest.available && e.dest.weight > 0 && !lblcOverloaded(svc, e.dest)) {
-        ctx.explain(() => candidates(svc, (d) => (d === e.dest ? 'cached' : '')), `lblc: ${formatIp(ctx.daddr)} is cached on ${destName(e.dest)}, which is not overloaded`)
+        ctx.explain(() => candidates(svc, (d) => (d === e.dest ? 'cached' : '')), rule('sched.lblc.cached', `lblc: ${formatIp(ctx.daddr)} is cached on ${destName(e.dest)}, which is not overloaded`, { daddr: formatIp(ctx.daddr), dest: destName(e.dest) }))
         return e.dest
       }
     }

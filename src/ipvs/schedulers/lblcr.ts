@@ -5,7 +5,7 @@
 import { formatIp } from '../../net/addr.ts'
 import { SECOND } from '../../sim/engine.ts'
 import { lblcOverloaded, wlcPick } from './lblc.ts'
-import { candidates, destName, eligible, overhead, type Scheduler } from './scheduler.ts'
+import { candidates, rule, destName, eligible, overhead, type Scheduler } from './scheduler.ts'
 import type { Dest, Service } from '../types.ts'
 
 interface Entry {
@@ -51,7 +51,7 @@ export const lblcr: Scheduler = {
       e.lastmod = ctx.now
     }
     if (d && !lblcOverloaded(svc, d)) {
-      ctx.explain(() => candidates(svc, (x) => (e.members.includes(x) ? 'in set' : '')), `lblcr: least loaded member of ${formatIp(ctx.daddr)}'s set is ${destName(d)}`)
+      ctx.explain(() => candidates(svc, (x) => (e.members.includes(x) ? 'in set' : '')), rule('sched.lblcr.member', `lblcr: least loaded member of ${formatIp(ctx.daddr)}'s set is ${destName(d)}`, { daddr: formatIp(ctx.daddr), dest: destName(d) }))
       return d
     }
     const pick = wlcPick(svc, ctx, 'lblcr')

@@ -2,7 +2,7 @@
 // d beats the current least L when cost(L) * weight(d) > cost(d) * weight(L). Ties keep the earlier
 // server in list order, i.e. the most recently added one.
 
-import { eligible, type SchedContext } from './scheduler.ts'
+import { eligible, rule, type SchedContext } from './scheduler.ts'
 import { candidates } from './scheduler.ts'
 import type { Dest, Service } from '../types.ts'
 
@@ -21,8 +21,8 @@ export function pickLeast(svc: Service, ctx: SchedContext, name: string, cost: (
   ctx.explain(
     () => candidates(svc, score),
     least
-      ? `${name}: lowest ${weighted ? `${costLabel}/weight` : costLabel} among servers with weight > 0; ties go to the earlier server in list order (the newest added)`
-      : `${name}: every server has weight 0 or is overloaded`,
+      ? rule('sched.least', `${name}: lowest ${weighted ? `${costLabel}/weight` : costLabel} among servers with weight > 0; ties go to the earlier server in list order (the newest added)`, { name, cost: weighted ? `${costLabel}/weight` : costLabel })
+      : rule('sched.unusable', `${name}: every server has weight 0 or is overloaded`, { name }),
   )
   return least
 }

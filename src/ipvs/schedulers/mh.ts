@@ -6,7 +6,7 @@
 
 import { formatIp } from '../../net/addr.ts'
 import { hsiphash32 } from './hash.ts'
-import { candidates, destName, eligible, type Scheduler } from './scheduler.ts'
+import { candidates, rule, destName, eligible, type Scheduler } from './scheduler.ts'
 import type { Dest, Service } from '../types.ts'
 
 const M = 4093
@@ -86,7 +86,7 @@ export const mh: Scheduler = {
         }
       }
     }
-    ctx.explain(() => candidates(svc, (x) => `${st.table.filter((t) => t === x).length} slots`), chosen ? `mh: ${formatIp(ctx.caddr)} hashes to slot ${slot} of ${M}, owned by ${destName(chosen)}` : `mh: slot ${slot} belongs to a server with weight 0 or overloaded (no mh-fallback)`)
+    ctx.explain(() => candidates(svc, (x) => `${st.table.filter((t) => t === x).length} slots`), chosen ? rule('sched.mh', `mh: ${formatIp(ctx.caddr)} hashes to slot ${slot} of ${M}, owned by ${destName(chosen)}`, { caddr: formatIp(ctx.caddr), slot, size: M, dest: destName(chosen) }) : rule('sched.mh.miss', `mh: slot ${slot} belongs to a server with weight 0 or overloaded (no mh-fallback)`, { slot }))
     return chosen
   },
 }

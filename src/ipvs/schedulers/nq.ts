@@ -2,7 +2,7 @@
 // whatever its weight; if every server is busy, behave like sed.
 
 import { pickLeast } from './least.ts'
-import { candidates, eligible, type Scheduler } from './scheduler.ts'
+import { candidates, rule, eligible, type Scheduler } from './scheduler.ts'
 
 export const nq: Scheduler = {
   name: 'nq',
@@ -11,7 +11,7 @@ export const nq: Scheduler = {
   schedule(svc, ctx) {
     const idle = svc.dests.find((d) => eligible(d) && d.activeConns === 0)
     if (idle) {
-      ctx.explain(() => candidates(svc, (d) => `active ${d.activeConns}`), 'nq: the first server in list order with no active connection')
+      ctx.explain(() => candidates(svc, (d) => `active ${d.activeConns}`), rule('sched.nq.idle', 'nq: the first server in list order with no active connection'))
       return idle
     }
     return pickLeast(svc, ctx, 'nq', (d) => d.activeConns + 1, true, 'active+1')

@@ -3,7 +3,7 @@
 // versus non-zero. Adding a server leaves the cursor alone; deleting the cursor's server moves the
 // cursor to its predecessor.
 
-import { candidates, destName, eligible, type Scheduler } from './scheduler.ts'
+import { candidates, rule, destName, eligible, type Scheduler } from './scheduler.ts'
 import type { Dest, Service } from '../types.ts'
 
 interface RrState {
@@ -45,7 +45,7 @@ export const rr: Scheduler = {
     const prev = start >= 0 ? destName(list[start]) : 'the list head'
     ctx.explain(
       () => candidates(svc, (d) => (d === chosen ? 'next' : '')),
-      chosen ? `rr: the server after ${prev} in list order (newest added first) with weight > 0` : 'rr: every server has weight 0 or is overloaded',
+      chosen ? rule('sched.rr', `rr: the server after ${prev} in list order (newest added first) with weight > 0`, { prev }) : rule('sched.unusable', 'rr: every server has weight 0 or is overloaded', { name: 'rr' }),
     )
     return chosen
   },

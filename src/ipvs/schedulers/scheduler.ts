@@ -3,7 +3,7 @@
 // for a new connection (or none) and explains its choice for the scheduler panel.
 
 import type { Rng } from '../../sim/rng.ts'
-import type { SchedCandidate } from '../../sim/trace.ts'
+import type { Reason, SchedCandidate } from '../../sim/trace.ts'
 import type { Dest, Service } from '../types.ts'
 import { formatIp } from '../../net/addr.ts'
 
@@ -16,7 +16,7 @@ export interface SchedContext {
   /** Virtual time, for the locality schedulers' cache ages. */
   now: number
   /** Records the candidates the scheduler looked at (built only when traced) and the rule that decided. */
-  explain(candidates: () => SchedCandidate[], rule: string): void
+  explain(candidates: () => SchedCandidate[], rule: Reason): void
 }
 
 export interface Scheduler {
@@ -38,6 +38,11 @@ export function eligible(d: Dest): boolean {
 /** ip_vs_dest_conn_overhead: active connections weigh 256 times an inactive one. */
 export function overhead(d: Dest): number {
   return d.activeConns * 256 + d.inactConns
+}
+
+/** The deciding rule: a code the interface translates, the English text, and the facts in it. */
+export function rule(code: string, text: string, params?: Reason['params']): Reason {
+  return { code, text, params }
 }
 
 export function destName(d: Dest): string {

@@ -2,7 +2,7 @@
 // eligible servers, then the less loaded of the two by overhead/weight. The draws come from the
 // engine's seeded generator, so replays repeat them.
 
-import { candidates, eligible, overhead, type Scheduler } from './scheduler.ts'
+import { candidates, rule, eligible, overhead, type Scheduler } from './scheduler.ts'
 import type { Dest } from '../types.ts'
 
 export const twos: Scheduler = {
@@ -13,7 +13,7 @@ export const twos: Scheduler = {
     const list = svc.dests.filter(eligible)
     const total = list.reduce((s, d) => s + d.weight, 0)
     if (!list.length) {
-      ctx.explain(() => candidates(svc, () => ''), 'twos: every server has weight 0 or is overloaded')
+      ctx.explain(() => candidates(svc, () => ''), rule('sched.unusable', 'twos: every server has weight 0 or is overloaded', { name: 'twos' }))
       return null
     }
     let r1 = ctx.rng.nextU32() % (total + 1)
@@ -29,7 +29,7 @@ export const twos: Scheduler = {
     c1 ??= list[list.length - 1]
     c2 ??= list[list.length - 1]
     const chosen = c2.weight * overhead(c1) > c1.weight * overhead(c2) ? c2 : c1
-    ctx.explain(() => candidates(svc, (d) => (d === c1 || d === c2 ? `drawn; overhead ${overhead(d)} / weight ${d.weight}` : '')), 'twos: two weighted random draws, then the lower overhead/weight of the two')
+    ctx.explain(() => candidates(svc, (d) => (d === c1 || d === c2 ? `drawn; overhead ${overhead(d)} / weight ${d.weight}` : '')), rule('sched.twos', 'twos: two weighted random draws, then the lower overhead/weight of the two'))
     return chosen
   },
 }

@@ -5,7 +5,8 @@
 // times. Every add, delete or edit recomputes mw and di, resets cl to the list head, and clamps cw
 // as the kernel's ip_vs_wrr_dest_changed does; init_service starts with cw = mw.
 
-import { candidates, type Scheduler } from './scheduler.ts'
+import { candidates, rule, type Scheduler } from './scheduler.ts'
+import type { Reason } from '../../sim/trace.ts'
 import type { Dest, Service } from '../types.ts'
 
 interface WrrState {
@@ -51,9 +52,9 @@ export const wrr: Scheduler = {
   schedule(svc, ctx) {
     const st = svc.schedData as WrrState
     const list = svc.dests
-    const explain = (rule: string) => ctx.explain(() => candidates(svc, (d) => `weight ${d.weight} ${d.weight >= st.cw ? '≥' : '<'} cw ${st.cw}`), rule)
+    const explain = (why: Reason) => ctx.explain(() => candidates(svc, (d) => `weight ${d.weight} ${d.weight >= st.cw ? '≥' : '<'} cw ${st.cw}`), why)
     if (st.mw === 0) {
-      explain('wrr: no server has a weight above 0')
+      explain(rule('sched.wrr.none', 'wrr: no server has a weight above 0'))
       return null
     }
     let i = st.cl ? list.indexOf(st.cl) : -1
@@ -70,11 +71,11 @@ export const wrr: Scheduler = {
       const d = list[i]
       if (!d.overloaded && d.weight >= st.cw) {
         st.cl = d
-        explain(`wrr: first server after the last pick whose weight is at least the current weight cw = ${st.cw} (cw falls by ${st.di} after each pass, restarting at ${st.mw})`)
+        explain(rule('sched.wrr', `wrr: first server after the last pick whose weight is at least the current weight cw = ${st.cw} (cw falls by ${st.di} after each pass, restarting at ${st.mw})`, { cw: st.cw, di: st.di, mw: st.mw }))
         return d
       }
     }
-    explain('wrr: no destination available: all destinations are overloaded')
+    explain(rule('sched.wrr.overloaded', 'wrr: no destination available: all destinations are overloaded'))
     return null
   },
 }

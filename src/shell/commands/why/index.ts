@@ -28,7 +28,7 @@ export const why: CommandDef = {
         const what = r.packet.kind === 'eth' ? formatFrame(r.packet) : formatFrame({ kind: 'eth', src: '', dst: '', payload: r.packet })
         ctx.out(`${t} DROP    ${r.reason.text}\n         ${what}\n`)
       } else if (r.type === 'rewrite') ctx.out(`${t} REWRITE ${r.reason.text}\n`)
-      else if (r.type === 'sched') ctx.out(`${t} SCHED   ${r.decision.svc} -> ${r.decision.chosen ?? 'none'}: ${r.decision.rule}\n`)
+      else if (r.type === 'sched') ctx.out(`${t} SCHED   ${r.decision.svc} -> ${r.decision.chosen ?? 'none'}: ${r.decision.rule.text}\n`)
       else if (r.type === 'note') ctx.out(`${t} NOTE    ${r.reason.text}\n`)
     }
     return 0
