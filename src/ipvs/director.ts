@@ -12,7 +12,7 @@ import type { IpvsHooks, PacketMeta } from '../host/ipv4.ts'
 import type { Reason, SchedCandidate } from '../sim/trace.ts'
 import { ConnTable, type Conn, type ConnProto } from './conn.ts'
 import { SCHEDULERS } from './schedulers/index.ts'
-import { destName, type SchedContext } from './schedulers/scheduler.ts'
+import { destName, rule, type SchedContext } from './schedulers/scheduler.ts'
 import { Stats } from './stats.ts'
 import { tcpTransition } from './tcp-states.ts'
 import type { Dest, Service, SvcKey, SvcProto } from './types.ts'
@@ -244,7 +244,7 @@ export class Director implements IpvsHooks {
         dest = found.dest
         template.timeoutS = svc.timeout
         this.conns.arm(template, svc.timeout)
-        this.traceDecision(svc, pkt, dest, [], { code: 'sched.persistence', text: `persistence: ${formatIp(pkt.src)} has a template for ${destName(dest)} (persistent ${svc.timeout} s), so the scheduler is not consulted`, params: { caddr: formatIp(pkt.src), dest: destName(dest), timeout: svc.timeout } })
+        this.traceDecision(svc, pkt, dest, [], rule('sched.persistence', `persistence: ${formatIp(pkt.src)} has a template for ${destName(dest)} (persistent ${svc.timeout} s), so the scheduler is not consulted`, { caddr: formatIp(pkt.src), dest: destName(dest), timeout: svc.timeout }))
       } else {
         if (found) this.conns.remove(found)
         dest = this.runScheduler(svc, pkt, cport)
@@ -271,14 +271,14 @@ export class Director implements IpvsHooks {
     return dest
   }
 
-  private traceDecision(svc: Service, pkt: Ipv4Packet, dest: Dest | null, candidates: SchedCandidate[], rule: Reason): void {
+  private traceDecision(svc: Service, pkt: Ipv4Packet, dest: Dest | null, candidates: SchedCandidate[], why: Reason): void {
     if (!this.host.engine.trace.enabled) return
     this.host.engine.trace.add({
       type: 'sched',
       t: this.host.engine.now,
       uid: pkt.uid,
       host: this.host.hostname,
-      decision: { svc: svcLabel(svc), scheduler: svc.scheduler, candidates, chosen: dest ? destName(dest) : null, rule },
+      decision: { svc: svcLabel(svc), scheduler: svc.scheduler, candidates, chosen: dest ? destName(dest) : null, rule: why },
     })
   }
 

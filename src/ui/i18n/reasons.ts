@@ -1,6 +1,6 @@
-// The engine's explanations (drops, rewrites, notes) in Chinese. The engine writes English text
-// plus a code and the facts; here each code has a template per locale. A code without a template
-// falls back to the English text, so nothing is ever hidden.
+// The engine's explanations (drops, rewrites, notes, scheduler rules) in Chinese. The engine
+// writes English text plus a code and the facts; here each code has a template per locale. A code
+// without a template falls back to the English text, so nothing is ever hidden.
 
 import type { Locale } from './messages.ts'
 
