@@ -6,6 +6,7 @@
 
 import { formatIp, inPrefix, type Cidr } from '../net/addr.ts'
 import { ICMP, PROTO_ICMP, PROTO_IPIP, PROTO_TCP, PROTO_UDP, type Ipv4Packet } from '../net/packet.ts'
+import { FlowMap } from '../net/flowmap.ts'
 import { reason, type Netfilter, type PacketMeta, type Verdict } from './ipv4.ts'
 
 export const FIREWALLD_SERVICES: Record<string, string[]> = {
@@ -68,14 +69,14 @@ export interface ArpRule {
 
 /** A masquerade translation the router remembers so replies find their way back (conntrack). */
 interface NatEntry {
-  proto: number
   origSrc: number
   origPort: number
   natSrc: number
   natPort: number
-  peer: number
-  peerPort: number
 }
+
+/** One side of a flow as a FlowMap key: protocol, address and port packed exactly into a double. */
+const side = (proto: number, addr: number, port: number): number => proto * 2 ** 48 + addr * 65536 + port
 
 export class Firewall implements Netfilter {
   running = false
@@ -85,7 +86,9 @@ export class Firewall implements Netfilter {
   ipt = new Map<string, IptRule[]>()
   /** arptables rules by chain (INPUT, OUTPUT). */
   arp: Record<'INPUT' | 'OUTPUT', ArpRule[]> = { INPUT: [], OUTPUT: [] }
-  private nat: NatEntry[] = []
+  /** Masquerade conntrack, by (original side, peer) for requests and (NAT side, peer) for replies. */
+  private natOut = new FlowMap<NatEntry>()
+  private natBack = new FlowMap<NatEntry>()
 
   constructor(private readonly hostName: () => string) {}
 
@@ -108,7 +111,8 @@ export class Firewall implements Netfilter {
   resetRuntimeRules(): void {
     this.ipt.clear()
     this.arp = { INPUT: [], OUTPUT: [] }
-    this.nat = []
+    this.natOut.clear()
+    this.natBack.clear()
   }
 
   private matches(r: IptRule, pkt: Ipv4Packet, inIface?: string, outIface?: string): boolean {
@@ -168,47 +172,43 @@ export class Firewall implements Netfilter {
     const p = this.ports(pkt)
     if (!p) return pkt
     const [sport, dport] = p
-    let e = this.nat.find((x) => x.proto === pkt.proto && x.origSrc === pkt.src && x.origPort === sport && x.peer === pkt.dst && x.peerPort === dport)
+    const peer = side(pkt.proto, pkt.dst, dport)
+    let e = this.natOut.get(side(pkt.proto, pkt.src, sport), peer)
     if (!e) {
-      e = { proto: pkt.proto, origSrc: pkt.src, origPort: sport, natSrc: outAddr, natPort: sport, peer: pkt.dst, peerPort: dport }
-      this.nat.push(e)
+      e = { origSrc: pkt.src, origPort: sport, natSrc: outAddr, natPort: sport }
+      this.natOut.set(side(pkt.proto, pkt.src, sport), peer, e)
+      this.natBack.set(side(pkt.proto, outAddr, sport), peer, e)
     }
     return this.withPorts(pkt, e.natSrc, e.natPort, pkt.dst, null)
   }
 
   /** De-NAT of replies to a masqueraded flow: the destination becomes the original client. */
   unmasquerade(pkt: Ipv4Packet): Ipv4Packet | null {
-    if (!this.nat.length) return null
+    if (!this.natBack.size) return null
     const p = this.ports(pkt)
     if (!p) return null
     const [sport, dport] = p
-    const e = this.nat.find((x) => x.proto === pkt.proto && x.natSrc === pkt.dst && x.natPort === dport && x.peer === pkt.src && x.peerPort === sport)
+    const e = this.natBack.get(side(pkt.proto, pkt.dst, dport), side(pkt.proto, pkt.src, sport))
     return e ? this.withPorts(pkt, pkt.src, null, e.origSrc, e.origPort) : null
   }
 
   // ---- arptables ------------------------------------------------------------------------------
 
+  /** The first rule of an arptables chain matching sender and target address; every target ends the walk. */
+  private arpMatch(chain: 'INPUT' | 'OUTPUT', spa: number, tpa: number): ArpRule | undefined {
+    return this.arp[chain].find((r) => (!r.src || inPrefix(spa, r.src)) && (!r.dst || inPrefix(tpa, r.dst)))
+  }
+
   /** INPUT: is an incoming ARP packet dropped? */
   arpInputDrops(spa: number, tpa: number): boolean {
-    for (const r of this.arp.INPUT) {
-      if (r.src && !inPrefix(spa, r.src)) continue
-      if (r.dst && !inPrefix(tpa, r.dst)) continue
-      if (r.target === 'DROP') return true
-      if (r.target === 'ACCEPT') return false
-    }
-    return false
+    return this.arpMatch('INPUT', spa, tpa)?.target === 'DROP'
   }
 
   /** OUTPUT: the sender address an outgoing ARP packet leaves with (mangle), or null if dropped. */
   arpOutput(spa: number, tpa: number): number | null {
-    for (const r of this.arp.OUTPUT) {
-      if (r.src && !inPrefix(spa, r.src)) continue
-      if (r.dst && !inPrefix(tpa, r.dst)) continue
-      if (r.target === 'DROP') return null
-      if (r.target === 'ACCEPT') return spa
-      if (r.target === 'mangle' && r.mangleIpS !== undefined) return r.mangleIpS
-    }
-    return spa
+    const r = this.arpMatch('OUTPUT', spa, tpa)
+    if (r?.target === 'DROP') return null
+    return r?.target === 'mangle' ? (r.mangleIpS ?? spa) : spa
   }
 
   private allows(proto: number, port: number): boolean {
