@@ -9,9 +9,8 @@ import { Tty } from '../shell/tty.ts'
 import type { KeyEvent, LabApi, LabSummary, SavedSession, TopologyView, WorkerEvent } from './protocol.ts'
 
 export interface ApiOptions {
-  /** Whether time runs by itself (the browser driver) or only when commands run (tests). */
+  /** A lab was loaded (the browser's real-time driver restarts its clock from the lab's time). */
   onLoad?(lab: Lab): void
-  afterInput?(): void
 }
 
 export function createApi(options: ApiOptions = {}) {
@@ -84,7 +83,6 @@ export function createApi(options: ApiOptions = {}) {
         replaying = false
       }
       options.onLoad?.(lab)
-      queue.push({ type: 'topology', view: topology() })
       api.flush()
       return topology()
     },
@@ -99,7 +97,6 @@ export function createApi(options: ApiOptions = {}) {
       keyLog.push({ t: lab.engine.now, host: t.host.hostname, data })
       t.input(data)
       if (!replaying) queue.push({ type: 'saved', session: saved() })
-      options.afterInput?.()
       api.flush()
     },
 

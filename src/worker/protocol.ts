@@ -45,7 +45,6 @@ export interface SavedSession {
 export type WorkerEvent =
   | { type: 'output'; host: string; data: string }
   | { type: 'trace'; records: TraceRecord[] }
-  | { type: 'topology'; view: TopologyView }
   | { type: 'saved'; session: SavedSession }
 
 export interface RunResult {

@@ -19,6 +19,8 @@ export class Animator {
   paused = $state(false)
   private queue: TraceRecord[] = []
   private running = false
+  /** Bumped by clear(): a frame still in flight from the old lab must not move `shown`. */
+  private epoch = 0
 
   enqueue(records: TraceRecord[]): void {
     this.queue.push(...records.filter((r) => r.type === 'wire' || r.type === 'drop'))
@@ -39,6 +41,7 @@ export class Animator {
   }
 
   clear(): void {
+    this.epoch++
     this.queue = []
     this.current = null
     this.shown = 0
@@ -48,13 +51,14 @@ export class Animator {
     if (this.running) return
     this.running = true
     while (this.queue.length && !this.paused) {
+      const epoch = this.epoch
       const r = this.queue.shift()!
       if (r.type === 'wire') await this.fly(r)
       else if (r.type === 'drop') {
         this.flashes = [...this.flashes, { host: r.host, id: r.id }]
         setTimeout(() => (this.flashes = this.flashes.filter((f) => f.id !== r.id)), 1500)
       }
-      this.shown = Math.max(this.shown, r.id)
+      if (epoch === this.epoch) this.shown = Math.max(this.shown, r.id)
     }
     this.current = null
     this.running = false

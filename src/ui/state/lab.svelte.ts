@@ -16,7 +16,6 @@ export class LabState {
   records = $state.raw<TraceRecord[]>([])
   selected = $state<number | null>(null)
   activeHost = $state<string>('')
-  ready = $state(false)
   /** Bumped by every load: terminals are keyed on it, so each load starts them afresh. */
   generation = $state(0)
   /** The worker reported an internal error; the session is already saved for a reload. */
@@ -48,11 +47,9 @@ export class LabState {
     localStorage.setItem(LAB_KEY, view.lab.id)
     this.topology = view
     if (!this.activeHost || !view.hosts.some((h) => h.name === this.activeHost)) this.activeHost = view.start
-    this.ready = true
   }
 
   async load(id: string, saved: SavedSession | null = null): Promise<void> {
-    this.ready = false
     this.records = []
     this.selected = null
     // The old terminals are going: what the new shells print waits for the new ones.
@@ -74,7 +71,6 @@ export class LabState {
     for (const e of events) {
       if (e.type === 'output') this.write(e.host, e.data)
       else if (e.type === 'trace') fresh.push(...e.records)
-      else if (e.type === 'topology') this.topology = e.view
       else if (e.type === 'saved') this.persist(e.session)
     }
     if (fresh.length) {
