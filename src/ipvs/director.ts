@@ -46,7 +46,7 @@ export class Director implements IpvsHooks {
     this.conns = new ConnTable(host.engine)
     this.xmitCtx = {
       host,
-      rewrite: (before, after, code, text, params) => host.engine.trace.enabled && host.engine.trace.add({ type: 'rewrite', t: host.engine.now, uid: before.uid, host: host.hostname, before, after, reason: { code, text, params: { host: host.hostname, from: `${formatIp(before.src)} → ${formatIp(before.dst)}`, to: `${formatIp(after.src)} → ${formatIp(after.dst)}`, ...params } } }),
+      rewrite: (before, after, code, text, params) => host.engine.trace.enabled && host.engine.trace.add({ type: 'rewrite', t: host.engine.now, uid: before.uid, host: host.hostname, before, after, reason: { code, text: text(), params: { host: host.hostname, from: `${formatIp(before.src)} → ${formatIp(before.dst)}`, to: `${formatIp(after.src)} → ${formatIp(after.dst)}`, ...params } } }),
     }
   }
 
@@ -180,7 +180,7 @@ export class Director implements IpvsHooks {
     const conn = this.conns.lookupIn(l4.kind === 'tcp' ? 'TCP' : 'UDP', inner.src, l4.sport, inner.dst, l4.dport)
     if (!conn) return false
     const relay = this.host.ip.packet(conn.vaddr, conn.caddr, PROTO_ICMP, { kind: 'icmp', type: msg.type, code: msg.code, original: inner })
-    this.xmitCtx.rewrite(pkt, relay, 'ipvs.icmp.tunnel', `IPVS: ICMP error from ${formatIp(pkt.src)} about a tunnelled packet, relayed to the client ${formatIp(conn.caddr)}`)
+    this.xmitCtx.rewrite(pkt, relay, 'ipvs.icmp.tunnel', () => `IPVS: ICMP error from ${formatIp(pkt.src)} about a tunnelled packet, relayed to the client ${formatIp(conn.caddr)}`)
     this.host.ip.output(relay)
     return true
   }
@@ -294,7 +294,7 @@ export class Director implements IpvsHooks {
     }
     if (l4.kind === 'tcp') this.conns.setState(conn, tcpTransition(conn.state as never, l4, 'output'))
     this.conns.arm(conn, this.conns.timeoutFor(conn))
-    this.xmitCtx.rewrite(pkt, out, 'ipvs.fullnat.reply', `FULLNAT reply: ${formatIp(pkt.src)}:${l4.sport} -> ${formatIp(pkt.dst)}:${l4.dport} rewritten to ${formatIp(conn.vaddr)}:${conn.vport} -> ${formatIp(conn.caddr)}:${conn.cport}`)
+    this.xmitCtx.rewrite(pkt, out, 'ipvs.fullnat.reply', () => `FULLNAT reply: ${formatIp(pkt.src)}:${l4.sport} -> ${formatIp(pkt.dst)}:${l4.dport} rewritten to ${formatIp(conn.vaddr)}:${conn.vport} -> ${formatIp(conn.caddr)}:${conn.cport}`)
     this.host.ip.output(out)
     return true
   }
@@ -334,7 +334,7 @@ export class Director implements IpvsHooks {
       if (l4.kind === 'tcp') this.conns.setState(conn, tcpTransition(conn.state as never, l4, 'output'))
       if (conn.control?.state === 'NONE' && (conn.state === 'ESTABLISHED' || proto === 'UDP')) conn.control.state = 'ASSURED'
       this.conns.arm(conn, this.conns.timeoutFor(conn))
-      this.xmitCtx.rewrite(pkt, out, 'ipvs.masq.reply', `IPVS NAT reply: source ${formatIp(pkt.src)}:${l4.sport} rewritten to virtual ${formatIp(conn.vaddr)}:${conn.vport}`)
+      this.xmitCtx.rewrite(pkt, out, 'ipvs.masq.reply', () => `IPVS NAT reply: source ${formatIp(pkt.src)}:${l4.sport} rewritten to virtual ${formatIp(conn.vaddr)}:${conn.vport}`)
       return out
     }
     if (pkt.proto === PROTO_ICMP && l4.kind === 'icmp' && l4.original) {
@@ -345,7 +345,7 @@ export class Director implements IpvsHooks {
       if (!conn || conn.fwd !== 'masq') return null
       const original: Ipv4Packet = { ...o, dst: conn.vaddr, payload: { ...ol4, dport: conn.vport } }
       const out: Ipv4Packet = { ...pkt, src: conn.vaddr, payload: { ...l4, original } }
-      this.xmitCtx.rewrite(pkt, out, 'ipvs.masq.icmp', `IPVS NAT: ICMP error from ${formatIp(pkt.src)} about a NAT connection rewritten to come from ${formatIp(conn.vaddr)}`)
+      this.xmitCtx.rewrite(pkt, out, 'ipvs.masq.icmp', () => `IPVS NAT: ICMP error from ${formatIp(pkt.src)} about a NAT connection rewritten to come from ${formatIp(conn.vaddr)}`)
       return out
     }
     return null

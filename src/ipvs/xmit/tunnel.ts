@@ -20,6 +20,6 @@ export const tunnel: Xmit = (ctx, conn, pkt) => {
     outer = { ...base, proto: PROTO_UDP, payload: { kind: 'udp', sport, dport: d.tunPort, data: '', gue: inner } }
   } else outer = { ...base, proto: d.tunType === 'gre' ? PROTO_GRE : PROTO_IPIP, payload: inner }
   const how = d.tunType === 'gue' ? `GUE (UDP port ${d.tunPort})` : d.tunType === 'gre' ? 'GRE' : 'IPIP'
-  ctx.rewrite(pkt, outer, 'ipvs.tunnel', `IPVS TUN: packet encapsulated in ${how} ${formatIp(src)} -> ${formatIp(conn.daddr)}`, { how })
+  ctx.rewrite(pkt, outer, 'ipvs.tunnel', () => `IPVS TUN: packet encapsulated in ${how} ${formatIp(src)} -> ${formatIp(conn.daddr)}`, { how })
   ip.output(outer)
 }

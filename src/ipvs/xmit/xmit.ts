@@ -6,7 +6,8 @@ import type { Conn } from '../conn.ts'
 
 export interface XmitContext {
   host: Host
-  rewrite(before: Ipv4Packet, after: Ipv4Packet, code: string, text: string, params?: Record<string, string | number>): void
+  /** `text` is called only when the trace is on: rewrites happen on every packet. */
+  rewrite(before: Ipv4Packet, after: Ipv4Packet, code: string, text: () => string, params?: Record<string, string | number>): void
 }
 
 export type Xmit = (ctx: XmitContext, conn: Conn, pkt: Ipv4Packet) => void
