@@ -267,7 +267,7 @@ export class Director implements IpvsHooks {
     let explained: [SchedCandidate[], Reason] = [[], { code: '', text: '' }]
     const ctx: SchedContext = { rng: this.host.engine.rng, caddr: pkt.src, cport, daddr: pkt.dst, now: this.host.engine.now, explain: (c, r) => traced && (explained = [c(), r]) }
     const dest = sched ? sched.schedule(svc, ctx) : null
-    if (traced) this.traceDecision(svc, pkt, dest, explained[0], explained[1])
+    this.traceDecision(svc, pkt, dest, explained[0], explained[1])
     return dest
   }
 

@@ -62,6 +62,11 @@ export function formatCidr(c: Cidr): string {
   return `${formatIp(c.addr)}/${c.plen}`
 }
 
+/** A host route or rule address as iptables, arptables and `ip route` print it: no /32. */
+export function formatPrefix(c: Cidr): string {
+  return c.plen === 32 ? formatIp(c.addr) : formatCidr(c)
+}
+
 export function isLoopback(ip: Ip): boolean {
   return ip >>> 24 === 127
 }

@@ -3,7 +3,7 @@
 // their nft formats (rhel9-system.md §5).
 
 import { ctimeDate } from '../../../host/clock.ts'
-import { formatIp, parseCidr, parseIp } from '../../../net/addr.ts'
+import { formatIp, formatPrefix, parseCidr, parseIp } from '../../../net/addr.ts'
 import type { ArpRule } from '../../../host/firewall.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
 
@@ -13,8 +13,8 @@ const TRY = "Try `arptables -h' or 'arptables --help' for more information.\n"
 
 function ruleText(r: ArpRule): string {
   let s = `-j ${r.target}`
-  if (r.src) s += ` -s ${r.src.plen === 32 ? formatIp(r.src.addr) : `${formatIp(r.src.addr)}/${r.src.plen}`}`
-  if (r.dst) s += ` -d ${r.dst.plen === 32 ? formatIp(r.dst.addr) : `${formatIp(r.dst.addr)}/${r.dst.plen}`}`
+  if (r.src) s += ` -s ${formatPrefix(r.src)}`
+  if (r.dst) s += ` -d ${formatPrefix(r.dst)}`
   if (r.mangleIpS !== undefined) s += ` --mangle-ip-s ${formatIp(r.mangleIpS)}`
   return s
 }

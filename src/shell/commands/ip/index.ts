@@ -3,7 +3,7 @@
 // neighbour line ends with a space, IPv6 address lines too), with iproute2's messages and exit
 // codes on a 5.14 kernel (rhel9-network.md §1).
 
-import { formatIp, networkOf, parseCidr, parseIp, type Ip } from '../../../net/addr.ts'
+import { formatIp, formatPrefix, networkOf, parseCidr, parseIp, type Ip } from '../../../net/addr.ts'
 import type { Iface } from '../../../host/iface.ts'
 import type { Route } from '../../../host/routes.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
@@ -160,7 +160,7 @@ function addr(ctx: CommandContext, args: string[], family: 4 | 6 | 0): number {
 }
 
 function routeLine(r: Route): string {
-  const parts = [r.dst.plen === 0 ? 'default' : r.dst.plen === 32 ? formatIp(r.dst.addr) : `${formatIp(r.dst.addr)}/${r.dst.plen}`]
+  const parts = [r.dst.plen === 0 ? 'default' : formatPrefix(r.dst)]
   if (r.via !== undefined) parts.push(`via ${formatIp(r.via)}`)
   parts.push(`dev ${r.dev}`)
   if (r.proto !== 'boot') parts.push(`proto ${r.proto}`)

@@ -2,7 +2,7 @@
 // matches -s -d -p -i -o --dport and -m multiport --dports, targets ACCEPT DROP REJECT MARK
 // --set-mark; the -L/-S layouts and the error texts of rhel9-system.md §4.
 
-import { formatCidr, formatIp, parseCidr, type Cidr } from '../../../net/addr.ts'
+import { formatCidr, formatPrefix, parseCidr, type Cidr } from '../../../net/addr.ts'
 import { CHAINS, type IptRule, type IptTable } from '../../../host/firewall.ts'
 import { Names } from '../../../host/names.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
@@ -15,7 +15,7 @@ const PROTO_NAME: Record<number, string> = { 6: 'tcp', 17: 'udp', 1: 'icmp', 0: 
 
 function addr(c: Cidr | undefined, numeric: boolean): string {
   if (!c) return numeric ? '0.0.0.0/0' : 'anywhere'
-  return c.plen === 32 ? formatIp(c.addr) : formatCidr(c)
+  return formatPrefix(c)
 }
 
 function ruleText(r: IptRule, numeric: boolean, names: Names): string {
