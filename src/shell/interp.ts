@@ -13,6 +13,7 @@ import type { Engine } from '../sim/engine.ts'
 import { Signal, wait, type Proc } from '../sim/task.ts'
 import type { CommandContext, CommandDef, Terminal } from './commands/types.ts'
 import { BUILTINS } from './builtins.ts'
+import { textInput } from './stream.ts'
 
 export interface Io {
   stdin: string
@@ -245,7 +246,7 @@ export class Shell {
     const engine = this.env.engine
     return {
       argv,
-      stdin: io.stdin,
+      stdin: textInput(io.stdin),
       out: io.out,
       err: io.err,
       tty: io.tty,

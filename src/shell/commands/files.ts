@@ -2,6 +2,7 @@
 // operands or stdin, and GNU's `cmd: 'path': message` error style.
 
 import { FS_ERROR_TEXT, normalizePath, type FsError } from '../../host/fs.ts'
+import type { Proc } from '../../sim/task.ts'
 import type { CommandContext } from './types.ts'
 
 export function abs(ctx: CommandContext, path: string): string {
@@ -43,13 +44,13 @@ export function flagsAndOperands(args: string[], valued: string[] = []): { flags
 }
 
 /** Contents of each operand (or stdin when none, or for `-`); errors are reported GNU-style. */
-export function readInputs(ctx: CommandContext, name: string, operands: string[]): { texts: { name: string; text: string }[]; status: number } {
-  if (!operands.length) return { texts: [{ name: '-', text: ctx.stdin }], status: 0 }
+export function* readInputs(ctx: CommandContext, name: string, operands: string[]): Proc<{ texts: { name: string; text: string }[]; status: number }> {
+  if (!operands.length) return { texts: [{ name: '-', text: yield* ctx.stdin.readAll() }], status: 0 }
   const texts: { name: string; text: string }[] = []
   let status = 0
   for (const op of operands) {
     if (op === '-') {
-      texts.push({ name: '-', text: ctx.stdin })
+      texts.push({ name: '-', text: yield* ctx.stdin.readAll() })
       continue
     }
     const r = ctx.host.fs.read(abs(ctx, op))

@@ -6,6 +6,7 @@ import type { Host } from '../../host/host.ts'
 import type { Engine } from '../../sim/engine.ts'
 import type { Proc, Signal } from '../../sim/task.ts'
 import type { Session } from '../session.ts'
+import type { Input } from '../stream.ts'
 
 export interface Terminal {
   cols: number
@@ -17,7 +18,8 @@ export interface Terminal {
 export interface CommandContext {
   /** argv[0] as typed (e.g. `/usr/sbin/ipvsadm`), then the arguments. */
   argv: string[]
-  stdin: string
+  /** Read with `yield*` (see shell/stream.ts): waits while the writer still produces. */
+  stdin: Input
   out(text: string): void
   err(text: string): void
   /** Is stdout the terminal (not a pipe or a file)? Colours, paging and full-screen need it. */

@@ -126,10 +126,11 @@ export const arptablesRestore: CommandDef = {
   name: 'arptables-restore',
   path: '/usr/sbin/arptables-restore',
   summary: 'restore arptables rules from stdin',
-  run(ctx) {
+  *run(ctx) {
+    const input = yield* ctx.stdin.readAll()
     ctx.host.firewall.arp = { INPUT: [], OUTPUT: [] }
     let lineNo = 0
-    for (const line of ctx.stdin.split('\n')) {
+    for (const line of input.split('\n')) {
       lineNo++
       const t = line.trim()
       if (!t || t.startsWith('#') || t.startsWith('*') || t.startsWith(':') || t === 'COMMIT') continue

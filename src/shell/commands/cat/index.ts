@@ -7,9 +7,9 @@ export const cat: CommandDef = {
   name: 'cat',
   path: '/usr/bin/cat',
   summary: 'concatenate files and print on the standard output',
-  run(ctx) {
+  *run(ctx) {
     const { flags, operands } = flagsAndOperands(ctx.argv.slice(1))
-    const { texts, status } = readInputs(ctx, 'cat', operands)
+    const { texts, status } = yield* readInputs(ctx, 'cat', operands)
     for (const t of texts) {
       if (!flags.has('n')) ctx.out(t.text)
       else {

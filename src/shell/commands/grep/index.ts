@@ -22,7 +22,7 @@ export const grep: CommandDef = {
   name: 'grep',
   path: '/usr/bin/grep',
   summary: 'print lines that match patterns',
-  run(ctx) {
+  *run(ctx) {
     const { flags, values, operands } = flagsAndOperands(ctx.argv.slice(1), ['e'])
     const patternText = values.get('e') ?? operands.shift()
     if (patternText === undefined) {
@@ -44,7 +44,7 @@ export const grep: CommandDef = {
     const files: { name: string; text: string }[] = []
     let status = 1
     let error = false
-    if (!operands.length) files.push({ name: '(standard input)', text: ctx.stdin })
+    if (!operands.length) files.push({ name: '(standard input)', text: yield* ctx.stdin.readAll() })
     for (const op of operands) {
       const path = abs(ctx, op)
       const node = ctx.host.fs.stat(path)

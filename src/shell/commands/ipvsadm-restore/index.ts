@@ -8,8 +8,8 @@ export const ipvsadmRestore: CommandDef = {
   path: '/usr/sbin/ipvsadm-restore',
   summary: 'restore the IPVS table from stdin',
   pkg: 'ipvsadm',
-  run(ctx) {
-    const rules = ctx.stdin
+  *run(ctx) {
+    const rules = (yield* ctx.stdin.readAll())
       .split('\n')
       .filter((l) => !l.startsWith('#'))
       .join('\n')
