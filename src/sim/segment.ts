@@ -50,7 +50,17 @@ export class Segment {
     })
     if (targets.length === 1) {
       const port = targets[0]
-      this.engine.after(PROPAGATION_US, () => port.up && port.receive(frame))
-    } else for (const port of targets) this.engine.after(PROPAGATION_US, () => port.up && port.receive(frame))
+      this.engine.after(PROPAGATION_US, () => this.deliver(port, frame))
+    } else for (const port of targets) this.engine.after(PROPAGATION_US, () => this.deliver(port, frame))
+  }
+
+  /** A NIC takes the frame; a fault anywhere up its receive path drops this packet only. */
+  private deliver(port: Port, frame: EthernetFrame): void {
+    if (!port.up) return
+    try {
+      port.receive(frame)
+    } catch (error) {
+      this.engine.fault('internal.packet', port.hostName, frame.payload.uid, { iface: port.name }, error)
+    }
   }
 }

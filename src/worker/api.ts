@@ -1,12 +1,23 @@
 // The worker's API object: one lab at a time, a terminal (Tty) per host, keystrokes logged with
 // their virtual time and replayed on load, output and trace pushed to the UI in batches. Plain
 // object, so tests can call it in Node without a worker.
+//
+// A replay that fails (a command that throws outside every error boundary, a saved host the lab no
+// longer has) is started again without that command, a `skipped` event says which it was, and the
+// repaired session is saved at once, so a reload always brings the rest back.
 
 import { formatIp } from '../net/addr.ts'
 import { Lab } from '../lab/lab.ts'
 import { LABS } from '../lab/labs/index.ts'
+import { describeError } from '../sim/engine.ts'
 import { Tty } from '../shell/tty.ts'
 import type { KeyEvent, LabApi, LabSummary, SavedSession, TopologyView, WorkerEvent } from './protocol.ts'
+import { commandAt, commandText, isKeyEvent } from './replay.ts'
+
+/** Commands a replay may leave out before it gives up on the rest of the session. */
+const MAX_SKIPPED = 20
+/** Terminal output kept between two flushes per host; a flood beyond it is cut with a note. */
+const OUTPUT_PER_FLUSH = 4 * 1024 * 1024
 
 export interface ApiOptions {
   /** A lab was loaded (the browser's real-time driver restarts its clock from the lab's time). */
@@ -22,6 +33,7 @@ export function createApi(options: ApiOptions = {}) {
   let queue: WorkerEvent[] = []
   let traceCursor = 0
   let replaying = false
+  let pendingOutput = new Map<string, number>()
 
   const summary = (id: string): LabSummary => ({ id, title: LABS[id].title, summary: LABS[id].summary })
 
@@ -52,7 +64,7 @@ export function createApi(options: ApiOptions = {}) {
     if (!host) throw new Error(`no host ${name}`)
     let t = ttys.get(host.hostname)
     if (!t) {
-      t = new Tty(host, lab!.shellEnv(), (data) => queue.push({ type: 'output', host: host.hostname, data }), (h, line) => lab!.record(h, line))
+      t = new Tty(host, lab!.shellEnv(), (data) => output(host.hostname, data), (h, line) => lab!.record(h, line))
       ttys.set(host.hostname, t)
       t.login()
     }
@@ -61,28 +73,76 @@ export function createApi(options: ApiOptions = {}) {
 
   const saved = (): SavedSession => ({ version: 1, lab: lab!.def.id, seed, keys: keyLog })
 
+  const output = (host: string, data: string): void => {
+    const before = pendingOutput.get(host) ?? 0
+    if (before > OUTPUT_PER_FLUSH) return
+    pendingOutput.set(host, before + data.length)
+    queue.push({ type: 'output', host, data })
+    if (before + data.length > OUTPUT_PER_FLUSH) queue.push({ type: 'output', host, data: '\r\nlvs-lab: output cut: more than 4 MiB arrived at once\r\n' })
+  }
+
+  /** A fresh lab with its terminals at their first prompt. */
+  const start = (id: string): void => {
+    lab = new Lab(LABS[id], seed)
+    ttys = new Map()
+    keyLog = []
+    queue = []
+    pendingOutput = new Map()
+    traceCursor = 0
+    for (const h of lab.hosts) tty(h.hostname)
+  }
+
+  /**
+   * Replays `keys` into a fresh lab, leaving out the indices in `skip`. Returns the index of the
+   * chunk during which something threw, or -1 when the whole log went through.
+   */
+  const replay = (id: string, keys: readonly KeyEvent[], skip: Readonly<Set<number>>): number => {
+    start(id)
+    replaying = true
+    try {
+      for (let i = 0; i < keys.length; i++) {
+        if (skip.has(i)) continue
+        const k = keys[i]
+        try {
+          lab!.engine.advanceTo(k.t)
+          tty(k.host).input(k.data)
+        } catch {
+          return i
+        }
+        keyLog.push(k)
+      }
+      return -1
+    } finally {
+      replaying = false
+    }
+  }
+
   const api = {
     labs: (): LabSummary[] => Object.keys(LABS).map(summary),
 
     load(id: string, session?: SavedSession | null): TopologyView {
       if (!LABS[id]) throw new Error(`unknown lab ${id}`)
-      seed = session?.lab === id ? session.seed : 1
-      lab = new Lab(LABS[id], seed)
-      ttys = new Map()
-      keyLog = []
-      queue = []
-      traceCursor = 0
-      for (const h of lab.hosts) tty(h.hostname)
-      if (session && session.lab === id && session.version === 1) {
-        replaying = true
-        for (const k of session.keys) {
-          lab.engine.advanceTo(k.t)
-          keyLog.push(k)
-          tty(k.host).input(k.data)
+      const resume = session?.lab === id && session.version === 1 && Array.isArray(session.keys) ? session : null
+      seed = resume && Number.isSafeInteger(resume.seed) ? resume.seed : 1
+      const keys = (resume?.keys ?? []).filter(isKeyEvent)
+      const skip = new Set<number>()
+      const skipped: { host: string; command: string }[] = []
+      for (;;) {
+        const failed = replay(id, keys, skip)
+        if (failed < 0) break
+        const command = commandAt(keys, failed)
+        skipped.push({ host: keys[failed].host, command: commandText(keys, command) })
+        for (const i of command) skip.add(i)
+        if (skipped.length >= MAX_SKIPPED) {
+          // Give up on the rest: the session up to the first failure is still better than nothing.
+          for (let i = failed; i < keys.length; i++) skip.add(i)
+          replay(id, keys, skip)
+          break
         }
-        replaying = false
       }
-      options.onLoad?.(lab)
+      for (const s of skipped) queue.push({ type: 'skipped', host: s.host, command: s.command })
+      if (skipped.length) queue.push({ type: 'saved', session: saved() })
+      options.onLoad?.(lab!)
       api.flush()
       return topology()
     },
@@ -94,8 +154,16 @@ export function createApi(options: ApiOptions = {}) {
     keys(host: string, data: string): void {
       if (!lab) return
       const t = tty(host)
-      keyLog.push({ t: lab.engine.now, host: t.host.hostname, data })
-      t.input(data)
+      const key = { t: lab.engine.now, host: t.host.hostname, data }
+      try {
+        t.input(data)
+        keyLog.push(key)
+      } catch (error) {
+        // Outside every engine boundary (the terminal's own line editing): the key is not kept, so
+        // a replay never meets it again, and the terminal says what happened.
+        lab.engine.fault('internal.command', key.host, 0, { command: JSON.stringify(data.slice(0, 80)) }, error)
+        output(key.host, `\r\n-bash: internal error: ${describeError(error)}\r\n`)
+      }
       if (!replaying) queue.push({ type: 'saved', session: saved() })
       api.flush()
     },
@@ -131,6 +199,7 @@ export function createApi(options: ApiOptions = {}) {
       if (!queue.length || !listener) return
       const batch = queue
       queue = []
+      pendingOutput = new Map()
       listener(batch)
     },
 
