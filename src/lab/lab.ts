@@ -30,6 +30,8 @@ export interface LabOptions {
   seed?: number
   /** What one headless command may spend (events, output bytes). */
   limits?: Limits
+  /** Record the packet trace (default true); off, from boot on, when nobody will read it. */
+  trace?: boolean
 }
 
 export interface LogEntry {
@@ -56,6 +58,7 @@ export class Lab {
     const options = typeof seedOrOptions === 'number' ? { seed: seedOrOptions } : seedOrOptions
     this.limits = options.limits ?? LIMITS
     this.engine = new Engine(options.seed ?? 1)
+    this.engine.trace.enabled = options.trace ?? true
     for (const n of def.networks) this.segments.set(n.id, new Segment(n.id, this.engine))
     const hosts = hostsFile([])
     def.hosts.forEach((h, i) => {

@@ -56,9 +56,14 @@ export class Trace {
     if (this.enabled) this.push(record)
   }
 
+  /** Sees every record as it is added, beyond what the ring keeps (`lvs-lab trace` streams them). */
+  tap: ((record: TraceRecord) => void) | null = null
+
   /** Adds a record even with the trace off (internal errors must never go unseen). */
   push(record: TraceInput): void {
-    this.records.push({ ...record, id: this.nextId++ } as TraceRecord)
+    const full = { ...record, id: this.nextId++ } as TraceRecord
+    this.records.push(full)
+    this.tap?.(full)
     // Trimmed in batches: cutting one record per add would copy the whole ring every time.
     if (this.records.length > CAPACITY * 1.5) this.records = this.records.slice(this.records.length - CAPACITY)
   }

@@ -1,0 +1,14 @@
+// The verbs of `lvs-lab`, one module each: adding a verb is its file plus one line here.
+
+import type { Verb } from './args.ts'
+import { helpVerb } from './help.ts'
+import { labs } from './labs.ts'
+import { run } from './run.ts'
+import { trace } from './trace.ts'
+
+export const VERBS: readonly Verb[] = [
+  run,
+  trace,
+  labs,
+  helpVerb(() => VERBS),
+]
