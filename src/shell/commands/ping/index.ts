@@ -73,7 +73,7 @@ function* run(ctx: CommandContext): Proc<number> {
     } else if (a.startsWith('-W') || a.startsWith('-w') || a.startsWith('-I') || a.startsWith('-t')) val()
     else if (a === '-q') quiet = true
     else if (a === '-n') continue
-    else if (a.startsWith('-')) {
+    else if (a.startsWith('-') && a !== '-') {
       ctx.err(`ping: invalid option -- '${a.slice(1, 2)}'\n`)
       return 2
     } else target = a
