@@ -40,6 +40,8 @@ export interface SavedSession {
   lab: string
   seed: number
   keys: KeyEvent[]
+  /** The lesson open in this session, if any: its hidden setup runs before the keys are replayed. */
+  lesson?: string
 }
 
 export type WorkerEvent =
@@ -48,6 +50,8 @@ export type WorkerEvent =
   | { type: 'saved'; session: SavedSession }
   /** Replaying the saved session, this command failed inside the simulator and was left out. */
   | { type: 'skipped'; host: string; command: string }
+  /** The open lesson's checks, re-evaluated after every command. */
+  | { type: 'lesson'; progress: LessonProgress }
 
 export interface RunResult {
   stdout: string
@@ -64,6 +68,88 @@ export interface LabApi {
   run(host: string, command: string): RunResult
   trace(since?: number): TraceRecord[]
   setTrace(enabled: boolean): void
+}
+
+// Lessons (lessons/FORMAT.md). Texts come in every locale so the UI can switch without a round trip.
+
+export type Locale = 'en' | 'zh-Hans' | 'zh-Hant'
+export type LocalText = Record<Locale, string>
+
+export interface LessonSummary {
+  id: string
+  lab: string
+  title: LocalText
+  level: 'beginner' | 'intermediate' | 'advanced'
+  minutes: number
+  requires: string[]
+  exam: boolean
+  order: number
+  steps: number
+}
+
+export interface LessonText {
+  /** Sanitised HTML rendered from the lesson's markdown. */
+  intro: string
+  steps: { title: string; html: string; hints: string[] }[]
+}
+
+export interface LessonView {
+  summary: LessonSummary
+  /** A hash of the lesson's files. */
+  version: string
+  text: Record<Locale, LessonText>
+  stepIds: string[]
+  /** How many commands the solution takes, for the finish screen. */
+  solutionCommands: number
+}
+
+export interface CheckResult {
+  id: string
+  step: string
+  /** The check's kind (`service`, `route`, `probe`…). */
+  kind: string
+  /** null: not evaluated yet (a probe waits until its step's state checks hold, or for Check). */
+  passed: boolean | null
+  expected: LocalText
+  found: LocalText
+}
+
+export interface LessonProgress {
+  lesson: string
+  steps: { id: string; done: boolean; checks: CheckResult[] }[]
+  /** Every check of every step holds. */
+  complete: boolean
+  /** Commands the learner ran since the lesson opened. */
+  commands: number
+  /** Virtual time since the lesson opened, in microseconds. */
+  elapsed: number
+}
+
+/** The file the page exports and `lvs-lab grade` replays. */
+export interface Submission {
+  format: 'lvs-lab-submission'
+  version: 1
+  lesson: string
+  lessonVersion: string
+  lab: string
+  seed: number
+  /** The command lines with their hosts and virtual times, for people and for transcripts. */
+  commands: { t: number; host: string; line: string }[]
+  /** The keystrokes as typed: replaying them rebuilds the world exactly. */
+  keys: KeyEvent[]
+  help: { hints: number; solution: boolean }
+  exam: boolean
+}
+
+export interface LessonApi {
+  lessons(): LessonSummary[]
+  /** Loads the lesson's lab, runs its hidden setup, then replays a saved session of that lesson. */
+  openLesson(id: string, saved?: SavedSession | null): { topology: TopologyView; lesson: LessonView }
+  /** Re-evaluates every check now, probes included (the Check button). */
+  checkLesson(): LessonProgress | null
+  /** The solution's command lines, for the UI to type into the terminals. */
+  solution(): { host: string; line: string }[]
+  submission(help: { hints: number; solution: boolean }, exam: boolean): Submission | null
 }
 
 /** Pure formatters of the plain data above, shared so the UI prints packets as tcpdump does. */
