@@ -26,7 +26,7 @@ function collect(api: ReturnType<typeof createApi>) {
   return {
     events,
     skipped: () => events.flatMap((e) => (e.type === 'skipped' ? [{ host: e.host, command: e.command }] : [])),
-    lastSaved: () => events.findLast((e) => e.type === 'saved')?.session as SavedSession | undefined,
+    lastSaved: () => events.filter((e) => e.type === 'saved').at(-1)?.session as SavedSession | undefined,
     output: (host: string) => events.flatMap((e) => (e.type === 'output' && e.host === host ? [e.data] : [])).join(''),
   }
 }
