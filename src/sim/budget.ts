@@ -27,12 +27,17 @@ export class Budget {
     return this.exhausted === null
   }
 
-  /** Accounts `bytes` of output; false (keep nothing more) once the budget is spent. */
+  /**
+   * Accounts `bytes` of output (or of a string being built); false, keep nothing more, once the
+   * output budget is spent. A command stopped for its events still prints its last words (ping's
+   * statistics after the ^C).
+   */
   take(bytes: number): boolean {
-    if (this.exhausted) return false
+    if (this.output > this.limits.output) return false
     this.output += bytes
-    if (this.output > this.limits.output) this.exhausted = 'output'
-    return this.exhausted === null
+    if (this.output <= this.limits.output) return true
+    this.exhausted ??= 'output'
+    return false
   }
 
   /** The line the shell prints when it stops the command. */

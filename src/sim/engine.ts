@@ -7,7 +7,7 @@
 // once INSTANT_LIMIT events have run at one microsecond, anything scheduled for "now" slips to the
 // next microsecond, so a loop that keeps rescheduling itself at once cannot freeze the clock.
 
-import type { Budget } from './budget.ts'
+import { Budget } from './budget.ts'
 import { Rng } from './rng.ts'
 import { Trace } from './trace.ts'
 
@@ -61,8 +61,12 @@ export class Engine {
   private atInstant = 0
   /** Exceptions caught by the error boundaries so far (each also left an `internal` record). */
   faults = 0
-  /** The budget of the command being run headless: every event is charged to it. */
-  budget: Budget | null = null
+  /**
+   * The budget of the command being run: every event is charged to it, and whoever keeps output or
+   * builds big strings calls `take(bytes)`. Lab.run gives each headless command a fresh one and
+   * stops the command when it is spent; the worker gives each typed command a fresh one.
+   */
+  budget = new Budget()
 
   constructor(seed = 1) {
     this.rng = new Rng(seed)
@@ -115,7 +119,7 @@ export class Engine {
     }
     this.atInstant++
     this.now = ev.t
-    this.budget?.event()
+    this.budget.event()
     try {
       ev.fn()
     } catch (error) {

@@ -9,6 +9,7 @@
 import { formatIp } from '../net/addr.ts'
 import { Lab } from '../lab/lab.ts'
 import { LABS } from '../lab/labs/index.ts'
+import { Budget } from '../sim/budget.ts'
 import { describeError } from '../sim/engine.ts'
 import { Tty } from '../shell/tty.ts'
 import type { KeyEvent, LabApi, LabSummary, SavedSession, TopologyView, WorkerEvent } from './protocol.ts'
@@ -64,7 +65,11 @@ export function createApi(options: ApiOptions = {}) {
     if (!host) throw new Error(`no host ${name}`)
     let t = ttys.get(host.hostname)
     if (!t) {
-      t = new Tty(host, lab!.shellEnv(), (data) => output(host.hostname, data), (h, line) => lab!.record(h, line))
+      t = new Tty(host, lab!.shellEnv(), (data) => output(host.hostname, data), (h, line) => {
+        lab!.record(h, line)
+        // Each typed command gets its own budget; pacing to real time, not the budget, bounds its events.
+        lab!.engine.budget = new Budget(lab!.limits)
+      })
       ttys.set(host.hostname, t)
       t.login()
     }
