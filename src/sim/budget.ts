@@ -4,13 +4,13 @@
 // output (Lab.run, the worker's terminal queue, the interpreter's pipe buffers) charges bytes.
 
 export interface Limits {
-  /** Engine events one headless command may cause (a 5,000-request curl loop needs about 300k). */
+  /** Engine events one headless command may cause (a curl costs about 21: a 5,000-request loop needs 105k). */
   events: number
   /** Bytes of output one command may produce before it is stopped. */
   output: number
 }
 
-export const LIMITS: Limits = { events: 3_000_000, output: 16 * 1024 * 1024 }
+export const LIMITS: Limits = { events: 2_000_000, output: 16 * 1024 * 1024 }
 
 export type Exhausted = 'events' | 'output'
 

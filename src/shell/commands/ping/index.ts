@@ -35,6 +35,17 @@ function integer(ctx: CommandContext, text: string, min: number, max: bigint): n
   return null
 }
 
+/** C's `%g`: six significant digits, exponent form below 1e-4 (a flood's loss, `9.99999e-05%`). */
+function formatG(x: number): string {
+  if (x === 0) return '0'
+  const digits = Number(x.toPrecision(6))
+  const exp = Math.floor(Math.log10(Math.abs(digits)))
+  if (exp >= -4 && exp < 6) return String(digits)
+  const [mantissa, e] = digits.toExponential(5).split('e')
+  const n = Number(e)
+  return `${mantissa.replace(/\.?0+$/, '')}e${n < 0 ? '-' : '+'}${String(Math.abs(n)).padStart(2, '0')}`
+}
+
 function rtt(us: number): string {
   const ms = us / 1000
   if (ms < 1) return ms.toFixed(3)
@@ -159,7 +170,7 @@ function* run(ctx: CommandContext): Proc<number> {
   }
   const received = rtts.length
   const loss = seq ? ((seq - received) / seq) * 100 : 0
-  const lossText = `${Number.isInteger(loss) ? loss : Number(loss.toPrecision(6))}%`
+  const lossText = `${formatG(loss)}%`
   const time = Math.round((lastSend - firstSend) / MS) + (seq > 1 ? 3 : 0)
   ctx.out(`\n--- ${numeric ? formatIp(dst) : target} ping statistics ---\n`)
   ctx.out(`${seq} packets transmitted, ${received} received${errors ? `, +${errors} errors` : ''}, ${lossText} packet loss, time ${time}ms\n`)
