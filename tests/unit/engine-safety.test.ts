@@ -146,4 +146,21 @@ describe('the budget of a headless command', () => {
     expect(r.output.endsWith('lvs-lab: command stopped: it wrote more than its budget of 10000 bytes of output\n')).toBe(true)
     expect(lab.run('lvs', 'echo next').stdout).toBe('next\n')
   })
+
+  it('in a terminal, cuts a flood of output between two flushes instead of queueing it all', () => {
+    const api = createApi()
+    let shown = ''
+    api.subscribe((events) => {
+      for (const ev of events) if (ev.type === 'output' && ev.host === 'lvs') shown += ev.data
+    })
+    api.load('nat')
+    api.current()!.host('lvs')!.fs.write('/root/big', 'x'.repeat(5 * 1024 * 1024))
+    api.keys('lvs', 'cat /root/big; echo after\r')
+    expect(shown.length).toBeLessThan(4.5 * 1024 * 1024)
+    // The file has no final newline: `after` follows its last x, and the prompt is back.
+    const note = '\r\nlvs-lab: output cut: more than 4 MiB arrived at once; its last lines:\r\n'
+    expect(shown.slice(shown.indexOf(note) + note.length)).toBe(`${'x'.repeat(4096 - 'after\r\n[root@lvs ~]# '.length)}after\r\n[root@lvs ~]# `)
+    api.keys('lvs', 'echo next\r')
+    expect(shown.endsWith('echo next\r\nnext\r\n[root@lvs ~]# ')).toBe(true)
+  })
 })
