@@ -19,6 +19,7 @@ import { readFileSync as readScript } from 'node:fs'
 import { runTranscript } from '../src/cli/transcript.ts'
 import { Lab } from '../src/lab/lab.ts'
 import { parseIp } from '../src/net/addr.ts'
+import { lessonFigures } from './lessons.ts'
 
 const results: { name: string; value: number; unit: string; budget?: string; ok: boolean }[] = []
 
@@ -158,10 +159,14 @@ report('curl in a bash loop through NAT (trace off)', curlLoopRate(), 'req/s')
 report('lvs-lab run: 5,000-curl loop through NAT', cliLoopRate(), 'req/s', { min: 10_000 })
 for (const [id, vip] of [['dr', '192.168.0.220'], ['tun', '192.168.0.100'], ['tun-routed', '192.168.0.100'], ['fullnat', '172.25.254.200']] as const) {
   const lab = Lab.create(id)
-  runTranscript(lab, readScript(`lessons/${id}/solution.script`, 'utf8'))
+  runTranscript(lab, readScript(`lessons/${id}/tutorial.script`, 'utf8'))
   report(`HTTP requests/s through ${id} (trace off)`, httpRate(false, lab, parseIp(vip)!, 3000), 'req/s')
 }
 for (const name of Object.keys(SCHEDULERS)) report(`scheduler ${name}: decisions/s over 1,000 servers`, schedulerRate(name), 'dec/s')
+const lessons = lessonFigures()
+report('NAT lesson: state checks after a command', lessons.stateMs, 'ms', { max: 50 })
+report('NAT lesson: a probe (copy + 8 requests)', lessons.probeMs, 'ms', { max: 300 })
+report('grading 100 NAT submissions by replay', lessons.grade100s, 's', { max: 60 })
 report('production bundle, gzip', bundleGzip(), 'KB', { max: 250 })
 report('navigation to first prompt (median of 5)', await firstPrompt(), 'ms', { max: 1000 })
 process.exit(results.every((r) => r.ok) ? 0 : 1)

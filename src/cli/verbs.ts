@@ -3,7 +3,9 @@
 
 import type { Verb } from './args.ts'
 import { helpVerb } from './help.ts'
+import { grade } from './grade.ts'
 import { labs } from './labs.ts'
+import { lesson, lessons } from './lessons.ts'
 import { run } from './run.ts'
 import { trace } from './trace.ts'
 
@@ -11,5 +13,8 @@ export const VERBS: readonly Verb[] = [
   run,
   trace,
   labs,
+  lessons,
+  lesson,
+  grade,
   helpVerb(() => VERBS),
 ]

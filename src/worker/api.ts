@@ -1,6 +1,8 @@
 // The worker's API object: one lab at a time, a terminal (Tty) per host, keystrokes logged with
 // their virtual time and replayed on load, output and trace pushed to the UI in batches. Plain
-// object, so tests can call it in Node without a worker.
+// object, so tests can call it in Node without a worker. Lessons (LessonApi) are delegated to
+// lesson-session.ts: a lesson's lab starts with its hidden setup, and its checks go out as
+// `lesson` events after every command.
 //
 // A replay that fails (a command that throws outside every error boundary, a saved host the lab no
 // longer has) is started again without that command, a `skipped` event says which it was, and the
@@ -12,7 +14,9 @@ import { LABS } from '../lab/labs/index.ts'
 import { Budget } from '../sim/budget.ts'
 import { describeError } from '../sim/engine.ts'
 import { Tty } from '../shell/tty.ts'
-import type { KeyEvent, LabApi, LabSummary, SavedSession, TopologyView, WorkerEvent } from './protocol.ts'
+import type { Lesson } from '../lab/lessons/types.ts'
+import { LessonSession, type LessonCatalogue } from './lesson-session.ts'
+import type { KeyEvent, LabApi, LabSummary, LessonApi, LessonProgress, LessonSummary, LessonView, SavedSession, Submission, TopologyView, WorkerEvent } from './protocol.ts'
 import { commandAt, commandText, isKeyEvent } from './replay.ts'
 
 /** Commands a replay may leave out before it gives up on the rest of the session. */
@@ -25,6 +29,8 @@ const CUT_TAIL = 4096
 export interface ApiOptions {
   /** A lab was loaded (the browser's real-time driver restarts its clock from the lab's time). */
   onLoad?(lab: Lab): void
+  /** The compiled lessons (loaded from lessons/ in Node), or the bundle's catalogue of them. */
+  lessons?: Lesson[] | LessonCatalogue
 }
 
 export function createApi(options: ApiOptions = {}) {
@@ -38,6 +44,8 @@ export function createApi(options: ApiOptions = {}) {
   let replaying = false
   let pendingOutput = new Map<string, number>()
   let cutTails = new Map<string, string>()
+  const given = options.lessons ?? []
+  const lessons = new LessonSession(Array.isArray(given) ? { summaries: given.map((l) => l.summary), load: () => given } : given)
 
   const summary = (id: string): LabSummary => ({ id, title: LABS[id].title, summary: LABS[id].summary })
 
@@ -72,6 +80,7 @@ export function createApi(options: ApiOptions = {}) {
         lab!.record(h, line)
         // Each typed command gets its own budget; pacing to real time, not the budget, bounds its events.
         lab!.engine.budget = new Budget(lab!.limits)
+        if (!replaying) lessons.commandStarted(h.hostname)
       })
       ttys.set(host.hostname, t)
       t.login()
@@ -79,7 +88,16 @@ export function createApi(options: ApiOptions = {}) {
     return t
   }
 
-  const saved = (): SavedSession => ({ version: 1, lab: lab!.def.id, seed, keys: keyLog })
+  const saved = (): SavedSession => {
+    const open = lessons.current
+    return open ? { version: 1, lab: lab!.def.id, seed, keys: keyLog, lesson: open.lesson.summary.id } : { version: 1, lab: lab!.def.id, seed, keys: keyLog }
+  }
+
+  const lessonProgress = (all: boolean): LessonProgress | null => {
+    const p = lab ? lessons.progress(lab, all) : null
+    if (p) queue.push({ type: 'lesson', progress: p })
+    return p
+  }
 
   const output = (host: string, data: string): void => {
     const before = pendingOutput.get(host) ?? 0
@@ -95,9 +113,13 @@ export function createApi(options: ApiOptions = {}) {
     }
   }
 
-  /** A fresh lab with its terminals at their first prompt. */
-  const start = (id: string): void => {
-    lab = new Lab(LABS[id], seed)
+  /** A fresh lab (or `lesson`'s lab after its hidden setup) with its terminals at their first prompt. */
+  const start = (id: string, lesson: Lesson | null): void => {
+    if (lesson) lab = lessons.start(lesson, seed)
+    else {
+      lessons.close()
+      lab = new Lab(LABS[id], seed)
+    }
     ttys = new Map()
     keyLog = []
     queue = []
@@ -111,8 +133,8 @@ export function createApi(options: ApiOptions = {}) {
    * Replays `keys` into a fresh lab, leaving out the indices in `skip`. Returns the index of the
    * chunk during which something threw, or -1 when the whole log went through.
    */
-  const replay = (id: string, keys: readonly KeyEvent[], skip: Readonly<Set<number>>): number => {
-    start(id)
+  const replay = (id: string, lesson: Lesson | null, keys: readonly KeyEvent[], skip: Readonly<Set<number>>): number => {
+    start(id, lesson)
     replaying = true
     try {
       for (let i = 0; i < keys.length; i++) {
@@ -125,6 +147,7 @@ export function createApi(options: ApiOptions = {}) {
           return i
         }
         keyLog.push(k)
+        lessons.typed(k)
       }
       return -1
     } finally {
@@ -132,35 +155,66 @@ export function createApi(options: ApiOptions = {}) {
     }
   }
 
+  /**
+   * Starts lab `id` (or `lesson`'s) and replays a saved session of it. A command that fails on
+   * replay is left out and named in a `skipped` event, and the repaired session is saved at once.
+   */
+  const resume = (id: string, session: SavedSession | null | undefined, lesson: Lesson | null): void => {
+    const saved0 = session?.lab === id && session.version === 1 && Array.isArray(session.keys) ? session : null
+    seed = saved0 && Number.isSafeInteger(saved0.seed) ? saved0.seed : 1
+    const keys = (saved0?.keys ?? []).filter(isKeyEvent)
+    const skip = new Set<number>()
+    const skipped: { host: string; command: string }[] = []
+    for (;;) {
+      const failed = replay(id, lesson, keys, skip)
+      if (failed < 0) break
+      const command = commandAt(keys, failed)
+      skipped.push({ host: keys[failed].host, command: commandText(keys, command) })
+      for (const i of command) skip.add(i)
+      if (skipped.length >= MAX_SKIPPED) {
+        // Give up on the rest: the session up to the first failure is still better than nothing.
+        for (let i = failed; i < keys.length; i++) skip.add(i)
+        replay(id, lesson, keys, skip)
+        break
+      }
+    }
+    for (const s of skipped) queue.push({ type: 'skipped', host: s.host, command: s.command })
+    if (skipped.length) queue.push({ type: 'saved', session: saved() })
+    if (lessons.current) lessonProgress(false)
+    options.onLoad?.(lab!)
+  }
+
   const api = {
     labs: (): LabSummary[] => Object.keys(LABS).map(summary),
 
     load(id: string, session?: SavedSession | null): TopologyView {
       if (!LABS[id]) throw new Error(`unknown lab ${id}`)
-      const resume = session?.lab === id && session.version === 1 && Array.isArray(session.keys) ? session : null
-      seed = resume && Number.isSafeInteger(resume.seed) ? resume.seed : 1
-      const keys = (resume?.keys ?? []).filter(isKeyEvent)
-      const skip = new Set<number>()
-      const skipped: { host: string; command: string }[] = []
-      for (;;) {
-        const failed = replay(id, keys, skip)
-        if (failed < 0) break
-        const command = commandAt(keys, failed)
-        skipped.push({ host: keys[failed].host, command: commandText(keys, command) })
-        for (const i of command) skip.add(i)
-        if (skipped.length >= MAX_SKIPPED) {
-          // Give up on the rest: the session up to the first failure is still better than nothing.
-          for (let i = failed; i < keys.length; i++) skip.add(i)
-          replay(id, keys, skip)
-          break
-        }
-      }
-      for (const s of skipped) queue.push({ type: 'skipped', host: s.host, command: s.command })
-      if (skipped.length) queue.push({ type: 'saved', session: saved() })
-      options.onLoad?.(lab!)
+      // A session saved inside a lesson replays on top of that lesson's setup.
+      const lesson = session?.lesson ? lessons.find(session.lesson) : undefined
+      resume(id, session, lesson && lesson.summary.lab === id ? lesson : null)
       api.flush()
       return topology()
     },
+
+    lessons: (): LessonSummary[] => lessons.summaries(),
+
+    openLesson(id: string, session?: SavedSession | null): { topology: TopologyView; lesson: LessonView } {
+      const lesson = lessons.find(id)
+      if (!lesson) throw new Error(`unknown lesson ${id}`)
+      resume(lesson.summary.lab, session?.lesson === id ? session : null, lesson)
+      api.flush()
+      return { topology: topology(), lesson: lessons.view()! }
+    },
+
+    checkLesson(): LessonProgress | null {
+      const p = lessonProgress(true)
+      api.flush()
+      return p
+    },
+
+    solution: (): { host: string; line: string }[] => (lab ? lessons.solution(lab) : []),
+
+    submission: (help: { hints: number; solution: boolean }, exam: boolean): Submission | null => (lab ? lessons.submission(lab, help, exam) : null),
 
     subscribe(l: (events: WorkerEvent[]) => void): void {
       listener = l
@@ -173,6 +227,7 @@ export function createApi(options: ApiOptions = {}) {
       try {
         t.input(data)
         keyLog.push(key)
+        lessons.typed(key)
       } catch (error) {
         // Outside every engine boundary (the terminal's own line editing): the key is not kept, so
         // a replay never meets it again, and the terminal says what happened.
@@ -193,6 +248,9 @@ export function createApi(options: ApiOptions = {}) {
     run(host: string, command: string): { stdout: string; exitCode: number } {
       if (!lab) throw new Error('no lab loaded')
       const r = lab.run(host, command)
+      const last = lab.log[lab.log.length - 1]
+      lessons.ran(last.t, last.host, command)
+      lessonProgress(false)
       api.flush()
       return { stdout: r.stdout, exitCode: r.exitCode }
     },
@@ -206,6 +264,8 @@ export function createApi(options: ApiOptions = {}) {
     /** Sends what accumulated since the last batch: output, new trace records. */
     flush(): void {
       if (!lab) return
+      const progress = lessons.poll(lab, (h) => ttys.get(h)?.busy ?? false)
+      if (progress) queue.push({ type: 'lesson', progress })
       const records = lab.engine.trace.since(traceCursor)
       if (records.length) {
         traceCursor = records[records.length - 1].id
@@ -222,7 +282,7 @@ export function createApi(options: ApiOptions = {}) {
 
     /** The loaded lab, for tests. */
     current: () => lab,
-  } satisfies LabApi & Record<string, unknown>
+  } satisfies LabApi & LessonApi & Record<string, unknown>
 
   return api
 }
