@@ -22,6 +22,7 @@ export class Budget {
   events = 0
   output = 0
   exhausted: Exhausted | null = null
+  private reported = false
 
   constructor(readonly limits: Limits = LIMITS) {}
 
@@ -49,6 +50,16 @@ export class Budget {
     if (size <= this.limits.memory) return true
     this.exhausted ??= 'memory'
     return false
+  }
+
+  /**
+   * The line to print when the command is stopped, the first time it is asked for; null after
+   * that (or while the budget holds), so whoever notices first says it and nobody says it twice.
+   */
+  report(): string | null {
+    if (!this.exhausted || this.reported) return null
+    this.reported = true
+    return this.message()
   }
 
   /** The line the shell prints when it stops the command. */
