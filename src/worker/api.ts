@@ -109,7 +109,8 @@ export function createApi(options: ApiOptions = {}) {
     keyLog = []
     queue = []
     pendingOutput = new Map()
-    traceCursor = 0
+    // A lesson's hidden setup stays hidden: its packets are not sent to the picture.
+    traceCursor = lessonToOpen ? lab.engine.trace.lastId : 0
     for (const h of lab.hosts) tty(h.hostname)
   }
 
