@@ -1,10 +1,11 @@
 // The verbs of `lvs-lab`, one module each: adding a verb is its file plus one line here.
 
 import type { Verb } from './args.ts'
-import { helpVerb } from './help.ts'
 import { grade } from './grade.ts'
+import { helpVerb } from './help.ts'
 import { labs } from './labs.ts'
-import { lesson, lessons } from './lessons.ts'
+import { lesson } from './lesson.ts'
+import { lessons } from './lessons.ts'
 import { run } from './run.ts'
 import { trace } from './trace.ts'
 
