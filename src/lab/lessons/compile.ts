@@ -166,11 +166,11 @@ export function compileLesson(input: LessonFiles, known?: Set<string>): { lesson
   }
 }
 
-/** Compiles a set of lesson folders, each `requires` checked against the others. */
-export function compileLessons(inputs: LessonFiles[]): { lessons: Lesson[]; errors: LessonError[] } {
+/** Compiles a set of lesson folders, each `requires` checked against the others (or against `known`). */
+export function compileLessons(inputs: LessonFiles[], known?: Set<string>): { lessons: Lesson[]; errors: LessonError[] } {
   const lessons: Lesson[] = []
   const errors: LessonError[] = []
-  const ids = new Set(inputs.map((i) => i.id))
+  const ids = known ?? new Set(inputs.map((i) => i.id))
   for (const input of inputs) {
     const r = compileLesson(input, ids)
     errors.push(...r.errors)
