@@ -54,6 +54,7 @@ export class LabState {
   async load(id: string, saved: SavedSession | null = null): Promise<void> {
     this.records = []
     this.selected = null
+    this.skipped = []
     // The old terminals are going: what the new shells print waits for the new ones.
     this.writers.clear()
     this.buffered.clear()
