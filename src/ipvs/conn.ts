@@ -158,6 +158,11 @@ export class ConnTable {
     c.counted = want
   }
 
+  /** ip_vs_conn_expire_now: the entry goes at once, whatever its timer says. */
+  expireNow(c: Conn): void {
+    this.remove(c)
+  }
+
   expire(c: Conn): void {
     if (c.nControl > 0) {
       c.timeoutS = 60

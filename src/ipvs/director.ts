@@ -8,7 +8,8 @@ import { formatIp, isUnicast, type Ip } from '../net/addr.ts'
 import { ICMP, ipLength, PROTO_ICMP, PROTO_IPIP, PROTO_TCP, PROTO_UDP, type Ipv4Packet } from '../net/packet.ts'
 import { SECOND, type Timer } from '../sim/engine.ts'
 import type { Host } from '../host/host.ts'
-import type { IpvsHooks, PacketMeta } from '../host/ipv4.ts'
+import { ACCEPT, freshMeta, STOLEN, type PacketMeta, type Verdict } from '../host/netfilter/hooks.ts'
+import type { IpvsHooks } from '../host/netfilter/wiring.ts'
 import type { Reason, SchedCandidate } from '../sim/trace.ts'
 import { ConnTable, type Conn, type ConnProto } from './conn.ts'
 import { SCHEDULERS } from './schedulers/index.ts'
@@ -46,8 +47,29 @@ export class Director implements IpvsHooks {
     this.conns = new ConnTable(host.engine)
     this.xmitCtx = {
       host,
-      rewrite: (before, after, code, text, params) => host.engine.trace.enabled && host.engine.trace.add({ type: 'rewrite', t: host.engine.now, uid: before.uid, host: host.hostname, before, after, reason: { code, text: text(), params: { host: host.hostname, from: `${formatIp(before.src)} → ${formatIp(before.dst)}`, to: `${formatIp(after.src)} → ${formatIp(after.dst)}`, ...params } } }),
+      rewrite: (before, after, code, text, params) => host.engine.trace.enabled && host.engine.trace.add({ type: 'rewrite', t: host.engine.now, uid: before.uid, host: host.hostname, before, after, reason: this.why(before, after, code, text, params) }),
     }
+  }
+
+  /** A rewrite's reason: the facts are both packets' addresses. */
+  private why(before: Ipv4Packet, after: Ipv4Packet, code: string, text: () => string, params?: Record<string, string | number>): Reason {
+    return { code, text: text(), params: { host: this.host.hostname, from: `${formatIp(before.src)} → ${formatIp(before.dst)}`, to: `${formatIp(after.src)} → ${formatIp(after.dst)}`, ...params } }
+  }
+
+  /**
+   * What a packet IPVS transmits carries on (ip_vs_notrack / ip_vs_update_conntrack): with
+   * net.ipv4.vs.conntrack = 0 it is untracked, so no conntrack entry is kept and no NAT chain
+   * sees it; with 1 the entry stays, a NAT connection's REPLY tuple now naming the real server.
+   */
+  private outMeta(meta: PacketMeta, conn: Conn | null): PacketMeta {
+    const out = freshMeta(undefined, meta.mark)
+    out.ipvs = true
+    if (this.host.sysctl.int('net.ipv4.vs.conntrack') === 1 && meta.ct) {
+      out.ct = meta.ct
+      out.ctDir = meta.ctDir
+      if (conn?.fwd === 'masq' && meta.ctDir === 0) this.host.netfilter.conntrack.alterReply(meta.ct, conn.daddr, conn.dport)
+    } else out.untracked = true
+    return out
   }
 
   // ---- control -------------------------------------------------------------------------------
@@ -63,7 +85,7 @@ export class Director implements IpvsHooks {
     const svc: Service = { ...o, schedData: null, dests: [], stats: new Stats(), laddrs: [], laddrCursor: 0 }
     sched.initService?.(svc)
     this.services.push(svc)
-    this.host.ip.ipvs = this
+    this.host.netfilter.setIpvs(this)
     this.startEstimator()
     return null
   }
@@ -135,7 +157,7 @@ export class Director implements IpvsHooks {
 
   private afterChange(): void {
     if (this.services.length) return
-    this.host.ip.ipvs = null
+    this.host.netfilter.setIpvs(null)
     this.estimator?.cancel()
     this.estimator = null
   }
@@ -171,7 +193,7 @@ export class Director implements IpvsHooks {
    * An ICMP error about one of our tunnelled packets (the real server has no ipip, or a firewall
    * rejects protocol 4): ip_vs_in_icmp relays it to the client, about the client's own packet.
    */
-  private relayTunnelIcmp(pkt: Ipv4Packet): boolean {
+  private relayTunnelIcmp(pkt: Ipv4Packet, meta: PacketMeta): boolean {
     const msg = pkt.payload
     if (msg.kind !== 'icmp' || !msg.original || msg.original.proto !== PROTO_IPIP || msg.original.payload.kind !== 'ipv4') return false
     const inner = msg.original.payload
@@ -181,38 +203,53 @@ export class Director implements IpvsHooks {
     if (!conn) return false
     const relay = this.host.ip.packet(conn.vaddr, conn.caddr, PROTO_ICMP, { kind: 'icmp', type: msg.type, code: msg.code, original: inner })
     this.xmitCtx.rewrite(pkt, relay, 'ipvs.icmp.tunnel', () => `IPVS: ICMP error from ${formatIp(pkt.src)} about a tunnelled packet, relayed to the client ${formatIp(conn.caddr)}`)
-    this.host.ip.output(relay)
+    this.host.ip.output(relay, { meta: this.outMeta(meta, null) })
     return true
   }
 
-  localIn(pkt: Ipv4Packet, meta: PacketMeta): boolean {
+  /**
+   * ip_vs_in_hook (LOCAL_IN, and LOCAL_OUT for the director's own clients): a packet of a known
+   * connection, or one that may start one (TCP SYN, any UDP datagram) for a virtual service, is
+   * transmitted by the connection's method and stolen from the stack; anything else passes.
+   */
+  request(pkt: Ipv4Packet, meta: PacketMeta): Verdict {
+    if (meta.ipvs) return ACCEPT
     const l4 = pkt.payload
-    if (l4.kind === 'icmp') return this.relayTunnelIcmp(pkt)
-    if (l4.kind !== 'tcp' && l4.kind !== 'udp') return false
+    if (l4.kind === 'icmp') return this.relayTunnelIcmp(pkt, meta) ? STOLEN : ACCEPT
+    if (l4.kind !== 'tcp' && l4.kind !== 'udp') return ACCEPT
+    const vs = this.host.sysctl
     const proto: ConnProto = l4.kind === 'tcp' ? 'TCP' : 'UDP'
     const back = this.conns.lookupOut(proto, pkt.src, l4.sport, pkt.dst, l4.dport)
-    if (back?.fwd === 'fullnat' && back.laddr === pkt.dst) return this.fullnatReply(back, pkt)
+    if (back?.fwd === 'fullnat' && back.laddr === pkt.dst) return this.fullnatReply(back, pkt, meta)
     let conn = this.conns.lookupIn(proto, pkt.src, l4.sport, pkt.dst, l4.dport)
-    if (conn && l4.kind === 'tcp' && l4.flags.syn && !l4.flags.ack && !conn.control && this.host.sysctl.int('net.ipv4.vs.conn_reuse_mode') & 1) {
-      const reusable = conn.state === 'TIME_WAIT' || conn.state === 'CLOSE' || (conn.noOutput && conn.state === 'FIN_WAIT' && this.host.sysctl.int('net.ipv4.vs.conn_reuse_mode') & 2)
-      if (reusable) {
+    const newConn = l4.kind === 'tcp' && l4.flags.syn && !l4.flags.ack
+    if (conn && newConn && !conn.control) {
+      // conn_reuse_mode: a SYN on an old entry of the same client port (ip_vs_in's is_new_conn_expected).
+      const mode = vs.int('net.ipv4.vs.conn_reuse_mode')
+      const reusable = conn.state === 'TIME_WAIT' || conn.state === 'CLOSE' || (conn.noOutput && conn.state === 'FIN_WAIT' && (mode & 2) !== 0)
+      if (mode & 1 && reusable) {
         this.conns.remove(conn)
         conn = undefined
       }
     }
     if (conn && !conn.dest.available) {
-      this.host.ip.trace('ipvs.nodest_conn', `${this.host.hostname}: IPVS connection to deleted real server ${formatIp(conn.daddr)} (expire_nodest_conn = 0): packet dropped`, pkt, { dest: formatIp(conn.daddr) })
-      return true
+      if (vs.int('net.ipv4.vs.expire_nodest_conn') !== 1) {
+        const host = this.host.hostname
+        return { kind: 'drop', reason: { code: 'ipvs.nodest_conn', text: `${host}: IPVS connection to deleted real server ${formatIp(conn.daddr)} (expire_nodest_conn = 0): packet dropped`, params: { host, dest: formatIp(conn.daddr) } } }
+      }
+      // expire_nodest_conn = 1: the connection dies now. A SYN is scheduled afresh below; any
+      // other segment falls to the director's own stack, which has no socket and answers RST.
+      this.conns.expireNow(conn)
+      conn = undefined
     }
     if (!conn) {
-      if (l4.kind === 'tcp' && !(l4.flags.syn && !l4.flags.rst) && this.host.sysctl.int('net.ipv4.vs.sloppy_tcp') !== 1) return false
+      if (l4.kind === 'tcp' && !(l4.flags.syn && !l4.flags.rst) && vs.int('net.ipv4.vs.sloppy_tcp') !== 1) return ACCEPT
       const svc = this.lookupService(pkt, meta.mark, l4.dport)
-      if (!svc) return false
+      if (!svc) return ACCEPT
       const made = this.schedule(svc, pkt, proto, l4.sport, l4.dport)
       if (!made) {
-        this.host.ip.trace('ipvs.nodest', `${this.host.hostname}: IPVS ${svc.scheduler}: ${svcLabel(svc)} - no destination available, so the client gets ICMP port unreachable`, pkt, { svc: svcLabel(svc), scheduler: svc.scheduler })
-        this.host.ip.icmpError(pkt, ICMP.DEST_UNREACH, ICMP.PORT_UNREACH)
-        return true
+        const host = this.host.hostname
+        return { kind: 'reject', code: ICMP.PORT_UNREACH, reason: { code: 'ipvs.nodest', text: `${host}: IPVS ${svc.scheduler}: ${svcLabel(svc)} - no destination available, so the client gets ICMP port unreachable`, params: { host, svc: svcLabel(svc), scheduler: svc.scheduler } } }
       }
       conn = made
     }
@@ -224,8 +261,8 @@ export class Director implements IpvsHooks {
     if (l4.kind === 'tcp') this.conns.setState(conn, tcpTransition(conn.state as never, l4, conn.noOutput ? 'input-only' : 'input'))
     if (conn.control?.state === 'NONE' && conn.state === 'ESTABLISHED') conn.control.state = 'ASSURED'
     this.conns.arm(conn, this.conns.timeoutFor(conn))
-    this.xmit[conn.fwd](this.xmitCtx, conn, pkt)
-    return true
+    this.xmit[conn.fwd](this.xmitCtx, conn, pkt, this.outMeta(meta, conn))
+    return STOLEN
   }
 
   private schedule(svc: Service, pkt: Ipv4Packet, proto: ConnProto, cport: number, vport: number): Conn | null {
@@ -283,9 +320,9 @@ export class Director implements IpvsHooks {
   }
 
   /** A FULLNAT reply reached the local address: give it back the VIP and the client. */
-  private fullnatReply(conn: Conn, pkt: Ipv4Packet): boolean {
+  private fullnatReply(conn: Conn, pkt: Ipv4Packet, meta: PacketMeta): Verdict {
     const l4 = pkt.payload
-    if (l4.kind !== 'tcp' && l4.kind !== 'udp') return false
+    if (l4.kind !== 'tcp' && l4.kind !== 'udp') return ACCEPT
     const out: Ipv4Packet = { ...pkt, src: conn.vaddr, dst: conn.caddr, payload: { ...l4, sport: conn.vport, dport: conn.cport } }
     const len = ipLength(out)
     for (const s of [conn.dest.stats, conn.svc.stats, this.total]) {
@@ -295,8 +332,8 @@ export class Director implements IpvsHooks {
     if (l4.kind === 'tcp') this.conns.setState(conn, tcpTransition(conn.state as never, l4, 'output'))
     this.conns.arm(conn, this.conns.timeoutFor(conn))
     this.xmitCtx.rewrite(pkt, out, 'ipvs.fullnat.reply', () => `FULLNAT reply: ${formatIp(pkt.src)}:${l4.sport} -> ${formatIp(pkt.dst)}:${l4.dport} rewritten to ${formatIp(conn.vaddr)}:${conn.vport} -> ${formatIp(conn.caddr)}:${conn.cport}`)
-    this.host.ip.output(out)
-    return true
+    this.host.ip.output(out, { meta: this.outMeta(meta, null) })
+    return STOLEN
   }
 
   /** DPVS `--add-laddr`: the address joins the service's pool and the interface (DPVS owns it). */
@@ -318,37 +355,48 @@ export class Director implements IpvsHooks {
     return null
   }
 
-  /** FORWARD hook: replies of NAT connections (and ICMP errors about them) get the VIP back. */
-  forward(pkt: Ipv4Packet): Ipv4Packet | null {
+  /**
+   * ip_vs_out_hook (FORWARD 100, and LOCAL_IN 98 for the director's own clients): a reply of a NAT
+   * connection gets the virtual address back. IPVS then owns the packet: it is untracked unless
+   * net.ipv4.vs.conntrack = 1, so a masquerading firewall after it leaves it alone.
+   */
+  reply(pkt: Ipv4Packet, meta: PacketMeta): Verdict {
+    if (meta.ipvs) return ACCEPT
     const l4 = pkt.payload
-    if (l4.kind === 'tcp' || l4.kind === 'udp') {
-      const proto: ConnProto = l4.kind === 'tcp' ? 'TCP' : 'UDP'
-      const conn = this.conns.lookupOut(proto, pkt.src, l4.sport, pkt.dst, l4.dport)
-      if (!conn || conn.fwd !== 'masq') return null
-      const out: Ipv4Packet = { ...pkt, src: conn.vaddr, payload: { ...l4, sport: conn.vport } }
-      const len = ipLength(out)
-      for (const s of [conn.dest.stats, conn.svc.stats, this.total]) {
-        s.raw.outPkts++
-        s.raw.outBytes += len
-      }
-      if (l4.kind === 'tcp') this.conns.setState(conn, tcpTransition(conn.state as never, l4, 'output'))
-      if (conn.control?.state === 'NONE' && (conn.state === 'ESTABLISHED' || proto === 'UDP')) conn.control.state = 'ASSURED'
-      this.conns.arm(conn, this.conns.timeoutFor(conn))
-      this.xmitCtx.rewrite(pkt, out, 'ipvs.masq.reply', () => `IPVS NAT reply: source ${formatIp(pkt.src)}:${l4.sport} rewritten to virtual ${formatIp(conn.vaddr)}:${conn.vport}`)
-      return out
+    if (l4.kind !== 'tcp' && l4.kind !== 'udp') return ACCEPT
+    const proto: ConnProto = l4.kind === 'tcp' ? 'TCP' : 'UDP'
+    const conn = this.conns.lookupOut(proto, pkt.src, l4.sport, pkt.dst, l4.dport)
+    if (!conn || conn.fwd !== 'masq') return ACCEPT
+    const out: Ipv4Packet = { ...pkt, src: conn.vaddr, payload: { ...l4, sport: conn.vport } }
+    const len = ipLength(out)
+    for (const s of [conn.dest.stats, conn.svc.stats, this.total]) {
+      s.raw.outPkts++
+      s.raw.outBytes += len
     }
-    if (pkt.proto === PROTO_ICMP && l4.kind === 'icmp' && l4.original) {
-      const o = l4.original
-      const ol4 = o.payload
-      if (ol4.kind !== 'tcp' && ol4.kind !== 'udp') return null
-      const conn = this.conns.lookupOut(ol4.kind === 'tcp' ? 'TCP' : 'UDP', o.dst, ol4.dport, o.src, ol4.sport)
-      if (!conn || conn.fwd !== 'masq') return null
-      const original: Ipv4Packet = { ...o, dst: conn.vaddr, payload: { ...ol4, dport: conn.vport } }
-      const out: Ipv4Packet = { ...pkt, src: conn.vaddr, payload: { ...l4, original } }
-      this.xmitCtx.rewrite(pkt, out, 'ipvs.masq.icmp', () => `IPVS NAT: ICMP error from ${formatIp(pkt.src)} about a NAT connection rewritten to come from ${formatIp(conn.vaddr)}`)
-      return out
+    if (l4.kind === 'tcp') this.conns.setState(conn, tcpTransition(conn.state as never, l4, 'output'))
+    if (conn.control?.state === 'NONE' && (conn.state === 'ESTABLISHED' || proto === 'UDP')) conn.control.state = 'ASSURED'
+    this.conns.arm(conn, this.conns.timeoutFor(conn))
+    meta.ipvs = true
+    if (this.host.sysctl.int('net.ipv4.vs.conntrack') !== 1) {
+      meta.ct = null
+      meta.untracked = true
     }
-    return null
+    return { kind: 'rewrite', pkt: out, why: () => this.why(pkt, out, 'ipvs.masq.reply', () => `IPVS NAT reply: source ${formatIp(pkt.src)}:${l4.sport} rewritten to virtual ${formatIp(conn.vaddr)}:${conn.vport}`) }
+  }
+
+  /** ip_vs_forward_icmp (FORWARD 99): an ICMP error about a NAT connection is made to come from the VIP. */
+  forwardIcmp(pkt: Ipv4Packet, meta: PacketMeta): Verdict {
+    const l4 = pkt.payload
+    if (meta.ipvs || pkt.proto !== PROTO_ICMP || l4.kind !== 'icmp' || !l4.original) return ACCEPT
+    const o = l4.original
+    const ol4 = o.payload
+    if (ol4.kind !== 'tcp' && ol4.kind !== 'udp') return ACCEPT
+    const conn = this.conns.lookupOut(ol4.kind === 'tcp' ? 'TCP' : 'UDP', o.dst, ol4.dport, o.src, ol4.sport)
+    if (!conn || conn.fwd !== 'masq') return ACCEPT
+    const original: Ipv4Packet = { ...o, dst: conn.vaddr, payload: { ...ol4, dport: conn.vport } }
+    const out: Ipv4Packet = { ...pkt, src: conn.vaddr, payload: { ...l4, original } }
+    meta.ipvs = true
+    return { kind: 'rewrite', pkt: out, why: () => this.why(pkt, out, 'ipvs.masq.icmp', () => `IPVS NAT: ICMP error from ${formatIp(pkt.src)} about a NAT connection rewritten to come from ${formatIp(conn.vaddr)}`) }
   }
 }
 

@@ -3,7 +3,7 @@
 // --set-mark; the -L/-S layouts and the error texts of rhel9-system.md §4.
 
 import { formatCidr, formatPrefix, parseCidr, type Cidr } from '../../../net/addr.ts'
-import { CHAINS, type IptRule, type IptTable } from '../../../host/firewall.ts'
+import { CHAINS, type IptRule, type IptTable } from '../../../host/netfilter/iptables.ts'
 import { Names } from '../../../host/names.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
 
@@ -50,7 +50,7 @@ function fail(ctx: CommandContext, msg: string, code = 2): number {
 
 function run(ctx: CommandContext): number {
   const args = ctx.argv.slice(1)
-  const fw = ctx.host.firewall
+  const fw = ctx.host.netfilter.iptables
   let table: IptTable = 'filter'
   let cmd: string | null = null
   let chain: string | undefined
