@@ -7,7 +7,7 @@
 
 import { formatIp, type Ip } from '../../net/addr.ts'
 import { ICMP, PROTO_ICMP, PROTO_TCP, PROTO_UDP, type Ipv4Packet, type TcpFlags } from '../../net/packet.ts'
-import { SECOND, type Engine, type Timer } from '../../sim/engine.ts'
+import { SECOND, type Engine } from '../../sim/engine.ts'
 import type { Reason } from '../../sim/trace.ts'
 import { ACCEPT, type PacketMeta, type Verdict } from './hooks.ts'
 import { FlowMap } from '../../net/flowmap.ts'
@@ -45,8 +45,8 @@ export interface CtEntry {
   /** How each NAT was made, for the trace: masquerade, snat, dnat. */
   srcNat: 'masquerade' | 'snat' | null
   mark: number
+  /** When it times out (virtual µs); every packet pushes it out by its state's timeout. */
   expires: number
-  timer: Timer | null
 }
 
 /** A NAT decision: the address (and port) one side of the connection is given. */
@@ -78,6 +78,7 @@ export const UDP_CT_TIMEOUT = 30
 export const UDP_CT_TIMEOUT_STREAM = 120
 export const ICMP_CT_TIMEOUT = 30
 export const GENERIC_CT_TIMEOUT = 600
+const GC_INTERVAL = 5 * SECOND
 
 /**
  * The TCP state machine, tcp_conntracks[dir][flag][state] in the kernel, for the states in the
@@ -276,7 +277,6 @@ export class Conntrack {
       srcNat: null,
       mark: 0,
       expires: 0,
-      timer: null,
     }
   }
 
@@ -289,6 +289,7 @@ export class Conntrack {
     const [o, r] = ct.tuple
     // A clash (the same tuple confirmed meanwhile) keeps the entry already in the table.
     if (this.byOrig.get(side(k0, o.src, o.sport), side(k0, o.dst, o.dport)) || this.byReply.get(side(k1, r.src, r.sport), side(k1, r.dst, r.dport))) return ACCEPT
+    this.gc()
     ct.confirmed = true
     ct.id = this.nextId++
     this.byOrig.set(side(k0, o.src, o.sport), side(k0, o.dst, o.dport), ct)
@@ -305,23 +306,25 @@ export class Conntrack {
     return GENERIC_CT_TIMEOUT
   }
 
-  /** Re-arms the entry's timer; as in ipvs/conn.ts a pending event that fires earlier re-schedules itself. */
+  /**
+   * Entries carry no timer: as in the kernel since 4.7, an expired entry is noticed when a lookup
+   * meets it, or by the garbage collector (gc_worker), which here sweeps the table at most every
+   * GC_INTERVAL of virtual time, when a new entry is confirmed.
+   */
   private refresh(ct: CtEntry): void {
     ct.expires = this.engine.now + this.timeoutOf(ct) * SECOND
-    if (ct.timer && ct.timer.at <= ct.expires) return
-    ct.timer?.cancel()
-    ct.timer = this.engine.at(ct.expires, () => this.fire(ct))
   }
 
-  private fire(ct: CtEntry): void {
-    ct.timer = null
-    if (ct.expires > this.engine.now) ct.timer = this.engine.at(ct.expires, () => this.fire(ct))
-    else this.remove(ct)
+  private lastGc = 0
+
+  private gc(): void {
+    const now = this.engine.now
+    if (now - this.lastGc < GC_INTERVAL) return
+    this.lastGc = now
+    for (const ct of [...this.byOrig.values()]) if (ct.expires <= now) this.remove(ct)
   }
 
   remove(ct: CtEntry): void {
-    ct.timer?.cancel()
-    ct.timer = null
     if (!ct.confirmed) return
     const [o, r] = ct.tuple
     const k0 = kindOf(ct, 0)

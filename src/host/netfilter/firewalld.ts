@@ -57,15 +57,21 @@ export class Firewalld {
   permanent = defaultZone()
   runtime = defaultZone()
 
-  constructor(private readonly hostName: () => string) {}
+  constructor(
+    private readonly hostName: () => string,
+    /** firewalld adds its table when it starts and deletes it when it stops. */
+    private readonly changed: () => void,
+  ) {}
 
   start(): void {
     this.running = true
     this.runtime = cloneZone(this.permanent)
+    this.changed()
   }
 
   stop(): void {
     this.running = false
+    this.changed()
   }
 
   /** `--reload`: the runtime configuration becomes the permanent one again. */

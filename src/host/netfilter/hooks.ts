@@ -86,10 +86,8 @@ export class HookTable {
     list.splice(i, 0, ops)
   }
 
-  unregister(ops: HookOps): void {
-    const list = this.byPoint.get(ops.point)!
-    const i = list.indexOf(ops)
-    if (i >= 0) list.splice(i, 1)
+  clear(): void {
+    for (const list of this.byPoint.values()) list.length = 0
   }
 
   /** The hooks at a point in the order they run (for `why`, lessons and tests). */

@@ -49,7 +49,21 @@ export class Iptables {
   /** Rules by "table/chain" (runtime only: lost on reboot). */
   private readonly chains = new Map<string, IptRule[]>()
 
-  constructor(private readonly hostName: () => string) {}
+  constructor(
+    private readonly hostName: () => string,
+    /** Called after a change, so the hooks of chains that gained or lost rules follow. */
+    readonly changed: () => void,
+  ) {}
+
+  hasRules(table: IptTable): boolean {
+    return CHAINS[table].some((c) => (this.chains.get(`${table}/${c}`)?.length ?? 0) > 0)
+  }
+
+  /** Does any rule match on conntrack state (xt_state, xt_conntrack take a conntrack reference)? */
+  usesConntrack(): boolean {
+    for (const rules of this.chains.values()) if (rules.some((r) => r.ctstates)) return true
+    return false
+  }
 
   chain(table: IptTable, chain: string): IptRule[] {
     const key = `${table}/${chain}`
@@ -60,6 +74,7 @@ export class Iptables {
 
   clear(): void {
     this.chains.clear()
+    this.changed()
   }
 
   private matches(r: IptRule, pkt: Ipv4Packet, meta: PacketMeta): boolean {

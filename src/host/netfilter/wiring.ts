@@ -8,6 +8,7 @@
 import type { Ipv4Packet } from '../../net/packet.ts'
 import type { NatBinding } from './conntrack.ts'
 import { NF_IP_PRI, type HookOps, type PacketMeta, type Verdict } from './hooks.ts'
+import type { IptTable } from './iptables.ts'
 import type { Netfilter } from './index.ts'
 
 /** How IPVS hooks into the stack (ip_vs_core.c): registered when the first service is added. */
@@ -22,38 +23,50 @@ export interface IpvsHooks {
 
 type Chain = (pkt: Ipv4Packet, meta: PacketMeta) => NatBinding | null
 
+/**
+ * What makes the kernel register a hook: conntrack's and NAT's hooks exist only while something
+ * uses them (nf_ct_netns_get from firewalld's ct rules, a nat chain, an iptables state match),
+ * firewalld's chains while firewalld runs, an iptables-nft base chain once it has a rule.
+ */
+export type Need = 'conntrack' | 'nat' | 'firewalld' | { table: IptTable; chain: string }
+
+export interface WiredHook extends HookOps {
+  needs: Need
+}
+
 /** The hooks every host has: conntrack, iptables' tables and firewalld's `inet firewalld` chains. */
-export function netfilterHooks(nf: Netfilter): HookOps[] {
+export function netfilterHooks(nf: Netfilter): WiredHook[] {
   const { conntrack: ct, iptables: ipt, firewalld: fw } = nf
   const natDst = (chains: Chain[]) => (p: Ipv4Packet, m: PacketMeta) => ct.nat(p, m, 'dst', chains)
   const natSrc = (chains: Chain[]) => (p: Ipv4Packet, m: PacketMeta) => ct.nat(p, m, 'src', chains)
+  const ipt4 = (table: IptTable, chain: string) => ({ hook: ipt.hook(table, chain), needs: { table, chain } })
   return [
-    { name: 'iptables raw PREROUTING', point: 'PRE_ROUTING', priority: NF_IP_PRI.RAW, hook: ipt.hook('raw', 'PREROUTING') },
-    { name: 'conntrack', point: 'PRE_ROUTING', priority: NF_IP_PRI.CONNTRACK, hook: ct.inbound },
-    { name: 'iptables mangle PREROUTING', point: 'PRE_ROUTING', priority: NF_IP_PRI.MANGLE, hook: ipt.hook('mangle', 'PREROUTING') },
-    { name: 'nat (destination): iptables nat PREROUTING', point: 'PRE_ROUTING', priority: NF_IP_PRI.NAT_DST, hook: natDst([ipt.natChain('PREROUTING')]) },
+    { name: 'iptables raw PREROUTING', point: 'PRE_ROUTING', priority: NF_IP_PRI.RAW, ...ipt4('raw', 'PREROUTING') },
+    { name: 'conntrack', point: 'PRE_ROUTING', priority: NF_IP_PRI.CONNTRACK, hook: ct.inbound, needs: 'conntrack' },
+    { name: 'iptables mangle PREROUTING', point: 'PRE_ROUTING', priority: NF_IP_PRI.MANGLE, ...ipt4('mangle', 'PREROUTING') },
+    { name: 'nat (destination): iptables nat PREROUTING', point: 'PRE_ROUTING', priority: NF_IP_PRI.NAT_DST, hook: natDst([ipt.natChain('PREROUTING')]), needs: 'nat' },
 
-    { name: 'iptables mangle INPUT', point: 'LOCAL_IN', priority: NF_IP_PRI.MANGLE, hook: ipt.hook('mangle', 'INPUT') },
-    { name: 'iptables filter INPUT', point: 'LOCAL_IN', priority: NF_IP_PRI.FILTER, hook: ipt.hook('filter', 'INPUT') },
-    { name: 'firewalld filter_INPUT', point: 'LOCAL_IN', priority: NF_IP_PRI.FILTER + 10, hook: fw.input },
-    { name: 'nat (source): iptables nat INPUT', point: 'LOCAL_IN', priority: NF_IP_PRI.NAT_SRC, hook: natSrc([ipt.natChain('INPUT')]) },
-    { name: 'conntrack confirm', point: 'LOCAL_IN', priority: NF_IP_PRI.CONNTRACK_CONFIRM, hook: ct.confirm },
+    { name: 'iptables mangle INPUT', point: 'LOCAL_IN', priority: NF_IP_PRI.MANGLE, ...ipt4('mangle', 'INPUT') },
+    { name: 'iptables filter INPUT', point: 'LOCAL_IN', priority: NF_IP_PRI.FILTER, ...ipt4('filter', 'INPUT') },
+    { name: 'firewalld filter_INPUT', point: 'LOCAL_IN', priority: NF_IP_PRI.FILTER + 10, hook: fw.input, needs: 'firewalld' },
+    { name: 'nat (source): iptables nat INPUT', point: 'LOCAL_IN', priority: NF_IP_PRI.NAT_SRC, hook: natSrc([ipt.natChain('INPUT')]), needs: 'nat' },
+    { name: 'conntrack confirm', point: 'LOCAL_IN', priority: NF_IP_PRI.CONNTRACK_CONFIRM, hook: ct.confirm, needs: 'conntrack' },
 
-    { name: 'iptables mangle FORWARD', point: 'FORWARD', priority: NF_IP_PRI.MANGLE, hook: ipt.hook('mangle', 'FORWARD') },
-    { name: 'iptables filter FORWARD', point: 'FORWARD', priority: NF_IP_PRI.FILTER, hook: ipt.hook('filter', 'FORWARD') },
-    { name: 'firewalld filter_FORWARD', point: 'FORWARD', priority: NF_IP_PRI.FILTER + 10, hook: fw.forward },
+    { name: 'iptables mangle FORWARD', point: 'FORWARD', priority: NF_IP_PRI.MANGLE, ...ipt4('mangle', 'FORWARD') },
+    { name: 'iptables filter FORWARD', point: 'FORWARD', priority: NF_IP_PRI.FILTER, ...ipt4('filter', 'FORWARD') },
+    { name: 'firewalld filter_FORWARD', point: 'FORWARD', priority: NF_IP_PRI.FILTER + 10, hook: fw.forward, needs: 'firewalld' },
 
-    { name: 'iptables raw OUTPUT', point: 'LOCAL_OUT', priority: NF_IP_PRI.RAW, hook: ipt.hook('raw', 'OUTPUT') },
-    { name: 'conntrack', point: 'LOCAL_OUT', priority: NF_IP_PRI.CONNTRACK, hook: ct.inbound },
-    { name: 'iptables mangle OUTPUT', point: 'LOCAL_OUT', priority: NF_IP_PRI.MANGLE, hook: ipt.hook('mangle', 'OUTPUT') },
-    { name: 'nat (destination): iptables nat OUTPUT', point: 'LOCAL_OUT', priority: NF_IP_PRI.NAT_DST, hook: natDst([ipt.natChain('OUTPUT')]) },
-    { name: 'iptables filter OUTPUT', point: 'LOCAL_OUT', priority: NF_IP_PRI.FILTER, hook: ipt.hook('filter', 'OUTPUT') },
+    { name: 'iptables raw OUTPUT', point: 'LOCAL_OUT', priority: NF_IP_PRI.RAW, ...ipt4('raw', 'OUTPUT') },
+    { name: 'conntrack', point: 'LOCAL_OUT', priority: NF_IP_PRI.CONNTRACK, hook: ct.inbound, needs: 'conntrack' },
+    { name: 'iptables mangle OUTPUT', point: 'LOCAL_OUT', priority: NF_IP_PRI.MANGLE, ...ipt4('mangle', 'OUTPUT') },
+    { name: 'nat (destination): iptables nat OUTPUT', point: 'LOCAL_OUT', priority: NF_IP_PRI.NAT_DST, hook: natDst([ipt.natChain('OUTPUT')]), needs: 'nat' },
+    { name: 'iptables filter OUTPUT', point: 'LOCAL_OUT', priority: NF_IP_PRI.FILTER, ...ipt4('filter', 'OUTPUT') },
 
-    { name: 'iptables mangle POSTROUTING', point: 'POST_ROUTING', priority: NF_IP_PRI.MANGLE, hook: ipt.hook('mangle', 'POSTROUTING') },
+    { name: 'iptables mangle POSTROUTING', point: 'POST_ROUTING', priority: NF_IP_PRI.MANGLE, ...ipt4('mangle', 'POSTROUTING') },
     // One nat hook asks the nat chains in their priority order (iptables nat at 100, firewalld's
     // nat_POSTROUTING at 110); the first binding wins and none is a null binding (nf_nat_inet_fn).
-    { name: 'nat (source): iptables nat POSTROUTING, firewalld nat_POSTROUTING', point: 'POST_ROUTING', priority: NF_IP_PRI.NAT_SRC, hook: natSrc([ipt.natChain('POSTROUTING'), fw.masquerade]) },
-    { name: 'conntrack confirm', point: 'POST_ROUTING', priority: NF_IP_PRI.CONNTRACK_CONFIRM, hook: ct.confirm },
+    { name: 'nat (source): iptables nat POSTROUTING, firewalld nat_POSTROUTING', point: 'POST_ROUTING', priority: NF_IP_PRI.NAT_SRC, hook: natSrc([ipt.natChain('POSTROUTING'), fw.masquerade]), needs: 'nat' },
+    { name: 'conntrack confirm', point: 'POST_ROUTING', priority: NF_IP_PRI.CONNTRACK_CONFIRM, hook: ct.confirm, needs: 'conntrack' },
   ]
 }
 

@@ -49,6 +49,12 @@ function fail(ctx: CommandContext, msg: string, code = 2): number {
 }
 
 function run(ctx: CommandContext): number {
+  const status = apply(ctx)
+  ctx.host.netfilter.iptables.changed()
+  return status
+}
+
+function apply(ctx: CommandContext): number {
   const args = ctx.argv.slice(1)
   const fw = ctx.host.netfilter.iptables
   let table: IptTable = 'filter'
