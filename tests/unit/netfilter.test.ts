@@ -55,3 +55,102 @@ describe('DR lab with the router masquerading (conntrack)', () => {
     expect(new Set(answers).size).toBe(1)
   })
 })
+
+describe('conntrack -L', () => {
+  it('the router lists each connection once, with the masquerade in its reply tuple', () => {
+    const lab = solved('dr')
+    lab.run('luyou', 'firewall-cmd --reload')
+    lab.run('luyou', 'dnf install -y conntrack-tools > /dev/null')
+    // The solution's requests, made before the reload, are tracked without NAT; let them expire.
+    lab.idle(121_000_000)
+    expect(lab.run('luyou', 'conntrack -L').stderr).toBe('conntrack v1.4.7 (conntrack-tools): 0 flow entries have been shown.\n')
+    lab.run('client', 'curl -s 192.168.0.220')
+    expect(lab.run('luyou', 'conntrack -L').stdout).toMatch(/^tcp      6 431999 ESTABLISHED src=172\.25\.254\.111 dst=192\.168\.0\.220 sport=(\d+) dport=80 src=192\.168\.0\.220 dst=192\.168\.0\.100 sport=80 dport=\1 \[ASSURED\] mark=0 use=1\n$/)
+    lab.idle(1_000_000)
+    const r = lab.run('luyou', 'conntrack -L -p tcp')
+    expect(r.stdout).toMatch(/^tcp      6 11[89] TIME_WAIT src=172\.25\.254\.111 dst=192\.168\.0\.220 sport=(\d+) dport=80 src=192\.168\.0\.220 dst=192\.168\.0\.100 sport=80 dport=\1 \[ASSURED\] mark=0 use=1\n$/)
+    expect(r.stderr).toBe('conntrack v1.4.7 (conntrack-tools): 1 flow entries have been shown.\n')
+    // The kernel's timeouts: TIME_WAIT lasts 120 s, then the entry is gone.
+    lab.idle(120_000_000)
+    expect(lab.run('luyou', 'conntrack -C').stdout).toBe('0\n')
+  })
+
+  it('a ping is an icmp entry, unreplied until the echo reply passes', () => {
+    const lab = Lab.create('nat')
+    lab.run('lvs', 'dnf install -y conntrack-tools > /dev/null')
+    lab.run('client', 'ping -c 1 172.25.254.200')
+    expect(lab.run('lvs', 'conntrack -L -p icmp').stdout).toMatch(/^icmp     1 (29|30) src=172\.25\.254\.111 dst=172\.25\.254\.200 type=8 code=0 id=(\d+) src=172\.25\.254\.200 dst=172\.25\.254\.111 type=0 code=0 id=\2 mark=0 use=1\n$/)
+    expect(lab.run('lvs', 'conntrack -F').stderr).toBe('conntrack v1.4.7 (conntrack-tools): connection tracking table has been emptied.\n')
+    expect(lab.run('lvs', 'conntrack -C').stdout).toBe('0\n')
+  })
+
+  it('is not there until conntrack-tools is installed', () => {
+    const lab = Lab.create('nat')
+    expect(lab.run('lvs', 'conntrack -L').exitCode).toBe(127)
+  })
+})
+
+/** The NAT lab working, with firewalld running on the director. */
+function natWithFirewall(): Lab {
+  const lab = solved('nat')
+  for (const rs of ['rs1', 'rs2']) lab.run(rs, 'systemctl start httpd')
+  lab.run('lvs', 'systemctl start firewalld')
+  return lab
+}
+
+describe('hook order', () => {
+  it('firewalld filter_INPUT (priority 10) rejects a request before IPVS (99) can schedule it', () => {
+    const lab = natWithFirewall()
+    const names = lab.host('lvs')!.netfilter.hooks.list('LOCAL_IN').map((h) => `${h.priority} ${h.name}`)
+    expect(names).toEqual(['10 firewalld filter_INPUT', '98 ipvs reply (ip_vs_out_hook)', '99 ipvs request (ip_vs_in_hook)', '100 nat (source): iptables nat INPUT', '2147483647 conntrack confirm'])
+    const before = lastId(lab)
+    expect(lab.run('client', 'curl -s -m 3 172.25.254.200').exitCode).toBe(7)
+    const after = lab.engine.trace.since(before)
+    expect(after.some((r) => r.type === 'drop' && r.host === 'lvs' && r.reason.code === 'drop.firewalld')).toBe(true)
+    expect(after.some((r) => r.type === 'sched')).toBe(false)
+    // With the port open IPVS gets the request (its reply is the next test's story).
+    lab.run('lvs', 'firewall-cmd --add-service=http; sysctl -w net.ipv4.vs.conntrack=1')
+    expect(bodies(lab, '172.25.254.200', 2).every((b) => b.startsWith('RS'))).toBe(true)
+  })
+
+  it('an iptables mangle MARK (-150) is set before IPVS looks up its firewall-mark service', () => {
+    const lab = solved('dr')
+    const pre = lab.host('dr-lvs')!.netfilter.hooks.list('PRE_ROUTING').map((h) => `${h.priority} ${h.name}`)
+    expect(pre).toEqual(['-150 iptables mangle PREROUTING'])
+    expect(bodies(lab, '192.168.0.220', 1)[0]).toMatch(/^RS[12]/)
+    // Without the mark the packet matches no service and reaches the director's own stack: RST.
+    lab.run('dr-lvs', 'iptables -t mangle -F PREROUTING')
+    expect(lab.host('dr-lvs')!.netfilter.hooks.list('PRE_ROUTING')).toEqual([])
+    expect(lab.run('client', 'curl -s -m 3 192.168.0.220').exitCode).toBe(7)
+    // mangle INPUT also runs before IPVS's LOCAL_IN hooks.
+    lab.run('dr-lvs', 'iptables -t mangle -A INPUT -d 192.168.0.220 -p tcp -m multiport --dports 80,443 -j MARK --set-mark 666')
+    expect(bodies(lab, '192.168.0.220', 1)[0]).toMatch(/^RS[12]/)
+  })
+
+  it('masquerade (source NAT, 100+) runs after IPVS: it cannot see IPVS\'s untracked packets, and with vs.conntrack = 1 it masquerades them', () => {
+    const lab = natWithFirewall()
+    lab.run('lvs', 'firewall-cmd --add-service=http; firewall-cmd --add-masquerade')
+    // Untracked (vs.conntrack = 0): the request reaches the real server with the client's address,
+    // and its SYN/ACK, which conntrack never saw start, is invalid to filter_FORWARD (10), which
+    // drops it before IPVS's reply hook (100) could give it the VIP back.
+    let mark = lastId(lab)
+    expect(lab.run('client', 'curl -s -m 3 172.25.254.200').exitCode).toBe(28)
+    expect([...clientsSeen(lab, 'rs1'), ...clientsSeen(lab, 'rs2')].filter((c) => c !== '172.25.254.111')).toEqual([])
+    const drops = lab.engine.trace.since(mark).flatMap((r) => (r.type === 'drop' ? [r.reason.code] : []))
+    expect(new Set(drops)).toEqual(new Set(['drop.ct_invalid']))
+    // Tracked: the entry IPVS keeps expects the reply from the real server, and the masquerade
+    // that runs after IPVS gives the request the director's address.
+    lab.run('lvs', 'sysctl -w net.ipv4.vs.conntrack=1')
+    mark = lastId(lab)
+    expect(bodies(lab, '172.25.254.200', 2).every((b) => b.startsWith('RS'))).toBe(true)
+    expect([...clientsSeen(lab, 'rs1'), ...clientsSeen(lab, 'rs2')]).toContain('192.168.0.100')
+    const order = lab.engine.trace.since(mark).flatMap((r) => (r.type === 'rewrite' && r.host === 'lvs' ? [r.reason.code] : []))
+    expect(order.slice(0, 2)).toEqual(['ipvs.masq', 'nat.masq'])
+    expect(order).toContain('nat.unmasq')
+    expect(order).not.toContain('nat.dnat')
+  })
+})
+
+function lastId(lab: Lab): number {
+  return lab.engine.trace.since(0).at(-1)?.id ?? 0
+}

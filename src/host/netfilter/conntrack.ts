@@ -403,7 +403,11 @@ export class Conntrack {
         }
       }
     }
-    if (!ct.natted) return ACCEPT
+    // nf_nat_packet: a manip applies when its NAT status bit is set, the bits swapped for replies
+    // (a reply's destination is restored when the connection was source-NAT'ed, and so on). So
+    // IPVS's changed REPLY tuple (vs.conntrack = 1), which sets no NAT status, rewrites nothing.
+    const need = (manip === 'src') === (meta.ctDir === 0) ? SRC : DST
+    if (!(ct.natted & need)) return ACCEPT
     // The packet must look like the inverse of the other direction's tuple.
     const other = ct.tuple[meta.ctDir === 0 ? 1 : 0]
     if (meta.related) return this.natIcmpError(pkt, ct, meta.ctDir, manip, other)
