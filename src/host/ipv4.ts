@@ -7,13 +7,13 @@
 // Every drop and rewrite a hook decides is written to the trace by the one dispatcher here.
 
 import { BROADCAST_MAC, ZERO_MAC, broadcastOf, formatIp, isLoopback, networkOf, type Ip } from '../net/addr.ts'
-import { ICMP, PROTO_GRE, PROTO_ICMP, PROTO_IPIP, PROTO_TCP, PROTO_UDP, type ArpPacket, type EthernetFrame, type IcmpMessage, type Ipv4Packet } from '../net/packet.ts'
+import { ICMP, ipLength, PROTO_GRE, PROTO_ICMP, PROTO_IPIP, PROTO_TCP, PROTO_UDP, type ArpPacket, type EthernetFrame, type IcmpMessage, type Ipv4Packet } from '../net/packet.ts'
 import { SECOND, type Engine, type Timer } from '../sim/engine.ts'
 import type { Reason } from '../sim/trace.ts'
-import { Iface, ifaceGeneration } from './iface.ts'
+import { Iface, ifaceGeneration, type IfAddress } from './iface.ts'
 import { freshMeta, type HookSink, type PacketMeta } from './netfilter/hooks.ts'
 import { Netfilter } from './netfilter/index.ts'
-import { RouteTable, type Route } from './routes.ts'
+import { RouteTable, RT_TABLE, type Route } from './routes.ts'
 import type { Sysctl } from './sysctl.ts'
 
 export type { PacketMeta }
@@ -34,6 +34,11 @@ const ARP_RETRANS = SECOND
 const ARP_PROBES = 3
 const REACHABLE_TIME = 30 * SECOND
 const DEFAULT_TTL = 64
+
+/** Bytes on the wire as a NIC counts them: the Ethernet header and its payload (ARP is 28). */
+function frameLength(frame: EthernetFrame): number {
+  return 14 + (frame.payload.kind === 'arp' ? 28 : ipLength(frame.payload))
+}
 
 export function reason(code: string, text: string, params?: Reason['params']): Reason {
   return { code, text, params }
@@ -133,6 +138,72 @@ export class Ipv4Stack implements HookSink {
     return r
   }
 
+  /**
+   * The routing decision with policy rules (fib_lookup): 'local' for delivery to this host, else
+   * the route. Without rules beyond the default three this is the cached local check and lookup.
+   */
+  resolve(dst: Ip, mark: number): Route | 'local' | null {
+    if (!this.routes.policy) return this.isLocal(dst) ? 'local' : this.route(dst)
+    for (const rule of this.routes.rules) {
+      if (rule.fwmark !== undefined && (mark & (rule.fwmask ?? 0xffffffff)) >>> 0 !== rule.fwmark) continue
+      if (rule.table === RT_TABLE.LOCAL) {
+        if (this.isLocal(dst)) return 'local'
+        continue
+      }
+      const r = this.routes.lookup(dst, this.isUp, rule.table)
+      if (r) return r.type === 'local' ? 'local' : r
+    }
+    return null
+  }
+
+  /**
+   * The local table as fib_add_ifaddr fills it: each address of an up device a `local` /32 (its
+   * source the primary of its subnet), a subnet broadcast for primaries shorter than /31 (5.14
+   * no longer adds the network address), the explicit `brd`, and lo's prefix as a `local` range.
+   */
+  localRoutes(): { type: 'local' | 'broadcast'; dst: { addr: Ip; plen: number }; dev: string; scope: 'host' | 'link'; src: Ip }[] {
+    const out: ReturnType<Ipv4Stack['localRoutes']> = []
+    const seen = new Set<string>()
+    const push = (type: 'local' | 'broadcast', addr: Ip, plen: number, dev: string, src: Ip) => {
+      const key = `${type} ${addr}/${plen} ${dev}`
+      if (seen.has(key)) return
+      seen.add(key)
+      out.push({ type, dst: { addr, plen }, dev, scope: type === 'local' ? 'host' : 'link', src })
+    }
+    for (const i of this.ifaces) {
+      if (!i.up) continue
+      for (const a of i.addrs) {
+        const prim = a.secondary ? (i.primaryFor(a.ip)?.ip ?? a.ip) : a.ip
+        push('local', a.ip, 32, i.name, prim)
+        if (a.brd !== undefined && a.brd !== 0xffffffff) push('broadcast', a.brd, 32, i.name, prim)
+        const prefix = networkOf(a.ip, a.plen)
+        if (a.secondary || prefix === 0 || (prefix === a.ip && a.plen === 32)) continue
+        if (i.kind === 'loopback' && !a.noprefixroute) push('local', prefix, a.plen, i.name, a.ip)
+        if (a.plen < 31) push('broadcast', broadcastOf(a.ip, a.plen), 32, i.name, a.ip)
+      }
+    }
+    return out.sort((a, b) => a.dst.addr - b.dst.addr || b.dst.plen - a.dst.plen)
+  }
+
+  /**
+   * `ip addr del`: the address goes, and with it every route that used it as source
+   * (fib_sync_down_addr); a promoted secondary gets its subnet route back with itself as source
+   * unless it was added with noprefixroute.
+   */
+  deleteAddress(iface: Iface, ip: Ip, plen: number): boolean {
+    const promoted = iface.removeAddress(ip, plen)
+    if (promoted === false) return false
+    if (!this.ifaces.some((i) => i.hasAddress(ip))) this.routes.removeWhere((r) => r.src === ip)
+    if (promoted) this.addPrefixRoute(iface, promoted)
+    return true
+  }
+
+  /** The connected route an address without noprefixroute brings (proto kernel, scope link). */
+  addPrefixRoute(iface: Iface, a: IfAddress): void {
+    if (a.secondary || a.noprefixroute || a.plen >= 32 || iface.kind === 'loopback') return
+    this.routes.add({ dst: { addr: networkOf(a.ip, a.plen), plen: a.plen }, dev: iface.name, proto: 'kernel', scope: 'link', src: a.ip, owner: 'kernel' })
+  }
+
   /** Source address for a locally originated packet to `dst` (route src, else the device's primary). */
   sourceFor(dst: Ip): Ip | null {
     if (this.isLocal(dst)) return isLoopback(dst) ? dst : dst
@@ -162,6 +233,8 @@ export class Ipv4Stack implements HookSink {
 
   private receive(iface: Iface, frame: EthernetFrame): void {
     if (frame.dst !== iface.mac && frame.dst !== BROADCAST_MAC) return
+    iface.stats.rxPackets++
+    iface.stats.rxBytes += frameLength(frame)
     if (frame.payload.kind === 'arp') this.arpInput(iface, frame.payload, frame)
     else this.ipInput(frame.payload, freshMeta(iface))
   }
@@ -196,7 +269,7 @@ export class Ipv4Stack implements HookSink {
       )
       return
     }
-    if (this.isLocal(pkt.dst)) return this.localInput(pkt, meta)
+    if (this.routes.policy ? this.resolve(pkt.dst, meta.mark) === 'local' : this.isLocal(pkt.dst)) return this.localInput(pkt, meta)
     this.forwardInput(pkt, meta)
   }
 
@@ -265,7 +338,8 @@ export class Ipv4Stack implements HookSink {
       this.trace('drop.ttl', `${this.hostName}: TTL expired in transit`, pkt)
       return this.icmpError(pkt, ICMP.TIME_EXCEEDED, 0)
     }
-    const r = this.route(pkt.dst)
+    const found = this.routes.policy ? this.resolve(pkt.dst, meta.mark) : this.route(pkt.dst)
+    const r = found === 'local' ? null : found
     if (!r) {
       this.trace('drop.no_route', `${this.hostName}: no route to ${formatIp(pkt.dst)} (ip route has no matching entry and no default gateway)`, pkt, { dst: formatIp(pkt.dst) })
       return this.icmpError(pkt, ICMP.DEST_UNREACH, ICMP.NET_UNREACH)
@@ -333,6 +407,11 @@ export class Ipv4Stack implements HookSink {
     const pkt = this.nf.hooks.run('POST_ROUTING', packet, meta)
     if (!pkt) return
     if (iface.kind === 'loopback') {
+      const len = ipLength(pkt)
+      iface.stats.txPackets++
+      iface.stats.txBytes += len
+      iface.stats.rxPackets++
+      iface.stats.rxBytes += len
       const loMeta: PacketMeta = { ...freshMeta(iface, meta.mark), ct: meta.ct, ctDir: meta.ctDir, related: meta.related, untracked: meta.untracked }
       this.engine.after(10, () => this.ipInput(pkt, loMeta))
       return
@@ -383,7 +462,7 @@ export class Ipv4Stack implements HookSink {
       return
     }
     const arp: ArpPacket = { kind: 'arp', uid: this.engine.nextUid(), op: 'request', sha: iface.mac, spa, tha: ZERO_MAC, tpa: n.ip }
-    iface.segment?.transmit(iface, { kind: 'eth', src: iface.mac, dst: BROADCAST_MAC, payload: arp })
+    this.wire(iface, { kind: 'eth', src: iface.mac, dst: BROADCAST_MAC, payload: arp })
     n.timer = this.engine.after(ARP_RETRANS, () => this.arpProbe(iface, n, hintSrc))
   }
 
@@ -404,7 +483,14 @@ export class Ipv4Stack implements HookSink {
   }
 
   private transmit(iface: Iface, mac: string, pkt: Ipv4Packet): void {
-    iface.segment?.transmit(iface, { kind: 'eth', src: iface.mac, dst: mac, payload: pkt })
+    this.wire(iface, { kind: 'eth', src: iface.mac, dst: mac, payload: pkt })
+  }
+
+  /** Hands a frame to the NIC, which counts it for `ip -s link`. */
+  private wire(iface: Iface, frame: EthernetFrame): void {
+    iface.stats.txPackets++
+    iface.stats.txBytes += frameLength(frame)
+    iface.segment?.transmit(iface, frame)
   }
 
   // ---- ARP -----------------------------------------------------------------------------------
@@ -427,7 +513,7 @@ export class Ipv4Stack implements HookSink {
         const spa = this.nf.arptables.output(arp.tpa, arp.spa)
         if (spa === null) return
         const reply: ArpPacket = { kind: 'arp', uid: this.engine.nextUid(), op: 'reply', sha: iface.mac, spa, tha: arp.sha, tpa: arp.spa }
-        iface.segment?.transmit(iface, { kind: 'eth', src: iface.mac, dst: arp.sha, payload: reply })
+        this.wire(iface, { kind: 'eth', src: iface.mac, dst: arp.sha, payload: reply })
       } else if (this.isLocal(arp.tpa)) {
         const mode = this.sysctl.confMax(iface.name, 'arp_ignore')
         this.trace('arp.ignored', `${this.hostName}: does not answer ARP for ${formatIp(arp.tpa)} on ${iface.name}: arp_ignore=${mode} and that address is not configured on ${iface.name}`, frame, { ip: formatIp(arp.tpa), iface: iface.name, mode })
