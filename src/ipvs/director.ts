@@ -28,6 +28,9 @@ export type ServiceOpts = Pick<Service, keyof SvcKey | 'scheduler' | 'persistent
 /** What `-a`/`-e` send the kernel: every configurable attribute of a real server. */
 export type DestOpts = Pick<Dest, 'addr' | 'port' | 'fwd' | 'weight' | 'uThreshold' | 'lThreshold' | 'tunType' | 'tunPort' | 'tunFlags'>
 
+/** IP_VS_DEST_TRASH_PERIOD. */
+const TRASH_PERIOD = 120 * SECOND
+
 const PROTO_NUM: Record<SvcProto, number> = { tcp: PROTO_TCP, udp: PROTO_UDP, sctp: 132 }
 
 export function svcLabel(s: SvcKey): string {
@@ -102,29 +105,100 @@ export class Director implements IpvsHooks {
     return null
   }
 
+  /**
+   * __ip_vs_del_service: the service goes and its real servers with it, to the trash; their
+   * connections stay in the table until their own timers expire (`ipvsadm -Lnc` still lists
+   * them), their packets now meeting a destination that is not available.
+   */
   delService(k: SvcKey): KernelError | null {
     const svc = this.findService(k)
     if (!svc) return 'ESRCH'
-    this.services.splice(this.services.indexOf(svc), 1)
-    for (const c of this.conns.all()) if (c.svc === svc) this.conns.remove(c)
+    this.unlinkService(svc)
     this.afterChange()
     return null
   }
 
+  private unlinkService(svc: Service): void {
+    this.services.splice(this.services.indexOf(svc), 1)
+    for (const dest of [...svc.dests]) this.unlinkDest(svc, dest)
+  }
+
+  /** `ipvsadm -C` (ip_vs_flush): every service, as delService does each. */
   flush(): void {
-    this.services.length = 0
-    this.conns.clear()
+    for (const svc of [...this.services]) this.unlinkService(svc)
     this.afterChange()
+  }
+
+  /** What a reboot leaves: no services, no connections, an empty trash. */
+  reset(): void {
+    this.flush()
+    this.conns.clear()
+    this.trash.length = 0
+    this.trashTimer?.cancel()
+    this.trashTimer = null
   }
 
   addDest(svc: Service, o: DestOpts): KernelError | null {
     if (!isUnicast(o.addr)) return 'EINVAL'
     if (o.lThreshold > o.uThreshold) return 'ERANGE'
     if (svc.dests.some((d) => d.addr === o.addr && d.port === o.port)) return 'EEXIST'
-    const dest: Dest = { ...o, activeConns: 0, inactConns: 0, persistConns: 0, overloaded: false, available: true, stats: new Stats() }
+    const dest = this.fromTrash(svc, o) ?? { ...o, activeConns: 0, inactConns: 0, persistConns: 0, overloaded: false, available: true, stats: new Stats() }
     svc.dests.unshift(dest)
     SCHEDULERS[svc.scheduler]?.addDest?.(svc, dest)
     return null
+  }
+
+  // ---- the trash (ip_vs_trash_put_dest, ip_vs_trash_get_dest, ip_vs_dest_trash_expire) ----------
+  //
+  // A deleted real server is not freed while connections still point at it: it waits in the trash.
+  // Every IP_VS_DEST_TRASH_PERIOD / 2 (60 s) the trash is checked: a destination with no
+  // connection left is stamped idle, and freed once idle for IP_VS_DEST_TRASH_PERIOD (120 s).
+  // Re-adding the same address and port to the same virtual service before that brings the old
+  // object back, with its connections and ActiveConn/InActConn counters; its statistics survive
+  // unless it comes back to a different service object (one deleted and created again).
+
+  readonly trash: { dest: Dest; svc: Service; key: SvcKey; idleStart: number }[] = []
+  private trashTimer: Timer | null = null
+
+  private unlinkDest(svc: Service, dest: Dest): void {
+    SCHEDULERS[svc.scheduler]?.delDest?.(svc, dest)
+    svc.dests.splice(svc.dests.indexOf(dest), 1)
+    dest.available = false
+    this.trash.push({ dest, svc, key: { fwmark: svc.fwmark, proto: svc.proto, addr: svc.addr, port: svc.port }, idleStart: 0 })
+    this.trashTimer ??= this.host.engine.after(TRASH_PERIOD / 2, () => this.trashExpire())
+    // Since 5.9 expire_nodest_conn = 1 also flushes such connections in the background
+    // (ip_vs_enqueue_expire_nodest_conns, a work item one jiffy later).
+    if (this.host.sysctl.int('net.ipv4.vs.expire_nodest_conn') === 1) this.host.engine.after(1000, () => this.expireNodestConns())
+  }
+
+  /** ip_vs_expire_nodest_conn_flush: connections to unavailable servers go, then idle templates. */
+  private expireNodestConns(): void {
+    for (const c of this.conns.all()) {
+      if (c.dest.available || c.nControl > 0) continue
+      const ct = c.control
+      this.conns.expireNow(c)
+      if (ct && ct.nControl === 0) this.conns.expireNow(ct)
+    }
+  }
+
+  private trashExpire(): void {
+    const now = this.host.engine.now
+    for (let i = this.trash.length - 1; i >= 0; i--) {
+      const t = this.trash[i]
+      if (t.dest.activeConns + t.dest.inactConns + t.dest.persistConns > 0) continue
+      if (!t.idleStart) t.idleStart = now
+      else if (now - t.idleStart >= TRASH_PERIOD) this.trash.splice(i, 1)
+    }
+    this.trashTimer = this.trash.length ? this.host.engine.after(TRASH_PERIOD / 2, () => this.trashExpire()) : null
+  }
+
+  private fromTrash(svc: Service, o: DestOpts): Dest | null {
+    const i = this.trash.findIndex((t) => t.dest.addr === o.addr && t.dest.port === o.port && t.key.fwmark === svc.fwmark && (svc.fwmark !== 0 || (t.key.proto === svc.proto && t.key.addr === svc.addr && t.key.port === svc.port)))
+    if (i < 0) return null
+    const [{ dest, svc: old }] = this.trash.splice(i, 1)
+    if (old !== svc) dest.stats.zero()
+    Object.assign(dest, { fwd: o.fwd, weight: o.weight, uThreshold: o.uThreshold, lThreshold: o.lThreshold, tunType: o.tunType, tunPort: o.tunPort, tunFlags: o.tunFlags, available: true })
+    return dest
   }
 
   editDest(svc: Service, o: DestOpts): KernelError | null {
@@ -140,9 +214,7 @@ export class Director implements IpvsHooks {
   delDest(svc: Service, addr: Ip, port: number): KernelError | null {
     const dest = svc.dests.find((d) => d.addr === addr && d.port === port)
     if (!dest) return 'ENOENT'
-    SCHEDULERS[svc.scheduler]?.delDest?.(svc, dest)
-    svc.dests.splice(svc.dests.indexOf(dest), 1)
-    dest.available = false
+    this.unlinkDest(svc, dest)
     return null
   }
 
@@ -283,7 +355,7 @@ export class Director implements IpvsHooks {
         this.conns.arm(template, svc.timeout)
         this.traceDecision(svc, pkt, dest, [], rule('sched.persistence', `persistence: ${formatIp(pkt.src)} has a template for ${destName(dest)} (persistent ${svc.timeout} s), so the scheduler is not consulted`, { caddr: formatIp(pkt.src), dest: destName(dest), timeout: svc.timeout }))
       } else {
-        if (found) this.conns.remove(found)
+        if (found) this.conns.invalidate(found)
         dest = this.runScheduler(svc, pkt, cport)
         if (!dest) return null
         template = this.conns.add({ proto: tProto, caddr: snet, cport: 0, vaddr: tAddr, vport: tPort, daddr: dest.addr, dport: svc.fwmark ? 0 : tPort === 0 ? 0 : dest.port, fwd: dest.fwd, dest, svc, state: 'NONE', template: true, control: null, nControl: 0, noOutput: dest.fwd !== 'masq', timeoutS: svc.timeout })
