@@ -63,12 +63,16 @@ export class RouteTable {
   clear(): void {
     this.routes = []
     this.rules = defaultRules()
-    this.version++
+    this.rulesChanged()
   }
 
-  /** Are there rules beyond the default three (then lookups walk them)? */
-  get policy(): boolean {
-    return this.rules.length !== 3 || this.rules.some((r, i) => r.fwmark !== undefined || r.table !== defaultRules()[i].table)
+  /** Are there rules beyond the default three (then lookups walk them)? Kept on every rule change. */
+  policy = false
+
+  private rulesChanged(): void {
+    const base = defaultRules()
+    this.policy = this.rules.length !== base.length || this.rules.some((r, i) => r.fwmark !== undefined || r.table !== base[i].table || r.pref !== base[i].pref)
+    this.version++
   }
 
   /** fib_nl_newrule: without a preference the rule goes just before the first non-zero one. */
@@ -76,14 +80,14 @@ export class RouteTable {
     const pref = rule.pref ?? Math.max(0, (this.rules.find((r) => r.pref > 0)?.pref ?? 1) - 1)
     const i = this.rules.findIndex((r) => r.pref > pref)
     this.rules.splice(i < 0 ? this.rules.length : i, 0, { ...rule, pref })
-    this.version++
+    this.rulesChanged()
   }
 
   deleteRule(match: (r: Rule) => boolean): boolean {
     const i = this.rules.findIndex(match)
     if (i < 0) return false
     this.rules.splice(i, 1)
-    this.version++
+    this.rulesChanged()
     return true
   }
 

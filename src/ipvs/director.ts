@@ -28,6 +28,8 @@ export type ServiceOpts = Pick<Service, keyof SvcKey | 'scheduler' | 'persistent
 /** What `-a`/`-e` send the kernel: every configurable attribute of a real server. */
 export type DestOpts = Pick<Dest, 'addr' | 'port' | 'fwd' | 'weight' | 'uThreshold' | 'lThreshold' | 'tunType' | 'tunPort' | 'tunFlags'>
 
+const FRESH = freshMeta()
+
 /** IP_VS_DEST_TRASH_PERIOD. */
 const TRASH_PERIOD = 120 * SECOND
 
@@ -45,6 +47,9 @@ export class Director implements IpvsHooks {
   private estimator: Timer | null = null
   private readonly xmitCtx: XmitContext
   private readonly xmit = xmitTable(() => this)
+  private readonly sent = freshMeta()
+  /** The reply hook's lookup of the packet it last saw, which the request hook reuses. */
+  private readonly lastOut: { pkt: Ipv4Packet | null; conn: Conn | undefined } = { pkt: null, conn: undefined }
 
   constructor(readonly host: Host) {
     this.conns = new ConnTable(host.engine)
@@ -65,7 +70,10 @@ export class Director implements IpvsHooks {
    * sees it; with 1 the entry stays, a NAT connection's REPLY tuple now naming the real server.
    */
   private outMeta(meta: PacketMeta, conn: Conn | null): PacketMeta {
-    const out = freshMeta(undefined, meta.mark)
+    // One object serves every transmission: output() is done with it when it returns.
+    const out = this.sent
+    Object.assign(out, FRESH)
+    out.mark = meta.mark
     out.ipvs = true
     if (this.host.sysctl.int('net.ipv4.vs.conntrack') === 1 && meta.ct) {
       out.ct = meta.ct
@@ -291,7 +299,7 @@ export class Director implements IpvsHooks {
     if (l4.kind !== 'tcp' && l4.kind !== 'udp') return ACCEPT
     const vs = this.host.sysctl
     const proto: ConnProto = l4.kind === 'tcp' ? 'TCP' : 'UDP'
-    const back = this.conns.lookupOut(proto, pkt.src, l4.sport, pkt.dst, l4.dport)
+    const back = this.lastOut.pkt === pkt ? this.lastOut.conn : this.conns.lookupOut(proto, pkt.src, l4.sport, pkt.dst, l4.dport)
     if (back?.fwd === 'fullnat' && back.laddr === pkt.dst) return this.fullnatReply(back, pkt, meta)
     let conn = this.conns.lookupIn(proto, pkt.src, l4.sport, pkt.dst, l4.dport)
     const newConn = l4.kind === 'tcp' && l4.flags.syn && !l4.flags.ack
@@ -438,6 +446,9 @@ export class Director implements IpvsHooks {
     if (l4.kind !== 'tcp' && l4.kind !== 'udp') return ACCEPT
     const proto: ConnProto = l4.kind === 'tcp' ? 'TCP' : 'UDP'
     const conn = this.conns.lookupOut(proto, pkt.src, l4.sport, pkt.dst, l4.dport)
+    // The request hook right after this one (LOCAL_IN 99) would look the same packet up again.
+    this.lastOut.pkt = pkt
+    this.lastOut.conn = conn
     if (!conn || conn.fwd !== 'masq') return ACCEPT
     const out: Ipv4Packet = { ...pkt, src: conn.vaddr, payload: { ...l4, sport: conn.vport } }
     const len = ipLength(out)

@@ -127,16 +127,27 @@ function side(kind: number, addr: Ip, port: number): number {
   return kind * 2 ** 48 + addr * 65536 + port
 }
 
-/** The tuple a packet carries; null for protocols tracked without ports or not at all. */
-function packetTuple(pkt: Ipv4Packet): { kind: number; sport: number; dport: number } | null {
+/**
+ * The tuple a packet carries, written into `out` (no allocation per packet); false for ICMP
+ * messages that are neither echo request nor reply (errors are looked up by what they quote).
+ */
+function packetTuple(pkt: Ipv4Packet, out: { kind: number; sport: number; dport: number }): boolean {
   const l4 = pkt.payload
-  if (l4.kind === 'tcp' || l4.kind === 'udp') return { kind: pkt.proto, sport: l4.sport, dport: l4.dport }
-  if (l4.kind === 'icmp') {
-    if (l4.type === ICMP.ECHO_REQUEST) return { kind: 256 + PROTO_ICMP, sport: l4.id ?? 0, dport: l4.id ?? 0 }
-    if (l4.type === ICMP.ECHO_REPLY) return { kind: 512 + PROTO_ICMP, sport: l4.id ?? 0, dport: l4.id ?? 0 }
-    return null
+  if (l4.kind === 'tcp' || l4.kind === 'udp') {
+    out.kind = pkt.proto
+    out.sport = l4.sport
+    out.dport = l4.dport
+    return true
   }
-  return { kind: pkt.proto, sport: 0, dport: 0 }
+  if (l4.kind === 'icmp') {
+    if (l4.type !== ICMP.ECHO_REQUEST && l4.type !== ICMP.ECHO_REPLY) return false
+    out.kind = (l4.type === ICMP.ECHO_REQUEST ? 256 : 512) + PROTO_ICMP
+    out.sport = out.dport = l4.id ?? 0
+    return true
+  }
+  out.kind = pkt.proto
+  out.sport = out.dport = 0
+  return true
 }
 
 /** The key kind of a tuple in a given direction of an entry. */
@@ -157,6 +168,13 @@ export class Conntrack {
   private readonly byOrig = new FlowMap<CtEntry>()
   private readonly byReply = new FlowMap<CtEntry>()
   private nextId = 1
+  /** Scratch for the tuple of the packet being looked up, and the direction a lookup found. */
+  private readonly t = { kind: 0, sport: 0, dport: 0 }
+  private foundDir: CtDir = 0
+  private readonly recent: { a: number; b: number; entry: CtEntry | null }[] = [
+    { a: 0, b: 0, entry: null },
+    { a: 0, b: 0, entry: null },
+  ]
 
   constructor(
     private readonly engine: Engine,
@@ -181,13 +199,39 @@ export class Conntrack {
     return meta.ctDir === 1 || ct.seenReply ? 'ESTABLISHED' : 'NEW'
   }
 
-  private find(kind: number, pkt: Ipv4Packet, sport: number, dport: number): [CtEntry, CtDir] | null {
+  /**
+   * Both indexes are keyed server side first (the destination of an ORIGINAL tuple, the source of
+   * a REPLY one): a server has few such sides and its clients many, so the outer map stays small
+   * and no inner map is made per client port.
+   */
+  private find(kind: number, pkt: Ipv4Packet, sport: number, dport: number): CtEntry | undefined {
     const a = side(kind, pkt.src, sport)
     const b = side(kind, pkt.dst, dport)
-    const o = this.byOrig.get(a, b)
-    if (o) return [o, 0]
-    const r = this.byReply.get(a, b)
-    return r ? [r, 1] : null
+    // A connection's packets come in bursts both ways: the last entry found in each direction
+    // answers most lookups without touching the maps.
+    const r0 = this.recent[0]
+    if (r0.a === a && r0.b === b && r0.entry?.confirmed) {
+      this.foundDir = 0
+      return r0.entry
+    }
+    const r1 = this.recent[1]
+    if (r1.a === a && r1.b === b && r1.entry?.confirmed) {
+      this.foundDir = 1
+      return r1.entry
+    }
+    let found = this.byOrig.get(b, a)
+    this.foundDir = 0
+    if (!found) {
+      found = this.byReply.get(a, b)
+      this.foundDir = 1
+    }
+    if (found) {
+      const c = this.recent[this.foundDir]
+      c.a = a
+      c.b = b
+      c.entry = found
+    }
+    return found
   }
 
   /**
@@ -202,13 +246,14 @@ export class Conntrack {
       this.related(pkt, meta)
       return ACCEPT
     }
-    const t = packetTuple(pkt)
-    if (!t) return ACCEPT
+    const t = this.t
+    if (!packetTuple(pkt, t)) return ACCEPT
     const found = this.find(t.kind, pkt, t.sport, t.dport)
     let ct: CtEntry
     let dir: CtDir
     if (found) {
-      ;[ct, dir] = found
+      ct = found
+      dir = this.foundDir
       if (ct.expires <= this.engine.now) {
         this.remove(ct)
         return this.inbound(pkt, meta)
@@ -248,12 +293,12 @@ export class Conntrack {
     const l4 = pkt.payload
     if (l4.kind !== 'icmp' || !l4.original) return
     const inner = l4.original
-    const t = packetTuple(inner)
-    if (!t) return
+    const t = this.t
+    if (!packetTuple(inner, t)) return
     const found = this.find(t.kind, inner, t.sport, t.dport)
-    if (!found || !found[0].confirmed) return
-    meta.ct = found[0]
-    meta.ctDir = found[1] === 0 ? 1 : 0
+    if (!found || !found.confirmed) return
+    meta.ct = found
+    meta.ctDir = this.foundDir === 0 ? 1 : 0
     meta.related = true
   }
 
@@ -288,11 +333,11 @@ export class Conntrack {
     const k1 = kindOf(ct, 1)
     const [o, r] = ct.tuple
     // A clash (the same tuple confirmed meanwhile) keeps the entry already in the table.
-    if (this.byOrig.get(side(k0, o.src, o.sport), side(k0, o.dst, o.dport)) || this.byReply.get(side(k1, r.src, r.sport), side(k1, r.dst, r.dport))) return ACCEPT
+    if (this.byOrig.get(side(k0, o.dst, o.dport), side(k0, o.src, o.sport)) || this.byReply.get(side(k1, r.src, r.sport), side(k1, r.dst, r.dport))) return ACCEPT
     this.gc()
     ct.confirmed = true
     ct.id = this.nextId++
-    this.byOrig.set(side(k0, o.src, o.sport), side(k0, o.dst, o.dport), ct)
+    this.byOrig.set(side(k0, o.dst, o.dport), side(k0, o.src, o.sport), ct)
     this.byReply.set(side(k1, r.src, r.sport), side(k1, r.dst, r.dport), ct)
     this.refresh(ct)
     return ACCEPT
@@ -329,7 +374,7 @@ export class Conntrack {
     const [o, r] = ct.tuple
     const k0 = kindOf(ct, 0)
     const k1 = kindOf(ct, 1)
-    if (this.byOrig.get(side(k0, o.src, o.sport), side(k0, o.dst, o.dport)) === ct) this.byOrig.delete(side(k0, o.src, o.sport), side(k0, o.dst, o.dport))
+    if (this.byOrig.get(side(k0, o.dst, o.dport), side(k0, o.src, o.sport)) === ct) this.byOrig.delete(side(k0, o.dst, o.dport), side(k0, o.src, o.sport))
     if (this.byReply.get(side(k1, r.src, r.sport), side(k1, r.dst, r.dport)) === ct) this.byReply.delete(side(k1, r.src, r.sport), side(k1, r.dst, r.dport))
     ct.confirmed = false
   }
@@ -411,8 +456,8 @@ export class Conntrack {
     // The packet must look like the inverse of the other direction's tuple.
     const other = ct.tuple[meta.ctDir === 0 ? 1 : 0]
     if (meta.related) return this.natIcmpError(pkt, ct, meta.ctDir, manip, other)
-    const t = packetTuple(pkt)
-    if (!t) return ACCEPT
+    const t = this.t
+    if (!packetTuple(pkt, t)) return ACCEPT
     if (manip === 'dst') {
       if (pkt.dst === other.src && t.dport === other.sport) return ACCEPT
       const out = withTuple(pkt, pkt.src, t.sport, other.src, other.sport)
@@ -428,8 +473,8 @@ export class Conntrack {
     const l4 = pkt.payload
     if (l4.kind !== 'icmp' || !l4.original) return ACCEPT
     const inner = l4.original
-    const ip = packetTuple(inner)
-    if (!ip) return ACCEPT
+    const ip = this.t
+    if (!packetTuple(inner, ip)) return ACCEPT
     // The quoted packet travelled the other way: its source is our destination, and so on.
     const fixedInner = manip === 'dst' ? withTuple(inner, other.src, other.sport, inner.dst, ip.dport) : withTuple(inner, inner.src, ip.sport, other.dst, other.dport)
     const outer = manip === 'dst' ? { ...pkt, dst: other.src } : pkt

@@ -71,28 +71,27 @@ export interface HookSink {
   rewrite(before: Ipv4Packet, after: Ipv4Packet, why: () => Reason): void
 }
 
-const POINTS: HookPoint[] = ['PRE_ROUTING', 'LOCAL_IN', 'FORWARD', 'LOCAL_OUT', 'POST_ROUTING']
-
 export class HookTable {
-  private readonly byPoint = new Map<HookPoint, HookOps[]>(POINTS.map((p) => [p, []]))
+  /** A fixed-shape record, not a Map: every packet looks its point up. */
+  private readonly byPoint: Record<HookPoint, HookOps[]> = { PRE_ROUTING: [], LOCAL_IN: [], FORWARD: [], LOCAL_OUT: [], POST_ROUTING: [] }
 
   constructor(private readonly sink: HookSink) {}
 
   /** nf_register_net_hook: kept sorted by priority, a later registration after an equal one. */
   register(ops: HookOps): void {
-    const list = this.byPoint.get(ops.point)!
+    const list = this.byPoint[ops.point]
     let i = list.length
     while (i > 0 && list[i - 1].priority > ops.priority) i--
     list.splice(i, 0, ops)
   }
 
   clear(): void {
-    for (const list of this.byPoint.values()) list.length = 0
+    for (const list of Object.values(this.byPoint)) list.length = 0
   }
 
   /** The hooks at a point in the order they run (for `why`, lessons and tests). */
   list(point: HookPoint): readonly HookOps[] {
-    return this.byPoint.get(point)!
+    return this.byPoint[point]
   }
 
   /**
@@ -100,7 +99,8 @@ export class HookTable {
    * or the last rewrite), or null when a hook dropped, rejected or stole it.
    */
   run(point: HookPoint, pkt: Ipv4Packet, meta: PacketMeta): Ipv4Packet | null {
-    const list = this.byPoint.get(point)!
+    const list = this.byPoint[point]
+    if (list.length === 0) return pkt
     for (let i = 0; i < list.length; i++) {
       const v = list[i].hook(pkt, meta)
       switch (v.kind) {
