@@ -154,3 +154,29 @@ describe('hook order', () => {
 function lastId(lab: Lab): number {
   return lab.engine.trace.since(0).at(-1)?.id ?? 0
 }
+
+describe('iptables nat and state rules', () => {
+  it('SNAT in nat POSTROUTING is decided on the first packet and undone on replies; -S and -L print it', () => {
+    const lab = solved('dr')
+    lab.run('luyou', 'iptables -t nat -A POSTROUTING -o eth1 -j SNAT --to-source 192.168.0.100')
+    expect(lab.run('luyou', 'iptables -t nat -S POSTROUTING').stdout).toBe('-P POSTROUTING ACCEPT\n-A POSTROUTING -o eth1 -j SNAT --to-source 192.168.0.100\n')
+    expect(lab.run('luyou', 'iptables -t nat -L POSTROUTING -n').stdout).toBe('Chain POSTROUTING (policy ACCEPT)\ntarget     prot opt source               destination         \nSNAT       0    --  0.0.0.0/0            0.0.0.0/0            to:192.168.0.100\n')
+    expect(bodies(lab, '192.168.0.220', 2).every((b) => /^RS[12]/.test(b))).toBe(true)
+    expect([...clientsSeen(lab, 'rs1'), ...clientsSeen(lab, 'rs2')]).toContain('192.168.0.100')
+  })
+
+  it('DNAT in nat PREROUTING sends a port of the router to a real server, and the reply comes back from the router', () => {
+    const lab = solved('dr')
+    lab.run('luyou', 'iptables -t nat -A PREROUTING -d 172.25.254.100 -p tcp --dport 8080 -j DNAT --to-destination 192.168.0.10:80')
+    expect(lab.run('client', 'curl -s -m 3 172.25.254.100:8080').stdout).toBe('RS1 - 192.168.0.10\n')
+  })
+
+  it('-m state --state prints in the kernel order; a filter on INVALID drops what conntrack does not know', () => {
+    const lab = Lab.create('nat')
+    lab.run('lvs', 'iptables -A INPUT -m state --state ESTABLISHED,RELATED -j ACCEPT')
+    lab.run('lvs', 'iptables -A INPUT -m conntrack --ctstate INVALID -j DROP')
+    expect(lab.run('lvs', 'iptables -S INPUT').stdout).toBe('-P INPUT ACCEPT\n-A INPUT -m state --state RELATED,ESTABLISHED -j ACCEPT\n-A INPUT -m conntrack --ctstate INVALID -j DROP\n')
+    expect(lab.run('lvs', 'iptables -L INPUT -n').stdout).toBe('Chain INPUT (policy ACCEPT)\ntarget     prot opt source               destination         \nACCEPT     0    --  0.0.0.0/0            0.0.0.0/0            state RELATED,ESTABLISHED\nDROP       0    --  0.0.0.0/0            0.0.0.0/0            ctstate INVALID\n')
+    expect(lab.run('lvs', 'iptables -t nat -A PREROUTING -j MASQUERADE').exitCode).toBe(4)
+  })
+})

@@ -19,6 +19,7 @@ export interface IptRule {
   outIface?: string
   /** -m state --state / -m conntrack --ctstate. */
   ctstates?: CtState[]
+  ctMatch?: 'state' | 'conntrack'
   target: IptTarget
   mark?: number
   /** SNAT --to-source, DNAT --to-destination. */
