@@ -16,7 +16,7 @@ const VIP = '172.25.254.200'
 
 function solved(id: string): Lab {
   const lab = Lab.create(id)
-  runTranscript(lab, readFileSync(`${lessons}/${id}/solution.script`, 'utf8'))
+  runTranscript(lab, readFileSync(`${lessons}/${id}/tutorial.script`, 'utf8'))
   return lab
 }
 

@@ -7,6 +7,7 @@ import { formatIp, inPrefix, type Cidr, type Ip } from '../../net/addr.ts'
 import { ICMP, type Ipv4Packet } from '../../net/packet.ts'
 import { ACCEPT, type PacketMeta, type Verdict } from './hooks.ts'
 import { Conntrack, type CtState, type NatBinding } from './conntrack.ts'
+import { table } from '../../sim/table.ts'
 
 export type IptTarget = 'MARK' | 'ACCEPT' | 'DROP' | 'REJECT' | 'SNAT' | 'DNAT' | 'MASQUERADE'
 
@@ -31,20 +32,21 @@ export interface IptRule {
 
 export type IptTable = 'filter' | 'nat' | 'mangle' | 'raw'
 
-export const CHAINS: Record<IptTable, string[]> = {
+/** The built-in chains of each table (null-prototype: looked up with the table name typed). */
+export const CHAINS: Readonly<Record<IptTable, readonly string[]>> = table({
   filter: ['INPUT', 'FORWARD', 'OUTPUT'],
   nat: ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'],
   mangle: ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'],
   raw: ['PREROUTING', 'OUTPUT'],
-}
+})
 
 /** Targets each table accepts (the kernel's xt_target table restrictions). */
-export const TABLE_TARGETS: Record<IptTable, IptTarget[]> = {
+export const TABLE_TARGETS: Readonly<Record<IptTable, readonly IptTarget[]>> = table({
   filter: ['ACCEPT', 'DROP', 'REJECT', 'MARK'],
   nat: ['ACCEPT', 'SNAT', 'DNAT', 'MASQUERADE'],
   mangle: ['ACCEPT', 'DROP', 'MARK'],
   raw: ['ACCEPT', 'DROP'],
-}
+})
 
 export class Iptables {
   /** Rules by "table/chain" (runtime only: lost on reboot). */

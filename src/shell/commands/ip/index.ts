@@ -160,7 +160,7 @@ function addr(ctx: CommandContext, args: string[], family: 4 | 6 | 0, opts: Opts
 }
 
 /** print_route: type unless unicast, destination, gateway, device, table unless main or filtered on. */
-function routeLine(r: Route, showTable = false): string {
+export function routeLine(r: Route, showTable = false): string {
   const parts: string[] = r.type ? [r.type] : []
   parts.push(r.dst.plen === 0 ? 'default' : formatPrefix(r.dst))
   if (r.via !== undefined) parts.push(`via ${formatIp(r.via)}`)

@@ -7,12 +7,13 @@ import { formatCidr, formatPrefix, parseCidr, parseIp, type Cidr } from '../../.
 import { CHAINS, formatTo, TABLE_TARGETS, type IptRule, type IptTable } from '../../../host/netfilter/iptables.ts'
 import type { CtState } from '../../../host/netfilter/conntrack.ts'
 import { Names } from '../../../host/names.ts'
+import { table } from '../../../sim/table.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
 
-const LONG_COMMANDS: Record<string, string> = { '--append': '-A', '--insert': '-I', '--delete': '-D', '--flush': '-F', '--list': '-L' }
+const LONG_COMMANDS = table<string>({ '--append': '-A', '--insert': '-I', '--delete': '-D', '--flush': '-F', '--list': '-L' })
 const PREFIX = 'iptables v1.8.10 (nf_tables): '
 const TRY = "Try `iptables -h' or 'iptables --help' for more information.\n"
-const PROTO: Record<string, number> = { tcp: 6, udp: 17, icmp: 1, all: 0 }
+const PROTO = table<number>({ tcp: 6, udp: 17, icmp: 1, all: 0 })
 const PROTO_NAME: Record<number, string> = { 6: 'tcp', 17: 'udp', 1: 'icmp', 0: 'all' }
 /** The order xt_state and xt_conntrack print states in, whatever order they were given. */
 const STATE_ORDER: CtState[] = ['INVALID', 'NEW', 'RELATED', 'ESTABLISHED', 'UNTRACKED']
@@ -40,7 +41,7 @@ function ruleText(r: IptRule, numeric: boolean, names: Names): string {
   return parts.length ? ' ' + parts.join(' ') : ''
 }
 
-function save(r: IptRule, chain: string): string {
+export function save(r: IptRule, chain: string): string {
   let s = `-A ${chain}`
   if (r.src) s += ` -s ${formatCidr(r.src)}`
   if (r.dst) s += ` -d ${formatCidr(r.dst)}`
