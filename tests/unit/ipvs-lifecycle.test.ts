@@ -3,22 +3,14 @@
 // persistence templates stay listed, the expire_* sysctls change what happens, UDP connections
 // live as long as the UDP timeout, and the director answers a request for its own VIP.
 
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { runTranscript } from '../../src/cli/transcript.ts'
 import { Lab } from '../../src/lab/lab.ts'
 import { parseIp } from '../../src/net/addr.ts'
 import { PROTO_UDP } from '../../src/net/packet.ts'
-import { workingNat } from './helpers.ts'
+import { tutorialLab, workingNat } from './helpers.ts'
 
-const lessons = new URL('../../lessons/', import.meta.url).pathname
 const VIP = '172.25.254.200'
 
-function solved(id: string): Lab {
-  const lab = Lab.create(id)
-  runTranscript(lab, readFileSync(`${lessons}/${id}/tutorial.script`, 'utf8'))
-  return lab
-}
 
 /** Two requests (one per real server under rr), then a second for their FINs to pass. */
 function twoRequests(): Lab {
@@ -64,7 +56,7 @@ describe('the destination trash', () => {
 
 describe('persistence templates', () => {
   it('a template whose server was deleted is invalidated, listed with port 65535 until it expires, and a new one is made', () => {
-    const lab = solved('dr')
+    const lab = tutorialLab('dr')
     const before = lab.run('dr-lvs', 'ipvsadm -Lnc').stdout
     const stuck = /IP  \d\d:\d\d  ASSURED     172\.25\.254\.111:0   0\.0\.2\.154:0        (192\.168\.0\.[12]0):0\n/.exec(before)![1]
     const other = stuck === '192.168.0.10' ? '192.168.0.20' : '192.168.0.10'
@@ -79,7 +71,7 @@ describe('persistence templates', () => {
 
   it('expire_quiescent_template = 1 lets a quiesced server lose its persistent clients; 0 keeps them', () => {
     for (const [value, moves] of [[0, false], [1, true]] as const) {
-      const lab = solved('dr')
+      const lab = tutorialLab('dr')
       const stuck = /ASSURED     172\.25\.254\.111:0   0\.0\.2\.154:0        (192\.168\.0\.[12]0):0/.exec(lab.run('dr-lvs', 'ipvsadm -Lnc').stdout)![1]
       lab.run('dr-lvs', `sysctl -w net.ipv4.vs.expire_quiescent_template=${value}; ipvsadm -e -f 666 -r ${stuck}:0 -g -w 0`)
       const body = lab.run('client', 'curl -s -m 3 192.168.0.220').stdout

@@ -1,18 +1,11 @@
 // The kernel's network path: conntrack decides NAT once per connection and reverses it on replies,
 // and the hooks run in the kernel's priority order (firewalld filter, iptables mangle, IPVS, NAT).
 
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { runTranscript } from '../../src/cli/transcript.ts'
 import { Lab } from '../../src/lab/lab.ts'
+import { tutorialLab } from './helpers.ts'
 
-const lessons = new URL('../../lessons/', import.meta.url).pathname
 
-function solved(id: string): Lab {
-  const lab = Lab.create(id)
-  runTranscript(lab, readFileSync(`${lessons}/${id}/tutorial.script`, 'utf8'))
-  return lab
-}
 
 function bodies(lab: Lab, url: string, n: number): string[] {
   const out: string[] = []
@@ -28,7 +21,7 @@ function clientsSeen(lab: Lab, rs: string): string[] {
 
 describe('DR lab with the router masquerading (conntrack)', () => {
   it('after firewall-cmd --reload every request is served through the director and the real servers see 192.168.0.100', () => {
-    const lab = solved('dr')
+    const lab = tutorialLab('dr')
     expect(lab.run('luyou', 'firewall-cmd --reload').stdout).toBe('success\n')
     expect(lab.run('luyou', 'firewall-cmd --query-masquerade').stdout).toBe('yes\n')
     const answers = bodies(lab, '192.168.0.220', 6)
@@ -44,7 +37,7 @@ describe('DR lab with the router masquerading (conntrack)', () => {
   })
 
   it('survives a reboot of every machine', () => {
-    const lab = solved('dr')
+    const lab = tutorialLab('dr')
     for (const h of ['luyou', 'dr-lvs', 'rs1', 'rs2', 'client']) lab.host(h)!.reboot()
     // The IPVS table is runtime state, and iptables rules too: put the firewall-mark service back.
     lab.run('dr-lvs', 'iptables -t mangle -A PREROUTING -d 192.168.0.220 -p tcp -m multiport --dports 80,443 -j MARK --set-mark 666')
@@ -58,7 +51,7 @@ describe('DR lab with the router masquerading (conntrack)', () => {
 
 describe('conntrack -L', () => {
   it('the router lists each connection once, with the masquerade in its reply tuple', () => {
-    const lab = solved('dr')
+    const lab = tutorialLab('dr')
     lab.run('luyou', 'firewall-cmd --reload')
     lab.run('luyou', 'dnf install -y conntrack-tools > /dev/null')
     // The solution's requests, made before the reload, are tracked without NAT; let them expire.
@@ -92,7 +85,7 @@ describe('conntrack -L', () => {
 
 /** The NAT lab working, with firewalld running on the director. */
 function natWithFirewall(): Lab {
-  const lab = solved('nat')
+  const lab = tutorialLab('nat')
   for (const rs of ['rs1', 'rs2']) lab.run(rs, 'systemctl start httpd')
   lab.run('lvs', 'systemctl start firewalld')
   return lab
@@ -114,7 +107,7 @@ describe('hook order', () => {
   })
 
   it('an iptables mangle MARK (-150) is set before IPVS looks up its firewall-mark service', () => {
-    const lab = solved('dr')
+    const lab = tutorialLab('dr')
     const pre = lab.host('dr-lvs')!.netfilter.hooks.list('PRE_ROUTING').map((h) => `${h.priority} ${h.name}`)
     expect(pre).toEqual(['-150 iptables mangle PREROUTING'])
     expect(bodies(lab, '192.168.0.220', 1)[0]).toMatch(/^RS[12]/)
@@ -157,7 +150,7 @@ function lastId(lab: Lab): number {
 
 describe('iptables nat and state rules', () => {
   it('SNAT in nat POSTROUTING is decided on the first packet and undone on replies; -S and -L print it', () => {
-    const lab = solved('dr')
+    const lab = tutorialLab('dr')
     lab.run('luyou', 'iptables -t nat -A POSTROUTING -o eth1 -j SNAT --to-source 192.168.0.100')
     expect(lab.run('luyou', 'iptables -t nat -S POSTROUTING').stdout).toBe('-P POSTROUTING ACCEPT\n-A POSTROUTING -o eth1 -j SNAT --to-source 192.168.0.100\n')
     expect(lab.run('luyou', 'iptables -t nat -L POSTROUTING -n').stdout).toBe('Chain POSTROUTING (policy ACCEPT)\ntarget     prot opt source               destination         \nSNAT       0    --  0.0.0.0/0            0.0.0.0/0            to:192.168.0.100\n')
@@ -166,7 +159,7 @@ describe('iptables nat and state rules', () => {
   })
 
   it('DNAT in nat PREROUTING sends a port of the router to a real server, and the reply comes back from the router', () => {
-    const lab = solved('dr')
+    const lab = tutorialLab('dr')
     lab.run('luyou', 'iptables -t nat -A PREROUTING -d 172.25.254.100 -p tcp --dport 8080 -j DNAT --to-destination 192.168.0.10:80')
     expect(lab.run('client', 'curl -s -m 3 172.25.254.100:8080').stdout).toBe('RS1 - 192.168.0.10\n')
   })

@@ -2,28 +2,21 @@
 // policy rules with a firewall mark, address promotion with the route source that follows it,
 // and the per-interface counters of `ip -s link`.
 
-import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { runTranscript } from '../../src/cli/transcript.ts'
 import { Lab } from '../../src/lab/lab.ts'
+import { tutorialLab } from './helpers.ts'
 
-const lessons = new URL('../../lessons/', import.meta.url).pathname
 
-function solved(id: string): Lab {
-  const lab = Lab.create(id)
-  runTranscript(lab, readFileSync(`${lessons}/${id}/tutorial.script`, 'utf8'))
-  return lab
-}
 
 describe('the local table', () => {
   it('ip route get for the VIP on lo answers local ... dev lo table local ... cache <local>', () => {
-    const lab = solved('dr')
+    const lab = tutorialLab('dr')
     expect(lab.run('rs1', 'ip route get 192.168.0.220').stdout).toBe('local 192.168.0.220 dev lo table local src 192.168.0.220 uid 0 \n    cache <local> \n')
     expect(lab.run('rs1', 'ip route get 192.168.0.100').stdout).toBe('192.168.0.100 dev eth0 src 192.168.0.10 uid 0 \n    cache \n')
   })
 
   it('ip route show table local lists local and broadcast entries; plain ip route shows main', () => {
-    const lab = solved('dr')
+    const lab = tutorialLab('dr')
     expect(lab.run('dr-lvs', 'ip route show table local').stdout).toBe(
       [
         'local 127.0.0.0/8 dev lo proto kernel scope host src 127.0.0.1 ',
@@ -47,7 +40,7 @@ describe('ip rule', () => {
   })
 
   it('a fwmark rule to a table with a local route makes a firewall-mark service work without the VIP on the director', () => {
-    const lab = solved('dr')
+    const lab = tutorialLab('dr')
     lab.run('dr-lvs', 'ip addr del 192.168.0.220/24 dev eth0; ip addr del 192.168.0.220/32 dev lo')
     // The router now routes the VIP to the director (nobody answers ARP for it).
     lab.run('luyou', 'ip route add 192.168.0.220/32 via 192.168.0.200')
