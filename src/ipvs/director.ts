@@ -1,8 +1,9 @@
-// The director: IPVS hooked into a host's LOCAL_IN and FORWARD paths (ip_vs_core.c). A client
-// packet for a virtual service either belongs to a known connection or, if it may start one (a TCP
-// SYN, any UDP datagram), is scheduled: persistence template first, else the scheduler. The
-// connection's method then transmits it. NAT replies are matched in FORWARD and given back the
-// virtual address. The control operations mirror the kernel's answers to ipvsadm.
+// The director: IPVS hooked into a host's LOCAL_IN, FORWARD and LOCAL_OUT points (ip_vs_core.c's
+// ip_vs_ops4, registered in host/netfilter/wiring.ts). A client packet for a virtual service either
+// belongs to a known connection or, if it may start one (a TCP SYN, any UDP datagram), is
+// scheduled: persistence template first, else the scheduler. The connection's method then
+// transmits it. NAT replies are matched in FORWARD and given back the virtual address. The control
+// operations mirror the kernel's answers to ipvsadm, and its object lifetimes (ip_vs_ctl.c).
 
 import { formatIp, isUnicast, type Ip } from '../net/addr.ts'
 import { ICMP, ipLength, PROTO_ICMP, PROTO_IPIP, PROTO_TCP, PROTO_UDP, type Ipv4Packet } from '../net/packet.ts'
