@@ -139,7 +139,7 @@ report('HTTP requests/s through NAT (trace on)', httpRate(true), 'req/s')
 report('curl in a bash loop through NAT (trace off)', curlLoopRate(), 'req/s')
 for (const [id, vip] of [['dr', '192.168.0.220'], ['tun', '192.168.0.100'], ['tun-routed', '192.168.0.100'], ['fullnat', '172.25.254.200']] as const) {
   const lab = Lab.create(id)
-  runTranscript(lab, readScript(`lessons/${id}/solution.script`, 'utf8'))
+  runTranscript(lab, readScript(`lessons/${id}/tutorial.script`, 'utf8'))
   report(`HTTP requests/s through ${id} (trace off)`, httpRate(false, lab, parseIp(vip)!, 3000), 'req/s')
 }
 for (const name of Object.keys(SCHEDULERS)) report(`scheduler ${name}: decisions/s over 1,000 servers`, schedulerRate(name), 'dec/s')

@@ -6,10 +6,12 @@ import { readFileSync } from 'node:fs'
 import { Lab } from '../lab/lab.ts'
 import { LABS } from '../lab/labs/index.ts'
 import { formatFrame } from '../net/format.ts'
+import { runGrade } from './grade.ts'
+import { runLessons, runLessonValidate } from './lessons.ts'
 import { runTranscript } from './transcript.ts'
 
 function usage(): never {
-  process.stderr.write('usage: lvs-lab run --lab ID [--script FILE] [--seed N]\n       lvs-lab trace --lab ID [--script FILE]\n       lvs-lab labs\n')
+  process.stderr.write('usage: lvs-lab run --lab ID [--script FILE] [--seed N]\n       lvs-lab trace --lab ID [--script FILE]\n       lvs-lab labs\n       lvs-lab lessons [--lang L]\n       lvs-lab lesson validate [DIR]\n       lvs-lab grade --lesson ID [--json | --csv] [--junit FILE] [--lang L] FILE|DIR...\n')
   process.exit(2)
 }
 
@@ -19,6 +21,10 @@ function option(args: string[], name: string): string | undefined {
 }
 
 const [verb, ...args] = process.argv.slice(2)
+const io = { out: (t: string) => process.stdout.write(t), err: (t: string) => process.stderr.write(t) }
+if (verb === 'grade') process.exit(runGrade(args, io))
+if (verb === 'lessons') process.exit(runLessons(args, io))
+if (verb === 'lesson' && args[0] === 'validate') process.exit(runLessonValidate(args.slice(1), io))
 if (verb === 'labs') {
   for (const l of Object.values(LABS)) process.stdout.write(`${l.id.padEnd(12)}${l.title}\n`)
   process.exit(0)

@@ -2,10 +2,15 @@
 // sends keystrokes and requests, the worker answers and pushes batches of events (terminal output,
 // trace records, notes). Types here are all the UI may know of the engine.
 
+import type { Locale } from '../i18n/locale.ts'
+import type { CheckResult, KeyEvent, LessonSummary, LessonText, Submission } from '../lab/lessons/contract.ts'
 import type { TraceRecord } from '../sim/trace.ts'
 
 export type { TraceRecord }
 export type { Field } from '../net/format.ts'
+export type { Locale, LocalText } from '../i18n/locale.ts'
+// The lesson types the lab layer builds live in lab/lessons/contract.ts; they are part of this contract.
+export type { CheckResult, KeyEvent, LessonSummary, LessonText, Submission } from '../lab/lessons/contract.ts'
 
 export interface LabSummary {
   id: string
@@ -26,13 +31,6 @@ export interface TopologyView {
   networks: { id: string; cidr: string; x: number; y: number }[]
   hosts: TopologyHost[]
   start: string
-}
-
-/** One input chunk as typed, with the virtual time it arrived: replaying these rebuilds a session. */
-export interface KeyEvent {
-  t: number
-  host: string
-  data: string
 }
 
 export interface SavedSession {
@@ -70,27 +68,6 @@ export interface LabApi {
 
 // Lessons (lessons/FORMAT.md). Texts come in every locale so the UI can switch without a round trip.
 
-export type Locale = 'en' | 'zh-Hans' | 'zh-Hant'
-export type LocalText = Record<Locale, string>
-
-export interface LessonSummary {
-  id: string
-  lab: string
-  title: LocalText
-  level: 'beginner' | 'intermediate' | 'advanced'
-  minutes: number
-  requires: string[]
-  exam: boolean
-  order: number
-  steps: number
-}
-
-export interface LessonText {
-  /** Sanitised HTML rendered from the lesson's markdown. */
-  intro: string
-  steps: { title: string; html: string; hints: string[] }[]
-}
-
 export interface LessonView {
   summary: LessonSummary
   /** A hash of the lesson's files. */
@@ -99,17 +76,6 @@ export interface LessonView {
   stepIds: string[]
   /** How many commands the solution takes, for the finish screen. */
   solutionCommands: number
-}
-
-export interface CheckResult {
-  id: string
-  step: string
-  /** The check's kind (`service`, `route`, `probe`…). */
-  kind: string
-  /** null: not evaluated yet (a probe waits until its step's state checks hold, or for Check). */
-  passed: boolean | null
-  expected: LocalText
-  found: LocalText
 }
 
 export interface LessonProgress {
@@ -121,22 +87,6 @@ export interface LessonProgress {
   commands: number
   /** Virtual time since the lesson opened, in microseconds. */
   elapsed: number
-}
-
-/** The file the page exports and `lvs-lab grade` replays. */
-export interface Submission {
-  format: 'lvs-lab-submission'
-  version: 1
-  lesson: string
-  lessonVersion: string
-  lab: string
-  seed: number
-  /** The command lines with their hosts and virtual times, for people and for transcripts. */
-  commands: { t: number; host: string; line: string }[]
-  /** The keystrokes as typed: replaying them rebuilds the world exactly. */
-  keys: KeyEvent[]
-  help: { hints: number; solution: boolean }
-  exam: boolean
 }
 
 export interface LessonApi {

@@ -11,7 +11,7 @@ const LONG_COMMANDS: Record<string, string> = { '--append': '-A', '--insert': '-
 const PREFIX = 'arptables v1.8.10 (nf_tables): '
 const TRY = "Try `arptables -h' or 'arptables --help' for more information.\n"
 
-function ruleText(r: ArpRule): string {
+export function ruleText(r: ArpRule): string {
   let s = `-j ${r.target}`
   if (r.src) s += ` -s ${formatPrefix(r.src)}`
   if (r.dst) s += ` -d ${formatPrefix(r.dst)}`

@@ -29,7 +29,7 @@ function ruleText(r: IptRule, numeric: boolean, names: Names): string {
   return parts.length ? ' ' + parts.join(' ') : ''
 }
 
-function save(r: IptRule, chain: string): string {
+export function save(r: IptRule, chain: string): string {
   let s = `-A ${chain}`
   if (r.src) s += ` -s ${formatCidr(r.src)}`
   if (r.dst) s += ` -d ${formatCidr(r.dst)}`
