@@ -112,7 +112,7 @@ test('a newcomer is invited to start with the NAT lesson, and the panel fits bes
   await page.getByRole('button', { name: 'Hide the lesson panel' }).click()
   await expect(page.locator('aside.lesson.collapsed')).toBeVisible()
   await expect(page.locator(`.term[data-host="lvs"] .xterm-helper-textarea`)).toBeFocused()
-  await page.getByRole('button', { name: 'Show the lesson panel' }).focus()
+  await page.getByRole('button', { name: /^Show the lesson panel/ }).focus()
   await page.keyboard.press('Enter')
   await expect(page.getByRole('heading', { name: 'New here? Start with a lesson' })).toBeVisible()
   await page.getByRole('button', { name: /Start the LVS-NAT lesson/ }).click()
