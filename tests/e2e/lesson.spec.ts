@@ -13,15 +13,11 @@ interface ShownStep {
   checks: { id: string; passed: boolean | null; expected: string; found: string }[]
 }
 
-declare global {
-  interface Window {
-    lvsLab: {
-      terminal(host: string): string
-      lessons(): Promise<{ id: string }[]>
-      progress(): { lesson: string | null; complete: boolean; steps: ShownStep[] }
-      submission(): Promise<string>
-    }
-  }
+/** The part of window.lvsLab these tests use (nat.spec.ts declares the lab part on Window). */
+interface LessonAutomation {
+  terminal(host: string): string
+  progress(): { lesson: string | null; complete: boolean; steps: ShownStep[] }
+  submission(): Promise<string>
 }
 
 /** The solution as (host, line) pairs: a prompt names the host, a here-document runs to its word. */
@@ -44,8 +40,8 @@ function solution(path: string): { host: string; lines: string[] }[] {
 
 const STEPS = solution('lessons/nat/solution.script')
 
-const terminal = (page: Page, host: string) => page.evaluate((h) => window.lvsLab?.terminal(h) ?? '', host)
-const progress = (page: Page) => page.evaluate(() => window.lvsLab.progress())
+const terminal = (page: Page, host: string) => page.evaluate((h) => (window as unknown as { lvsLab?: LessonAutomation }).lvsLab?.terminal(h) ?? '', host)
+const progress = (page: Page) => page.evaluate(() => (window as unknown as { lvsLab: LessonAutomation }).lvsLab.progress())
 const passed = (steps: ShownStep[]) => steps.flatMap((s) => s.checks.filter((c) => c.passed).map((c) => c.id))
 
 async function openTerminal(page: Page, host: string): Promise<string> {
@@ -132,14 +128,23 @@ test('the NAT lesson: typed, checked, a hint, a reload, finished, submitted and 
   expect(before.lesson).toBe('nat')
   expect(before.complete).toBe(false)
 
-  // The first half of the solution: some checks turn, none of the lesson is complete yet.
+  // The first command turns its check in the step being worked on, before the learner's eyes.
+  const first = panel.locator('li.check[data-check="lvs-firewalld"]')
+  await expect(first).toHaveClass(/\bfailed\b/)
+  await expect(first).toContainText('Found:')
+  expect(STEPS[0]).toEqual({ host: 'lvs', lines: ['systemctl disable --now firewalld'] })
+  await typeSteps(page, STEPS.slice(0, 1))
+  await expect(first).toHaveClass(/\bpassed\b/)
+  await expect(first).toBeVisible()
+
+  // The first half of the solution: more checks turn, the lesson is not complete yet.
   const half = Math.floor(STEPS.length / 2)
-  await typeSteps(page, STEPS.slice(0, half))
+  await typeSteps(page, STEPS.slice(1, half))
   await expect.poll(async () => passed((await progress(page)).steps).length, { timeout: 10_000 }).toBeGreaterThan(0)
   const mid = await progress(page)
   expect(mid.complete).toBe(false)
   const turned = passed(mid.steps)
-  await expect(panel.locator('li.check.passed').first()).toBeVisible()
+  await expect(panel.locator('li.step.done .tick').first()).toBeVisible()
 
   // A hint in the step being worked on.
   const hint = panel.getByRole('button', { name: /^Show a hint \(1 of \d\)$/ }).first()
@@ -171,15 +176,17 @@ test('the NAT lesson: typed, checked, a hint, a reload, finished, submitted and 
   await (await download).saveAs(file)
   const text = readFileSync(file, 'utf8')
   expect(JSON.parse(text)).toMatchObject({ format: 'lvs-lab-submission', lesson: 'nat', help: { hints: 1, solution: false }, exam: false })
-  expect(JSON.parse(await page.evaluate(() => window.lvsLab.submission())).keys).toEqual(JSON.parse(text).keys)
+  expect(JSON.parse(await page.evaluate(() => (window as unknown as { lvsLab: LessonAutomation }).lvsLab.submission())).keys).toEqual(JSON.parse(text).keys)
   const graded = execFileSync('node', ['bin/lvs-lab.mjs', 'grade', '--lesson', 'nat', file], { encoding: 'utf8' })
   expect(graded).toContain('✓')
   expect(graded).not.toContain('✗')
 
   // The same screen in Traditional Chinese.
   await page.getByLabel('Language').selectOption('zh-Hant')
-  await expect(panel.getByRole('heading', { name: '課程完成' })).toBeVisible()
-  await panel.getByRole('button', { name: '回顧各個步驟' }).click()
+  const zh = page.getByRole('complementary', { name: '課程' })
+  await expect(zh.getByRole('heading', { name: '課程完成' })).toBeVisible()
+  await shot(page, 'lesson-finish-zh-Hant-1440')
+  await zh.getByRole('button', { name: '回顧各個步驟' }).click()
   await shot(page, 'lesson-zh-Hant-1440')
   expect(errors).toEqual([])
 })
@@ -190,5 +197,26 @@ test('an exam link hides hints and the solution and says so', async ({ page }) =
   await expect(panel.getByRole('note')).toContainText('Exam: hints and the solution are hidden')
   await expect(panel.getByRole('button', { name: /Show a hint/ })).toHaveCount(0)
   await expect(panel.getByRole('button', { name: 'Show the solution' })).toHaveCount(0)
-  expect(JSON.parse(await page.evaluate(() => window.lvsLab.submission())).exam).toBe(true)
+  expect(JSON.parse(await page.evaluate(() => (window as unknown as { lvsLab: LessonAutomation }).lvsLab.submission())).exam).toBe(true)
+})
+
+test('the solution, once confirmed, is typed into the terminals and the lesson counts as done with help', async ({ page }) => {
+  test.setTimeout(180_000)
+  await page.goto('/?lesson=nat')
+  const panel = page.getByRole('complementary', { name: 'Lesson' })
+  await expect.poll(() => terminal(page, 'lvs')).toContain('[root@lvs ~]# ')
+  await panel.getByRole('button', { name: 'Show the solution' }).click()
+  await expect(panel.getByRole('alertdialog')).toContainText('counts as done with help')
+  await panel.getByRole('button', { name: 'Keep trying' }).click()
+  await expect(panel.getByRole('alertdialog')).toHaveCount(0)
+  await panel.getByRole('button', { name: 'Show the solution' }).click()
+  await panel.getByRole('button', { name: 'Type the solution' }).click()
+  await expect(panel.getByRole('status').filter({ hasText: 'Typing the solution' })).toBeVisible()
+  await expect(panel.getByRole('heading', { name: 'Lesson complete' })).toBeVisible({ timeout: 120_000 })
+  await expect(panel).toContainText('Solved with the solution shown.')
+  await expect.poll(() => terminal(page, 'client')).toContain('[root@client ~]# curl 172.25.254.200')
+  expect(await terminal(page, 'RS1')).toContain('address1=192.168.0.10/24,192.168.0.100')
+  expect(JSON.parse(await page.evaluate(() => (window as unknown as { lvsLab: LessonAutomation }).lvsLab.submission())).help).toEqual({ hints: 0, solution: true })
+  await panel.getByRole('button', { name: '← All lessons' }).click()
+  await expect(panel.locator('button.pick', { hasText: 'LVS-NAT' })).toContainText('Done with help')
 })

@@ -145,6 +145,7 @@ describe('LessonState', () => {
     expect(s.mark('nat')).toBe('done')
     expect(s.record?.finish).toEqual({ elapsed: 95_000_000, commands: 9 })
     expect(s.next?.id).toBe('nat-persist')
+    expect(s.allDone).toBe(false)
   })
 
   it('ignores checks of another lesson', async () => {

@@ -149,7 +149,12 @@ export class LessonState {
     const id = this.id
     if (!id) return null
     void this.revision
-    return nextLesson(id, this.lessons, this.lab.labs, (l) => markOf(this.store.get(l)) === 'done' || markOf(this.store.get(l)) === 'helped')
+    return nextLesson(id, this.lessons, this.lab.labs, (l) => this.mark(l) === 'done' || this.mark(l) === 'helped')
+  }
+
+  /** Every lesson on offer is done (with help or without). */
+  get allDone(): boolean {
+    return this.lessons.every((l) => l.id === this.id || this.mark(l.id) === 'done' || this.mark(l.id) === 'helped')
   }
 
   /** The checks as the panel shows them, in the given language. */
