@@ -42,6 +42,7 @@ const STEPS = solution('lessons/nat/solution.script')
 
 const terminal = (page: Page, host: string) => page.evaluate((h) => (window as unknown as { lvsLab?: LessonAutomation }).lvsLab?.terminal(h) ?? '', host)
 const progress = (page: Page) => page.evaluate(() => (window as unknown as { lvsLab: LessonAutomation }).lvsLab.progress())
+const submission = async (page: Page) => JSON.parse(await page.evaluate(() => (window as unknown as { lvsLab: LessonAutomation }).lvsLab.submission()))
 const passed = (steps: ShownStep[]) => steps.flatMap((s) => s.checks.filter((c) => c.passed).map((c) => c.id))
 
 async function openTerminal(page: Page, host: string): Promise<string> {
@@ -151,6 +152,9 @@ test('the NAT lesson: typed, checked, a hint, a reload, finished, submitted and 
   await hint.click()
   await expect(panel.locator('.hint').first()).toBeVisible()
   await shot(page, 'lesson-mid-hint-1440')
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await shot(page, 'lesson-mid-hint-1280')
+  await page.setViewportSize({ width: 1440, height: 900 })
 
   // A reload replays the lesson: the same checks hold, the hint is still open.
   await page.waitForTimeout(600)
@@ -176,7 +180,7 @@ test('the NAT lesson: typed, checked, a hint, a reload, finished, submitted and 
   await (await download).saveAs(file)
   const text = readFileSync(file, 'utf8')
   expect(JSON.parse(text)).toMatchObject({ format: 'lvs-lab-submission', lesson: 'nat', help: { hints: 1, solution: false }, exam: false })
-  expect(JSON.parse(await page.evaluate(() => (window as unknown as { lvsLab: LessonAutomation }).lvsLab.submission())).keys).toEqual(JSON.parse(text).keys)
+  expect((await submission(page)).keys).toEqual(JSON.parse(text).keys)
   const graded = execFileSync('node', ['bin/lvs-lab.mjs', 'grade', '--lesson', 'nat', file], { encoding: 'utf8' })
   expect(graded).toContain('✓')
   expect(graded).not.toContain('✗')
@@ -197,7 +201,7 @@ test('an exam link hides hints and the solution and says so', async ({ page }) =
   await expect(panel.getByRole('note')).toContainText('Exam: hints and the solution are hidden')
   await expect(panel.getByRole('button', { name: /Show a hint/ })).toHaveCount(0)
   await expect(panel.getByRole('button', { name: 'Show the solution' })).toHaveCount(0)
-  expect(JSON.parse(await page.evaluate(() => (window as unknown as { lvsLab: LessonAutomation }).lvsLab.submission())).exam).toBe(true)
+  expect((await submission(page)).exam).toBe(true)
 })
 
 test('the solution, once confirmed, is typed into the terminals and the lesson counts as done with help', async ({ page }) => {
@@ -216,7 +220,46 @@ test('the solution, once confirmed, is typed into the terminals and the lesson c
   await expect(panel).toContainText('Solved with the solution shown.')
   await expect.poll(() => terminal(page, 'client')).toContain('[root@client ~]# curl 172.25.254.200')
   expect(await terminal(page, 'RS1')).toContain('address1=192.168.0.10/24,192.168.0.100')
-  expect(JSON.parse(await page.evaluate(() => (window as unknown as { lvsLab: LessonAutomation }).lvsLab.submission())).help).toEqual({ hints: 0, solution: true })
+  expect((await submission(page)).help).toEqual({ hints: 0, solution: true })
   await panel.getByRole('button', { name: '← All lessons' }).click()
   await expect(panel.locator('button.pick', { hasText: 'LVS-NAT' })).toContainText('Done with help')
+})
+
+test('progress survives a crashed worker, and travels as a file to another browser', async ({ page }) => {
+  await page.goto('/?lesson=nat')
+  const panel = page.getByRole('complementary', { name: 'Lesson' })
+  await expect.poll(() => terminal(page, 'lvs')).toContain('[root@lvs ~]# ')
+  await openTerminal(page, 'lvs')
+  await typeCommand(page, 'lvs', ['systemctl disable --now firewalld'])
+  await expect(panel.locator('li.check[data-check="lvs-firewalld"]')).toHaveClass(/\bpassed\b/)
+  await panel.getByRole('button', { name: /^Show a hint/ }).first().click()
+  const [worker] = page.workers()
+  await worker.evaluate(() => void setTimeout(() => { throw new Error('injected engine bug') }))
+  await page.getByRole('alert').getByRole('button', { name: 'Reload' }).click()
+  await expect(panel.locator('li.check[data-check="lvs-firewalld"]')).toHaveClass(/\bpassed\b/, { timeout: 15_000 })
+  await expect(panel.locator('.hint')).toHaveCount(1)
+
+  await panel.getByRole('button', { name: '← All lessons' }).click()
+  await expect(panel.locator('button.pick', { hasText: 'LVS-NAT' })).toContainText('In progress')
+  const download = page.waitForEvent('download')
+  await panel.getByRole('button', { name: 'Export progress' }).click()
+  const file = await (await download).path()
+
+  await page.evaluate(() => localStorage.clear())
+  await page.goto('/')
+  await expect(panel.locator('button.pick', { hasText: 'LVS-NAT' })).toContainText('Not started')
+  const chooser = page.waitForEvent('filechooser')
+  await panel.getByRole('button', { name: 'Import progress' }).click()
+  await (await chooser).setFiles(file)
+  await expect(panel.getByRole('status')).toContainText('Progress imported: LVS-NAT.')
+  await expect(panel.locator('button.pick', { hasText: 'LVS-NAT' })).toContainText('In progress')
+  await panel.locator('button.pick', { hasText: 'LVS-NAT' }).click()
+  await expect(panel.locator('li.check[data-check="lvs-firewalld"]')).toHaveClass(/\bpassed\b/)
+  await expect(panel.locator('.hint')).toHaveCount(1)
+
+  // Reset forgets it all and starts the lesson's world again.
+  page.once('dialog', (d) => void d.accept())
+  await panel.getByRole('button', { name: 'Reset this lesson' }).click()
+  await expect(panel.locator('li.check[data-check="lvs-firewalld"]')).toHaveClass(/\bfailed\b/)
+  await expect(panel.locator('.hint')).toHaveCount(0)
 })

@@ -255,7 +255,7 @@ describe('LessonState', () => {
     const other = new LessonState(fakeLab(), fakeAddress(), new FakeStorage())
     await other.start(null, null)
     await other.importProgress(file)
-    expect(other.notice).toEqual({ kind: 'info', key: 'lesson.imported', params: { count: 1 } })
+    expect(other.notice).toEqual({ kind: 'info', key: 'lesson.imported', params: {}, lessons: ['nat'] })
     expect(other.mark('nat')).toBe('done')
 
     const bad = JSON.parse(file)

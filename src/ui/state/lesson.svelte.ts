@@ -47,6 +47,8 @@ export interface Notice {
   kind: 'info' | 'error'
   key: 'lesson.missing' | 'lesson.imported' | 'lesson.importFailed' | 'lesson.examRefused'
   params: Record<string, string | number>
+  /** Lessons the notice is about, named in the page's language when shown. */
+  lessons?: string[]
 }
 
 export interface ShownCheck {
@@ -319,7 +321,7 @@ export class LessonState {
     try {
       const ids = this.store.importText(text)
       this.revision++
-      this.notice = { kind: 'info', key: 'lesson.imported', params: { count: ids.length } }
+      this.notice = { kind: 'info', key: 'lesson.imported', params: {}, lessons: ids }
       const id = this.id
       if (id && ids.includes(id)) await this.enter(id, this.store.get(id)?.session ?? null, this.store.get(id)?.exam ?? false)
     } catch (e) {
