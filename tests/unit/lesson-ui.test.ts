@@ -223,6 +223,12 @@ describe('LessonState', () => {
     // A fresh page reads the same store.
     const again = new LessonState(fakeLab(), fakeAddress(), storage)
     expect(again.store.get('nat')?.session?.keys).toHaveLength(4)
+    // Restart keeps the help taken but not the old world.
+    s.revealHint(0)
+    await s.restart()
+    expect(lab.calls.open.at(-1)).toEqual(['nat', null])
+    expect(s.store.get('nat')?.session).toBeNull()
+    expect(s.hintsShown(0)).toBe(1)
     await s.reset('nat')
     expect(lab.calls.open.at(-1)).toEqual(['nat', null])
     expect(new LessonStore(storage).get('nat')).toBeUndefined()

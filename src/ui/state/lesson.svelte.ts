@@ -210,6 +210,11 @@ export class LessonState {
       view = opened.lesson
       return opened.topology
     })
+    // A fresh start forgets the lesson's old world: a reload now must not bring it back.
+    if (!session && this.store.get(id)?.session) {
+      this.store.update(id, (r) => ({ ...r, session: null }), 0, exam)
+      this.revision++
+    }
     if (view) this.adopt(view, exam)
   }
 
