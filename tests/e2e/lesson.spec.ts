@@ -5,6 +5,7 @@
 
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync } from 'node:fs'
+import AxeBuilder from '@axe-core/playwright'
 import { expect, test, type Page } from '@playwright/test'
 
 interface ShownStep {
@@ -74,6 +75,12 @@ async function typeSteps(page: Page, steps: typeof STEPS): Promise<void> {
   }
 }
 
+/** What axe finds wrong in the lesson panel: rule id and the first offending element. */
+async function axe(page: Page): Promise<string[]> {
+  const r = await new AxeBuilder({ page }).include('aside.lesson').analyze()
+  return r.violations.map((v) => `${v.id}: ${v.nodes[0]?.html ?? ''}`)
+}
+
 async function shot(page: Page, name: string): Promise<void> {
   mkdirSync('artifacts', { recursive: true })
   await page.screenshot({ path: `artifacts/${name}.png` })
@@ -92,6 +99,7 @@ test('a newcomer is invited to start with the NAT lesson, and the panel fits bes
   await expect(panel.getByRole('button', { name: /Start the LVS-NAT lesson/ })).toBeVisible()
   await expect.poll(() => terminal(page, 'lvs')).toContain('[root@lvs ~]# ')
   await shot(page, 'lesson-fresh-1440')
+  expect(await axe(page)).toEqual([])
   for (const [width, height] of [[1440, 900], [1280, 800]]) {
     await page.setViewportSize({ width, height })
     const box = await page.evaluate(() => {
@@ -152,6 +160,7 @@ test('the NAT lesson: typed, checked, a hint, a reload, finished, submitted and 
   await hint.click()
   await expect(panel.locator('.hint').first()).toBeVisible()
   await shot(page, 'lesson-mid-hint-1440')
+  expect(await axe(page)).toEqual([])
   await page.setViewportSize({ width: 1280, height: 800 })
   await shot(page, 'lesson-mid-hint-1280')
   await page.setViewportSize({ width: 1440, height: 900 })
@@ -172,6 +181,7 @@ test('the NAT lesson: typed, checked, a hint, a reload, finished, submitted and 
   await expect(panel.locator('[data-figure="hints"]')).toHaveText('1')
   await expect(panel.locator('[data-figure="commands"]')).toContainText('(the solution uses')
   await shot(page, 'lesson-finish-1440')
+  expect(await axe(page)).toEqual([])
 
   // The submission the page exports is the file lvsLab.submission() describes, and it grades.
   const download = page.waitForEvent('download')
