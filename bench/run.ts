@@ -18,6 +18,7 @@ import { readFileSync as readScript } from 'node:fs'
 import { runTranscript } from '../src/cli/transcript.ts'
 import { Lab } from '../src/lab/lab.ts'
 import { parseIp } from '../src/net/addr.ts'
+import { lessonFigures } from './lessons.ts'
 
 const results: { name: string; value: number; unit: string; budget?: string; ok: boolean }[] = []
 
@@ -143,6 +144,10 @@ for (const [id, vip] of [['dr', '192.168.0.220'], ['tun', '192.168.0.100'], ['tu
   report(`HTTP requests/s through ${id} (trace off)`, httpRate(false, lab, parseIp(vip)!, 3000), 'req/s')
 }
 for (const name of Object.keys(SCHEDULERS)) report(`scheduler ${name}: decisions/s over 1,000 servers`, schedulerRate(name), 'dec/s')
+const lessons = lessonFigures()
+report('NAT lesson: state checks after a command', lessons.stateMs, 'ms', { max: 50 })
+report('NAT lesson: a probe (copy + 8 requests)', lessons.probeMs, 'ms', { max: 300 })
+report('grading 100 NAT submissions by replay', lessons.grade100s, 's', { max: 60 })
 report('production bundle, gzip', bundleGzip(), 'KB', { max: 250 })
 report('navigation to first prompt (median of 5)', await firstPrompt(), 'ms', { max: 1000 })
 process.exit(results.every((r) => r.ok) ? 0 : 1)

@@ -8,13 +8,13 @@ import type { Lesson } from '../lab/lessons/types.ts'
 
 export const LESSONS_ROOT = new URL('../../lessons/', import.meta.url).pathname
 
-/** A folder's files: lesson.md, the scripts, and wrong/*.script. */
+/** A folder's files: lesson.md, the scripts, and wrong/*.script and right/*.script. */
 export function readLessonDir(dir: string, shown = relative(process.cwd(), dir) || dir): LessonFiles {
   const files: Record<string, string> = {}
   for (const f of readdirSync(dir)) {
     const p = join(dir, f)
     if (statSync(p).isFile()) files[f] = readFileSync(p, 'utf8')
-    else if (f === 'wrong') for (const w of readdirSync(p)) if (w.endsWith('.script')) files[`wrong/${w}`] = readFileSync(join(p, w), 'utf8')
+    else if (f === 'wrong' || f === 'right') for (const w of readdirSync(p)) if (w.endsWith('.script')) files[`${f}/${w}`] = readFileSync(join(p, w), 'utf8')
   }
   return { dir: shown, id: basename(dir), files }
 }

@@ -9,14 +9,14 @@ import { Lab } from '../lab/lab.ts'
 import { LABS } from '../lab/labs/index.ts'
 import { Tty } from '../shell/tty.ts'
 import type { Lesson } from '../lab/lessons/types.ts'
-import { LessonSession } from './lesson-session.ts'
+import { LessonSession, type LessonCatalogue } from './lesson-session.ts'
 import type { KeyEvent, LabApi, LabSummary, LessonApi, LessonProgress, LessonSummary, LessonView, SavedSession, Submission, TopologyView, WorkerEvent } from './protocol.ts'
 
 export interface ApiOptions {
   /** A lab was loaded (the browser's real-time driver restarts its clock from the lab's time). */
   onLoad?(lab: Lab): void
-  /** The compiled lessons (the bundle's virtual:lvs-lessons, or loaded from lessons/ in Node). */
-  lessons?: Lesson[]
+  /** The compiled lessons (loaded from lessons/ in Node), or the bundle's catalogue of them. */
+  lessons?: Lesson[] | LessonCatalogue
 }
 
 export function createApi(options: ApiOptions = {}) {
@@ -28,7 +28,8 @@ export function createApi(options: ApiOptions = {}) {
   let queue: WorkerEvent[] = []
   let traceCursor = 0
   let replaying = false
-  const lessons = new LessonSession(options.lessons ?? [])
+  const given = options.lessons ?? []
+  const lessons = new LessonSession(Array.isArray(given) ? { summaries: given.map((l) => l.summary), load: () => given } : given)
 
   const summary = (id: string): LabSummary => ({ id, title: LABS[id].title, summary: LABS[id].summary })
 

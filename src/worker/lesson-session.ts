@@ -19,6 +19,12 @@ export interface OpenLesson {
   firstCommand: number
 }
 
+/** The lessons the worker knows: their summaries at once, the lessons when one is first needed. */
+export interface LessonCatalogue {
+  summaries: LessonSummary[]
+  load(): Lesson[]
+}
+
 export class LessonSession {
   private open: OpenLesson | null = null
   private cache = new Map<string, CheckResult>()
@@ -27,14 +33,18 @@ export class LessonSession {
   /** What the learner did since the lesson opened, in order: a copy replays exactly this. */
   private actions: Action[] = []
 
-  constructor(private readonly lessons: Lesson[]) {}
+  private loaded: Lesson[] | null = null
+
+  constructor(private readonly catalogue: LessonCatalogue) {}
 
   summaries(): LessonSummary[] {
-    return this.lessons.map((l) => l.summary)
+    return this.catalogue.summaries
   }
 
   find(id: string): Lesson | undefined {
-    return this.lessons.find((l) => l.summary.id === id)
+    if (!this.catalogue.summaries.some((s) => s.id === id)) return undefined
+    this.loaded ??= this.catalogue.load()
+    return this.loaded.find((l) => l.summary.id === id)
   }
 
   get current(): OpenLesson | null {

@@ -1,14 +1,14 @@
 // The worker entry: the lab API exposed over comlink, time paced to the wall clock, the lessons
-// compiled into the bundle at build time.
+// compiled at build time (summaries in the bundle, the rest loaded when a lesson first opens).
 
 import * as Comlink from 'comlink'
-import lessons from 'virtual:lvs-lessons'
+import { loadLessons, summaries } from 'virtual:lvs-lessons'
 import { createApi } from './api.ts'
 import { RealTimeDriver } from './driver.ts'
 
 const api = createApi({
   onLoad: () => driver.rebase(),
-  lessons,
+  lessons: { summaries, load: loadLessons },
 })
 const driver = new RealTimeDriver(() => api.current()?.engine ?? null, () => api.flush())
 driver.start()

@@ -1,5 +1,5 @@
-// Every lesson in lessons/ (whoever wrote it): it validates in all three locales, its solution
-// grades 100% by replay, and each of its wrong/*.script submissions fails exactly the checks its
+// Every lesson in lessons/ (whoever wrote it): it validates in all three locales, its solution and
+// every other correct way in right/*.script grade 100% by replay, and each of its wrong/*.script submissions fails exactly the checks its
 // header names (`# fails: ID`), each with the explanation its header quotes (`# found: TEXT`,
 // the English `found` text in full).
 
@@ -52,6 +52,12 @@ describe('lessons', () => {
       const g = grade(gradeSubmission(lesson(), { kind: 'transcript', script: input.files['solution.script'] }))
       expect(g.checks.filter((c) => !c.passed).map((c) => `${c.id}: ${c.found.en}`)).toEqual([])
       expect(g.score).toBe(100)
+    })
+
+    const right = Object.keys(input.files).filter((f) => f.startsWith('right/'))
+    it.each(right)('%s, another correct way, grades 100%', (file) => {
+      const g = grade(gradeSubmission(lesson(), { kind: 'transcript', script: input.files[file] }))
+      expect(g.checks.filter((c) => !c.passed).map((c) => `${c.id}: ${c.found.en}`)).toEqual([])
     })
 
     const wrong = Object.keys(input.files).filter((f) => f.startsWith('wrong/'))

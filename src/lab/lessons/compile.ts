@@ -80,7 +80,8 @@ export interface LessonFiles {
   files: Record<string, string>
 }
 
-export function compileLesson(input: LessonFiles): { lesson: Lesson | null; errors: LessonError[] } {
+/** `known`: the ids of the lessons beside this one, for `requires` (unchecked when absent). */
+export function compileLesson(input: LessonFiles, known?: Set<string>): { lesson: Lesson | null; errors: LessonError[] } {
   const errors: LessonError[] = []
   const mdFile = `${input.dir}/lesson.md`
   const md = input.files['lesson.md']
@@ -110,6 +111,9 @@ export function compileLesson(input: LessonFiles): { lesson: Lesson | null; erro
   if (fm.id !== input.id) at(['id'], `must equal the folder's name "${input.id}"`)
   const lab = LABS[fm.lab]
   if (!lab) at(['lab'], `unknown lab "${fm.lab}" (labs: ${Object.keys(LABS).join(', ')})`)
+  fm.requires.forEach((r, i) => {
+    if (known && !known.has(r)) at(['requires', i], `unknown lesson "${r}"`)
+  })
   const hostKnown = (name: string) => !lab || lab.hosts.some((h) => h.hostname.toLowerCase() === name.toLowerCase() || h.aliases.some((a) => a.toLowerCase() === name.toLowerCase()))
   const labHosts = () => lab!.hosts.map((h) => h.hostname).join(', ')
 
@@ -162,19 +166,18 @@ export function compileLesson(input: LessonFiles): { lesson: Lesson | null; erro
   }
 }
 
-/** Compiles a set of lesson folders and checks what spans lessons: `requires` names known lessons. */
+/** Compiles a set of lesson folders, each `requires` checked against the others. */
 export function compileLessons(inputs: LessonFiles[]): { lessons: Lesson[]; errors: LessonError[] } {
   const lessons: Lesson[] = []
   const errors: LessonError[] = []
+  const ids = new Set(inputs.map((i) => i.id))
   for (const input of inputs) {
-    const r = compileLesson(input)
+    const r = compileLesson(input, ids)
     errors.push(...r.errors)
     if (r.lesson) lessons.push(r.lesson)
   }
-  const ids = new Set(inputs.map((i) => i.id))
-  for (const l of lessons) {
-    for (const r of l.summary.requires) if (!ids.has(r)) errors.push({ file: `${inputs.find((i) => i.id === l.summary.id)!.dir}/lesson.md`, line: 1, field: 'requires', message: `unknown lesson "${r}"` })
-  }
-  lessons.sort((a, b) => a.summary.lab.localeCompare(b.summary.lab) || a.summary.order - b.summary.order || a.summary.id.localeCompare(b.summary.id))
+  // The picker's order: labs as the lab list has them, then each lesson's order.
+  const labs = Object.keys(LABS)
+  lessons.sort((a, b) => labs.indexOf(a.summary.lab) - labs.indexOf(b.summary.lab) || a.summary.order - b.summary.order || a.summary.id.localeCompare(b.summary.id))
   return { lessons, errors }
 }
