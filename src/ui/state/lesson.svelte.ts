@@ -119,6 +119,17 @@ export class LessonState {
     return firstLesson(this.lessons, this.lab.labs)
   }
 
+  /** A lesson begun and not finished, to pick up again (the first in the picker's order). */
+  get resume(): LessonSummary | null {
+    return this.groups.flatMap((g) => g.lessons).find((l) => this.mark(l.id) === 'started') ?? null
+  }
+
+  /** Nothing has been begun yet: the panel greets a newcomer. */
+  get newcomer(): boolean {
+    void this.revision
+    return this.store.ids().length === 0
+  }
+
   mark(id: string): LessonMark {
     void this.revision
     return markOf(this.store.get(id))
