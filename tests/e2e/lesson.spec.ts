@@ -155,10 +155,14 @@ test('the NAT lesson: typed, checked, a hint, a reload, finished, submitted and 
   const turned = passed(mid.steps)
   await expect(panel.locator('li.step.done .tick').first()).toBeVisible()
 
+  // Opening another step with the mouse leaves the keyboard with the terminal.
+  await panel.locator('li.step summary').last().click()
+  await expect(page.locator('.term:not(.hidden) .xterm-helper-textarea')).toBeFocused()
+
   // A hint in the step being worked on.
-  const hint = panel.getByRole('button', { name: /^Show a hint \(1 of \d\)$/ }).first()
-  await hint.click()
-  await expect(panel.locator('.hint').first()).toBeVisible()
+  const current = panel.locator('li.step.current')
+  await current.getByRole('button', { name: /^Show a hint \(1 of \d\)$/ }).click()
+  await expect(current.locator('.hint')).toHaveCount(1)
   await shot(page, 'lesson-mid-hint-1440')
   expect(await axe(page)).toEqual([])
   await page.setViewportSize({ width: 1280, height: 800 })
@@ -170,7 +174,7 @@ test('the NAT lesson: typed, checked, a hint, a reload, finished, submitted and 
   await page.reload()
   await expect(panel.getByRole('heading', { name: 'LVS-NAT', level: 2 })).toBeVisible()
   await expect.poll(async () => passed((await progress(page)).steps), { timeout: 20_000 }).toEqual(turned)
-  await expect(panel.locator('.hint').first()).toBeVisible()
+  await expect(current.locator('.hint')).toBeVisible()
 
   // The rest, and the finish screen.
   await typeSteps(page, STEPS.slice(half))
@@ -212,6 +216,10 @@ test('an exam link hides hints and the solution and says so', async ({ page }) =
   await expect(panel.getByRole('button', { name: /Show a hint/ })).toHaveCount(0)
   await expect(panel.getByRole('button', { name: 'Show the solution' })).toHaveCount(0)
   expect((await submission(page)).exam).toBe(true)
+
+  await page.goto('/?lesson=no-such-lesson')
+  await expect(page.getByRole('complementary', { name: 'Lesson' }).getByRole('status')).toHaveText(/There is no lesson called “no-such-lesson”\./)
+  await expect.poll(() => terminal(page, 'lvs')).toContain('[root@lvs ~]# ')
 })
 
 test('the solution, once confirmed, is typed into the terminals and the lesson counts as done with help', async ({ page }) => {
