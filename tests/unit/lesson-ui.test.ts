@@ -9,6 +9,8 @@ import { LessonState, type Address, type LessonLab } from '../../src/ui/state/le
 import { LessonStore, PROGRESS_KEY } from '../../src/ui/state/lesson-store.ts'
 import { groupByLab, nextLesson } from '../../src/ui/state/lesson-order.ts'
 import { playSolution, PROMPT_END, type Typist } from '../../src/ui/state/solution-player.ts'
+import { duration } from '../../src/ui/lesson/duration.ts'
+import { CATALOGUE, type MessageKey } from '../../src/ui/i18n/messages.ts'
 
 const text = (s: string) => ({ en: s, 'zh-Hans': `${s}（简）`, 'zh-Hant': `${s}（繁）` })
 
@@ -348,5 +350,13 @@ describe('playSolution', () => {
   it('knows a prompt, PS2 included, from output that merely ends in a space', () => {
     expect(['[root@lvs ~]# ', 'x\r\n> ', '> ', '[root@RS1 system-connections]# '].map((s) => PROMPT_END.test(s))).toEqual([true, true, true, true])
     expect(['Is this ok [y/N]: ', 'Complete!\r\n', 'a > b'].map((s) => PROMPT_END.test(s))).toEqual([false, false, false])
+  })
+})
+
+describe('duration', () => {
+  const t = (locale: 'en' | 'zh-Hant') => (key: MessageKey, p: Record<string, number>) => CATALOGUE[locale][key].replace(/\{(\w+)\}/g, (_m, k: string) => String(p[k]))
+  it('says the largest units that are not zero, rounding to the second', () => {
+    expect([0, 9_400_000, 59_600_000, 329_000_000, 3_600_000_000, 7_385_000_000].map((us) => duration(us, t('en')))).toEqual(['0 s', '9 s', '1 min 0 s', '5 min 29 s', '1 h 0 min', '2 h 3 min'])
+    expect(duration(329_000_000, t('zh-Hant'))).toBe('5 分 29 秒')
   })
 })
