@@ -8,6 +8,9 @@ import type { Locale } from './locale.ts'
 type Templates = Record<string, string>
 
 const zhHans: Templates = {
+  'internal.event': '模拟器内部错误（{error}）：该事件被丢弃，实验继续运行',
+  'internal.packet': '{host}：在 {iface} 上接收数据包时模拟器内部出错（{error}）：该数据包被丢弃，实验继续运行',
+  'internal.command': '{host}：运行 {command} 时模拟器内部出错（{error}）：该命令被停止，shell 继续运行',
   'drop.rp_filter': '{host}：反向路径过滤（{iface} 上 rp_filter={mode}）：回到 {src} 的路由不经过 {iface}，丢弃',
   'drop.ip_forward': '{host}：发往 {dst} 的包不是给本机的，而 net.ipv4.ip_forward = 0，所以不转发',
   'drop.no_route': '{host}：没有到 {dst} 的路由（ip route 无匹配项，也没有默认网关）',
@@ -69,6 +72,9 @@ const zhHans: Templates = {
 }
 
 const zhHant: Templates = {
+  'internal.event': '模擬器內部錯誤（{error}）：該事件被丟棄，實驗繼續執行',
+  'internal.packet': '{host}：在 {iface} 上接收封包時模擬器內部出錯（{error}）：該封包被丟棄，實驗繼續執行',
+  'internal.command': '{host}：執行 {command} 時模擬器內部出錯（{error}）：該指令被停止，shell 繼續執行',
   'drop.rp_filter': '{host}：反向路徑過濾（{iface} 上 rp_filter={mode}）：回到 {src} 的路由不經過 {iface}，丟棄',
   'drop.ip_forward': '{host}：送往 {dst} 的封包不是給本機的，而 net.ipv4.ip_forward = 0，所以不轉送',
   'drop.no_route': '{host}：沒有到 {dst} 的路由（ip route 無符合項目，也沒有預設閘道）',

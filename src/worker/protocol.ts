@@ -46,6 +46,8 @@ export type WorkerEvent =
   | { type: 'output'; host: string; data: string }
   | { type: 'trace'; records: TraceRecord[] }
   | { type: 'saved'; session: SavedSession }
+  /** Replaying the saved session, this command failed inside the simulator and was left out. */
+  | { type: 'skipped'; host: string; command: string }
   /** The open lesson's checks, re-evaluated after every command. */
   | { type: 'lesson'; progress: LessonProgress }
 

@@ -23,6 +23,8 @@ export class LabState {
   generation = $state(0)
   /** The worker reported an internal error; the session is already saved for a reload. */
   failed = $state(false)
+  /** Commands the replay of the saved session had to leave out (each gets a banner). */
+  skipped = $state.raw<{ host: string; command: string }[]>([])
   readonly api: Remote
   private writers = new Map<string, (data: string) => void>()
   private buffered = new Map<string, string[]>()
@@ -71,6 +73,7 @@ export class LabState {
     localStorage.removeItem(SESSION_KEY)
     this.records = []
     this.selected = null
+    this.skipped = []
     // The old terminals are going: what the new shells print waits for the new ones.
     this.writers.clear()
     this.buffered.clear()
@@ -91,6 +94,7 @@ export class LabState {
       else if (e.type === 'trace') fresh.push(...e.records)
       else if (e.type === 'saved') this.persist(e.session)
       else if (e.type === 'lesson') this.onLesson(e.progress)
+      else if (e.type === 'skipped') this.skipped = [...this.skipped, { host: e.host, command: e.command }]
     }
     if (fresh.length) {
       const all = this.records.concat(fresh)

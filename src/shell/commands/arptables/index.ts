@@ -6,8 +6,9 @@ import { ctimeDate } from '../../../host/clock.ts'
 import { formatIp, formatPrefix, parseCidr, parseIp } from '../../../net/addr.ts'
 import type { ArpRule } from '../../../host/firewall.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
+import { table } from '../../../sim/table.ts'
 
-const LONG_COMMANDS: Record<string, string> = { '--append': '-A', '--insert': '-I', '--delete': '-D', '--flush': '-F', '--list': '-L' }
+const LONG_COMMANDS = table<string>({ '--append': '-A', '--insert': '-I', '--delete': '-D', '--flush': '-F', '--list': '-L' })
 const PREFIX = 'arptables v1.8.10 (nf_tables): '
 const TRY = "Try `arptables -h' or 'arptables --help' for more information.\n"
 
