@@ -5,8 +5,6 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { basename, join, relative } from 'node:path'
 import { compileLessons, formatError, type LessonFiles } from '../lab/lessons/compile.ts'
 import type { Lesson } from '../lab/lessons/types.ts'
-import { LOCALES, type Locale } from '../i18n/locale.ts'
-import { UsageError, type OptionSpec, type Parsed } from './args.ts'
 
 export const LESSONS_ROOT = new URL('../../lessons/', import.meta.url).pathname
 
@@ -34,13 +32,4 @@ export function loadLessons(root = LESSONS_ROOT): Lesson[] {
   const { lessons, errors } = compileLessons(readLessonsRoot(root))
   if (errors.length) throw new Error(`lessons do not validate:\n${errors.map(formatError).join('\n')}`)
   return lessons
-}
-
-export const LANG_OPTION: OptionSpec = { name: 'lang', arg: 'L', help: `the language of the explanations: ${LOCALES.join(', ')} (default en)` }
-
-/** The `--lang` option's locale, or a usage error naming the choices. */
-export function langOption(args: Parsed): Locale {
-  const lang = args.values.get('lang') ?? 'en'
-  if (!(LOCALES as readonly string[]).includes(lang)) throw new UsageError(`unknown language '${lang}' (try: ${LOCALES.join(', ')})`)
-  return lang as Locale
 }

@@ -2,10 +2,11 @@
 // may be two words (`lesson validate`); the longest name the command line starts with is run.
 
 import type { Verb } from './args.ts'
-import { helpVerb } from './help.ts'
 import { grade } from './grade.ts'
+import { helpVerb } from './help.ts'
 import { labs } from './labs.ts'
-import { lesson, lessons } from './lessons.ts'
+import { lesson } from './lesson.ts'
+import { lessons } from './lessons.ts'
 import { run } from './run.ts'
 import { trace } from './trace.ts'
 

@@ -5,6 +5,7 @@
 import type { KeyEvent } from './lessons/contract.ts'
 import type { Host } from '../host/host.ts'
 import { Tty } from '../shell/tty.ts'
+import { Budget } from '../sim/budget.ts'
 import type { Lab } from './lab.ts'
 import { RUN_LIMIT } from './lab.ts'
 
@@ -14,7 +15,11 @@ export class Terminals {
   constructor(
     readonly lab: Lab,
     write: (host: Host, data: string) => void = () => {},
-    onCommand: (host: Host, line: string) => void = (h, line) => lab.record(h, line),
+    onCommand: (host: Host, line: string) => void = (h, line) => {
+      lab.record(h, line)
+      // As the worker does: each typed command gets its own budget (sim/budget.ts).
+      lab.engine.budget = new Budget(lab.limits)
+    },
   ) {
     for (const h of lab.hosts) {
       const t = new Tty(h, lab.shellEnv(), (data) => write(h, data), onCommand)

@@ -1,12 +1,14 @@
 // The worker's API object: one lab at a time, a terminal (Tty) per host, keystrokes logged with
 // their virtual time and replayed on load, output and trace pushed to the UI in batches. Plain
-// object, so tests can call it in Node without a worker. Lessons (LessonApi) are delegated to
-// lesson-session.ts: a lesson's lab starts with its hidden setup, and its checks go out as
-// `lesson` events after every command.
+// object, so tests can call it in Node without a worker.
 //
 // A replay that fails (a command that throws outside every error boundary, a saved host the lab no
 // longer has) is started again without that command, a `skipped` event says which it was, and the
 // repaired session is saved at once, so a reload always brings the rest back.
+//
+// Lessons (LessonApi) are delegated to lesson-session.ts: a lesson's lab starts with its hidden
+// setup, a saved session of it replays on top, and its checks go out as `lesson` events after
+// every command the learner finishes.
 
 import { formatIp } from '../net/addr.ts'
 import { Lab } from '../lab/lab.ts'
@@ -46,6 +48,8 @@ export function createApi(options: ApiOptions = {}) {
   let cutTails = new Map<string, string>()
   const given = options.lessons ?? []
   const lessons = new LessonSession(Array.isArray(given) ? { summaries: given.map((l) => l.summary), load: () => given } : given)
+  /** The lesson the next start() opens (its setup runs first), or null for the bare lab. */
+  let lessonToOpen: Lesson | null = null
 
   const summary = (id: string): LabSummary => ({ id, title: LABS[id].title, summary: LABS[id].summary })
 
@@ -93,12 +97,6 @@ export function createApi(options: ApiOptions = {}) {
     return open ? { version: 1, lab: lab!.def.id, seed, keys: keyLog, lesson: open.lesson.summary.id } : { version: 1, lab: lab!.def.id, seed, keys: keyLog }
   }
 
-  const lessonProgress = (all: boolean): LessonProgress | null => {
-    const p = lab ? lessons.progress(lab, all) : null
-    if (p) queue.push({ type: 'lesson', progress: p })
-    return p
-  }
-
   const output = (host: string, data: string): void => {
     const before = pendingOutput.get(host) ?? 0
     if (before >= OUTPUT_PER_FLUSH) {
@@ -113,19 +111,16 @@ export function createApi(options: ApiOptions = {}) {
     }
   }
 
-  /** A fresh lab (or `lesson`'s lab after its hidden setup) with its terminals at their first prompt. */
-  const start = (id: string, lesson: Lesson | null): void => {
-    if (lesson) lab = lessons.start(lesson, seed)
-    else {
-      lessons.close()
-      lab = new Lab(LABS[id], seed)
-    }
+  /** A fresh lab with its terminals at their first prompt. */
+  const start = (id: string): void => {
+    lab = lessonToOpen ? lessons.start(lessonToOpen, seed) : new Lab(LABS[id], seed)
     ttys = new Map()
     keyLog = []
     queue = []
     pendingOutput = new Map()
     cutTails = new Map()
-    traceCursor = 0
+    // A lesson's hidden setup stays hidden: its packets are not sent to the picture.
+    traceCursor = lessonToOpen ? lab.engine.trace.lastId : 0
     for (const h of lab.hosts) tty(h.hostname)
   }
 
@@ -133,8 +128,8 @@ export function createApi(options: ApiOptions = {}) {
    * Replays `keys` into a fresh lab, leaving out the indices in `skip`. Returns the index of the
    * chunk during which something threw, or -1 when the whole log went through.
    */
-  const replay = (id: string, lesson: Lesson | null, keys: readonly KeyEvent[], skip: Readonly<Set<number>>): number => {
-    start(id, lesson)
+  const replay = (id: string, keys: readonly KeyEvent[], skip: Readonly<Set<number>>): number => {
+    start(id)
     replaying = true
     try {
       for (let i = 0; i < keys.length; i++) {
@@ -155,18 +150,23 @@ export function createApi(options: ApiOptions = {}) {
     }
   }
 
-  /**
-   * Starts lab `id` (or `lesson`'s) and replays a saved session of it. A command that fails on
-   * replay is left out and named in a `skipped` event, and the repaired session is saved at once.
-   */
-  const resume = (id: string, session: SavedSession | null | undefined, lesson: Lesson | null): void => {
-    const saved0 = session?.lab === id && session.version === 1 && Array.isArray(session.keys) ? session : null
-    seed = saved0 && Number.isSafeInteger(saved0.seed) ? saved0.seed : 1
-    const keys = (saved0?.keys ?? []).filter(isKeyEvent)
+  const lessonProgress = (all: boolean): LessonProgress | null => {
+    const p = lab ? lessons.progress(lab, all) : null
+    if (p) queue.push({ type: 'lesson', progress: p })
+    return p
+  }
+
+  /** Starts lab `id` (with `lesson`'s setup, if any) and replays the saved session into it. */
+  const restore = (id: string, session: SavedSession | null | undefined, lesson: Lesson | null): void => {
+    lessonToOpen = lesson
+    if (!lesson) lessons.close()
+    const resume = session?.lab === id && session.version === 1 && Array.isArray(session.keys) ? session : null
+    seed = resume && Number.isSafeInteger(resume.seed) ? resume.seed : 1
+    const keys = (resume?.keys ?? []).filter(isKeyEvent)
     const skip = new Set<number>()
     const skipped: { host: string; command: string }[] = []
     for (;;) {
-      const failed = replay(id, lesson, keys, skip)
+      const failed = replay(id, keys, skip)
       if (failed < 0) break
       const command = commandAt(keys, failed)
       skipped.push({ host: keys[failed].host, command: commandText(keys, command) })
@@ -174,14 +174,14 @@ export function createApi(options: ApiOptions = {}) {
       if (skipped.length >= MAX_SKIPPED) {
         // Give up on the rest: the session up to the first failure is still better than nothing.
         for (let i = failed; i < keys.length; i++) skip.add(i)
-        replay(id, lesson, keys, skip)
+        replay(id, keys, skip)
         break
       }
     }
     for (const s of skipped) queue.push({ type: 'skipped', host: s.host, command: s.command })
     if (skipped.length) queue.push({ type: 'saved', session: saved() })
-    if (lessons.current) lessonProgress(false)
     options.onLoad?.(lab!)
+    if (lesson) lessonProgress(false)
   }
 
   const api = {
@@ -191,7 +191,7 @@ export function createApi(options: ApiOptions = {}) {
       if (!LABS[id]) throw new Error(`unknown lab ${id}`)
       // A session saved inside a lesson replays on top of that lesson's setup.
       const lesson = session?.lesson ? lessons.find(session.lesson) : undefined
-      resume(id, session, lesson && lesson.summary.lab === id ? lesson : null)
+      restore(id, session, lesson && lesson.summary.lab === id ? lesson : null)
       api.flush()
       return topology()
     },
@@ -201,7 +201,7 @@ export function createApi(options: ApiOptions = {}) {
     openLesson(id: string, session?: SavedSession | null): { topology: TopologyView; lesson: LessonView } {
       const lesson = lessons.find(id)
       if (!lesson) throw new Error(`unknown lesson ${id}`)
-      resume(lesson.summary.lab, session?.lesson === id ? session : null, lesson)
+      restore(lesson.summary.lab, session?.lesson === id ? session : null, lesson)
       api.flush()
       return { topology: topology(), lesson: lessons.view()! }
     },
@@ -248,8 +248,8 @@ export function createApi(options: ApiOptions = {}) {
     run(host: string, command: string): { stdout: string; exitCode: number } {
       if (!lab) throw new Error('no lab loaded')
       const r = lab.run(host, command)
-      const last = lab.log[lab.log.length - 1]
-      lessons.ran(last.t, last.host, command)
+      const entry = lab.log[lab.log.length - 1]
+      lessons.ran(entry.t, entry.host, command)
       lessonProgress(false)
       api.flush()
       return { stdout: r.stdout, exitCode: r.exitCode }

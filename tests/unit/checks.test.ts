@@ -3,10 +3,12 @@
 // trace's reasons; after-reboot checks see what a reboot keeps.
 
 import { describe, expect, it } from 'vitest'
-import { evaluateCheck } from '../../src/lab/checks/index.ts'
+import { evaluateCheck, evaluateLesson } from '../../src/lab/checks/index.ts'
 import { rebootedCopy } from '../../src/lab/checks/world.ts'
 import { Lab } from '../../src/lab/lab.ts'
 import type { Check, KindArgs } from '../../src/lab/lessons/types.ts'
+import { compileLesson } from '../../src/lab/lessons/compile.ts'
+import { scriptWorld } from '../../src/lab/lessons/world.ts'
 import { runScript } from '../../src/lab/script.ts'
 
 function check<K extends Check['kind']>(kind: K, args: KindArgs[K], afterReboot = false): Check {
@@ -84,7 +86,7 @@ describe('state checks', () => {
     expect(run(lab, check('route', { host: 'rs1', to: 'default', via: '192.168.0.100' }))).toEqual({ passed: true, expected: 'rs1 has a default route via 192.168.0.100', found: 'rs1 has a default route via 192.168.0.100 (ip route shows: default via 192.168.0.100 dev eth0 | 192.168.0.0/24 dev eth0 proto kernel scope link src 192.168.0.10 metric 100)', hant: 'rs1 有預設路由 via 192.168.0.100（ip route 顯示：default via 192.168.0.100 dev eth0 | 192.168.0.0/24 dev eth0 proto kernel scope link src 192.168.0.10 metric 100）' })
     expect(run(lab, check('route', { host: 'rs2', to: 'default', via: '192.168.0.100' }))).toMatchObject({ passed: false, found: 'rs2 has no default route via 192.168.0.100 (ip route shows: 192.168.0.0/24 dev eth0 proto kernel scope link src 192.168.0.20 metric 100)' })
     expect(run(lab, check('route', { host: 'rs1', to: '192.168.0.0/24', dev: 'eth0' }))).toMatchObject({ passed: true, expected: 'rs1 has a route 192.168.0.0/24 dev eth0' })
-    expect(run(lab, check('route', { host: 'rs1', table: 'local', to: '172.25.254.200' }))).toMatchObject({ passed: true, found: 'rs1 has a route 172.25.254.200 (ip route show table local shows: local 127.0.0.1 dev lo proto kernel scope host src 127.0.0.1 | local 172.25.254.200 dev lo proto kernel scope host src 172.25.254.200 | local 192.168.0.10 dev eth0 proto kernel scope host src 192.168.0.10)' })
+    expect(run(lab, check('route', { host: 'rs1', table: 'local', to: '172.25.254.200' }))).toMatchObject({ passed: true, found: 'rs1 has a route 172.25.254.200 (ip route show table local shows: local 127.0.0.0/8 dev lo proto kernel scope host src 127.0.0.1 | local 127.0.0.1 dev lo proto kernel scope host src 127.0.0.1 | broadcast 127.255.255.255 dev lo proto kernel scope link src 127.0.0.1 | local 172.25.254.200 dev lo proto kernel scope host src 172.25.254.200 | local 192.168.0.10 dev eth0 proto kernel scope host src 192.168.0.10 | broadcast 192.168.0.255 dev eth0 proto kernel scope link src 192.168.0.10)' })
     expect(run(lab, check('module', { host: 'rs1', name: 'ipip' }))).toEqual({ passed: true, expected: 'rs1 has the kernel module ipip loaded', found: 'lsmod lists ipip', hant: 'lsmod 列出了 ipip' })
     expect(run(lab, check('module', { host: 'rs2', name: 'ip_vs', loaded: false }))).toMatchObject({ passed: true, expected: 'rs2 does not have the kernel module ip_vs loaded' })
   })
@@ -114,5 +116,55 @@ describe('after reboot', () => {
     expect(run(rebooted, check('sysctl', { host: 'lvs', key: 'net.ipv4.ip_forward', value: 1 }, true))).toMatchObject({ passed: false, found: 'sysctl net.ipv4.ip_forward shows 0' })
     expect(run(rebooted, check('sysctl', { host: 'rs1', key: 'net.ipv4.conf.all.arp_ignore', value: 1 }, true))).toMatchObject({ passed: true })
     expect(run(lab, check('sysctl', { host: 'lvs', key: 'net.ipv4.ip_forward', value: 1 }))).toMatchObject({ passed: true })
+  })
+})
+
+describe('probes', () => {
+  const build = () => nat(`[root@rs1 ~]# systemctl stop firewalld
+[root@rs2 ~]# systemctl stop firewalld
+[root@rs2 ~]# dnf install -y httpd
+[root@rs2 ~]# echo rs2 > /var/www/html/index.html
+[root@rs2 ~]# systemctl start httpd`)
+  const lab = build()
+  const probe = (url: string, expect: KindArgs['probe']['expect'], requests = 2) => run(build(), check('probe', { from: 'lvs', url, requests, expect }))
+
+  it('fails: refused, timeout; each failure with the trace reason and the curl error', () => {
+    expect(probe('http://192.168.0.10/', { fails: 'refused' })).toEqual({ passed: true, expected: '2 requests from lvs to http://192.168.0.10/: every request fails with Connection refused', found: '2 of 2 requests got no answer: RS1: nothing listens on TCP port 80, so the kernel answers with RST; curl: (7) Failed to connect to 192.168.0.10 port 80: Connection refused', hant: '2 個請求中有 2 個沒有回應：RS1：TCP 連接埠 80 上沒有程式監聽，核心回應 RST；curl: (7) Failed to connect to 192.168.0.10 port 80: Connection refused' })
+    expect(probe('http://192.168.0.20/', { fails: 'timeout' })).toMatchObject({ passed: false, found: 'all 2 answered: 2 × "rs2"' })
+    expect(probe('http://192.168.0.20/', { answered: 1 })).toMatchObject({ passed: false, expected: '2 requests from lvs to http://192.168.0.20/: 1 of them get an answer' })
+    expect(probe('http://192.168.0.20/', { same: true }, 3)).toMatchObject({ passed: true, found: 'all 3 answered: 3 × "rs2"' })
+  })
+
+  it('runs on a copy: the learner\'s world sends nothing', () => {
+    const before = lab.engine.trace.lastId
+    const at = lab.engine.now
+    evaluateCheck(check('probe', { from: 'lvs', url: 'http://192.168.0.20/', requests: 3, expect: { answered: 'all' } }), build())
+    expect(lab.engine.trace.lastId).toBe(before)
+    expect(lab.engine.now).toBe(at)
+  })
+})
+
+describe('a lesson that asks for persistence', () => {
+  const text = ['en', 'zh-Hans', 'zh-Hant'].map((l) => `## ${l}\n\nIntro.\n\n### Forward\n\nForward, for good.\n\n#### Hint\n\nsysctl.conf.\n`).join('\n')
+  const front = `id: keep\nlab: nat\nlevel: beginner\nminutes: 5\ntitle: { en: K, zh-Hans: K, zh-Hant: K }\nsteps:\n  - id: forward\n    checks:\n      - { id: now, sysctl: { host: lvs, key: net.ipv4.ip_forward, value: 1 } }\n      - { id: after-reboot, afterReboot: true, sysctl: { host: lvs, key: net.ipv4.ip_forward, value: 1 } }\n`
+  const lesson = compileLesson({ dir: 'lessons/keep', id: 'keep', files: { 'lesson.md': `---\n${front}---\n\n${text}`, 'solution.script': 'x\n' } }).lesson!
+  const results = (script: string) => evaluateLesson(lesson, scriptWorld(lesson, 1, script), { all: false })[0].checks.map((c) => [c.id, c.passed, c.expected.en, c.found.en])
+
+  it('sysctl -w holds now but not after a reboot; sysctl.conf holds after it too', () => {
+    expect(results('[root@lvs ~]# sysctl -w net.ipv4.ip_forward=1')).toEqual([
+      ['now', true, 'lvs has net.ipv4.ip_forward = 1', 'sysctl net.ipv4.ip_forward shows 1'],
+      ['after-reboot', false, 'lvs has net.ipv4.ip_forward = 1 (after a reboot)', 'sysctl net.ipv4.ip_forward shows 0'],
+    ])
+    expect(results('[root@lvs ~]# echo net.ipv4.ip_forward = 1 >> /etc/sysctl.conf\n[root@lvs ~]# sysctl -p')).toEqual([
+      ['now', true, 'lvs has net.ipv4.ip_forward = 1', 'sysctl net.ipv4.ip_forward shows 1'],
+      ['after-reboot', true, 'lvs has net.ipv4.ip_forward = 1 (after a reboot)', 'sysctl net.ipv4.ip_forward shows 1'],
+    ])
+  })
+
+  it('waits for the step\'s state before rebooting a copy', () => {
+    expect(results('[root@lvs ~]# true')).toEqual([
+      ['now', false, 'lvs has net.ipv4.ip_forward = 1', 'sysctl net.ipv4.ip_forward shows 0'],
+      ['after-reboot', null, '', ''],
+    ])
   })
 })

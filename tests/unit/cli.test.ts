@@ -32,7 +32,7 @@ describe('lvs-lab', { timeout: 60_000 }, () => {
   it('prints help on stdout and exits 0', () => {
     const top = sh('$LVS --help')
     expect(top).toMatchObject({ status: 0, stderr: '' })
-    expect(top.stdout).toMatch(/^usage: lvs-lab VERB \[OPTIONS\]\n[\s\S]*\n {2}run {7}run a script[\s\S]*\n {2}trace {5}[\s\S]*\n {2}grade {5}grade submissions/)
+    expect(top.stdout).toMatch(/^usage: lvs-lab VERB \[OPTIONS\]\n[\s\S]*\n {2}run +run a script[\s\S]*\n {2}trace +/)
     const verb = sh('$LVS help run && $LVS run --help')
     expect(verb.status).toBe(0)
     const usage = verb.stdout.slice(0, verb.stdout.length / 2)

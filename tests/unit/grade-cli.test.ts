@@ -7,9 +7,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { parseArgs, usage, UsageError, type Verb } from '../../src/cli/args.ts'
+import { parseArgs, UsageError, type Verb } from '../../src/cli/args.ts'
 import { grade } from '../../src/cli/grade.ts'
-import { lesson } from '../../src/cli/lessons.ts'
+import { lesson as lessonVerb } from '../../src/cli/lesson.ts'
 import { gradeSubmission } from '../../src/lab/grade/grade.ts'
 import { readSubmission } from '../../src/lab/grade/submission.ts'
 import { loadLessons } from '../../src/cli/lesson-files.ts'
@@ -19,17 +19,29 @@ const lessons = `${fixtures}lessons`
 const subs = 'tests/fixtures/submissions'
 const golden = `${fixtures}grade/`
 
-/** The verb as main.ts runs it: a usage error is exit 2 with the verb's usage on stderr. */
+/** Runs a verb in-process as main.ts does (a usage error is exit 2 with the message). */
 function cli(args: string[], verb: Verb = grade) {
   let out = ''
   let err = ''
-  const io = { out: (t: string) => (out += t), err: (t: string) => (err += t), stdin: () => '', readFile: (p: string) => readFileSync(p, 'utf8') }
+  const io = {
+    out: (t: string) => (out += t),
+    err: (t: string) => (err += t),
+    stdin: () => '',
+    readFile: (path: string) => {
+      try {
+        return readFileSync(path, 'utf8')
+      } catch {
+        err += `lvs-lab: ${path}: No such file or directory\n`
+        return null
+      }
+    },
+  }
   let code: number
   try {
     code = verb.main(parseArgs(verb, args), io)
   } catch (e) {
     if (!(e instanceof UsageError)) throw e
-    err += `lvs-lab ${verb.name}: ${e.message}\n${usage(verb)}`
+    err += `usage: ${e.message}\n`
     code = 2
   }
   return { code, out, err }
@@ -74,7 +86,9 @@ describe('lvs-lab grade', () => {
     const r = cli(['--lesson', 'mini', '--lessons', lessons, 'tests/fixtures/grade/broken.json'])
     expect(r).toEqual({ code: 1, out: 'tests/fixtures/grade/broken.json: error: not a valid submission file: lessonVersion: Invalid key: Expected "lessonVersion" but received undefined\n', err: '' })
     expect(cli(['--lesson', 'nope', '--lessons', lessons, subs])).toEqual({ code: 2, out: '', err: "lvs-lab grade: unknown lesson 'nope' (try: mini)\n" })
-    expect(cli(['--lesson', 'mini', '--lessons', lessons]).code).toBe(2)
+    expect(cli(['--lesson', 'mini', '--lessons', lessons])).toEqual({ code: 2, out: '', err: 'usage: no submission given\n' })
+    expect(cli(['--lesson', 'mini', '--lessons', lessons, '--lang', 'fr', subs])).toEqual({ code: 2, out: '', err: "usage: unknown language 'fr' (try: en, zh-Hans, zh-Hant)\n" })
+    expect(cli(['--lesson', 'mini', '--lessons', lessons, 'tests/fixtures/nothing.json'])).toMatchObject({ code: 1, out: 'tests/fixtures/nothing.json: error: cannot be read\n' })
   })
 
   it('grades the keystrokes, not the command list a learner could edit', () => {
@@ -89,7 +103,25 @@ describe('lvs-lab grade', () => {
 
 describe('lvs-lab lesson validate', () => {
   it('validates a folder of lessons or one lesson', () => {
-    expect(cli(['validate', lessons], lesson)).toEqual({ code: 0, out: '1 lesson valid: mini\n', err: '' })
-    expect(cli(['validate', `${lessons}/mini`], lesson)).toEqual({ code: 0, out: '1 lesson valid: mini\n', err: '' })
+    expect(cli(['validate', lessons], lessonVerb)).toEqual({ code: 0, out: '1 lesson valid: mini\n', err: '' })
+    expect(cli(['validate', `${lessons}/mini`], lessonVerb)).toEqual({ code: 0, out: '1 lesson valid: mini\n', err: '' })
+    expect(cli(['check'], lessonVerb)).toEqual({ code: 2, out: '', err: "usage: unknown sub-command 'check' (try: validate)\n" })
+  })
+})
+
+describe('hostile submissions', () => {
+  it('keys for hosts the lab lacks, control keys and garbage are replayed like any keystrokes, never thrown', () => {
+    const lesson = loadLessons(lessons)[0]
+    const sub = JSON.parse(readFileSync(`${subs}/c-page.json`, 'utf8'))
+    sub.keys = [
+      { t: 0, host: 'nowhere', data: 'rm -rf /\r' },
+      { t: 1, host: 'lvs', data: '\x1b[A\x1b[B\x03\x04\x7f\t\tconstructor __proto__ $(( 1/0 ))\r' },
+      { t: 2, host: 'lvs', data: 'sysctl -w net.ipv4.ip_forward=1\r' },
+      { t: 3e9, host: 'RS1', data: 'cat <<EOF\r' },
+    ]
+    const g = gradeSubmission(lesson, readSubmission(JSON.stringify(sub)) as never)
+    expect('error' in g ? g.error : g.checks.map((c) => [c.id, c.passed])).toEqual([['ip-forward', true], ['rs1-httpd', false], ['rs1-answers', false]])
+    sub.keys.push({ t: 1e15, host: 'lvs', data: 'true\r' })
+    expect(readSubmission(JSON.stringify(sub))).toEqual({ error: 'not a valid submission file: keys[4].t: expected a time within a week of the start' })
   })
 })

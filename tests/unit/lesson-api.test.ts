@@ -5,6 +5,10 @@
 
 import { describe, expect, it } from 'vitest'
 import { loadLessons } from '../../src/cli/lesson-files.ts'
+import { evaluateCheck } from '../../src/lab/checks/index.ts'
+import { keysWorld } from '../../src/lab/lessons/world.ts'
+import { gradeSubmission } from '../../src/lab/grade/grade.ts'
+import { readSubmission } from '../../src/lab/grade/submission.ts'
 import { createApi } from '../../src/worker/api.ts'
 import type { LessonProgress, SavedSession, WorkerEvent } from '../../src/worker/protocol.ts'
 
@@ -84,5 +88,45 @@ describe('lesson api', () => {
     const probe = p.steps.at(-1)!.checks.find((c) => c.id === 'all-answered')!
     expect(probe.passed).toBe(false)
     expect(probe.found.en).toMatch(/^8 of 8 requests got no answer: /)
+  })
+})
+
+describe('the copy a probe runs on', () => {
+  it('is the learner\'s world: typed at driver ticks, rebuilt from keystrokes, every state check agrees', () => {
+    const api = createApi({ lessons })
+    api.openLesson('nat')
+    const lab = api.current()!
+    // Keys arrive between 16 ms ticks at uneven times, a command sometimes while another runs.
+    let tick = 0
+    for (const c of api.solution()) {
+      api.keys(c.host, `${c.line}\r`)
+      for (let i = 0; i < 40 + (tick++ % 7) * 13; i++) {
+        lab.engine.advanceTo(lab.engine.now + 16_000)
+        api.flush()
+      }
+    }
+    const sub = api.submission({ hints: 0, solution: false }, false)!
+    const copy = keysWorld(lessons.find((l) => l.summary.id === 'nat')!, sub.seed, sub.keys, lab.engine.now).lab
+    expect(copy.engine.now).toBe(lab.engine.now)
+    for (const c of lessons.find((l) => l.summary.id === 'nat')!.steps.flatMap((s) => s.checks)) {
+      if (c.kind === 'probe') continue
+      expect(evaluateCheck(c, copy)).toEqual(evaluateCheck(c, lab))
+    }
+    for (const cmd of ['ipvsadm -Ln --stats', 'ip neigh', 'ipvsadm -Lnc']) expect(copy.run('lvs', cmd).stdout).toBe(lab.run('lvs', cmd).stdout)
+  })
+})
+
+describe('the submission the page exports', () => {
+  it('carries the lesson, version, seed, commands and keys, and grades 100% when the lesson is done', () => {
+    const api = createApi({ lessons })
+    api.openLesson('nat')
+    for (const c of api.solution()) type(api, c.host, c.line)
+    const sub = api.submission({ hints: 2, solution: false }, true)!
+    const nat = lessons.find((l) => l.summary.id === 'nat')!
+    expect(sub).toMatchObject({ format: 'lvs-lab-submission', version: 1, lesson: 'nat', lessonVersion: nat.version, lab: 'nat', seed: 1, help: { hints: 2, solution: false }, exam: true })
+    expect(sub.commands.map((c) => `${c.host}: ${c.line.split('\n')[0]}`).slice(0, 3)).toEqual(['lvs: systemctl disable --now firewalld', 'RS1: systemctl disable --now firewalld', 'RS1: dnf install httpd -y'])
+    expect(sub.commands).toHaveLength(nat.solutionCommands)
+    const g = gradeSubmission(nat, readSubmission(JSON.stringify(sub)) as { kind: 'submission'; submission: typeof sub })
+    expect('error' in g ? g.error : [g.score, g.warnings]).toEqual([100, []])
   })
 })

@@ -63,6 +63,18 @@ export function pending(c: Check): CheckResult {
   return { id: c.id, step: c.step, kind: c.kind, passed: null, expected: empty, found: empty }
 }
 
+/** A check on a copy of the world; a copy that cannot be built fails the check, never the engine. */
+function onCopy(c: Check, copy: () => Lab): Outcome {
+  let lab: Lab
+  try {
+    lab = copy()
+  } catch (e) {
+    const msg = e instanceof Error ? e.message : String(e)
+    return { passed: false, expected: say({ en: 'check {id} evaluates', 'zh-Hans': '检查 {id} 可以执行', 'zh-Hant': '檢查 {id} 可以執行' }, { id: c.id }), found: say({ en: 'the copy of the lab could not be built: {msg}', 'zh-Hans': '无法建立实验的副本：{msg}', 'zh-Hant': '無法建立實驗的副本：{msg}' }, { msg }) }
+  }
+  return evaluateCheck(c, lab)
+}
+
 export interface EvaluateOptions {
   /** Evaluate probes and after-reboot checks even where the step's state checks do not hold. */
   all: boolean
@@ -88,10 +100,7 @@ export function evaluateLesson(lesson: Lesson, world: World, opts: EvaluateOptio
       const cached = opts.cached?.get(c.id)
       if (cached) return cached
       if (!opts.all && !stateHolds) return pending(c)
-      let lab: Lab
-      if (c.kind === 'probe') lab = c.afterReboot ? rebootedCopy(world) : world.copy()
-      else lab = rebootedLab()
-      const r = result(c, evaluateCheck(c, lab))
+      const r = result(c, onCopy(c, () => (c.kind === 'probe' ? (c.afterReboot ? rebootedCopy(world) : world.copy()) : rebootedLab())))
       opts.cached?.set(c.id, r)
       return r
     })

@@ -112,7 +112,7 @@ export function probeOutcome(p: ProbeCheck, requests: Request[], director: strin
         ? say({ en: '{base}: every one gets an answer', 'zh-Hans': '{base}：每个都有回应', 'zh-Hant': '{base}：每個都有回應' }, { base })
         : want === 0
           ? say({ en: '{base}: none gets an answer', 'zh-Hans': '{base}：都没有回应', 'zh-Hant': '{base}：都沒有回應' }, { base })
-          : say({ en: '{base}: {k} get an answer', 'zh-Hans': '{base}：{k} 个有回应', 'zh-Hant': '{base}：{k} 個有回應' }, { base, k: want })
+          : say({ en: '{base}: {k} of them get an answer', 'zh-Hans': '{base}：其中 {k} 个有回应', 'zh-Hant': '{base}：其中 {k} 個有回應' }, { base, k: want })
     return { passed: answered.length === want, expected, found }
   }
   if (e.distribution !== undefined) {

@@ -78,6 +78,8 @@ const file = v.strictObject({
   matches: v.optional(
     v.pipe(
       v.string('expected a regular expression'),
+      // Short patterns only: a lesson is untrusted, and a pathological pattern could stall the worker.
+      v.maxLength(200, 'expected a regular expression of at most 200 characters'),
       v.check((s) => {
         try {
           new RegExp(s, 'm')
