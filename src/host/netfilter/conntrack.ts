@@ -366,7 +366,8 @@ export class Conntrack {
     const now = this.engine.now
     if (now - this.lastGc < GC_INTERVAL) return
     this.lastGc = now
-    for (const ct of [...this.byOrig.values()]) if (ct.expires <= now) this.remove(ct)
+    // Deleting from a Map while iterating it is safe: no copy of the table is made.
+    for (const ct of this.byOrig.values()) if (ct.expires <= now) this.remove(ct)
   }
 
   remove(ct: CtEntry): void {
