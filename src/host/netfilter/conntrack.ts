@@ -106,7 +106,7 @@ const TCP_TABLE: Record<CtDir, Record<TcpFlag, Next[]>> = {
     rst: ['IV', sCL, sCL, sCL, sCL, sCL, sCL, sCL, sCL, sCL],
   },
 }
-const STATE_INDEX = new Map(STATE_ORDER.map((s, i) => [s, i]))
+const STATE_INDEX = Object.fromEntries(STATE_ORDER.map((s, i) => [s, i])) as Record<TcpCtState, number>
 
 function tcpFlag(f: TcpFlags): TcpFlag | null {
   if (f.rst) return 'rst'
@@ -225,13 +225,16 @@ export class Conntrack {
       found = this.byReply.get(a, b)
       this.foundDir = 1
     }
-    if (found) {
-      const c = this.recent[this.foundDir]
-      c.a = a
-      c.b = b
-      c.entry = found
-    }
+    if (found) this.remember(this.foundDir, a, b, found)
     return found
+  }
+
+  /** The entry a packet with sides (a, b) in direction `dir` finds, for the next lookup. */
+  private remember(dir: CtDir, a: number, b: number, entry: CtEntry): void {
+    const c = this.recent[dir]
+    c.a = a
+    c.b = b
+    c.entry = entry
   }
 
   /**
@@ -265,7 +268,7 @@ export class Conntrack {
     }
     if (l4.kind === 'tcp') {
       const flag = tcpFlag(l4.flags)
-      const next = flag ? TCP_TABLE[dir][flag][STATE_INDEX.get(ct.tcp)!] : 'IG'
+      const next = flag ? TCP_TABLE[dir][flag][STATE_INDEX[ct.tcp]] : 'IG'
       // An invalid packet goes on with no entry attached (an unconfirmed new one is forgotten).
       if (next === 'IV') return ACCEPT
       if (next !== 'IG') {
@@ -339,6 +342,8 @@ export class Conntrack {
     ct.id = this.nextId++
     this.byOrig.set(side(k0, o.dst, o.dport), side(k0, o.src, o.sport), ct)
     this.byReply.set(side(k1, r.src, r.sport), side(k1, r.dst, r.dport), ct)
+    this.remember(0, side(k0, o.src, o.sport), side(k0, o.dst, o.dport), ct)
+    this.remember(1, side(k1, r.src, r.sport), side(k1, r.dst, r.dport), ct)
     this.refresh(ct)
     return ACCEPT
   }
