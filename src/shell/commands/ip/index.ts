@@ -223,8 +223,15 @@ function route(ctx: CommandContext, args: string[]): number {
     for (let k = 1; k < args.length; k++) {
       if (args[k] === 'via') via = parseIp(args[++k]) ?? undefined
       else if (args[k] === 'dev') dev = args[++k]
-      else if (args[k] === 'metric' || args[k] === 'priority') metric = Number(args[++k])
-      else if (args[k] === 'table') {
+      else if (args[k] === 'metric' || args[k] === 'priority') {
+        // iproute2's get_u32 then invarg(): the message carries its own newline, hence the blank line.
+        const v = args[++k] ?? ''
+        if (!/^\d+$/.test(v) || Number(v) > 0xffffffff) {
+          ctx.err(`Error: argument "${v}" is wrong: "metric" value is invalid\n\n`)
+          return 255
+        }
+        metric = Number(v)
+      } else if (args[k] === 'table') {
         const id = parseTable(args[++k] ?? '')
         if (id === null) {
           ctx.err(`Error: argument "${args[k] ?? ''}" is wrong: "table" value is invalid\n\n`)
