@@ -204,9 +204,9 @@ export class Conntrack {
    * a REPLY one): a server has few such sides and its clients many, so the outer map stays small
    * and no inner map is made per client port.
    */
-  private find(kind: number, pkt: Ipv4Packet, sport: number, dport: number): CtEntry | undefined {
-    const a = side(kind, pkt.src, sport)
-    const b = side(kind, pkt.dst, dport)
+  private find(kind: number, src: Ip, sport: number, dst: Ip, dport: number): CtEntry | undefined {
+    const a = side(kind, src, sport)
+    const b = side(kind, dst, dport)
     // A connection's packets come in bursts both ways: the last entry found in each direction
     // answers most lookups without touching the maps.
     const r0 = this.recent[0]
@@ -251,7 +251,7 @@ export class Conntrack {
     }
     const t = this.t
     if (!packetTuple(pkt, t)) return ACCEPT
-    const found = this.find(t.kind, pkt, t.sport, t.dport)
+    const found = this.find(t.kind, pkt.src, t.sport, pkt.dst, t.dport)
     let ct: CtEntry
     let dir: CtDir
     if (found) {
@@ -291,17 +291,22 @@ export class Conntrack {
     return ACCEPT
   }
 
-  /** An ICMP error is RELATED to the connection of the packet it quotes, in the other direction. */
+  /**
+   * icmp_error_message: an ICMP error is RELATED to the connection of the packet it quotes. That
+   * packet went the other way, so the inverse of its tuple is looked up, and the direction it is
+   * found in is the error's (after NAT the quoted packet carries the translated addresses).
+   */
   private related(pkt: Ipv4Packet, meta: PacketMeta): void {
     const l4 = pkt.payload
     if (l4.kind !== 'icmp' || !l4.original) return
     const inner = l4.original
     const t = this.t
     if (!packetTuple(inner, t)) return
-    const found = this.find(t.kind, inner, t.sport, t.dport)
+    const kind = t.kind === 256 + PROTO_ICMP ? 512 + PROTO_ICMP : t.kind === 512 + PROTO_ICMP ? 256 + PROTO_ICMP : t.kind
+    const found = this.find(kind, inner.dst, t.dport, inner.src, t.sport)
     if (!found || !found.confirmed) return
     meta.ct = found
-    meta.ctDir = this.foundDir === 0 ? 1 : 0
+    meta.ctDir = this.foundDir
     meta.related = true
   }
 
