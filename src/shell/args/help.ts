@@ -22,7 +22,7 @@ export function helpText(spec: ArgSpec, prog: string): string {
   if (!h) return ''
   const column = h.column ?? 27
   let text = h.usage.map((u) => u.replaceAll('%s', prog) + '\n').join('')
-  if (h.intro) text += h.intro
+  if (h.intro) text += h.intro.replaceAll('%s', prog)
   for (const def of Object.values(spec.options)) {
     if (def.help === undefined) continue
     const label = `  ${optionLabel(def)}`
@@ -31,7 +31,7 @@ export function helpText(spec: ArgSpec, prog: string): string {
     for (const m of more) text += ' '.repeat(column) + m + '\n'
   }
   if (spec.version) text += HELP_VERSION_LINES
-  if (h.outro) text += h.outro
+  if (h.outro) text += h.outro.replaceAll('%s', prog)
   return text
 }
 
