@@ -43,6 +43,22 @@ import { cut } from './cut/index.ts'
 import { tr } from './tr/index.ts'
 import { tee } from './tee/index.ts'
 import { sed } from './sed/index.ts'
+import { basename } from './basename/index.ts'
+import { dirname } from './dirname/index.ts'
+import { yes } from './yes/index.ts'
+import { trueCommand } from './true/index.ts'
+import { falseCommand } from './true/index.ts'
+import { uname } from './uname/index.ts'
+import { whoami } from './whoami/index.ts'
+import { id } from './id/index.ts'
+import { env } from './env/index.ts'
+import { timeout } from './timeout/index.ts'
+import { xargs } from './xargs/index.ts'
+import { md5sum } from './md5sum/index.ts'
+import { sha256sum } from './md5sum/index.ts'
+import { od } from './od/index.ts'
+import { xxd } from './xxd/index.ts'
+import { base64 } from './base64/index.ts'
 import type { CommandDef } from './types.ts'
 import { vi, vim } from './vim/index.ts'
 import { watch } from './watch/index.ts'
@@ -54,6 +70,8 @@ export const COMMANDS: Record<string, CommandDef> = {
   arptables,
   'arptables-restore': arptablesRestore,
   'arptables-save': arptablesSave,
+  base64,
+  basename,
   cat,
   chmod,
   clear,
@@ -61,11 +79,15 @@ export const COMMANDS: Record<string, CommandDef> = {
   curl,
   cut,
   date,
+  dirname,
   dnf,
+  env,
+  false: falseCommand,
   'firewall-cmd': firewallCmd,
   grep,
   head,
   hostname,
+  id,
   ip,
   iptables,
   ipvsadm: ipvsadmCommand,
@@ -73,16 +95,19 @@ export const COMMANDS: Record<string, CommandDef> = {
   'ipvsadm-save': ipvsadmSave,
   ls,
   lsmod,
+  md5sum,
   mkdir,
   modprobe,
   mv,
   nmcli,
+  od,
   ping,
   reboot,
   rm,
   rmmod,
   sed,
   seq,
+  sha256sum,
   sleep,
   sort,
   ss,
@@ -91,13 +116,20 @@ export const COMMANDS: Record<string, CommandDef> = {
   tail,
   tcpdump,
   tee,
+  timeout,
   touch,
   tr,
+  true: trueCommand,
+  uname,
   uniq,
   vi,
   vim,
   watch,
   wc,
+  whoami,
   why,
+  xargs,
+  xxd,
+  yes,
   yum,
 }
