@@ -59,6 +59,13 @@ import { sha256sum } from './md5sum/index.ts'
 import { od } from './od/index.ts'
 import { xxd } from './xxd/index.ts'
 import { base64 } from './base64/index.ts'
+import { find } from './find/index.ts'
+import { stat } from './stat/index.ts'
+import { diff } from './diff/index.ts'
+import { free } from './free/index.ts'
+import { uptime } from './uptime/index.ts'
+import { df } from './df/index.ts'
+import { hostnamectl } from './hostnamectl/index.ts'
 import type { CommandDef } from './types.ts'
 import { vi, vim } from './vim/index.ts'
 import { watch } from './watch/index.ts'
@@ -79,14 +86,19 @@ export const COMMANDS: Record<string, CommandDef> = {
   curl,
   cut,
   date,
+  df,
+  diff,
   dirname,
   dnf,
   env,
   false: falseCommand,
+  find,
   'firewall-cmd': firewallCmd,
+  free,
   grep,
   head,
   hostname,
+  hostnamectl,
   id,
   ip,
   iptables,
@@ -111,6 +123,7 @@ export const COMMANDS: Record<string, CommandDef> = {
   sleep,
   sort,
   ss,
+  stat,
   sysctl,
   systemctl,
   tail,
@@ -122,6 +135,7 @@ export const COMMANDS: Record<string, CommandDef> = {
   true: trueCommand,
   uname,
   uniq,
+  uptime,
   vi,
   vim,
   watch,
