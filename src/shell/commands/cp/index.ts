@@ -86,7 +86,8 @@ export function transfer(ctx: CommandContext, t: Transfer, src: string, dest: st
       return false
     }
     let ok = true
-    if (to.startsWith(from + '/') && !t.made) {
+    const intoItself = to.startsWith(from + '/')
+    if (intoItself && !t.made) {
       ctx.err(t.move ? `${t.prog}: cannot move ${quoteaf(src)} to a subdirectory of itself, ${quoteaf(dest)}\n` : `${t.prog}: cannot copy a directory, ${quoteaf(src)}, into itself, ${quoteaf(dest)}\n`)
       if (t.move) return false
       ok = false
@@ -107,7 +108,9 @@ export function transfer(ctx: CommandContext, t: Transfer, src: string, dest: st
       made.add(to)
     }
     if (t.verbose) ctx.out(t.move ? `renamed ${quoteaf(src)} -> ${quoteaf(dest)}\n` : `${quoteaf(src)} -> ${quoteaf(dest)}\n`)
-    for (const name of children) if (!made.has(join(from, name))) ok = transfer(ctx, { ...t, verbose: t.verbose && !t.move, made }, join(src, name), join(dest, name)) && ok
+    // Below the first level cp makes the directory but stops there, as GNU cp does.
+    const copied = intoItself && t.made ? [] : children
+    for (const name of copied) if (!made.has(join(from, name))) ok = transfer(ctx, { ...t, verbose: t.verbose && !t.move, made }, join(src, name), join(dest, name)) && ok
     const copy = fs.stat(to)
     if (copy && (t.move || t.preserve)) copy.mtime = node.mtime
     if (t.move && ok) fs.removeTree(from)
