@@ -54,6 +54,7 @@ const ARGS = defineArgs({
 export const base64: CommandDef = {
   name: 'base64',
   path: '/usr/bin/base64',
+  rpm: 'coreutils',
   summary: 'base64 encode/decode data and print to standard output',
   args: ARGS,
   *run(ctx) {

@@ -31,6 +31,7 @@ export function baseOf(name: string, suffix = ''): string {
 export const basename: CommandDef = {
   name: 'basename',
   path: '/usr/bin/basename',
+  rpm: 'coreutils',
   summary: 'strip directory and suffix from filenames',
   args: ARGS,
   run(ctx) {

@@ -140,6 +140,7 @@ export function transfer(ctx: CommandContext, t: Transfer, src: string, dest: st
 export const cp: CommandDef = {
   name: 'cp',
   path: '/usr/bin/cp',
+  rpm: 'coreutils',
   summary: 'copy files and directories',
   args: ARGS,
   run(ctx) {

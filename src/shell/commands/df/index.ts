@@ -41,6 +41,7 @@ function human(kb: number, base: number): string {
 export const df: CommandDef = {
   name: 'df',
   path: '/usr/bin/df',
+  rpm: 'coreutils',
   summary: 'report file system disk space usage',
   args: ARGS,
   run(ctx) {

@@ -137,6 +137,7 @@ function compareFiles(ctx: CommandContext, o: { unified?: number; u: boolean; br
 export const diff: CommandDef = {
   name: 'diff',
   path: '/usr/bin/diff',
+  rpm: 'diffutils',
   summary: 'compare files line by line',
   args: ARGS,
   *run(ctx) {

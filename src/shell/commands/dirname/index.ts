@@ -26,6 +26,7 @@ export function dirOf(name: string): string {
 export const dirname: CommandDef = {
   name: 'dirname',
   path: '/usr/bin/dirname',
+  rpm: 'coreutils',
   summary: 'strip last component from file name',
   args: ARGS,
   run(ctx) {

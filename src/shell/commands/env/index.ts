@@ -28,6 +28,7 @@ const ARGS = defineArgs({
 export const env: CommandDef = {
   name: 'env',
   path: '/usr/bin/env',
+  rpm: 'coreutils',
   summary: 'run a program in a modified environment',
   args: ARGS,
   *run(ctx) {

@@ -183,6 +183,7 @@ function parseExpr(ctx: CommandContext, words: string[]): { expr: Expr | null; m
 export const find: CommandDef = {
   name: 'find',
   path: '/usr/bin/find',
+  rpm: 'findutils',
   summary: 'search for files in a directory hierarchy',
   completions: ['-name', '-iname', '-path', '-type', '-empty', '-newer', '-size', '-perm', '-mtime', '-mmin', '-maxdepth', '-mindepth', '-print', '-print0', '-delete', '-exec', '-not', '-o', '-a'],
   *run(ctx) {

@@ -56,6 +56,7 @@ const ARGS = defineArgs({
 export const head: CommandDef = {
   name: 'head',
   path: '/usr/bin/head',
+  rpm: 'coreutils',
   summary: 'output the first part of files',
   args: ARGS,
   *run(ctx) {

@@ -38,6 +38,7 @@ function status(ctx: CommandContext): string {
 export const hostnamectl: CommandDef = {
   name: 'hostnamectl',
   path: '/usr/bin/hostnamectl',
+  rpm: 'systemd',
   summary: 'Query the system hostname',
   completions: ['status', 'hostname', '--help', '--version', '--static', '--transient', '--pretty'],
   run(ctx) {

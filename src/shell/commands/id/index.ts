@@ -43,6 +43,7 @@ const ARGS = defineArgs({
 export const id: CommandDef = {
   name: 'id',
   path: '/usr/bin/id',
+  rpm: 'coreutils',
   summary: 'print real and effective user and group IDs',
   args: ARGS,
   run(ctx) {

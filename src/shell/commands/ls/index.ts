@@ -83,6 +83,7 @@ interface Entry {
 export const ls: CommandDef = {
   name: 'ls',
   path: '/usr/bin/ls',
+  rpm: 'coreutils',
   summary: 'list directory contents',
   args: ARGS,
   run(ctx) {

@@ -34,6 +34,7 @@ function checksum(name: 'md5sum' | 'sha256sum', tag: string, hash: (b: Uint8Arra
   return {
     name,
     path: `/usr/bin/${name}`,
+    rpm: 'coreutils',
     summary: `compute and check ${tag} message digest`,
     args: ARGS,
     *run(ctx: CommandContext) {

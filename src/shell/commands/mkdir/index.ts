@@ -24,6 +24,7 @@ const ARGS = defineArgs({
 export const mkdir: CommandDef = {
   name: 'mkdir',
   path: '/usr/bin/mkdir',
+  rpm: 'coreutils',
   summary: 'make directories',
   args: ARGS,
   run(ctx) {

@@ -27,6 +27,7 @@ const ARGS = defineArgs({
 export const mv: CommandDef = {
   name: 'mv',
   path: '/usr/bin/mv',
+  rpm: 'coreutils',
   summary: 'move (rename) files',
   args: ARGS,
   run(ctx) {

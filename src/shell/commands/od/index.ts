@@ -85,6 +85,7 @@ function field(t: OutType, bytes: Uint8Array, at: number): string {
 export const od: CommandDef = {
   name: 'od',
   path: '/usr/bin/od',
+  rpm: 'coreutils',
   summary: 'dump files in octal and other formats',
   args: ARGS,
   *run(ctx) {

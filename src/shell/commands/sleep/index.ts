@@ -32,4 +32,4 @@ function* run(ctx: CommandContext): Proc<number> {
   return 0
 }
 
-export const sleep: CommandDef = { name: 'sleep', path: '/usr/bin/sleep', summary: 'delay for a specified amount of time', args: ARGS, run }
+export const sleep: CommandDef = { name: 'sleep', path: '/usr/bin/sleep', rpm: 'coreutils', summary: 'delay for a specified amount of time', args: ARGS, run }

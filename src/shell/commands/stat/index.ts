@@ -89,6 +89,7 @@ const DEFAULT = '  File: %N\n  Size: %s\t\tBlocks: %b\tIO Block: %o\t%F\nDevice:
 export const stat: CommandDef = {
   name: 'stat',
   path: '/usr/bin/stat',
+  rpm: 'coreutils',
   summary: 'display file or file system status',
   args: ARGS,
   run(ctx) {

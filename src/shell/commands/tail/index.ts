@@ -42,6 +42,7 @@ function lastPart(text: string, count: Amount, byBytes: boolean, delim: string):
 export const tail: CommandDef = {
   name: 'tail',
   path: '/usr/bin/tail',
+  rpm: 'coreutils',
   summary: 'output the last part of files',
   args: ARGS,
   *run(ctx) {

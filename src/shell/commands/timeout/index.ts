@@ -41,6 +41,7 @@ const ARGS = defineArgs({
 export const timeout: CommandDef = {
   name: 'timeout',
   path: '/usr/bin/timeout',
+  rpm: 'coreutils',
   summary: 'run a command with a time limit',
   args: ARGS,
   *run(ctx) {

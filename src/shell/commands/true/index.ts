@@ -8,6 +8,7 @@ function constant(name: 'true' | 'false', status: number, what: string): Command
   return {
     name,
     path: `/usr/bin/${name}`,
+    rpm: 'coreutils',
     summary: `do nothing, ${what}`,
     run(ctx: CommandContext) {
       if (ctx.argv.length === 2 && ctx.argv[1] === '--help') {

@@ -29,6 +29,7 @@ const ARGS = defineArgs({
 export const uname: CommandDef = {
   name: 'uname',
   path: '/usr/bin/uname',
+  rpm: 'coreutils',
   summary: 'print system information',
   args: ARGS,
   run(ctx) {

@@ -14,6 +14,7 @@ const ARGS = defineArgs({
 export const whoami: CommandDef = {
   name: 'whoami',
   path: '/usr/bin/whoami',
+  rpm: 'coreutils',
   summary: 'print effective user name',
   args: ARGS,
   run(ctx) {

@@ -64,6 +64,7 @@ function words(text: string, prog: string): string[] | string {
 export const xargs: CommandDef = {
   name: 'xargs',
   path: '/usr/bin/xargs',
+  rpm: 'findutils',
   summary: 'build and execute command lines from standard input',
   args: ARGS,
   *run(ctx) {

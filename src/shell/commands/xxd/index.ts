@@ -54,6 +54,7 @@ const VALUED: [RegExp, string][] = [
 export const xxd: CommandDef = {
   name: 'xxd',
   path: '/usr/bin/xxd',
+  rpm: 'vim-common',
   summary: 'make a hex dump or do the reverse',
   completions: ['-p', '-i', '-u', '-r', '-b', '-a', '-c', '-g', '-l', '-s', '-o', '-h', '-v'],
   *run(ctx) {

@@ -21,6 +21,7 @@ const LIMIT = 1 << 20
 export const yes: CommandDef = {
   name: 'yes',
   path: '/usr/bin/yes',
+  rpm: 'coreutils',
   summary: 'output a string repeatedly until killed',
   args: ARGS,
   *run(ctx) {
