@@ -1,6 +1,8 @@
 // yes (GNU coreutils 8.32): its operands (or `y`) on a line, again and again until its reader
-// stops; in the lab the line is repeated in batches, each yielding to the clock, so
-// `yes | head -3` ends as soon as head has its lines.
+// stops. In the lab the lines go out in batches paced on the virtual clock (256 a millisecond,
+// what a terminal shows), so `yes | head -3` ends as soon as head has its lines once pipes
+// stream, and Ctrl-C stops it; after 1 MiB the lab stops it with a message, as the terminal
+// and a saved session's replay could not hold more.
 
 import { wait } from '../../../sim/task.ts'
 import { coreutilsFooter, coreutilsVersion, defineArgs, parseArgs } from '../../args/index.ts'
@@ -13,9 +15,9 @@ const ARGS = defineArgs({
   version: coreutilsVersion('yes', 'David MacKenzie'),
 })
 
-/** Lines written between two yields to the clock. */
-const BATCH = 1024
-/** The lab's bound: the real yes runs until killed. */
+/** Lines written each millisecond. */
+const BATCH = 256
+/** The lab's bound in bytes: the real yes runs until killed. */
 const LIMIT = 1 << 20
 
 export const yes: CommandDef = {
@@ -29,11 +31,11 @@ export const yes: CommandDef = {
     if (typeof a === 'number') return a
     const line = (a.operands.length ? a.operands.join(' ') : 'y') + '\n'
     const batch = line.repeat(BATCH)
-    for (let n = 0; n < LIMIT; n += BATCH) {
+    for (let n = 0; n + batch.length <= LIMIT; n += batch.length) {
       ctx.out(batch)
-      yield* wait(ctx.sleep(1))
+      yield* wait(ctx.sleep(1000))
     }
-    ctx.err(`${ctx.argv[0]}: the lab stops yes after ${LIMIT} lines\n`)
+    ctx.err(`${ctx.argv[0]}: the lab stops yes after 1 MiB of output\n`)
     return 1
   },
 }
