@@ -3,6 +3,7 @@
 
 import { arp } from './arp/index.ts'
 import { arptables, arptablesRestore, arptablesSave } from './arptables/index.ts'
+import { awk, gawk } from './awk/index.ts'
 import { base64 } from './base64/index.ts'
 import { basename } from './basename/index.ts'
 import { cat } from './cat/index.ts'
@@ -75,6 +76,7 @@ export const COMMANDS = registry({
   arptables,
   'arptables-restore': arptablesRestore,
   'arptables-save': arptablesSave,
+  awk,
   base64,
   basename,
   cat,
@@ -93,6 +95,7 @@ export const COMMANDS = registry({
   find,
   'firewall-cmd': firewallCmd,
   free,
+  gawk,
   grep,
   head,
   hostname,
