@@ -85,6 +85,17 @@ export function parseProgram(src: string): Program {
     fail()
   }
 
+  /** Comma-separated expressions (a newline may follow each comma). */
+  const exprList = (noGt: boolean, first?: Expr): Expr[] => {
+    const list = [first ?? expr(noGt)]
+    while (is(',')) {
+      p++
+      optNl()
+      list.push(expr(noGt))
+    }
+    return list
+  }
+
   const startsOperand = (t: Token) => t.kind === 'num' || t.kind === 'str' || t.kind === 'ere' || t.kind === 'name' || t.kind === 'func' || t.kind === 'builtin' || (t.kind === 'op' && ['$', '!', '(', '-', '+', '++', '--'].includes(t.text)) || (t.kind === 'kw' && t.text === 'getline')
 
   const lvalueOk = (e: Expr) => e.t === 'var' || e.t === 'field' || e.t === 'index'
@@ -111,12 +122,7 @@ export function parseProgram(src: string): Program {
       p++
       const first = expr(false)
       if (is(',')) {
-        const subs = [first]
-        while (is(',')) {
-          p++
-          optNl()
-          subs.push(expr(false))
-        }
+        const subs = exprList(false, first)
         eat(')')
         if (!is('in')) fail()
         p++
@@ -143,14 +149,7 @@ export function parseProgram(src: string): Program {
       const args: Expr[] = []
       if (is('(')) {
         p++
-        if (!is(')')) {
-          args.push(expr(false))
-          while (is(',')) {
-            p++
-            optNl()
-            args.push(expr(false))
-          }
-        }
+        if (!is(')')) args.push(...exprList(false))
         eat(')')
       } else if (t.text !== 'length') fail()
       return { t: 'builtin', name: t.text, args }
@@ -158,15 +157,7 @@ export function parseProgram(src: string): Program {
     if (t.kind === 'func') {
       p++
       eat('(')
-      const args: Expr[] = []
-      if (!is(')')) {
-        args.push(expr(false))
-        while (is(',')) {
-          p++
-          optNl()
-          args.push(expr(false))
-        }
-      }
+      const args = is(')') ? [] : exprList(false)
       eat(')')
       return { t: 'call', name: t.text, args }
     }
@@ -174,11 +165,7 @@ export function parseProgram(src: string): Program {
       p++
       if (is('[')) {
         p++
-        const subs = [expr(false)]
-        while (is(',')) {
-          p++
-          subs.push(expr(false))
-        }
+        const subs = exprList(false)
         eat(']')
         return { t: 'index', name: t.text, subs }
       }
@@ -449,11 +436,7 @@ export function parseProgram(src: string): Program {
           let subs: Expr[] | undefined
           if (is('[')) {
             p++
-            subs = [expr(false)]
-            while (is(',')) {
-              p++
-              subs.push(expr(false))
-            }
+            subs = exprList(false)
             eat(']')
           }
           endStmt()
@@ -466,23 +449,9 @@ export function parseProgram(src: string): Program {
           const paren = is('(') && closesBeforeRedirect()
           if (paren) {
             p++
-            if (!is(')')) {
-              args.push(expr(false))
-              while (is(',')) {
-                p++
-                optNl()
-                args.push(expr(false))
-              }
-            }
+            if (!is(')')) args.push(...exprList(false))
             eat(')')
-          } else if (!(is(';') || is('}') || is('>') || is('>>') || is('|') || peek().kind === 'nl' || peek().kind === 'eof')) {
-            args.push(expr(true))
-            while (is(',')) {
-              p++
-              optNl()
-              args.push(expr(true))
-            }
-          }
+          } else if (!(is(';') || is('}') || is('>') || is('>>') || is('|') || peek().kind === 'nl' || peek().kind === 'eof')) args.push(...exprList(true))
           let redir: Redirect | undefined
           if (is('>') || is('>>') || is('|')) {
             const op = toks[p++].text as '>'

@@ -8,6 +8,9 @@ import { coreutilsFooter, coreutilsVersion, defineArgs, parseArgs, usageError } 
 import { abs, errText, join, quoteaf } from '../files.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
 
+/** The usage lines cp and mv share. */
+export const TRANSFER_USAGE = ['Usage: %s [OPTION]... [-T] SOURCE DEST', '  or:  %s [OPTION]... SOURCE... DIRECTORY', '  or:  %s [OPTION]... -t DIRECTORY SOURCE...']
+
 const ARGS = defineArgs({
   usageStatus: 1,
   options: {
@@ -23,7 +26,7 @@ const ARGS = defineArgs({
   },
   help: {
     column: 29,
-    usage: ['Usage: %s [OPTION]... [-T] SOURCE DEST', '  or:  %s [OPTION]... SOURCE... DIRECTORY', '  or:  %s [OPTION]... -t DIRECTORY SOURCE...'],
+    usage: TRANSFER_USAGE,
     intro: 'Copy SOURCE to DEST, or multiple SOURCE(s) to DIRECTORY.\n\nMandatory arguments to long options are mandatory for short options too.\n',
     outro: coreutilsFooter('cp'),
   },
