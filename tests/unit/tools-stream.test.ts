@@ -64,3 +64,21 @@ describe('filters stream', () => {
     expect(r.seen[2]).toContain(first)
   })
 })
+
+describe('tail -f', () => {
+  it('prints what is appended to the file, polling once a second, until interrupted', () => {
+    host.fs.write('/tmp/follow.log', 'old 1\nold 2\n')
+    let out = ''
+    const ctx = shell.context(['tail', '-n1', '-f', '/tmp/follow.log'], { stdin: '', out: (t: string) => (out += t), err: (t: string) => (out += t), tty: false })
+    const task = new Task(COMMANDS.tail.run(ctx) as Generator<never, number>).start()
+    expect(out).toBe('old 2\n')
+    host.fs.append('/tmp/follow.log', 'new 3\n')
+    lab.idle(500_000)
+    expect(out).toBe('old 2\n')
+    lab.idle(600_000)
+    expect(out).toBe('old 2\nnew 3\n')
+    expect(task.finished).toBe(false)
+    task.interrupt()
+    expect(task.finished).toBe(true)
+  })
+})

@@ -17,6 +17,8 @@ export interface OptionToken {
   value?: string
   /** How getopt names it in messages: `-n` or the full `--lines`. */
   name: string
+  /** The argv word it came from, as typed (`-vn2`, `--li=4`). */
+  word: string
 }
 
 export interface OperandToken {
@@ -99,10 +101,10 @@ export function getopt(spec: ArgSpec, args: readonly string[]): Tokens {
       const name = `--${found.name}`
       if (!found.def.arg) {
         if (eq >= 0) return { tokens, error: { kind: 'long-takes-no-arg', name: found.name } }
-        tokens.push({ kind: 'option', key: found.key, def: found.def, name })
-      } else if (eq >= 0) tokens.push({ kind: 'option', key: found.key, def: found.def, value: word.slice(eq + 1), name })
-      else if (found.def.arg === 'optional') tokens.push({ kind: 'option', key: found.key, def: found.def, name })
-      else if (i + 1 < args.length) tokens.push({ kind: 'option', key: found.key, def: found.def, value: args[++i], name })
+        tokens.push({ kind: 'option', key: found.key, def: found.def, name, word })
+      } else if (eq >= 0) tokens.push({ kind: 'option', key: found.key, def: found.def, value: word.slice(eq + 1), name, word })
+      else if (found.def.arg === 'optional') tokens.push({ kind: 'option', key: found.key, def: found.def, name, word })
+      else if (i + 1 < args.length) tokens.push({ kind: 'option', key: found.key, def: found.def, value: args[++i], name, word })
       else return { tokens, error: { kind: 'long-needs-arg', name: found.name } }
       continue
     }
@@ -112,13 +114,13 @@ export function getopt(spec: ArgSpec, args: readonly string[]): Tokens {
       if (!opt) return { tokens, error: { kind: 'invalid', letter } }
       const name = `-${letter}`
       if (!opt.def.arg) {
-        tokens.push({ kind: 'option', key: opt.key, def: opt.def, name })
+        tokens.push({ kind: 'option', key: opt.key, def: opt.def, name, word })
         continue
       }
       const glued = word.slice(j + 1)
-      if (glued) tokens.push({ kind: 'option', key: opt.key, def: opt.def, value: glued, name })
-      else if (opt.def.arg === 'optional') tokens.push({ kind: 'option', key: opt.key, def: opt.def, name })
-      else if (i + 1 < args.length) tokens.push({ kind: 'option', key: opt.key, def: opt.def, value: args[++i], name })
+      if (glued) tokens.push({ kind: 'option', key: opt.key, def: opt.def, value: glued, name, word })
+      else if (opt.def.arg === 'optional') tokens.push({ kind: 'option', key: opt.key, def: opt.def, name, word })
+      else if (i + 1 < args.length) tokens.push({ kind: 'option', key: opt.key, def: opt.def, value: args[++i], name, word })
       else return { tokens, error: { kind: 'short-needs-arg', letter } }
       break
     }

@@ -34,10 +34,10 @@ export function popt(spec: ArgSpec, args: readonly string[]): { tokens: Token[];
       const [key, def] = hit
       if (!def.arg) {
         if (eq >= 0) return { tokens, error: { word, message: 'option does not take an argument' } }
-        tokens.push({ kind: 'option', key, def, name: `--${name}` })
-      } else if (eq >= 0) tokens.push({ kind: 'option', key, def, value: word.slice(eq + 1), name: `--${name}` })
-      else if (takesNext(def, i)) tokens.push({ kind: 'option', key, def, value: args[++i], name: `--${name}` })
-      else if (def.arg === 'optional') tokens.push({ kind: 'option', key, def, name: `--${name}` })
+        tokens.push({ kind: 'option', key, def, name: `--${name}`, word })
+      } else if (eq >= 0) tokens.push({ kind: 'option', key, def, value: word.slice(eq + 1), name: `--${name}`, word })
+      else if (takesNext(def, i)) tokens.push({ kind: 'option', key, def, value: args[++i], name: `--${name}`, word })
+      else if (def.arg === 'optional') tokens.push({ kind: 'option', key, def, name: `--${name}`, word })
       else return { tokens, error: { word, message: 'missing argument' } }
       continue
     }
@@ -51,13 +51,13 @@ export function popt(spec: ArgSpec, args: readonly string[]): { tokens: Token[];
       const [key, def] = hit
       const name = `-${word[j]}`
       if (!def.arg) {
-        tokens.push({ kind: 'option', key, def, name })
+        tokens.push({ kind: 'option', key, def, name, word })
         continue
       }
       const glued = word.slice(j + 1)
-      if (glued) tokens.push({ kind: 'option', key, def, value: glued, name })
-      else if (takesNext(def, i)) tokens.push({ kind: 'option', key, def, value: args[++i], name })
-      else if (def.arg === 'optional') tokens.push({ kind: 'option', key, def, name })
+      if (glued) tokens.push({ kind: 'option', key, def, value: glued, name, word })
+      else if (takesNext(def, i)) tokens.push({ kind: 'option', key, def, value: args[++i], name, word })
+      else if (def.arg === 'optional') tokens.push({ kind: 'option', key, def, name, word })
       else return { tokens, error: { word: name, message: 'missing argument' } }
       break
     }
