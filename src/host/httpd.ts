@@ -1,6 +1,9 @@
 // Apache httpd 2.4.57 as RHEL 9 configures it: DocumentRoot /var/www/html, index.html, the welcome
 // page with 403 when there is none, 404 otherwise, the combined access_log, and port 443 once
 // mod_ssl is installed (TLS itself is not modelled: the payload is the same HTTP exchange).
+// Persistent connections follow ap_set_keepalive (http_protocol.c) with the stock KeepAlive On,
+// MaxKeepAliveRequests 100, KeepAliveTimeout 5: an HTTP/1.0 client without `Connection:
+// keep-alive` gets `Connection: close` and a FIN after the response (ApacheBench without -k).
 
 import { formatIp } from '../net/addr.ts'
 import { byteLength } from '../net/packet.ts'
@@ -11,6 +14,8 @@ import type { TcpSocket, TcpStack } from './tcp.ts'
 export const SERVER_TOKEN = 'Apache/2.4.57 (Rocky Linux)'
 
 const PROCESSING_US = 500
+const KEEPALIVE_MAX = 100
+const KEEPALIVE_TIMEOUT_US = 5_000_000
 
 const NOT_FOUND = `<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">
 <html><head>
@@ -49,7 +54,7 @@ export class Httpd {
     /** Is the toa module loaded (so getpeername() returns the client behind a FULLNAT director)? */
     private readonly toa: () => boolean,
     /** Runs a callback after a delay on the virtual clock. */
-    private readonly after: (us: number, fn: () => void) => void,
+    private readonly after: (us: number, fn: () => void) => { cancel(): void },
   ) {}
 
   start(): number[] {
@@ -65,7 +70,10 @@ export class Httpd {
 
   private serve(sock: TcpSocket, tls: boolean): void {
     let buffer = ''
+    const conn = { served: 0, idle: null as { cancel(): void } | null }
     sock.onData = (text) => {
+      conn.idle?.cancel()
+      conn.idle = null
       buffer += text
       const end = buffer.indexOf('\r\n\r\n')
       if (end < 0) return
@@ -73,12 +81,21 @@ export class Httpd {
       buffer = buffer.slice(end + 4)
       // A worker thread takes about half a millisecond to answer: meanwhile the kernel has already
       // ACKed the request on its own (Linux's quick ACK at the start of a connection).
-      this.after(PROCESSING_US, () => this.respond(sock, head, tls))
+      this.after(PROCESSING_US, () => {
+        conn.served++
+        const keep = this.respond(sock, head, tls, KEEPALIVE_MAX - (conn.served - 1))
+        if (!keep) sock.close()
+        else conn.idle = this.after(KEEPALIVE_TIMEOUT_US, () => sock.close())
+      })
     }
-    sock.onPeerClose = () => sock.close()
+    sock.onPeerClose = () => {
+      conn.idle?.cancel()
+      sock.close()
+    }
   }
 
-  private respond(sock: TcpSocket, head: string, tls: boolean): void {
+  /** Answers one request; returns whether the connection stays open for another. */
+  private respond(sock: TcpSocket, head: string, tls: boolean, left: number): boolean {
     const [requestLine, ...headerLines] = head.split('\r\n')
     const [method = 'GET', target = '/', version = 'HTTP/1.1'] = requestLine.split(' ')
     const ua = headerLines.find((h) => h.toLowerCase().startsWith('user-agent:'))?.slice(11).trim() ?? '-'
@@ -105,7 +122,14 @@ export class Httpd {
       headers = [`Content-Length: ${byteLength(body)}`, 'Content-Type: text/html; charset=iso-8859-1']
     }
     const server = this.ssl() ? `${SERVER_TOKEN} OpenSSL/3.0.7` : SERVER_TOKEN
-    const response = [`${version} ${status}`, `Date: ${this.dates.http}`, `Server: ${server}`, ...headers].join('\r\n') + '\r\n\r\n' + (method === 'HEAD' ? '' : body)
+    // ap_set_keepalive: HTTP/1.1 persists unless the client says close; HTTP/1.0 only when it asked.
+    const connection = headerLines.find((h) => h.toLowerCase().startsWith('connection:'))?.slice(11).trim().toLowerCase() ?? ''
+    const kaSent = connection === 'keep-alive'
+    const keep = left > 0 && connection !== 'close' && (version === 'HTTP/1.1' || kaSent)
+    const hop = keep ? (kaSent ? [`Keep-Alive: timeout=5, max=${left}`, 'Connection: Keep-Alive'] : []) : ['Connection: close']
+    const typeAt = headers.findIndex((h) => h.startsWith('Content-Type:'))
+    headers.splice(typeAt, 0, ...hop)
+    const response = [`HTTP/1.1 ${status}`, `Date: ${this.dates.http}`, `Server: ${server}`, ...headers].join('\r\n') + '\r\n\r\n' + (method === 'HEAD' ? '' : body)
     sock.send(response)
     const code = status.slice(0, 3)
     const size = method === 'HEAD' || !body ? '-' : String(byteLength(body))
@@ -115,5 +139,6 @@ export class Httpd {
       ? `${formatIp(peer)} - - ${this.dates.apache} "${requestLine}" ${code} ${size}\n`
       : `${formatIp(peer)} - - ${this.dates.apache} "${requestLine}" ${code} ${size} "-" "${ua}"\n`
     this.fs.append(log, line)
+    return keep
   }
 }

@@ -1,6 +1,7 @@
 // The command registry: a literal table of every program the lab's hosts know, one folder each.
 // `help` and tab completion read it; a command whose package is not installed does not exist.
 
+import { ab } from './ab/index.ts'
 import { arptables, arptablesRestore, arptablesSave } from './arptables/index.ts'
 import { arp } from './arp/index.ts'
 import { cat } from './cat/index.ts'
@@ -43,6 +44,7 @@ import { wc } from './wc/index.ts'
 import { why } from './why/index.ts'
 
 export const COMMANDS: Record<string, CommandDef> = {
+  ab,
   arp,
   arptables,
   'arptables-restore': arptablesRestore,
