@@ -3,7 +3,7 @@
 // an already covered subnet goes last) and the flags `ip addr` prints.
 
 import { networkOf, type Ip, type Mac } from '../net/addr.ts'
-import type { EthernetFrame } from '../net/packet.ts'
+import { ipLength, type EthernetFrame } from '../net/packet.ts'
 import type { Port, Segment } from '../sim/segment.ts'
 
 export interface IfAddress {
@@ -15,6 +15,16 @@ export interface IfAddress {
   secondary: boolean
   /** Who configured it: NetworkManager (`nm`) or `ip addr add` (`manual`). */
   owner: 'nm' | 'manual'
+  /** ifa_label when it is not the device name: an alias such as `lo:0` (ifconfig, `ip addr … label`). */
+  label?: string
+}
+
+/** The /proc/net/dev counters ifconfig and netstat -i print. */
+export interface IfStats {
+  rxPackets: number
+  rxBytes: number
+  txPackets: number
+  txBytes: number
 }
 
 export type IfKind = 'loopback' | 'ether' | 'ipip'
@@ -31,6 +41,7 @@ export class Iface implements Port {
   segment: Segment | null = null
   /** Capture taps (tcpdump): every frame this interface sends or receives. */
   readonly taps = new Set<(dir: 'In' | 'Out', frame: EthernetFrame) => void>()
+  readonly stats: IfStats = { rxPackets: 0, rxBytes: 0, txPackets: 0, txBytes: 0 }
 
   get up(): boolean {
     return this._up
@@ -60,6 +71,17 @@ export class Iface implements Port {
     private readonly onReceive: (iface: Iface, frame: EthernetFrame) => void,
   ) {
     this.up = kind !== 'ipip'
+    // The driver's counters see every frame, as the first tap on the wire.
+    this.taps.add((dir, frame) => {
+      const len = 14 + (frame.payload.kind === 'arp' ? 28 : ipLength(frame.payload))
+      if (dir === 'In') {
+        this.stats.rxPackets++
+        this.stats.rxBytes += len
+      } else {
+        this.stats.txPackets++
+        this.stats.txBytes += len
+      }
+    })
   }
 
   receive(frame: EthernetFrame): void {

@@ -15,6 +15,7 @@ import { firewallCmd } from './firewall-cmd/index.ts'
 import { grep } from './grep/index.ts'
 import { head } from './head/index.ts'
 import { hostname } from './hostname/index.ts'
+import { ifconfig } from './ifconfig/index.ts'
 import { ip } from './ip/index.ts'
 import { iptables } from './iptables/index.ts'
 import { ipvsadmCommand } from './ipvsadm/index.ts'
@@ -30,6 +31,7 @@ import { ping } from './ping/index.ts'
 import { reboot } from './reboot/index.ts'
 import { rm } from './rm/index.ts'
 import { rmmod } from './rmmod/index.ts'
+import { route } from './route/index.ts'
 import { sleep } from './sleep/index.ts'
 import { ss } from './ss/index.ts'
 import { sysctl } from './sysctl/index.ts'
@@ -60,6 +62,7 @@ export const COMMANDS: Record<string, CommandDef> = {
   grep,
   head,
   hostname,
+  ifconfig,
   ip,
   iptables,
   ipvsadm: ipvsadmCommand,
@@ -75,6 +78,7 @@ export const COMMANDS: Record<string, CommandDef> = {
   reboot,
   rm,
   rmmod,
+  route,
   sleep,
   ss,
   sysctl,
