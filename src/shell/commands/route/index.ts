@@ -178,8 +178,11 @@ function edit(ctx: CommandContext, adding: boolean, args: string[]): number {
     outDev = base
   }
   if (!adding) {
-    const n = ip.routes.removeWhere((r) => r.dst.addr === dst.addr && r.dst.plen === dst.plen && (via === undefined || r.via === via) && (outDev === undefined || r.dev === outDev) && (metric === undefined || (r.metric ?? 0) === metric))
-    return n ? 0 : fail('No such process')
+    // fib_table_delete() removes the first route that matches what was given, not every one.
+    const victim = ip.routes.sorted().find((r) => r.dst.addr === dst.addr && r.dst.plen === dst.plen && (via === undefined || r.via === via) && (outDev === undefined || r.dev === outDev) && (metric === undefined || (r.metric ?? 0) === metric))
+    if (!victim) return fail('No such process')
+    ip.routes.removeWhere((r) => r === victim)
+    return 0
   }
   if (via !== undefined) {
     const hop = ip.routes.routes.find((r) => r.via === undefined && r.dst.plen > 0 && ip.isUp(r.dev) && inPrefix(via!, r.dst) && (outDev === undefined || r.dev === outDev))
