@@ -56,6 +56,6 @@ describe('realserver.sh on the DR lab', () => {
     for (const rs of ['rs1', 'rs2']) for (const line of START.slice(0, 2)) lab.run(rs, line)
     expect(lab.run('client', `for i in 1 2 3 4; do curl -s -m 2 ${VIP}; done`).stdout).toBe('RS2\nRS2\nRS2\nRS2\n')
     const rs2 = lab.host('rs2')!.ip.iface('eth0')!.mac
-    expect(lab.run('luyou', `ip neigh show ${VIP}`).stdout).toBe(`192.168.0.220 dev eth1 lladdr ${rs2} REACHABLE \n`)
+    expect(lab.run('luyou', `ip neigh | grep ${VIP}`).stdout).toBe(`192.168.0.220 dev eth1 lladdr ${rs2} REACHABLE \n`)
   })
 })
