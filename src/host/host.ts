@@ -14,6 +14,7 @@ import { Firewall } from './firewall.ts'
 import { FileSystem, type Mount } from './fs.ts'
 import { Httpd } from './httpd.ts'
 import { Ipv4Stack } from './ipv4.ts'
+import { procDev, procNetMount, procRoute, type ProcFile } from './procnet.ts'
 import { KEYFILE_DIR, NetworkManager } from './nm.ts'
 import { BASE_PACKAGES, findPackage, type Package } from './packages.ts'
 import { Systemd, type StartResult, type UnitEffects } from './systemd.ts'
@@ -68,6 +69,8 @@ export class Host {
   readonly nm: NetworkManager
   readonly httpd: Httpd
   readonly installed = new Map<string, Package>()
+  /** Generated /proc/net files by name; modules add theirs when they load (ip_vs). */
+  readonly procNet = new Map<string, ProcFile>()
   /** Loaded kernel modules, most recent first (as /proc/modules lists them). */
   modules: string[] = []
   /** Runs a shell command line on this host (installed by the shell layer; used by unit ExecStart). */
@@ -186,6 +189,9 @@ export class Host {
       },
     }
     fs.mount('/proc/sys', proc)
+    this.procNet.set('route', () => procRoute(this.ip))
+    this.procNet.set('dev', () => procDev(this.ip))
+    fs.mount('/proc/net', procNetMount(this.procNet))
   }
 
   // ---- packages ------------------------------------------------------------------------------
@@ -302,6 +308,7 @@ export class Host {
 
   unloadModule(name: string): void {
     this.modules = this.modules.filter((m) => m !== name)
+    if (name === 'ip_vs') for (const f of [...this.procNet.keys()]) if (f.startsWith('ip_vs')) this.procNet.delete(f)
     if (name === 'ip_gre') {
       this.modules = this.modules.filter((m) => m !== 'gre')
       this.ip.removeIface('gre0')
