@@ -39,6 +39,12 @@ import { systemctl } from './systemctl/index.ts'
 import { tail } from './tail/index.ts'
 import { tcpdump } from './tcpdump/index.ts'
 import { touch } from './touch/index.ts'
+import { seq } from './seq/index.ts'
+import { sort } from './sort/index.ts'
+import { uniq } from './uniq/index.ts'
+import { cut } from './cut/index.ts'
+import { tr } from './tr/index.ts'
+import { tee } from './tee/index.ts'
 import type { CommandDef } from './types.ts'
 import { vi, vim } from './vim/index.ts'
 import { watch } from './watch/index.ts'
@@ -56,6 +62,7 @@ export const COMMANDS: Record<string, CommandDef> = {
   clear,
   cp,
   curl,
+  cut,
   date,
   dnf,
   'firewall-cmd': firewallCmd,
@@ -79,13 +86,18 @@ export const COMMANDS: Record<string, CommandDef> = {
   rm,
   rmmod,
   route,
+  seq,
   sleep,
+  sort,
   ss,
   sysctl,
   systemctl,
   tail,
   tcpdump,
+  tee,
   touch,
+  tr,
+  uniq,
   vi,
   vim,
   watch,
