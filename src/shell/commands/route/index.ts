@@ -8,6 +8,7 @@
 import { formatIp, inPrefix, maskOf, networkOf, parseIp, type Cidr, type Ip } from '../../../net/addr.ts'
 import { Names } from '../../../host/names.ts'
 import type { Route } from '../../../host/routes.ts'
+import { defineArgs, parseArgs } from '../../args/index.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
 import { dotted, labelOf, maskLength, splitLabel } from '../net-tools.ts'
 
@@ -78,7 +79,7 @@ function edit(ctx: CommandContext, adding: boolean, args: string[]): number {
     return E_USAGE
   }
   let kind: 'net' | 'host' | null = null
-  if (args[0] === '-net' || args[0] === '-host') kind = args.shift() === '-net' ? 'net' : 'host'
+  if (args[0] === '#net' || args[0] === '#host') kind = args.shift() === '#net' ? 'net' : 'host'
   const targetText = args.shift()
   if (targetText === undefined) return usage()
   const ip = ctx.host.ip
@@ -194,66 +195,51 @@ function edit(ctx: CommandContext, adding: boolean, args: string[]): number {
   return 0
 }
 
+/** route.c's getopt_long table ("A:eCFhnN64Vv?"); every usage error ends in the usage text, status 4. */
+const ARGS = defineArgs({
+  usageStatus: E_USAGE,
+  tryHelp: () => USAGE,
+  longOrder: ['inet', 'inet6', 'extend', 'verbose', 'version', 'numeric', 'symbolic', 'protocol', 'cache', 'fib', 'help'],
+  options: {
+    protocol: { short: 'A', long: 'protocol', arg: 'required' },
+    extend: { short: 'e', long: 'extend' },
+    cache: { short: 'C', long: 'cache' },
+    fib: { short: 'F', long: 'fib' },
+    help: { short: 'h', long: 'help' },
+    question: { short: '?' },
+    numeric: { short: 'n', long: 'numeric' },
+    symbolic: { short: 'N', long: 'symbolic' },
+    inet: { short: '4', long: 'inet' },
+    inet6: { short: '6', long: 'inet6' },
+    version: { short: 'V', long: 'version' },
+    verbose: { short: 'v', long: 'verbose' },
+  },
+})
+
 function run(ctx: CommandContext): number {
-  const argv = ctx.argv.slice(1)
-  let numeric = false
-  let extend = 1
-  const rest: string[] = []
-  for (let k = 0; k < argv.length; k++) {
-    const a = argv[k]
-    if (a === '-net' || a === '-host' || !a.startsWith('-') || a === '-') {
-      rest.push(...argv.slice(k))
-      break
-    }
-    if (a === '--') {
-      rest.push(...argv.slice(k + 1))
-      break
-    }
-    const long = a.startsWith('--') ? a.slice(2) : null
-    if (long !== null) {
-      const known = ['numeric', 'extend', 'verbose', 'fib', 'help', 'inet', 'version', 'cache'].filter((n) => n.startsWith(long))
-      const exact = known.includes(long)
-      if (!exact && known.length !== 1) {
-        ctx.err(known.length ? `route: option '${a}' is ambiguous; possibilities:${known.map((n) => ` '--${n}'`).join('')}\n` : `route: unrecognized option '${a}'\n`)
-        ctx.err(USAGE)
-        return E_USAGE
-      }
-      const o = exact ? long : known[0]
-      if (o === 'numeric') numeric = true
-      else if (o === 'extend') extend++
-      else if (o === 'help') {
-        ctx.err(USAGE)
-        return E_USAGE
-      } else if (o === 'version') {
-        ctx.err('net-tools 2.10-alpha\n')
-        return 5
-      } else if (o === 'cache') {
-        ctx.err('route: the routing cache is not modelled in this lab\n')
-        return 1
-      }
-      continue
-    }
-    for (const c of a.slice(1)) {
-      if (c === 'n') numeric = true
-      else if (c === 'e') extend++
-      else if (c === 'v' || c === 'F' || c === '4' || c === 'N') continue
-      else if (c === 'h') {
-        ctx.err(USAGE)
-        return E_USAGE
-      } else if (c === 'C') {
-        ctx.err('route: the routing cache is not modelled in this lab\n')
-        return 1
-      } else if (c === 'A' || c === '6') {
-        ctx.err('route: only the inet address family is modelled in this lab\n')
-        return 1
-      } else {
-        ctx.err(`route: invalid option -- '${c}'\n`)
-        ctx.err(USAGE)
-        return E_USAGE
-      }
-    }
+  // "getopts and -net wont work": route renames these two words before getopt sees them.
+  const argv = ctx.argv.map((w, i) => (i > 0 && w === '-net' ? '#net' : i > 0 && w === '-host' ? '#host' : w))
+  const a = parseArgs({ ...ctx, argv }, ARGS)
+  if (typeof a === 'number') return a
+  const o = a.opts
+  if (o.version) {
+    ctx.err('net-tools 2.10-alpha\n')
+    return 5
   }
-  if (!rest.length) return show(ctx, numeric, extend)
+  if (o.help || o.question) {
+    ctx.err(USAGE)
+    return E_USAGE
+  }
+  if (o.cache) {
+    ctx.err('route: the routing cache is not modelled in this lab\n')
+    return 1
+  }
+  if (o.inet6 || (o.protocol !== undefined && o.protocol !== 'inet')) {
+    ctx.err('route: only the inet address family is modelled in this lab\n')
+    return 1
+  }
+  const rest = a.operands
+  if (!rest.length) return show(ctx, o.numeric, 1 + a.count('extend'))
   const verb = rest.shift()!
   if (verb === 'add' || verb === 'del' || verb === 'delete') {
     if (!rest.length) {
@@ -275,6 +261,7 @@ export const route: CommandDef = {
   path: '/usr/sbin/route',
   summary: 'show / manipulate the IP routing table',
   pkg: 'net-tools',
-  completions: ['-n', '-e', 'add', 'del', '-host', '-net', 'netmask', 'gw', 'dev', 'metric'],
+  args: ARGS,
+  completions: ['add', 'del', '-host', '-net', 'netmask', 'gw', 'dev', 'metric'],
   run,
 }
