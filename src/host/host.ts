@@ -14,6 +14,7 @@ import { Firewall } from './firewall.ts'
 import { FileSystem, type Mount } from './fs.ts'
 import { Httpd } from './httpd.ts'
 import { Ipv4Stack } from './ipv4.ts'
+import { Journal, MODULE_MESSAGES } from './journal.ts'
 import { procDev, procNetMount, procRoute, type ProcFile } from './procnet.ts'
 import { KEYFILE_DIR, NetworkManager } from './nm.ts'
 import { BASE_PACKAGES, findPackage, type Package } from './packages.ts'
@@ -69,6 +70,8 @@ export class Host {
   readonly nm: NetworkManager
   readonly httpd: Httpd
   readonly installed = new Map<string, Package>()
+  /** journald's store and the kernel ring buffer. */
+  readonly journal = new Journal(() => this.engine.now)
   /** Generated /proc/net files by name; modules add theirs when they load (ip_vs). */
   readonly procNet = new Map<string, ProcFile>()
   /** Loaded kernel modules, most recent first (as /proc/modules lists them). */
@@ -114,6 +117,7 @@ export class Host {
     }
     this.httpd = new Httpd(this.tcp, this.fs, () => this.wall(), () => this.installed.has('mod_ssl'), () => this.modules.includes('toa'), (us, fn) => this.engine.after(us, fn))
     this.systemd = new Systemd(() => this.hostname, () => this.wall(), (p) => this.installed.has(p), (u) => this.unitEffects(u))
+    this.systemd.onLog = (l) => this.journal.unit(l.unit, l.ident, l.pid, l.msg)
     this.nm = new NetworkManager(this.fs, this.ip, () => this.randomUuid(), () => this.wall())
     for (const p of BASE_PACKAGES) this.installed.set(p.name, p)
     if (spec.dpvs) this.installed.set('dpvs', { name: 'dpvs', arch: 'x86_64', version: '1.9.5-1', repo: 'anaconda', size: 0, installedSize: 0, summary: 'DPVS, a DPDK-based layer-4 load balancer (with its own ipvsadm)', provides: ['ipvsadm'] })
@@ -293,6 +297,8 @@ export class Host {
 
   loadModule(name: string): void {
     if (this.modules.includes(name)) return
+    if (name === 'ip_gre' && !this.modules.includes('gre')) for (const m of MODULE_MESSAGES.get('gre')!) this.journal.kernel(m)
+    for (const m of MODULE_MESSAGES.get(name) ?? []) this.journal.kernel(m)
     if (name === 'ipip') {
       for (const dep of ['tunnel4', 'ip_tunnel']) if (!this.modules.includes(dep)) this.modules.unshift(dep)
       if (!this.ip.iface('tunl0')) this.ip.addIface('tunl0', 'ipip', '0.0.0.0', 1480)
@@ -324,6 +330,7 @@ export class Host {
   boot(): void {
     this.bootCount++
     this.bootedAt = this.engine.now
+    this.journal.newBoot()
     this.systemd.reset()
     this.firewall.resetRuntimeRules()
     this.firewall.stop()

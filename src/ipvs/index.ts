@@ -37,6 +37,7 @@ export function loadIpvs(host: Host): Director {
 export function loadSchedulerModule(host: Host, name: string): void {
   const mod = `ip_vs_${name}`
   if (!host.modules.includes(mod)) {
+    host.journal.kernel(`IPVS: [${name}] scheduler registered.`)
     const i = host.modules.indexOf('ip_vs')
     host.modules.splice(Math.max(0, i), 0, mod)
   }

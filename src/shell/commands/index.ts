@@ -10,6 +10,7 @@ import { clear } from './clear/index.ts'
 import { cp } from './cp/index.ts'
 import { curl } from './curl/index.ts'
 import { date } from './date/index.ts'
+import { dmesg } from './dmesg/index.ts'
 import { dnf, yum } from './dnf/index.ts'
 import { firewallCmd } from './firewall-cmd/index.ts'
 import { grep } from './grep/index.ts'
@@ -21,6 +22,7 @@ import { iptables } from './iptables/index.ts'
 import { ipvsadmCommand } from './ipvsadm/index.ts'
 import { ipvsadmRestore } from './ipvsadm-restore/index.ts'
 import { ipvsadmSave } from './ipvsadm-save/index.ts'
+import { journalctl } from './journalctl/index.ts'
 import { ls } from './ls/index.ts'
 import { lsmod } from './lsmod/index.ts'
 import { mkdir } from './mkdir/index.ts'
@@ -64,6 +66,7 @@ export const COMMANDS: Record<string, CommandDef> = {
   curl,
   cut,
   date,
+  dmesg,
   dnf,
   'firewall-cmd': firewallCmd,
   grep,
@@ -75,6 +78,7 @@ export const COMMANDS: Record<string, CommandDef> = {
   ipvsadm: ipvsadmCommand,
   'ipvsadm-restore': ipvsadmRestore,
   'ipvsadm-save': ipvsadmSave,
+  journalctl,
   ls,
   lsmod,
   mkdir,
