@@ -21,6 +21,7 @@ import { BASE_PACKAGES, findPackage, type Package } from './packages.ts'
 import { Systemd, type StartResult, type UnitEffects } from './systemd.ts'
 import { Sysctl, parseSysctlConf } from './sysctl.ts'
 import { TcpStack } from './tcp.ts'
+import { UdpStack } from './udp.ts'
 
 export interface IfaceSpec {
   name: string
@@ -65,6 +66,7 @@ export class Host {
   readonly sysctl = new Sysctl()
   readonly ip: Ipv4Stack
   readonly tcp: TcpStack
+  readonly udp: UdpStack
   readonly firewall: Firewall
   readonly systemd: Systemd
   readonly nm: NetworkManager
@@ -93,12 +95,14 @@ export class Host {
     this.fs.clock = () => this.wall()
     this.ip = new Ipv4Stack(spec.hostname, engine, this.sysctl)
     this.tcp = new TcpStack(this.ip)
+    this.udp = new UdpStack(this.ip)
     this.firewall = new Firewall(() => this.hostname)
     this.ip.netfilter = this.firewall
     this.ip.icmpInput = (pkt, msg) => {
       if (msg.type === 0) this.echoReplies.push({ src: pkt.src, seq: msg.seq ?? 0, ttl: pkt.ttl, at: this.engine.now })
       else {
         this.tcp.icmpError(msg)
+        this.udp.icmpError(msg)
         const inner = msg.original?.payload
         this.icmpErrors.push({ from: pkt.src, type: msg.type, code: msg.code, seq: inner?.kind === 'icmp' ? inner.seq : undefined, at: this.engine.now })
       }
@@ -346,6 +350,7 @@ export class Host {
     this.ip.routes.clear()
     this.ip.flushNeighbours()
     this.tcp.reset()
+    this.udp.reset()
     this.sysctl.reset(this.ip.ifaces.map((i) => i.name))
     this.director?.onBoot()
     for (const f of this.fs.list('/etc/modules-load.d') ?? []) {

@@ -16,6 +16,7 @@ export const SERVER_TOKEN = 'Apache/2.4.57 (Rocky Linux)'
 const PROCESSING_US = 500
 const KEEPALIVE_MAX = 100
 const KEEPALIVE_TIMEOUT_US = 5_000_000
+const REQUEST_TIMEOUT_US = 20_000_000
 
 const NOT_FOUND = `<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">
 <html><head>
@@ -70,25 +71,43 @@ export class Httpd {
 
   private serve(sock: TcpSocket, tls: boolean): void {
     let buffer = ''
-    const conn = { served: 0, idle: null as { cancel(): void } | null }
-    sock.onData = (text) => {
+    let pending = 0
+    let peerDone = false
+    const conn: { served: number; idle: { cancel(): void } | null } = { served: 0, idle: null }
+    const arm = (us: number, onExpire: () => void) => {
       conn.idle?.cancel()
-      conn.idle = null
+      conn.idle = this.after(us, onExpire)
+    }
+    // mod_reqtimeout (header=20-40): a connection that sends no request within 20 s is closed, and
+    // Apache logs it as a 408 with no request line.
+    arm(REQUEST_TIMEOUT_US, () => {
+      if (sock.state === 'CLOSED') return
+      this.fs.append(tls ? '/var/log/httpd/ssl_access_log' : '/var/log/httpd/access_log', `${formatIp(sock.remoteIp)} - - ${apacheDate(this.now())} "-" 408 -${tls ? '' : ' "-" "-"'}\n`)
+      sock.close()
+    })
+    sock.onData = (text) => {
       buffer += text
       const end = buffer.indexOf('\r\n\r\n')
       if (end < 0) return
+      conn.idle?.cancel()
+      conn.idle = null
       const head = buffer.slice(0, end)
       buffer = buffer.slice(end + 4)
+      pending++
       // A worker thread takes about half a millisecond to answer: meanwhile the kernel has already
       // ACKed the request on its own (Linux's quick ACK at the start of a connection).
       this.after(PROCESSING_US, () => {
+        pending--
         conn.served++
         const keep = this.respond(sock, head, tls, KEEPALIVE_MAX - (conn.served - 1))
-        if (!keep) sock.close()
-        else conn.idle = this.after(KEEPALIVE_TIMEOUT_US, () => sock.close())
+        if (!keep || (peerDone && !pending)) sock.close()
+        else arm(KEEPALIVE_TIMEOUT_US, () => sock.close())
       })
     }
+    // A client that half-closes after its request (ncat at end of stdin) still gets the answer.
     sock.onPeerClose = () => {
+      peerDone = true
+      if (pending) return
       conn.idle?.cancel()
       sock.close()
     }

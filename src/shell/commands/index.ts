@@ -28,6 +28,7 @@ import { lsmod } from './lsmod/index.ts'
 import { mkdir } from './mkdir/index.ts'
 import { modprobe } from './modprobe/index.ts'
 import { mv } from './mv/index.ts'
+import { nc, ncat } from './ncat/index.ts'
 import { nmcli } from './nmcli/index.ts'
 import { ping } from './ping/index.ts'
 import { reboot } from './reboot/index.ts'
@@ -84,6 +85,8 @@ export const COMMANDS: Record<string, CommandDef> = {
   mkdir,
   modprobe,
   mv,
+  nc,
+  ncat,
   nmcli,
   ping,
   reboot,
