@@ -20,6 +20,7 @@ const HELP_VERSION_LINES = '      --help     display this help and exit\n      -
 export function helpText(spec: ArgSpec, prog: string): string {
   const h = spec.help
   if (!h) return ''
+  if (h.raw !== undefined) return h.raw.replaceAll('%s', prog)
   const column = h.column ?? 27
   let text = h.usage.map((u) => u.replaceAll('%s', prog) + '\n').join('')
   if (h.intro) text += h.intro.replaceAll('%s', prog)

@@ -55,6 +55,9 @@ export type Values<O extends Options> = {
 export interface HelpText {
   /** `Usage:` lines, `%s` standing for the program name as invoked. */
   usage: readonly string[]
+  /** The whole text as the tool prints it, for tools whose help is not an aligned option list
+   *  (sed, gawk); `%s` is the program name. */
+  raw?: string
   /** Paragraphs between the usage and the option list. */
   intro?: string
   /** Paragraphs after the option list. */

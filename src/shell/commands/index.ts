@@ -48,6 +48,7 @@ import { uniq } from './uniq/index.ts'
 import { cut } from './cut/index.ts'
 import { tr } from './tr/index.ts'
 import { tee } from './tee/index.ts'
+import { sed } from './sed/index.ts'
 import type { CommandDef } from './types.ts'
 import { vi, vim } from './vim/index.ts'
 import { watch } from './watch/index.ts'
@@ -93,6 +94,7 @@ export const COMMANDS: Record<string, CommandDef> = {
   rm,
   rmmod,
   route,
+  sed,
   seq,
   sleep,
   sort,

@@ -3,16 +3,18 @@
 // context -A/-B/-C with `--` between groups, -r over directories, --color, and the status
 // 0 (a line selected), 1 (none), 2 (an error, unless -q found a line).
 
-import { defineArgs, parseArgs, type Fail } from '../../args/index.ts'
+import { defineArgs, helpText, parseArgs, type Fail } from '../../args/index.ts'
 import { byteLength, LineReader, splitLines } from '../../text/lines.ts'
 import { compile } from '../../text/regex.ts'
 import { textInput, type Input } from '../../stream.ts'
 import { abs, errText, quotef } from '../files.ts'
 import type { CommandDef } from '../types.ts'
+import { GREP_HELP } from './help.ts'
 
 const context = (v: string): number | Fail => (/^\d+$/.test(v) ? Number(v) : { fail: `${v}: invalid context length argument`, status: 2 })
 const maxCount = (v: string): number | Fail => (/^-?\d+$/.test(v) ? Number(v) : { fail: `invalid max count`, status: 2 })
-const when = (v: string): string | Fail => (['always', 'yes', 'force', 'never', 'no', 'none', 'auto', 'tty', 'if-tty'].includes(v) ? v : { fail: `invalid argument ‘${v}’ for ‘--color’\nValid arguments are:\n  - ‘always’, ‘yes’, ‘force’\n  - ‘never’, ‘no’, ‘none’\n  - ‘auto’, ‘tty’, ‘if-tty’`, status: 2, tryHelp: true })
+/** An unknown --color value makes grep print its help and exit 0 (grep.c sets show_help). */
+const when = (v: string): string => (['always', 'yes', 'force', 'never', 'no', 'none', 'auto', 'tty', 'if-tty'].includes(v) ? v : 'help')
 
 const USAGE = (p: string) => `Usage: ${p} [OPTION]... PATTERNS [FILE]...\nTry '${p} --help' for more information.\n`
 
@@ -51,11 +53,7 @@ const ARGS = defineArgs({
     context: { short: 'C', long: 'context', arg: 'required', argName: 'NUM', parse: context, help: 'print NUM lines of output context' },
     color: { long: ['color', 'colour'], arg: 'optional', argName: 'WHEN', bare: 'auto', parse: when, help: "use markers to highlight the matching strings;\n  WHEN is 'always', 'never', or 'auto'" },
   },
-  help: {
-    usage: ['Usage: %s [OPTION]... PATTERNS [FILE]...'],
-    intro: "Search for PATTERNS in each FILE.\nExample: %s -i 'hello world' menu.h main.c\nPATTERNS can contain multiple patterns separated by newlines.\n\nPattern selection and interpretation:\n",
-    outro: "\nWhen FILE is '-', read standard input.  With no FILE, read '.' if\nrecursive, '-' otherwise.  With fewer than two FILEs, assume -h.\nExit status is 0 if any line is selected, 1 otherwise;\nif any error occurs and -q is not given, the exit status is 2.\n\nReport bugs to: bug-grep@gnu.org\nGNU grep home page: <http://www.gnu.org/software/grep/>\nGeneral help using GNU software: <https://www.gnu.org/gethelp/>\n",
-  },
+  help: { usage: [], raw: GREP_HELP },
   version: 'grep (GNU grep) 3.6\nCopyright (C) 2020 Free Software Foundation, Inc.\nLicense GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\nThis is free software: you are free to change and redistribute it.\nThere is NO WARRANTY, to the extent permitted by law.\n\nWritten by Mike Haertel and others; see\n<https://git.sv.gnu.org/cgit/grep.git/tree/AUTHORS>.\n',
 })
 
@@ -71,6 +69,10 @@ export const grep: CommandDef = {
     if (typeof a === 'number') return a
     const o = a.opts
     const prog = ctx.argv[0]
+    if (o.color === 'help') {
+      ctx.out(helpText(ARGS, prog))
+      return 0
+    }
     const operands = [...a.operands]
     const patterns: string[] = []
     for (const e of o.regexp) patterns.push(...e.split('\n'))
@@ -142,8 +144,8 @@ export const grep: CommandDef = {
     const paint = (c: string, t: string) => (color ? `${c}${t}${COLOR.end}` : t)
     const recursive = o.recursive || o.dereferenceRecursive
     const inputs: { name: string; input: Input | null; error?: string }[] = []
+    const implicitDot = recursive && !operands.length
     if (!operands.length) operands.push(recursive ? '.' : '-')
-    const implicitDot = recursive && !a.operands.length
     for (const op of operands) {
       if (op === '-') {
         inputs.push({ name: o.label ?? '(standard input)', input: ctx.stdin })
