@@ -35,6 +35,7 @@ import { reboot } from './reboot/index.ts'
 import { rm } from './rm/index.ts'
 import { rmmod } from './rmmod/index.ts'
 import { route } from './route/index.ts'
+import { rpm } from './rpm/index.ts'
 import { sleep } from './sleep/index.ts'
 import { ss } from './ss/index.ts'
 import { sysctl } from './sysctl/index.ts'
@@ -94,6 +95,7 @@ export const COMMANDS: Record<string, CommandDef> = {
   rm,
   rmmod,
   route,
+  rpm,
   sed,
   seq,
   sleep,
