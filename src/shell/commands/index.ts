@@ -29,6 +29,7 @@ import { mkdir } from './mkdir/index.ts'
 import { modprobe } from './modprobe/index.ts'
 import { mv } from './mv/index.ts'
 import { nc, ncat } from './ncat/index.ts'
+import { netstat } from './netstat/index.ts'
 import { nmcli } from './nmcli/index.ts'
 import { ping } from './ping/index.ts'
 import { reboot } from './reboot/index.ts'
@@ -89,6 +90,7 @@ export const COMMANDS: Record<string, CommandDef> = {
   mv,
   nc,
   ncat,
+  netstat,
   nmcli,
   ping,
   reboot,

@@ -13,6 +13,9 @@ import type { CommandContext, CommandDef } from '../types.ts'
 import { IFF, dotted, entries, flagWord, splitLabel, type IfEntry } from '../net-tools.ts'
 import { STRERROR, setAddress, setBroadcast, setNetmask, setUp, type IoctlError } from './ioctl.ts'
 
+/** The -s header as net-tools 2.0 prints it above ife_print_short()'s 15-column names. */
+export const SHORT_HEADER = 'Iface             MTU    RX-OK RX-ERR RX-DRP RX-OVR    TX-OK TX-ERR TX-DRP TX-OVR Flg\n'
+
 const FLAG_NAMES: [number, string][] = [[IFF.UP, 'UP'], [IFF.BROADCAST, 'BROADCAST'], [IFF.LOOPBACK, 'LOOPBACK'], [IFF.RUNNING, 'RUNNING'], [IFF.NOARP, 'NOARP'], [IFF.MULTICAST, 'MULTICAST']]
 
 const USAGE = `Usage:
@@ -96,7 +99,7 @@ function describe(ctx: CommandContext, e: IfEntry): string {
 }
 
 /** ife_print_short(): `-s`, one line per interface, the flags as letters. */
-function brief(e: IfEntry): string {
+export function brief(e: IfEntry): string {
   const i = e.iface
   const word = flagWord(i)
   const letters = ([[IFF.BROADCAST, 'B'], [IFF.LOOPBACK, 'L'], [IFF.MULTICAST, 'M'], [IFF.NOARP, 'O'], [IFF.RUNNING, 'R'], [IFF.UP, 'U']] as [number, string][])
@@ -112,7 +115,7 @@ function brief(e: IfEntry): string {
 function show(ctx: CommandContext, name: string | null, all: boolean, short: boolean): number {
   const list = entries(ctx.host.ip)
   const print = (e: IfEntry) => ctx.out(short ? brief(e) : describe(ctx, e))
-  if (short) ctx.out('Iface      MTU    RX-OK RX-ERR RX-DRP RX-OVR    TX-OK TX-ERR TX-DRP TX-OVR Flg\n')
+  if (short) ctx.out(SHORT_HEADER)
   if (name === null) {
     for (const e of list) if (all || e.iface.up) print(e)
     return 0
