@@ -4,6 +4,7 @@
 import { ab } from './ab/index.ts'
 import { arptables, arptablesRestore, arptablesSave } from './arptables/index.ts'
 import { arp } from './arp/index.ts'
+import { arping } from './arping/index.ts'
 import { cat } from './cat/index.ts'
 import { chmod } from './chmod/index.ts'
 import { clear } from './clear/index.ts'
@@ -60,6 +61,7 @@ import { why } from './why/index.ts'
 export const COMMANDS: Record<string, CommandDef> = {
   ab,
   arp,
+  arping,
   arptables,
   'arptables-restore': arptablesRestore,
   'arptables-save': arptablesSave,
