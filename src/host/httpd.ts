@@ -87,12 +87,14 @@ export class Httpd {
     })
     sock.onData = (text) => {
       buffer += text
-      const end = buffer.indexOf('\r\n\r\n')
-      if (end < 0) return
+      // Apache reads lines ending in LF with or without the CR (ap_rgetline), so a request typed
+      // into nc without -C still ends at its first empty line.
+      const m = /\r?\n\r?\n/.exec(buffer)
+      if (!m) return
       conn.idle?.cancel()
       conn.idle = null
-      const head = buffer.slice(0, end)
-      buffer = buffer.slice(end + 4)
+      const head = buffer.slice(0, m.index).replace(/\r?\n/g, '\r\n')
+      buffer = buffer.slice(m.index + m[0].length)
       pending++
       // A worker thread takes about half a millisecond to answer: meanwhile the kernel has already
       // ACKed the request on its own (Linux's quick ACK at the start of a connection).

@@ -51,6 +51,7 @@ import { uniq } from './uniq/index.ts'
 import { cut } from './cut/index.ts'
 import { tr } from './tr/index.ts'
 import { tee } from './tee/index.ts'
+import { telnet } from './telnet/index.ts'
 import { sed } from './sed/index.ts'
 import type { CommandDef } from './types.ts'
 import { vi, vim } from './vim/index.ts'
@@ -110,6 +111,7 @@ export const COMMANDS: Record<string, CommandDef> = {
   tail,
   tcpdump,
   tee,
+  telnet,
   touch,
   tr,
   uniq,

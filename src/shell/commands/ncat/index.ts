@@ -13,6 +13,7 @@ import type { TcpSocket } from '../../../host/tcp.ts'
 import type { UdpSocket } from '../../../host/udp.ts'
 import { defineArgs, parseArgs } from '../../args/index.ts'
 import { ERRNO, resolveHost } from '../resolve.ts'
+import { Stdin } from '../terminal-input.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
 
 const ARGS = defineArgs({
@@ -52,70 +53,6 @@ function parseTime(text: string): number | null {
 
 function validPort(text: string): number | null {
   return /^\d{1,5}$/.test(text) && Number(text) <= 65535 ? Number(text) : null
-}
-
-/**
- * Where ncat's stdin comes from: piped or redirected text (all at once), or the terminal, read
- * key by key in cooked mode (echo, backspace, Enter sends the line, Ctrl-D on an empty line is end
- * of input). A command waiting for keys receives Ctrl-C itself (tty.ts), so it is handled here.
- */
-class Stdin {
-  private piped: string | null = null
-  private line = ''
-  private key: Signal<string> | null = null
-  ended = false
-
-  constructor(private readonly ctx: CommandContext) {}
-
-  /** Reads piped input once; true when the terminal is the source from now on. */
-  *start(): Proc<boolean> {
-    this.piped = yield* this.ctx.stdin.readAll()
-    return !this.piped && this.ctx.term !== null
-  }
-
-  takePiped(): string {
-    const t = this.piped ?? ''
-    this.piped = ''
-    return t
-  }
-
-  /** The pending key signal (kept across waits so no keystroke is lost). */
-  nextKey(): Signal<string> {
-    this.key ??= this.ctx.term!.key()
-    return this.key
-  }
-
-  /** Consumes a fired key chunk: the completed lines, or 'interrupt' for Ctrl-C. */
-  feed(chunk: string): string[] | 'interrupt' {
-    this.key = null
-    const lines: string[] = []
-    for (const ch of chunk) {
-      if (ch === '\x03') {
-        this.ctx.out('^C')
-        return 'interrupt'
-      }
-      if (ch === '\x04') {
-        if (!this.line) this.ended = true
-        continue
-      }
-      if (ch === '\x7f' || ch === '\b') {
-        if (this.line) {
-          this.line = this.line.slice(0, -1)
-          this.ctx.out('\b \b')
-        }
-        continue
-      }
-      if (ch === '\r' || ch === '\n') {
-        this.ctx.out('\n')
-        lines.push(this.line + '\n')
-        this.line = ''
-        continue
-      }
-      this.line += ch
-      this.ctx.out(ch)
-    }
-    return lines
-  }
 }
 
 function* tcpConnect(ctx: CommandContext, o: Opts, ip: Ip, port: number): Proc<number> {
@@ -202,7 +139,7 @@ function* exchange(ctx: CommandContext, o: Opts, sock: TcpSocket): Proc<number> 
     const r = yield* wait(race(waits))
     if (reading && r.index === 1) {
       const lines = o.stdin.feed(r.value as string)
-      if (lines === 'interrupt') {
+      if (lines === 'interrupt' || lines === 'escape') {
         sock.close()
         return 130
       }
