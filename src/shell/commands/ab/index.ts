@@ -13,6 +13,8 @@ import { USAGE, parseAb, type AbOptions } from './options.ts'
 import { formatCsv, formatReport, type ReportHead } from './report.ts'
 
 const MAX_CONCURRENCY = 20000
+/** The lab's bound on one run: every request is simulated packet by packet in the page. */
+const LAB_MAX_REQUESTS = 100_000
 
 const COPYRIGHT = `This is ApacheBench, Version 2.3 <$Revision: 1903618 $>
 Copyright 1996 Adam Twiss, Zeus Technology Ltd, http://www.zeustech.net/
@@ -91,6 +93,10 @@ function* run(ctx: CommandContext): Proc<number> {
   if (o.concurrency < 0 || o.concurrency > MAX_CONCURRENCY) {
     ctx.err(`ab: Invalid Concurrency [Range 0..${MAX_CONCURRENCY}]\n${USAGE}`)
     return 22
+  }
+  if (o.requests > LAB_MAX_REQUESTS) {
+    ctx.err(`ab: this lab simulates at most ${LAB_MAX_REQUESTS} requests per run (-n ${o.requests} asked for more)\n`)
+    return 1
   }
   if (o.concurrency > o.requests) {
     ctx.err(`ab: Cannot use concurrency level greater than total number of requests\n${USAGE}`)
