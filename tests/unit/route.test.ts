@@ -41,6 +41,17 @@ describe('route', () => {
     expect({ stdout: r.stdout, stderr: r.stderr, code: r.exitCode }).toEqual({ stdout, stderr, code })
   })
 
+  it('-e and -ee switch to the MSS/Window/irtt and the combined layouts of rprint_fib', () => {
+    const l = Lab.create('dr')
+    sh(l, 'rs1', 'dnf install -y net-tools')
+    expect(l.run('rs1', 'route -ne').stdout).toBe(
+      'Kernel IP routing table\nDestination     Gateway         Genmask         Flags   MSS Window  irtt Iface\n0.0.0.0         192.168.0.100   0.0.0.0         UG        0 0          0 eth0\n192.168.0.0     0.0.0.0         255.255.255.0   U         0 0          0 eth0\n',
+    )
+    expect(l.run('rs1', 'route -nee').stdout).toBe(
+      'Kernel IP routing table\nDestination     Gateway         Genmask         Flags Metric Ref    Use Iface    MSS   Window irtt\n0.0.0.0         192.168.0.100   0.0.0.0         UG    100    0        0 eth0     0     0      0\n192.168.0.0     0.0.0.0         255.255.255.0   U     100    0        0 eth0     0     0      0\n',
+    )
+  })
+
   it('the VIP route goes with its alias address, as fib_sync_down_addr removes it', () => {
     const l = Lab.create('dr')
     sh(l, 'rs1', 'dnf install -y net-tools', 'ifconfig lo:0 192.168.0.220 netmask 255.255.255.255 up', 'route add -host 192.168.0.220 dev lo:0', 'ifconfig lo:0 down')

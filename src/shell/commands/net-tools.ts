@@ -4,6 +4,9 @@
 // prefix SIOCSIFADDR gives a new address (inet_abc_len).
 
 import { formatIp, maskOf, type Ip } from '../../net/addr.ts'
+import { Names } from '../../host/names.ts'
+import type { Route } from '../../host/routes.ts'
+import type { CommandContext } from './types.ts'
 import type { IfAddress, Iface } from '../../host/iface.ts'
 import type { Ipv4Stack } from '../../host/ipv4.ts'
 
@@ -86,4 +89,40 @@ export function flagWord(i: Iface): number {
   if (i.kind === 'ipip') f |= IFF.NOARP
   if (i.up) f |= IFF.UP | IFF.RUNNING
   return f
+}
+
+function routeFlags(r: Route): string {
+  return `U${r.via !== undefined ? 'G' : ''}${r.dst.plen === 32 ? 'H' : ''}`
+}
+
+/**
+ * rprint_fib() (lib/inet_gr.c), shared by `route` and `netstat -r`: the main table in one of its
+ * three layouts (ext 1 Metric/Ref/Use, 2 MSS/Window/irtt, 3 both). Without -n the default route is
+ * `default`, hosts resolve from /etc/hosts and the default gateway is `_gateway` (nss-myhostname).
+ */
+export function routeTable(ctx: CommandContext, numeric: boolean, ext: 1 | 2 | 3): string {
+  const ip = ctx.host.ip
+  const names = new Names(ctx.host.fs)
+  const gateways = new Set(ip.routes.routes.filter((r) => r.dst.plen === 0 && r.via !== undefined).map((r) => r.via!))
+  const name = (addr: Ip, isDst: boolean, hostRoute: boolean): string => {
+    if (numeric) return formatIp(addr)
+    if (addr === 0) return isDst ? 'default' : '0.0.0.0'
+    if (!isDst || hostRoute || (addr & 0xff) !== 0) return names.hostName(addr) ?? (!isDst && gateways.has(addr) ? '_gateway' : formatIp(addr))
+    return formatIp(addr)
+  }
+  const heads = {
+    1: 'Destination     Gateway         Genmask         Flags Metric Ref    Use Iface',
+    2: 'Destination     Gateway         Genmask         Flags   MSS Window  irtt Iface',
+    3: 'Destination     Gateway         Genmask         Flags Metric Ref    Use Iface    MSS   Window irtt',
+  }
+  let out = `Kernel IP routing table\n${heads[ext]}\n`
+  for (const r of ip.routes.sorted()) {
+    if (!ip.isUp(r.dev)) continue
+    const lead = `${name(r.dst.addr, true, r.dst.plen === 32).slice(0, 15).padEnd(15)} ${name(r.via ?? 0, false, true).slice(0, 15).padEnd(15)} ${dotted(r.dst.plen).padEnd(15)} ${routeFlags(r).padEnd(5)}`
+    const metric = String(r.metric ?? 0).padEnd(6)
+    if (ext === 1) out += `${lead} ${metric} ${'0'.padEnd(2)} ${'0'.padStart(7)} ${r.dev}\n`
+    else if (ext === 2) out += `${lead} ${'0'.padStart(5)} ${'0'.padEnd(5)} ${'0'.padStart(6)} ${r.dev}\n`
+    else out += `${lead} ${metric} ${'0'.padEnd(3)} ${'0'.padStart(6)} ${r.dev.slice(0, 6).padEnd(6)}   ${'0'.padEnd(5)} ${'0'.padEnd(6)} 0\n`
+  }
+  return out
 }

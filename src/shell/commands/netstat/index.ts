@@ -4,12 +4,12 @@
 // and " %-20s" for the program; an address:port longer than 22 is cut unless -W. httpd listens on
 // the IPv6 wildcard (tcp6 :::80) as Apache does with Listen 80; sshd on both families.
 
-import { formatIp, maskOf, type Ip } from '../../../net/addr.ts'
+import { formatIp, type Ip } from '../../../net/addr.ts'
 import { Names } from '../../../host/names.ts'
 import type { TcpState } from '../../../host/tcp.ts'
 import { defineArgs, parseArgs } from '../../args/index.ts'
 import { SHORT_HEADER, brief } from '../ifconfig/index.ts'
-import { entries } from '../net-tools.ts'
+import { entries, routeTable } from '../net-tools.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
 
 const USAGE = `usage: netstat [-vWeenNcCF] [<Af>] -r         netstat {-V|--version|-h|--help}
@@ -155,29 +155,6 @@ function ipOf(text: string): Ip {
   return text.split('.').reduce((a, b) => a * 256 + Number(b), 0)
 }
 
-function routes(ctx: CommandContext, numeric: boolean, extend: number): string {
-  const ip = ctx.host.ip
-  const names = new Names(ctx.host.fs)
-  const gateways = new Set(ip.routes.routes.filter((r) => r.dst.plen === 0 && r.via !== undefined).map((r) => r.via!))
-  const name = (addr: Ip, isDst: boolean, hostRoute: boolean) => {
-    if (numeric) return formatIp(addr)
-    if (addr === 0) return isDst ? 'default' : '0.0.0.0'
-    if (!isDst || hostRoute || (addr & 0xff) !== 0) return names.hostName(addr) ?? (!isDst && gateways.has(addr) ? '_gateway' : formatIp(addr))
-    return formatIp(addr)
-  }
-  let out = 'Kernel IP routing table\n'
-  out += extend === 1 ? 'Destination     Gateway         Genmask         Flags Metric Ref    Use Iface\n' : 'Destination     Gateway         Genmask         Flags   MSS Window  irtt Iface\n'
-  for (const r of ip.routes.sorted()) {
-    if (!ip.isUp(r.dev)) continue
-    const flags = `U${r.via !== undefined ? 'G' : ''}${r.dst.plen === 32 ? 'H' : ''}`.padEnd(5)
-    const d = name(r.dst.addr, true, r.dst.plen === 32).slice(0, 15).padEnd(15)
-    const g = name(r.via ?? 0, false, true).slice(0, 15).padEnd(15)
-    const m = formatIp(maskOf(r.dst.plen)).padEnd(15)
-    out += extend === 1 ? `${d} ${g} ${m} ${flags} ${String(r.metric ?? 0).padEnd(6)} ${'0'.padEnd(2)} ${'0'.padStart(7)} ${r.dev}\n` : `${d} ${g} ${m} ${flags} ${'0'.padStart(5)} ${'0'.padEnd(5)} ${'0'.padStart(6)} ${r.dev}\n`
-  }
-  return out
-}
-
 function run(ctx: CommandContext): number {
   const a = parseArgs(ctx, ARGS)
   if (typeof a === 'number') return a
@@ -199,8 +176,9 @@ function run(ctx: CommandContext): number {
     return 1
   }
   if (o.route) {
-    // netstat flips -e for the routing table: plain -r shows the MSS/Window/irtt columns.
-    ctx.out(routes(ctx, o.numeric, a.count('extend') === 1 ? 1 : 2))
+    // netstat swaps 1 and 2 of -e's count for the table: plain -r shows the MSS/Window/irtt layout.
+    const e = 1 + a.count('extend')
+    ctx.out(routeTable(ctx, o.numeric, e === 1 ? 2 : e === 2 ? 1 : 3))
     return 0
   }
   if (o.interfaces) {

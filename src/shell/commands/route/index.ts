@@ -7,10 +7,9 @@
 
 import { formatIp, inPrefix, maskOf, networkOf, parseIp, type Cidr, type Ip } from '../../../net/addr.ts'
 import { Names } from '../../../host/names.ts'
-import type { Route } from '../../../host/routes.ts'
 import { defineArgs, parseArgs } from '../../args/index.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
-import { dotted, labelOf, maskLength, splitLabel } from '../net-tools.ts'
+import { labelOf, maskLength, routeTable, splitLabel } from '../net-tools.ts'
 
 const E_USAGE = 4
 const E_OPTERR = 3
@@ -43,34 +42,6 @@ const INET_USAGE = `Usage: inet_route [-vF] del {-host|-net} Target[/prefix] [gw
        inet_route [-vF] add {-host|-net} Target[/prefix] [metric M] reject
        inet_route [-FC] flush      NOT supported
 `
-
-function flagsOf(r: Route): string {
-  return `U${r.via !== undefined ? 'G' : ''}${r.dst.plen === 32 ? 'H' : ''}`
-}
-
-function show(ctx: CommandContext, numeric: boolean, extend: number): number {
-  const ip = ctx.host.ip
-  const names = new Names(ctx.host.fs)
-  const gateways = new Set(ip.routes.routes.filter((r) => r.dst.plen === 0 && r.via !== undefined).map((r) => r.via!))
-  const name = (addr: Ip, isDst: boolean, host: boolean): string => {
-    if (numeric) return formatIp(addr)
-    if (addr === 0) return isDst ? 'default' : '0.0.0.0'
-    if (!isDst || host || (addr & 0xff) !== 0) return names.hostName(addr) ?? (!isDst && gateways.has(addr) ? '_gateway' : formatIp(addr))
-    return formatIp(addr)
-  }
-  ctx.out('Kernel IP routing table\n')
-  ctx.out(extend >= 2 ? 'Destination     Gateway         Genmask         Flags Metric Ref    Use Iface    MSS   Window irtt\n' : 'Destination     Gateway         Genmask         Flags Metric Ref    Use Iface\n')
-  for (const r of ip.routes.sorted()) {
-    if (!ip.isUp(r.dev)) continue
-    const dst = name(r.dst.addr, true, r.dst.plen === 32).slice(0, 15).padEnd(15)
-    const gw = name(r.via ?? 0, false, true).slice(0, 15).padEnd(15)
-    const mask = dotted(r.dst.plen).padEnd(15)
-    const metric = String(r.metric ?? 0).padEnd(6)
-    if (extend >= 2) ctx.out(`${dst} ${gw} ${mask} ${flagsOf(r).padEnd(5)} ${metric} ${'0'.padEnd(3)} ${'0'.padStart(6)} ${r.dev.slice(0, 6).padEnd(6)}   ${'0'.padEnd(5)} ${'0'.padEnd(6)} 0\n`)
-    else ctx.out(`${dst} ${gw} ${mask} ${flagsOf(r).padEnd(5)} ${metric} ${'0'.padEnd(2)} ${'0'.padStart(7)} ${r.dev}\n`)
-  }
-  return 0
-}
 
 /** INET_setroute(): the target, then keywords, a bare last word being the device. */
 function edit(ctx: CommandContext, adding: boolean, args: string[]): number {
@@ -239,7 +210,11 @@ function run(ctx: CommandContext): number {
     return 1
   }
   const rest = a.operands
-  if (!rest.length) return show(ctx, o.numeric, 1 + a.count('extend'))
+  if (!rest.length) {
+    // opt_e & FLAG_EXT: 1 by default, -e gives the MSS layout, -ee both.
+    ctx.out(routeTable(ctx, o.numeric, Math.min(3, 1 + a.count('extend')) as 1 | 2 | 3))
+    return 0
+  }
   const verb = rest.shift()!
   if (verb === 'add' || verb === 'del' || verb === 'delete') {
     if (!rest.length) {
