@@ -147,9 +147,9 @@ const history: Builtin = (sh, argv, io) => {
 const type: Builtin = (sh, argv, io) => {
   let status = 0
   for (const name of argv.slice(1)) {
-    if (BUILTINS[name]) io.out(`${name} is a shell builtin\n`)
+    if (Object.hasOwn(BUILTINS, name)) io.out(`${name} is a shell builtin\n`)
     else {
-      const def = sh.env.commands[name]
+      const def = Object.hasOwn(sh.env.commands, name) ? sh.env.commands[name] : undefined
       if (def && (!def.pkg || sh.host.isInstalled(def.pkg))) io.out(`${name} is ${def.path}\n`)
       else {
         io.err(`${ERR}type: ${name}: not found\n`)

@@ -207,7 +207,7 @@ export class Shell {
   /** Runs argv: a builtin, or a command of the registry that exists on this host. */
   *exec(argv: string[], io: Io): Proc<number> {
     const name = argv[0]
-    const builtin = BUILTINS[name]
+    const builtin = Object.hasOwn(BUILTINS, name) ? BUILTINS[name] : undefined
     if (builtin) return yield* builtin(this, argv, io)
     const def = this.resolve(name, io)
     if (typeof def === 'number') return def
@@ -234,7 +234,7 @@ export class Shell {
       io.err(`${ERR}${name}: No such file or directory\n`)
       return 127
     }
-    const def = commands[name]
+    const def = Object.hasOwn(commands, name) ? commands[name] : undefined
     if (!def || (def.pkg && !this.host.isInstalled(def.pkg))) {
       io.err(`${ERR}${name}: command not found\n`)
       return 127

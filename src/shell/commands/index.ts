@@ -15,6 +15,7 @@ import { dmesg } from './dmesg/index.ts'
 import { dnf, yum } from './dnf/index.ts'
 import { firewallCmd } from './firewall-cmd/index.ts'
 import { grep } from './grep/index.ts'
+import { registry } from './guard.ts'
 import { head } from './head/index.ts'
 import { hostname } from './hostname/index.ts'
 import { ifconfig } from './ifconfig/index.ts'
@@ -53,13 +54,12 @@ import { tr } from './tr/index.ts'
 import { tee } from './tee/index.ts'
 import { telnet } from './telnet/index.ts'
 import { sed } from './sed/index.ts'
-import type { CommandDef } from './types.ts'
 import { vi, vim } from './vim/index.ts'
 import { watch } from './watch/index.ts'
 import { wc } from './wc/index.ts'
 import { why } from './why/index.ts'
 
-export const COMMANDS: Record<string, CommandDef> = {
+export const COMMANDS = registry({
   ab,
   arp,
   arping,
@@ -121,4 +121,4 @@ export const COMMANDS: Record<string, CommandDef> = {
   wc,
   why,
   yum,
-}
+})
