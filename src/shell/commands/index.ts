@@ -57,6 +57,7 @@ import { sed } from './sed/index.ts'
 import { vi, vim } from './vim/index.ts'
 import { watch } from './watch/index.ts'
 import { wc } from './wc/index.ts'
+import { wget } from './wget/index.ts'
 import { why } from './why/index.ts'
 
 export const COMMANDS = registry({
@@ -119,6 +120,7 @@ export const COMMANDS = registry({
   vim,
   watch,
   wc,
+  wget,
   why,
   yum,
 })
