@@ -1,5 +1,5 @@
-// rpm queries (-q, -qa with a glob, -qf through the usrmerge symlinks) and `dnf provides` (a
-// name, an explicit Provides:, a command's file) on the NAT lab after the tutorial's installs.
+// rpm queries (-q, -qa with a glob, -qf through the usrmerge symlinks), `dnf provides` (a name, an
+// explicit Provides:, a command's file) and `dnf repolist` on the NAT lab after the tutorial's installs.
 
 import { describe, expect, it } from 'vitest'
 import { workingNat } from './helpers.ts'
@@ -24,6 +24,13 @@ const CASES: [string, string, string, string, number][] = [
   ["lvs", "dnf provides nosuch", "", "Last metadata expiration check: 0:07:13 ago on Tue 11 Jun 2024 10:03:02 AM CST.\nError: No matches found. If searching for a file, try specifying the full path or using a wildcard prefix (\"*/\") at the beginning.\n", 1],
   ["lvs", "dnf provides", "", "Error: Command line error: the following arguments are required: dependency\n", 2],
 ]
+
+describe('dnf repolist', () => {
+  it('shares the spare width of 80 columns between the id and the name, both padded', () => {
+    const pad = (id: string, name: string) => `${id.padEnd(31)} ${name.padEnd(48)}\n`
+    expect(lab.run('lvs', 'dnf repolist').stdout).toBe(pad('repo id', 'repo name') + pad('appstream', 'Rocky Linux 9 - AppStream') + pad('baseos', 'Rocky Linux 9 - BaseOS') + pad('extras', 'Rocky Linux 9 - Extras'))
+  })
+})
 
 describe('rpm and dnf provides', () => {
   it.each(CASES)('%s: %s', (host, line, stdout, stderr, code) => {

@@ -8,6 +8,7 @@ import type { Proc } from '../../../sim/task.ts'
 import { wait } from '../../../sim/task.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
 import { provides } from './provides.ts'
+import { repolist } from './repolist.ts'
 import { columns, downloadLine, formatNumber, installedNames, rpmLine, rule, transactionTable } from './format.ts'
 
 const METADATA_EPOCH = EPOCH_SECONDS - 432
@@ -276,6 +277,8 @@ function run(ctx: CommandContext): number | Proc<number> {
         return 1
       }
       return search(ctx, words)
+    case 'repolist':
+      return repolist(ctx, words)
     case 'provides':
     case 'whatprovides':
     case 'wp':
