@@ -28,6 +28,14 @@ describe('ncat', () => {
     expect({ stdout: r.stdout, stderr: r.stderr, code: r.exitCode }).toEqual({ stdout, stderr, code })
   })
 
+  it('-s binds the source address, -n refuses names', () => {
+    expect(lab.run('client', 'nc -zv -s 172.25.254.111 172.25.254.200 80').stderr).toBe('Ncat: Version 7.92 ( https://nmap.org/ncat )\nNcat: Connected to 172.25.254.200:80.\nNcat: 0 bytes sent, 0 bytes received in 0.00 seconds.\n')
+    const r = lab.run('client', 'nc -z -s 10.1.1.1 172.25.254.200 80')
+    expect([r.stderr, r.exitCode]).toEqual(['Ncat: bind to 10.1.1.1:0: Cannot assign requested address. QUITTING.\n', 2])
+    const n = lab.run('client', 'nc -n -z localhost 80')
+    expect([n.stderr, n.exitCode]).toEqual(['Ncat: Could not resolve hostname "localhost": Name or service not known. QUITTING.\n', 2])
+  })
+
   it('listens (-l) for one connection and prints what it receives; a taken port is refused', () => {
     const l = workingNat()
     sh(l, 'rs1', 'dnf install -y nmap-ncat')

@@ -55,9 +55,9 @@ function validPort(text: string): number | null {
   return /^\d{1,5}$/.test(text) && Number(text) <= 65535 ? Number(text) : null
 }
 
-function* tcpConnect(ctx: CommandContext, o: Opts, ip: Ip, port: number): Proc<number> {
+function* tcpConnect(ctx: CommandContext, o: Opts, ip: Ip, port: number, bind?: Ip): Proc<number> {
   const started = ctx.engine.now
-  const sock = ctx.host.tcp.connect(ip, port)
+  const sock = ctx.host.tcp.connect(ip, port, bind)
   if (typeof sock === 'string') {
     ctx.err(`Ncat: ${ERRNO[sock].text}.\n`)
     return 1
@@ -290,9 +290,21 @@ function* run(ctx: CommandContext): Proc<number> {
   const portText = ops[1] ?? '31337'
   const port = validPort(portText)
   if (port === null) return quit(`Invalid port number "${portText}".`)
-  const ip = resolveHost(ctx, ops[0])
+  if (f.port !== undefined) return quit('A source port (-p) for a connection is not modelled in this lab.')
+  if (f.source !== undefined && f.udp) return quit('A source address (-s) with -u is not modelled in this lab.')
+  let bind: Ip | undefined
+  if (f.source !== undefined) {
+    const s = /^[\d.]+$/.test(f.source) ? resolveHost(ctx, f.source) : null
+    if (s === null || !ctx.host.ip.isLocal(s)) {
+      ctx.err(`Ncat: bind to ${f.source}:0: Cannot assign requested address. QUITTING.\n`)
+      return 2
+    }
+    bind = s
+  }
+  // -n: numeric addresses only (getaddrinfo with AI_NUMERICHOST).
+  const ip = f.nodns && !/^[\d.]+$/.test(ops[0]) ? null : resolveHost(ctx, ops[0])
   if (ip === null) return quit(`Could not resolve hostname "${ops[0]}": Name or service not known.`)
-  return f.udp ? yield* udpConnect(ctx, o, ip, port) : yield* tcpConnect(ctx, o, ip, port)
+  return f.udp ? yield* udpConnect(ctx, o, ip, port) : yield* tcpConnect(ctx, o, ip, port, bind)
 }
 
 export const ncat: CommandDef = { name: 'ncat', path: '/usr/bin/ncat', summary: 'Concatenate and redirect sockets', pkg: 'nmap-ncat', args: ARGS, run }
