@@ -24,7 +24,7 @@ export function loadIpvs(host: Host): Director {
   host.procNet.set('ip_vs_stats', () => procIpvsStats(director))
   host.director = {
     onBoot() {
-      director.flush()
+      director.reset()
       directors.delete(host)
       host.director = null
       for (const f of ['ip_vs', 'ip_vs_conn', 'ip_vs_stats']) host.procNet.delete(f)

@@ -91,9 +91,9 @@ function describe(ctx: CommandContext, e: IfEntry): string {
   if (!e.alias) {
     const s = i.stats
     lines.push(`        RX packets ${s.rxPackets}  bytes ${s.rxBytes} (${unit(s.rxBytes)})`)
-    lines.push('        RX errors 0  dropped 0  overruns 0  frame 0')
+    lines.push(`        RX errors 0  dropped ${s.rxDropped}  overruns 0  frame 0`)
     lines.push(`        TX packets ${s.txPackets}  bytes ${s.txBytes} (${unit(s.txBytes)})`)
-    lines.push('        TX errors 0  dropped 0 overruns 0  carrier 0  collisions 0')
+    lines.push(`        TX errors 0  dropped ${s.txDropped} overruns 0  carrier 0  collisions 0`)
   }
   return lines.join('\n') + '\n\n'
 }
@@ -109,7 +109,7 @@ export function brief(e: IfEntry): string {
   const name = e.name.slice(0, 15).padEnd(15)
   if (e.alias) return `${name} ${String(i.mtu).padStart(5)} ${'     - no statistics available -'.padEnd(56)}${letters}\n`
   const s = i.stats
-  return `${name} ${String(i.mtu).padStart(5)} ${String(s.rxPackets).padStart(8)} ${'0'.padStart(6)} ${'0'.padStart(6)} ${'0'.padEnd(6)} ${String(s.txPackets).padStart(8)} ${'0'.padStart(6)} ${'0'.padStart(6)} ${'0'.padStart(6)} ${letters}\n`
+  return `${name} ${String(i.mtu).padStart(5)} ${String(s.rxPackets).padStart(8)} ${'0'.padStart(6)} ${String(s.rxDropped).padStart(6)} ${'0'.padEnd(6)} ${String(s.txPackets).padStart(8)} ${'0'.padStart(6)} ${String(s.txDropped).padStart(6)} ${'0'.padStart(6)} ${letters}\n`
 }
 
 function show(ctx: CommandContext, name: string | null, all: boolean, short: boolean): number {
