@@ -47,6 +47,8 @@ export interface CommandDef {
   summary: string
   /** Package that must be installed for the binary to exist. */
   pkg?: string
+  /** The package owning a binary every host has (`rpm -qf`), where there is no `pkg`. */
+  rpm?: string
   /** Words completed after the command name besides its options (sub-commands). */
   completions?: string[]
   /** The options it declares (shell/args): its parser, usage errors, `--help` and option completion. */

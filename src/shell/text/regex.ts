@@ -111,6 +111,28 @@ export function translate(p: string, o: RegexOptions = {}): Translated {
     quantified = false
     atStart = false
   }
+  const openGroup = () => {
+    open.push(out.length)
+    groups++
+    out += '('
+    atStart = true
+    atom = -1
+  }
+  /** Closes a group; false when none is open. */
+  const closeGroup = (): boolean => {
+    const start = open.pop()
+    if (start === undefined) return false
+    out += ')'
+    atom = start
+    quantified = false
+    atStart = false
+    return true
+  }
+  const alternate = () => {
+    out += '|'
+    atStart = true
+    atom = -1
+  }
   for (let i = 0; i < p.length; i++) {
     const c = p[i]
     const startHere = atStart
@@ -118,26 +140,15 @@ export function translate(p: string, o: RegexOptions = {}): Translated {
       if (i + 1 >= p.length) return { error: 'Trailing backslash' }
       const n = p[++i]
       if (!ere && n === '(') {
-        open.push(out.length)
-        groups++
-        out += '('
-        atStart = true
-        atom = -1
+        openGroup()
         continue
       }
       if (!ere && n === ')') {
-        const start = open.pop()
-        if (start === undefined) return { error: 'Unmatched ) or \\)' }
-        out += ')'
-        atom = start
-        quantified = false
-        atStart = false
+        if (!closeGroup()) return { error: 'Unmatched ) or \\)' }
         continue
       }
       if (!ere && n === '|') {
-        out += '|'
-        atStart = true
-        atom = -1
+        alternate()
         continue
       }
       if (!ere && (n === '+' || n === '?')) {
@@ -237,29 +248,15 @@ export function translate(p: string, o: RegexOptions = {}): Translated {
         continue
       }
       if (c === '(') {
-        open.push(out.length)
-        groups++
-        out += '('
-        atStart = true
-        atom = -1
+        openGroup()
         continue
       }
       if (c === ')') {
-        const start = open.pop()
-        if (start === undefined) {
-          emitAtom('\\)')
-          continue
-        }
-        out += ')'
-        atom = start
-        quantified = false
-        atStart = false
+        if (!closeGroup()) emitAtom('\\)')
         continue
       }
       if (c === '|') {
-        out += '|'
-        atStart = true
-        atom = -1
+        alternate()
         continue
       }
     }

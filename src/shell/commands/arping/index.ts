@@ -246,4 +246,4 @@ function* run(ctx: CommandContext): Proc<number> {
   return status()
 }
 
-export const arping: CommandDef = { name: 'arping', path: '/usr/sbin/arping', summary: 'send ARP REQUEST to a neighbour host', args: ARGS, run }
+export const arping: CommandDef = { name: 'arping', path: '/usr/sbin/arping', rpm: 'iputils', summary: 'send ARP REQUEST to a neighbour host', args: ARGS, run }

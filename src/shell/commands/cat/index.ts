@@ -51,6 +51,7 @@ export function showNonprinting(s: string, tabs: boolean): string {
 export const cat: CommandDef = {
   name: 'cat',
   path: '/usr/bin/cat',
+  rpm: 'coreutils',
   summary: 'concatenate files and print on the standard output',
   args: ARGS,
   *run(ctx) {

@@ -32,6 +32,7 @@ function splitModeArg(argv: string[]): { argv: string[]; mode?: string } {
 export const chmod: CommandDef = {
   name: 'chmod',
   path: '/usr/bin/chmod',
+  rpm: 'coreutils',
   summary: 'change file mode bits',
   args: ARGS,
   run(ctx) {

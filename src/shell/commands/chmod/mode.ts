@@ -13,7 +13,7 @@ export function parseMode(spec: string, current: number, isDir: boolean, umask: 
   }
   let mode = current & 0o7777
   for (const clause of spec.split(',')) {
-    const m = /^([ugoa]*)((?:[-+=](?:[rwxXst]*|[ugo]))+)$/.exec(clause)
+    const m = /^([ugoa]*)((?:[-+=](?:[ugo]|[rwxXst]*))+)$/.exec(clause)
     if (!m) return null
     const who = m[1]
     let mask = 0
@@ -22,7 +22,7 @@ export function parseMode(spec: string, current: number, isDir: boolean, umask: 
     if (who.includes('g') || who.includes('a')) mask |= 0o2070
     if (who.includes('o') || who.includes('a')) mask |= 0o1007
     if (!who) mask |= 0o1000
-    for (const op of m[2].matchAll(/([-+=])([rwxXst]*|[ugo])/g)) {
+    for (const op of m[2].matchAll(/([-+=])([ugo]|[rwxXst]*)/g)) {
       let bits = 0
       const perms = op[2]
       if (perms === 'u' || perms === 'g' || perms === 'o') {

@@ -8,6 +8,9 @@ import { coreutilsFooter, coreutilsVersion, defineArgs, parseArgs, usageError } 
 import { abs, errText, join, quoteaf } from '../files.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
 
+/** The usage lines cp and mv share. */
+export const TRANSFER_USAGE = ['Usage: %s [OPTION]... [-T] SOURCE DEST', '  or:  %s [OPTION]... SOURCE... DIRECTORY', '  or:  %s [OPTION]... -t DIRECTORY SOURCE...']
+
 const ARGS = defineArgs({
   usageStatus: 1,
   options: {
@@ -23,7 +26,7 @@ const ARGS = defineArgs({
   },
   help: {
     column: 29,
-    usage: ['Usage: %s [OPTION]... [-T] SOURCE DEST', '  or:  %s [OPTION]... SOURCE... DIRECTORY', '  or:  %s [OPTION]... -t DIRECTORY SOURCE...'],
+    usage: TRANSFER_USAGE,
     intro: 'Copy SOURCE to DEST, or multiple SOURCE(s) to DIRECTORY.\n\nMandatory arguments to long options are mandatory for short options too.\n',
     outro: coreutilsFooter('cp'),
   },
@@ -37,6 +40,8 @@ export interface Transfer {
   noClobber: boolean
   preserve: boolean
   verbose: boolean
+  /** Directories this copy made, never copied into themselves (`cp -r dir dir/sub`). */
+  made?: Set<string>
 }
 
 /** SOURCE... DIRECTORY or SOURCE DEST, the operand checks cp and mv share. */
@@ -83,27 +88,34 @@ export function transfer(ctx: CommandContext, t: Transfer, src: string, dest: st
       ctx.err(`${t.prog}: -r not specified; omitting directory ${quoteaf(src)}\n`)
       return false
     }
-    if (to.startsWith(from + '/')) {
+    let ok = true
+    const intoItself = to.startsWith(from + '/')
+    if (intoItself && !t.made) {
       ctx.err(t.move ? `${t.prog}: cannot move ${quoteaf(src)} to a subdirectory of itself, ${quoteaf(dest)}\n` : `${t.prog}: cannot copy a directory, ${quoteaf(src)}, into itself, ${quoteaf(dest)}\n`)
-      return false
+      if (t.move) return false
+      ok = false
     }
+    const made = t.made ?? new Set<string>()
     const existing = fs.stat(to)
     if (existing && existing.type !== 'dir') {
       ctx.err(`${t.prog}: cannot overwrite non-directory ${quoteaf(dest)} with directory ${quoteaf(src)}\n`)
       return false
     }
+    const children = fs.list(from) ?? []
     if (!existing) {
       const e = fs.mkdir(to, t.move || t.preserve ? node.mode : node.mode & ~fs.umask)
       if (e) {
         ctx.err(`${t.prog}: cannot create directory ${quoteaf(dest)}: ${errText(e)}\n`)
         return false
       }
+      made.add(to)
     }
     if (t.verbose) ctx.out(t.move ? `renamed ${quoteaf(src)} -> ${quoteaf(dest)}\n` : `${quoteaf(src)} -> ${quoteaf(dest)}\n`)
-    let ok = true
-    for (const name of fs.list(from) ?? []) ok = transfer(ctx, { ...t, verbose: t.verbose && !t.move }, join(src, name), join(dest, name)) && ok
-    const made = fs.stat(to)
-    if (made && (t.move || t.preserve)) made.mtime = node.mtime
+    // Below the first level cp makes the directory but stops there, as GNU cp does.
+    const copied = intoItself && t.made ? [] : children
+    for (const name of copied) if (!made.has(join(from, name))) ok = transfer(ctx, { ...t, verbose: t.verbose && !t.move, made }, join(src, name), join(dest, name)) && ok
+    const copy = fs.stat(to)
+    if (copy && (t.move || t.preserve)) copy.mtime = node.mtime
     if (t.move && ok) fs.removeTree(from)
     return ok
   }
@@ -131,6 +143,7 @@ export function transfer(ctx: CommandContext, t: Transfer, src: string, dest: st
 export const cp: CommandDef = {
   name: 'cp',
   path: '/usr/bin/cp',
+  rpm: 'coreutils',
   summary: 'copy files and directories',
   args: ARGS,
   run(ctx) {

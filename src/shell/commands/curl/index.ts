@@ -279,6 +279,7 @@ function* run(ctx: CommandContext): Proc<number> {
 export const curl: CommandDef = {
   name: 'curl',
   path: '/usr/bin/curl',
+  rpm: 'curl',
   summary: 'transfer a URL (HTTP client)',
   completions: ['-v', '-s', '-S', '-I', '-i', '-k', '-L', '-f', '-o', '-O', '-w', '-H', '-X', '-A', '-m', '--connect-timeout', '--interface'],
   run,

@@ -56,6 +56,7 @@ const selected = (ranges: Ranges, i: number) => ranges.some(([lo, hi]) => i >= l
 export const cut: CommandDef = {
   name: 'cut',
   path: '/usr/bin/cut',
+  rpm: 'coreutils',
   summary: 'remove sections from each line of files',
   args: ARGS,
   *run(ctx) {

@@ -36,6 +36,7 @@ const ARGS = defineArgs({
 export const date: CommandDef = {
   name: 'date',
   path: '/usr/bin/date',
+  rpm: 'coreutils',
   summary: 'print or set the system date and time',
   args: ARGS,
   run(ctx) {

@@ -72,6 +72,7 @@ function* run(ctx: CommandContext): Proc<number> {
 export const dmesg: CommandDef = {
   name: 'dmesg',
   path: '/usr/bin/dmesg',
+  rpm: 'util-linux-core',
   summary: 'print or control the kernel ring buffer',
   args: ARGS,
   run,

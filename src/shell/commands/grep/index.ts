@@ -62,6 +62,7 @@ const COLOR = { match: '\x1b[01;31m\x1b[K', file: '\x1b[35m\x1b[K', line: '\x1b[
 export const grep: CommandDef = {
   name: 'grep',
   path: '/usr/bin/grep',
+  rpm: 'grep',
   summary: 'print lines that match patterns',
   args: ARGS,
   *run(ctx) {

@@ -7,7 +7,9 @@ import { coreutilsFooter, coreutilsVersion, defineArgs, MANDATORY, parseArgs, ty
 import { LineReader, fromBytes, toBytes } from '../../text/lines.ts'
 import { parseCount } from '../../text/numbers.ts'
 import { errText, openInput, quote, quoteaf } from '../files.ts'
-import type { CommandDef } from '../types.ts'
+import type { Proc } from '../../../sim/task.ts'
+import type { Input } from '../../stream.ts'
+import type { CommandContext, CommandDef } from '../types.ts'
 
 export interface Amount {
   n: number
@@ -34,6 +36,45 @@ export function obsoleteCount(argv: string[], letters: string): string[] {
   return [argv[0], `${unit}${m[1]}${mult}`, ...(rest ? [`-${rest}`] : []), ...argv.slice(2)]
 }
 
+/** What -c/-n/-q/-v said, the later of -c and -n winning, as head and tail read them. */
+export function slicing(seen: { key: string; value: unknown }[], operands: number): { byBytes: boolean; count: Amount; headers: boolean } {
+  let byBytes = false
+  let count: Amount = { n: 10, sign: '' }
+  let headers = operands > 1
+  for (const s of seen) {
+    if (s.key === 'bytes' || s.key === 'lines') {
+      byBytes = s.key === 'bytes'
+      count = s.value as Amount
+    } else if (s.key === 'quiet') headers = false
+    else if (s.key === 'verbose') headers = true
+  }
+  return { byBytes, count, headers }
+}
+
+/** Each operand (stdin when none) with head's and tail's messages and `==> NAME <==` headers. */
+export function* eachInput(ctx: CommandContext, operands: string[], headers: boolean, body: (input: Input, op: string) => Proc<void>): Proc<number> {
+  const prog = ctx.argv[0]
+  let status = 0
+  let first = true
+  for (const op of operands.length ? operands : ['-']) {
+    const input = openInput(ctx, op)
+    if (input === 'ENOENT' || input === 'ENOTDIR') {
+      ctx.err(`${prog}: cannot open ${quoteaf(op)} for reading: ${errText(input)}\n`)
+      status = 1
+      continue
+    }
+    if (headers) ctx.out(`${first ? '' : '\n'}==> ${op === '-' ? 'standard input' : op} <==\n`)
+    first = false
+    if (typeof input === 'string') {
+      ctx.err(`${prog}: error reading ${quoteaf(op)}: ${errText(input)}\n`)
+      status = 1
+      continue
+    }
+    yield* body(input, op)
+  }
+  return status
+}
+
 const ARGS = defineArgs({
   usageStatus: 1,
   options: {
@@ -56,43 +97,19 @@ const ARGS = defineArgs({
 export const head: CommandDef = {
   name: 'head',
   path: '/usr/bin/head',
+  rpm: 'coreutils',
   summary: 'output the first part of files',
   args: ARGS,
   *run(ctx) {
     const a = parseArgs({ ...ctx, argv: obsoleteCount(ctx.argv, 'cqv') }, ARGS)
     if (typeof a === 'number') return a
-    let byBytes = false
-    let count: Amount = { n: 10, sign: '' }
-    let headers = a.operands.length > 1
-    for (const s of a.seen) {
-      if (s.key === 'bytes' || s.key === 'lines') {
-        byBytes = s.key === 'bytes'
-        count = s.value as Amount
-      } else if (s.key === 'quiet') headers = false
-      else if (s.key === 'verbose') headers = true
-    }
+    const { byBytes, count, headers } = slicing(a.seen, a.operands.length)
     const delim = a.opts.zero ? '\0' : '\n'
-    const prog = ctx.argv[0]
-    let status = 0
-    let first = true
-    for (const op of a.operands.length ? a.operands : ['-']) {
-      const input = openInput(ctx, op)
-      if (input === 'ENOENT' || input === 'ENOTDIR') {
-        ctx.err(`${prog}: cannot open ${quoteaf(op)} for reading: ${errText(input)}\n`)
-        status = 1
-        continue
-      }
-      if (headers) ctx.out(`${first ? '' : '\n'}==> ${op === '-' ? 'standard input' : op} <==\n`)
-      first = false
-      if (typeof input === 'string') {
-        ctx.err(`${prog}: error reading ${quoteaf(op)}: ${errText(input)}\n`)
-        status = 1
-        continue
-      }
+    return yield* eachInput(ctx, a.operands, headers, function* (input) {
       if (byBytes) {
         const all = toBytes(yield* input.readAll())
         ctx.out(fromBytes(count.sign === '-' ? all.slice(0, Math.max(0, all.length - count.n)) : all.slice(0, count.n)))
-        continue
+        return
       }
       const reader = new LineReader(input, delim)
       if (count.sign === '-') {
@@ -101,15 +118,14 @@ export const head: CommandDef = {
           held.push(l.text + (l.ended ? delim : ''))
           if (held.length > count.n) ctx.out(held.shift()!)
         }
-        continue
+        return
       }
       for (let i = 0; i < count.n; i++) {
         const l = yield* reader.next()
         if (!l) break
         ctx.out(l.text + (l.ended ? delim : ''))
       }
-    }
-    return status
+    })
   },
 }
 

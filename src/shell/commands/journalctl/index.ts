@@ -161,6 +161,7 @@ function* run(ctx: CommandContext): Proc<number> {
 export const journalctl: CommandDef = {
   name: 'journalctl',
   path: '/usr/bin/journalctl',
+  rpm: 'systemd',
   summary: 'print log entries from the systemd journal',
   args: ARGS,
   run,

@@ -5,7 +5,7 @@
 // (`DIR:` headers), -F classification; status 2 when an operand is missing.
 
 import type { Node } from '../../../host/fs.ts'
-import { coreutilsFooter, coreutilsVersion, defineArgs, parseArgs } from '../../args/index.ts'
+import { coreutilsFooter, coreutilsVersion, defineArgs, parseArgs, type Fail } from '../../args/index.ts'
 import { collate } from '../../text/collate.ts'
 import { abs, blocksOf, join, linksOf, modeString, quoteaf, sizeOf } from '../files.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
@@ -26,6 +26,8 @@ const ARGS = defineArgs({
     bySize: { short: 'S', help: 'sort by file size, largest first' },
     byTime: { short: 't', help: 'sort by modification time, newest first' },
     one: { short: '1', help: 'list one file per line.  Avoid \'\\n\' with -q or -b' },
+    color: { long: 'color', arg: 'optional', argName: 'WHEN', bare: 'always', parse: colorWhen, help: "colorize the output; WHEN can be 'always' (default\n  if omitted), 'auto', or 'never'" },
+    context: { short: 'Z', long: 'context', help: 'print any security context of each file' },
   },
   help: {
     column: 29,
@@ -35,6 +37,18 @@ const ARGS = defineArgs({
   },
   version: coreutilsVersion('ls', 'Richard M. Stallman and David MacKenzie'),
 })
+
+const WHEN: Record<string, 'always' | 'never' | 'auto'> = { always: 'always', yes: 'always', force: 'always', never: 'never', no: 'never', none: 'never', auto: 'auto', tty: 'auto', 'if-tty': 'auto' }
+
+function colorWhen(v: string): 'always' | 'never' | 'auto' | Fail {
+  const exact = WHEN[v]
+  const hits = [...new Set(Object.keys(WHEN).filter((k) => k.startsWith(v)).map((k) => WHEN[k]))]
+  if (exact || (v && hits.length === 1)) return exact ?? hits[0]
+  return { fail: `${v && hits.length > 1 ? 'ambiguous' : 'invalid'} argument ‘${v}’ for ‘--color’\nValid arguments are:\n  - ‘always’, ‘yes’, ‘force’\n  - ‘never’, ‘no’, ‘none’\n  - ‘auto’, ‘tty’, ‘if-tty’`, status: 2, tryHelp: true }
+}
+
+/** The SELinux context RHEL 9 labels files under /root and /tmp with, as ls -Z shows it. */
+const CONTEXT = 'unconfined_u:object_r:admin_home_t:s0'
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 const TZ = 8 * 3600
@@ -69,6 +83,7 @@ interface Entry {
 export const ls: CommandDef = {
   name: 'ls',
   path: '/usr/bin/ls',
+  rpm: 'coreutils',
   summary: 'list directory contents',
   args: ARGS,
   run(ctx) {
@@ -94,7 +109,16 @@ export const ls: CommandDef = {
       } else if (node.type === 'dir' && !o.directory) dirs.push({ name: t, path, node })
       else files.push({ name: t, path, node })
     }
-    const render = (entries: Entry[], total: boolean) => render1(ctx, entries, { ...o, format, total })
+    const colorOn = o.color === 'always' || (o.color === 'auto' && ctx.tty)
+    let resetShown = false
+    const paint = (e: Entry, text: string) => {
+      const code = e.node.type === 'dir' ? (e.node.mode & 0o1002) === 0o1002 ? '30;42' : '01;34' : e.node.mode & 0o111 ? '01;32' : ''
+      if (!colorOn || !code) return text
+      const reset = resetShown ? '' : '\x1b[0m'
+      resetShown = true
+      return `${reset}\x1b[${code}m${text}\x1b[0m`
+    }
+    const render = (entries: Entry[], total: boolean) => render1(ctx, entries, { ...o, format, total, paint })
     let printed = false
     if (files.length) {
       ctx.out(render(order(files), false))
@@ -117,7 +141,7 @@ export const ls: CommandDef = {
   },
 }
 
-function render1(ctx: CommandContext, entries: Entry[], o: { format: 'long' | 'one' | 'columns'; total: boolean; human: boolean; size: boolean; classify: boolean }): string {
+function render1(ctx: CommandContext, entries: Entry[], o: { format: 'long' | 'one' | 'columns'; total: boolean; human: boolean; size: boolean; classify: boolean; context: boolean; paint: (e: Entry, text: string) => string }): string {
   const size = (n: Node) => (o.human ? human(sizeOf(n)) : String(sizeOf(n)))
   const blocks = (n: Node) => (o.human ? human(blocksOf(n) * 1024) : String(blocksOf(n)))
   const mark = (n: Node) => (!o.classify ? '' : n.type === 'dir' ? '/' : n.mode & 0o111 ? '*' : '')
@@ -125,12 +149,12 @@ function render1(ctx: CommandContext, entries: Entry[], o: { format: 'long' | 'o
   const total = o.total && (o.format === 'long' || o.size) ? `total ${o.human ? human(totalBlocks * 1024) : totalBlocks}\n` : ''
   if (o.format === 'long') {
     const now = ctx.host.wall()
-    const rows = entries.map((e) => [o.size ? blocks(e.node) : '', `${modeString(e.node)}.`, String(linksOf(ctx, e.path, e.node)), 'root', 'root', size(e.node), when(e.node.mtime, now), e.name + mark(e.node)])
+    const rows = entries.map((e) => [o.size ? blocks(e.node) : '', `${modeString(e.node)}.`, String(linksOf(ctx, e.path, e.node)), 'root', 'root', o.context ? CONTEXT : '', size(e.node), when(e.node.mtime, now), o.paint(e, e.name) + mark(e.node)])
     const w = rows[0]?.map((_, i) => Math.max(...rows.map((r) => r[i].length))) ?? []
-    return total + rows.map((r) => `${o.size ? `${r[0].padStart(w[0])} ` : ''}${r[1]} ${r[2].padStart(w[2])} ${r[3].padEnd(w[3])} ${r[4].padEnd(w[4])} ${r[5].padStart(w[5])} ${r[6]} ${r[7]}\n`).join('')
+    return total + rows.map((r) => `${o.size ? `${r[0].padStart(w[0])} ` : ''}${r[1]} ${r[2].padStart(w[2])} ${r[3].padEnd(w[3])} ${r[4].padEnd(w[4])} ${o.context ? `${r[5]} ` : ''}${r[6].padStart(w[6])} ${r[7]} ${r[8]}\n`).join('')
   }
   const bw = Math.max(0, ...entries.map((e) => blocks(e.node).length))
-  const names = entries.map((e) => (o.size ? `${blocks(e.node).padStart(bw)} ` : '') + e.name + mark(e.node))
+  const names = entries.map((e) => (o.size ? `${blocks(e.node).padStart(bw)} ` : '') + (o.context ? `${CONTEXT} ` : '') + o.paint(e, e.name) + mark(e.node))
   if (o.format === 'one') return total + names.map((n) => n + '\n').join('')
   return total + columns(names, ctx.term?.cols ?? 80)
 }
@@ -138,10 +162,11 @@ function render1(ctx: CommandContext, entries: Entry[], o: { format: 'long' | 'o
 /** GNU's column layout: the most columns (filled top to bottom) that fit the width, two spaces apart. */
 function columns(names: string[], width: number): string {
   if (!names.length) return ''
+  const visible = (n: string) => n.replace(/\x1b\[[0-9;]*m/g, '').length
   for (let ncol = Math.min(names.length, Math.floor(width / 3)); ncol >= 1; ncol--) {
     const rows = Math.ceil(names.length / ncol)
     const used = Math.ceil(names.length / rows)
-    const widths = Array.from({ length: used }, (_, c) => Math.max(0, ...names.slice(c * rows, c * rows + rows).map((n) => n.length)))
+    const widths = Array.from({ length: used }, (_, c) => Math.max(0, ...names.slice(c * rows, c * rows + rows).map(visible)))
     if (ncol > 1 && widths.reduce((s, w) => s + w + 2, 0) - 2 > width) continue
     let out = ''
     for (let r = 0; r < rows; r++) {
@@ -150,7 +175,7 @@ function columns(names: string[], width: number): string {
         const n = names[c * rows + r]
         if (n === undefined) continue
         const last = c === used - 1 || names[(c + 1) * rows + r] === undefined
-        line += last ? n : n.padEnd(widths[c] + 2)
+        line += last ? n : n + ' '.repeat(widths[c] + 2 - visible(n))
       }
       out += line + '\n'
     }

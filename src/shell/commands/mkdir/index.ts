@@ -24,6 +24,7 @@ const ARGS = defineArgs({
 export const mkdir: CommandDef = {
   name: 'mkdir',
   path: '/usr/bin/mkdir',
+  rpm: 'coreutils',
   summary: 'make directories',
   args: ARGS,
   run(ctx) {
@@ -54,7 +55,7 @@ export const mkdir: CommandDef = {
           const p = abs(ctx, prefix)
           const n = fs.stat(p)
           if (n?.type === 'dir') continue
-          const e = n ? 'EEXIST' : fs.mkdir(p, i === parts.length ? mode : 0o777 & ~fs.umask)
+          const e = n ? (i === parts.length ? 'EEXIST' : 'ENOTDIR') : fs.mkdir(p, i === parts.length ? mode : 0o777 & ~fs.umask)
           if (e) {
             ctx.err(`${prog}: cannot create directory ${quote(prefix)}: ${errText(e === 'ENOENT' ? 'ENOTDIR' : e)}\n`)
             status = 1

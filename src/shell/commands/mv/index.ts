@@ -3,7 +3,7 @@
 // prints `renamed 'a' -> 'b'`.
 
 import { coreutilsFooter, coreutilsVersion, defineArgs, parseArgs } from '../../args/index.ts'
-import { targets, transfer } from '../cp/index.ts'
+import { targets, transfer, TRANSFER_USAGE } from '../cp/index.ts'
 import type { CommandDef } from '../types.ts'
 
 const ARGS = defineArgs({
@@ -17,7 +17,7 @@ const ARGS = defineArgs({
   },
   help: {
     column: 29,
-    usage: ['Usage: %s [OPTION]... [-T] SOURCE DEST', '  or:  %s [OPTION]... SOURCE... DIRECTORY', '  or:  %s [OPTION]... -t DIRECTORY SOURCE...'],
+    usage: TRANSFER_USAGE,
     intro: 'Rename SOURCE to DEST, or move SOURCE(s) to DIRECTORY.\n\nMandatory arguments to long options are mandatory for short options too.\n',
     outro: coreutilsFooter('mv'),
   },
@@ -27,6 +27,7 @@ const ARGS = defineArgs({
 export const mv: CommandDef = {
   name: 'mv',
   path: '/usr/bin/mv',
+  rpm: 'coreutils',
   summary: 'move (rename) files',
   args: ARGS,
   run(ctx) {

@@ -28,6 +28,7 @@ const ARGS = defineArgs({
 export const rm: CommandDef = {
   name: 'rm',
   path: '/usr/bin/rm',
+  rpm: 'coreutils',
   summary: 'remove files or directories',
   args: ARGS,
   run(ctx) {

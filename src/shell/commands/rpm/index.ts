@@ -81,4 +81,4 @@ function run(ctx: CommandContext): number {
   return missing
 }
 
-export const rpm: CommandDef = { name: 'rpm', path: '/usr/bin/rpm', summary: 'RPM package manager (queries)', completions: ['-q', '-qa', '-qf'], run }
+export const rpm: CommandDef = { name: 'rpm', path: '/usr/bin/rpm', rpm: 'rpm', summary: 'RPM package manager (queries)', completions: ['-q', '-qa', '-qf'], run }

@@ -84,6 +84,7 @@ const ARGS = defineArgs({
 export const sed: CommandDef = {
   name: 'sed',
   path: '/usr/bin/sed',
+  rpm: 'sed',
   summary: 'stream editor for filtering and transforming text',
   args: ARGS,
   *run(ctx) {

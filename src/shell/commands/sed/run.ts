@@ -210,29 +210,19 @@ export function* runScript(cmds: Command[], io: SedIo): Proc<number> {
           io.out(unambiguous(ps, c.text !== undefined ? Number(c.text) : io.lineWrap))
           break
         case 'n':
-          if (isLast()) {
-            if (!io.quiet) io.out(ps + endLine())
-            flushAppend()
-            printAuto = false
-            quitStatus = 0
-            break cycle
-          }
-          if (!io.quiet) io.out(ps + endLine())
-          flushAppend()
-          yield* readLine()
-          ps = current!.text
-          break
         case 'N':
-          if (isLast()) {
+          if (isLast() || c.name === 'n') {
             if (!io.quiet) io.out(ps + endLine())
             flushAppend()
+          }
+          if (isLast()) {
             printAuto = false
             quitStatus = 0
             break cycle
           }
           flushAppend()
           yield* readLine()
-          ps += '\n' + current!.text
+          ps = c.name === 'n' ? current!.text : `${ps}\n${current!.text}`
           break
         case 'p':
           io.out(ps + io.delim)

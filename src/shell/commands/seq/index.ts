@@ -42,6 +42,7 @@ function precision(s: string): number {
 export const seq: CommandDef = {
   name: 'seq',
   path: '/usr/bin/seq',
+  rpm: 'coreutils',
   summary: 'print a sequence of numbers',
   args: ARGS,
   run(ctx) {

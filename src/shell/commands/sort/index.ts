@@ -50,6 +50,7 @@ const ARGS = defineArgs({
 export const sort: CommandDef = {
   name: 'sort',
   path: '/usr/bin/sort',
+  rpm: 'coreutils',
   summary: 'sort lines of text files',
   args: ARGS,
   *run(ctx) {

@@ -7,8 +7,8 @@ import { SECOND } from '../../../sim/engine.ts'
 import { wait } from '../../../sim/task.ts'
 import { coreutilsFooter, coreutilsVersion, defineArgs, MANDATORY, parseArgs } from '../../args/index.ts'
 import { fromBytes, splitLines, toBytes } from '../../text/lines.ts'
-import { amount, obsoleteCount, type Amount } from '../head/index.ts'
-import { errText, openInput, quoteaf, readFile } from '../files.ts'
+import { amount, eachInput, obsoleteCount, slicing, type Amount } from '../head/index.ts'
+import { readFile } from '../files.ts'
 import type { CommandDef } from '../types.ts'
 
 const ARGS = defineArgs({
@@ -42,45 +42,21 @@ function lastPart(text: string, count: Amount, byBytes: boolean, delim: string):
 export const tail: CommandDef = {
   name: 'tail',
   path: '/usr/bin/tail',
+  rpm: 'coreutils',
   summary: 'output the last part of files',
   args: ARGS,
   *run(ctx) {
     const a = parseArgs({ ...ctx, argv: obsoleteCount(ctx.argv, 'cqvf') }, ARGS)
     if (typeof a === 'number') return a
-    let byBytes = false
-    let count: Amount = { n: 10, sign: '' }
-    let headers = a.operands.length > 1
-    for (const s of a.seen) {
-      if (s.key === 'bytes' || s.key === 'lines') {
-        byBytes = s.key === 'bytes'
-        count = s.value as Amount
-      } else if (s.key === 'quiet') headers = false
-      else if (s.key === 'verbose') headers = true
-    }
+    const { byBytes, count, headers } = slicing(a.seen, a.operands.length)
     const delim = a.opts.zero ? '\0' : '\n'
     const prog = ctx.argv[0]
-    const operands = a.operands.length ? a.operands : ['-']
-    let status = 0
-    let first = true
     const followed: { op: string; size: number }[] = []
-    for (const op of operands) {
-      const input = openInput(ctx, op)
-      if (input === 'ENOENT' || input === 'ENOTDIR') {
-        ctx.err(`${prog}: cannot open ${quoteaf(op)} for reading: ${errText(input)}\n`)
-        status = 1
-        continue
-      }
-      if (headers) ctx.out(`${first ? '' : '\n'}==> ${op === '-' ? 'standard input' : op} <==\n`)
-      first = false
-      if (typeof input === 'string') {
-        ctx.err(`${prog}: error reading ${quoteaf(op)}: ${errText(input)}\n`)
-        status = 1
-        continue
-      }
+    const status = yield* eachInput(ctx, a.operands, headers, function* (input, op) {
       const text = yield* input.readAll()
       ctx.out(lastPart(text, count, byBytes, delim))
       if (op !== '-') followed.push({ op, size: text.length })
-    }
+    })
     if (a.opts.follow === undefined || !followed.length) return status
     let shown = followed[followed.length - 1].op
     for (;;) {

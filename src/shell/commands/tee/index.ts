@@ -22,6 +22,7 @@ const ARGS = defineArgs({
 export const tee: CommandDef = {
   name: 'tee',
   path: '/usr/bin/tee',
+  rpm: 'coreutils',
   summary: 'read from standard input and write to standard output and files',
   args: ARGS,
   *run(ctx) {

@@ -36,6 +36,7 @@ function stamp(s: string, now: number): number | null {
 export const touch: CommandDef = {
   name: 'touch',
   path: '/usr/bin/touch',
+  rpm: 'coreutils',
   summary: 'change file timestamps',
   args: ARGS,
   run(ctx) {

@@ -91,6 +91,7 @@ function expand(set: string): { chars: string[]; fill?: { at: number; c: string 
 export const tr: CommandDef = {
   name: 'tr',
   path: '/usr/bin/tr',
+  rpm: 'coreutils',
   summary: 'translate or delete characters',
   args: ARGS,
   *run(ctx) {

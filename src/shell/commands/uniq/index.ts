@@ -34,6 +34,7 @@ const ARGS = defineArgs({
 export const uniq: CommandDef = {
   name: 'uniq',
   path: '/usr/bin/uniq',
+  rpm: 'coreutils',
   summary: 'report or omit repeated lines',
   args: ARGS,
   *run(ctx) {

@@ -64,6 +64,7 @@ const ORDER = ['lines', 'words', 'chars', 'bytes', 'maxLine'] as const
 export const wc: CommandDef = {
   name: 'wc',
   path: '/usr/bin/wc',
+  rpm: 'coreutils',
   summary: 'print newline, word, and byte counts',
   args: ARGS,
   *run(ctx) {
