@@ -1,7 +1,9 @@
 // The command registry: a literal table of every program the lab's hosts know, one folder each.
 // `help` and tab completion read it; a command whose package is not installed does not exist.
 
+import { ab } from './ab/index.ts'
 import { arp } from './arp/index.ts'
+import { arping } from './arping/index.ts'
 import { arptables, arptablesRestore, arptablesSave } from './arptables/index.ts'
 import { awk, gawk } from './awk/index.ts'
 import { base64 } from './base64/index.ts'
@@ -9,6 +11,7 @@ import { basename } from './basename/index.ts'
 import { cat } from './cat/index.ts'
 import { chmod } from './chmod/index.ts'
 import { clear } from './clear/index.ts'
+import { conntrack } from './conntrack/index.ts'
 import { cp } from './cp/index.ts'
 import { curl } from './curl/index.ts'
 import { cut } from './cut/index.ts'
@@ -16,6 +19,7 @@ import { date } from './date/index.ts'
 import { df } from './df/index.ts'
 import { diff } from './diff/index.ts'
 import { dirname } from './dirname/index.ts'
+import { dmesg } from './dmesg/index.ts'
 import { dnf, yum } from './dnf/index.ts'
 import { env } from './env/index.ts'
 import { find } from './find/index.ts'
@@ -27,23 +31,29 @@ import { head } from './head/index.ts'
 import { hostname } from './hostname/index.ts'
 import { hostnamectl } from './hostnamectl/index.ts'
 import { id } from './id/index.ts'
+import { ifconfig } from './ifconfig/index.ts'
 import { ip } from './ip/index.ts'
 import { iptables } from './iptables/index.ts'
 import { ipvsadmRestore } from './ipvsadm-restore/index.ts'
 import { ipvsadmSave } from './ipvsadm-save/index.ts'
 import { ipvsadmCommand } from './ipvsadm/index.ts'
+import { journalctl } from './journalctl/index.ts'
 import { ls } from './ls/index.ts'
 import { lsmod } from './lsmod/index.ts'
 import { md5sum, sha256sum } from './md5sum/index.ts'
 import { mkdir } from './mkdir/index.ts'
 import { modprobe } from './modprobe/index.ts'
 import { mv } from './mv/index.ts'
+import { nc, ncat } from './ncat/index.ts'
+import { netstat } from './netstat/index.ts'
 import { nmcli } from './nmcli/index.ts'
 import { od } from './od/index.ts'
 import { ping } from './ping/index.ts'
 import { reboot } from './reboot/index.ts'
 import { rm } from './rm/index.ts'
 import { rmmod } from './rmmod/index.ts'
+import { route } from './route/index.ts'
+import { rpm } from './rpm/index.ts'
 import { sed } from './sed/index.ts'
 import { seq } from './seq/index.ts'
 import { sleep } from './sleep/index.ts'
@@ -55,6 +65,7 @@ import { systemctl } from './systemctl/index.ts'
 import { tail } from './tail/index.ts'
 import { tcpdump } from './tcpdump/index.ts'
 import { tee } from './tee/index.ts'
+import { telnet } from './telnet/index.ts'
 import { timeout } from './timeout/index.ts'
 import { touch } from './touch/index.ts'
 import { tr } from './tr/index.ts'
@@ -65,6 +76,7 @@ import { uptime } from './uptime/index.ts'
 import { vi, vim } from './vim/index.ts'
 import { watch } from './watch/index.ts'
 import { wc } from './wc/index.ts'
+import { wget } from './wget/index.ts'
 import { whoami } from './whoami/index.ts'
 import { why } from './why/index.ts'
 import { xargs } from './xargs/index.ts'
@@ -72,7 +84,9 @@ import { xxd } from './xxd/index.ts'
 import { yes } from './yes/index.ts'
 
 export const COMMANDS = registry({
+  ab,
   arp,
+  arping,
   arptables,
   'arptables-restore': arptablesRestore,
   'arptables-save': arptablesSave,
@@ -82,6 +96,7 @@ export const COMMANDS = registry({
   cat,
   chmod,
   clear,
+  conntrack,
   cp,
   curl,
   cut,
@@ -89,6 +104,7 @@ export const COMMANDS = registry({
   df,
   diff,
   dirname,
+  dmesg,
   dnf,
   env,
   false: falseCommand,
@@ -101,23 +117,30 @@ export const COMMANDS = registry({
   hostname,
   hostnamectl,
   id,
+  ifconfig,
   ip,
   iptables,
   ipvsadm: ipvsadmCommand,
   'ipvsadm-restore': ipvsadmRestore,
   'ipvsadm-save': ipvsadmSave,
+  journalctl,
   ls,
   lsmod,
   md5sum,
   mkdir,
   modprobe,
   mv,
+  nc,
+  ncat,
+  netstat,
   nmcli,
   od,
   ping,
   reboot,
   rm,
   rmmod,
+  route,
+  rpm,
   sed,
   seq,
   sha256sum,
@@ -130,6 +153,7 @@ export const COMMANDS = registry({
   tail,
   tcpdump,
   tee,
+  telnet,
   timeout,
   touch,
   tr,
@@ -141,6 +165,7 @@ export const COMMANDS = registry({
   vim,
   watch,
   wc,
+  wget,
   whoami,
   why,
   xargs,
