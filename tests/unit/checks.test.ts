@@ -129,7 +129,7 @@ describe('probes', () => {
   const probe = (url: string, expect: KindArgs['probe']['expect'], requests = 2) => run(build(), check('probe', { from: 'lvs', url, requests, expect }))
 
   it('fails: refused, timeout; each failure with the trace reason and the curl error', () => {
-    expect(probe('http://192.168.0.10/', { fails: 'refused' })).toEqual({ passed: true, expected: '2 requests from lvs to http://192.168.0.10/: every request fails with Connection refused', found: '2 of 2 requests got no answer: RS1: nothing listens on TCP port 80, so the kernel answers with RST; curl: (7) Failed to connect to 192.168.0.10 port 80: Connection refused', hant: '2 個請求中有 2 個沒有回應：RS1：TCP 連接埠 80 上沒有程式監聽，核心回應 RST；curl: (7) Failed to connect to 192.168.0.10 port 80: Connection refused' })
+    expect(probe('http://192.168.0.10/', { fails: 'refused' })).toEqual({ passed: true, expected: '2 requests from lvs to http://192.168.0.10/: every request fails with Connection refused', found: 'none of the 2 requests got an answer: RS1: nothing listens on TCP port 80, so the kernel answers with RST; curl: (7) Failed to connect to 192.168.0.10 port 80: Connection refused', hant: '2 個請求都沒有回應：RS1：TCP 連接埠 80 上沒有程式監聽，核心回應 RST；curl: (7) Failed to connect to 192.168.0.10 port 80: Connection refused' })
     expect(probe('http://192.168.0.20/', { fails: 'timeout' })).toMatchObject({ passed: false, found: 'all 2 answered: 2 × "rs2"' })
     expect(probe('http://192.168.0.20/', { answered: 1 })).toMatchObject({ passed: false, expected: '2 requests from lvs to http://192.168.0.20/: 1 of them get an answer' })
     expect(probe('http://192.168.0.20/', { same: true }, 3)).toMatchObject({ passed: true, found: 'all 3 answered: 3 × "rs2"' })

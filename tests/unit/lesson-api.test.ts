@@ -87,7 +87,7 @@ describe('lesson api', () => {
     const p = api.checkLesson()!
     const probe = p.steps.at(-1)!.checks.find((c) => c.id === 'all-answered')!
     expect(probe.passed).toBe(false)
-    expect(probe.found.en).toMatch(/^8 of 8 requests got no answer: /)
+    expect(probe.found.en).toMatch(/^none of the 8 requests got an answer: /)
   })
 })
 

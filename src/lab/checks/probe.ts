@@ -100,9 +100,11 @@ export function probeOutcome(p: ProbeCheck, requests: Request[], director: strin
       ? say({ en: 'all {n} answered: {tally}', 'zh-Hans': '{n} 个请求都有回应：{tally}', 'zh-Hant': '{n} 個請求都有回應：{tally}' }, { n, tally: tally(bodies) })
       : say({ en: '{a} of {n} answered: {tally}', 'zh-Hans': '{n} 个请求中 {a} 个有回应：{tally}', 'zh-Hant': '{n} 個請求中 {a} 個有回應：{tally}' }, { a: answered.length, n, tally: tally(bodies) })
     : null
-  const failedText = failed.length
-    ? say({ en: '{f} of {n} requests got no answer: {why}', 'zh-Hans': '{n} 个请求中有 {f} 个没有回应：{why}', 'zh-Hant': '{n} 個請求中有 {f} 個沒有回應：{why}' }, { f: failed.length, n, why: why(failed) })
-    : null
+  const failedText = !failed.length
+    ? null
+    : failed.length === n
+      ? say({ en: 'none of the {n} requests got an answer: {why}', 'zh-Hans': '{n} 个请求都没有回应：{why}', 'zh-Hant': '{n} 個請求都沒有回應：{why}' }, { n, why: why(failed) })
+      : say({ en: '{f} of {n} requests got no answer: {why}', 'zh-Hans': '{n} 个请求中有 {f} 个没有回应：{why}', 'zh-Hant': '{n} 個請求中有 {f} 個沒有回應：{why}' }, { f: failed.length, n, why: why(failed) })
   const found = joinTexts([failedText, answeredText].filter((t): t is LocalText => t !== null))
 
   if (e.answered !== undefined) {
