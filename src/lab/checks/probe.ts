@@ -1,10 +1,12 @@
 // Traffic probes (lessons/FORMAT.md): N requests from a host to a URL, one after another, on a copy
 // of the learner's world. Each request is a real `curl -sS -m T` through the simulated network;
-// what it answered (or how it failed) and the trace records of its time (drops with their reasons,
-// IPVS rewrites on the director) give the result, so a failure reads as the packets saw it:
-// "3 of 8 requests got no answer: RS2: no route to 172.25.254.1 …".
+// what it answered (or how it failed), the IPVS decisions of its time and the drops of the whole
+// probe give the result, so a failure reads as the packets saw it: "4 of 8 requests got no
+// answer: RS2: nobody answered ARP for 192.168.0.254 …". Drops are taken over the whole probe, and
+// a few seconds after it, because a packet may be given up on after curl has (ARP retries last 3 s).
 
 import { localizeReason } from '../../i18n/reasons.ts'
+import { SECOND } from '../../sim/engine.ts'
 import type { TraceRecord } from '../../sim/trace.ts'
 import type { Lab } from '../lab.ts'
 import type { ProbeCheck } from '../lessons/schema.ts'
@@ -18,8 +20,6 @@ export interface Request {
   failure: Failure | null
   /** curl's error line (`curl: (28) Connection timed out after 2001 milliseconds`). */
   error: string
-  /** The drops of this request, in order. */
-  drops: Extract<TraceRecord, { type: 'drop' }>[]
   /** Hosts where IPVS scheduled or rewrote one of its packets. */
   directors: Set<string>
 }
@@ -32,11 +32,17 @@ function classify(code: number, stderr: string): Failure | null {
   return 'other'
 }
 
-/** Sends the probe's requests from `from` on `lab` (a copy: this changes it). */
-export function sendRequests(lab: Lab, p: ProbeCheck): Request[] {
+type Drop = Extract<TraceRecord, { type: 'drop' }>
+
+/** How long after the last request drops are still collected: past ARP's 3 s of retries. */
+const SETTLE = 5 * SECOND
+
+/** Sends the probe's requests from `from` on `lab` (a copy: this changes it); also every drop. */
+export function sendRequests(lab: Lab, p: ProbeCheck): { requests: Request[]; drops: Drop[] } {
   const secure = p.url.startsWith('https:') ? ' -k' : ''
   const line = `curl -sS${secure} -m ${p.timeout ?? 2} '${p.url.replace(/'/g, '')}'`
   const out: Request[] = []
+  const start = lab.engine.trace.lastId
   for (let i = 0; i < p.requests; i++) {
     const mark = lab.engine.trace.lastId
     const r = lab.run(p.from, line)
@@ -47,11 +53,12 @@ export function sendRequests(lab: Lab, p: ProbeCheck): Request[] {
       body: r.exitCode === 0 ? r.stdout.trim() : null,
       failure: classify(r.exitCode, r.stderr),
       error: r.stderr.trim(),
-      drops: records.filter((rec): rec is Extract<TraceRecord, { type: 'drop' }> => rec.type === 'drop'),
       directors,
     })
   }
-  return out
+  lab.idle(SETTLE)
+  const drops = lab.engine.trace.since(start).filter((rec): rec is Drop => rec.type === 'drop')
+  return { requests: out, drops }
 }
 
 const FAILS: Record<'timeout' | 'refused' | 'reset', LocalText> = {
@@ -67,26 +74,21 @@ function tally(bodies: string[]): string {
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([b, n]) => `${n} × "${b}"`).join(', ')
 }
 
-/** Why requests failed: the distinct drop reasons of their packets, else curl's own error. */
-function why(failed: Request[]): LocalText {
+/** Why requests failed: the distinct reasons of the probe's drops, else curl's own errors. */
+function why(failed: Request[], drops: Drop[]): LocalText {
   const seen = new Map<string, LocalText>()
-  for (const r of failed) {
-    if (!r.drops.length) {
-      if (!seen.has(r.error)) seen.set(r.error, same(r.error || 'curl failed'))
-      continue
-    }
-    for (const d of r.drops) {
-      const key = d.reason.code + d.reason.text
-      if (seen.has(key)) continue
-      const text = (loc: Locale) => localizeReason(d.reason, loc)
-      seen.set(key, { en: text('en'), 'zh-Hans': text('zh-Hans'), 'zh-Hant': text('zh-Hant') })
-    }
+  for (const d of drops) {
+    const key = d.reason.code + d.reason.text
+    if (seen.has(key)) continue
+    const text = (loc: Locale) => localizeReason(d.reason, loc)
+    seen.set(key, { en: text('en'), 'zh-Hans': text('zh-Hans'), 'zh-Hant': text('zh-Hant') })
   }
+  if (!seen.size) for (const r of failed) if (!seen.has(r.error)) seen.set(r.error, same(r.error || 'curl failed'))
   return joinTexts([...seen.values()].slice(0, 3))
 }
 
 /** `director`: the trace's hostname of the probe's `viaDirector` host (lower case), if any. */
-export function probeOutcome(p: ProbeCheck, requests: Request[], director: string | null): Outcome {
+export function probeOutcome(p: ProbeCheck, { requests, drops }: { requests: Request[]; drops: Drop[] }, director: string | null): Outcome {
   const n = p.requests
   const base = say({ en: '{n} requests from {from} to {url}', 'zh-Hans': '从 {from} 向 {url} 发出 {n} 个请求', 'zh-Hant': '從 {from} 向 {url} 送出 {n} 個請求' }, { n, from: p.from, url: p.url })
   const answered = requests.filter((r) => r.body !== null)
@@ -103,8 +105,8 @@ export function probeOutcome(p: ProbeCheck, requests: Request[], director: strin
   const failedText = !failed.length
     ? null
     : failed.length === n
-      ? say({ en: 'none of the {n} requests got an answer: {why}', 'zh-Hans': '{n} 个请求都没有回应：{why}', 'zh-Hant': '{n} 個請求都沒有回應：{why}' }, { n, why: why(failed) })
-      : say({ en: '{f} of {n} requests got no answer: {why}', 'zh-Hans': '{n} 个请求中有 {f} 个没有回应：{why}', 'zh-Hant': '{n} 個請求中有 {f} 個沒有回應：{why}' }, { f: failed.length, n, why: why(failed) })
+      ? say({ en: 'none of the {n} requests got an answer: {why}', 'zh-Hans': '{n} 个请求都没有回应：{why}', 'zh-Hant': '{n} 個請求都沒有回應：{why}' }, { n, why: why(failed, drops) })
+      : say({ en: '{f} of {n} requests got no answer: {why}', 'zh-Hans': '{n} 个请求中有 {f} 个没有回应：{why}', 'zh-Hant': '{n} 個請求中有 {f} 個沒有回應：{why}' }, { f: failed.length, n, why: why(failed, drops) })
   const found = joinTexts([failedText, answeredText].filter((t): t is LocalText => t !== null))
 
   if (e.answered !== undefined) {
