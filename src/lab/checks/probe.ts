@@ -2,10 +2,12 @@
 // of the learner's world. Each request is a real `curl -sS -m T` through the simulated network;
 // what it answered (or how it failed), the IPVS decisions of its time and the drops of the whole
 // probe give the result, so a failure reads as the packets saw it: "4 of 8 requests got no
-// answer: RS2: nobody answered ARP for 192.168.0.254 …". Drops are taken over the whole probe, and
+// answer: RS2's replies went to its default gateway 192.168.0.254, not through the director lvs …". Drops are taken over the whole probe, and
 // a few seconds after it, because a packet may be given up on after curl has (ARP retries last 3 s).
 
 import { localizeReason } from '../../i18n/reasons.ts'
+import { directorOf } from '../../ipvs/index.ts'
+import { formatIp } from '../../net/addr.ts'
 import { SECOND } from '../../sim/engine.ts'
 import type { TraceRecord } from '../../sim/trace.ts'
 import type { Lab } from '../lab.ts'
@@ -74,21 +76,47 @@ function tally(bodies: string[]): string {
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([b, n]) => `${n} × "${b}"`).join(', ')
 }
 
+/** A drop's reason in every locale. */
+function reasonText(d: Drop): LocalText {
+  const text = (loc: Locale) => localizeReason(d.reason, loc)
+  return { en: text('en'), 'zh-Hans': text('zh-Hans'), 'zh-Hant': text('zh-Hant') }
+}
+
+/**
+ * What the NAT lab teaches, said when it happens: a real server of a masquerading service sent its
+ * reply to the client towards a gateway that is not the director, so it never came back through
+ * the director to be rewritten. Null for any other drop.
+ */
+function detour(lab: Lab, p: ProbeCheck, d: Drop): LocalText | null {
+  const pkt = d.packet
+  if (pkt.kind !== 'ipv4') return null
+  // Wherever it was dropped (at the server, a router, the client): a packet from a real server's
+  // own address to the client is a reply that skipped the director's rewrite.
+  const client = lab.host(p.from)
+  const server = lab.hosts.find((h) => h.ip.ifaceOf(pkt.src))
+  if (!client || !server || !client.ip.isLocal(pkt.dst)) return null
+  const director = lab.hosts.find((h) => directorOf(h)?.services.some((svc) => svc.dests.some((dest) => dest.fwd === 'masq' && dest.addr === pkt.src)))
+  const gateway = server.ip.route(pkt.dst)?.via
+  if (!director || gateway === undefined || director.ip.isLocal(gateway)) return null
+  return say(
+    { en: "{rs}'s replies went to its default gateway {gw}, not through the director {dir} ({why})", 'zh-Hans': '{rs} 的回应送往它的默认网关 {gw}，没有经过调度器 {dir}（{why}）', 'zh-Hant': '{rs} 的回應送往它的預設閘道 {gw}，沒有經過調度器 {dir}（{why}）' },
+    { rs: server.hostname, gw: formatIp(gateway), dir: director.hostname, why: reasonText(d) },
+  )
+}
+
 /** Why requests failed: the distinct reasons of the probe's drops, else curl's own errors. */
-function why(failed: Request[], drops: Drop[]): LocalText {
+function why(lab: Lab, p: ProbeCheck, failed: Request[], drops: Drop[]): LocalText {
   const seen = new Map<string, LocalText>()
   for (const d of drops) {
     const key = d.reason.code + d.reason.text
-    if (seen.has(key)) continue
-    const text = (loc: Locale) => localizeReason(d.reason, loc)
-    seen.set(key, { en: text('en'), 'zh-Hans': text('zh-Hans'), 'zh-Hant': text('zh-Hant') })
+    if (!seen.has(key)) seen.set(key, detour(lab, p, d) ?? reasonText(d))
   }
   if (!seen.size) for (const r of failed) if (!seen.has(r.error)) seen.set(r.error, same(r.error || 'curl failed'))
   return joinTexts([...seen.values()].slice(0, 3))
 }
 
 /** `director`: the trace's hostname of the probe's `viaDirector` host (lower case), if any. */
-export function probeOutcome(p: ProbeCheck, { requests, drops }: { requests: Request[]; drops: Drop[] }, director: string | null): Outcome {
+export function probeOutcome(lab: Lab, p: ProbeCheck, { requests, drops }: { requests: Request[]; drops: Drop[] }, director: string | null): Outcome {
   const n = p.requests
   const base = say({ en: '{n} requests from {from} to {url}', 'zh-Hans': '从 {from} 向 {url} 发出 {n} 个请求', 'zh-Hant': '從 {from} 向 {url} 送出 {n} 個請求' }, { n, from: p.from, url: p.url })
   const answered = requests.filter((r) => r.body !== null)
@@ -105,8 +133,8 @@ export function probeOutcome(p: ProbeCheck, { requests, drops }: { requests: Req
   const failedText = !failed.length
     ? null
     : failed.length === n
-      ? say({ en: 'none of the {n} requests got an answer: {why}', 'zh-Hans': '{n} 个请求都没有回应：{why}', 'zh-Hant': '{n} 個請求都沒有回應：{why}' }, { n, why: why(failed, drops) })
-      : say({ en: '{f} of {n} requests got no answer: {why}', 'zh-Hans': '{n} 个请求中有 {f} 个没有回应：{why}', 'zh-Hant': '{n} 個請求中有 {f} 個沒有回應：{why}' }, { f: failed.length, n, why: why(failed, drops) })
+      ? say({ en: 'none of the {n} requests got an answer: {why}', 'zh-Hans': '{n} 个请求都没有回应：{why}', 'zh-Hant': '{n} 個請求都沒有回應：{why}' }, { n, why: why(lab, p, failed, drops) })
+      : say({ en: '{f} of {n} requests got no answer: {why}', 'zh-Hans': '{n} 个请求中有 {f} 个没有回应：{why}', 'zh-Hant': '{n} 個請求中有 {f} 個沒有回應：{why}' }, { f: failed.length, n, why: why(lab, p, failed, drops) })
   const found = joinTexts([failedText, answeredText].filter((t): t is LocalText => t !== null))
 
   if (e.answered !== undefined) {
@@ -146,5 +174,5 @@ export function probeOutcome(p: ProbeCheck, { requests, drops }: { requests: Req
 
 export function evaluateProbe(lab: Lab, p: ProbeCheck): Outcome {
   const director = p.expect.viaDirector === undefined ? null : (lab.host(p.expect.viaDirector)?.hostname.toLowerCase() ?? null)
-  return probeOutcome(p, sendRequests(lab, p), director)
+  return probeOutcome(lab, p, sendRequests(lab, p), director)
 }
