@@ -1,11 +1,12 @@
 // The open lesson in the worker (protocol.ts LessonApi): which lesson, since when, and its checks
 // re-evaluated after every command the learner finishes. State checks run at once; a step's probes
 // and after-reboot checks when its state checks hold (or all of them on Check), on copies rebuilt
-// from the lesson's setup and the keystroke log. After a command that changes no state check's
-// result (`ls`, `ipvsadm -Ln`), the probes' earlier results are kept, so looking around costs
-// nothing; any change runs them again, and Check always does.
+// from the lesson's setup and the keystroke log. After a command that changes nothing traffic
+// depends on (`ls`, `ipvsadm -Ln`: checks/world.ts fingerprint), the probes' earlier results are
+// kept, so looking around costs nothing; any change runs them again, and Check always does.
 
 import { evaluateLesson } from '../lab/checks/index.ts'
+import { fingerprint } from '../lab/checks/world.ts'
 import type { Lab } from '../lab/lab.ts'
 import { lessonLab, replayActions, type Action } from '../lab/lessons/world.ts'
 import type { Lesson } from '../lab/lessons/types.ts'
@@ -31,7 +32,7 @@ export class LessonSession {
   private cache = new Map<string, CheckResult>()
   /** No command since the cache was filled: every cached result still describes the world. */
   private fresh = false
-  /** What every state check found at the last evaluation. */
+  /** The world's fingerprint at the last evaluation. */
   private lastState = ''
   /** Hosts whose command started since the last evaluation, to evaluate when it finishes. */
   private running = new Set<string>()
@@ -115,13 +116,10 @@ export class LessonSession {
     if (!o) return null
     const actions = this.actions.slice()
     const world = { lab, copy: () => replayActions(o.lesson, o.seed, actions, lab.engine.now) }
-    const fresh = this.fresh
-    let state = ''
-    const keep = (results: CheckResult[]) => {
-      state = JSON.stringify(results.map((r) => [r.id, r.passed, r.found.en]))
-      return fresh || (!all && state === this.lastState)
-    }
-    const steps = evaluateLesson(o.lesson, world, { all, cached: this.cache, keep })
+    // Results computed on copies stay valid while the world they copied is the same.
+    const state = fingerprint(lab)
+    const keep = this.fresh || (!all && state === this.lastState)
+    const steps = evaluateLesson(o.lesson, world, { all, cached: this.cache, reuse: keep })
     this.lastState = state
     this.fresh = true
     return {

@@ -132,7 +132,7 @@ describe('the submission the page exports', () => {
 })
 
 describe('probe results between commands', () => {
-  it('a command that changes no state check keeps the probes; a change, or Check, runs them again', () => {
+  it('a command that changes nothing traffic depends on keeps the probes; a change, or Check, runs them again', () => {
     const api = createApi({ lessons })
     const { progress } = collect(api)
     api.openLesson('nat')
@@ -140,10 +140,15 @@ describe('probe results between commands', () => {
     expect(progress.at(-1)!.complete).toBe(true)
     const lab = api.current()!
     const traced = () => lab.engine.trace.lastId
-    // A command that changes nothing checked: the probes keep their results, the lesson stays complete.
+    // A command that only looks: the probes keep their results, the lesson stays complete.
     const kept = progress.at(-1)!.steps.at(-1)!.checks
     type(api, 'lvs', 'ipvsadm -Ln')
     expect(progress.at(-1)!.steps.at(-1)!.checks).toEqual(kept)
+    // A weight no state check looks at still changes the traffic: the probes run again.
+    type(api, 'lvs', 'ipvsadm -e -t 172.25.254.200:80 -r 192.168.0.20:80 -m -w 0')
+    expect(status(progress.at(-1)!)).toBe('firewall:✓✓✓ httpd:✓✓✓✓ gateway:✓✓ forward:✓ ipvs:✓✓✓✓✗')
+    type(api, 'lvs', 'ipvsadm -e -t 172.25.254.200:80 -r 192.168.0.20:80 -m -w 1')
+    expect(progress.at(-1)!.complete).toBe(true)
     // rs2's httpd stops: a state check changes, so the probes of every step whose state holds run
     // again (on copies: the learner's world sends nothing) and see rs2 refuse.
     const before = traced()

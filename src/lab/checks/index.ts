@@ -80,8 +80,8 @@ export interface EvaluateOptions {
   all: boolean
   /** Results of checks that need a copy, computed earlier (the worker's cache); new ones are added. */
   cached?: Map<string, CheckResult>
-  /** May the cached results be reused, given every state check's result now? (default: yes) */
-  keep?: (state: CheckResult[]) => boolean
+  /** May the cached results be reused: has the world not changed since? (default: yes) */
+  reuse?: boolean
 }
 
 export interface StepResult {
@@ -93,12 +93,12 @@ export interface StepResult {
 export function evaluateLesson(lesson: Lesson, world: World, opts: EvaluateOptions): StepResult[] {
   let rebooted: Lab | null = null
   const rebootedLab = () => (rebooted ??= rebootedCopy(world))
-  const plain = lesson.steps.map((step) => new Map(step.checks.filter((c) => !needsCopy(c)).map((c) => [c.id, result(c, evaluateCheck(c, world.lab))])))
-  const reuse = opts.keep?.(plain.flatMap((m) => [...m.values()])) ?? true
-  return lesson.steps.map((step, i) => {
-    const stateHolds = [...plain[i].values()].every((r) => r.passed)
+  const reuse = opts.reuse ?? true
+  return lesson.steps.map((step) => {
+    const plain = new Map(step.checks.filter((c) => !needsCopy(c)).map((c) => [c.id, result(c, evaluateCheck(c, world.lab))]))
+    const stateHolds = [...plain.values()].every((r) => r.passed)
     const checks = step.checks.map((c) => {
-      if (!needsCopy(c)) return plain[i].get(c.id)!
+      if (!needsCopy(c)) return plain.get(c.id)!
       const cached = reuse ? opts.cached?.get(c.id) : undefined
       if (cached) return cached
       // Not reused: whatever was cached describes an older world.

@@ -4,6 +4,7 @@
 // what built the original (the lesson's setup, then the keystrokes or the transcript); whoever
 // owns the world (the worker, the grader) supplies that replay.
 
+import { directorOf } from '../../ipvs/index.ts'
 import { SECOND } from '../../sim/engine.ts'
 import type { Lab } from '../lab.ts'
 
@@ -22,4 +23,32 @@ export function rebootedCopy(world: World): Lab {
   for (const h of lab.hosts) h.reboot()
   lab.idle(BOOT_SETTLE)
   return lab
+}
+
+/**
+ * What traffic through a lab depends on, as one string: each host's addresses and links, routes,
+ * sysctls, modules, units, packages, firewall and ARP rules, IPVS services with their real servers,
+ * and the pages httpd serves. Equal fingerprints mean a probe would find the same as before
+ * (connection tables and caches aside), so the worker can keep a probe's result across commands
+ * that only look (`ls`, `ipvsadm -Ln`, `cat`).
+ */
+export function fingerprint(lab: Lab): string {
+  return JSON.stringify(
+    lab.hosts.map((h) => {
+      const fw = h.firewall
+      const zone = (z: typeof fw.runtime) => [[...z.services].sort(), [...z.ports].sort(), [...z.protocols].sort(), z.masquerade]
+      const pages = h.fs.list('/var/www/html') ?? []
+      return [
+        h.ip.ifaces.map((i) => [i.name, i.up, i.addrs.map((a) => [a.ip, a.plen])]),
+        h.ip.routes.routes.map((r) => [r.dst.addr, r.dst.plen, r.via, r.dev, r.metric]),
+        h.sysctl.all().map((k) => h.sysctl.get(k)),
+        h.modules,
+        [...h.systemd.states].map(([name, st]) => [name, st.active, st.enabled]),
+        [...h.installed.keys()].sort(),
+        [fw.running, zone(fw.runtime), [...fw.ipt].map(([k, rules]) => [k, rules.length, JSON.stringify(rules.map((r) => ({ ...r, pkts: 0, bytes: 0 })))]), JSON.stringify(fw.arp)],
+        (directorOf(h)?.services ?? []).map((s) => [s.fwmark, s.proto, s.addr, s.port, s.scheduler, s.persistent, s.timeout, s.netmask, s.schedFlags, s.laddrs.map((l) => l.addr), s.dests.map((d) => [d.addr, d.port, d.fwd, d.weight, d.uThreshold, d.lThreshold])]),
+        pages.map((f) => [f, h.fs.read(`/var/www/html/${f}`)]),
+      ]
+    }),
+  )
 }
