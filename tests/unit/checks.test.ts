@@ -76,7 +76,8 @@ describe('state checks', () => {
     expect(run(lab, check('unit', { host: 'rs1', name: 'httpd', active: true, enabled: true }))).toEqual({ passed: false, expected: 'httpd.service on rs1 is active and enabled', found: 'httpd.service is active and not enabled', hant: 'httpd.service 執行中（active），不開機啟動' })
     expect(run(lab, check('unit', { host: 'rs2', name: 'httpd.service', active: true }))).toMatchObject({ passed: false, found: 'Unit httpd.service could not be found.' })
     expect(run(lab, check('unit', { host: 'rs2', name: 'firewalld', enabled: true }))).toMatchObject({ passed: true })
-    expect(run(lab, check('package', { host: 'rs1', name: 'httpd' }))).toEqual({ passed: true, expected: 'rs1 has the package httpd installed', found: 'rpm -q httpd: httpd is installed', hant: 'rpm -q httpd: httpd is installed' })
+    expect(run(lab, check('package', { host: 'rs1', name: 'httpd' }))).toEqual({ passed: true, expected: 'rs1 has the package httpd installed', found: 'rpm -q httpd: httpd-2.4.57-5.el9.x86_64', hant: 'rpm -q httpd: httpd-2.4.57-5.el9.x86_64' })
+    expect(run(lab, check('package', { host: 'rs1', name: 'arptables' }))).toMatchObject({ passed: true, found: 'rpm -q --whatprovides arptables: iptables-nft-1.8.10-4.el9_4.x86_64' })
     expect(run(lab, check('package', { host: 'rs2', name: 'httpd', installed: false }))).toMatchObject({ passed: true, expected: 'rs2 does not have httpd installed', found: 'rpm -q httpd: package httpd is not installed' })
   })
 
