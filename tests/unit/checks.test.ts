@@ -44,10 +44,10 @@ describe('state checks', () => {
 [root@rs1 ~]# modprobe ipip`)
 
   it('service: protocol, address, scheduler, persistence and flags', () => {
-    expect(run(lab, check('service', { host: 'lvs', proto: 'tcp', addr: '172.25.254.200:80', scheduler: 'wrr', persistent: 120 }))).toEqual({ passed: true, expected: 'lvs has the IPVS service TCP 172.25.254.200:80 wrr persistent 120', found: 'ipvsadm -Ln: TCP 172.25.254.200:80 wrr persistent 120', hant: 'ipvsadm -Ln: TCP 172.25.254.200:80 wrr persistent 120' })
+    expect(run(lab, check('service', { host: 'lvs', proto: 'tcp', addr: '172.25.254.200:80', scheduler: 'wrr', persistent: 120 }))).toEqual({ passed: true, expected: 'lvs has the IPVS service TCP 172.25.254.200:80 wrr persistent 120', found: 'ipvsadm -Ln: TCP  172.25.254.200:80 wrr persistent 120', hant: 'ipvsadm -Ln: TCP  172.25.254.200:80 wrr persistent 120' })
     expect(run(lab, check('service', { host: 'lvs', proto: 'tcp', addr: '172.25.254.200:80', scheduler: 'rr', persistent: false }))).toMatchObject({ passed: false, expected: 'lvs has the IPVS service TCP 172.25.254.200:80 rr, not persistent' })
-    expect(run(lab, check('service', { host: 'lvs', fwmark: 66, scheduler: 'sh', flags: ['sh-port'] }))).toMatchObject({ passed: true, found: 'ipvsadm -Ln: FWM 66 sh (sh-port)' })
-    expect(run(lab, check('service', { host: 'lvs', proto: 'udp', addr: '172.25.254.200:53' }))).toEqual({ passed: false, expected: 'lvs has the IPVS service UDP 172.25.254.200:53', found: 'no service UDP 172.25.254.200:53; lvs has: TCP 172.25.254.200:80 wrr persistent 120; FWM 66 sh (sh-port)', hant: '沒有服務 UDP 172.25.254.200:53；lvs 上有：TCP 172.25.254.200:80 wrr persistent 120; FWM 66 sh (sh-port)' })
+    expect(run(lab, check('service', { host: 'lvs', fwmark: 66, scheduler: 'sh', flags: ['sh-port'] }))).toMatchObject({ passed: true, found: 'ipvsadm -Ln: FWM  66 sh (sh-port)' })
+    expect(run(lab, check('service', { host: 'lvs', proto: 'udp', addr: '172.25.254.200:53' }))).toEqual({ passed: false, expected: 'lvs has the IPVS service UDP 172.25.254.200:53', found: 'no service UDP 172.25.254.200:53; lvs has: TCP  172.25.254.200:80 wrr persistent 120; FWM  66 sh (sh-port)', hant: '沒有服務 UDP 172.25.254.200:53；lvs 上有：TCP  172.25.254.200:80 wrr persistent 120; FWM  66 sh (sh-port)' })
     expect(run(lab, check('service', { host: 'lvs', fwmark: 1, absent: true }))).toMatchObject({ passed: true, expected: 'lvs has no IPVS service FWM 1' })
     expect(run(nat(), check('service', { host: 'lvs', fwmark: 1 }))).toMatchObject({ passed: false, found: 'lvs has no IPVS virtual services (ipvsadm -Ln lists none)' })
   })
