@@ -1,9 +1,8 @@
 // Traffic probes (lessons/FORMAT.md): N requests from a host to a URL, one after another, on a copy
 // of the learner's world. Each request is a real `curl -sS -m T` through the simulated network;
-// what it answered (or how it failed), the IPVS decisions of its time and the drops of the whole
-// probe give the result, so a failure reads as the packets saw it: "4 of 8 requests got no
-// answer: RS2's replies went to its default gateway 192.168.0.254, not through the director lvs …". Drops are taken over the whole probe, and
-// a few seconds after it, because a packet may be given up on after curl has (ARP retries last 3 s).
+// what it answered (or how it failed), the IPVS decisions of its time and the drops of the failed
+// requests give the result, so a failure reads as the packets saw it: "4 of 8 requests got no
+// answer: RS2's replies went to its default gateway 192.168.0.254, not through the director lvs …".
 
 import { localizeReason } from '../../i18n/reasons.ts'
 import { directorOf } from '../../ipvs/index.ts'
@@ -39,18 +38,28 @@ type Drop = Extract<TraceRecord, { type: 'drop' }>
 /** How long after the last request drops are still collected: past ARP's 3 s of retries. */
 const SETTLE = 5 * SECOND
 
-/** Sends the probe's requests from `from` on `lab` (a copy: this changes it); also every drop. */
+/**
+ * Why a packet of this probe was dropped, if it tells why a request failed: IP packets only (an ARP
+ * request a host rightly ignores is how DR and TUN are meant to work; when ARP really fails, the
+ * packet waiting for it is dropped), and not at the probing host itself, where only the aftermath
+ * of a request curl already gave up on arrives (a late reply to a closed port).
+ */
+const explains = (rec: TraceRecord, from: string): rec is Drop => rec.type === 'drop' && rec.packet.kind === 'ipv4' && rec.host.toLowerCase() !== from
+
+/** Sends the probe's requests from `from` on `lab` (a copy: this changes it), with the drops that explain the failures. */
 export function sendRequests(lab: Lab, p: ProbeCheck): { requests: Request[]; drops: Drop[] } {
   const secure = p.url.startsWith('https:') ? ' -k' : ''
   const line = `curl -sS${secure} -m ${p.timeout ?? 2} '${p.url.replace(/'/g, '')}'`
+  const from = lab.host(p.from)?.hostname.toLowerCase() ?? p.from
   const out: Request[] = []
-  const start = lab.engine.trace.lastId
+  const drops: Drop[] = []
   for (let i = 0; i < p.requests; i++) {
     const mark = lab.engine.trace.lastId
     const r = lab.run(p.from, line)
     const records = lab.engine.trace.since(mark)
     const directors = new Set<string>()
     for (const rec of records) if (rec.type === 'sched' || (rec.type === 'rewrite' && rec.reason.code.startsWith('ipvs.'))) directors.add(rec.host.toLowerCase())
+    if (r.exitCode !== 0) for (const rec of records) if (explains(rec, from)) drops.push(rec)
     out.push({
       body: r.exitCode === 0 ? r.stdout.trim() : null,
       failure: classify(r.exitCode, r.stderr),
@@ -58,8 +67,11 @@ export function sendRequests(lab: Lab, p: ProbeCheck): { requests: Request[]; dr
       directors,
     })
   }
+  // A packet given up on after curl (ARP retries for 3 s) is dropped after its request's time:
+  // when the failed requests' own time explains nothing, the next seconds may.
+  const mark = lab.engine.trace.lastId
   lab.idle(SETTLE)
-  const drops = lab.engine.trace.since(start).filter((rec): rec is Drop => rec.type === 'drop')
+  if (!drops.length && out.some((r) => r.body === null)) for (const rec of lab.engine.trace.since(mark)) if (explains(rec, from)) drops.push(rec)
   return { requests: out, drops }
 }
 
