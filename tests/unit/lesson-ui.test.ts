@@ -284,6 +284,14 @@ describe('LessonState', () => {
     expect(new LessonStore(storage).ids()).toEqual([])
   })
 
+  it('remembers the panel folded', () => {
+    const storage = new FakeStorage()
+    const s = new LessonState(fakeLab(), fakeAddress(), storage)
+    expect(s.collapsed).toBe(false)
+    s.toggleCollapsed()
+    expect(new LessonState(fakeLab(), fakeAddress(), storage).collapsed).toBe(true)
+  })
+
   it('reports a missing lesson from a link', async () => {
     const s = new LessonState(fakeLab(), fakeAddress('nope'), new FakeStorage())
     await s.start(null, 'nope')

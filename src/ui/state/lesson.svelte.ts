@@ -93,7 +93,7 @@ export class LessonState {
   constructor(
     private readonly lab: LessonLab,
     private readonly address: Address = browserAddress,
-    storage: Pick<Storage, 'getItem' | 'setItem'> | null = globalThis.localStorage ?? null,
+    private readonly storage: Pick<Storage, 'getItem' | 'setItem'> | null = globalThis.localStorage ?? null,
   ) {
     this.store = new LessonStore(storage)
     this.collapsed = storage?.getItem(COLLAPSED_KEY) === '1'
@@ -346,9 +346,9 @@ export class LessonState {
     }
   }
 
-  toggleCollapsed(storage: Pick<Storage, 'setItem'> | null = globalThis.localStorage ?? null): void {
+  toggleCollapsed(): void {
     this.collapsed = !this.collapsed
-    storage?.setItem(COLLAPSED_KEY, this.collapsed ? '1' : '0')
+    this.storage?.setItem(COLLAPSED_KEY, this.collapsed ? '1' : '0')
   }
 
   private update(change: (r: LessonRecord) => LessonRecord): void {
