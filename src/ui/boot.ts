@@ -35,8 +35,8 @@ export interface FirstLoad {
   missing: string | null
 }
 
-/** The lesson of the address bar (?lesson=ID), else that of the session being resumed. */
-export const linkedLesson = (): string | null => new URLSearchParams(location.search).get('lesson')
+/** The lesson of the address bar (?lesson=ID). */
+const linkedLesson = (): string | null => new URLSearchParams(location.search).get('lesson')
 
 async function load(saved: SavedSession | null): Promise<FirstLoad> {
   const lesson = linkedLesson() ?? saved?.lesson ?? null
