@@ -16,6 +16,7 @@ import { Httpd } from './httpd.ts'
 import { Ipv4Stack } from './ipv4.ts'
 import { KEYFILE_DIR, NetworkManager } from './nm.ts'
 import { BASE_PACKAGES, findPackage, type Package } from './packages.ts'
+import { ProcessTable } from './procs.ts'
 import { Systemd, type StartResult, type UnitEffects } from './systemd.ts'
 import { Sysctl, parseSysctlConf } from './sysctl.ts'
 import { TcpStack } from './tcp.ts'
@@ -65,6 +66,7 @@ export class Host {
   readonly tcp: TcpStack
   readonly firewall: Firewall
   readonly systemd: Systemd
+  readonly procs: ProcessTable
   readonly nm: NetworkManager
   readonly httpd: Httpd
   readonly installed = new Map<string, Package>()
@@ -111,6 +113,7 @@ export class Host {
     }
     this.httpd = new Httpd(this.tcp, this.fs, () => this.wall(), () => this.installed.has('mod_ssl'), () => this.modules.includes('toa'), (us, fn) => this.engine.after(us, fn))
     this.systemd = new Systemd(() => this.hostname, () => this.wall(), (p) => this.installed.has(p), (u) => this.unitEffects(u))
+    this.procs = new ProcessTable(() => this.wall(), () => wallSeconds(this.bootedAt), this.systemd)
     this.nm = new NetworkManager(this.fs, this.ip, () => this.randomUuid(), () => this.wall())
     for (const p of BASE_PACKAGES) this.installed.set(p.name, p)
     if (spec.dpvs) this.installed.set('dpvs', { name: 'dpvs', arch: 'x86_64', version: '1.9.5-1', repo: 'anaconda', size: 0, installedSize: 0, summary: 'DPVS, a DPDK-based layer-4 load balancer (with its own ipvsadm)', provides: ['ipvsadm'] })
@@ -318,6 +321,7 @@ export class Host {
     this.bootCount++
     this.bootedAt = this.engine.now
     this.systemd.reset()
+    this.procs.reset()
     this.firewall.resetRuntimeRules()
     this.firewall.stop()
     for (const i of [...this.ip.ifaces]) if (i.kind === 'ipip') this.ip.removeIface(i.name)

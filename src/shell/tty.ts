@@ -7,12 +7,15 @@ import { ctimeDate } from '../host/clock.ts'
 import { normalizePath } from '../host/fs.ts'
 import type { Host } from '../host/host.ts'
 import { Signal, Task } from '../sim/task.ts'
-import { BUILTINS } from './builtins.ts'
+import { BUILTINS } from './builtins/index.ts'
 import { keys } from './commands/vim/index.ts'
 import { Reboot } from './commands/reboot/index.ts'
-import { ExitShell, Shell, type ShellEnv } from './interp.ts'
+import { ExitShell, Io, Shell, type ShellEnv } from './interp.ts'
 import { parse } from './parse.ts'
 import { Session } from './session.ts'
+import { expandHistory } from './history.ts'
+import { sinkOutput, type Input } from './stream.ts'
+import { wait, type Proc } from '../sim/task.ts'
 
 export class Tty {
   cols = 80
@@ -29,6 +32,9 @@ export class Tty {
   private keyWaiter: Signal<string> | null = null
   private lastTab = false
   private lastLogin: number | null = null
+  /** A foreground command reading the terminal (`read`, `cat`): the line typed so far. */
+  private cooked: { line: string; waiter: Signal<string | null> } | null = null
+  private cookedEof = false
 
   constructor(
     readonly host: Host,
@@ -41,6 +47,60 @@ export class Tty {
       ...env,
       term: () => ({ cols: this.cols, rows: this.rows, key: () => this.nextKey() }),
     })
+    this.shell.terminalInput = this.terminalInput
+  }
+
+  /** The terminal as a command's stdin: lines typed in cooked mode, Ctrl-D for end of input. */
+  private readonly terminalInput: Input = {
+    read: () => this.readLine(),
+    readLine: () => this.readLine(),
+    readAll: () => this.readAllLines(),
+  }
+
+  private *readLine(): Proc<string | null> {
+    if (this.cookedEof) {
+      this.cookedEof = false
+      return null
+    }
+    const waiter = new Signal<string | null>()
+    this.cooked = { line: '', waiter }
+    const ahead = this.typeahead.join('')
+    this.typeahead = []
+    if (ahead) this.input(ahead)
+    return yield* wait(waiter)
+  }
+
+  private *readAllLines(): Proc<string> {
+    let all = ''
+    for (;;) {
+      const l = yield* this.readLine()
+      if (l === null) return all
+      all += l
+    }
+  }
+
+  /** A key for a command reading the terminal: echo, erase, Enter ends the line, Ctrl-D the input. */
+  private cookedKey(k: string): void {
+    const c = this.cooked!
+    if (k === '\r' || k === '\n') {
+      this.write('\r\n')
+      this.cooked = null
+      c.waiter.fire(c.line + '\n')
+    } else if (k === '\x04') {
+      this.cooked = null
+      if (c.line) {
+        this.cookedEof = true
+        c.waiter.fire(c.line)
+      } else c.waiter.fire(null)
+    } else if (k === '\x7f' || k === '\b') {
+      if (c.line) {
+        c.line = c.line.slice(0, -1)
+        this.write('\b \b')
+      }
+    } else if (!k.startsWith('\x1b') && !(k.length === 1 && k < ' ')) {
+      c.line += k
+      this.write(k)
+    }
   }
 
   get busy(): boolean {
@@ -82,8 +142,29 @@ export class Tty {
         w.fire(data)
         return
       }
+      const ctrlZ = data.indexOf('\x1a')
+      if (ctrlZ >= 0 && (data.indexOf('\x03') < 0 || ctrlZ < data.indexOf('\x03'))) {
+        this.typeahead = []
+        if (this.shell.suspendForeground()) this.write('^Z')
+        const rest = data.slice(ctrlZ + 1)
+        if (rest) this.input(rest)
+        return
+      }
       const ctrlC = data.indexOf('\x03')
+      if (this.cooked && (ctrlC < 0 || ctrlC > 0)) {
+        const ks = keys(ctrlC < 0 ? data : data.slice(0, ctrlC))
+        for (let i = 0; i < ks.length; i++) {
+          if (!this.cooked) {
+            this.typeahead.push(ks.slice(i).join(''))
+            break
+          }
+          this.cookedKey(ks[i])
+        }
+        if (ctrlC > 0) this.input(data.slice(ctrlC))
+        return
+      }
       if (ctrlC >= 0) {
+        this.cooked = null
         this.typeahead = []
         this.write('^C')
         this.job.interrupt()
@@ -238,7 +319,7 @@ export class Tty {
     const first = words.length === 1
     let candidates: string[]
     if (first && !word.includes('/')) {
-      const names = [...Object.keys(BUILTINS), ...Object.values(this.shell.env.commands).filter((d) => !d.pkg || this.host.isInstalled(d.pkg)).map((d) => d.name)]
+      const names = [...BUILTINS.keys(), ...Object.values(this.shell.env.commands).filter((d) => !d.pkg || this.host.isInstalled(d.pkg)).map((d) => d.name)]
       candidates = [...new Set(names)].filter((n) => n.startsWith(word)).sort()
     } else {
       const slash = word.lastIndexOf('/')
@@ -276,7 +357,20 @@ export class Tty {
   }
 
   private submit(): void {
-    const source = this.pending ? `${this.pending}\n${this.line}` : this.line
+    let source = this.pending ? `${this.pending}\n${this.line}` : this.line
+    if (this.session.options.has('histexpand')) {
+      const h = expandHistory(source, this.session.history)
+      if ('error' in h) {
+        this.out(`-bash: ${h.error}\n`)
+        this.pending = ''
+        this.prompt()
+        return
+      }
+      if (h.changed) {
+        source = h.text
+        this.out(`${source}\n`)
+      }
+    }
     const r = parse(source)
     if (!r.ok && r.incomplete) {
       this.pending = source
@@ -286,6 +380,8 @@ export class Tty {
     this.pending = ''
     this.session.addHistory(source)
     if (!source.trim()) {
+      const out = sinkOutput((t) => this.out(t), true)
+      this.shell.notifyJobs(new Io([null, out, out]))
       this.prompt()
       return
     }
@@ -294,12 +390,14 @@ export class Tty {
   }
 
   private startJob(source: string): void {
-    const task = new Task(this.shell.runSource(source, { stdin: '', out: (t) => this.out(t), err: (t) => this.out(t), tty: true }))
+    const out = sinkOutput((t) => this.out(t), true)
+    const task = new Task(this.shell.runSource(source, new Io([this.terminalInput, out, out]), true))
     this.job = task
     task.done.on((r) => {
       if (this.job !== task) return
       this.job = null
       this.keyWaiter = null
+      this.cooked = null
       if (!r.ok) {
         if (r.error instanceof Reboot) {
           this.write(`Connection to ${this.host.hostname.toLowerCase()} closed by remote host.\r\nConnection to ${this.host.hostname.toLowerCase()} closed.\r\n`)
