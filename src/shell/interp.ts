@@ -445,7 +445,12 @@ export class Shell {
     child.gate = gate
     child.steps = this.steps
     child.errexitOff = this.errexitOff
-    if (simple) child.inPlace = proc
+    if (simple) {
+      // Until it execs, the child is listed by the command it is about to run, as /proc soon shows it.
+      child.inPlace = proc
+      proc.comm = simple.text.split(/\s+/)[0].slice(0, 15) || 'bash'
+      proc.args = simple.text
+    }
     return child
   }
 
@@ -1034,6 +1039,12 @@ export class Shell {
     const builtin = BUILTINS.get(name)
     if (builtin) return yield* builtin(this, argv, io)
     return yield* this.external(argv, io)
+  }
+
+  sleep(us: number): Signal<void> {
+    const s = new Signal<void>()
+    this.engine.after(us, () => s.fire())
+    return s
   }
 
   builtin(name: string): Builtin | undefined {

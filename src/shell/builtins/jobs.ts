@@ -182,6 +182,8 @@ export function* kill(sh: Shell, argv: string[], io: Io): Proc<number> {
     if (proc.pid === 1 || proc.kernel) continue
     proc.signal?.(sig)
   }
+  // The signals land at this instant; let them, so the next prompt reports the jobs they ended.
+  yield* waitFor(sh.sleep(0))
   return status
 }
 

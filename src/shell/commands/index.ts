@@ -25,7 +25,9 @@ import { mkdir } from './mkdir/index.ts'
 import { modprobe } from './modprobe/index.ts'
 import { mv } from './mv/index.ts'
 import { nmcli } from './nmcli/index.ts'
+import { pgrep, pkill } from './pgrep/index.ts'
 import { ping } from './ping/index.ts'
+import { ps } from './ps/index.ts'
 import { reboot } from './reboot/index.ts'
 import { rm } from './rm/index.ts'
 import { rmmod } from './rmmod/index.ts'
@@ -69,7 +71,10 @@ export const COMMANDS: Record<string, CommandDef> = {
   modprobe,
   mv,
   nmcli,
+  pgrep,
   ping,
+  pkill,
+  ps,
   reboot,
   rm,
   rmmod,
