@@ -498,27 +498,53 @@ function resolve(p: string, env: ExpandEnv): string {
 }
 
 /**
- * Brace expansion on unquoted literal text: `{1..10}`, `{a..e}`, `{01..10..2}`, `{x,y,z}`, with a
- * prefix and suffix, recursively. Works on the first brace group found in an unquoted literal part.
+ * Brace expansion (braces.c), before any other expansion: `{1..10}`, `{a..e}`, `{01..10..2}`,
+ * `{x,y,z}`, nested, with a preamble and postamble. Only unquoted literal text can open, split or
+ * close a brace group; a quoted part or an expansion (`{$x,2}`) rides along as one opaque
+ * character, so the words keep their quoting.
  */
 export function braceExpand(word: Word, budget = { left: BRACE_LIMIT }): Word[] {
-  for (let pi = 0; pi < word.parts.length; pi++) {
-    const p = word.parts[pi]
-    if (p.t !== 'lit' || p.quoted) continue
-    const m = findBrace(p.v)
-    if (!m) continue
-    const [start, end, alternatives] = m
-    const results: Word[] = []
-    for (const alt of alternatives) {
-      const parts: Part[] = [...word.parts.slice(0, pi), { t: 'lit', v: p.v.slice(0, start) + alt, quoted: false }, { t: 'lit', v: p.v.slice(end + 1), quoted: false }, ...word.parts.slice(pi + 1)]
-      for (const w of braceExpand({ parts }, budget)) {
-        if (--budget.left < 0) throw new ExpandError(`brace expansion: more than ${BRACE_LIMIT} words (LVS Lab limit)`)
-        results.push(w)
-      }
+  if (!word.parts.some((p) => p.t === 'lit' && !p.quoted && p.v.includes('{'))) return [word]
+  const opaque: Part[] = []
+  let text = ''
+  for (const p of word.parts) {
+    if (p.t === 'lit' && !p.quoted) text += p.v
+    else {
+      text += String.fromCharCode(OPAQUE + opaque.length)
+      opaque.push(p)
     }
-    return results
   }
-  return [word]
+  return braceText(text, budget).map((t) => {
+    const parts: Part[] = []
+    let lit = ''
+    for (const ch of t) {
+      const code = ch.charCodeAt(0)
+      if (code >= OPAQUE && code < OPAQUE + opaque.length) {
+        if (lit) parts.push({ t: 'lit', v: lit, quoted: false })
+        lit = ''
+        parts.push(opaque[code - OPAQUE])
+      } else lit += ch
+    }
+    if (lit) parts.push({ t: 'lit', v: lit, quoted: false })
+    return { parts }
+  })
+}
+
+/** Private-use characters stand for the parts brace expansion must not look into. */
+const OPAQUE = 0xe000
+
+function braceText(text: string, budget: { left: number }): string[] {
+  const m = findBrace(text)
+  if (!m) return [text]
+  const [start, end, alternatives] = m
+  const out: string[] = []
+  for (const alt of alternatives) {
+    for (const t of braceText(text.slice(0, start) + alt + text.slice(end + 1), budget)) {
+      if (--budget.left < 0) throw new ExpandError(`brace expansion: more than ${BRACE_LIMIT} words (LVS Lab limit)`)
+      out.push(t)
+    }
+  }
+  return out
 }
 
 function findBrace(text: string): [number, number, string[]] | null {

@@ -1,7 +1,8 @@
 // History expansion as bash's interactive readline does it before parsing (lib/readline/histexpand.c):
 // `!!` the last command, `!n` and `!-n` by number, `!str` the last starting with str, `!?str` the
 // last containing it, and the word designators `!$`, `!^`, `!*`, `!:n`. Not inside single quotes;
-// `!` before a blank, `=`, `(` or at the end stays literal. An unknown event is bash's error.
+// `!` before a blank, `=`, `(` or at the end, and `${!x}`, `$!`, `[!…]`, stay literal. An unknown
+// event is bash's error.
 
 export function expandHistory(line: string, history: string[]): { text: string; changed: boolean } | { error: string } {
   let out = ''
@@ -21,7 +22,9 @@ export function expandHistory(line: string, history: string[]): { text: string; 
       continue
     }
     const rest = line.slice(i + 1)
-    if (!rest || /^[\s=(]/.test(rest) || (quote === '"' && rest[0] === '"')) {
+    // bash_history_inhibit_expansion: `${!name}`, `$!` and a glob's `[!…]` are not history events.
+    const before = line.slice(Math.max(0, i - 2), i)
+    if (!rest || /^[\s=(]/.test(rest) || (quote === '"' && rest[0] === '"') || before.endsWith('${') || before.endsWith('$') || before.endsWith('[')) {
       out += c
       continue
     }

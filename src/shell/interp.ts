@@ -110,6 +110,8 @@ export class Shell {
   private held: { err: boolean; text: string }[] = []
   private idle = true
   private liveTerminal = false
+  /** Status of the last command substitution, for a command that only assigns (`x=$(false)`). */
+  private substituted: number | null = null
   /** The terminal as stdin (the Tty's line reader), for `read -p`'s prompt rule. */
   terminalInput: Input | null = null
 
@@ -736,6 +738,7 @@ export class Shell {
       return this.expandFailed(e, io)
     }
     if (!argv.length) {
+      this.substituted = null
       try {
         for (const a of c.assigns) yield* this.assignment(a, io, xenv)
       } catch (e) {
@@ -745,7 +748,7 @@ export class Shell {
       const rio = yield* this.redirect(c.redirects, io)
       if (typeof rio === 'number') return rio
       rio.close()
-      return c.words.length ? this.session.status : 0
+      return this.substituted ?? 0
     }
     const name = argv[0]
     if (name === 'exec' && argv.length === 1) return yield* this.execRedirects(c.redirects, io)
@@ -1026,6 +1029,7 @@ export class Shell {
     const status = yield* child.stage({ kind: 'group', subshell: false, body: list, redirects: [] }, sub)
     this.steps = child.steps
     this.session.status = status
+    this.substituted = status
     return out
   }
 
@@ -1380,10 +1384,13 @@ export class Shell {
   private *execRedirects(redirects: Redirect[], io: Io): Proc<number> {
     const rio = yield* this.redirect(redirects, io)
     if (typeof rio === 'number') return rio
+    // The rest of this command line already holds `io`: it sees the new fds too.
     for (const r of redirects) {
-      const f = rio.io.fds[r.fd]
-      this.session.fds.set(r.fd, f ?? null)
-      if (r.op === '&>' || r.op === '&>>') this.session.fds.set(2, rio.io.fds[2] ?? null)
+      for (const fd of r.op === '&>' || r.op === '&>>' ? [1, 2] : [r.fd]) {
+        const f = rio.io.fds[fd] ?? null
+        this.session.fds.set(fd, f)
+        io.fds[fd] = f
+      }
     }
     return 0
   }

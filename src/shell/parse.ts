@@ -20,6 +20,7 @@ const NOTHING = new Set<string>()
 const MAX_DEPTH = 200
 const RESERVED = ['then', 'else', 'elif', 'fi', 'do', 'done', '}', 'esac', 'in']
 const REDIRECT_OPS = ['>', '>>', '<', '<<', '<<-', '<<<', '>&', '<&', '&>', '&>>', '>|', '<>']
+const DECLARATION = new Set(['declare', 'typeset', 'local', 'export', 'readonly'])
 const COND_UNARY = new Set(['-a', '-b', '-c', '-d', '-e', '-f', '-g', '-h', '-k', '-p', '-r', '-s', '-t', '-u', '-w', '-x', '-G', '-L', '-N', '-O', '-S', '-z', '-n', '-o', '-v', '-R'])
 const COND_BINARY = new Set(['==', '=', '!=', '=~', '<', '>', '-eq', '-ne', '-lt', '-le', '-gt', '-ge', '-nt', '-ot', '-ef'])
 
@@ -206,6 +207,7 @@ class Parser {
     for (;;) {
       this.linebreaks()
       if (this.eof() || this.atTerminator(terminators)) break
+      if (terminators.has('esac') && /^;(;&?|&)/.test(this.s.slice(this.pos, this.pos + 3))) break
       const start = this.pos
       const item = this.andOr()
       item.text = this.s.slice(start, this.pos).trim()
@@ -644,9 +646,17 @@ class Parser {
         if (this.peek() === '(' && cmd.words.length === 1 && !cmd.assigns.length) {
           this.pos++
           this.skipSpace()
+          if (this.eof() || this.peek() === '\n') throw new ShellSyntaxError("syntax error near unexpected token `newline'")
           if (this.peek() !== ')') this.unexpected()
         }
         break
+      }
+      if (cmd.words.length && DECLARATION.has(plainText(cmd.words[0]) ?? '')) {
+        const compound = this.compoundArgument()
+        if (compound) {
+          cmd.words.push(compound)
+          continue
+        }
       }
       if (!cmd.words.length) {
         const a = this.assignment()
@@ -712,6 +722,17 @@ class Parser {
     }
     a.value = META.has(this.peek()) || this.eof() ? { parts: [] } : this.word()
     return a
+  }
+
+  /** `declare a=(1 2)`: the declaration builtins take an array literal as one argument. */
+  private compoundArgument(): Word | null {
+    const m = /^[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])?\+?=\(/.exec(this.s.slice(this.pos, this.pos + 256))
+    if (!m) return null
+    const end = this.matching(this.pos + m[0].length - 1, '(', ')')
+    if (end < 0) throw new Incomplete()
+    const raw = this.s.slice(this.pos, end + 1)
+    this.pos = end + 1
+    return { parts: [{ t: 'lit', v: raw, quoted: true }] }
   }
 
   /** The index of the bracket closing the one at `from`, skipping quotes; -1 if none. */
@@ -847,6 +868,7 @@ class Parser {
   }
 
   private doubleQuoted(parts: Part[], toEnd = false): void {
+    const first = parts.length
     let lit = ''
     const flush = () => {
       parts.push({ t: 'lit', v: lit, quoted: true })
@@ -861,7 +883,8 @@ class Parser {
       const c = this.peek()
       if (c === '"' && !toEnd) {
         this.pos++
-        flush()
+        // `""` is an empty argument; after an expansion ("$@") the closing quote adds nothing.
+        if (lit || parts.length === first) flush()
         return
       }
       if (c === '\\') {
@@ -1063,6 +1086,7 @@ function parseOp(rest: string, depth: number): ParamOp | null {
     if (slash < 0) return { kind, pattern: word(body), repl: null }
     return { kind, pattern: word(body.slice(0, slash)), repl: word(body.slice(slash + 1)) }
   }
+  if (rest === ':') return null
   if (rest.startsWith(':')) {
     const colon = topLevelColon(rest.slice(1))
     if (colon < 0) return { kind: 'substr', offset: rest.slice(1), length: null }

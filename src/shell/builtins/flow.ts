@@ -32,7 +32,7 @@ export function* returnB(sh: Shell, argv: string[], io: Io): Proc<number> {
   const arg = argv[1]
   if (!sh.inFunction) {
     sh.error(io, "return: can only `return' from a function or sourced script")
-    return 1
+    return 2
   }
   if (arg !== undefined && !/^-?\d+$/.test(arg)) {
     sh.error(io, `return: ${arg}: numeric argument required`)

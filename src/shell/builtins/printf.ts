@@ -67,6 +67,10 @@ export function* echo(_sh: Shell, argv: string[], io: Io): Proc<number> {
     text = r.text
     if (r.stop) newline = false
   }
+  if (!io.output(1)) {
+    _sh.error(io, 'echo: write error: Bad file descriptor')
+    return 1
+  }
   io.out(newline ? text + '\n' : text)
   return 0
 }
@@ -165,7 +169,7 @@ export function* printf(sh: Shell, argv: string[], io: Io): Proc<number> {
         out += c
         continue
       }
-      const m = /^%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d*))?([hlLqjzt]*)([diouxXcsbqfFeEgGaA%])?/.exec(format.slice(i))!
+      const m = /^%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d*))?([hlLjzt]*)([diouxXcsbqfFeEgGaA%])?/.exec(format.slice(i))!
       if (!m[5]) {
         sh.error(io, `printf: \`${format[i + m[0].length] ?? ''}': invalid format character`)
         return 1

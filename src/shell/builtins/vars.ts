@@ -114,7 +114,7 @@ export function* declare(sh: Shell, argv: string[], io: Io): Proc<number> {
     if (eq >= 0) {
       let value = arg.slice(eq + 1)
       const arrayLiteral = /^\((.*)\)$/s.exec(value)
-      if (arrayLiteral && (v.array || v.assoc || on.has('a') || on.has('A'))) {
+      if (arrayLiteral && !v.integer) {
         yield* sh.evalText(`${bare}${plus ? '+' : ''}=(${arrayLiteral[1]})`, io)
       } else {
         if (v.integer) {
@@ -147,6 +147,10 @@ export function* unset(sh: Shell, argv: string[], io: Io): Proc<number> {
       continue
     }
     const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:\[(.*)\])?$/.exec(a)
+    if (!m && mode !== 'v' && !/[=$'"\s]/.test(a)) {
+      sh.session.functions.delete(a)
+      continue
+    }
     if (!m) {
       sh.error(io, `unset: \`${a}': not a valid identifier`)
       status = 1

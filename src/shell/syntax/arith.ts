@@ -19,7 +19,8 @@ export class ArithError extends Error {
     readonly text: string,
     readonly token: string | null,
   ) {
-    super(token === null ? `${expr}: ${text}` : `${expr}: ${text} (error token is "${token}")`)
+    const shown = expr.replace(/^\s+/, '')
+    super(token === null ? `${shown}: ${text}` : `${shown}: ${text} (error token is "${token}")`)
   }
 }
 
