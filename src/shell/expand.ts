@@ -32,11 +32,29 @@ export interface ExpandEnv extends ArithVars {
 /** Brace expansion makes at most this many words from one word (bash has no limit; a tab has). */
 export const BRACE_LIMIT = 100_000
 
-/** A field being built: its text and, per character, whether it may split and whether it may glob. */
+/** Longest string a word or variable may hold: bash would die in xmalloc, the lab says so. */
+export const MAX_STRING = 16 * 1024 * 1024
+
+/**
+ * A field being built: its text and, per character, a flag character: bit 1 set where it may
+ * split (an unquoted expansion), bit 2 where it may glob (unquoted). A string, not an array, so a
+ * long value costs a byte per character.
+ */
 interface Field {
   text: string
-  split: boolean[]
-  glob: boolean[]
+  flags: string
+}
+
+const SPLIT = 1
+const GLOB = 2
+const FLAG = ['0', '1', '2', '3']
+
+function splits(f: Field, i: number): boolean {
+  return ((f.flags.charCodeAt(i) - 48) & SPLIT) !== 0
+}
+
+function globs(f: Field, i: number): boolean {
+  return ((f.flags.charCodeAt(i) - 48) & GLOB) !== 0
 }
 
 export function* expandWords(words: Word[], env: ExpandEnv): Proc<string[]> {
@@ -68,14 +86,12 @@ function plainLiteral(w: Word): string | null {
 
 function* expandWord(word: Word, env: ExpandEnv, split: boolean): Proc<string[]> {
   const done: Field[] = []
-  let cur: Field = { text: '', split: [], glob: [] }
+  let cur: Field = { text: '', flags: '' }
   let anyQuoted = false
   const push = (text: string, splittable: boolean, globbable: boolean) => {
+    if (cur.text.length + text.length > MAX_STRING) throw new ExpandError(`xmalloc: cannot allocate ${cur.text.length + text.length + 1} bytes (LVS Lab limit: ${MAX_STRING} characters in one word)`)
     cur.text += text
-    for (let i = 0; i < text.length; i++) {
-      cur.split.push(splittable)
-      cur.glob.push(globbable)
-    }
+    cur.flags += FLAG[(splittable ? SPLIT : 0) | (globbable ? GLOB : 0)].repeat(text.length)
   }
   for (const p of word.parts) {
     if (p.t === 'lit') {
@@ -102,7 +118,7 @@ function* expandWord(word: Word, env: ExpandEnv, split: boolean): Proc<string[]>
       v.forEach((item, i) => {
         if (i > 0) {
           done.push(cur)
-          cur = { text: '', split: [], glob: [] }
+          cur = { text: '', flags: '' }
         }
         push(item, false, false)
       })
@@ -410,45 +426,38 @@ function splitField(f: Field, ifs: string): Field[] {
   const isIfs = (c: string) => ifs.includes(c)
   const isWs = (c: string) => (c === ' ' || c === '\t' || c === '\n') && ifs.includes(c)
   const out: Field[] = []
-  let cur: Field | null = null
-  const add = (i: number) => {
-    cur ??= { text: '', split: [], glob: [] }
-    cur.text += f.text[i]
-    cur.split.push(false)
-    cur.glob.push(f.glob[i])
-  }
-  const close = () => {
-    out.push(cur ?? { text: '', split: [], glob: [] })
-    cur = null
-  }
+  let from = -1
   const n = f.text.length
+  const take = (to: number) => {
+    out.push({ text: f.text.slice(from, to), flags: f.flags.slice(from, to).replace(/[13]/g, (d) => String(Number(d) - 1)) })
+    from = -1
+  }
   let i = 0
   while (i < n) {
     const c = f.text[i]
-    if (!f.split[i] || !isIfs(c)) {
-      add(i++)
+    if (!splits(f, i) || !isIfs(c)) {
+      if (from < 0) from = i
+      i++
       continue
     }
     let j = i
-    while (j < n && f.split[j] && isWs(f.text[j])) j++
-    if (j < n && f.split[j] && isIfs(f.text[j]) && !isWs(f.text[j])) {
-      close()
+    while (j < n && splits(f, j) && isWs(f.text[j])) j++
+    if (j < n && splits(f, j) && isIfs(f.text[j]) && !isWs(f.text[j])) {
+      if (from < 0) out.push({ text: '', flags: '' })
+      else take(i)
       j++
-      while (j < n && f.split[j] && isWs(f.text[j])) j++
-    } else if (cur !== null) {
-      out.push(cur)
-      cur = null
-    }
+      while (j < n && splits(f, j) && isWs(f.text[j])) j++
+    } else if (from >= 0) take(i)
     i = j
   }
-  if (cur !== null) out.push(cur)
+  if (from >= 0) take(n)
   return out
 }
 
 function glob(f: Field, env: ExpandEnv): string[] {
   let any = false
   for (let i = 0; i < f.text.length; i++) {
-    if (f.glob[i] && (f.text[i] === '*' || f.text[i] === '?' || f.text[i] === '[')) {
+    if (globs(f, i) && (f.text[i] === '*' || f.text[i] === '?' || f.text[i] === '[')) {
       any = true
       break
     }
@@ -456,7 +465,7 @@ function glob(f: Field, env: ExpandEnv): string[] {
   if (!any) return [f.text]
   // Quoted glob characters become escaped so the pattern matches them literally.
   let pattern = ''
-  for (let i = 0; i < f.text.length; i++) pattern += !f.glob[i] && '*?[]\\'.includes(f.text[i]) ? `\\${f.text[i]}` : f.text[i]
+  for (let i = 0; i < f.text.length; i++) pattern += !globs(f, i) && '*?[]\\'.includes(f.text[i]) ? `\\${f.text[i]}` : f.text[i]
   const absolute = pattern.startsWith('/')
   const segments = pattern.split('/')
   let paths = [absolute ? '/' : '']

@@ -20,7 +20,7 @@ import { evalCond } from './builtins/test.ts'
 import { Gate, gated, SIGNAL_TEXT, type Job } from './exec/jobs.ts'
 import { Io, isInput, isOutput } from './exec/io.ts'
 import { EMPTY_INPUT, NULL_OUTPUT, Pipe, sinkOutput, textInput, type Input, type Output } from './stream.ts'
-import { ArithError, evalArith } from './syntax/arith.ts'
+import { ArithError, evalArith, type ArithVars } from './syntax/arith.ts'
 
 export { Io }
 
@@ -78,6 +78,8 @@ const YIELD_EVERY = 2000
 export const FUNCNEST_LIMIT = 200
 /** Processes one host may run at once before fork fails, as `ulimit -u` makes it. */
 export const PROCESS_LIMIT = 2048
+/** Subshells (pipeline stages, jobs) one command line may fork in all: `:(){ :|:& };:` ends here. */
+export const FORK_BUDGET = 100_000
 
 export const ERR = '-bash: '
 
@@ -99,6 +101,8 @@ export class Shell {
   private loops = 0
   private errexitOff = 0
   private line = 0
+  /** Subshells this command line may still fork, shared with every shell it forks (a fork bomb's end). */
+  private forks = { left: FORK_BUDGET, warned: false }
   /** The process this shell will exec into for its next external command (a forked stage or job). */
   private inPlace: Process | null = null
   /** The job gate this shell runs under (null at the login prompt). */
@@ -186,7 +190,10 @@ export class Shell {
       this.session.status = 2
       return 2
     }
-    if (top) this.steps = 0
+    if (top) {
+      this.steps = 0
+      this.forks = { left: FORK_BUDGET, warned: false }
+    }
     try {
       return yield* this.list(r.list, io)
     } catch (e) {
@@ -301,7 +308,7 @@ export class Shell {
     let left = n
     for (let i = 0; i < n; i++) {
       const c = p.commands[i]
-      const child = this.fork(group.gate, c.kind === 'simple' ? c : null)
+      const child = this.fork(group.gate, c.kind === 'simple' ? c : null, io)
       if (typeof child === 'number') {
         statuses[i] = child
         pipes[i - 1]?.closeReader()
@@ -439,14 +446,16 @@ export class Shell {
   // ---- forks: pipeline stages, subshells, background jobs ---------------------------------------
 
   /** A child shell for a stage or job; a number (status) when fork fails. */
-  private fork(gate: Gate, simple: Simple | null): Shell | number {
+  private fork(gate: Gate, simple: Simple | null, io: Io): Shell | number {
     const procs = this.host.procs
-    if (procs.forked > PROCESS_LIMIT) return this.forkFailed()
+    if (procs.forked > PROCESS_LIMIT || --this.forks.left < 0) return this.forkFailed(io)
     const proc = procs.spawn({ ppid: this.session.pid, comm: 'bash', args: this.session.argv0, tty: this.session.tty, stat: 'S' })
     const child = new Shell(this.session.fork(proc.pid), this.env)
     child.gate = gate
     child.steps = this.steps
     child.errexitOff = this.errexitOff
+    child.funcDepth = this.funcDepth
+    child.forks = this.forks
     if (simple) {
       // Until it execs, the child is listed by the command it is about to run, as /proc soon shows it.
       child.inPlace = proc
@@ -456,8 +465,12 @@ export class Shell {
     return child
   }
 
-  private forkFailed(): number {
-    this.terminal?.err.write(`${this.prefix()}fork: retry: Resource temporarily unavailable\n`)
+  /** fork(2) failing with EAGAIN: bash says so (once per command line here, not once per try). */
+  private forkFailed(io: Io): number {
+    if (!this.forks.warned) {
+      this.forks.warned = true
+      this.error(io, 'fork: retry: Resource temporarily unavailable')
+    }
     return 254
   }
 
@@ -479,7 +492,7 @@ export class Shell {
   private background(item: AndOr, io: Io): number {
     const gate = new Gate(this.gate)
     const single = item.rest.length === 0 && item.first.commands.length === 1 && !item.first.negate ? item.first.commands[0] : null
-    const child = this.fork(gate, single?.kind === 'simple' ? single : null)
+    const child = this.fork(gate, single?.kind === 'simple' ? single : null, io)
     if (typeof child === 'number') return child
     const pid = child.inPlace?.pid ?? child.session.pid
     const fds = [...io.fds]
@@ -757,7 +770,7 @@ export class Shell {
       for (const a of c.assigns) {
         if (!SPECIAL_BUILTINS.has(name)) saved.push([a.name, this.session.vars.get(a.name) && { ...this.session.vars.get(a.name)! }])
         yield* this.assignment(a, io, xenv)
-        if (!SPECIAL_BUILTINS.has(name)) this.session.vars.get(a.name)!.exported = true
+        if (!SPECIAL_BUILTINS.has(name)) this.session.own(a.name)!.exported = true
       }
     } catch (e) {
       return this.expandFailed(e, io)
@@ -868,7 +881,7 @@ export class Shell {
   }
 
   setElement(name: string, key: string, value: string, io: Io): void {
-    let v = this.session.vars.get(name)
+    let v = this.session.own(name)
     if (v?.readonly) {
       this.error(io, `${name}: readonly variable`)
       throw new Abort(1)
@@ -901,13 +914,13 @@ export class Shell {
     v.array = new Map([...v.array].sort((x, y) => x[0] - y[0]))
   }
 
-  private arithVars() {
+  arithVars(): ArithVars {
     return {
       get: (n: string) => this.session.get(n),
       set: (n: string, value: string) => this.session.set(n, value),
       getIndex: (n: string, i: bigint) => this.element(n, String(i)),
       setIndex: (n: string, i: bigint, value: string) => {
-        const v = this.session.vars.get(n) ?? { array: new Map<number, string>() }
+        const v = this.session.own(n) ?? { array: new Map<number, string>() }
         if (!this.session.vars.has(n)) this.session.vars.set(n, v)
         if (!v.array) {
           v.array = new Map(v.value !== undefined ? [[0, v.value]] : [])
@@ -928,55 +941,10 @@ export class Shell {
   }
 
   private makeExpandEnv(io: Io): ExpandEnv {
-    const s = this.session
-    const vars = this.arithVars()
-    const shell = this
-    return {
-      ...vars,
-      get: (name) => this.variable(name),
-      values: (name) => {
-        const v = s.vars.get(name)
-        if (!v) return null
-        if (v.array) return [...v.array.values()]
-        if (v.assoc) return [...v.assoc.values()]
-        return v.value === undefined ? null : [v.value]
-      },
-      keys: (name) => {
-        const v = s.vars.get(name)
-        if (!v) return []
-        if (v.array) return [...v.array.keys()].map(String)
-        if (v.assoc) return [...v.assoc.keys()]
-        return v.value === undefined ? [] : ['0']
-      },
-      positional: () => s.positional,
-      special: (name) => this.special(name),
-      element: (name, key) => {
-        try {
-          return this.element(name, key)
-        } catch (e) {
-          if (e instanceof ArithError) throw new ExpandError(e.message)
-          throw e
-        }
-      },
-      setElement: (name, key, value) => this.setElement(name, key, value, io),
-      substitute: (list) => this.substitute(list, io),
-      get nounset() {
-        return shell.session.options.has('nounset')
-      },
-      get noglob() {
-        return shell.session.options.has('noglob')
-      },
-      fs: this.host.fs,
-      get cwd() {
-        return shell.session.cwd
-      },
-      get home() {
-        return shell.session.get('HOME') ?? '/root'
-      },
-    }
+    return new Expansion(this, io)
   }
 
-  private special(name: string): string | undefined {
+  special(name: string): string | undefined {
     const s = this.session
     switch (name) {
       case '?':
@@ -998,7 +966,7 @@ export class Shell {
     return undefined
   }
 
-  private variable(name: string): string | undefined {
+  variable(name: string): string | undefined {
     switch (name) {
       case 'RANDOM':
         return String(this.engine.rng.int(0, 32767))
@@ -1019,7 +987,7 @@ export class Shell {
     return this.session.get(name)
   }
 
-  private *substitute(list: List, io: Io): Proc<string> {
+  *substitute(list: List, io: Io): Proc<string> {
     let out = ''
     const child = new Shell(this.session.fork(this.host.procs.alloc()), this.env)
     child.gate = this.gate
@@ -1185,7 +1153,7 @@ export class Shell {
       proc.comm = def.name.slice(0, 15)
       proc.args = args
     } else {
-      if (procs.forked > PROCESS_LIMIT) return this.forkFailed()
+      if (procs.forked > PROCESS_LIMIT) return this.forkFailed(io)
       proc = procs.spawn({ ppid: this.session.pid, comm: def.name.slice(0, 15), args, tty: this.session.tty, stat: this.gate ? 'S' : 'S+' })
     }
     const ctx = this.context(argv, io)
@@ -1503,6 +1471,95 @@ function quoteForTrace(a: string): string {
 
 function wordText(w: Word): string {
   return w.parts.map((p) => (p.t === 'lit' ? p.v : p.t === 'param' ? `$${p.name}` : '')).join('')
+}
+
+/** What expansion asks of the shell, for commands writing to one fd table. */
+class Expansion implements ExpandEnv {
+  private readonly vars: ArithVars
+
+  constructor(
+    private readonly sh: Shell,
+    private readonly io: Io,
+  ) {
+    this.vars = sh.arithVars()
+  }
+
+  get(name: string): string | undefined {
+    return this.sh.variable(name)
+  }
+
+  set(name: string, value: string): void {
+    this.sh.session.set(name, value)
+  }
+
+  getIndex(name: string, i: bigint): string | undefined {
+    return this.vars.getIndex!(name, i)
+  }
+
+  setIndex(name: string, i: bigint, value: string): void {
+    this.vars.setIndex!(name, i, value)
+  }
+
+  values(name: string): string[] | null {
+    const v = this.sh.session.vars.get(name)
+    if (!v) return null
+    if (v.array) return [...v.array.values()]
+    if (v.assoc) return [...v.assoc.values()]
+    return v.value === undefined ? null : [v.value]
+  }
+
+  keys(name: string): string[] {
+    const v = this.sh.session.vars.get(name)
+    if (!v) return []
+    if (v.array) return [...v.array.keys()].map(String)
+    if (v.assoc) return [...v.assoc.keys()]
+    return v.value === undefined ? [] : ['0']
+  }
+
+  positional(): string[] {
+    return this.sh.session.positional
+  }
+
+  special(name: string): string | undefined {
+    return this.sh.special(name)
+  }
+
+  element(name: string, key: string): string | undefined {
+    try {
+      return this.sh.element(name, key)
+    } catch (e) {
+      if (e instanceof ArithError) throw new ExpandError(e.message)
+      throw e
+    }
+  }
+
+  setElement(name: string, key: string, value: string): void {
+    this.sh.setElement(name, key, value, this.io)
+  }
+
+  substitute(list: List): Proc<string> {
+    return this.sh.substitute(list, this.io)
+  }
+
+  get nounset(): boolean {
+    return this.sh.session.options.has('nounset')
+  }
+
+  get noglob(): boolean {
+    return this.sh.session.options.has('noglob')
+  }
+
+  get fs() {
+    return this.sh.host.fs
+  }
+
+  get cwd(): string {
+    return this.sh.session.cwd
+  }
+
+  get home(): string {
+    return this.sh.session.get('HOME') ?? '/root'
+  }
 }
 
 /** A function as `type` and `declare -f` print it (bash reformats; the source text is close). */

@@ -315,7 +315,7 @@ class Parser {
       return this.withRedirects({ kind: 'group', subshell: true, body, redirects: [] })
     }
     for (const w of RESERVED) if (this.atWord(w)) throw new ShellSyntaxError(`syntax error near unexpected token \`${w}'`)
-    const fn = /^([A-Za-z_][A-Za-z0-9_.:-]*)[ \t]*\([ \t]*\)/.exec(this.s.slice(this.pos))
+    const fn = /^([^\s;&|<>()'"\\$`=]+)[ \t]*\([ \t]*\)/.exec(this.s.slice(this.pos, this.pos + 512))
     if (fn) {
       const start = this.pos
       this.pos += fn[0].length

@@ -27,6 +27,8 @@ export const OPTION_LETTERS: Record<string, string> = { e: 'errexit', u: 'nounse
 export class Session {
   cwd = '/root'
   vars = new Map<string, Var>()
+  /** The Vars this session may change in place (see own()). */
+  private owned = new WeakSet<Var>()
   functions = new Map<string, FunctionDef>()
   positional: string[] = []
   argv0 = '-bash'
@@ -106,8 +108,10 @@ export class Session {
   fork(pid: number): Session {
     const s = Object.create(Session.prototype) as Session
     Object.assign(s, this)
-    s.vars = new Map()
-    for (const [k, v] of this.vars) s.vars.set(k, { ...v, array: v.array && new Map(v.array), assoc: v.assoc && new Map(v.assoc) })
+    // Copy on write: both sides now share every Var, and copy one the first time they change it.
+    s.vars = new Map(this.vars)
+    s.owned = new WeakSet()
+    this.owned = new WeakSet()
     s.functions = new Map(this.functions)
     s.positional = [...this.positional]
     s.options = new Set(this.options)
@@ -122,6 +126,16 @@ export class Session {
     return s
   }
 
+  /** The variable's Var, made this session's own (copied if a fork still shares it) so it may change. */
+  own(name: string): Var | undefined {
+    const v = this.vars.get(name)
+    if (!v || this.owned.has(v)) return v
+    const copy: Var = { ...v, array: v.array && new Map(v.array), assoc: v.assoc && new Map(v.assoc) }
+    this.vars.set(name, copy)
+    this.owned.add(copy)
+    return copy
+  }
+
   get(name: string): string | undefined {
     const v = this.vars.get(name)
     if (!v) return undefined
@@ -132,7 +146,7 @@ export class Session {
   }
 
   set(name: string, value: string): void {
-    const v = this.vars.get(name)
+    const v = this.own(name)
     if (v) {
       if (v.array) v.array.set(0, value)
       else if (v.assoc) v.assoc.set('0', value)

@@ -92,7 +92,7 @@ export function* declare(sh: Shell, argv: string[], io: Io): Proc<number> {
       continue
     }
     if (local && cmd !== 'export' && cmd !== 'readonly') sh.makeLocal(bare)
-    let v = s.vars.get(bare)
+    let v = s.own(bare)
     if (v?.readonly && (eq >= 0 || off.has('r'))) {
       sh.error(io, `${cmd}: ${bare}: readonly variable`)
       status = 1
