@@ -17,7 +17,7 @@ import { Interrupt, race, Signal, Task, wait, type Proc } from '../sim/task.ts'
 import type { CommandContext, CommandDef, Terminal } from './commands/types.ts'
 import { BUILTINS, KEYWORDS, SPECIAL_BUILTINS, type Builtin } from './builtins/index.ts'
 import { evalCond } from './builtins/test.ts'
-import { Gate, gated, SIGNAL_TEXT, type Job } from './exec/jobs.ts'
+import { Gate, gated, isRunning, SIGNAL_TEXT, type Job } from './exec/jobs.ts'
 import { Io, isInput, isOutput } from './exec/io.ts'
 import { EMPTY_INPUT, NULL_OUTPUT, Pipe, sinkOutput, textInput, type Input, type Output } from './stream.ts'
 import { ArithError, evalArith, type ArithVars } from './syntax/arith.ts'
@@ -93,6 +93,10 @@ interface Group {
   stopped: Signal<void>
   killedBy: Map<Task<number>, number>
   job: Job | null
+  /** Each task's own generator (under its gate), to know whether it is executing right now. */
+  gens: Map<Task<number>, Proc<number>>
+  /** A single command exec'd in place of the forked shell: its death by a signal is the job's. */
+  execs?: boolean
 }
 
 export class Shell {
@@ -302,7 +306,7 @@ export class Shell {
   private *stages(p: Pipeline, io: Io): Proc<number> {
     const n = p.commands.length
     const pipes = Array.from({ length: n - 1 }, () => new Pipe())
-    const group: Group = { text: p.commands.map(commandText).join(' | '), pgid: 0, pids: [], gate: new Gate(this.gate), tasks: [], stopped: new Signal<void>(), killedBy: new Map(), job: null }
+    const group: Group = { text: p.commands.map(commandText).join(' | '), pgid: 0, pids: [], gate: new Gate(this.gate), tasks: [], stopped: new Signal<void>(), killedBy: new Map(), job: null, gens: new Map() }
     const statuses: number[] = new Array(n).fill(0)
     const allDone = new Signal<void>()
     let left = n
@@ -326,8 +330,10 @@ export class Shell {
         fds[1] = writer
         if (p.stderr[i]) fds[2] = writer
       }
-      task = new Task(gated(child.stage(c, new Io(fds)), group.gate))
+      const gen = child.stage(c, new Io(fds))
+      task = new Task(gated(gen, group.gate))
       group.tasks.push(task)
+      group.gens.set(task, gen)
       task.done.on((r) => {
         writer?.close()
         pipes[i - 1]?.closeReader()
@@ -408,10 +414,11 @@ export class Shell {
     })
     group.job = job
     done.on(() => {
-      const sig = [...group.killedBy.values()][0] ?? null
+      let sig = [...group.killedBy.values()][0] ?? null
       const last = group.tasks[group.tasks.length - 1]
       const r = last?.done.value
       const status = sig !== null ? 128 + sig : r?.ok ? r.value : r && r.error instanceof ExitShell ? r.error.code : 1
+      if (sig === null && group.execs && status > 128 && SIGNAL_TEXT[status - 128]) sig = status - 128
       job.state = { kind: 'done', status, sig }
       job.notify = job.background || job.notify
       job.changed.fire()
@@ -440,7 +447,10 @@ export class Shell {
     }
     if (sig === 0 || sig === 17 || sig === 28 || sig === 23) return
     if (!group.killedBy.has(task)) group.killedBy.set(task, sig)
-    this.engine.after(0, () => task.interrupt())
+    // A process signalled from inside itself (SIGPIPE on its own write) takes it once it yields.
+    const gen = group.gens.get(task)
+    if (gen && isRunning(gen)) this.engine.after(0, () => task.interrupt())
+    else task.interrupt()
   }
 
   // ---- forks: pipeline stages, subshells, background jobs ---------------------------------------
@@ -502,10 +512,15 @@ export class Shell {
     }
     fds[0] = EMPTY_INPUT
     const bg: AndOr = { ...item, background: false }
-    const group: Group = { text: item.text.replace(/\s*&$/, ''), pgid: pid, pids: [pid], gate, tasks: [], stopped: new Signal<void>(), killedBy: new Map(), job: null }
+    const group: Group = { text: item.text.replace(/\s*&$/, ''), pgid: pid, pids: [pid], gate, tasks: [], stopped: new Signal<void>(), killedBy: new Map(), job: null, gens: new Map() }
     const done = new Signal<void>()
-    const task = new Task(gated(child.job(bg, new Io(fds)), gate))
+    const gen = child.job(bg, new Io(fds))
+    const task = new Task(gated(gen, gate))
     group.tasks.push(task)
+    group.gens.set(task, gen)
+    group.execs = single?.kind === 'simple'
+    const proc = this.host.procs.get(pid)
+    if (proc) proc.signal = (sig) => this.deliver(group, task, sig)
     task.done.on(() => {
       this.host.procs.exit(pid)
       done.fire()
@@ -1041,7 +1056,7 @@ export class Shell {
 
   /** `fg`: the job in the foreground until it ends or stops again; its status. */
   *waitJob(job: Job, io: Io): Proc<number> {
-    const group: Group = { text: job.text, pgid: job.pgid, pids: job.pids, gate: job.gate, tasks: [], stopped: new Signal<void>(), killedBy: new Map(), job }
+    const group: Group = { text: job.text, pgid: job.pgid, pids: job.pids, gate: job.gate, tasks: [], stopped: new Signal<void>(), killedBy: new Map(), job, gens: new Map() }
     const top = this.gate === null && this.session.subshell === 0
     if (top) this.foreground = group
     try {
@@ -1054,7 +1069,10 @@ export class Shell {
         }
       }
     } catch (e) {
-      if (e instanceof Interrupt) job.signal(2)
+      if (e instanceof Interrupt) {
+        job.signal(2)
+        this.session.jobs.remove(job)
+      }
       throw e
     } finally {
       if (top && this.foreground === group) this.foreground = null
@@ -1168,9 +1186,10 @@ export class Shell {
       procs.exit(proc.pid)
       return result
     }
-    const group: Group = { text: argv.join(' '), pgid: proc.pid, pids: [proc.pid], gate: new Gate(this.gate), tasks: [], stopped: new Signal<void>(), killedBy: new Map() , job: null }
+    const group: Group = { text: argv.join(' '), pgid: proc.pid, pids: [proc.pid], gate: new Gate(this.gate), tasks: [], stopped: new Signal<void>(), killedBy: new Map(), job: null, gens: new Map() }
     const task = new Task(gated(result, group.gate))
     group.tasks.push(task)
+    group.gens.set(task, result)
     proc.signal = (sig) => (group.job ? group.job.signal(sig) : this.deliver(group, task, sig))
     const done = new Signal<void>()
     task.done.on(() => {

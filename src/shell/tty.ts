@@ -145,7 +145,8 @@ export class Tty {
       const ctrlZ = data.indexOf('\x1a')
       if (ctrlZ >= 0 && (data.indexOf('\x03') < 0 || ctrlZ < data.indexOf('\x03'))) {
         this.typeahead = []
-        if (this.shell.suspendForeground()) this.write('^Z')
+        this.write('^Z')
+        this.shell.suspendForeground()
         const rest = data.slice(ctrlZ + 1)
         if (rest) this.input(rest)
         return

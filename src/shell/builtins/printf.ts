@@ -103,6 +103,7 @@ const MAX_WIDTH = 1 << 20
 export function* printf(sh: Shell, argv: string[], io: Io): Proc<number> {
   let args = argv.slice(1)
   let target: string | null = null
+  let ended = false
   if (args[0] === '-v') {
     target = args[1] ?? null
     if (target === null) {
@@ -111,12 +112,16 @@ export function* printf(sh: Shell, argv: string[], io: Io): Proc<number> {
       return 2
     }
     args = args.slice(2)
-  } else if (args[0] === '--') args = args.slice(1)
+  }
+  if (args[0] === '--') {
+    args = args.slice(1)
+    ended = true
+  }
   if (!args.length) {
     io.err('printf: usage: printf [-v var] format [arguments]\n')
     return 2
   }
-  if (args[0].startsWith('-') && args[0].length > 1 && args[0] !== '--') {
+  if (!ended && args[0].startsWith('-') && args[0].length > 1) {
     sh.error(io, `printf: ${args[0].slice(0, 2)}: invalid option`)
     io.err('printf: usage: printf [-v var] format [arguments]\n')
     return 2

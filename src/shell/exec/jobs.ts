@@ -39,20 +39,36 @@ export class Gate {
   }
 }
 
+/** Generators executing right now: a signal to one of them must wait for it to yield. */
+const running = new Set<Proc<unknown>>()
+
+export function isRunning(gen: Proc<unknown>): boolean {
+  return running.has(gen)
+}
+
+function step<T>(gen: Proc<T>, f: () => IteratorResult<Signal<unknown>, T>): IteratorResult<Signal<unknown>, T> {
+  running.add(gen)
+  try {
+    return f()
+  } finally {
+    running.delete(gen)
+  }
+}
+
 /** Runs `gen`, holding each resumption while the gate is closed; throws pass straight through. */
 export function* gated<T>(gen: Proc<T>, gate: Gate): Proc<T> {
-  let step = gen.next()
+  let r = step(gen, () => gen.next())
   for (;;) {
-    if (step.done) return step.value
+    if (r.done) return r.value
     let value: unknown
     try {
-      value = yield step.value
+      value = yield r.value
       while (gate.closed) yield gate.opened() as Signal<unknown>
     } catch (e) {
-      step = gen.throw(e)
+      r = step(gen, () => gen.throw(e))
       continue
     }
-    step = gen.next(value)
+    r = step(gen, () => gen.next(value))
   }
 }
 
