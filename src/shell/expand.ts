@@ -409,7 +409,7 @@ export function globRegex(pattern: string, dotMatches = true): RegExp {
         body = body.slice(1)
       }
       const cls = body.replace(/\[:([a-z]+):\]|\\(.)|([\\\]^[])|(.)/g, (_m, name: string, esc: string, special: string, ch: string) => {
-        if (name) return CLASSES[name] ?? ''
+        if (name) return Object.hasOwn(CLASSES, name) ? CLASSES[name] : ''
         if (esc) return `\\${esc}`
         if (special) return `\\${special}`
         return ch

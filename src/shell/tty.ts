@@ -328,7 +328,7 @@ export class Tty {
       const base = word.slice(slash + 1)
       const dir = dirPart.startsWith('/') ? dirPart : `${this.session.cwd}/${dirPart}`
       const files = (this.host.fs.list(normalizePath('/', dir)) ?? []).filter((n) => n.startsWith(base) && (base.startsWith('.') || !n.startsWith('.'))).map((n) => dirPart + n + (this.host.fs.isDir(normalizePath('/', `${dir}/${n}`)) ? '/' : ''))
-      const def = this.shell.env.commands[words[0]]
+      const def = Object.hasOwn(this.shell.env.commands, words[0]) ? this.shell.env.commands[words[0]] : undefined
       const opts = !dirPart ? (def?.completions ?? []).filter((c) => c.startsWith(word)) : []
       candidates = [...new Set([...opts, ...files])].sort()
     }

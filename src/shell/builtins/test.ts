@@ -257,5 +257,5 @@ class CondRegexError extends Error {}
 
 function posixClasses(src: string): string {
   const classes: Record<string, string> = { alpha: 'a-zA-Z', digit: '0-9', alnum: 'a-zA-Z0-9', upper: 'A-Z', lower: 'a-z', space: '\\s', blank: ' \\t', punct: '!-\\/:-@\\[-`{-~', xdigit: '0-9A-Fa-f' }
-  return src.replace(/\[:([a-z]+):\]/g, (m, n: string) => classes[n] ?? m)
+  return src.replace(/\[:([a-z]+):\]/g, (m, n: string) => (Object.hasOwn(classes, n) ? classes[n] : m))
 }
