@@ -129,6 +129,8 @@ export interface Pipeline {
   commands: Command[]
   /** `|&`: the stage's stderr goes down the pipe too. */
   stderr: boolean[]
+  /** `time [-p]`: report the pipeline's elapsed (virtual) time. */
+  time?: 'default' | 'posix'
 }
 
 export interface AndOr {

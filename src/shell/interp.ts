@@ -266,6 +266,16 @@ export class Shell {
   }
 
   private *pipeline(p: Pipeline, io: Io): Proc<number> {
+    if (!p.time) return yield* this.untimed(p, io)
+    const start = this.engine.now
+    try {
+      return yield* this.untimed(p, io)
+    } finally {
+      io.err(timeReport(this.engine.now - start, p.time))
+    }
+  }
+
+  private *untimed(p: Pipeline, io: Io): Proc<number> {
     if (p.negate) this.errexitOff++
     let status: number
     try {
@@ -1481,6 +1491,18 @@ export class Shell {
       },
     }
   }
+}
+
+/**
+ * `time`'s report on stderr, as bash's default TIMEFORMAT ($'\\nreal\\t%3lR\\nuser\\t%3lU\\nsys\\t%3lS')
+ * or POSIX's `time -p`. Real is the virtual time that passed; the CPU the simulation spent is not
+ * the program's, so user and sys read 0.
+ */
+function timeReport(us: number, format: 'default' | 'posix'): string {
+  const ms = Math.floor(us / 1000)
+  const long = (t: number) => `${Math.floor(t / 60000)}m${((t % 60000) / 1000).toFixed(3)}s`
+  if (format === 'posix') return `real ${(ms / 1000).toFixed(2)}\nuser 0.00\nsys 0.00\n`
+  return `\nreal\t${long(ms)}\nuser\t${long(0)}\nsys\t${long(0)}\n`
 }
 
 function quoteForTrace(a: string): string {

@@ -251,6 +251,22 @@ class Parser {
   }
 
   private pipeline(): Pipeline {
+    let time: Pipeline['time']
+    if (this.atWord('time')) {
+      this.pos += 4
+      time = 'default'
+      this.skipSpace()
+      if (this.atWord('-p')) {
+        this.pos += 2
+        time = 'posix'
+      }
+    }
+    const p = this.untimedPipeline()
+    if (time) p.time = time
+    return p
+  }
+
+  private untimedPipeline(): Pipeline {
     let negate = false
     while (this.atWord('!')) {
       this.pos++

@@ -51,6 +51,12 @@ describe('streaming pipes', () => {
     expect(lab.run('lvs', 'wc -l < /root/p').stdout).toBe('8\n')
   })
 
+  it('time reports the virtual time a pipeline took, in bash\'s two formats', () => {
+    const lab = natLab()
+    expect(lab.run('lvs', 'time ping -c 2 192.168.0.10 >/dev/null').stderr).toBe('\nreal\t0m1.000s\nuser\t0m0.000s\nsys\t0m0.000s\n')
+    expect(lab.run('lvs', 'time -p sleep 1.5').stderr).toBe('real 1.50\nuser 0.00\nsys 0.00\n')
+  })
+
   it('the commands that read stdin whole still get all of it', () => {
     const lab = natLab()
     expect(lab.run('lvs', 'printf "b\\na\\nb\\n" | grep b | wc -l').stdout).toBe('2\n')

@@ -6,6 +6,7 @@ import type { Proc } from '../../sim/task.ts'
 import type { Io } from '../exec/io.ts'
 import type { Shell } from '../interp.ts'
 import { builtin, command, evalB, exec, exit, loopControl, returnB, source, trap } from './flow.ts'
+import { getopts } from './getopts.ts'
 import { bg, fg, jobs, kill, wait } from './jobs.ts'
 import { echo, printf } from './printf.ts'
 import { read } from './read.ts'
@@ -138,6 +139,7 @@ export const BUILTINS = new Map<string, Builtin>([
   ['export', declare],
   ['false', () => status(1)],
   ['fg', fg],
+  ['getopts', getopts],
   ['help', help],
   ['history', history],
   ['jobs', jobs],
