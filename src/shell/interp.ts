@@ -363,7 +363,8 @@ export class Shell {
   /** A task's end as an exit status: its value, 128+signal, or a rethrown internal error. */
   private exitStatus(r: Task<number>['done']['value'], sig: number | undefined): number {
     if (!r) return 1
-    if (sig !== undefined) return 128 + sig
+    // A process that caught SIGINT and exited (ping's summary, a script's INT trap) has its own status.
+    if (sig !== undefined && !(sig === 2 && r.ok)) return 128 + sig
     if (r.ok) return r.value
     if (r.error instanceof ExitShell) return r.error.code
     if (r.error instanceof Interrupt) return 130
@@ -424,9 +425,10 @@ export class Shell {
     })
     group.job = job
     done.on(() => {
-      let sig = [...group.killedBy.values()][0] ?? null
       const last = group.tasks[group.tasks.length - 1]
       const r = last?.done.value
+      let sig: number | null = [...group.killedBy.values()][0] ?? null
+      if (sig === 2 && r?.ok) sig = null
       const status = sig !== null ? 128 + sig : r?.ok ? r.value : r && r.error instanceof ExitShell ? r.error.code : 1
       if (sig === null && group.execs && status > 128 && SIGNAL_TEXT[status - 128]) sig = status - 128
       job.state = { kind: 'done', status, sig }
@@ -1172,30 +1174,40 @@ export class Shell {
 
   /** Runs a registry program as a process: a PID, its own Task, stop/kill through its group. */
   private *program(def: CommandDef, argv: string[], io: Io): Proc<number> {
-    const procs = this.host.procs
-    const args = argv.join(' ')
-    let proc: Process
-    if (this.inPlace) {
-      proc = this.inPlace
-      this.inPlace = null
-      proc.comm = def.name.slice(0, 15)
-      proc.args = args
-    } else {
-      if (procs.forked > PROCESS_LIMIT) return this.forkFailed(io)
-      proc = procs.spawn({ ppid: this.session.pid, comm: def.name.slice(0, 15), args, tty: this.session.tty, stat: this.gate ? 'S' : 'S+' })
-    }
+    const proc = this.spawn(def.name, argv, io)
+    if (typeof proc === 'number') return proc
     const ctx = this.context(argv, io)
     let result: number | Proc<number>
     try {
       result = def.run(ctx)
     } catch (e) {
-      procs.exit(proc.pid)
+      this.host.procs.exit(proc.pid)
       throw e
     }
     if (typeof result === 'number') {
-      procs.exit(proc.pid)
+      this.host.procs.exit(proc.pid)
       return result
     }
+    return yield* this.runProcess(result, proc, argv, io)
+  }
+
+  /** The process for a program about to run: the forked shell it execs in place of, or a new one. */
+  private spawn(name: string, argv: string[], io: Io): Process | number {
+    const comm = name.slice(name.lastIndexOf('/') + 1).slice(0, 15)
+    if (this.inPlace) {
+      const proc = this.inPlace
+      this.inPlace = null
+      proc.comm = comm
+      proc.args = argv.join(' ')
+      return proc
+    }
+    if (this.host.procs.forked > PROCESS_LIMIT) return this.forkFailed(io)
+    return this.host.procs.spawn({ ppid: this.session.pid, comm, args: argv.join(' '), tty: this.session.tty, stat: this.gate ? 'S' : 'S+' })
+  }
+
+  /** Runs a process's generator as its own Task: signals, Ctrl-Z and its exit status. */
+  private *runProcess(result: Proc<number>, proc: Process, argv: string[], io: Io): Proc<number> {
+    const procs = this.host.procs
     const group: Group = { text: argv.join(' '), pgid: proc.pid, pids: [proc.pid], gate: new Gate(this.gate), tasks: [], stopped: new Signal<void>(), killedBy: new Map(), job: null, gens: new Map() }
     const task = new Task(gated(result, group.gate))
     group.tasks.push(task)
@@ -1251,6 +1263,18 @@ export class Shell {
     } catch (e) {
       if (e instanceof ExitShell) return e.code
       if (e instanceof Abort) return e.status
+      // SIGINT with an INT trap: the handler runs, and the script ends (a handler's exit sets the status).
+      const trap = this.session.traps.get('INT')
+      if (e instanceof Interrupt && trap !== undefined) {
+        if (trap === '') return 130
+        try {
+          yield* this.runText(trap, io, false)
+        } catch (inner) {
+          if (inner instanceof ExitShell) return inner.code
+          throw inner
+        }
+        return 130
+      }
       throw e
     } finally {
       yield* this.exitTrap(io)
@@ -1287,27 +1311,36 @@ export class Shell {
       }
       break
     }
-    const child = this.scriptShell(argv.slice(i), name, options)
+    const proc = this.spawn(name, argv, io)
+    if (typeof proc === 'number') return proc
+    const child = this.scriptShell(argv.slice(i), name, options, proc)
     if (command !== null) {
       child.session.argv0 = argv[i] ?? name
       child.session.positional = argv.slice(i + 1)
-      return yield* child.script(command, io)
+      return yield* this.runProcess(child.script(command, io), proc, argv, io)
     }
     const file = argv[i]
-    if (file === undefined) return yield* child.script(yield* io.stdin.readAll(), io)
+    if (file === undefined) return yield* this.runProcess(child.scriptFromStdin(io), proc, argv, io)
     const text = this.host.fs.read(normalizePath(this.session.cwd, file))
     if (typeof text !== 'string') {
+      this.host.procs.exit(proc.pid)
       io.err(`${name}: ${file}: ${FS_ERROR_TEXT[text.error]}\n`)
       return 127
     }
     child.session.argv0 = file
     child.session.positional = argv.slice(i + 1)
-    return yield* child.script(text, io)
+    return yield* this.runProcess(child.script(text, io), proc, argv, io)
   }
 
-  private scriptShell(args: string[], name: string, options: string[]): Shell {
-    const child = new Shell(this.session.fork(this.host.procs.alloc()), this.env)
+  private *scriptFromStdin(io: Io): Proc<number> {
+    return yield* this.script(yield* io.stdin.readAll(), io)
+  }
+
+  /** A new bash process: a fork that keeps only exported variables, with its own $$. */
+  private scriptShell(args: string[], name: string, options: string[], proc: Process): Shell {
+    const child = new Shell(this.session.fork(proc.pid), this.env)
     const s = child.session
+    s.loginPid = proc.pid
     s.interactive = false
     s.subshell = 0
     s.functions = new Map()
@@ -1344,9 +1377,11 @@ export class Shell {
         return 126
       }
     }
-    const child = this.scriptShell(argv.slice(1), argv[0], [])
+    const proc = this.spawn('bash', argv, io)
+    if (typeof proc === 'number') return proc
+    const child = this.scriptShell(argv.slice(1), argv[0], [], proc)
     child.session.argv0 = argv[0]
-    return yield* child.script(text, io)
+    return yield* this.runProcess(child.script(text, io), proc, argv, io)
   }
 
   /** `source file` / `. file`: in this shell, `return` ends it. */
