@@ -497,9 +497,19 @@ export class Shell {
   }
 
   /** A pipeline stage: runs, and an `exit` inside ends only this subshell. */
-  private *stage(c: Command, io: Io): Proc<number> {
+  private stage(c: Command, io: Io): Proc<number> {
+    return this.subshell(this.command(c, io), io)
+  }
+
+  /** A background job's and-or list, in its forked shell. */
+  private job(item: AndOr, io: Io): Proc<number> {
+    return this.subshell(this.andOr(item, io), io)
+  }
+
+  /** Runs a forked shell's work: `exit`, expansion errors and a stray return end only it. */
+  private *subshell(body: Proc<number>, io: Io): Proc<number> {
     try {
-      return yield* this.command(c, io)
+      return yield* body
     } catch (e) {
       if (e instanceof ExitShell) return e.code
       if (e instanceof Abort) return e.status
@@ -546,18 +556,6 @@ export class Shell {
     return 0
   }
 
-  private *job(item: AndOr, io: Io): Proc<number> {
-    try {
-      return yield* this.andOr(item, io)
-    } catch (e) {
-      if (e instanceof ExitShell) return e.code
-      if (e instanceof Abort) return e.status
-      if (e instanceof LoopControl || e instanceof ReturnSignal) return this.session.status
-      throw e
-    } finally {
-      yield* this.exitTrap(io)
-    }
-  }
 
   /** Runs the EXIT trap once, as a (sub)shell ends. */
   *exitTrap(io: Io): Proc<void> {

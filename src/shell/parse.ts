@@ -556,22 +556,21 @@ class Parser {
   }
 
   private condOr(): CondExpr {
-    let l = this.condAnd()
-    for (;;) {
-      this.condSpace()
-      if (!this.s.startsWith('||', this.pos)) return l
-      this.pos += 2
-      l = { t: 'or', l, r: this.condAnd() }
-    }
+    return this.condChain('||', 'or', () => this.condAnd())
   }
 
   private condAnd(): CondExpr {
-    let l = this.condNot()
+    return this.condChain('&&', 'and', () => this.condNot())
+  }
+
+  /** Left-associative `a op b op c` inside [[ ]]. */
+  private condChain(op: '&&' | '||', t: 'and' | 'or', operand: () => CondExpr): CondExpr {
+    let l = operand()
     for (;;) {
       this.condSpace()
-      if (!this.s.startsWith('&&', this.pos)) return l
+      if (!this.s.startsWith(op, this.pos)) return l
       this.pos += 2
-      l = { t: 'and', l, r: this.condNot() }
+      l = { t, l, r: operand() }
     }
   }
 
