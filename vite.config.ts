@@ -1,11 +1,55 @@
 /// <reference types="vitest/config" />
 import { svelte } from '@sveltejs/vite-plugin-svelte'
-import { defineConfig } from 'vite'
+import { defineConfig, type Plugin } from 'vite'
+import { LESSONS_ROOT, readLessonsRoot } from './src/cli/lesson-files.ts'
+import { compileLessons, formatError } from './src/lab/lessons/compile.ts'
+import { lessonVersion } from './src/lab/lessons/version.ts'
+
+/**
+ * `virtual:lvs-lessons`: every lesson of lessons/, compiled at build time by the same loader the CLI
+ * uses, so yaml, valibot and marked never reach the browser. A lesson that does not validate fails
+ * the build with its file:line:field errors. The summaries go into the bundle; the lessons
+ * themselves (text in three languages, checks, scripts) into a JSON asset beside the worker, which
+ * reads it the first time a lesson opens, so lesson content does not weigh on the JS budget. The
+ * dev server inlines it.
+ */
+function lessons(): Plugin {
+  const id = 'virtual:lvs-lessons'
+  const resolved = `\0${id}`
+  let build = false
+  return {
+    name: 'lvs-lessons',
+    configResolved(config) {
+      build = config.command === 'build'
+    },
+    resolveId: (source) => (source === id ? resolved : undefined),
+    load(source) {
+      if (source !== resolved) return undefined
+      const inputs = readLessonsRoot()
+      const { lessons, errors } = compileLessons(inputs)
+      if (errors.length) this.error(`lessons do not validate:\n${errors.map(formatError).join('\n')}`)
+      for (const l of inputs) for (const f of Object.keys(l.files)) this.addWatchFile(`${LESSONS_ROOT}${l.id}/${f}`)
+      const summaries = `export const summaries = ${JSON.stringify(lessons.map((l) => l.summary))}\n`
+      if (!build) return `${summaries}const lessons = ${JSON.stringify(lessons)}\nexport const loadLessons = () => lessons\n`
+      const json = JSON.stringify(lessons)
+      const name = `lessons-${lessonVersion({ json })}.json`
+      this.emitFile({ type: 'asset', fileName: `assets/${name}`, source: json })
+      return `${summaries}export function loadLessons() {
+  const xhr = new XMLHttpRequest()
+  xhr.open('GET', new URL(${JSON.stringify(name)}, self.location.href).href, false)
+  xhr.send()
+  if (xhr.status !== 200 && xhr.status !== 0) throw new Error('lessons: HTTP ' + xhr.status)
+  return JSON.parse(xhr.responseText)
+}
+`
+    },
+  }
+}
 
 export default defineConfig({
   base: './',
-  plugins: [svelte()],
-  worker: { format: 'es' },
+  plugins: [svelte(), lessons()],
+  worker: { format: 'es', plugins: () => [lessons()] },
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/transcripts/**/*.test.ts'],
     environment: 'node',

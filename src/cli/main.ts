@@ -1,45 +1,100 @@
-// `lvs-lab`: the engine headless. `lvs-lab run --lab nat [--script FILE] [--seed N]` reads commands
-// (stdin by default) and prints the session; `lvs-lab labs` lists the labs; `lvs-lab trace` prints
-// the packet trace of a script's run as tcpdump-style lines.
+// `lvs-lab`: the engine headless. `lvs-lab VERB [OPTIONS]`; the verbs are in verbs.ts and
+// `lvs-lab --help` lists them. Output is written, and the process exits only once stdout has
+// drained, so `lvs-lab run … | head` and `> file` get every byte; a reader that goes away early
+// ends the run quietly, as SIGPIPE ends a C program.
 
 import { readFileSync } from 'node:fs'
-import { Lab } from '../lab/lab.ts'
-import { LABS } from '../lab/labs/index.ts'
-import { formatFrame } from '../net/format.ts'
-import { runTranscript } from './transcript.ts'
+import { describeError } from '../sim/engine.ts'
+import { parseArgs, UsageError, usage, type Io, type Verb } from './args.ts'
+import { overview } from './help.ts'
+import { EXIT_INTERNAL, EXIT_USAGE } from './status.ts'
+import { VERBS } from './verbs.ts'
 
-function usage(): never {
-  process.stderr.write('usage: lvs-lab run --lab ID [--script FILE] [--seed N]\n       lvs-lab trace --lab ID [--script FILE]\n       lvs-lab labs\n')
-  process.exit(2)
-}
+/** Chunks handed to the OS in one write: small writes are slow, one huge string doubles memory. */
+const CHUNK = 1 << 16
 
-function option(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name)
-  return i >= 0 ? args[i + 1] : undefined
-}
+/** 128 + SIGPIPE: the status a shell reports for a writer whose reader closed the pipe. */
+const EXIT_PIPE = 141
 
-const [verb, ...args] = process.argv.slice(2)
-if (verb === 'labs') {
-  for (const l of Object.values(LABS)) process.stdout.write(`${l.id.padEnd(12)}${l.title}\n`)
-  process.exit(0)
-}
-if (verb !== 'run' && verb !== 'trace') usage()
-const id = option(args, '--lab') ?? usage()
-if (!LABS[id]) {
-  process.stderr.write(`lvs-lab: unknown lab '${id}' (try: ${Object.keys(LABS).join(', ')})\n`)
-  process.exit(2)
-}
-const file = option(args, '--script')
-const script = readFileSync(file && file !== '-' ? file : 0, 'utf8')
-const lab = Lab.create(id, Number(option(args, '--seed') ?? 1))
-const { text, failures } = runTranscript(lab, script)
-if (verb === 'run') process.stdout.write(text)
-else {
-  for (const r of lab.engine.trace.since(0)) {
-    const t = (r.t / 1e6).toFixed(6)
-    if (r.type === 'wire') process.stdout.write(`${t} ${r.segment} ${r.fromHost}.${r.fromIface} ${formatFrame(r.frame, true)}\n`)
-    else if (r.type === 'sched') process.stdout.write(`${t} ${r.host} SCHED ${r.decision.svc} -> ${r.decision.chosen ?? 'none'}: ${r.decision.rule.text}\n`)
-    else if (r.type !== 'deliver') process.stdout.write(`${t} ${r.host} ${r.type.toUpperCase()} ${r.reason.text}\n`)
+class Stdout {
+  private buf: string[] = []
+  private size = 0
+
+  write(text: string): void {
+    this.buf.push(text)
+    this.size += text.length
+    if (this.size >= CHUNK) this.flush()
+  }
+
+  flush(): void {
+    if (!this.size) return
+    process.stdout.write(this.buf.join(''))
+    this.buf = []
+    this.size = 0
   }
 }
-process.exit(failures ? 1 : 0)
+
+function io(stdout: Stdout): Io {
+  return {
+    out: (t) => stdout.write(t),
+    err: (t) => process.stderr.write(t),
+    stdin: () => readFileSync(0, 'utf8'),
+    readFile: (path) => {
+      try {
+        return readFileSync(path, 'utf8')
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code
+        process.stderr.write(`lvs-lab: ${path}: ${code === 'ENOENT' ? 'No such file or directory' : code === 'EISDIR' ? 'Is a directory' : describeError(e)}\n`)
+        return null
+      }
+    },
+  }
+}
+
+/** Runs the command line; the exit status, with output already handed to `stdout`. */
+function main(argv: readonly string[], stdout: Stdout): number {
+  const [name, ...rest] = argv
+  const streams = io(stdout)
+  if (name === undefined) {
+    process.stderr.write(overview(VERBS))
+    return EXIT_USAGE
+  }
+  if (name === '--help' || name === '-h') {
+    streams.out(overview(VERBS))
+    return 0
+  }
+  const verb: Verb | undefined = VERBS.find((v) => v.name === name)
+  if (!verb) {
+    process.stderr.write(`lvs-lab: unknown verb '${name}'\n${overview(VERBS)}`)
+    return EXIT_USAGE
+  }
+  try {
+    const args = parseArgs(verb, rest)
+    if (args.flags.has('help')) {
+      streams.out(usage(verb))
+      return 0
+    }
+    return verb.main(args, streams)
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e
+    process.stderr.write(`lvs-lab ${verb.name}: ${e.message}\n${usage(verb)}`)
+    return EXIT_USAGE
+  }
+}
+
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(EXIT_PIPE)
+  throw e
+})
+
+const stdout = new Stdout()
+let status: number
+try {
+  status = main(process.argv.slice(2), stdout)
+} catch (e) {
+  process.stderr.write(`lvs-lab: internal error: ${e instanceof Error ? (e.stack ?? describeError(e)) : String(e)}\n`)
+  status = EXIT_INTERNAL
+}
+stdout.flush()
+// Not process.exit(): that would drop what the pipe has not taken yet. Node exits when it drained.
+process.exitCode = status

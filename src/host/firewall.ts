@@ -7,19 +7,20 @@
 import { formatIp, inPrefix, type Cidr } from '../net/addr.ts'
 import { ICMP, PROTO_ICMP, PROTO_IPIP, PROTO_TCP, PROTO_UDP, type Ipv4Packet } from '../net/packet.ts'
 import { FlowMap } from '../net/flowmap.ts'
+import { table } from '../sim/table.ts'
 import { reason, type Netfilter, type PacketMeta, type Verdict } from './ipv4.ts'
 
-export const FIREWALLD_SERVICES: Record<string, string[]> = {
+export const FIREWALLD_SERVICES: Readonly<Record<string, readonly string[]>> = table({
   ssh: ['22/tcp'],
   cockpit: ['9090/tcp'],
   'dhcpv6-client': ['546/udp'],
   http: ['80/tcp'],
   https: ['443/tcp'],
   dns: ['53/tcp', '53/udp'],
-}
+})
 
 /** /etc/protocols names firewalld accepts for --add-protocol (ipip is 94, not IPIP's 4). */
-export const PROTOCOLS: Record<string, number> = { icmp: 1, igmp: 2, ipencap: 4, tcp: 6, udp: 17, gre: 47, esp: 50, ah: 51, ipip: 94, sctp: 132 }
+export const PROTOCOLS = table<number>({ icmp: 1, igmp: 2, ipencap: 4, tcp: 6, udp: 17, gre: 47, esp: 50, ah: 51, ipip: 94, sctp: 132 })
 
 export interface ZoneConfig {
   services: Set<string>
@@ -52,12 +53,12 @@ export interface IptRule {
 
 export type IptTable = 'filter' | 'nat' | 'mangle' | 'raw'
 
-export const CHAINS: Record<IptTable, string[]> = {
+export const CHAINS: Readonly<Record<IptTable, readonly string[]>> = table({
   filter: ['INPUT', 'FORWARD', 'OUTPUT'],
   nat: ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'],
   mangle: ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'],
   raw: ['PREROUTING', 'OUTPUT'],
-}
+})
 
 /** An arptables rule (filter table, INPUT or OUTPUT). */
 export interface ArpRule {

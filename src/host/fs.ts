@@ -133,6 +133,13 @@ export class FileSystem {
   }
 
   append(path: string, content: string): FsError | null {
+    // A log that grows by a line per request (httpd's access_log) is extended in place.
+    const node = this.nodes.get(path)
+    if (node?.type === 'file' && !this.mountOf(path)) {
+      node.content += content
+      node.mtime = this.clock()
+      return null
+    }
     const cur = this.read(path)
     if (typeof cur !== 'string') return cur.error === 'ENOENT' ? this.write(path, content) : cur.error
     return this.write(path, cur + content)

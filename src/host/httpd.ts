@@ -21,6 +21,26 @@ const NOT_FOUND = `<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">
 </body></html>
 `
 
+/** What ap_unescape_url's refusal of a bad %-escape becomes (Apache closes the connection after it). */
+const BAD_REQUEST = `<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">
+<html><head>
+<title>400 Bad Request</title>
+</head><body>
+<h1>Bad Request</h1>
+<p>Your browser sent a request that this server could not understand.<br />
+</p>
+</body></html>
+`
+
+/** The URL path decoded as Apache does, or null for an escape that is not %XX or not valid UTF-8. */
+function unescapePath(target: string): string | null {
+  try {
+    return decodeURIComponent(target.split('?')[0])
+  } catch {
+    return null
+  }
+}
+
 export const TEST_PAGE = `<!doctype html>
 <html>
   <head>
@@ -82,15 +102,19 @@ export class Httpd {
     const [requestLine, ...headerLines] = head.split('\r\n')
     const [method = 'GET', target = '/', version = 'HTTP/1.1'] = requestLine.split(' ')
     const ua = headerLines.find((h) => h.toLowerCase().startsWith('user-agent:'))?.slice(11).trim() ?? '-'
-    const path = decodeURIComponent(target.split('?')[0])
-    const file = path.endsWith('/') ? `/var/www/html${path}index.html` : `/var/www/html${path}`
-    const node = this.fs.stat(file)
+    const path = unescapePath(target)
+    const file = path?.endsWith('/') ? `/var/www/html${path}index.html` : `/var/www/html${path}`
+    const node = path === null ? undefined : this.fs.stat(file)
     const epoch = this.now()
     if (epoch !== this.dates.epoch) this.dates = { epoch, http: httpDate(epoch), apache: apacheDate(epoch) }
     let status: string
     let body: string
     let headers: string[]
-    if (node?.type === 'file') {
+    if (path === null) {
+      status = '400 Bad Request'
+      body = BAD_REQUEST
+      headers = [`Content-Length: ${byteLength(body)}`, 'Connection: close', 'Content-Type: text/html; charset=iso-8859-1']
+    } else if (node?.type === 'file') {
       status = '200 OK'
       body = node.content
       const len = byteLength(body)
@@ -107,6 +131,7 @@ export class Httpd {
     const server = this.ssl() ? `${SERVER_TOKEN} OpenSSL/3.0.7` : SERVER_TOKEN
     const response = [`${version} ${status}`, `Date: ${this.dates.http}`, `Server: ${server}`, ...headers].join('\r\n') + '\r\n\r\n' + (method === 'HEAD' ? '' : body)
     sock.send(response)
+    if (path === null) sock.close()
     const code = status.slice(0, 3)
     const size = method === 'HEAD' || !body ? '-' : String(byteLength(body))
     const log = tls ? '/var/log/httpd/ssl_access_log' : '/var/log/httpd/access_log'

@@ -6,15 +6,16 @@
 import { broadcastOf, formatCidr, formatIp, networkOf, parseCidr, parseIp, type Cidr, type Ip } from '../net/addr.ts'
 import type { FileSystem } from './fs.ts'
 import type { Ipv4Stack } from './ipv4.ts'
+import { table } from '../sim/table.ts'
 
 export const KEYFILE_DIR = '/etc/NetworkManager/system-connections'
 
 /** v3 UUIDs NetworkManager derives for keyfiles without `uuid=` (rhel9-network.md §2.7). */
-const PATH_UUIDS: Record<string, string> = {
+const PATH_UUIDS = table<string>({
   [`${KEYFILE_DIR}/eth0.nmconnection`]: '7ba00b1d-8cdd-30da-91ad-bb83ed4f7474',
   [`${KEYFILE_DIR}/eth1.nmconnection`]: '5eb4da26-5d1d-30a5-8747-80181ed055fa',
   [`${KEYFILE_DIR}/lo.nmconnection`]: 'b2baf1f3-48fa-398c-a8e1-e2e1f6a15e21',
-}
+})
 
 export interface Profile {
   id: string

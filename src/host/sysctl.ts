@@ -3,6 +3,8 @@
 // `net.ipv4.vs.*` once ip_vs is loaded. Values are kept as the text the kernel prints; writes are
 // validated like the kernel's proc handlers (integers, ranges) so bad values fail as they do there.
 
+import { table } from '../sim/table.ts'
+
 export type SysctlWrite = 'ok' | 'enoent' | 'einval'
 
 interface Key {
@@ -14,7 +16,7 @@ interface Key {
 }
 
 /** A representative slice of a stock RHEL 9 host's keys outside net.ipv4.conf (sysctl -a prints ~1000). */
-const GLOBAL_KEYS: Record<string, string | [string, number, number]> = {
+const GLOBAL_KEYS = table<string | [string, number, number]>({
   'abi.vsyscall32': '1',
   'crypto.fips_enabled': '0',
   'dev.tty.ldisc_autoload': '1',
@@ -70,10 +72,10 @@ const GLOBAL_KEYS: Record<string, string | [string, number, number]> = {
   'net.ipv4.udp_mem': '185064\t246752\t370128',
   'vm.overcommit_memory': '0',
   'vm.swappiness': '60',
-}
+})
 
 /** Per-interface IPv4 keys with kernel defaults; RHEL's sysctl.d sets rp_filter = 1 on default and interfaces. */
-const CONF_KEYS: Record<string, [string, number, number]> = {
+const CONF_KEYS = table<[string, number, number]>({
   accept_local: ['0', 0, 1],
   accept_redirects: ['1', 0, 1],
   accept_source_route: ['0', 0, 1],
@@ -102,9 +104,9 @@ const CONF_KEYS: Record<string, [string, number, number]> = {
   shared_media: ['1', 0, 1],
   src_valid_mark: ['0', 0, 1],
   tag: ['0', 0, 2147483647],
-}
+})
 
-export const VS_KEYS: Record<string, string> = {
+export const VS_KEYS = table<string>({
   am_droprate: '10',
   amemthresh: '1024',
   backup_only: '0',
@@ -132,7 +134,7 @@ export const VS_KEYS: Record<string, string> = {
   sync_sock_size: '0',
   sync_threshold: '3\t50',
   sync_version: '1',
-}
+})
 
 export class Sysctl {
   private keys = new Map<string, Key>()

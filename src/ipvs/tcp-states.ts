@@ -4,11 +4,12 @@
 // kernel defaults in seconds; `ipvsadm --set` changes ESTABLISHED, FIN_WAIT and UDP.
 
 import type { TcpSegment } from '../net/packet.ts'
+import { table } from '../sim/table.ts'
 
 export type TcpConnState = 'NONE' | 'ESTABLISHED' | 'SYN_SENT' | 'SYN_RECV' | 'FIN_WAIT' | 'TIME_WAIT' | 'CLOSE' | 'CLOSE_WAIT' | 'LAST_ACK' | 'LISTEN' | 'SYNACK'
 
 const ORDER: TcpConnState[] = ['NONE', 'ESTABLISHED', 'SYN_SENT', 'SYN_RECV', 'FIN_WAIT', 'TIME_WAIT', 'CLOSE', 'CLOSE_WAIT', 'LAST_ACK', 'LISTEN', 'SYNACK']
-const ABBR: Record<string, TcpConnState> = { NO: 'NONE', ES: 'ESTABLISHED', SS: 'SYN_SENT', SR: 'SYN_RECV', FW: 'FIN_WAIT', TW: 'TIME_WAIT', CL: 'CLOSE', CW: 'CLOSE_WAIT', LA: 'LAST_ACK', LI: 'LISTEN', SA: 'SYNACK' }
+const ABBR = table<TcpConnState>({ NO: 'NONE', ES: 'ESTABLISHED', SS: 'SYN_SENT', SR: 'SYN_RECV', FW: 'FIN_WAIT', TW: 'TIME_WAIT', CL: 'CLOSE', CW: 'CLOSE_WAIT', LA: 'LAST_ACK', LI: 'LISTEN', SA: 'SYNACK' })
 
 function row(text: string): TcpConnState[] {
   return text.trim().split(/\s+/).map((a) => ABBR[a])

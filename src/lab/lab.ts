@@ -1,11 +1,13 @@
 // A running lab: the engine, the segments and hosts built from a LabDef and booted, a shell per
 // host, and the headless way to run a command line to completion on the virtual clock (scripts,
 // grading, `window.lvsLab.run`). Every command is logged with its virtual time so a session can be
-// replayed exactly.
+// replayed exactly. A headless command runs under a Budget (sim/budget.ts): past its simulated
+// events or its output it gets Ctrl-C and a line saying which limit it hit.
 
 import { hostsFile } from '../host/files.ts'
 import { Host } from '../host/host.ts'
-import { Engine, SECOND } from '../sim/engine.ts'
+import { Budget, LIMITS, type Limits } from '../sim/budget.ts'
+import { describeError, Engine, SECOND } from '../sim/engine.ts'
 import { Segment } from '../sim/segment.ts'
 import { Task } from '../sim/task.ts'
 import { COMMANDS } from '../shell/commands/index.ts'
@@ -20,8 +22,16 @@ export interface RunResult {
   /** stdout and stderr interleaved as a terminal shows them. */
   output: string
   exitCode: number
-  /** The command was still running at the time limit and got Ctrl-C. */
+  /** The command was still running at the time limit, or spent its budget, and got Ctrl-C. */
   interrupted: boolean
+}
+
+export interface LabOptions {
+  seed?: number
+  /** What one headless command may spend (events, output bytes). */
+  limits?: Limits
+  /** Record the packet trace (default true); off, from boot on, when nobody will read it. */
+  trace?: boolean
 }
 
 export interface LogEntry {
@@ -38,13 +48,17 @@ export class Lab {
   readonly hosts: Host[] = []
   readonly segments = new Map<string, Segment>()
   readonly log: LogEntry[] = []
+  readonly limits: Limits
   private shells = new Map<Host, Shell>()
 
   constructor(
     readonly def: LabDef,
-    seed = 1,
+    seedOrOptions: number | LabOptions = 1,
   ) {
-    this.engine = new Engine(seed)
+    const options = typeof seedOrOptions === 'number' ? { seed: seedOrOptions } : seedOrOptions
+    this.limits = options.limits ?? LIMITS
+    this.engine = new Engine(options.seed ?? 1)
+    this.engine.trace.enabled = options.trace ?? true
     for (const n of def.networks) this.segments.set(n.id, new Segment(n.id, this.engine))
     const hosts = hostsFile([])
     def.hosts.forEach((h, i) => {
@@ -67,10 +81,10 @@ export class Lab {
     def.setup?.((host, line) => this.run(host, line))
   }
 
-  static create(id: string, seed = 1): Lab {
+  static create(id: string, seedOrOptions: number | LabOptions = 1): Lab {
     const def = LABS[id]
     if (!def) throw new Error(`unknown lab ${id}`)
-    return new Lab(def, seed)
+    return new Lab(def, seedOrOptions)
   }
 
   host(name: string): Host | undefined {
@@ -100,6 +114,7 @@ export class Lab {
     if (!host) throw new Error(`no host ${hostName} in lab ${this.def.id}`)
     const sh = shell ?? this.shellFor(host)
     this.record(host, line)
+    const budget = new Budget(this.limits)
     let stdout = ''
     let stderr = ''
     let output = ''
@@ -107,18 +122,27 @@ export class Lab {
       sh.runSource(line, {
         stdin: '',
         out: (t) => {
+          if (!budget.take(t.length)) return
           stdout += t
           output += t
         },
         err: (t) => {
+          if (!budget.take(t.length)) return
           stderr += t
           output += t
         },
         tty: false,
       }),
-    ).start()
-    const limit = this.engine.now + RUN_LIMIT
-    this.engine.runUntil(() => task.finished, limit)
+    )
+    const engine = this.engine
+    const outer = engine.budget
+    engine.budget = budget
+    try {
+      task.start()
+      engine.runUntil(() => task.finished || budget.exhausted !== null, engine.now + RUN_LIMIT)
+    } finally {
+      engine.budget = outer
+    }
     let interrupted = false
     if (!task.finished) {
       interrupted = true
@@ -126,14 +150,20 @@ export class Lab {
       task.interrupt()
       if (!output.endsWith('\n')) output += '\n'
     }
+    if (budget.exhausted) {
+      const msg = budget.message()
+      stderr += msg
+      output += msg
+    }
     const r = task.done.value
     let exitCode = 130
-    if (r?.ok) exitCode = r.value
+    if (r?.ok) exitCode = budget.exhausted ? 130 : r.value
     else if (r && r.error instanceof ExitShell) {
       exitCode = r.error.code
       sh.session.reset()
     } else if (r && !(r.error instanceof Error && r.error.message === 'interrupted')) {
-      const msg = `-bash: internal error: ${r.error instanceof Error ? r.error.message : String(r.error)}\n`
+      engine.fault('internal.command', host.hostname, 0, { command: line }, r.error)
+      const msg = `-bash: internal error: ${describeError(r.error)}\n`
       stderr += msg
       output += msg
       exitCode = 1

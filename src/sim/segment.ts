@@ -36,9 +36,14 @@ export class Segment {
   transmit(from: Port, frame: EthernetFrame): void {
     if (from.taps?.size) for (const tap of from.taps) tap('Out', frame)
     const broadcast = frame.dst === BROADCAST_MAC
+    if (!this.engine.trace.enabled) {
+      // The common case of a run nobody traces: no list of receivers to build.
+      for (const p of this.ports) if (p !== from && p.up && (broadcast || p.mac === frame.dst)) this.engine.after(PROPAGATION_US, () => this.deliver(p, frame))
+      return
+    }
     const targets: Port[] = []
     for (const p of this.ports) if (p !== from && p.up && (broadcast || p.mac === frame.dst)) targets.push(p)
-    if (this.engine.trace.enabled) this.engine.trace.add({
+    this.engine.trace.add({
       type: 'wire',
       t: this.engine.now,
       uid: frame.payload.uid,
@@ -48,9 +53,16 @@ export class Segment {
       toHost: targets.map((p) => p.hostName),
       frame,
     })
-    if (targets.length === 1) {
-      const port = targets[0]
-      this.engine.after(PROPAGATION_US, () => port.up && port.receive(frame))
-    } else for (const port of targets) this.engine.after(PROPAGATION_US, () => port.up && port.receive(frame))
+    for (const port of targets) this.engine.after(PROPAGATION_US, () => this.deliver(port, frame))
+  }
+
+  /** A NIC takes the frame; a fault anywhere up its receive path drops this packet only. */
+  private deliver(port: Port, frame: EthernetFrame): void {
+    if (!port.up) return
+    try {
+      port.receive(frame)
+    } catch (error) {
+      this.engine.fault('internal.packet', port.hostName, frame.payload.uid, { iface: port.name }, error)
+    }
   }
 }

@@ -14,7 +14,19 @@ export class Signal<T = void> {
     this.value = value
     const ls = this.listeners
     this.listeners = []
-    for (const l of ls) l(value)
+    // A listener that throws must not leave the others waiting forever: all run, then the first
+    // exception goes on to the caller's error boundary.
+    let failed = false
+    let first: unknown
+    for (const l of ls) {
+      try {
+        l(value)
+      } catch (error) {
+        if (!failed) first = error
+        failed = true
+      }
+    }
+    if (failed) throw first
   }
 
   on(listener: (value: T) => void): void {
@@ -78,14 +90,14 @@ export class Task<T> {
         this.done.fire({ ok: true, value: result.value })
         return
       }
-      const signal = result.value
-      if (!signal.fired) {
-        signal.on((v) => {
-          if (token === this.token && !this.finished) this.resume(() => this.gen.next(v))
-        })
-        return
-      }
       try {
+        const signal = result.value
+        if (!signal.fired) {
+          signal.on((v) => {
+            if (token === this.token && !this.finished) this.resume(() => this.gen.next(v))
+          })
+          return
+        }
         result = this.gen.next(signal.value)
       } catch (error) {
         this.done.fire({ ok: false, error })

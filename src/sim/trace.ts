@@ -21,6 +21,8 @@ export type TraceRecord =
   | { type: 'sched'; id: number; t: number; uid: number; host: string; decision: SchedDecision }
   /** Where the lab explains something the terminal cannot say (a tutorial line that differs from RHEL 9). */
   | { type: 'note'; id: number; t: number; uid: 0; host: string; reason: Reason }
+  /** An exception an error boundary caught: what was dropped or stopped, and why (sim/engine.ts). */
+  | { type: 'internal'; id: number; t: number; uid: number; host: string; reason: Reason }
 
 export interface SchedCandidate {
   dest: string
@@ -51,8 +53,17 @@ export class Trace {
   private nextId = 1
 
   add(record: TraceInput): void {
-    if (!this.enabled) return
-    this.records.push({ ...record, id: this.nextId++ } as TraceRecord)
+    if (this.enabled) this.push(record)
+  }
+
+  /** Sees every record as it is added, beyond what the ring keeps (`lvs-lab trace` streams them). */
+  tap: ((record: TraceRecord) => void) | null = null
+
+  /** Adds a record even with the trace off (internal errors must never go unseen). */
+  push(record: TraceInput): void {
+    const full = { ...record, id: this.nextId++ } as TraceRecord
+    this.records.push(full)
+    this.tap?.(full)
     // Trimmed in batches: cutting one record per add would copy the whole ring every time.
     if (this.records.length > CAPACITY * 1.5) this.records = this.records.slice(this.records.length - CAPACITY)
   }

@@ -1,16 +1,36 @@
 // The worker's API object: one lab at a time, a terminal (Tty) per host, keystrokes logged with
 // their virtual time and replayed on load, output and trace pushed to the UI in batches. Plain
 // object, so tests can call it in Node without a worker.
+//
+// A replay that fails (a command that throws outside every error boundary, a saved host the lab no
+// longer has) is started again without that command, a `skipped` event says which it was, and the
+// repaired session is saved at once, so a reload always brings the rest back.
+//
+// Lessons (LessonApi) are delegated to lesson-session.ts: a lesson's lab starts with its hidden
+// setup, a saved session of it replays on top, and its checks go out as `lesson` events after
+// every command the learner finishes.
 
 import { formatIp } from '../net/addr.ts'
 import { Lab } from '../lab/lab.ts'
 import { LABS } from '../lab/labs/index.ts'
+import { Budget } from '../sim/budget.ts'
+import { describeError } from '../sim/engine.ts'
 import { Tty } from '../shell/tty.ts'
-import type { KeyEvent, LabApi, LabSummary, SavedSession, TopologyView, WorkerEvent } from './protocol.ts'
+import type { Lesson } from '../lab/lessons/types.ts'
+import { LessonSession, type LessonCatalogue } from './lesson-session.ts'
+import type { KeyEvent, LabApi, LabSummary, LessonApi, LessonProgress, LessonSummary, LessonView, SavedSession, Submission, TopologyView, WorkerEvent } from './protocol.ts'
+import { commandAt, commandText, isKeyEvent } from './replay.ts'
+
+/** Commands a replay may leave out before it gives up on the rest of the session. */
+const MAX_SKIPPED = 20
+/** Terminal output kept between two flushes per host; a flood beyond it is cut with a note. */
+const OUTPUT_PER_FLUSH = 4 * 1024 * 1024
 
 export interface ApiOptions {
   /** A lab was loaded (the browser's real-time driver restarts its clock from the lab's time). */
   onLoad?(lab: Lab): void
+  /** The compiled lessons (loaded from lessons/ in Node), or the bundle's catalogue of them. */
+  lessons?: Lesson[] | LessonCatalogue
 }
 
 export function createApi(options: ApiOptions = {}) {
@@ -22,6 +42,11 @@ export function createApi(options: ApiOptions = {}) {
   let queue: WorkerEvent[] = []
   let traceCursor = 0
   let replaying = false
+  let pendingOutput = new Map<string, number>()
+  const given = options.lessons ?? []
+  const lessons = new LessonSession(Array.isArray(given) ? { summaries: given.map((l) => l.summary), load: () => given } : given)
+  /** The lesson the next start() opens (its setup runs first), or null for the bare lab. */
+  let lessonToOpen: Lesson | null = null
 
   const summary = (id: string): LabSummary => ({ id, title: LABS[id].title, summary: LABS[id].summary })
 
@@ -52,40 +77,134 @@ export function createApi(options: ApiOptions = {}) {
     if (!host) throw new Error(`no host ${name}`)
     let t = ttys.get(host.hostname)
     if (!t) {
-      t = new Tty(host, lab!.shellEnv(), (data) => queue.push({ type: 'output', host: host.hostname, data }), (h, line) => lab!.record(h, line))
+      t = new Tty(host, lab!.shellEnv(), (data) => output(host.hostname, data), (h, line) => {
+        lab!.record(h, line)
+        // Each typed command gets its own budget; pacing to real time, not the budget, bounds its events.
+        lab!.engine.budget = new Budget(lab!.limits)
+        if (!replaying) lessons.commandStarted(h.hostname)
+      })
       ttys.set(host.hostname, t)
       t.login()
     }
     return t
   }
 
-  const saved = (): SavedSession => ({ version: 1, lab: lab!.def.id, seed, keys: keyLog })
+  const saved = (): SavedSession => {
+    const open = lessons.current
+    return open ? { version: 1, lab: lab!.def.id, seed, keys: keyLog, lesson: open.lesson.summary.id } : { version: 1, lab: lab!.def.id, seed, keys: keyLog }
+  }
+
+  const output = (host: string, data: string): void => {
+    const before = pendingOutput.get(host) ?? 0
+    if (before > OUTPUT_PER_FLUSH) return
+    pendingOutput.set(host, before + data.length)
+    queue.push({ type: 'output', host, data })
+    if (before + data.length > OUTPUT_PER_FLUSH) queue.push({ type: 'output', host, data: '\r\nlvs-lab: output cut: more than 4 MiB arrived at once\r\n' })
+  }
+
+  /** A fresh lab with its terminals at their first prompt. */
+  const start = (id: string): void => {
+    lab = lessonToOpen ? lessons.start(lessonToOpen, seed) : new Lab(LABS[id], seed)
+    ttys = new Map()
+    keyLog = []
+    queue = []
+    pendingOutput = new Map()
+    // A lesson's hidden setup stays hidden: its packets are not sent to the picture.
+    traceCursor = lessonToOpen ? lab.engine.trace.lastId : 0
+    for (const h of lab.hosts) tty(h.hostname)
+  }
+
+  /**
+   * Replays `keys` into a fresh lab, leaving out the indices in `skip`. Returns the index of the
+   * chunk during which something threw, or -1 when the whole log went through.
+   */
+  const replay = (id: string, keys: readonly KeyEvent[], skip: Readonly<Set<number>>): number => {
+    start(id)
+    replaying = true
+    try {
+      for (let i = 0; i < keys.length; i++) {
+        if (skip.has(i)) continue
+        const k = keys[i]
+        try {
+          lab!.engine.advanceTo(k.t)
+          tty(k.host).input(k.data)
+        } catch {
+          return i
+        }
+        keyLog.push(k)
+        lessons.typed(k)
+      }
+      return -1
+    } finally {
+      replaying = false
+    }
+  }
+
+  const lessonProgress = (all: boolean): LessonProgress | null => {
+    const p = lab ? lessons.progress(lab, all) : null
+    if (p) queue.push({ type: 'lesson', progress: p })
+    return p
+  }
+
+  /** Starts lab `id` (with `lesson`'s setup, if any) and replays the saved session into it. */
+  const restore = (id: string, session: SavedSession | null | undefined, lesson: Lesson | null): void => {
+    lessonToOpen = lesson
+    if (!lesson) lessons.close()
+    const resume = session?.lab === id && session.version === 1 && Array.isArray(session.keys) ? session : null
+    seed = resume && Number.isSafeInteger(resume.seed) ? resume.seed : 1
+    const keys = (resume?.keys ?? []).filter(isKeyEvent)
+    const skip = new Set<number>()
+    const skipped: { host: string; command: string }[] = []
+    for (;;) {
+      const failed = replay(id, keys, skip)
+      if (failed < 0) break
+      const command = commandAt(keys, failed)
+      skipped.push({ host: keys[failed].host, command: commandText(keys, command) })
+      for (const i of command) skip.add(i)
+      if (skipped.length >= MAX_SKIPPED) {
+        // Give up on the rest: the session up to the first failure is still better than nothing.
+        for (let i = failed; i < keys.length; i++) skip.add(i)
+        replay(id, keys, skip)
+        break
+      }
+    }
+    for (const s of skipped) queue.push({ type: 'skipped', host: s.host, command: s.command })
+    if (skipped.length) queue.push({ type: 'saved', session: saved() })
+    options.onLoad?.(lab!)
+    if (lesson) lessonProgress(false)
+  }
 
   const api = {
     labs: (): LabSummary[] => Object.keys(LABS).map(summary),
 
     load(id: string, session?: SavedSession | null): TopologyView {
       if (!LABS[id]) throw new Error(`unknown lab ${id}`)
-      seed = session?.lab === id ? session.seed : 1
-      lab = new Lab(LABS[id], seed)
-      ttys = new Map()
-      keyLog = []
-      queue = []
-      traceCursor = 0
-      for (const h of lab.hosts) tty(h.hostname)
-      if (session && session.lab === id && session.version === 1) {
-        replaying = true
-        for (const k of session.keys) {
-          lab.engine.advanceTo(k.t)
-          keyLog.push(k)
-          tty(k.host).input(k.data)
-        }
-        replaying = false
-      }
-      options.onLoad?.(lab)
+      // A session saved inside a lesson replays on top of that lesson's setup.
+      const lesson = session?.lesson ? lessons.find(session.lesson) : undefined
+      restore(id, session, lesson && lesson.summary.lab === id ? lesson : null)
       api.flush()
       return topology()
     },
+
+    lessons: (): LessonSummary[] => lessons.summaries(),
+
+    openLesson(id: string, session?: SavedSession | null): { topology: TopologyView; lesson: LessonView } {
+      const lesson = lessons.find(id)
+      if (!lesson) throw new Error(`unknown lesson ${id}`)
+      restore(lesson.summary.lab, session?.lesson === id ? session : null, lesson)
+      api.flush()
+      return { topology: topology(), lesson: lessons.view()! }
+    },
+
+    checkLesson(): LessonProgress | null {
+      const p = lessonProgress(true)
+      api.flush()
+      return p
+    },
+
+    solution: (): { host: string; line: string }[] => (lab ? lessons.solution(lab) : []),
+
+    submission: (help: { hints: number; solution: boolean }, exam: boolean): Submission | null => (lab ? lessons.submission(lab, help, exam) : null),
 
     subscribe(l: (events: WorkerEvent[]) => void): void {
       listener = l
@@ -94,8 +213,17 @@ export function createApi(options: ApiOptions = {}) {
     keys(host: string, data: string): void {
       if (!lab) return
       const t = tty(host)
-      keyLog.push({ t: lab.engine.now, host: t.host.hostname, data })
-      t.input(data)
+      const key = { t: lab.engine.now, host: t.host.hostname, data }
+      try {
+        t.input(data)
+        keyLog.push(key)
+        lessons.typed(key)
+      } catch (error) {
+        // Outside every engine boundary (the terminal's own line editing): the key is not kept, so
+        // a replay never meets it again, and the terminal says what happened.
+        lab.engine.fault('internal.command', key.host, 0, { command: JSON.stringify(data.slice(0, 80)) }, error)
+        output(key.host, `\r\n-bash: internal error: ${describeError(error)}\r\n`)
+      }
       if (!replaying) queue.push({ type: 'saved', session: saved() })
       api.flush()
     },
@@ -110,6 +238,9 @@ export function createApi(options: ApiOptions = {}) {
     run(host: string, command: string): { stdout: string; exitCode: number } {
       if (!lab) throw new Error('no lab loaded')
       const r = lab.run(host, command)
+      const entry = lab.log[lab.log.length - 1]
+      lessons.ran(entry.t, entry.host, command)
+      lessonProgress(false)
       api.flush()
       return { stdout: r.stdout, exitCode: r.exitCode }
     },
@@ -123,6 +254,8 @@ export function createApi(options: ApiOptions = {}) {
     /** Sends what accumulated since the last batch: output, new trace records. */
     flush(): void {
       if (!lab) return
+      const progress = lessons.poll(lab, (h) => ttys.get(h)?.busy ?? false)
+      if (progress) queue.push({ type: 'lesson', progress })
       const records = lab.engine.trace.since(traceCursor)
       if (records.length) {
         traceCursor = records[records.length - 1].id
@@ -131,12 +264,13 @@ export function createApi(options: ApiOptions = {}) {
       if (!queue.length || !listener) return
       const batch = queue
       queue = []
+      pendingOutput = new Map()
       listener(batch)
     },
 
     /** The loaded lab, for tests. */
     current: () => lab,
-  } satisfies LabApi & Record<string, unknown>
+  } satisfies LabApi & LessonApi & Record<string, unknown>
 
   return api
 }

@@ -2,10 +2,15 @@
 // sends keystrokes and requests, the worker answers and pushes batches of events (terminal output,
 // trace records, notes). Types here are all the UI may know of the engine.
 
+import type { Locale } from '../i18n/locale.ts'
+import type { CheckResult, KeyEvent, LessonSummary, LessonText, Submission } from '../lab/lessons/contract.ts'
 import type { TraceRecord } from '../sim/trace.ts'
 
 export type { TraceRecord }
 export type { Field } from '../net/format.ts'
+export type { Locale, LocalText } from '../i18n/locale.ts'
+// The lesson types the lab layer builds live in lab/lessons/contract.ts; they are part of this contract.
+export type { CheckResult, KeyEvent, LessonSummary, LessonText, Submission } from '../lab/lessons/contract.ts'
 
 export interface LabSummary {
   id: string
@@ -28,24 +33,23 @@ export interface TopologyView {
   start: string
 }
 
-/** One input chunk as typed, with the virtual time it arrived: replaying these rebuilds a session. */
-export interface KeyEvent {
-  t: number
-  host: string
-  data: string
-}
-
 export interface SavedSession {
   version: 1
   lab: string
   seed: number
   keys: KeyEvent[]
+  /** The lesson open in this session, if any: its hidden setup runs before the keys are replayed. */
+  lesson?: string
 }
 
 export type WorkerEvent =
   | { type: 'output'; host: string; data: string }
   | { type: 'trace'; records: TraceRecord[] }
   | { type: 'saved'; session: SavedSession }
+  /** Replaying the saved session, this command failed inside the simulator and was left out. */
+  | { type: 'skipped'; host: string; command: string }
+  /** The open lesson's checks, re-evaluated after every command. */
+  | { type: 'lesson'; progress: LessonProgress }
 
 export interface RunResult {
   stdout: string
@@ -62,6 +66,40 @@ export interface LabApi {
   run(host: string, command: string): RunResult
   trace(since?: number): TraceRecord[]
   setTrace(enabled: boolean): void
+}
+
+// Lessons (lessons/FORMAT.md). Texts come in every locale so the UI can switch without a round trip.
+
+export interface LessonView {
+  summary: LessonSummary
+  /** A hash of the lesson's files. */
+  version: string
+  text: Record<Locale, LessonText>
+  stepIds: string[]
+  /** How many commands the solution takes, for the finish screen. */
+  solutionCommands: number
+}
+
+export interface LessonProgress {
+  lesson: string
+  steps: { id: string; done: boolean; checks: CheckResult[] }[]
+  /** Every check of every step holds. */
+  complete: boolean
+  /** Commands the learner ran since the lesson opened. */
+  commands: number
+  /** Virtual time since the lesson opened, in microseconds. */
+  elapsed: number
+}
+
+export interface LessonApi {
+  lessons(): LessonSummary[]
+  /** Loads the lesson's lab, runs its hidden setup, then replays a saved session of that lesson. */
+  openLesson(id: string, saved?: SavedSession | null): { topology: TopologyView; lesson: LessonView }
+  /** Re-evaluates every check now, probes included (the Check button). */
+  checkLesson(): LessonProgress | null
+  /** The solution's command lines, for the UI to type into the terminals. */
+  solution(): { host: string; line: string }[]
+  submission(help: { hints: number; solution: boolean }, exam: boolean): Submission | null
 }
 
 /** Pure formatters of the plain data above, shared so the UI prints packets as tcpdump does. */

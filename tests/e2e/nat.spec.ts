@@ -161,3 +161,32 @@ test('an internal error in the worker offers a reload that restores the session'
   await waitFor(page, 'lvs', /echo kept > \/root\/kept\.txt\n\[root@lvs ~\]# $/)
   expect((await page.evaluate(() => window.lvsLab.run('lvs', 'cat /root/kept.txt'))).stdout).toBe('kept\n')
 })
+
+test('a saved session that fails on replay comes back without the failing command, and a banner names it', async ({ page }) => {
+  // A session saved by an older version that had a host this lab no longer has: its command cannot replay.
+  const session = {
+    version: 1,
+    lab: 'nat',
+    seed: 1,
+    keys: [
+      { t: 1_000_000, host: 'lvs', data: 'echo kept > /root/kept.txt\r' },
+      { t: 2_000_000, host: 'ghost', data: 'hostname\r' },
+      { t: 3_000_000, host: 'lvs', data: 'echo also kept\r' },
+    ],
+  }
+  await page.evaluate((s) => localStorage.setItem('lvs-lab.session', JSON.stringify(s)), session)
+  await page.reload()
+  const banner = page.getByRole('alert')
+  await expect(banner).toContainText('the command “hostname” on ghost failed inside the simulator, so it was skipped')
+  await waitFor(page, 'lvs', /echo kept > \/root\/kept\.txt\n\[root@lvs ~\]# echo also kept\nalso kept\n\[root@lvs ~\]# $/)
+  // The repaired session is what is saved now: another reload restores it without a banner.
+  await openTerminal(page, 'lvs')
+  await type(page, 'echo later')
+  await waitFor(page, 'lvs', /echo later\nlater\n\[root@lvs ~\]# $/)
+  const savedKeys = () => page.evaluate(() => (JSON.parse(localStorage.getItem('lvs-lab.session') ?? '{}').keys as { host: string; data: string }[]).map((k) => `${k.host}:${k.data}`).join(''))
+  await expect.poll(savedKeys).toBe('lvs:echo kept > /root/kept.txt\rlvs:echo also kept\r' + [...'echo later\r'].map((c) => `lvs:${c}`).join(''))
+  await page.reload()
+  await waitFor(page, 'lvs', /also kept\n\[root@lvs ~\]# echo later\nlater\n\[root@lvs ~\]# $/)
+  await expect(page.getByRole('alert')).toHaveCount(0)
+  expect((await page.evaluate(() => window.lvsLab.run('lvs', 'cat /root/kept.txt'))).stdout).toBe('kept\n')
+})

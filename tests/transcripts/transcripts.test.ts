@@ -14,11 +14,11 @@ const lessons = new URL('../../lessons/', import.meta.url).pathname
 
 /** Each script runs in a lab: the five lessons' solutions, and the command groups on the NAT machines. */
 const SCRIPTS: [string, string, string][] = [
-  ['nat', 'nat', `${lessons}/nat/solution.script`],
-  ['dr', 'dr', `${lessons}/dr/solution.script`],
-  ['tun', 'tun', `${lessons}/tun/solution.script`],
-  ['tun-routed', 'tun-routed', `${lessons}/tun-routed/solution.script`],
-  ['fullnat', 'fullnat', `${lessons}/fullnat/solution.script`],
+  ['nat', 'nat', `${lessons}/nat/tutorial.script`],
+  ['dr', 'dr', `${lessons}/dr/tutorial.script`],
+  ['tun', 'tun', `${lessons}/tun/tutorial.script`],
+  ['tun-routed', 'tun-routed', `${lessons}/tun-routed/tutorial.script`],
+  ['fullnat', 'fullnat', `${lessons}/fullnat/tutorial.script`],
   ['commands', 'nat', `${dir}/commands.script`],
 ]
 

@@ -11,7 +11,7 @@ const lessons = new URL('../../lessons/', import.meta.url).pathname
 
 function solved(id: string): Lab {
   const lab = Lab.create(id)
-  runTranscript(lab, readFileSync(`${lessons}/${id}/solution.script`, 'utf8'))
+  runTranscript(lab, readFileSync(`${lessons}/${id}/tutorial.script`, 'utf8'))
   return lab
 }
 

@@ -16,13 +16,13 @@ function reasons(): Reason[] {
   const out: Reason[] = []
   for (const id of ['nat', 'dr', 'tun', 'tun-routed', 'fullnat']) {
     const lab = Lab.create(id)
-    runTranscript(lab, readFileSync(`${lessons}/${id}/solution.script`, 'utf8'))
+    runTranscript(lab, readFileSync(`${lessons}/${id}/tutorial.script`, 'utf8'))
     lab.run('client', 'curl -s -m 1 10.9.9.9; curl -s -m 1 172.25.254.99; curl -s -m 1 192.168.0.99')
     for (const r of lab.engine.trace.since(0)) if (r.type === 'drop' || r.type === 'rewrite' || r.type === 'note') out.push(r.reason)
   }
   // Every scheduler's rule, from the NAT lab with each in turn, then with every server quiesced.
   const lab = Lab.create('nat')
-  runTranscript(lab, readFileSync(`${lessons}/nat/solution.script`, 'utf8'))
+  runTranscript(lab, readFileSync(`${lessons}/nat/tutorial.script`, 'utf8'))
   for (const name of Object.keys(SCHEDULERS)) {
     lab.run('lvs', `ipvsadm -E -t 172.25.254.200:80 -s ${name}`)
     lab.run('client', 'curl -s -m 1 172.25.254.200; curl -s -m 1 172.25.254.200')

@@ -12,6 +12,7 @@ import { date } from './date/index.ts'
 import { dnf, yum } from './dnf/index.ts'
 import { firewallCmd } from './firewall-cmd/index.ts'
 import { grep } from './grep/index.ts'
+import { registry } from './guard.ts'
 import { head } from './head/index.ts'
 import { hostname } from './hostname/index.ts'
 import { ip } from './ip/index.ts'
@@ -38,13 +39,12 @@ import { systemctl } from './systemctl/index.ts'
 import { tail } from './tail/index.ts'
 import { tcpdump } from './tcpdump/index.ts'
 import { touch } from './touch/index.ts'
-import type { CommandDef } from './types.ts'
 import { vi, vim } from './vim/index.ts'
 import { watch } from './watch/index.ts'
 import { wc } from './wc/index.ts'
 import { why } from './why/index.ts'
 
-export const COMMANDS: Record<string, CommandDef> = {
+export const COMMANDS = registry({
   arp,
   arptables,
   'arptables-restore': arptablesRestore,
@@ -91,4 +91,4 @@ export const COMMANDS: Record<string, CommandDef> = {
   wc,
   why,
   yum,
-}
+})

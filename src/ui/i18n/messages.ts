@@ -35,12 +35,14 @@ const en = {
   'log.rewrite': 'REWRITE at {host}: {reason}',
   'log.sched': 'SCHEDULE at {host}: {svc} → {dest} ({scheduler})',
   'log.note': 'NOTE: {text}',
+  'log.internal': 'INTERNAL ERROR: {text}',
   'terminal.tabs': 'Terminals',
   'reset': 'Restart lab',
   'reset.confirm': 'Start this lab again from the beginning? Everything typed in it is forgotten.',
   'worker.failed': 'The simulation hit an internal error. Everything you typed is saved: reload to get back to where you were.',
   'worker.reload': 'Reload',
   'worker.dismiss': 'Keep going',
+  'worker.skipped': 'Your saved session could not be replayed in full: the command “{command}” on {host} failed inside the simulator, so it was skipped. Everything else you typed is back, and saving goes on from here.',
   'trace.toggle': 'Trace packets',
 } as const
 
@@ -77,12 +79,14 @@ const zhHans: Record<MessageKey, string> = {
   'log.rewrite': '在 {host} 改写：{reason}',
   'log.sched': '在 {host} 调度：{svc} → {dest}（{scheduler}）',
   'log.note': '说明：{text}',
+  'log.internal': '内部错误：{text}',
   'terminal.tabs': '终端',
   'reset': '重新开始实验',
   'reset.confirm': '从头重新开始这个实验吗？在其中输入的一切都会被清除。',
   'worker.failed': '模拟遇到内部错误。你输入的一切都已保存：重新加载即可回到原来的进度。',
   'worker.reload': '重新加载',
   'worker.dismiss': '继续',
+  'worker.skipped': '保存的会话无法完整重放：{host} 上的命令“{command}”在模拟器内部出错，已被跳过。你输入的其他内容都已恢复，之后会照常保存。',
   'trace.toggle': '跟踪数据包',
 }
 
@@ -117,12 +121,14 @@ const zhHant: Record<MessageKey, string> = {
   'log.rewrite': '在 {host} 改寫：{reason}',
   'log.sched': '在 {host} 排程：{svc} → {dest}（{scheduler}）',
   'log.note': '說明：{text}',
+  'log.internal': '內部錯誤：{text}',
   'terminal.tabs': '終端機',
   'reset': '重新開始實驗',
   'reset.confirm': '從頭重新開始這個實驗嗎？在其中輸入的一切都會被清除。',
   'worker.failed': '模擬遇到內部錯誤。你輸入的一切都已保存：重新載入即可回到原來的進度。',
   'worker.reload': '重新載入',
   'worker.dismiss': '繼續',
+  'worker.skipped': '儲存的工作階段無法完整重播：{host} 上的指令「{command}」在模擬器內部出錯，已被略過。你輸入的其他內容都已恢復，之後會照常儲存。',
   'trace.toggle': '追蹤封包',
 }
 

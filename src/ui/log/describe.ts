@@ -19,6 +19,8 @@ export function describe(r: TraceRecord, t: T, locale: Locale): string | null {
       return t('log.sched', { host: r.host, svc: r.decision.svc, dest: r.decision.chosen ?? '-', scheduler: r.decision.scheduler })
     case 'note':
       return t('log.note', { text: localizeReason(r.reason, locale) })
+    case 'internal':
+      return t('log.internal', { text: localizeReason(r.reason, locale) })
     case 'deliver':
       return null
   }

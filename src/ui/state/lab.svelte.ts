@@ -20,6 +20,8 @@ export class LabState {
   generation = $state(0)
   /** The worker reported an internal error; the session is already saved for a reload. */
   failed = $state(false)
+  /** Commands the replay of the saved session had to leave out (each gets a banner). */
+  skipped = $state.raw<{ host: string; command: string }[]>([])
   readonly api: Remote
   private writers = new Map<string, (data: string) => void>()
   private buffered = new Map<string, string[]>()
@@ -72,6 +74,7 @@ export class LabState {
       if (e.type === 'output') this.write(e.host, e.data)
       else if (e.type === 'trace') fresh.push(...e.records)
       else if (e.type === 'saved') this.persist(e.session)
+      else if (e.type === 'skipped') this.skipped = [...this.skipped, { host: e.host, command: e.command }]
     }
     if (fresh.length) {
       const all = this.records.concat(fresh)

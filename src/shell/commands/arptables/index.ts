@@ -6,12 +6,13 @@ import { ctimeDate } from '../../../host/clock.ts'
 import { formatIp, formatPrefix, parseCidr, parseIp } from '../../../net/addr.ts'
 import type { ArpRule } from '../../../host/firewall.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
+import { table } from '../../../sim/table.ts'
 
-const LONG_COMMANDS: Record<string, string> = { '--append': '-A', '--insert': '-I', '--delete': '-D', '--flush': '-F', '--list': '-L' }
+const LONG_COMMANDS = table<string>({ '--append': '-A', '--insert': '-I', '--delete': '-D', '--flush': '-F', '--list': '-L' })
 const PREFIX = 'arptables v1.8.10 (nf_tables): '
 const TRY = "Try `arptables -h' or 'arptables --help' for more information.\n"
 
-function ruleText(r: ArpRule): string {
+export function ruleText(r: ArpRule): string {
   let s = `-j ${r.target}`
   if (r.src) s += ` -s ${formatPrefix(r.src)}`
   if (r.dst) s += ` -d ${formatPrefix(r.dst)}`

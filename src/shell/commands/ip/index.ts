@@ -159,7 +159,7 @@ function addr(ctx: CommandContext, args: string[], family: 4 | 6 | 0): number {
   return 255
 }
 
-function routeLine(r: Route): string {
+export function routeLine(r: Route): string {
   const parts = [r.dst.plen === 0 ? 'default' : formatPrefix(r.dst)]
   if (r.via !== undefined) parts.push(`via ${formatIp(r.via)}`)
   parts.push(`dev ${r.dev}`)

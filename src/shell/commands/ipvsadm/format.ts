@@ -10,6 +10,7 @@ import type { Director } from '../../../ipvs/director.ts'
 import type { Counters } from '../../../ipvs/stats.ts'
 import { FWD_FLAG, FWD_NAME, type Dest, type Service } from '../../../ipvs/types.ts'
 import type { Parsed } from './parse.ts'
+import { table } from '../../../sim/table.ts'
 
 export interface Names {
   hostName(ip: Ip): string | null
@@ -208,7 +209,7 @@ export function saveRules(dir: Director, numeric: boolean, names: Names): string
 export const VERSION = 'ipvsadm v1.31 2019/12/24 (compiled with popt and IPVS v1.2.1)'
 export const DPVS_VERSION = 'ipvsadm v1.27 2008/5/15 (compiled with popt and IPVS v1.9.2)'
 
-const DPVS_STATE: Record<string, string> = { NONE: 'TCP_NONE', ESTABLISHED: 'TCP_EST', CLOSE: 'TCP_CLOSE', UDP: 'UDP_NORM' }
+const DPVS_STATE = table<string>({ NONE: 'TCP_NONE', ESTABLISHED: 'TCP_EST', CLOSE: 'TCP_CLOSE', UDP: 'UDP_NORM' })
 
 /** DPVS `-c`: no header, `[lcore]proto timeout state client virtual local real`. */
 export function listConnectionsDpvs(dir: Director): string {

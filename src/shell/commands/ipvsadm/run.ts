@@ -7,6 +7,7 @@ import { loadIpvs, loadSchedulerModule } from '../../../ipvs/index.ts'
 import type { Director, KernelError } from '../../../ipvs/director.ts'
 import type { Service, SvcKey } from '../../../ipvs/types.ts'
 import { NOT_IN_MAINLINE } from '../../../ipvs/schedulers/index.ts'
+import { table } from '../../../sim/table.ts'
 import { DPVS_VERSION, helpText, listConnections, listConnectionsDpvs, listLaddrs, listServices, saveRules, VERSION } from './format.ts'
 import { parseIpvsadm, type Parsed } from './parse.ts'
 
@@ -15,7 +16,7 @@ export interface Output {
   err(text: string): void
 }
 
-const KERNEL_TEXT: Record<string, Partial<Record<KernelError, string>>> = {
+const KERNEL_TEXT = table<Partial<Record<KernelError, string>>>({
   'add-service': { EEXIST: 'Service already exists', ENOENT: 'Scheduler or persistence engine not found' },
   'edit-service': { ESRCH: 'No such service', ENOENT: 'Scheduler or persistence engine not found' },
   'delete-service': { ESRCH: 'No such service' },
@@ -23,7 +24,7 @@ const KERNEL_TEXT: Record<string, Partial<Record<KernelError, string>>> = {
   'add-server': { ESRCH: 'Service not defined', EEXIST: 'Destination already exists', ERANGE: 'Numerical result out of range', EINVAL: 'Invalid operation.  Possibly wrong module version, address not unicast, ...' },
   'edit-server': { ESRCH: 'Service not defined', ENOENT: 'No such destination', ERANGE: 'Numerical result out of range' },
   'delete-server': { ESRCH: 'Service not defined', ENOENT: 'No such destination' },
-}
+})
 
 function key(p: Parsed): SvcKey {
   const s = p.svc!

@@ -1,8 +1,9 @@
 // lsmod: /proc/modules as kmod prints it, newest first, with holders (sizes of an EL9 5.14 build).
 
 import type { CommandDef } from '../types.ts'
+import { table } from '../../../sim/table.ts'
 
-const SIZES: Record<string, number> = { ip_vs: 237568, nf_conntrack: 217088, nf_defrag_ipv6: 24576, nf_defrag_ipv4: 16384, libcrc32c: 16384, ipip: 16384, tunnel4: 16384, ip_tunnel: 28672, nft_ct: 24576, nf_tables: 335872, xfs: 2322432 }
+const SIZES = table<number>({ ip_vs: 237568, nf_conntrack: 217088, nf_defrag_ipv6: 24576, nf_defrag_ipv4: 16384, libcrc32c: 16384, ipip: 16384, tunnel4: 16384, ip_tunnel: 28672, nft_ct: 24576, nf_tables: 335872, xfs: 2322432 })
 
 export const lsmod: CommandDef = {
   name: 'lsmod',

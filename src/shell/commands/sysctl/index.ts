@@ -71,8 +71,11 @@ function run(ctx: CommandContext): number {
         if (f === 'q') flags.q = true
         if (f === 'w') forceWrite = true
       }
-    } else if (a.startsWith('-')) {
-      ctx.err(`sysctl: invalid option -- '${a.replace(/^-+/, '')[0]}'\n`)
+    } else if (a === '--') {
+      items.push(...args.slice(i + 1))
+      break
+    } else if (a.startsWith('-') && a !== '-') {
+      ctx.err(a.startsWith('--') ? `sysctl: unrecognized option '${a}'\n` : `sysctl: invalid option -- '${a[1]}'\n`)
       ctx.err(`\nUsage:\n sysctl [options] [variable[=value] ...]\n`)
       return 1
     } else items.push(a)

@@ -4,10 +4,11 @@
 
 import { inPrefix, parseCidr, parseIp } from '../../../net/addr.ts'
 import type { EthernetFrame, Ipv4Packet } from '../../../net/packet.ts'
+import { table } from '../../../sim/table.ts'
 
 export type Predicate = (f: EthernetFrame) => boolean
 
-const PROTOS: Record<string, number> = { icmp: 1, tcp: 6, udp: 17, ipip: 4 }
+const PROTOS = table<number>({ icmp: 1, tcp: 6, udp: 17, ipip: 4 })
 
 function ip(f: EthernetFrame): Ipv4Packet | null {
   return f.payload.kind === 'ipv4' ? f.payload : null

@@ -17,7 +17,7 @@ export const why: CommandDef = {
       ctx.out('why: packet tracing is off (turn it on in the lab to record reasons)\n')
       return 1
     }
-    const records = trace.since(0).filter((r) => (r.type === 'drop' || r.type === 'note' || r.type === 'rewrite' || r.type === 'sched') && (all || r.host === ctx.host.hostname))
+    const records = trace.since(0).filter((r) => (r.type === 'drop' || r.type === 'note' || r.type === 'internal' || r.type === 'rewrite' || r.type === 'sched') && (all || r.host === ctx.host.hostname))
     if (!records.length) {
       ctx.out(`why: nothing was dropped or rewritten${all ? '' : ` on ${ctx.host.hostname}`} so far\n`)
       return 0
@@ -30,6 +30,7 @@ export const why: CommandDef = {
       } else if (r.type === 'rewrite') ctx.out(`${t} REWRITE ${r.reason.text}\n`)
       else if (r.type === 'sched') ctx.out(`${t} SCHED   ${r.decision.svc} -> ${r.decision.chosen ?? 'none'}: ${r.decision.rule.text}\n`)
       else if (r.type === 'note') ctx.out(`${t} NOTE    ${r.reason.text}\n`)
+      else if (r.type === 'internal') ctx.out(`${t} INTERNAL ${r.reason.text}\n`)
     }
     return 0
   },

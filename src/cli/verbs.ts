@@ -1,0 +1,20 @@
+// The verbs of `lvs-lab`, one module each: adding a verb is its file plus one line here.
+
+import type { Verb } from './args.ts'
+import { grade } from './grade.ts'
+import { helpVerb } from './help.ts'
+import { labs } from './labs.ts'
+import { lesson } from './lesson.ts'
+import { lessons } from './lessons.ts'
+import { run } from './run.ts'
+import { trace } from './trace.ts'
+
+export const VERBS: readonly Verb[] = [
+  run,
+  trace,
+  labs,
+  lessons,
+  lesson,
+  grade,
+  helpVerb(() => VERBS),
+]

@@ -1,0 +1,41 @@
+// What a grader is given: the page's submission file (protocol.ts Submission: the keystroke log
+// with its lab, seed and lesson version) or a plain transcript in the `lvs-lab run --script`
+// format. A file that is JSON must be a valid submission (checked with valibot, since it comes from
+// a learner); anything else is read as a transcript.
+
+import * as v from 'valibot'
+import type { Submission } from '../lessons/contract.ts'
+
+const SUBMISSION = v.object({
+  format: v.literal('lvs-lab-submission'),
+  version: v.literal(1),
+  lesson: v.string(),
+  lessonVersion: v.string(),
+  lab: v.string(),
+  seed: v.pipe(v.number(), v.integer()),
+  commands: v.array(v.object({ t: v.number(), host: v.string(), line: v.string() })),
+  keys: v.array(v.object({ t: v.pipe(v.number(), v.minValue(0)), host: v.string(), data: v.string() })),
+  help: v.object({ hints: v.pipe(v.number(), v.integer(), v.minValue(0)), solution: v.boolean() }),
+  exam: v.boolean(),
+})
+
+export type GradeInput = { kind: 'submission'; submission: Submission } | { kind: 'transcript'; script: string }
+
+/** Reads a file's text as a submission or a transcript; a broken submission is an error message. */
+export function readSubmission(text: string): GradeInput | { error: string } {
+  const trimmed = text.trimStart()
+  if (!trimmed.startsWith('{')) return { kind: 'transcript', script: text }
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (e) {
+    return { error: `not a valid submission file: ${e instanceof Error ? e.message : String(e)}` }
+  }
+  const r = v.safeParse(SUBMISSION, json)
+  if (!r.success) {
+    const issue = r.issues[0]
+    const path = (issue.path ?? []).map((p) => (typeof p.key === 'number' ? `[${p.key}]` : `.${String(p.key)}`)).join('').replace(/^\./, '')
+    return { error: `not a valid submission file: ${path ? `${path}: ` : ''}${issue.message}` }
+  }
+  return { kind: 'submission', submission: r.output as Submission }
+}
