@@ -46,6 +46,8 @@ export class Session {
   pid = 0
   loginPid = 0
   lastBackground: number | null = null
+  /** `exit` has said "There are stopped jobs." once; the next exit leaves. */
+  warnedStoppedJobs = false
   interactive = true
   subshell = 0
   tty: string | null = null

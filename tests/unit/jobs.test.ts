@@ -127,6 +127,18 @@ describe('a terminal\'s job control', () => {
     expect(t.output()).toBe('jobs\n[root@lvs ~]# ')
   })
 
+  it('the first exit with a stopped job only warns', () => {
+    const t = terminal('lvs')
+    t.type('sleep 100\r')
+    t.type('\x1a')
+    t.clear()
+    t.type('exit\r')
+    expect(t.output()).toBe('exit\nlogout\nThere are stopped jobs.\n[root@lvs ~]# ')
+    t.clear()
+    t.type('exit\r')
+    expect(t.output()).toMatch(/^exit\nlogout\n/)
+  })
+
   it('a stopped ping sends nothing until it continues', () => {
     const t = terminal('lvs')
     t.type('ping 192.168.0.10\r', 2500)

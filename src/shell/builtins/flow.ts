@@ -56,6 +56,13 @@ export function* exit(sh: Shell, argv: string[], io: Io): Proc<number> {
     sh.error(io, `${argv[0]}: too many arguments`)
     return 1
   }
+  // bash's check_jobs_at_exit: the first exit with stopped jobs only warns.
+  const s = sh.session
+  if (s.interactive && s.subshell === 0 && !s.warnedStoppedJobs && s.jobs.jobs.some((j) => j.state.kind === 'stopped')) {
+    s.warnedStoppedJobs = true
+    io.err(`${argv[0] === 'exit' ? 'logout' : argv[0]}\nThere are stopped jobs.\n`)
+    return 1
+  }
   const code = arg !== undefined ? Number(BigInt.asUintN(8, BigInt(arg))) : sh.session.status
   if (sh.session.subshell === 0) yield* sh.exitTrap(io)
   throw new ExitShell(code)

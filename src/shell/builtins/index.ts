@@ -105,6 +105,25 @@ function* help(sh: Shell, _argv: string[], io: Io): Proc<number> {
   return 0
 }
 
+/** `umask [-S] [mode]`: the host's file-creation mask, in octal or symbolic form. */
+function* umask(sh: Shell, argv: string[], io: Io): Proc<number> {
+  const fs = sh.host.fs
+  const symbolic = argv[1] === '-S'
+  const mode = argv[symbolic ? 2 : 1]
+  if (mode === undefined) {
+    const allowed = ~fs.umask & 0o777
+    const who = (shift: number) => ['r', 'w', 'x'].filter((_, i) => allowed & (4 >> i) << shift).join('')
+    io.out(symbolic ? `u=${who(6)},g=${who(3)},o=${who(0)}\n` : `${fs.umask.toString(8).padStart(4, '0')}\n`)
+    return 0
+  }
+  if (!/^[0-7]{1,4}$/.test(mode)) {
+    sh.error(io, `umask: ${mode}: octal number out of range`)
+    return 1
+  }
+  fs.umask = parseInt(mode, 8) & 0o777
+  return 0
+}
+
 function* status(code: number): Proc<number> {
   return code
 }
@@ -160,6 +179,7 @@ export const BUILTINS = new Map<string, Builtin>([
   ['true', () => status(0)],
   ['type', type],
   ['typeset', declare],
+  ['umask', umask],
   ['unset', unset],
   ['wait', wait],
 ])
