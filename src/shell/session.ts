@@ -48,6 +48,8 @@ export class Session {
   lastBackground: number | null = null
   /** `exit` has said "There are stopped jobs." once; the next exit leaves. */
   warnedStoppedJobs = false
+  /** sshd's two session processes and the login bash. */
+  private loginPids: number[] = []
   interactive = true
   subshell = 0
   tty: string | null = null
@@ -61,6 +63,8 @@ export class Session {
   }
 
   reset(): void {
+    // Logging out hangs up the session's jobs (SIGHUP), stopped ones included.
+    for (const job of this.jobs?.jobs ?? []) job.signal(1)
     this.cwd = '/root'
     this.vars = new Map()
     const env: [string, string][] = [
@@ -91,19 +95,21 @@ export class Session {
     this.jobs = new JobTable()
     this.frames = []
     this.lastBackground = null
+    this.warnedStoppedJobs = false
     if (this.loginSession) this.login()
   }
 
   /** A new login: sshd's session processes and the login bash in the host's process table. */
   private login(): void {
     const procs = this.host.procs
-    if (this.loginPid) procs.exit(this.loginPid)
+    for (const pid of this.loginPids) procs.exit(pid)
     this.tty = procs.openPty()
     const sshd = procs.list().find((p) => p.comm === 'sshd' && p.ppid === 1)
     const priv = procs.spawn({ ppid: sshd?.pid ?? 1, comm: 'sshd', args: 'sshd: root [priv]', tty: null, stat: 'Ss' })
     const user = procs.spawn({ ppid: priv.pid, comm: 'sshd', args: `sshd: root@${this.tty}`, tty: null, stat: 'S' })
     const bash = procs.spawn({ ppid: user.pid, comm: 'bash', args: '-bash', tty: this.tty, stat: 'Ss' })
     this.pid = this.loginPid = bash.pid
+    this.loginPids = [priv.pid, user.pid, bash.pid]
   }
 
   /** A copy for a subshell: same values, nothing shared that either side could change. */
