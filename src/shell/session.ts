@@ -163,6 +163,21 @@ export class Session {
     } else this.vars.set(name, { value, exported: this.options.has('allexport') || undefined })
   }
 
+  /** What a child process inherits: the exported variables with a value, as `env` lists them. */
+  environment(): [string, string][] {
+    const out: [string, string][] = []
+    for (const [k, v] of this.vars) {
+      const value = v.value ?? v.array?.get(0)
+      if (v.exported && value !== undefined) out.push([k, value])
+    }
+    return out
+  }
+
+  /** Names of the exported variables (read-only view; `export` changes them). */
+  get exported(): ReadonlySet<string> {
+    return new Set(this.environment().map(([k]) => k))
+  }
+
   isExported(name: string): boolean {
     return !!this.vars.get(name)?.exported
   }
