@@ -4,7 +4,8 @@
 // End of input gives status 1, after assigning whatever partial line there was.
 
 import type { Proc } from '../../sim/task.ts'
-import type { Io } from '../exec/io.ts'
+import { isInput, type Io } from '../exec/io.ts'
+import type { Input } from '../stream.ts'
 import type { Shell } from '../interp.ts'
 
 export function* read(sh: Shell, argv: string[], io: Io): Proc<number> {
@@ -13,6 +14,7 @@ export function* read(sh: Shell, argv: string[], io: Io): Proc<number> {
   let array: string | null = null
   let delim = '\n'
   let count: number | null = null
+  let fd = 0
   const names: string[] = []
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]
@@ -39,8 +41,14 @@ export function* read(sh: Shell, argv: string[], io: Io): Proc<number> {
       else if (f === 'a') array = value
       else if (f === 'd') delim = value.slice(0, 1) || '\0'
       else if (f === 'n' || f === 'N') count = Number(value)
-      else if (f === 't' || f === 'u') {
-        /* timeouts and other fds: the line is read from stdin at once */
+      else if (f === 'u') {
+        if (!/^\d+$/.test(value) || !isInput(io.fds[Number(value)])) {
+          sh.error(io, `read: ${value}: invalid file descriptor: Bad file descriptor`)
+          return 1
+        }
+        fd = Number(value)
+      } else if (f === 't') {
+        // A timeout changes nothing here: input that will come is read as it arrives.
       } else {
         sh.error(io, `read: -${f}: invalid option`)
         io.err('read: usage: read [-ers] [-a array] [-d delim] [-i text] [-n nchars] [-N nchars] [-p prompt] [-t timeout] [-u fd] [name ...]\n')
@@ -55,11 +63,12 @@ export function* read(sh: Shell, argv: string[], io: Io): Proc<number> {
       return 1
     }
   }
-  if (prompt !== null && io.stdin === sh.terminalInput) io.err(prompt)
+  const input = fd ? (io.fds[fd] as Input) : io.stdin
+  if (prompt !== null && input === sh.terminalInput) io.err(prompt)
   let line = ''
   let eof = false
   for (;;) {
-    const chunk = delim === '\n' && count === null ? yield* io.stdin.readLine() : yield* readUntil(io, delim, count === null ? Infinity : count - line.length)
+    const chunk = delim === '\n' && count === null ? yield* input.readLine() : yield* readUntil(input, delim, count === null ? Infinity : count - line.length)
     if (chunk === null) {
       eof = true
       break
@@ -87,10 +96,10 @@ export function* read(sh: Shell, argv: string[], io: Io): Proc<number> {
   return eof && line === '' ? 1 : eof ? 1 : 0
 }
 
-function* readUntil(io: Io, delim: string, max: number): Proc<string | null> {
+function* readUntil(input: Input, delim: string, max: number): Proc<string | null> {
   let out = ''
   while (out.length < max) {
-    const chunk = yield* io.stdin.read()
+    const chunk = yield* input.read()
     if (chunk === null) return out || null
     const d = chunk.indexOf(delim)
     if (d >= 0 && d < max - out.length) return out + chunk.slice(0, d + 1)

@@ -85,9 +85,9 @@ export function* declare(sh: Shell, argv: string[], io: Io): Proc<number> {
       } else io.out(`${describe(name, v)}\n`)
       continue
     }
-    if (on.has('f')) {
+    if (on.has('f') || on.has('F')) {
       const fn = s.functions.get(name)
-      if (fn) io.out(`${fn.text}\n`)
+      if (fn) io.out(on.has('F') ? `${name}\n` : `${fn.text}\n`)
       else status = 1
       continue
     }
