@@ -236,8 +236,7 @@ function* defaults(name: string, v: string | undefined, op: Extract<ParamOp, { k
     else env.set(name, alt)
     return { useValue: false, text: alt }
   }
-  const shown = /^[0-9]+$/.test(name) || name.length === 1 ? name : name
-  throw new ExpandError(`${shown}: ${alt || (colon ? 'parameter null or not set' : 'parameter not set')}`)
+  throw new ExpandError(`${name}: ${alt || (colon ? 'parameter null or not set' : 'parameter not set')}`)
 }
 
 function* sliceList(list: string[], op: Extract<ParamOp, { kind: 'substr' }>, env: ExpandEnv, positional: boolean): Proc<string[]> {
@@ -386,12 +385,12 @@ const CLASSES: Record<string, string> = {
 }
 
 /** A bash glob (`*`, `?`, `[…]` with `!`/`^` and [:class:], backslash escapes) as an anchored RegExp. */
-export function globRegex(pattern: string, dotMatches = true): RegExp {
+export function globRegex(pattern: string): RegExp {
   let re = '^'
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]
     if (c === '\\' && i + 1 < pattern.length) re += pattern[++i].replace(/[.+^${}()|[\]\\*?/-]/g, '\\$&')
-    else if (c === '*') re += dotMatches ? '[\\s\\S]*' : '[\\s\\S]*'
+    else if (c === '*') re += '[\\s\\S]*'
     else if (c === '?') re += '[\\s\\S]'
     else if (c === '[') {
       let j = i + 1

@@ -21,6 +21,7 @@ import { Gate, gated, isRunning, SIGNAL_TEXT, type Job } from './exec/jobs.ts'
 import { Io, isInput, isOutput } from './exec/io.ts'
 import { EMPTY_INPUT, NULL_OUTPUT, Pipe, sinkOutput, textInput, type Input, type Output } from './stream.ts'
 import { ArithError, evalArith, type ArithVars } from './syntax/arith.ts'
+import { Expansion } from './exec/expansion.ts'
 
 export { Io }
 
@@ -672,9 +673,6 @@ export class Shell {
             status = r.status
             if (r.stop) break
           }
-        } catch (e) {
-          if (e instanceof LoopControl) throw e
-          throw e
         } finally {
           this.loops--
         }
@@ -1545,95 +1543,6 @@ function quoteForTrace(a: string): string {
 
 function wordText(w: Word): string {
   return w.parts.map((p) => (p.t === 'lit' ? p.v : p.t === 'param' ? `$${p.name}` : '')).join('')
-}
-
-/** What expansion asks of the shell, for commands writing to one fd table. */
-class Expansion implements ExpandEnv {
-  private readonly vars: ArithVars
-
-  constructor(
-    private readonly sh: Shell,
-    private readonly io: Io,
-  ) {
-    this.vars = sh.arithVars()
-  }
-
-  get(name: string): string | undefined {
-    return this.sh.variable(name)
-  }
-
-  set(name: string, value: string): void {
-    this.sh.session.set(name, value)
-  }
-
-  getIndex(name: string, i: bigint): string | undefined {
-    return this.vars.getIndex!(name, i)
-  }
-
-  setIndex(name: string, i: bigint, value: string): void {
-    this.vars.setIndex!(name, i, value)
-  }
-
-  values(name: string): string[] | null {
-    const v = this.sh.session.vars.get(name)
-    if (!v) return null
-    if (v.array) return [...v.array.values()]
-    if (v.assoc) return [...v.assoc.values()]
-    return v.value === undefined ? null : [v.value]
-  }
-
-  keys(name: string): string[] {
-    const v = this.sh.session.vars.get(name)
-    if (!v) return []
-    if (v.array) return [...v.array.keys()].map(String)
-    if (v.assoc) return [...v.assoc.keys()]
-    return v.value === undefined ? [] : ['0']
-  }
-
-  positional(): string[] {
-    return this.sh.session.positional
-  }
-
-  special(name: string): string | undefined {
-    return this.sh.special(name)
-  }
-
-  element(name: string, key: string): string | undefined {
-    try {
-      return this.sh.element(name, key)
-    } catch (e) {
-      if (e instanceof ArithError) throw new ExpandError(e.message)
-      throw e
-    }
-  }
-
-  setElement(name: string, key: string, value: string): void {
-    this.sh.setElement(name, key, value, this.io)
-  }
-
-  substitute(list: List): Proc<string> {
-    return this.sh.substitute(list, this.io)
-  }
-
-  get nounset(): boolean {
-    return this.sh.session.options.has('nounset')
-  }
-
-  get noglob(): boolean {
-    return this.sh.session.options.has('noglob')
-  }
-
-  get fs() {
-    return this.sh.host.fs
-  }
-
-  get cwd(): string {
-    return this.sh.session.cwd
-  }
-
-  get home(): string {
-    return this.sh.session.get('HOME') ?? '/root'
-  }
 }
 
 /** A function as `type` and `declare -f` print it (bash reformats; the source text is close). */

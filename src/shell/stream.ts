@@ -138,9 +138,8 @@ export class Pipe {
   }
 
   private *readEverything(): Proc<string> {
-    while (yield* this.more()) {
-      /* keep collecting until every writer has closed */
-    }
+    // Collect until every writer has closed.
+    for (;;) if (!(yield* this.more())) break
     const all = this.buffer
     this.buffer = ''
     return all
