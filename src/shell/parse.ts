@@ -362,16 +362,20 @@ class Parser {
     return { kind: 'function', name, body, text: this.s.slice(start, this.pos), redirects: [] }
   }
 
+  /** Past a backslash pair or a quoted string at `i`: the index of its last character, -1 if unclosed. */
+  private skipQuote(i: number): number {
+    if (this.s[i] === '\\') return i + 1
+    return this.s.indexOf(this.s[i], i + 1)
+  }
+
   /** The index of the `))` closing an arithmetic expression whose text starts at `from`, or -1. */
   private arithEnd(from: number): number {
     let depth = 0
     for (let i = from; i < this.s.length; i++) {
       const c = this.s[i]
-      if (c === '\\') i++
-      else if (c === "'" || c === '"') {
-        const end = this.s.indexOf(c, i + 1)
-        if (end < 0) return -1
-        i = end
+      if (c === '\\' || c === "'" || c === '"') {
+        i = this.skipQuote(i)
+        if (i < 0) return -1
       } else if (c === '(') depth++
       else if (c === ')') {
         if (depth === 0) return this.s[i + 1] === ')' ? i : -1
@@ -756,11 +760,9 @@ class Parser {
     let depth = 0
     for (let i = from; i < this.s.length; i++) {
       const c = this.s[i]
-      if (c === '\\') i++
-      else if (c === "'" || c === '"') {
-        const end = this.s.indexOf(c, i + 1)
-        if (end < 0) return -1
-        i = end
+      if (c === '\\' || c === "'" || c === '"') {
+        i = this.skipQuote(i)
+        if (i < 0) return -1
       } else if (c === open) depth++
       else if (c === close && --depth === 0) return i
       else if (depth === 1 && open === '[' && BLANKS.has(c)) return -1
