@@ -10,10 +10,10 @@ import type { Segment } from '../sim/segment.ts'
 import { Signal } from '../sim/task.ts'
 import { wallSeconds } from './clock.ts'
 import { IPVSADM_CONFIG, OS_RELEASE, SERVICES, SSL_CONF, SYSCTL_CONF, WELCOME_CONF } from './files.ts'
-import { Firewall } from './firewall.ts'
 import { FileSystem, type Mount } from './fs.ts'
 import { Httpd } from './httpd.ts'
 import { Ipv4Stack } from './ipv4.ts'
+import type { Netfilter } from './netfilter/index.ts'
 import { KEYFILE_DIR, NetworkManager } from './nm.ts'
 import { BASE_PACKAGES, findPackage, type Package } from './packages.ts'
 import { ProcessTable } from './procs.ts'
@@ -64,7 +64,6 @@ export class Host {
   readonly sysctl = new Sysctl()
   readonly ip: Ipv4Stack
   readonly tcp: TcpStack
-  readonly firewall: Firewall
   readonly systemd: Systemd
   readonly procs: ProcessTable
   readonly nm: NetworkManager
@@ -89,8 +88,6 @@ export class Host {
     this.fs.clock = () => this.wall()
     this.ip = new Ipv4Stack(spec.hostname, engine, this.sysctl)
     this.tcp = new TcpStack(this.ip)
-    this.firewall = new Firewall(() => this.hostname)
-    this.ip.netfilter = this.firewall
     this.ip.icmpInput = (pkt, msg) => {
       if (msg.type === 0) this.echoReplies.push({ src: pkt.src, seq: msg.seq ?? 0, ttl: pkt.ttl, at: this.engine.now })
       else {
@@ -125,6 +122,11 @@ export class Host {
     })
     this.layFiles()
     for (const name of ['firewalld', 'NetworkManager', 'sshd']) this.systemd.state(this.systemd.resolve(name)!).enabled = true
+  }
+
+  /** Conntrack, iptables, arptables and firewalld, and the hooks they run at (netfilter/). */
+  get netfilter(): Netfilter {
+    return this.ip.nf
   }
 
   get hostname(): string {
@@ -237,7 +239,7 @@ export class Host {
   private unitEffects(unit: string): UnitEffects | undefined {
     switch (unit) {
       case 'firewalld':
-        return { start: () => (this.firewall.start(), { ok: true }), stop: () => this.firewall.stop() }
+        return { start: () => (this.netfilter.firewalld.start(), { ok: true }), stop: () => this.netfilter.firewalld.stop() }
       case 'httpd':
         return {
           start: (): StartResult => {
@@ -322,8 +324,7 @@ export class Host {
     this.bootedAt = this.engine.now
     this.systemd.reset()
     this.procs.reset()
-    this.firewall.resetRuntimeRules()
-    this.firewall.stop()
+    this.netfilter.reset()
     for (const i of [...this.ip.ifaces]) if (i.kind === 'ipip') this.ip.removeIface(i.name)
     this.ip.ipipLoaded = false
     this.ip.greLoaded = false

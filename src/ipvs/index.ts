@@ -20,7 +20,7 @@ export function loadIpvs(host: Host): Director {
   const director = d
   host.director = {
     onBoot() {
-      director.flush()
+      director.reset()
       directors.delete(host)
       host.director = null
     },

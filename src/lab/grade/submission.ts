@@ -6,6 +6,8 @@
 import * as v from 'valibot'
 import type { Submission } from '../lessons/contract.ts'
 
+const WEEK = 7 * 24 * 3600 * 1_000_000
+
 const SUBMISSION = v.object({
   format: v.literal('lvs-lab-submission'),
   version: v.literal(1),
@@ -14,7 +16,9 @@ const SUBMISSION = v.object({
   lab: v.string(),
   seed: v.pipe(v.number(), v.integer()),
   commands: v.array(v.object({ t: v.number(), host: v.string(), line: v.string() })),
-  keys: v.array(v.object({ t: v.pipe(v.number(), v.minValue(0)), host: v.string(), data: v.string() })),
+  // A week of virtual time at most: a replay runs every timer up to the last key, so a forged time
+  // far in the future would keep the grader busy for nothing.
+  keys: v.array(v.object({ t: v.pipe(v.number(), v.minValue(0), v.maxValue(WEEK, 'expected a time within a week of the start')), host: v.string(), data: v.string() })),
   help: v.object({ hints: v.pipe(v.number(), v.integer(), v.minValue(0)), solution: v.boolean() }),
   exam: v.boolean(),
 })

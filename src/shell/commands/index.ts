@@ -6,6 +6,7 @@ import { arp } from './arp/index.ts'
 import { cat } from './cat/index.ts'
 import { chmod } from './chmod/index.ts'
 import { clear } from './clear/index.ts'
+import { conntrack } from './conntrack/index.ts'
 import { cp } from './cp/index.ts'
 import { curl } from './curl/index.ts'
 import { date } from './date/index.ts'
@@ -52,6 +53,7 @@ export const COMMANDS = registry({
   cat,
   chmod,
   clear,
+  conntrack,
   cp,
   curl,
   date,
