@@ -969,7 +969,7 @@ class Parser {
       this.pos += 2
       const list = this.list(new Set([')']))
       this.skipSpace()
-      if (this.eof()) throw new Incomplete()
+      if (this.eof()) throw new Incomplete(')')
       if (this.peek() !== ')') this.unexpected()
       this.pos++
       return { t: 'cmd', list, quoted }

@@ -47,6 +47,12 @@ export function runCase(script: string): { stdout: string; stderr: string; statu
     stderr += res.stderr
     status = res.exitCode
   }
+  // End of input inside an unfinished command: bash parses what it has and says why it is short.
+  if (pending.length) {
+    const res = lab.run('client', pending.join('\n'), sh)
+    stderr += res.stderr
+    status = res.exitCode
+  }
   return { stdout, stderr, status }
 }
 
