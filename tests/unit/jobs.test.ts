@@ -71,6 +71,8 @@ describe('background jobs', () => {
     const pid = /^\[1\] (\d+)\n$/.exec(bg.stderr)![1]
     expect(lab.run('lvs', 'echo $!').stdout).toBe(`${pid}\n`)
     expect(lab.run('lvs', 'jobs').stdout).toBe('[1]+  Running                 sleep 2 &\n')
+    expect(lab.run('lvs', 'jobs -l').stdout).toBe(`[1]+ ${pid} Running                 sleep 2 &\n`)
+    expect(lab.run('lvs', 'jobs -p').stdout).toBe(`${pid}\n`)
     expect(lab.run('lvs', 'ps -ef | grep "sleep 2$"').stdout).toMatch(new RegExp(`^root\\s+${pid}\\s+\\d+\\s+0 \\d\\d:\\d\\d pts/0    00:00:00 sleep 2\\n$`))
     lab.idle(3 * SECOND)
     expect(lab.run('lvs', 'true').stderr).toBe('[1]+  Done                    sleep 2\n')

@@ -7,7 +7,7 @@ import type { Io } from '../exec/io.ts'
 import type { Shell } from '../interp.ts'
 import { builtin, command, evalB, exec, exit, loopControl, returnB, source, trap } from './flow.ts'
 import { getopts } from './getopts.ts'
-import { bg, fg, jobs, kill, wait } from './jobs.ts'
+import { bg, disown, fg, jobs, kill, wait } from './jobs.ts'
 import { echo, printf } from './printf.ts'
 import { read } from './read.ts'
 import { runTest } from './test.ts'
@@ -151,6 +151,7 @@ export const BUILTINS = new Map<string, Builtin>([
   ['command', command],
   ['continue', loopControl('continue')],
   ['declare', declare],
+  ['disown', disown],
   ['echo', echo],
   ['eval', evalB],
   ['exec', exec],

@@ -110,6 +110,25 @@ export function* wait(sh: Shell, argv: string[], io: Io): Proc<number> {
   return status
 }
 
+/** `disown [%n]`: the shell forgets the job (it runs on, and is not hung up at logout). */
+export function* disown(sh: Shell, argv: string[], io: Io): Proc<number> {
+  const table = sh.session.jobs
+  const specs = argv.slice(1).filter((a) => !a.startsWith('-'))
+  if (argv.includes('-a')) {
+    for (const j of [...table.jobs]) table.remove(j)
+    return 0
+  }
+  for (const spec of specs.length ? specs : ['%+']) {
+    const j = table.find(spec)
+    if (typeof j === 'string') {
+      sh.error(io, `disown: ${specs.length ? spec : 'current'}: no such job`)
+      return 1
+    }
+    table.remove(j)
+  }
+  return 0
+}
+
 export function* kill(sh: Shell, argv: string[], io: Io): Proc<number> {
   let sig = 15
   let args = argv.slice(1)

@@ -158,6 +158,6 @@ export class JobTable {
   line(job: Job, withPid = false): string {
     const status = stateText(job.state)
     const text = job.state.kind === 'running' && job.background ? `${job.text} &` : job.text
-    return `[${job.id}]${this.marker(job)}  ${withPid ? `${job.pgid} ` : ''}${status.padEnd(24)}${text}`
+    return `[${job.id}]${this.marker(job)} ${withPid ? `${job.pgid} ` : ' '}${status.padEnd(24)}${text}`
   }
 }
