@@ -182,11 +182,23 @@ export class Session {
     return !!this.vars.get(name)?.exported
   }
 
-  /** `[root@lvs ~]# `, with the last component of the working directory as bash's \W. */
+  /** PS1 decoded as bash's prompt string: `[root@lvs ~]# ` with RHEL's default `[\u@\h \W]\$ `. */
   prompt(): string {
+    return this.decodePrompt(this.get('PS1') ?? '')
+  }
+
+  ps2(): string {
+    return this.decodePrompt(this.get('PS2') ?? '')
+  }
+
+  /** The backslash escapes of PROMPTING in bash(1) that a lab terminal can show. */
+  private decodePrompt(ps: string): string {
     const home = this.get('HOME') ?? '/root'
-    const dir = this.cwd === home ? '~' : this.cwd === '/' ? '/' : this.cwd.slice(this.cwd.lastIndexOf('/') + 1)
-    return `[root@${this.host.hostname} ${dir}]# `
+    const w = this.cwd === home ? '~' : this.cwd.startsWith(`${home}/`) ? `~${this.cwd.slice(home.length)}` : this.cwd
+    const base = this.cwd === home ? '~' : this.cwd === '/' ? '/' : this.cwd.slice(this.cwd.lastIndexOf('/') + 1)
+    const host = this.host.hostname
+    const codes: Record<string, string> = { u: 'root', h: host.split('.')[0], H: host, w, W: base, $: '#', s: 'bash', v: '5.1', V: '5.1.8', n: '\n', '\\': '\\', '[': '', ']': '', e: '\x1b', a: '\x07', l: this.tty?.replace('pts/', '') ?? '0', j: String(this.jobs.jobs.length) }
+    return ps.replace(/\\(.)/g, (m, c: string) => (Object.hasOwn(codes, c) ? codes[c] : m))
   }
 
   addHistory(line: string): void {

@@ -118,7 +118,7 @@ export class Tty {
     this.line = ''
     this.cursor = 0
     this.histIndex = -1
-    this.write(this.pending ? '> ' : this.session.prompt())
+    this.write(this.pending ? this.session.ps2() : this.session.prompt())
   }
 
   private out(text: string): void {
@@ -191,7 +191,7 @@ export class Tty {
   }
 
   private redraw(): void {
-    const promptText = this.pending ? '> ' : this.session.prompt()
+    const promptText = this.pending ? this.session.ps2() : this.session.prompt()
     this.write(`\r\x1b[K${promptText}${this.line}`)
     const back = this.line.length - this.cursor
     if (back > 0) this.write(`\x1b[${back}D`)
@@ -222,6 +222,17 @@ export class Tty {
         return
       case '\x04':
         if (this.line) return
+        if (this.pending) {
+          // End of input inside an unfinished command: bash 5.1's two lines, then a fresh prompt.
+          const r = parse(this.pending)
+          if (!r.ok && r.incomplete && r.quote) this.out(`-bash: unexpected EOF while looking for matching \`${r.quote}'\n`)
+          this.out('-bash: syntax error: unexpected end of file\n')
+          this.session.addHistory(this.pending)
+          this.pending = ''
+          this.session.status = 2
+          this.prompt()
+          return
+        }
         this.write('logout\r\n')
         this.relogin()
         return

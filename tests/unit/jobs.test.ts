@@ -161,6 +161,27 @@ describe('a terminal\'s job control', () => {
     expect(t.output()).toBe('[root@lvs ~]# read -p "Name: " who; echo "hi $who"\nName: bob\nhi bob\n[root@lvs ~]# ')
   })
 
+  it('Ctrl-D at the PS2 prompt ends the unfinished command with bash 5.1\'s two lines', () => {
+    const t = terminal('lvs')
+    t.type('echo "abc\r')
+    t.clear()
+    t.type('\x04')
+    expect(t.output()).toBe('-bash: unexpected EOF while looking for matching `"\'\n-bash: syntax error: unexpected end of file\n[root@lvs ~]# ')
+    t.clear()
+    t.type('echo $?\r')
+    expect(t.output()).toBe('echo $?\n2\n[root@lvs ~]# ')
+  })
+
+  it('the prompt follows PS1 and PS2', () => {
+    const t = terminal('lvs')
+    t.type("PS1='\\u@\\h:\\w\\$ '; PS2='... '; cd /etc\r")
+    t.clear()
+    t.type('echo "a\r')
+    expect(t.output()).toBe('echo "a\n... ')
+    t.type('b"\r')
+    expect(t.output()).toBe('echo "a\n... b"\na\nb\nroot@lvs:/etc# ')
+  })
+
   it('history expansion: !! and !$ are echoed, then run', () => {
     const t = terminal('lvs')
     t.type('echo one two\r')
