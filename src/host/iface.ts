@@ -15,6 +15,8 @@ export interface IfAddress {
   secondary: boolean
   /** Who configured it: NetworkManager (`nm`) or `ip addr add` (`manual`). */
   owner: 'nm' | 'manual'
+  /** ifa_label when it is not the device name: an alias such as `lo:0` (ifconfig, `ip addr … label`). */
+  label?: string
 }
 
 export type IfKind = 'loopback' | 'ether' | 'ipip'

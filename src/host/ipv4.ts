@@ -59,6 +59,8 @@ export class Ipv4Stack implements HookSink {
   tcpInput: (pkt: Ipv4Packet) => void = () => {}
   icmpInput: (pkt: Ipv4Packet, msg: IcmpMessage) => void = () => {}
   localError: (pkt: Ipv4Packet, err: NetError) => void = () => {}
+  /** UDP sockets (udp.ts): true when a bound socket took the datagram. */
+  udpInput: (pkt: Ipv4Packet) => boolean = () => false
   ipipLoaded = false
   greLoaded = false
   /** `ip fou add port P gue`: UDP ports whose datagrams carry GUE-encapsulated packets. */
@@ -298,6 +300,7 @@ export class Ipv4Stack implements HookSink {
         return this.decapInput(pkt, meta, GRE_DECAP)
       case PROTO_UDP:
         if (pkt.payload.kind === 'udp' && pkt.payload.gue && this.fouPorts.has(pkt.payload.dport)) return this.decapInput({ ...pkt, proto: PROTO_IPIP, payload: pkt.payload.gue }, meta, IPIP_DECAP)
+        if (this.udpInput(pkt)) return
         this.trace('drop.udp_port', `${this.hostName}: no UDP socket on port ${pkt.payload.kind === 'udp' ? pkt.payload.dport : 0}`, pkt, { port: pkt.payload.kind === 'udp' ? pkt.payload.dport : 0 })
         return this.icmpError(pkt, ICMP.DEST_UNREACH, ICMP.PORT_UNREACH)
       default:

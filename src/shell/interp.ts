@@ -1220,11 +1220,14 @@ export class Shell {
     return this.exitStatus(task.done.value, group.killedBy.get(task))
   }
 
-  context(argv: string[], io: Io): CommandContext {
+  /** A command's context; tests may pass plain callbacks (LegacyIo) instead of an fd table. */
+  context(argv: string[], given: Io | LegacyIo): CommandContext {
+    const io = given instanceof Io ? given : new Io([textInput(given.stdin), sinkOutput(given.out, given.tty), sinkOutput(given.err, given.tty)])
     const engine = this.engine
     return {
       argv,
       stdin: io.stdin,
+      stdinTty: this.terminalInput !== null && io.stdin === this.terminalInput,
       out: (t) => io.out(t),
       err: (t) => io.err(t),
       tty: io.tty,
@@ -1242,7 +1245,8 @@ export class Shell {
         child.gate = this.gate
         child.session.interactive = false
         child.session.argv0 = 'bash'
-        const sub = new Io([rio.stdin ? textInput(rio.stdin) : EMPTY_INPUT, sinkOutput(rio.out), sinkOutput(rio.err)])
+        const stdin = typeof rio.stdin === 'string' ? textInput(rio.stdin) : (rio.stdin ?? EMPTY_INPUT)
+        const sub = new Io([stdin, sinkOutput(rio.out), sinkOutput(rio.err)])
         return child.script(line, sub)
       },
       lookupHost: this.env.lookupHost,

@@ -6,6 +6,7 @@ import type { Host } from '../../host/host.ts'
 import type { Engine } from '../../sim/engine.ts'
 import type { Proc, Signal } from '../../sim/task.ts'
 import type { Session } from '../session.ts'
+import type { ArgSpec } from '../args/spec.ts'
 import type { Input } from '../stream.ts'
 
 export interface Terminal {
@@ -20,6 +21,8 @@ export interface CommandContext {
   argv: string[]
   /** Read with `yield*` (see shell/stream.ts): waits while the writer still produces. */
   stdin: Input
+  /** Is stdin the terminal (typed lines, Ctrl-D for end of input) rather than a pipe or file? */
+  stdinTty: boolean
   out(text: string): void
   err(text: string): void
   /** Is stdout the terminal (not a pipe or a file)? Colours, paging and full-screen need it. */
@@ -31,7 +34,7 @@ export interface CommandContext {
   engine: Engine
   sleep(us: number): Signal<void>
   /** Runs a command line on this host as a child shell would (`watch`, unit ExecStart). */
-  run(line: string, io: { out(text: string): void; err(text: string): void; stdin?: string }): Proc<number>
+  run(line: string, io: { out(text: string): void; err(text: string): void; stdin?: string | Input }): Proc<number>
   /** Finds another machine of the lab by name (ssh-like helpers, /etc/hosts lookups). */
   lookupHost(name: string): Host | undefined
 }
@@ -46,7 +49,11 @@ export interface CommandDef {
   summary: string
   /** Package that must be installed for the binary to exist. */
   pkg?: string
-  /** Words completed after the command name (sub-commands, options). */
+  /** The package owning a binary every host has (`rpm -qf`), where there is no `pkg`. */
+  rpm?: string
+  /** Words completed after the command name besides its options (sub-commands). */
   completions?: string[]
+  /** The options it declares (shell/args): its parser, usage errors, `--help` and option completion. */
+  args?: ArgSpec<any>
   run(ctx: CommandContext): CommandResult
 }

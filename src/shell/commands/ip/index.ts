@@ -16,7 +16,7 @@ function matchObject(word: string): string | null {
 }
 
 /** A stable-privacy-looking IPv6 link-local address, fixed per host and interface. */
-function linkLocal(host: string, ifname: string): string {
+export function linkLocal(host: string, ifname: string): string {
   let h = 2166136261
   for (const c of `${host}/${ifname}`) h = Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0
   const words: string[] = []
@@ -59,7 +59,7 @@ function addrLines(ctx: CommandContext, i: Iface, family: 4 | 6 | 0): string[] {
       parts.push(`scope ${a.scope}`)
       if (a.secondary) parts.push('secondary')
       if (a.noprefixroute) parts.push('noprefixroute')
-      parts.push(i.name)
+      parts.push(a.label ?? i.name)
       out.push(`    ${parts.join(' ')}`, '       valid_lft forever preferred_lft forever')
     }
   }
