@@ -36,6 +36,14 @@ describe('streaming pipes', () => {
     expect(lab.engine.now - start).toBeLessThan(2 * SECOND)
   })
 
+  it('ping VIP | head -2 prints two lines and ends a second later, ping killed by SIGPIPE', () => {
+    const lab = natLab()
+    const start = lab.engine.now
+    const r = lab.run('lvs', 'ping 192.168.0.10 | head -2; echo "${PIPESTATUS[@]}"')
+    expect(r.stdout).toBe('PING 192.168.0.10 (192.168.0.10) 56(84) bytes of data.\n64 bytes from 192.168.0.10: icmp_seq=1 ttl=64 time=0.600 ms\n141 0\n')
+    expect(lab.engine.now - start).toBeLessThan(2 * SECOND)
+  })
+
   it('each stage reads as the previous one writes (a while-read loop sees ping live)', () => {
     const lab = natLab()
     const r = lab.run('lvs', 'ping -c 3 192.168.0.10 | while read l; do echo "[$SECONDS] ${l%% *}"; done')
