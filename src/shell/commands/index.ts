@@ -48,7 +48,9 @@ import { nc, ncat } from './ncat/index.ts'
 import { netstat } from './netstat/index.ts'
 import { nmcli } from './nmcli/index.ts'
 import { od } from './od/index.ts'
+import { pgrep, pkill } from './pgrep/index.ts'
 import { ping } from './ping/index.ts'
+import { ps } from './ps/index.ts'
 import { reboot } from './reboot/index.ts'
 import { rm } from './rm/index.ts'
 import { rmmod } from './rmmod/index.ts'
@@ -136,7 +138,10 @@ export const COMMANDS = registry({
   netstat,
   nmcli,
   od,
+  pgrep,
   ping,
+  pkill,
+  ps,
   reboot,
   rm,
   rmmod,
