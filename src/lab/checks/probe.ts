@@ -68,7 +68,7 @@ function tally(bodies: string[]): string {
 }
 
 /** Why requests failed: the distinct drop reasons of their packets, else curl's own error. */
-function why(failed: Request[]): LocalText {
+export function failureReasons(failed: Pick<Request, 'drops' | 'error'>[]): LocalText {
   const seen = new Map<string, LocalText>()
   for (const r of failed) {
     if (!r.drops.length) {
@@ -101,7 +101,7 @@ export function probeOutcome(p: ProbeCheck, requests: Request[], director: strin
       : say({ en: '{a} of {n} answered: {tally}', 'zh-Hans': '{n} 个请求中 {a} 个有回应：{tally}', 'zh-Hant': '{n} 個請求中 {a} 個有回應：{tally}' }, { a: answered.length, n, tally: tally(bodies) })
     : null
   const failedText = failed.length
-    ? say({ en: '{f} of {n} requests got no answer: {why}', 'zh-Hans': '{n} 个请求中有 {f} 个没有回应：{why}', 'zh-Hant': '{n} 個請求中有 {f} 個沒有回應：{why}' }, { f: failed.length, n, why: why(failed) })
+    ? say({ en: '{f} of {n} requests got no answer: {why}', 'zh-Hans': '{n} 个请求中有 {f} 个没有回应：{why}', 'zh-Hant': '{n} 個請求中有 {f} 個沒有回應：{why}' }, { f: failed.length, n, why: failureReasons(failed) })
     : null
   const found = joinTexts([failedText, answeredText].filter((t): t is LocalText => t !== null))
 
