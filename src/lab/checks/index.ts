@@ -13,7 +13,7 @@ import type { Check, KindArgs, Lesson } from '../lessons/types.ts'
 import { arptablesCheck, firewalldCheck, iptablesCheck } from './firewall.ts'
 import { destCheck, serviceCheck } from './ipvs.ts'
 import { addressCheck, routeCheck } from './network.ts'
-import { evaluatePrediction, type Answers, type PredictOutcome } from './predict/index.ts'
+import { evaluatePrediction, gradePrediction, type Answers, type Capture, type PredictOutcome } from './predict/index.ts'
 import { evaluateProbe } from './probe.ts'
 import { fileCheck, moduleCheck, packageCheck, sysctlCheck, unitCheck } from './system.ts'
 import { say, type Outcome } from './text.ts'
@@ -100,12 +100,13 @@ export interface EvaluateOptions {
 
 /**
  * A predict check graded on `lab`, a copy of the world at the moment its question was asked;
- * `attempts` is how many answers the learner gave (the last counts).
+ * `attempts` is how many answers the learner gave (the last counts); `captured`: the held packet,
+ * when the question was already asked on `lab`.
  */
-export function predictResult(c: PredictCheck, lab: Lab, answers: Answers, attempts: number): { result: CheckResult; outcome: PredictOutcome } {
+export function predictResult(c: PredictCheck, lab: Lab, answers: Answers, attempts: number, captured?: Capture): { result: CheckResult; outcome: PredictOutcome } {
   let outcome: PredictOutcome
   try {
-    outcome = evaluatePrediction(lab, c.args, answers)
+    outcome = captured ? gradePrediction(c.args, captured, answers, lab) : evaluatePrediction(lab, c.args, answers)
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e)
     outcome = { ...failedToRun(c.id, say({ en: 'the check failed to run: {msg}', 'zh-Hans': '检查执行失败：{msg}', 'zh-Hant': '檢查執行失敗：{msg}' }, { msg })), fields: [] }
