@@ -1,6 +1,9 @@
 // window.lvsLab: the page's automation surface for teachers' scripts and tests.
 
+import type { LessonSummary } from '../worker/protocol.ts'
+import { i18n } from './i18n/i18n.svelte.ts'
 import type { LabState } from './state/lab.svelte.ts'
+import type { LessonState, ShownStep } from './state/lesson.svelte.ts'
 
 export interface LvsLabAutomation {
   labs(): Promise<{ id: string; title: string }[]>
@@ -9,15 +12,28 @@ export interface LvsLabAutomation {
   trace(): Promise<unknown[]>
   /** The visible text of a host's terminal (scrollback included). */
   terminal(host: string): string
+  lessons(): Promise<LessonSummary[]>
+  openLesson(id: string): Promise<void>
+  /** The open lesson's steps and checks as the panel shows them, in the page's language. */
+  progress(): { lesson: string | null; complete: boolean; steps: ShownStep[] }
+  /** The text of the submission file the page exports ('' with no lesson open). */
+  submission(): Promise<string>
 }
 
-export function installAutomation(lab: LabState): void {
+export function installAutomation(lab: LabState, lesson: LessonState): void {
   const api: LvsLabAutomation = {
     labs: () => lab.api.labs(),
-    load: (id) => lab.load(id),
+    load: async (id) => {
+      lesson.close()
+      await lab.load(id)
+    },
     run: (host, command) => lab.api.run(host, command),
     trace: () => lab.api.trace(0),
     terminal: (host) => (window as unknown as { __lvsTerminals?: Record<string, () => string> }).__lvsTerminals?.[host]?.() ?? '',
+    lessons: () => lab.api.lessons(),
+    openLesson: (id) => lesson.open(id),
+    progress: () => ({ lesson: lesson.id, complete: lesson.complete, steps: lesson.shown(i18n.locale) }),
+    submission: () => lesson.submissionText(),
   }
   ;(window as unknown as { lvsLab: LvsLabAutomation }).lvsLab = api
 }

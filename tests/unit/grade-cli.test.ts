@@ -108,3 +108,20 @@ describe('lvs-lab lesson validate', () => {
     expect(cli(['check'], lessonVerb)).toEqual({ code: 2, out: '', err: "usage: unknown sub-command 'check' (try: validate)\n" })
   })
 })
+
+describe('hostile submissions', () => {
+  it('keys for hosts the lab lacks, control keys and garbage are replayed like any keystrokes, never thrown', () => {
+    const lesson = loadLessons(lessons)[0]
+    const sub = JSON.parse(readFileSync(`${subs}/c-page.json`, 'utf8'))
+    sub.keys = [
+      { t: 0, host: 'nowhere', data: 'rm -rf /\r' },
+      { t: 1, host: 'lvs', data: '\x1b[A\x1b[B\x03\x04\x7f\t\tconstructor __proto__ $(( 1/0 ))\r' },
+      { t: 2, host: 'lvs', data: 'sysctl -w net.ipv4.ip_forward=1\r' },
+      { t: 3e9, host: 'RS1', data: 'cat <<EOF\r' },
+    ]
+    const g = gradeSubmission(lesson, readSubmission(JSON.stringify(sub)) as never)
+    expect('error' in g ? g.error : g.checks.map((c) => [c.id, c.passed])).toEqual([['ip-forward', true], ['rs1-httpd', false], ['rs1-answers', false]])
+    sub.keys.push({ t: 1e15, host: 'lvs', data: 'true\r' })
+    expect(readSubmission(JSON.stringify(sub))).toEqual({ error: 'not a valid submission file: keys[4].t: expected a time within a week of the start' })
+  })
+})

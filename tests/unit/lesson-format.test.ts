@@ -106,3 +106,15 @@ describe('lesson text is sanitised', () => {
     expect(r.lesson!.text.en.intro).toBe('<p>Intro &lt;script&gt;steal()&lt;/script&gt; <a href>x</a></p>')
   })
 })
+
+describe('hostile lesson files', () => {
+  it('an alias bomb is refused with its line, not expanded', () => {
+    const bomb = `a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n`
+    expect(errors(lesson(bomb))).toEqual([expect.stringMatching(/^lessons\/t\/lesson\.md:2: .*alias/i)])
+  })
+
+  it('front matter that is not a mapping, and a pattern too long to trust, are schema errors', () => {
+    expect(errors(lesson('- just\n- a list\n'))).toEqual(['lessons/t/lesson.md:2: expected the front matter to be a mapping of fields (id: …, lab: …, steps: …)'])
+    expect(errors(lesson(FRONT.replace("{ sysctl: { host: lvs, key: net.ipv4.ip_forward, value: 1 } }", `{ file: { host: lvs, path: /etc/x, matches: '${'(a+)+'.repeat(50)}' } }`)))).toEqual(['lessons/t/lesson.md:10: steps[0].checks[0].file.matches: expected a regular expression of at most 200 characters'])
+  })
+})

@@ -26,7 +26,16 @@ export interface Grade {
   exam: boolean
 }
 
+/** Grades one submission; a replay that fails outright is reported as an error, never thrown. */
 export function gradeSubmission(lesson: Lesson, input: GradeInput): Grade | { error: string } {
+  try {
+    return grade(lesson, input)
+  } catch (e) {
+    return { error: `the submission could not be replayed: ${e instanceof Error ? e.message : String(e)}` }
+  }
+}
+
+function grade(lesson: Lesson, input: GradeInput): Grade | { error: string } {
   const id = lesson.summary.id
   const warnings: string[] = []
   let world

@@ -6,7 +6,7 @@
 import * as v from 'valibot'
 import type { Submission } from '../lessons/contract.ts'
 
-/** Virtual time an answer may claim (µs): a week, so a replay to it stays bounded. */
+/** Virtual time a key or an answer may claim (µs). */
 const WEEK = 7 * 24 * 3600 * 1_000_000
 
 const SUBMISSION = v.object({
@@ -17,7 +17,9 @@ const SUBMISSION = v.object({
   lab: v.string(),
   seed: v.pipe(v.number(), v.integer()),
   commands: v.array(v.object({ t: v.number(), host: v.string(), line: v.string() })),
-  keys: v.array(v.object({ t: v.pipe(v.number(), v.minValue(0)), host: v.string(), data: v.string() })),
+  // A week of virtual time at most: a replay runs every timer up to the last key, so a forged time
+  // far in the future would keep the grader busy for nothing.
+  keys: v.array(v.object({ t: v.pipe(v.number(), v.minValue(0), v.maxValue(WEEK, 'expected a time within a week of the start')), host: v.string(), data: v.string() })),
   help: v.object({ hints: v.pipe(v.number(), v.integer(), v.minValue(0)), solution: v.boolean() }),
   exam: v.boolean(),
   predictions: v.optional(
@@ -26,7 +28,7 @@ const SUBMISSION = v.object({
         v.object({
           check: v.pipe(v.string(), v.maxLength(100)),
           at: v.pipe(v.number(), v.integer(), v.minValue(0)),
-          t: v.pipe(v.number(), v.minValue(0), v.maxValue(WEEK)),
+          t: v.pipe(v.number(), v.minValue(0), v.maxValue(WEEK, 'expected a time within a week of the start')),
           answers: v.pipe(v.record(v.pipe(v.string(), v.maxLength(40)), v.pipe(v.string(), v.maxLength(200))), v.check((a) => Object.keys(a).length <= 20, 'expected at most 20 answers')),
         }),
       ),

@@ -99,7 +99,15 @@ export function compileLesson(input: LessonFiles, known?: Set<string>): { lesson
     for (const e of doc.errors) errors.push({ file: mdFile, line: (e.linePos?.[0].line ?? 1) + 1, message: e.message.split('\n')[0] })
     return { lesson: null, errors }
   }
-  const parsed = v.safeParse(FRONT_MATTER, doc.toJS())
+  let data: unknown
+  try {
+    data = doc.toJS({ maxAliasCount: 100 })
+  } catch (e) {
+    // An alias bomb or a similar abuse of YAML: refused, like any other error in the file.
+    return { lesson: null, errors: [{ file: mdFile, line: 2, message: e instanceof Error ? e.message : String(e) }] }
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { lesson: null, errors: [{ file: mdFile, line: 2, message: 'expected the front matter to be a mapping of fields (id: …, lab: …, steps: …)' }] }
+  const parsed = v.safeParse(FRONT_MATTER, data)
   if (!parsed.success) {
     for (const issue of parsed.issues) {
       const path = (issue.path ?? []).map((p) => p.key as PathKey)

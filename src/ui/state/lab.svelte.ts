@@ -3,12 +3,15 @@
 // session, and routes terminal output to the terminal of each host.
 
 import * as Comlink from 'comlink'
-import type { LabApi, LabSummary, SavedSession, TopologyView, TraceRecord, WorkerEvent } from '../../worker/protocol.ts'
-import { api, firstLoad, LAB_KEY, onWorkerError, SESSION_KEY } from '../boot.ts'
+import type { LabApi, LabSummary, LessonApi, LessonProgress, SavedSession, TopologyView, TraceRecord, WorkerEvent } from '../../worker/protocol.ts'
+import { api, firstLoad, LAB_KEY, onWorkerError, SESSION_KEY, type FirstLoad } from '../boot.ts'
+import { PROMPT_END } from './solution-player.ts'
 
 const MAX_RECORDS = 3000
+/** Enough of a host's latest output to see whether it ends in a prompt. */
+const TAIL = 64
 
-type Remote = Comlink.Remote<LabApi>
+type Remote = Comlink.Remote<LabApi & LessonApi>
 
 export class LabState {
   labs = $state.raw<LabSummary[]>([])
@@ -27,8 +30,14 @@ export class LabState {
   private buffered = new Map<string, string[]>()
   private saveTimer: ReturnType<typeof setTimeout> | null = null
   private pendingSave: SavedSession | null = null
+  private promptWaiters = new Set<{ host: string; seen: string; done: () => void }>()
+  private focusers = new Map<string, () => void>()
   /** Called for each new batch of records (the picture animates them). */
   onRecords: (records: TraceRecord[]) => void = () => {}
+  /** The open lesson's checks, re-evaluated by the worker. */
+  onLesson: (progress: LessonProgress) => void = () => {}
+  /** The session as it is written to storage (the lesson panel keeps it with its lesson). */
+  onPersist: (session: SavedSession) => void = () => {}
 
   constructor() {
     this.api = api
@@ -38,11 +47,13 @@ export class LabState {
     })
   }
 
-  async start(): Promise<void> {
+  /** Shows the first lab; resolves to what was loaded (the lesson the page opened in, if any). */
+  async start(): Promise<FirstLoad> {
     await this.api.subscribe(Comlink.proxy((events: WorkerEvent[]) => this.receive(events)))
-    const [labs, view] = await Promise.all([this.api.labs(), firstLoad])
+    const [labs, first] = await Promise.all([this.api.labs(), firstLoad])
     this.labs = labs
-    this.show(view)
+    this.show(first.topology)
+    return first
   }
 
   private show(view: TopologyView): void {
@@ -52,19 +63,27 @@ export class LabState {
   }
 
   async load(id: string, saved: SavedSession | null = null): Promise<void> {
+    await this.enter(() => this.api.load(id, saved))
+  }
+
+  /** Replaces the world: `open` asks the worker for a lab (or a lesson's lab) and gives its topology. */
+  async enter(open: () => Promise<TopologyView>): Promise<void> {
+    // A save still waiting belongs to the world that is going; the new world saves on its first key.
+    this.saveNow()
+    localStorage.removeItem(SESSION_KEY)
     this.records = []
     this.selected = null
+    this.skipped = []
     // The old terminals are going: what the new shells print waits for the new ones.
     this.writers.clear()
     this.buffered.clear()
     this.generation++
-    this.show(await this.api.load(id, saved))
+    this.show(await open())
   }
 
   async restart(): Promise<void> {
     // A save still waiting would bring the forgotten session back.
     this.pendingSave = null
-    localStorage.removeItem(SESSION_KEY)
     await this.load(this.topology?.lab.id ?? 'nat', null)
   }
 
@@ -74,6 +93,7 @@ export class LabState {
       if (e.type === 'output') this.write(e.host, e.data)
       else if (e.type === 'trace') fresh.push(...e.records)
       else if (e.type === 'saved') this.persist(e.session)
+      else if (e.type === 'lesson') this.onLesson(e.progress)
       else if (e.type === 'skipped') this.skipped = [...this.skipped, { host: e.host, command: e.command }]
     }
     if (fresh.length) {
@@ -91,7 +111,10 @@ export class LabState {
   private saveNow(): void {
     if (this.saveTimer) clearTimeout(this.saveTimer)
     this.saveTimer = null
-    if (this.pendingSave) localStorage.setItem(SESSION_KEY, JSON.stringify(this.pendingSave))
+    if (this.pendingSave) {
+      localStorage.setItem(SESSION_KEY, JSON.stringify(this.pendingSave))
+      this.onPersist(this.pendingSave)
+    }
     this.pendingSave = null
   }
 
@@ -107,7 +130,39 @@ export class LabState {
     if (this.writers.get(host) === writer) this.writers.delete(host)
   }
 
+  /** A terminal says how to give it the keyboard; the returned function takes that back. */
+  focusable(host: string, focus: () => void): () => void {
+    this.focusers.set(host, focus)
+    return () => {
+      if (this.focusers.get(host) === focus) this.focusers.delete(host)
+    }
+  }
+
+  /** Gives typing focus back to the terminal in front. */
+  focusTerminal(): void {
+    this.focusers.get(this.activeHost)?.()
+  }
+
+  /** Resolves at the next prompt the host's shell prints, or after timeoutMs. */
+  nextPrompt(host: string, timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const waiter = { host, seen: '', done: () => {} }
+      const timer = setTimeout(() => waiter.done(), timeoutMs)
+      waiter.done = () => {
+        clearTimeout(timer)
+        this.promptWaiters.delete(waiter)
+        resolve()
+      }
+      this.promptWaiters.add(waiter)
+    })
+  }
+
   private write(host: string, data: string): void {
+    for (const w of this.promptWaiters) {
+      if (w.host !== host) continue
+      w.seen = (w.seen + data).slice(-TAIL)
+      if (PROMPT_END.test(w.seen)) w.done()
+    }
     const w = this.writers.get(host)
     if (w) w(data)
     else this.buffered.set(host, [...(this.buffered.get(host) ?? []), data])
