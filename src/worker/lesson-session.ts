@@ -204,7 +204,7 @@ export class LessonSession {
   private grade(c: Extract<Lesson['steps'][number]['checks'][number], { kind: 'predict' }>, asked: Asked, answers: Record<string, string>): PredictResult {
     const attempts = this.answers.filter((p) => p.check === c.id).length
     const { result, outcome } = predictResult(c, asked.lab, answers, attempts, asked.capture)
-    const r: PredictResult = { check: result, question: asked.question, fields: outcome.fields, leaving: asked.capture.ok ? asked.capture.leaving.frame : null, attempts }
+    const r: PredictResult = { check: result, question: asked.question, fields: outcome.fields, leaving: asked.capture.ok ? asked.capture.leaving.frame : null, hop: asked.capture.ok ? asked.capture.leaving.wire : null, attempts }
     this.graded.set(c.id, r)
     return r
   }

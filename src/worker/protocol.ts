@@ -10,7 +10,7 @@ export type { TraceRecord }
 export type { Field } from '../net/format.ts'
 export type { Locale, LocalText } from '../i18n/locale.ts'
 // The lesson types the lab layer builds live in lab/lessons/contract.ts; they are part of this contract.
-export type { CheckResult, KeyEvent, LessonSummary, LessonText, Prediction, PredictFieldResult, PredictQuestion, PredictResult, Submission } from '../lab/lessons/contract.ts'
+export type { CheckResult, KeyEvent, LessonSummary, LessonText, Prediction, PredictFieldResult, PredictHop, PredictQuestion, PredictResult, Submission } from '../lab/lessons/contract.ts'
 
 export interface LabSummary {
   id: string

@@ -54,6 +54,14 @@ export interface Prediction {
   answers: Record<string, string>
 }
 
+/** One hop of the held packet, as the trace's wire record has it (the picture draws it). */
+export interface PredictHop {
+  segment: string
+  fromHost: string
+  fromIface: string
+  toHost: string[]
+}
+
 /** A predict check's question: the packet the director holds, before it forwards it. */
 export type PredictQuestion = {
   check: string
@@ -70,6 +78,9 @@ export type PredictQuestion = {
       arriving: EthernetFrame & { payload: Ipv4Packet }
       arrivedOn: string
       sentOn: string
+      hop: PredictHop
+      /** The lab's hosts, for the answers' suggestions. */
+      hosts: string[]
       /** The scheduler's choice for the connection (`rr chose 192.168.0.20 (RS2)`). */
       decision: LocalText | null
     }
@@ -95,6 +106,8 @@ export interface PredictResult {
   question: PredictQuestion
   fields: PredictFieldResult[]
   leaving: (EthernetFrame & { payload: Ipv4Packet }) | null
+  /** The hop the director sent it on. */
+  hop: PredictHop | null
   attempts: number
 }
 

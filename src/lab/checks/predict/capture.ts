@@ -9,6 +9,7 @@ import type { FwdMethod } from '../../../ipvs/types.ts'
 import type { EthernetFrame, Ipv4Packet, TcpSegment } from '../../../net/packet.ts'
 import type { SchedDecision, TraceRecord } from '../../../sim/trace.ts'
 import type { Lab } from '../../lab.ts'
+import type { PredictHop } from '../../lessons/contract.ts'
 import type { PredictCheck } from '../../lessons/schema.ts'
 import { failureReasons } from '../probe.ts'
 import { joinTexts, say, type LocalText } from '../text.ts'
@@ -23,6 +24,8 @@ export interface Hop {
   segment: string
   /** The interface of the director it arrived on or left from. */
   iface: string
+  /** The hop as the wire record has it, for the picture. */
+  wire: PredictHop
 }
 
 export interface Captured {
@@ -60,6 +63,8 @@ export function heldText(p: PredictCheck): LocalText {
     { packet: PACKET_NAME[p.packet ?? 'syn'], from: p.from, url: p.url, host: p.host },
   )
 }
+
+const hopOf = (w: Wire): PredictHop => ({ segment: w.segment, fromHost: w.fromHost, fromIface: w.fromIface, toHost: [...w.toHost] })
 
 const isIpFrame = (f: EthernetFrame): f is EthernetFrame & { payload: Ipv4Packet } => f.payload.kind === 'ipv4'
 
@@ -104,8 +109,8 @@ export function capture(lab: Lab, p: PredictCheck): Capture {
     director: name,
     method: METHOD_OF_CODE[held.reason.code],
     packet: kind,
-    arriving: { frame: arrived.frame as Hop['frame'], segment: arrived.segment, iface: inIface },
-    leaving: { frame: left.frame as Hop['frame'], segment: left.segment, iface: left.fromIface },
+    arriving: { frame: arrived.frame as Hop['frame'], segment: arrived.segment, iface: inIface, wire: hopOf(arrived) },
+    leaving: { frame: left.frame as Hop['frame'], segment: left.segment, iface: left.fromIface, wire: hopOf(left) },
     decision: sched ? sched.decision : null,
   }
 }

@@ -70,6 +70,8 @@ export function question(check: string, p: PredictCheck, c: Capture, lab: Lab): 
     arriving: c.arriving.frame,
     arrivedOn: c.arriving.iface,
     sentOn: c.leaving.iface,
+    hop: c.arriving.wire,
+    hosts: lab.hosts.map((h) => h.hostname),
     decision,
   }
 }
