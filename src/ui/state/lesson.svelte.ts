@@ -265,7 +265,7 @@ export class LessonState {
   onPersist(session: SavedSession): void {
     const id = session.lesson
     if (!id || !this.lessons.some((l) => l.id === id)) return
-    if (!this.store.get(id) && !session.keys.length) return
+    if (!this.store.get(id) && !session.keys.length && !session.predictions?.length) return
     const summary = this.lessons.find((l) => l.id === id)!
     this.store.update(id, (r) => ({ ...r, session }), summary.steps, id === this.id && this.exam)
     this.revision++

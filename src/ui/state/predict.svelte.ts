@@ -20,6 +20,8 @@ export class PredictState {
   /** What the learner has typed, per check and field. */
   answers = $state<Record<string, Record<string, string>>>({})
   busy = $state.raw<Record<string, boolean>>({})
+  /** The worker's kept answers have arrived: only then may a form ask a new question. */
+  loaded = $state(false)
   /** Shows hops in the picture (App wires it to the animator). */
   onShow: (records: TraceRecord[]) => void = () => {}
 
@@ -31,7 +33,12 @@ export class PredictState {
     this.answers = {}
     this.busy = {}
     this.results = {}
-    this.take(await this.api().predictions())
+    this.loaded = false
+    try {
+      this.take(await this.api().predictions())
+    } finally {
+      this.loaded = true
+    }
   }
 
   /** Holds the check's packet now (again, for another attempt) and shows it arriving. */
