@@ -267,7 +267,7 @@ const zhHans: Record<MessageKey, string> = {
   'predict.was': '到达时为 {before}',
   'predict.exam': '考试模式：以第一次作答为准。',
   'predict.attempt': '第 {n} 次作答',
-  'predict.added': '调度器加上的标头',
+  'predict.added': '调度器加上的首部',
   'predict.waiting': '等待你在上方作答。',
   'predict.field.eth.src': '源 MAC',
   'predict.field.eth.dst': '目标 MAC',

@@ -143,7 +143,7 @@ export class NameBook {
 
 const NONE: Record<'toa' | 'outer', LocalText> = {
   toa: { en: 'none (no TOA option)', 'zh-Hans': '无（没有 TOA 选项）', 'zh-Hant': '無（沒有 TOA 選項）' },
-  outer: { en: 'none (no outer header)', 'zh-Hans': '无（没有外层标头）', 'zh-Hant': '無（沒有外層標頭）' },
+  outer: { en: 'none (no outer header)', 'zh-Hans': '无（没有外层首部）', 'zh-Hant': '無（沒有外層標頭）' },
 }
 
 const ENCAP_NAME: Record<NonNullable<Side['encap']>, string> = { ipip: 'IPIP (protocol 4)', gre: 'GRE (protocol 47)', gue: 'GUE (UDP, protocol 17)' }
