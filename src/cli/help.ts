@@ -26,9 +26,8 @@ export function helpVerb(verbs: () => readonly Verb[]): Verb {
     options: [],
     operands: true,
     main(args, io) {
-      const [name, ...rest] = args.operands
-      if (rest.length) throw new UsageError(`unexpected argument '${rest[0]}'`)
-      if (name === undefined) {
+      const name = args.operands.join(' ')
+      if (!name) {
         io.out(overview(verbs()))
         return 0
       }

@@ -51,9 +51,19 @@ function io(stdout: Stdout): Io {
   }
 }
 
+/** The verb the command line starts with; a verb of two words (`lesson validate`) wins over one. */
+function findVerb(argv: readonly string[]): Verb | undefined {
+  let best: Verb | undefined
+  for (const v of VERBS) {
+    const words = v.name.split(' ')
+    if (words.every((w, i) => argv[i] === w) && (!best || words.length > best.name.split(' ').length)) best = v
+  }
+  return best
+}
+
 /** Runs the command line; the exit status, with output already handed to `stdout`. */
 function main(argv: readonly string[], stdout: Stdout): number {
-  const [name, ...rest] = argv
+  const [name] = argv
   const streams = io(stdout)
   if (name === undefined) {
     process.stderr.write(overview(VERBS))
@@ -63,13 +73,13 @@ function main(argv: readonly string[], stdout: Stdout): number {
     streams.out(overview(VERBS))
     return 0
   }
-  const verb: Verb | undefined = VERBS.find((v) => v.name === name)
+  const verb = findVerb(argv)
   if (!verb) {
     process.stderr.write(`lvs-lab: unknown verb '${name}'\n${overview(VERBS)}`)
     return EXIT_USAGE
   }
   try {
-    const args = parseArgs(verb, rest)
+    const args = parseArgs(verb, argv.slice(verb.name.split(' ').length))
     if (args.flags.has('help')) {
       streams.out(usage(verb))
       return 0

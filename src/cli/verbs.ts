@@ -1,4 +1,5 @@
-// The verbs of `lvs-lab`, one module each: adding a verb is its file plus one line here.
+// The verbs of `lvs-lab`, one module each: adding a verb is its file plus one line here. A name
+// may be two words (`lesson validate`); the longest name the command line starts with is run.
 
 import type { Verb } from './args.ts'
 import { grade } from './grade.ts'

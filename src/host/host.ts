@@ -10,15 +10,18 @@ import type { Segment } from '../sim/segment.ts'
 import { Signal } from '../sim/task.ts'
 import { wallSeconds } from './clock.ts'
 import { IPVSADM_CONFIG, OS_RELEASE, SERVICES, SSL_CONF, SYSCTL_CONF, WELCOME_CONF } from './files.ts'
-import { Firewall } from './firewall.ts'
 import { FileSystem, type Mount } from './fs.ts'
 import { Httpd } from './httpd.ts'
 import { Ipv4Stack } from './ipv4.ts'
+import { Journal, MODULE_MESSAGES } from './journal.ts'
+import type { Netfilter } from './netfilter/index.ts'
+import { procDev, procNetMount, procRoute, type ProcFile } from './procnet.ts'
 import { KEYFILE_DIR, NetworkManager } from './nm.ts'
 import { BASE_PACKAGES, findPackage, type Package } from './packages.ts'
 import { Systemd, type StartResult, type UnitEffects } from './systemd.ts'
 import { Sysctl, parseSysctlConf } from './sysctl.ts'
 import { TcpStack } from './tcp.ts'
+import { UdpStack } from './udp.ts'
 
 export interface IfaceSpec {
   name: string
@@ -63,11 +66,15 @@ export class Host {
   readonly sysctl = new Sysctl()
   readonly ip: Ipv4Stack
   readonly tcp: TcpStack
-  readonly firewall: Firewall
+  readonly udp: UdpStack
   readonly systemd: Systemd
   readonly nm: NetworkManager
   readonly httpd: Httpd
   readonly installed = new Map<string, Package>()
+  /** journald's store and the kernel ring buffer. */
+  readonly journal = new Journal(() => this.engine.now)
+  /** Generated /proc/net files by name; modules add theirs when they load (ip_vs). */
+  readonly procNet = new Map<string, ProcFile>()
   /** Loaded kernel modules, most recent first (as /proc/modules lists them). */
   modules: string[] = []
   /** Runs a shell command line on this host (installed by the shell layer; used by unit ExecStart). */
@@ -87,12 +94,12 @@ export class Host {
     this.fs.clock = () => this.wall()
     this.ip = new Ipv4Stack(spec.hostname, engine, this.sysctl)
     this.tcp = new TcpStack(this.ip)
-    this.firewall = new Firewall(() => this.hostname)
-    this.ip.netfilter = this.firewall
+    this.udp = new UdpStack(this.ip)
     this.ip.icmpInput = (pkt, msg) => {
       if (msg.type === 0) this.echoReplies.push({ src: pkt.src, seq: msg.seq ?? 0, ttl: pkt.ttl, at: this.engine.now })
       else {
         this.tcp.icmpError(msg)
+        this.udp.icmpError(msg)
         const inner = msg.original?.payload
         this.icmpErrors.push({ from: pkt.src, type: msg.type, code: msg.code, seq: inner?.kind === 'icmp' ? inner.seq : undefined, at: this.engine.now })
       }
@@ -111,6 +118,7 @@ export class Host {
     }
     this.httpd = new Httpd(this.tcp, this.fs, () => this.wall(), () => this.installed.has('mod_ssl'), () => this.modules.includes('toa'), (us, fn) => this.engine.after(us, fn))
     this.systemd = new Systemd(() => this.hostname, () => this.wall(), (p) => this.installed.has(p), (u) => this.unitEffects(u))
+    this.systemd.onLog = (l) => this.journal.unit(l.unit, l.ident, l.pid, l.msg)
     this.nm = new NetworkManager(this.fs, this.ip, () => this.randomUuid(), () => this.wall())
     for (const p of BASE_PACKAGES) this.installed.set(p.name, p)
     if (spec.dpvs) this.installed.set('dpvs', { name: 'dpvs', arch: 'x86_64', version: '1.9.5-1', repo: 'anaconda', size: 0, installedSize: 0, summary: 'DPVS, a DPDK-based layer-4 load balancer (with its own ipvsadm)', provides: ['ipvsadm'] })
@@ -122,6 +130,11 @@ export class Host {
     })
     this.layFiles()
     for (const name of ['firewalld', 'NetworkManager', 'sshd']) this.systemd.state(this.systemd.resolve(name)!).enabled = true
+  }
+
+  /** Conntrack, iptables, arptables and firewalld, and the hooks they run at (netfilter/). */
+  get netfilter(): Netfilter {
+    return this.ip.nf
   }
 
   get hostname(): string {
@@ -186,6 +199,9 @@ export class Host {
       },
     }
     fs.mount('/proc/sys', proc)
+    this.procNet.set('route', () => procRoute(this.ip))
+    this.procNet.set('dev', () => procDev(this.ip))
+    fs.mount('/proc/net', procNetMount(this.procNet))
   }
 
   // ---- packages ------------------------------------------------------------------------------
@@ -234,7 +250,7 @@ export class Host {
   private unitEffects(unit: string): UnitEffects | undefined {
     switch (unit) {
       case 'firewalld':
-        return { start: () => (this.firewall.start(), { ok: true }), stop: () => this.firewall.stop() }
+        return { start: () => (this.netfilter.firewalld.start(), { ok: true }), stop: () => this.netfilter.firewalld.stop() }
       case 'httpd':
         return {
           start: (): StartResult => {
@@ -287,6 +303,8 @@ export class Host {
 
   loadModule(name: string): void {
     if (this.modules.includes(name)) return
+    if (name === 'ip_gre' && !this.modules.includes('gre')) for (const m of MODULE_MESSAGES.get('gre')!) this.journal.kernel(m)
+    for (const m of MODULE_MESSAGES.get(name) ?? []) this.journal.kernel(m)
     if (name === 'ipip') {
       for (const dep of ['tunnel4', 'ip_tunnel']) if (!this.modules.includes(dep)) this.modules.unshift(dep)
       if (!this.ip.iface('tunl0')) this.ip.addIface('tunl0', 'ipip', '0.0.0.0', 1480)
@@ -302,6 +320,7 @@ export class Host {
 
   unloadModule(name: string): void {
     this.modules = this.modules.filter((m) => m !== name)
+    if (name === 'ip_vs') for (const f of [...this.procNet.keys()]) if (f.startsWith('ip_vs')) this.procNet.delete(f)
     if (name === 'ip_gre') {
       this.modules = this.modules.filter((m) => m !== 'gre')
       this.ip.removeIface('gre0')
@@ -317,9 +336,9 @@ export class Host {
   boot(): void {
     this.bootCount++
     this.bootedAt = this.engine.now
+    this.journal.newBoot()
     this.systemd.reset()
-    this.firewall.resetRuntimeRules()
-    this.firewall.stop()
+    this.netfilter.reset()
     for (const i of [...this.ip.ifaces]) if (i.kind === 'ipip') this.ip.removeIface(i.name)
     this.ip.ipipLoaded = false
     this.ip.greLoaded = false
@@ -332,6 +351,7 @@ export class Host {
     this.ip.routes.clear()
     this.ip.flushNeighbours()
     this.tcp.reset()
+    this.udp.reset()
     this.sysctl.reset(this.ip.ifaces.map((i) => i.name))
     this.director?.onBoot()
     for (const f of this.fs.list('/etc/modules-load.d') ?? []) {

@@ -1,6 +1,9 @@
 // Apache httpd 2.4.57 as RHEL 9 configures it: DocumentRoot /var/www/html, index.html, the welcome
 // page with 403 when there is none, 404 otherwise, the combined access_log, and port 443 once
 // mod_ssl is installed (TLS itself is not modelled: the payload is the same HTTP exchange).
+// Persistent connections follow ap_set_keepalive (http_protocol.c) with the stock KeepAlive On,
+// MaxKeepAliveRequests 100, KeepAliveTimeout 5: an HTTP/1.0 client without `Connection:
+// keep-alive` gets `Connection: close` and a FIN after the response (ApacheBench without -k).
 
 import { formatIp } from '../net/addr.ts'
 import { byteLength } from '../net/packet.ts'
@@ -11,6 +14,9 @@ import type { TcpSocket, TcpStack } from './tcp.ts'
 export const SERVER_TOKEN = 'Apache/2.4.57 (Rocky Linux)'
 
 const PROCESSING_US = 500
+const KEEPALIVE_MAX = 100
+const KEEPALIVE_TIMEOUT_US = 5_000_000
+const REQUEST_TIMEOUT_US = 20_000_000
 
 const NOT_FOUND = `<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">
 <html><head>
@@ -69,7 +75,7 @@ export class Httpd {
     /** Is the toa module loaded (so getpeername() returns the client behind a FULLNAT director)? */
     private readonly toa: () => boolean,
     /** Runs a callback after a delay on the virtual clock. */
-    private readonly after: (us: number, fn: () => void) => void,
+    private readonly after: (us: number, fn: () => void) => { cancel(): void },
   ) {}
 
   start(): number[] {
@@ -85,20 +91,52 @@ export class Httpd {
 
   private serve(sock: TcpSocket, tls: boolean): void {
     let buffer = ''
+    let pending = 0
+    let peerDone = false
+    const conn: { served: number; idle: { cancel(): void } | null } = { served: 0, idle: null }
+    const arm = (us: number, onExpire: () => void) => {
+      conn.idle?.cancel()
+      conn.idle = this.after(us, onExpire)
+    }
+    // mod_reqtimeout (header=20-40): a connection that sends no request within 20 s is closed, and
+    // Apache logs it as a 408 with no request line.
+    arm(REQUEST_TIMEOUT_US, () => {
+      if (sock.state === 'CLOSED') return
+      this.fs.append(tls ? '/var/log/httpd/ssl_access_log' : '/var/log/httpd/access_log', `${formatIp(sock.remoteIp)} - - ${apacheDate(this.now())} "-" 408 -${tls ? '' : ' "-" "-"'}\n`)
+      sock.close()
+    })
     sock.onData = (text) => {
       buffer += text
-      const end = buffer.indexOf('\r\n\r\n')
-      if (end < 0) return
-      const head = buffer.slice(0, end)
-      buffer = buffer.slice(end + 4)
+      // Apache reads lines ending in LF with or without the CR (ap_rgetline), so a request typed
+      // into nc without -C still ends at its first empty line.
+      const m = /\r?\n\r?\n/.exec(buffer)
+      if (!m) return
+      conn.idle?.cancel()
+      conn.idle = null
+      const head = buffer.slice(0, m.index).replace(/\r?\n/g, '\r\n')
+      buffer = buffer.slice(m.index + m[0].length)
+      pending++
       // A worker thread takes about half a millisecond to answer: meanwhile the kernel has already
       // ACKed the request on its own (Linux's quick ACK at the start of a connection).
-      this.after(PROCESSING_US, () => this.respond(sock, head, tls))
+      this.after(PROCESSING_US, () => {
+        pending--
+        conn.served++
+        const keep = this.respond(sock, head, tls, KEEPALIVE_MAX - (conn.served - 1))
+        if (!keep || (peerDone && !pending)) sock.close()
+        else arm(KEEPALIVE_TIMEOUT_US, () => sock.close())
+      })
     }
-    sock.onPeerClose = () => sock.close()
+    // A client that half-closes after its request (ncat at end of stdin) still gets the answer.
+    sock.onPeerClose = () => {
+      peerDone = true
+      if (pending) return
+      conn.idle?.cancel()
+      sock.close()
+    }
   }
 
-  private respond(sock: TcpSocket, head: string, tls: boolean): void {
+  /** Answers one request; returns whether the connection stays open for another. */
+  private respond(sock: TcpSocket, head: string, tls: boolean, left: number): boolean {
     const [requestLine, ...headerLines] = head.split('\r\n')
     const [method = 'GET', target = '/', version = 'HTTP/1.1'] = requestLine.split(' ')
     const ua = headerLines.find((h) => h.toLowerCase().startsWith('user-agent:'))?.slice(11).trim() ?? '-'
@@ -129,7 +167,14 @@ export class Httpd {
       headers = [`Content-Length: ${byteLength(body)}`, 'Content-Type: text/html; charset=iso-8859-1']
     }
     const server = this.ssl() ? `${SERVER_TOKEN} OpenSSL/3.0.7` : SERVER_TOKEN
-    const response = [`${version} ${status}`, `Date: ${this.dates.http}`, `Server: ${server}`, ...headers].join('\r\n') + '\r\n\r\n' + (method === 'HEAD' ? '' : body)
+    // ap_set_keepalive: HTTP/1.1 persists unless the client says close; HTTP/1.0 only when it asked.
+    const connection = headerLines.find((h) => h.toLowerCase().startsWith('connection:'))?.slice(11).trim().toLowerCase() ?? ''
+    const kaSent = connection === 'keep-alive'
+    const keep = left > 0 && connection !== 'close' && (version === 'HTTP/1.1' || kaSent)
+    const hop = keep ? (kaSent ? [`Keep-Alive: timeout=5, max=${left}`, 'Connection: Keep-Alive'] : []) : ['Connection: close']
+    const typeAt = headers.findIndex((h) => h.startsWith('Content-Type:'))
+    headers.splice(typeAt, 0, ...hop)
+    const response = [`HTTP/1.1 ${status}`, `Date: ${this.dates.http}`, `Server: ${server}`, ...headers].join('\r\n') + '\r\n\r\n' + (method === 'HEAD' ? '' : body)
     sock.send(response)
     if (path === null) sock.close()
     const code = status.slice(0, 3)
@@ -140,5 +185,6 @@ export class Httpd {
       ? `${formatIp(peer)} - - ${this.dates.apache} "${requestLine}" ${code} ${size}\n`
       : `${formatIp(peer)} - - ${this.dates.apache} "${requestLine}" ${code} ${size} "-" "${ua}"\n`
     this.fs.append(log, line)
+    return keep
   }
 }

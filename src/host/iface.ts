@@ -15,6 +15,8 @@ export interface IfAddress {
   secondary: boolean
   /** Who configured it: NetworkManager (`nm`) or `ip addr add` (`manual`). */
   owner: 'nm' | 'manual'
+  /** ifa_label when it is not the device name: an alias such as `lo:0` (ifconfig, `ip addr … label`). */
+  label?: string
 }
 
 export type IfKind = 'loopback' | 'ether' | 'ipip'
@@ -25,8 +27,19 @@ export type IfKind = 'loopback' | 'ether' | 'ipip'
  */
 export const ifaceGeneration = { value: 0 }
 
+/** The counters `ip -s link` prints (struct rtnl_link_stats64, the ones a virtio NIC counts). */
+export interface LinkStats {
+  rxPackets: number
+  rxBytes: number
+  rxDropped: number
+  txPackets: number
+  txBytes: number
+  txDropped: number
+}
+
 export class Iface implements Port {
   private _up = true
+  readonly stats: LinkStats = { rxPackets: 0, rxBytes: 0, rxDropped: 0, txPackets: 0, txBytes: 0, txDropped: 0 }
   private _addrs: IfAddress[] = []
   segment: Segment | null = null
   /** Capture taps (tcpdump): every frame this interface sends or receives. */
@@ -93,16 +106,19 @@ export class Iface implements Port {
     }
   }
 
-  removeAddress(ip: Ip, plen: number): boolean {
+  /**
+   * Removes an address; false when there is none. Deleting a primary promotes the first secondary
+   * of its subnet (net.ipv4.conf.*.promote_secondaries, on in RHEL 9), which is returned.
+   */
+  removeAddress(ip: Ip, plen: number): IfAddress | null | false {
     ifaceGeneration.value++
     const i = this.addrs.findIndex((a) => a.ip === ip && a.plen === plen)
     if (i < 0) return false
     const [removed] = this.addrs.splice(i, 1)
-    if (!removed.secondary) {
-      // promote_secondaries: the first secondary of the same subnet becomes primary.
-      const next = this.addrs.find((a) => a.secondary && a.plen === removed.plen && networkOf(a.ip, a.plen) === networkOf(removed.ip, removed.plen))
-      if (next) next.secondary = false
-    }
-    return true
+    if (removed.secondary) return null
+    const next = this.addrs.find((a) => a.secondary && a.plen === removed.plen && networkOf(a.ip, a.plen) === networkOf(removed.ip, removed.plen))
+    if (!next) return null
+    next.secondary = false
+    return next
   }
 }

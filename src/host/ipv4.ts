@@ -1,44 +1,22 @@
-// The IPv4 path of one Linux box, in the order the kernel walks it:
-//   receive: L2 filter -> ARP | IPv4 -> PREROUTING (marks) -> rp_filter -> route:
-//     local  -> INPUT filter (firewalld) -> IPVS LOCAL_IN -> socket / ICMP / IPIP decapsulation
-//     remote -> ip_forward? -> TTL -> FORWARD filter -> IPVS FORWARD (NAT replies) -> output
-//   output: route lookup -> neighbour (ARP, 3 probes a second apart) -> wire.
-// Every drop is written to the trace with the rule that caused it.
+// The IPv4 path of one Linux box, in the order the kernel walks it, with netfilter's hook points
+// (netfilter/wiring.ts says which hooks run at each, in what order):
+//   receive: L2 filter -> ARP | IPv4 -> PRE_ROUTING -> rp_filter -> route:
+//     local  -> LOCAL_IN -> socket / ICMP / IPIP decapsulation
+//     remote -> ip_forward? -> TTL -> FORWARD -> POST_ROUTING -> neighbour -> wire
+//   output: LOCAL_OUT -> route lookup -> POST_ROUTING -> neighbour (ARP, 3 probes a second apart) -> wire.
+// Every drop and rewrite a hook decides is written to the trace by the one dispatcher here.
 
 import { BROADCAST_MAC, ZERO_MAC, broadcastOf, formatIp, isLoopback, networkOf, type Ip } from '../net/addr.ts'
-import { ICMP, PROTO_GRE, PROTO_ICMP, PROTO_IPIP, PROTO_TCP, PROTO_UDP, type ArpPacket, type EthernetFrame, type IcmpMessage, type Ipv4Packet } from '../net/packet.ts'
+import { ICMP, ipLength, PROTO_GRE, PROTO_ICMP, PROTO_IPIP, PROTO_TCP, PROTO_UDP, type ArpPacket, type EthernetFrame, type IcmpMessage, type Ipv4Packet } from '../net/packet.ts'
 import { SECOND, type Engine, type Timer } from '../sim/engine.ts'
 import type { Reason } from '../sim/trace.ts'
-import { Iface, ifaceGeneration } from './iface.ts'
-import { RouteTable, type Route } from './routes.ts'
+import { Iface, ifaceGeneration, type IfAddress } from './iface.ts'
+import { freshMeta, type HookSink, type PacketMeta } from './netfilter/hooks.ts'
+import { Netfilter } from './netfilter/index.ts'
+import { RouteTable, RT_TABLE, type Route } from './routes.ts'
 import type { Sysctl } from './sysctl.ts'
 
-export interface PacketMeta {
-  inIface?: Iface
-  mark: number
-}
-
-export type Verdict = { action: 'accept' } | { action: 'drop'; reason: Reason } | { action: 'reject'; code: number; reason: Reason }
-
-export interface Netfilter {
-  prerouting(pkt: Ipv4Packet, meta: PacketMeta): void
-  input(pkt: Ipv4Packet, meta: PacketMeta): Verdict
-  forward(pkt: Ipv4Packet, meta: PacketMeta): Verdict
-  /** Source NAT on the way out (firewalld masquerade); returns the packet to send. */
-  masquerade(pkt: Ipv4Packet, outAddr: number, forwarded: boolean): Ipv4Packet
-  /** Destination NAT of replies to masqueraded flows; null when none applies. */
-  unmasquerade(pkt: Ipv4Packet): Ipv4Packet | null
-  arpInputDrops(spa: number, tpa: number): boolean
-  arpOutput(spa: number, tpa: number): number | null
-}
-
-/** How IPVS hooks into the stack (registered when ip_vs is loaded). */
-export interface IpvsHooks {
-  /** LOCAL_IN: returns true when IPVS took the packet (scheduled or forwarded it). */
-  localIn(pkt: Ipv4Packet, meta: PacketMeta): boolean
-  /** FORWARD: returns a rewritten packet for NAT replies, or null when IPVS does not know the flow. */
-  forward(pkt: Ipv4Packet): Ipv4Packet | null
-}
+export type { PacketMeta }
 
 export type NetError = 'EHOSTUNREACH' | 'ENETUNREACH'
 
@@ -57,6 +35,11 @@ const ARP_PROBES = 3
 const REACHABLE_TIME = 30 * SECOND
 const DEFAULT_TTL = 64
 
+/** Bytes on the wire as a NIC counts them: the Ethernet header and its payload (ARP is 28). */
+function frameLength(frame: EthernetFrame): number {
+  return 14 + (frame.payload.kind === 'arp' ? 28 : ipLength(frame.payload))
+}
+
 export function reason(code: string, text: string, params?: Reason['params']): Reason {
   return { code, text, params }
 }
@@ -66,17 +49,18 @@ interface Decap { dev: 'tunl0' | 'gre0'; code: 'ipip' | 'gre'; proto: number; la
 const IPIP_DECAP: Decap = { dev: 'tunl0', code: 'ipip', proto: 4, label: 'IPIP', module: 'ipip' }
 const GRE_DECAP: Decap = { dev: 'gre0', code: 'gre', proto: 47, label: 'GRE', module: 'ip_gre' }
 
-export class Ipv4Stack {
+export class Ipv4Stack implements HookSink {
   readonly ifaces: Iface[] = []
   readonly routes = new RouteTable()
   /** Neighbour entries keyed by interface index * 2^32 + address (a number: no string per packet). */
   readonly neigh = new Map<number, Neighbour>()
-  ipvs: IpvsHooks | null = null
-  netfilter: Netfilter | null = null
+  readonly nf: Netfilter
   /** Upper layers: TCP, ping sockets, IPIP. */
   tcpInput: (pkt: Ipv4Packet) => void = () => {}
   icmpInput: (pkt: Ipv4Packet, msg: IcmpMessage) => void = () => {}
   localError: (pkt: Ipv4Packet, err: NetError) => void = () => {}
+  /** UDP sockets (udp.ts): true when a bound socket took the datagram. */
+  udpInput: (pkt: Ipv4Packet) => boolean = () => false
   ipipLoaded = false
   greLoaded = false
   /** `ip fou add port P gue`: UDP ports whose datagrams carry GUE-encapsulated packets. */
@@ -93,7 +77,9 @@ export class Ipv4Stack {
     readonly hostName: string,
     readonly engine: Engine,
     readonly sysctl: Sysctl,
-  ) {}
+  ) {
+    this.nf = new Netfilter(engine, () => this.hostName, this)
+  }
 
   addIface(name: string, kind: Iface['kind'], mac: string, mtu: number): Iface {
     const index = this.ifaces.reduce((m, i) => Math.max(m, i.index), 0) + 1
@@ -154,6 +140,72 @@ export class Ipv4Stack {
     return r
   }
 
+  /**
+   * The routing decision with policy rules (fib_lookup): 'local' for delivery to this host, else
+   * the route. Without rules beyond the default three this is the cached local check and lookup.
+   */
+  resolve(dst: Ip, mark: number): Route | 'local' | null {
+    if (!this.routes.policy) return this.isLocal(dst) ? 'local' : this.route(dst)
+    for (const rule of this.routes.rules) {
+      if (rule.fwmark !== undefined && (mark & (rule.fwmask ?? 0xffffffff)) >>> 0 !== rule.fwmark) continue
+      if (rule.table === RT_TABLE.LOCAL) {
+        if (this.isLocal(dst)) return 'local'
+        continue
+      }
+      const r = this.routes.lookup(dst, this.isUp, rule.table)
+      if (r) return r.type === 'local' ? 'local' : r
+    }
+    return null
+  }
+
+  /**
+   * The local table as fib_add_ifaddr fills it: each address of an up device a `local` /32 (its
+   * source the primary of its subnet), a subnet broadcast for primaries shorter than /31 (5.14
+   * no longer adds the network address), the explicit `brd`, and lo's prefix as a `local` range.
+   */
+  localRoutes(): { type: 'local' | 'broadcast'; dst: { addr: Ip; plen: number }; dev: string; scope: 'host' | 'link'; src: Ip }[] {
+    const out: ReturnType<Ipv4Stack['localRoutes']> = []
+    const seen = new Set<string>()
+    const push = (type: 'local' | 'broadcast', addr: Ip, plen: number, dev: string, src: Ip) => {
+      const key = `${type} ${addr}/${plen} ${dev}`
+      if (seen.has(key)) return
+      seen.add(key)
+      out.push({ type, dst: { addr, plen }, dev, scope: type === 'local' ? 'host' : 'link', src })
+    }
+    for (const i of this.ifaces) {
+      if (!i.up) continue
+      for (const a of i.addrs) {
+        const prim = a.secondary ? (i.primaryFor(a.ip)?.ip ?? a.ip) : a.ip
+        push('local', a.ip, 32, i.name, prim)
+        if (a.brd !== undefined && a.brd !== 0xffffffff) push('broadcast', a.brd, 32, i.name, prim)
+        const prefix = networkOf(a.ip, a.plen)
+        if (a.secondary || prefix === 0 || (prefix === a.ip && a.plen === 32)) continue
+        if (i.kind === 'loopback' && !a.noprefixroute) push('local', prefix, a.plen, i.name, a.ip)
+        if (a.plen < 31) push('broadcast', broadcastOf(a.ip, a.plen), 32, i.name, a.ip)
+      }
+    }
+    return out.sort((a, b) => a.dst.addr - b.dst.addr || b.dst.plen - a.dst.plen)
+  }
+
+  /**
+   * `ip addr del`: the address goes, and with it every route that used it as source
+   * (fib_sync_down_addr); a promoted secondary gets its subnet route back with itself as source
+   * unless it was added with noprefixroute.
+   */
+  deleteAddress(iface: Iface, ip: Ip, plen: number): boolean {
+    const promoted = iface.removeAddress(ip, plen)
+    if (promoted === false) return false
+    if (!this.ifaces.some((i) => i.hasAddress(ip))) this.routes.removeWhere((r) => r.src === ip)
+    if (promoted) this.addPrefixRoute(iface, promoted)
+    return true
+  }
+
+  /** The connected route an address without noprefixroute brings (proto kernel, scope link). */
+  addPrefixRoute(iface: Iface, a: IfAddress): void {
+    if (a.secondary || a.noprefixroute || a.plen >= 32 || iface.kind === 'loopback') return
+    this.routes.add({ dst: { addr: networkOf(a.ip, a.plen), plen: a.plen }, dev: iface.name, proto: 'kernel', scope: 'link', src: a.ip, owner: 'kernel' })
+  }
+
   /** Source address for a locally originated packet to `dst` (route src, else the device's primary). */
   sourceFor(dst: Ip): Ip | null {
     if (this.isLocal(dst)) return isLoopback(dst) ? dst : dst
@@ -183,19 +235,33 @@ export class Ipv4Stack {
 
   private receive(iface: Iface, frame: EthernetFrame): void {
     if (frame.dst !== iface.mac && frame.dst !== BROADCAST_MAC) return
+    iface.stats.rxPackets++
+    iface.stats.rxBytes += frameLength(frame)
     if (frame.payload.kind === 'arp') this.arpInput(iface, frame.payload, frame)
-    else this.ipInput(frame.payload, { inIface: iface, mark: 0 })
+    else this.ipInput(frame.payload, freshMeta(iface))
   }
 
-  ipInput(pkt: Ipv4Packet, meta: PacketMeta): void {
+  // ---- the hook dispatcher's trace (HookSink) -------------------------------------------------
+
+  drop(pkt: Ipv4Packet, r: Reason): void {
+    this.trace(r.code, r.text, pkt, r.params)
+  }
+
+  reject(pkt: Ipv4Packet, code: number, r: Reason): void {
+    this.trace(r.code, r.text, pkt, r.params)
+    this.icmpError(pkt, ICMP.DEST_UNREACH, code)
+  }
+
+  rewrite(before: Ipv4Packet, after: Ipv4Packet, why: () => Reason): void {
+    if (!this.engine.trace.enabled) return
+    const r = why()
+    this.engine.trace.add({ type: 'rewrite', t: this.engine.now, uid: before.uid, host: this.hostName, before, after, reason: { ...r, params: { host: this.hostName, ...r.params } } })
+  }
+
+  ipInput(packet: Ipv4Packet, meta: PacketMeta): void {
     const iface = meta.inIface
-    this.netfilter?.prerouting(pkt, meta)
-    const denat = this.netfilter?.unmasquerade(pkt)
-    if (denat) {
-      this.engine.trace.enabled && this.engine.trace.add({ type: 'rewrite', t: this.engine.now, uid: pkt.uid, host: this.hostName, before: pkt, after: denat, reason: reason('nat.unmasq', `${this.hostName}: masquerade reply: destination ${formatIp(pkt.dst)} rewritten back to ${formatIp(denat.dst)} (conntrack)`, { host: this.hostName, from: formatIp(pkt.dst), to: formatIp(denat.dst) }) })
-      pkt = denat
-    }
-    const local = this.isLocal(pkt.dst)
+    const pkt = this.nf.hooks.run('PRE_ROUTING', packet, meta)
+    if (!pkt) return
     if (iface && iface.kind !== 'loopback' && !this.rpFilterOk(pkt, iface)) {
       this.trace(
         'drop.rp_filter',
@@ -205,7 +271,7 @@ export class Ipv4Stack {
       )
       return
     }
-    if (local) return this.localInput(pkt, meta)
+    if (this.routes.policy ? this.resolve(pkt.dst, meta.mark) === 'local' : this.isLocal(pkt.dst)) return this.localInput(pkt, meta)
     this.forwardInput(pkt, meta)
   }
 
@@ -217,16 +283,9 @@ export class Ipv4Stack {
     return mode === 2 || back.dev === iface.name
   }
 
-  private localInput(pkt: Ipv4Packet, meta: PacketMeta): void {
-    const verdict = meta.inIface?.kind === 'loopback' ? ({ action: 'accept' } as Verdict) : (this.netfilter?.input(pkt, meta) ?? { action: 'accept' })
-    if (verdict.action === 'drop') return this.trace(verdict.reason.code, verdict.reason.text, pkt, verdict.reason.params)
-    if (verdict.action === 'reject') {
-      this.trace(verdict.reason.code, verdict.reason.text, pkt, verdict.reason.params)
-      this.icmpError(pkt, ICMP.DEST_UNREACH, verdict.code)
-      return
-    }
-    if (this.ipvs?.localIn(pkt, meta)) return
-    this.deliver(pkt, meta)
+  private localInput(packet: Ipv4Packet, meta: PacketMeta): void {
+    const pkt = this.nf.hooks.run('LOCAL_IN', packet, meta)
+    if (pkt) this.deliver(pkt, meta)
   }
 
   private deliver(pkt: Ipv4Packet, meta: PacketMeta): void {
@@ -241,6 +300,7 @@ export class Ipv4Stack {
         return this.decapInput(pkt, meta, GRE_DECAP)
       case PROTO_UDP:
         if (pkt.payload.kind === 'udp' && pkt.payload.gue && this.fouPorts.has(pkt.payload.dport)) return this.decapInput({ ...pkt, proto: PROTO_IPIP, payload: pkt.payload.gue }, meta, IPIP_DECAP)
+        if (this.udpInput(pkt)) return
         this.trace('drop.udp_port', `${this.hostName}: no UDP socket on port ${pkt.payload.kind === 'udp' ? pkt.payload.dport : 0}`, pkt, { port: pkt.payload.kind === 'udp' ? pkt.payload.dport : 0 })
         return this.icmpError(pkt, ICMP.DEST_UNREACH, ICMP.PORT_UNREACH)
       default:
@@ -267,7 +327,7 @@ export class Ipv4Stack {
     const inner = pkt.payload
     if (inner.kind !== 'ipv4') return
     this.engine.trace.enabled && this.engine.trace.add({ type: 'rewrite', t: this.engine.now, uid: pkt.uid, host: this.hostName, before: pkt, after: inner, reason: reason(`${t.code}.decap`, `${this.hostName}: ${t.dev} decapsulates the ${t.label} packet from ${formatIp(pkt.src)}`, { host: this.hostName, src: formatIp(pkt.src) }) })
-    this.ipInput(inner, { inIface: dev, mark: meta.mark })
+    this.ipInput(inner, freshMeta(dev, meta.mark))
   }
 
   private forwardInput(pkt: Ipv4Packet, meta: PacketMeta): void {
@@ -281,17 +341,19 @@ export class Ipv4Stack {
       this.trace('drop.ttl', `${this.hostName}: TTL expired in transit`, pkt)
       return this.icmpError(pkt, ICMP.TIME_EXCEEDED, 0)
     }
-    const verdict = this.netfilter?.forward(pkt, meta) ?? { action: 'accept' }
-    if (verdict.action === 'drop') return this.trace(verdict.reason.code, verdict.reason.text, pkt, verdict.reason.params)
-    if (verdict.action === 'reject') {
-      this.trace(verdict.reason.code, verdict.reason.text, pkt, verdict.reason.params)
-      return this.icmpError(pkt, ICMP.DEST_UNREACH, verdict.code)
+    const found = this.routes.policy ? this.resolve(pkt.dst, meta.mark) : this.route(pkt.dst)
+    const r = found === 'local' ? null : found
+    if (!r) {
+      this.trace('drop.no_route', `${this.hostName}: no route to ${formatIp(pkt.dst)} (ip route has no matching entry and no default gateway)`, pkt, { dst: formatIp(pkt.dst) })
+      return this.icmpError(pkt, ICMP.DEST_UNREACH, ICMP.NET_UNREACH)
     }
-    let out: Ipv4Packet = { ...pkt, ttl: pkt.ttl - 1 }
-    const rewritten = this.ipvs?.forward(out)
-    if (rewritten) out = rewritten
-    const err = this.output(out, { forwarded: true })
-    if (err === 'ENETUNREACH') this.icmpError(pkt, ICMP.DEST_UNREACH, ICMP.NET_UNREACH)
+    meta.outIface = this.iface(r.dev)
+    const out = this.nf.hooks.run('FORWARD', { ...pkt, ttl: pkt.ttl - 1 }, meta)
+    if (!out) return
+    // A FORWARD hook may have rewritten the destination (it does not, today: IPVS changes sources).
+    const r2 = out.dst === pkt.dst ? r : this.route(out.dst)
+    if (!r2) return
+    this.postRouting(out, meta, this.iface(r2.dev)!, r2.via ?? out.dst)
   }
 
   // ---- ICMP ----------------------------------------------------------------------------------
@@ -319,35 +381,45 @@ export class Ipv4Stack {
 
   // ---- output --------------------------------------------------------------------------------
 
-  /** Routes and transmits a packet. Returns an error for locally detectable failures. */
-  output(pkt: Ipv4Packet, opts: { forwarded?: boolean; via?: Ip; dev?: string } = {}): NetError | null {
+  /**
+   * Sends a locally built packet: LOCAL_OUT, the route, POST_ROUTING. `via` pins the next hop
+   * (IPVS direct routing sends the VIP packet to the real server's MAC); `meta` carries what IPVS
+   * says about a packet it transmits. Returns an error for locally detectable failures.
+   */
+  output(packet: Ipv4Packet, opts: { via?: Ip; dev?: string; meta?: PacketMeta } = {}): NetError | null {
+    const meta = opts.meta ?? freshMeta()
+    const pkt = this.nf.hooks.run('LOCAL_OUT', packet, meta)
+    if (!pkt) return null
     if (this.isLocal(pkt.dst) && !opts.via) {
-      const lo = this.iface('lo')!
-      this.engine.after(10, () => this.ipInput(pkt, { inIface: lo, mark: 0 }))
+      this.postRouting(pkt, meta, this.iface('lo')!, pkt.dst)
       return null
     }
-    // `via` pins the next hop (IPVS direct routing sends the VIP packet to the real server's MAC).
     const r = opts.dev ? null : this.route(opts.via ?? pkt.dst)
     const dev = opts.dev ?? r?.dev
     if (!dev) {
       this.trace('drop.no_route', `${this.hostName}: no route to ${formatIp(pkt.dst)} (ip route has no matching entry and no default gateway)`, pkt, { dst: formatIp(pkt.dst) })
       return 'ENETUNREACH'
     }
-    const iface = this.iface(dev)!
-    const nexthop = r?.via ?? opts.via ?? pkt.dst
-    if (opts.forwarded && this.netfilter) {
-      const out = this.netfilter.masquerade(pkt, iface.primaryFor(nexthop)?.ip ?? 0, true)
-      if (out !== pkt) {
-        this.engine.trace.enabled && this.engine.trace.add({ type: 'rewrite', t: this.engine.now, uid: pkt.uid, host: this.hostName, before: pkt, after: out, reason: reason('nat.masq', `${this.hostName}: firewalld masquerade: source ${formatIp(pkt.src)} rewritten to ${formatIp(out.src)}`, { host: this.hostName, from: formatIp(pkt.src), to: formatIp(out.src) }) })
-        pkt = out
-      }
-    }
+    this.postRouting(pkt, meta, this.iface(dev)!, r?.via ?? opts.via ?? pkt.dst)
+    return null
+  }
+
+  /** POST_ROUTING, then the wire (or lo, whose packets come straight back in with their conntrack). */
+  private postRouting(packet: Ipv4Packet, meta: PacketMeta, iface: Iface, nexthop: Ip): void {
+    meta.outIface = iface
+    const pkt = this.nf.hooks.run('POST_ROUTING', packet, meta)
+    if (!pkt) return
     if (iface.kind === 'loopback') {
-      this.engine.after(10, () => this.ipInput(pkt, { inIface: iface, mark: 0 }))
-      return null
+      const len = ipLength(pkt)
+      iface.stats.txPackets++
+      iface.stats.txBytes += len
+      iface.stats.rxPackets++
+      iface.stats.rxBytes += len
+      const loMeta: PacketMeta = { ...freshMeta(iface, meta.mark), ct: meta.ct, ctDir: meta.ctDir, related: meta.related, untracked: meta.untracked }
+      this.engine.after(10, () => this.ipInput(pkt, loMeta))
+      return
     }
     this.neighSend(iface, nexthop, pkt)
-    return null
   }
 
   private neighKey(dev: string, ip: Ip): number {
@@ -387,13 +459,13 @@ export class Ipv4Stack {
     }
     n.probes++
     const chosen = this.arpSource(iface, n.ip, hintSrc)
-    const spa = this.netfilter ? this.netfilter.arpOutput(chosen, n.ip) : chosen
+    const spa = this.nf.arptables.output(chosen, n.ip)
     if (spa === null) {
       n.timer = this.engine.after(ARP_RETRANS, () => this.arpProbe(iface, n, hintSrc))
       return
     }
     const arp: ArpPacket = { kind: 'arp', uid: this.engine.nextUid(), op: 'request', sha: iface.mac, spa, tha: ZERO_MAC, tpa: n.ip }
-    iface.segment?.transmit(iface, { kind: 'eth', src: iface.mac, dst: BROADCAST_MAC, payload: arp })
+    this.wire(iface, { kind: 'eth', src: iface.mac, dst: BROADCAST_MAC, payload: arp })
     n.timer = this.engine.after(ARP_RETRANS, () => this.arpProbe(iface, n, hintSrc))
   }
 
@@ -414,13 +486,20 @@ export class Ipv4Stack {
   }
 
   private transmit(iface: Iface, mac: string, pkt: Ipv4Packet): void {
-    iface.segment?.transmit(iface, { kind: 'eth', src: iface.mac, dst: mac, payload: pkt })
+    this.wire(iface, { kind: 'eth', src: iface.mac, dst: mac, payload: pkt })
+  }
+
+  /** Hands a frame to the NIC, which counts it for `ip -s link`. */
+  private wire(iface: Iface, frame: EthernetFrame): void {
+    iface.stats.txPackets++
+    iface.stats.txBytes += frameLength(frame)
+    iface.segment?.transmit(iface, frame)
   }
 
   // ---- ARP -----------------------------------------------------------------------------------
 
   private arpInput(iface: Iface, arp: ArpPacket, frame: EthernetFrame): void {
-    if (this.netfilter?.arpInputDrops(arp.spa, arp.tpa)) {
+    if (this.nf.arptables.inputDrops(arp.spa, arp.tpa)) {
       this.trace('arp.arptables', `${this.hostName}: arptables INPUT drops the ARP ${arp.op} for ${formatIp(arp.tpa)}`, frame, { ip: formatIp(arp.tpa) })
       return
     }
@@ -434,10 +513,10 @@ export class Ipv4Stack {
     }
     if (arp.op === 'request') {
       if (forUs) {
-        const spa = this.netfilter ? this.netfilter.arpOutput(arp.tpa, arp.spa) : arp.tpa
+        const spa = this.nf.arptables.output(arp.tpa, arp.spa)
         if (spa === null) return
         const reply: ArpPacket = { kind: 'arp', uid: this.engine.nextUid(), op: 'reply', sha: iface.mac, spa, tha: arp.sha, tpa: arp.spa }
-        iface.segment?.transmit(iface, { kind: 'eth', src: iface.mac, dst: arp.sha, payload: reply })
+        this.wire(iface, { kind: 'eth', src: iface.mac, dst: arp.sha, payload: reply })
       } else if (this.isLocal(arp.tpa)) {
         const mode = this.sysctl.confMax(iface.name, 'arp_ignore')
         this.trace('arp.ignored', `${this.hostName}: does not answer ARP for ${formatIp(arp.tpa)} on ${iface.name}: arp_ignore=${mode} and that address is not configured on ${iface.name}`, frame, { ip: formatIp(arp.tpa), iface: iface.name, mode })

@@ -38,9 +38,19 @@ export const CATALOGUE: Package[] = [
   // Ships arptables.service (and iptables/ip6tables/ebtables units); not installed by default, so the
   // tutorial's `arptables-save > /etc/sysconfig/arptables` alone does not survive a reboot.
   { name: 'iptables-nft-services', arch: 'noarch', version: '1.8.10-4.el9_4', repo: 'appstream', size: 24 * k, installedSize: 27 * k, summary: 'iptables and ip6tables services for iptables' },
+  // Sizes as dnf reports them for conntrack-tools-1.4.7-2.el9 and its libraries (not re-measured).
+  { name: 'conntrack-tools', arch: 'x86_64', version: '1.4.7-2.el9', repo: 'appstream', size: 235 * k, installedSize: 665 * k, summary: 'Manipulate netfilter connection tracking table and run High Availability', requires: ['libnetfilter_cthelper', 'libnetfilter_cttimeout', 'libnetfilter_queue'] },
+  { name: 'libnetfilter_cthelper', arch: 'x86_64', version: '1.0.0-22.el9', repo: 'appstream', size: 23 * k, installedSize: 37 * k, summary: 'User-space infrastructure for connection tracking helpers' },
+  { name: 'libnetfilter_cttimeout', arch: 'x86_64', version: '1.0.0-19.el9', repo: 'appstream', size: 23 * k, installedSize: 37 * k, summary: 'Timeout policy tuning for Netfilter/conntrack' },
+  { name: 'libnetfilter_queue', arch: 'x86_64', version: '1.0.5-1.el9', repo: 'appstream', size: 28 * k, installedSize: 57 * k, summary: 'Netfilter queue userspace library' },
   { name: 'keepalived', arch: 'x86_64', version: '2.2.8-3.el9', repo: 'appstream', size: 551 * k, installedSize: 1.6 * M, summary: 'High Availability monitor built upon LVS, VRRP and service pollers' },
   { name: 'tcpdump', arch: 'x86_64', epoch: 14, version: '4.99.0-9.el9', repo: 'appstream', size: 542 * k, installedSize: 1.4 * M, summary: 'A network traffic monitoring tool', requires: ['libpcap'] },
   { name: 'net-tools', arch: 'x86_64', version: '2.0-0.62.20160912git.el9', repo: 'baseos', size: 300 * k, installedSize: 950 * k, summary: 'Basic networking tools' },
+  // The client tools the load and debugging exercises install (sizes from the el9 repodata as
+  // dnf prints them, rounded; [unconfirmed] to the kilobyte).
+  { name: 'nmap-ncat', arch: 'x86_64', epoch: 3, version: '7.92-1.el9', repo: 'appstream', size: 223 * k, installedSize: 484 * k, summary: "Nmap's Netcat replacement", provides: ['nc', 'ncat'] },
+  { name: 'wget', arch: 'x86_64', version: '1.21.1-7.el9', repo: 'appstream', size: 768 * k, installedSize: 3.0 * M, summary: 'A utility for retrieving files using the HTTP or FTP protocols' },
+  { name: 'telnet', arch: 'x86_64', epoch: 1, version: '0.17-85.el9', repo: 'appstream', size: 63 * k, installedSize: 117 * k, summary: 'The client program for the Telnet remote login protocol' },
   { name: 'libpcap', arch: 'x86_64', epoch: 14, version: '1.10.0-4.el9', repo: 'baseos', size: 172 * k, installedSize: 395 * k, summary: 'A system-independent interface for user-level packet capture' },
 ]
 

@@ -135,6 +135,8 @@ export const UNITS: UnitDef[] = [
 export class Systemd {
   readonly states = new Map<string, UnitState>()
   journal: JournalLine[] = []
+  /** Every line also goes to the host's journal (journalctl reads it across boots). */
+  onLog: (line: JournalLine) => void = () => {}
   private pid = 700
 
   constructor(
@@ -165,7 +167,9 @@ export class Systemd {
   }
 
   log(unit: string, ident: string, msg: string, pid = 1): void {
-    this.journal.push({ epoch: this.now(), ident, pid, msg, unit })
+    const line = { epoch: this.now(), ident, pid, msg, unit }
+    this.journal.push(line)
+    this.onLog(line)
   }
 
   enable(def: UnitDef): string[] {

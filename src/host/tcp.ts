@@ -297,9 +297,10 @@ export class TcpStack {
     return [...this.sockets.values()]
   }
 
-  /** Active open. Fails at once with ENETUNREACH when no route exists. */
-  connect(dst: Ip, dport: number): TcpSocket | TcpError {
-    const src = this.ip.sourceFor(dst)
+  /** Active open. Fails at once with ENETUNREACH when no route exists. `bind` is a local address
+   *  the caller chose (curl --interface), else the route's source. */
+  connect(dst: Ip, dport: number, bind?: Ip): TcpSocket | TcpError {
+    const src = bind ?? this.ip.sourceFor(dst)
     if (src === null) return 'ENETUNREACH'
     let sport = 0
     for (let tries = 0; tries < 100; tries++) {

@@ -53,6 +53,8 @@ export class ConnTable {
   /** Client side (proto, caddr, cport) then virtual side (vaddr, vport); templates separately. */
   private conns = new FlowMap<Conn>()
   private templates = new FlowMap<Conn>()
+  /** Invalidated templates: no lookup finds them; they are listed until their timers expire. */
+  private stale = new Set<Conn>()
   /** Reply direction (NAT): real server side then client side. */
   private outIndex = new FlowMap<Conn>()
   timeouts: Timeouts = { tcp: TCP_TIMEOUTS.ESTABLISHED, tcpfin: TCP_TIMEOUTS.FIN_WAIT, udp: UDP_TIMEOUT }
@@ -69,11 +71,25 @@ export class ConnTable {
 
   /** In insertion order per client, clients in order of first appearance. */
   all(): Conn[] {
-    return [...this.conns.values(), ...this.templates.values()]
+    return [...this.conns.values(), ...this.templates.values(), ...this.stale]
   }
 
   get size(): number {
-    return this.conns.size + this.templates.size
+    return this.conns.size + this.templates.size + this.stale.size
+  }
+
+  /**
+   * ip_vs_check_template: a template that may no longer be used (its server deleted, or quiesced
+   * with expire_quiescent_template = 1) is re-hashed with client port 0 and ports 65535, so
+   * nothing matches it again. It keeps its timer and its connections, and stays listed.
+   */
+  invalidate(t: Conn): void {
+    if (!t.template || this.stale.has(t)) return
+    this.templates.delete(half(t.proto, t.caddr, t.cport), half(t.proto, t.vaddr, t.vport))
+    t.cport = 0
+    t.vport = 0xffff
+    t.dport = 0xffff
+    this.stale.add(t)
   }
 
   timeoutFor(c: Conn): number {
@@ -158,6 +174,11 @@ export class ConnTable {
     c.counted = want
   }
 
+  /** ip_vs_conn_expire_now: the entry goes at once, whatever its timer says. */
+  expireNow(c: Conn): void {
+    this.remove(c)
+  }
+
   expire(c: Conn): void {
     if (c.nControl > 0) {
       c.timeoutS = 60
@@ -173,8 +194,9 @@ export class ConnTable {
     const a = half(c.proto, c.caddr, c.cport)
     const b = half(c.proto, c.vaddr, c.vport)
     const table = this.table(c)
-    if (table.get(a, b) !== c) return
-    table.delete(a, b)
+    if (this.stale.has(c)) this.stale.delete(c)
+    else if (table.get(a, b) !== c) return
+    else table.delete(a, b)
     if (!c.template) this.outIndex.delete(half(c.proto, c.daddr, c.dport), this.peerHalf(c))
     if (c.counted === 'active') c.dest.activeConns--
     else if (c.counted === 'inactive') c.dest.inactConns--
@@ -199,6 +221,7 @@ export class ConnTable {
     for (const c of this.all()) c.timer?.cancel()
     this.conns.clear()
     this.templates.clear()
+    this.stale.clear()
     this.outIndex.clear()
   }
 }

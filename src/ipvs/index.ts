@@ -3,6 +3,7 @@
 
 import type { Host } from '../host/host.ts'
 import { Director } from './director.ts'
+import { procIpvs, procIpvsConn, procIpvsStats } from './proc.ts'
 
 const directors = new WeakMap<Host, Director>()
 
@@ -18,11 +19,15 @@ export function loadIpvs(host: Host): Director {
   host.loadModule('ip_vs')
   host.sysctl.addVs()
   const director = d
+  host.procNet.set('ip_vs', () => procIpvs(director))
+  host.procNet.set('ip_vs_conn', () => procIpvsConn(director, host.engine.now))
+  host.procNet.set('ip_vs_stats', () => procIpvsStats(director))
   host.director = {
     onBoot() {
-      director.flush()
+      director.reset()
       directors.delete(host)
       host.director = null
+      for (const f of ['ip_vs', 'ip_vs_conn', 'ip_vs_stats']) host.procNet.delete(f)
     },
   }
   return d
@@ -32,6 +37,7 @@ export function loadIpvs(host: Host): Director {
 export function loadSchedulerModule(host: Host, name: string): void {
   const mod = `ip_vs_${name}`
   if (!host.modules.includes(mod)) {
+    host.journal.kernel(`IPVS: [${name}] scheduler registered.`)
     const i = host.modules.indexOf('ip_vs')
     host.modules.splice(Math.max(0, i), 0, mod)
   }

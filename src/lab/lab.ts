@@ -150,8 +150,8 @@ export class Lab {
       task.interrupt()
       if (!output.endsWith('\n')) output += '\n'
     }
-    if (budget.exhausted) {
-      const msg = budget.message()
+    const msg = budget.report()
+    if (msg) {
       stderr += msg
       output += msg
     }

@@ -95,7 +95,18 @@ export const ICMP = {
   ADMIN_PROHIBITED: 13,
 } as const
 
+/** The last string measured: a packet's payload is measured again at every hop that counts it. */
+let lastText = ''
+let lastLength = 0
+
 export function byteLength(text: string): number {
+  if (text === lastText) return lastLength
+  lastText = text
+  lastLength = utf8Length(text)
+  return lastLength
+}
+
+function utf8Length(text: string): number {
   let n = 0
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i)

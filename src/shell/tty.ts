@@ -7,6 +7,7 @@ import { ctimeDate } from '../host/clock.ts'
 import { normalizePath } from '../host/fs.ts'
 import type { Host } from '../host/host.ts'
 import { Signal, Task } from '../sim/task.ts'
+import { optionWords } from './args/help.ts'
 import { BUILTINS } from './builtins.ts'
 import { keys } from './commands/vim/index.ts'
 import { Reboot } from './commands/reboot/index.ts'
@@ -247,7 +248,7 @@ export class Tty {
       const dir = dirPart.startsWith('/') ? dirPart : `${this.session.cwd}/${dirPart}`
       const files = (this.host.fs.list(normalizePath('/', dir)) ?? []).filter((n) => n.startsWith(base) && (base.startsWith('.') || !n.startsWith('.'))).map((n) => dirPart + n + (this.host.fs.isDir(normalizePath('/', `${dir}/${n}`)) ? '/' : ''))
       const def = this.shell.env.commands[words[0]]
-      const opts = !dirPart ? (def?.completions ?? []).filter((c) => c.startsWith(word)) : []
+      const opts = !dirPart ? [...(def?.completions ?? []), ...optionWords(def?.args)].filter((c) => c.startsWith(word)) : []
       candidates = [...new Set([...opts, ...files])].sort()
     }
     if (!candidates.length) return

@@ -79,7 +79,7 @@ export class Engine {
 
   at(t: number, fn: () => void): Timer {
     let when = t > this.now ? t : this.now
-    if (when === this.now && this.atInstant >= INSTANT_LIMIT) when = this.now + 1
+    if (when === this.now && this.instant === this.now && this.atInstant >= INSTANT_LIMIT) when = this.now + 1
     const ev = new Event(when, this.seq++, fn)
     this.push(ev)
     return ev

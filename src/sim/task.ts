@@ -4,7 +4,9 @@
 // an Interrupt thrown into the generator, so a command can still print its summary (ping does).
 
 export class Signal<T = void> {
-  private listeners: ((value: T) => void)[] = []
+  // Most signals get one listener (the task waiting on it): no array until a second one comes.
+  private listener: ((value: T) => void) | null = null
+  private more: ((value: T) => void)[] | null = null
   fired = false
   value: T | undefined
 
@@ -12,13 +14,19 @@ export class Signal<T = void> {
     if (this.fired) return
     this.fired = true
     this.value = value
-    const ls = this.listeners
-    this.listeners = []
+    const one = this.listener
+    const more = this.more
+    this.listener = null
+    this.more = null
+    if (!more) {
+      one?.(value)
+      return
+    }
     // A listener that throws must not leave the others waiting forever: all run, then the first
     // exception goes on to the caller's error boundary.
     let failed = false
     let first: unknown
-    for (const l of ls) {
+    for (const l of [one!, ...more]) {
       try {
         l(value)
       } catch (error) {
@@ -31,7 +39,8 @@ export class Signal<T = void> {
 
   on(listener: (value: T) => void): void {
     if (this.fired) listener(this.value as T)
-    else this.listeners.push(listener)
+    else if (!this.listener) this.listener = listener
+    else (this.more ??= []).push(listener)
   }
 }
 

@@ -25,6 +25,8 @@ import { commandAt, commandText, isKeyEvent } from './replay.ts'
 const MAX_SKIPPED = 20
 /** Terminal output kept between two flushes per host; a flood beyond it is cut with a note. */
 const OUTPUT_PER_FLUSH = 4 * 1024 * 1024
+/** What is kept of the end of a cut flood, so the last lines and the prompt still show. */
+const CUT_TAIL = 4096
 
 export interface ApiOptions {
   /** A lab was loaded (the browser's real-time driver restarts its clock from the lab's time). */
@@ -43,6 +45,7 @@ export function createApi(options: ApiOptions = {}) {
   let traceCursor = 0
   let replaying = false
   let pendingOutput = new Map<string, number>()
+  let cutTails = new Map<string, string>()
   const given = options.lessons ?? []
   const lessons = new LessonSession(Array.isArray(given) ? { summaries: given.map((l) => l.summary), load: () => given } : given)
   /** The lesson the next start() opens (its setup runs first), or null for the bare lab. */
@@ -98,10 +101,16 @@ export function createApi(options: ApiOptions = {}) {
 
   const output = (host: string, data: string): void => {
     const before = pendingOutput.get(host) ?? 0
-    if (before > OUTPUT_PER_FLUSH) return
+    if (before >= OUTPUT_PER_FLUSH) {
+      cutTails.set(host, ((cutTails.get(host) ?? '') + data).slice(-CUT_TAIL))
+      return
+    }
     pendingOutput.set(host, before + data.length)
-    queue.push({ type: 'output', host, data })
-    if (before + data.length > OUTPUT_PER_FLUSH) queue.push({ type: 'output', host, data: '\r\nlvs-lab: output cut: more than 4 MiB arrived at once\r\n' })
+    if (before + data.length <= OUTPUT_PER_FLUSH) queue.push({ type: 'output', host, data })
+    else {
+      queue.push({ type: 'output', host, data: data.slice(0, OUTPUT_PER_FLUSH - before) + '\r\nlvs-lab: output cut: more than 4 MiB arrived at once; its last lines:\r\n' })
+      cutTails.set(host, data.slice(-CUT_TAIL))
+    }
   }
 
   /** A fresh lab with its terminals at their first prompt. */
@@ -111,6 +120,7 @@ export function createApi(options: ApiOptions = {}) {
     keyLog = []
     queue = []
     pendingOutput = new Map()
+    cutTails = new Map()
     // A lesson's hidden setup stays hidden: its packets are not sent to the picture.
     traceCursor = lessonToOpen ? lab.engine.trace.lastId : 0
     for (const h of lab.hosts) tty(h.hostname)
@@ -292,9 +302,11 @@ export function createApi(options: ApiOptions = {}) {
         queue.push({ type: 'trace', records })
       }
       if (!queue.length || !listener) return
+      for (const [host, data] of cutTails) queue.push({ type: 'output', host, data })
       const batch = queue
       queue = []
       pendingOutput = new Map()
+      cutTails = new Map()
       listener(batch)
     },
 

@@ -3,16 +3,22 @@
 // lab, no `internal` record, every command back within its budget, and no JavaScript value
 // (`undefined`, `NaN`, `[object Object]`, a function's text) in what the terminal shows unless the
 // learner typed that word. Lines are random bytes, bash syntax soup, or real command names from
-// the registry with options drawn from their completions and from hostile values.
+// the registry with options drawn from their completions and from hostile values. A second kind
+// of case types keystrokes into the worker's terminals (line editing, Tab completion, Ctrl-C,
+// Ctrl-D among the lines) and then reloads the saved session: the replay must give back the
+// very same screens.
 
 import fc from 'fast-check'
 import { Lab } from '../../src/lab/lab.ts'
+import { LIMITS } from '../../src/sim/budget.ts'
 import { LABS } from '../../src/lab/labs/index.ts'
 import { BUILTINS } from '../../src/shell/builtins.ts'
 import { COMMANDS } from '../../src/shell/commands/index.ts'
+import { createApi } from '../../src/worker/api.ts'
+import type { SavedSession, WorkerEvent } from '../../src/worker/protocol.ts'
 
 /** Tight budgets keep a generated flood or loop short: the property is that they end, not how late. */
-export const FUZZ_LIMITS = { events: 200_000, output: 1 << 20 }
+export const FUZZ_LIMITS = { ...LIMITS, events: 200_000, output: 1 << 20 }
 
 const NAMES = [...Object.keys(COMMANDS), ...Object.keys(BUILTINS)]
 const PROTO_KEYS = ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf']
@@ -94,5 +100,75 @@ export function check(c: FuzzCase): string | null {
   const internal = lab.engine.trace.since(0).find((r) => r.type === 'internal')
   if (internal?.type === 'internal') return `internal record: ${internal.reason.text}`
   if (lab.engine.faults) return `${lab.engine.faults} internal faults`
+  return null
+}
+
+/** Keys a learner presses besides letters: editing, history, completion, interrupt, end of file. */
+const KEYS = ['\t', '\t\t', '\x7f', '\x1b[A', '\x1b[B', '\x1b[C', '\x1b[D', '\x1b[3~', '\x01', '\x05', '\x0b', '\x15', '\x17', '\x0c', '\x03', '\x04', '\r', '\x1b', ':q!\r', 'q']
+
+export interface TerminalCase {
+  lab: string
+  steps: { host: number; keys: string }[]
+}
+
+export const terminalCase: fc.Arbitrary<TerminalCase> = fc.record({
+  lab: fc.constantFrom(...Object.keys(LABS)),
+  steps: fc.array(
+    fc.record({
+      host: fc.nat(7),
+      keys: fc.oneof({ weight: 3, arbitrary: line.map((l) => `${l}\r`) }, { weight: 2, arbitrary: fc.array(fc.oneof(fc.constantFrom(...KEYS), fc.constantFrom(...NAMES.map((n) => n.slice(0, 2)))), { maxLength: 6 }).map((k) => k.join('')) }),
+    }),
+    { minLength: 1, maxLength: 5 },
+  ),
+})
+
+function screens(events: WorkerEvent[], into: Map<string, string>): void {
+  for (const e of events) if (e.type === 'output') into.set(e.host, (into.get(e.host) ?? '') + e.data)
+}
+
+/** Types the keys into the worker, then reloads: returns what went wrong, or null. */
+export function checkTerminal(c: TerminalCase): string | null {
+  const api = createApi()
+  const shown = new Map<string, string>()
+  let saved: SavedSession | null = null
+  api.subscribe((events) => {
+    screens(events, shown)
+    for (const e of events) if (e.type === 'saved') saved = e.session
+  })
+  const typed: string[] = []
+  try {
+    api.load(c.lab)
+    const lab = api.current()!
+    for (const step of c.steps) {
+      typed.push(step.keys)
+      api.keys(lab.hosts[step.host % lab.hosts.length].hostname, step.keys)
+      lab.engine.advanceTo(lab.engine.now + 2_000_000)
+      api.flush()
+    }
+    const internal = lab.engine.trace.since(0).find((r) => r.type === 'internal')
+    if (internal?.type === 'internal') return `internal record: ${internal.reason.text}`
+  } catch (e) {
+    return `typing threw ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`
+  }
+  for (const [host, text] of shown) {
+    const leak = LEAKS.find((w) => text.includes(w) && !typed.some((t) => t.includes(w.trim())))
+    if (leak) return `${host}'s terminal showed ${JSON.stringify(leak)}: ${JSON.stringify(text.slice(-400))}`
+  }
+  const again = createApi()
+  const replayed = new Map<string, string>()
+  let skipped = ''
+  again.subscribe((events) => {
+    screens(events, replayed)
+    for (const e of events) if (e.type === 'skipped') skipped = e.command
+  })
+  try {
+    again.load(c.lab, saved)
+    again.flush()
+  } catch (e) {
+    return `replay threw ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`
+  }
+  if (skipped) return `replay skipped ${JSON.stringify(skipped)}`
+  // The replay stops at the last key; the live session went on idling for two seconds after it.
+  for (const [host, text] of replayed) if (!(shown.get(host) ?? '').startsWith(text)) return `replay of ${host} differs: ${JSON.stringify(text.slice(-300))} vs ${JSON.stringify((shown.get(host) ?? '').slice(-300))}`
   return null
 }

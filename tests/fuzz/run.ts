@@ -1,10 +1,11 @@
-// `npm run fuzz`: the fuzz property of property.ts over 100,000 generated cases (FUZZ_RUNS to
-// change, FUZZ_SEED to reproduce). Every case runs (a finding does not stop the run); prints
-// progress, the slowest case, and each distinct finding once with its first example and how
-// often it came; exits 1 if there was one.
+// `npm run fuzz`: the fuzz properties of property.ts over 100,000 generated cases (FUZZ_RUNS to
+// change, FUZZ_SEED to reproduce): four in five are command lines run in a lab, one in five are
+// keystrokes typed into the worker's terminals and replayed. Every case runs (a finding does not
+// stop the run); prints progress, the slowest case, and each distinct finding once with its
+// first example and how often it came; exits 1 if there was one.
 
 import fc from 'fast-check'
-import { check, fuzzCase, type FuzzCase } from './property.ts'
+import { check, checkTerminal, fuzzCase, terminalCase } from './property.ts'
 
 const runs = Number(process.env.FUZZ_RUNS ?? 100_000)
 const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31)
@@ -13,33 +14,40 @@ const HANG_MS = 10_000
 
 /** What a finding is about, without the line that happened to trigger it. */
 function kind(problem: string): string {
-  const m = /(printed "[^"]*"|threw [^\n]*|internal record: [^(]*\([^)]*\)|took)/.exec(problem)
+  const m = /(printed "[^"]*"|showed "[^"]*"|threw [^\n]*|internal record: [^(]*\([^)]*\)|replay \w+|took)/.exec(problem)
   return (m ? m[1] : problem).replace(/\d+/g, 'N').slice(0, 160)
 }
 
-const findings = new Map<string, { count: number; problem: string; c: FuzzCase }>()
+const findings = new Map<string, { count: number; problem: string; c: unknown }>()
 let done = 0
-let slowest = { ms: 0, c: null as FuzzCase | null }
+let slowest = { ms: 0, c: null as unknown }
 const started = performance.now()
 console.log(`fuzz: ${runs} cases, seed ${seed}`)
-fc.check(
-  fc.property(fuzzCase, (c) => {
-    const t0 = performance.now()
-    let problem = check(c)
-    const ms = performance.now() - t0
-    if (ms > slowest.ms) slowest = { ms, c }
-    if (!problem && ms > HANG_MS) problem = `took ${ms.toFixed(0)} ms`
-    if (problem) {
-      const k = kind(problem)
-      const f = findings.get(k)
-      if (f) f.count++
-      else findings.set(k, { count: 1, problem, c })
-    }
-    if (++done % 5000 === 0) console.log(`fuzz: ${done} cases, ${((performance.now() - started) / 1000).toFixed(0)} s, ${findings.size} distinct findings`)
-    return true
-  }),
-  { numRuns: runs, seed },
-)
+
+function fuzz<T>(arbitrary: fc.Arbitrary<T>, property: (c: T) => string | null, numRuns: number): void {
+  fc.check(
+    fc.property(arbitrary, (c) => {
+      const t0 = performance.now()
+      let problem = property(c)
+      const ms = performance.now() - t0
+      if (ms > slowest.ms) slowest = { ms, c }
+      if (!problem && ms > HANG_MS) problem = `took ${ms.toFixed(0)} ms`
+      if (problem) {
+        const k = kind(problem)
+        const f = findings.get(k)
+        if (f) f.count++
+        else findings.set(k, { count: 1, problem, c })
+      }
+      if (++done % 5000 === 0) console.log(`fuzz: ${done} cases, ${((performance.now() - started) / 1000).toFixed(0)} s, ${findings.size} distinct findings`)
+      return true
+    }),
+    { numRuns, seed },
+  )
+}
+
+const typedRuns = Math.round(runs / 5)
+fuzz(fuzzCase, check, runs - typedRuns)
+fuzz(terminalCase, checkTerminal, typedRuns)
 console.log(`fuzz: ${done} cases in ${((performance.now() - started) / 1000).toFixed(0)} s; slowest ${slowest.ms.toFixed(0)} ms: ${JSON.stringify(slowest.c)}`)
 for (const [k, f] of findings) console.log(`\nFINDING (${f.count}x) ${k}\n  ${f.problem.slice(0, 600)}\n  case: ${JSON.stringify(f.c)}`)
 console.log(findings.size ? `\nfuzz: ${findings.size} distinct findings` : 'fuzz: 0 failures')

@@ -114,6 +114,15 @@ describe('lvs-lab verbs in-process', () => {
     expect(err.join('')).toMatch(/^lvs-lab: \d+\.\d{6} lvs: internal error in the simulator while running hostname \(TypeError: injected\); the command was stopped and the shell goes on\n$/)
   })
 
+  it('run exits 1 for a script it cannot read or a line for a host the lab does not have', () => {
+    const missing = io('')
+    expect(run.main(parseArgs(run, ['--lab', 'nat', '--script', '/nonexistent']), missing.streams)).toBe(1)
+    expect(missing.out).toEqual([])
+    const ghost = io('[root@ghost ~]# hostname\nhostname\n')
+    expect(run.main(parseArgs(run, ['--lab', 'nat']), ghost.streams)).toBe(1)
+    expect(ghost.out.join('')).toBe('lvs-lab: no host named ghost in lab nat\n[root@lvs ~]# hostname\nlvs\n')
+  })
+
   it('run records no trace at all', () => {
     const push = vi.spyOn(Trace.prototype, 'push')
     const { streams, out } = io('[root@client ~]# ping -c 2 172.25.254.200\n')

@@ -5,6 +5,7 @@
 
 import { describe, expect, it } from 'vitest'
 import { Lab } from '../../src/lab/lab.ts'
+import { Budget, LIMITS } from '../../src/sim/budget.ts'
 import { Engine, INSTANT_LIMIT } from '../../src/sim/engine.ts'
 import { Segment, type Port } from '../../src/sim/segment.ts'
 import { Signal, Task, type Proc } from '../../src/sim/task.ts'
@@ -129,7 +130,7 @@ describe('virtual time', () => {
 
 describe('the budget of a headless command', () => {
   it('stops a command that spends its events, and the next one runs', () => {
-    const lab = Lab.create('nat', { limits: { events: 20_000, output: 1 << 20 } })
+    const lab = Lab.create('nat', { limits: { ...LIMITS, events: 20_000 } })
     const r = lab.run('lvs', 'ping -i 0.000001 -q 127.0.0.1')
     expect(r.exitCode).toBe(130)
     expect(r.interrupted).toBe(true)
@@ -138,12 +139,38 @@ describe('the budget of a headless command', () => {
   })
 
   it('stops a command that writes more than its output budget, keeping no more than that', () => {
-    const lab = Lab.create('nat', { limits: { events: 3_000_000, output: 10_000 } })
+    const lab = Lab.create('nat', { limits: { ...LIMITS, output: 10_000 } })
     const r = lab.run('lvs', 'for i in {1..5000}; do echo 0123456789; done')
     expect(r.exitCode).toBe(130)
     expect(r.stdout.length).toBeLessThanOrEqual(10_000)
     expect(r.stdout).toMatch(/^(0123456789\n)+/)
     expect(r.output.endsWith('lvs-lab: command stopped: it wrote more than its budget of 10000 bytes of output\n')).toBe(true)
     expect(lab.run('lvs', 'echo next').stdout).toBe('next\n')
+  })
+
+  it('refuses to build a value past the memory budget, and says so', () => {
+    const b = new Budget({ ...LIMITS, memory: 1000 })
+    expect(b.fits(1000)).toBe(true)
+    expect(b.exhausted).toBeNull()
+    expect(b.fits(1001)).toBe(false)
+    expect(b.exhausted).toBe('memory')
+    expect(b.message()).toBe('lvs-lab: command stopped: it would build a value larger than its budget of 1000 characters\n')
+  })
+
+  it('in a terminal, cuts a flood of output between two flushes instead of queueing it all', () => {
+    const api = createApi()
+    let shown = ''
+    api.subscribe((events) => {
+      for (const ev of events) if (ev.type === 'output' && ev.host === 'lvs') shown += ev.data
+    })
+    api.load('nat')
+    api.current()!.host('lvs')!.fs.write('/root/big', 'x'.repeat(5 * 1024 * 1024))
+    api.keys('lvs', 'cat /root/big; echo after\r')
+    expect(shown.length).toBeLessThan(4.5 * 1024 * 1024)
+    // The file has no final newline: `after` follows its last x, and the prompt is back.
+    const note = '\r\nlvs-lab: output cut: more than 4 MiB arrived at once; its last lines:\r\n'
+    expect(shown.slice(shown.indexOf(note) + note.length)).toBe(`${'x'.repeat(4096 - 'after\r\n[root@lvs ~]# '.length)}after\r\n[root@lvs ~]# `)
+    api.keys('lvs', 'echo next\r')
+    expect(shown.endsWith('echo next\r\nnext\r\n[root@lvs ~]# ')).toBe(true)
   })
 })

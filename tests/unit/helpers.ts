@@ -1,5 +1,7 @@
 // Test helpers: a booted lab and a way to run several command lines on its hosts.
 
+import { readFileSync } from 'node:fs'
+import { runTranscript } from '../../src/cli/transcript.ts'
 import { Lab } from '../../src/lab/lab.ts'
 
 export function natLab(seed = 1): Lab {
@@ -33,4 +35,11 @@ export function picks(lab: Lab, n: number): string[] {
     lab.idle(1_000_000)
   }
   return out
+}
+
+/** A lab after its tutorial script (lessons/ID/tutorial.script), as the tutorial leaves it. */
+export function tutorialLab(id: string): Lab {
+  const lab = Lab.create(id)
+  runTranscript(lab, readFileSync(new URL(`../../lessons/${id}/tutorial.script`, import.meta.url), 'utf8'))
+  return lab
 }

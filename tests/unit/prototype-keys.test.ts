@@ -6,7 +6,8 @@
 // reload of the typed session must bring the same terminals back.
 
 import { describe, expect, it } from 'vitest'
-import { CHAINS, FIREWALLD_SERVICES } from '../../src/host/firewall.ts'
+import { FIREWALLD_SERVICES } from '../../src/host/netfilter/firewalld.ts'
+import { CHAINS } from '../../src/host/netfilter/iptables.ts'
 import { CATALOGUE } from '../../src/host/packages.ts'
 import { Lab } from '../../src/lab/lab.ts'
 import { LABS } from '../../src/lab/labs/index.ts'
@@ -59,7 +60,7 @@ function casesFor(key: string): string[] {
     }
   }
   for (const zone of [key, 'public']) {
-    for (const s of [key, ...Object.keys(FIREWALLD_SERVICES)]) {
+    for (const s of [key, ...FIREWALLD_SERVICES.keys()]) {
       lines.add(`firewall-cmd --zone=${zone} --add-service=${s}`)
       lines.add(`firewall-cmd --zone=${zone} --query-service=${s}`)
     }

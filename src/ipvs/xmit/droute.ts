@@ -5,8 +5,8 @@
 import { formatIp } from '../../net/addr.ts'
 import type { Xmit } from './xmit.ts'
 
-export const droute: Xmit = (ctx, conn, pkt) => {
+export const droute: Xmit = (ctx, conn, pkt, meta) => {
   const out = { ...pkt, ttl: pkt.ttl - 1 }
   ctx.rewrite(pkt, out, 'ipvs.droute', () => `IPVS DR: packet for ${formatIp(pkt.dst)} unchanged; the frame goes to real server ${formatIp(conn.daddr)}'s MAC`)
-  ctx.host.ip.output(out, { via: conn.daddr })
+  ctx.host.ip.output(out, { via: conn.daddr, meta })
 }

@@ -9,7 +9,7 @@ import type { Xmit } from './xmit.ts'
 import type { Director } from '../director.ts'
 
 export function fullnatFor(director: () => Director): Xmit {
-  return (ctx, conn, pkt) => {
+  return (ctx, conn, pkt, meta) => {
     const l4 = pkt.payload
     if (l4.kind !== 'tcp' && l4.kind !== 'udp') return
     const svc = conn.svc
@@ -31,6 +31,6 @@ export function fullnatFor(director: () => Director): Xmit {
     const payload = l4.kind === 'tcp' ? { ...l4, sport: conn.lport!, dport: conn.dport, ...(toa ? { toa } : {}) } : { ...l4, sport: conn.lport!, dport: conn.dport }
     const out = { ...pkt, src: conn.laddr!, dst: conn.daddr, payload }
     ctx.rewrite(pkt, out, 'ipvs.fullnat', () => `FULLNAT: ${formatIp(pkt.src)}:${l4.sport} -> ${formatIp(pkt.dst)}:${l4.dport} rewritten to ${formatIp(conn.laddr!)}:${conn.lport} -> ${formatIp(conn.daddr)}:${conn.dport}${toa ? ' (TOA carries the client address)' : ''}`)
-    ctx.host.ip.output(out)
+    ctx.host.ip.output(out, { meta })
   }
 }

@@ -5,10 +5,10 @@
 import { formatIp } from '../../net/addr.ts'
 import type { Xmit } from './xmit.ts'
 
-export const masq: Xmit = (ctx, conn, pkt) => {
+export const masq: Xmit = (ctx, conn, pkt, meta) => {
   const l4 = pkt.payload
   const payload = l4.kind === 'tcp' || l4.kind === 'udp' ? { ...l4, dport: conn.dport } : l4
   const out = { ...pkt, dst: conn.daddr, ttl: pkt.ttl - 1, payload }
   ctx.rewrite(pkt, out, 'ipvs.masq', () => `IPVS NAT: destination ${formatIp(pkt.dst)}:${conn.vport} rewritten to real server ${formatIp(conn.daddr)}:${conn.dport}`)
-  ctx.host.ip.output(out)
+  ctx.host.ip.output(out, { meta })
 }

@@ -7,7 +7,7 @@ import { formatIp } from '../../net/addr.ts'
 import { PROTO_GRE, PROTO_IPIP, PROTO_UDP, type Ipv4Packet } from '../../net/packet.ts'
 import type { Xmit } from './xmit.ts'
 
-export const tunnel: Xmit = (ctx, conn, pkt) => {
+export const tunnel: Xmit = (ctx, conn, pkt, meta) => {
   const inner = { ...pkt, ttl: pkt.ttl - 1 }
   const ip = ctx.host.ip
   const src = ip.sourceFor(conn.daddr) ?? 0
@@ -21,5 +21,5 @@ export const tunnel: Xmit = (ctx, conn, pkt) => {
   } else outer = { ...base, proto: d.tunType === 'gre' ? PROTO_GRE : PROTO_IPIP, payload: inner }
   const how = d.tunType === 'gue' ? `GUE (UDP port ${d.tunPort})` : d.tunType === 'gre' ? 'GRE' : 'IPIP'
   ctx.rewrite(pkt, outer, 'ipvs.tunnel', () => `IPVS TUN: packet encapsulated in ${how} ${formatIp(src)} -> ${formatIp(conn.daddr)}`, { how })
-  ip.output(outer)
+  ip.output(outer, { meta })
 }

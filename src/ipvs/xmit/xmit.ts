@@ -2,6 +2,7 @@
 
 import type { Ipv4Packet } from '../../net/packet.ts'
 import type { Host } from '../../host/host.ts'
+import type { PacketMeta } from '../../host/netfilter/hooks.ts'
 import type { Conn } from '../conn.ts'
 
 export interface XmitContext {
@@ -10,4 +11,5 @@ export interface XmitContext {
   rewrite(before: Ipv4Packet, after: Ipv4Packet, code: string, text: () => string, params?: Record<string, string | number>): void
 }
 
-export type Xmit = (ctx: XmitContext, conn: Conn, pkt: Ipv4Packet) => void
+/** `meta` is what the transmitted packet carries on (untracked unless net.ipv4.vs.conntrack = 1). */
+export type Xmit = (ctx: XmitContext, conn: Conn, pkt: Ipv4Packet, meta: PacketMeta) => void

@@ -2,7 +2,8 @@
 // or in the permanent configuration), an iptables rule as `iptables -S` prints it and an arptables
 // rule as `arptables-save` prints it, both without the leading `-A CHAIN`.
 
-import { PROTOCOLS, type IptTable } from '../../host/firewall.ts'
+import { PROTOCOLS } from '../../host/netfilter/firewalld.ts'
+import type { IptTable } from '../../host/netfilter/iptables.ts'
 import type { Host } from '../../host/host.ts'
 import { ruleText as arpRuleText } from '../../shell/commands/arptables/index.ts'
 import { save as iptSave } from '../../shell/commands/iptables/index.ts'
@@ -15,10 +16,10 @@ const RUNNING: [LocalText, LocalText] = [
 ]
 
 /** A protocol as firewalld stores it (`4`, `ipencap`) to its number, so either spelling matches. */
-const protoNumber = (p: string) => (/^\d+$/.test(p) ? Number(p) : (PROTOCOLS[p] ?? -1))
+const protoNumber = (p: string) => (/^\d+$/.test(p) ? Number(p) : (PROTOCOLS.get(p) ?? -1))
 
 export function firewalldCheck(host: Host, c: FirewalldCheck): Outcome {
-  const fw = host.firewall
+  const fw = host.netfilter.firewalld
   const parts: LocalText[] = []
   let ok = true
   if (c.running !== undefined) {
@@ -75,7 +76,7 @@ const norm = (rule: string) => rule.trim().replace(/\s+/g, ' ')
 
 export function iptablesCheck(host: Host, c: IptablesCheck): Outcome {
   const table = (c.table ?? 'filter') as IptTable
-  const rules = (host.firewall.ipt.get(`${table}/${c.chain}`) ?? []).map((r) => iptSave(r, c.chain).replace(`-A ${c.chain} `, ''))
+  const rules = host.netfilter.iptables.chain(table, c.chain).map((r) => iptSave(r, c.chain).replace(`-A ${c.chain} `, ''))
   const has = rules.some((r) => norm(r) === norm(c.rule))
   const cmd = `iptables -t ${table} -S ${c.chain}`
   return {
@@ -88,7 +89,7 @@ export function iptablesCheck(host: Host, c: IptablesCheck): Outcome {
 }
 
 export function arptablesCheck(host: Host, c: ArptablesCheck): Outcome {
-  const rules = host.firewall.arp[c.chain].map(arpRuleText)
+  const rules = host.netfilter.arptables.chains[c.chain].map(arpRuleText)
   const has = rules.some((r) => norm(r) === norm(c.rule))
   return {
     passed: c.absent ? !has : has,

@@ -2,7 +2,7 @@
 // `ip route` shows the main table; the local table holds one `local` route per address). A route
 // on a device that is down is not shown, and does not count.
 
-import { formatIp, parseCidr, parseIp, type Cidr } from '../../net/addr.ts'
+import { formatIp, formatPrefix, parseCidr, parseIp, type Cidr } from '../../net/addr.ts'
 import type { Host } from '../../host/host.ts'
 import { routeLine } from '../../shell/commands/ip/index.ts'
 import type { AddressCheck, RouteCheck } from '../lessons/schema.ts'
@@ -44,11 +44,11 @@ export function routeCheck(host: Host, c: RouteCheck): Outcome {
     // The local table: a `local` route for each address of an up interface.
     const locals = ip.ifaces.filter((i) => i.up).flatMap((i) => i.addrs.map((a) => ({ dev: i.name, a })))
     has = locals.some(({ dev, a }) => a.ip === dst.addr && (dst.plen === 32 || dst.plen === a.plen) && (!c.dev || dev === c.dev))
-    shows = locals.map(({ dev, a }) => `local ${formatIp(a.ip)} dev ${dev} proto kernel scope host src ${formatIp(a.ip)}`)
+    shows = ip.localRoutes().map((l) => `${l.type} ${formatPrefix(l.dst)} dev ${l.dev} proto kernel scope ${l.scope} src ${formatIp(l.src)}`)
   } else {
     const routes = ip.routes.sorted().filter((r) => ip.isUp(r.dev))
     has = routes.some((r) => r.dst.addr === dst.addr && r.dst.plen === dst.plen && (via === undefined || r.via === via) && (!c.dev || r.dev === c.dev))
-    shows = routes.map(routeLine)
+    shows = routes.map((r) => routeLine(r))
   }
   const cmd = c.table === 'local' ? 'ip route show table local' : 'ip route'
   const shown = quote(shows) || '(nothing)'

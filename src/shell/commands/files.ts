@@ -1,8 +1,11 @@
-// What the coreutils commands share: resolving paths against the working directory, reading
-// operands or stdin, and GNU's `cmd: 'path': message` error style.
+// What the coreutils commands share: resolving paths against the working directory, opening an
+// operand (`-` is stdin) as a stream, and the three ways GNU quotes a name in a message (quotef
+// for `cat: NAME: error`, quoteaf for `cannot access 'NAME'`, quote for a value, which in a UTF-8
+// locale uses curly quotes: `invalid number: ‘x’`).
 
-import { FS_ERROR_TEXT, normalizePath, type FsError } from '../../host/fs.ts'
-import type { Proc } from '../../sim/task.ts'
+import { FS_ERROR_TEXT, normalizePath, type FsError, type FsFail, type Node } from '../../host/fs.ts'
+import { byteLength } from '../text/lines.ts'
+import { textInput, type Input } from '../stream.ts'
 import type { CommandContext } from './types.ts'
 
 export function abs(ctx: CommandContext, path: string): string {
@@ -13,53 +16,67 @@ export function errText(e: FsError): string {
   return FS_ERROR_TEXT[e]
 }
 
-/** Splits `-abc` style flags from operands; `--` ends options. */
-export function flagsAndOperands(args: string[], valued: string[] = []): { flags: Set<string>; values: Map<string, string>; operands: string[] } {
-  const flags = new Set<string>()
-  const values = new Map<string, string>()
-  const operands: string[] = []
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]
-    if (a === '--') {
-      operands.push(...args.slice(i + 1))
-      break
-    }
-    if (a.startsWith('--') && a.length > 2) {
-      const [k, v] = a.slice(2).split('=')
-      flags.add(k)
-      if (v !== undefined) values.set(k, v)
-    } else if (a.startsWith('-') && a.length > 1 && !/^-\d+$/.test(a)) {
-      for (let j = 1; j < a.length; j++) {
-        const f = a[j]
-        if (valued.includes(f)) {
-          values.set(f, a.slice(j + 1) || args[++i] || '')
-          break
-        }
-        flags.add(f)
-      }
-    } else if (/^-\d+$/.test(a)) values.set('n', a.slice(1))
-    else operands.push(a)
-  }
-  return { flags, values, operands }
+const SAFE = /^[A-Za-z0-9_./,:+@%=^-]+$/
+
+/** shell-escape style, always quoted: `'a b'`, `"it's"`. */
+export function quoteaf(s: string): string {
+  if (!s.includes("'")) return `'${s}'`
+  if (!/[$`"\\!]/.test(s)) return `"${s}"`
+  return `'${s.replaceAll("'", `'\\''`)}'`
 }
 
-/** Contents of each operand (or stdin when none, or for `-`); errors are reported GNU-style. */
-export function* readInputs(ctx: CommandContext, name: string, operands: string[]): Proc<{ texts: { name: string; text: string }[]; status: number }> {
-  if (!operands.length) return { texts: [{ name: '-', text: yield* ctx.stdin.readAll() }], status: 0 }
-  const texts: { name: string; text: string }[] = []
-  let status = 0
-  for (const op of operands) {
-    if (op === '-') {
-      texts.push({ name: '-', text: yield* ctx.stdin.readAll() })
-      continue
-    }
-    const r = ctx.host.fs.read(abs(ctx, op))
-    if (typeof r !== 'string') {
-      ctx.err(`${name}: ${op}: ${errText(r.error)}\n`)
-      status = 1
-      continue
-    }
-    texts.push({ name: op, text: r })
-  }
-  return { texts, status }
+/** shell-escape style, quoted only when needed: `a.txt`, `'a b'`. */
+export function quotef(s: string): string {
+  return SAFE.test(s) ? s : quoteaf(s)
+}
+
+/** locale style under en_US.UTF-8: ‘value’. */
+export function quote(s: string): string {
+  return `‘${s}’`
+}
+
+/** The contents of a file operand, or why it cannot be read. */
+export function readFile(ctx: CommandContext, op: string): string | FsFail {
+  return ctx.host.fs.read(abs(ctx, op))
+}
+
+/** An operand as a stream: `-` is stdin (once), a file its contents, or the error opening it. */
+export function openInput(ctx: CommandContext, op: string): Input | FsError {
+  if (op === '-') return ctx.stdin
+  const r = readFile(ctx, op)
+  return typeof r === 'string' ? textInput(r) : r.error
+}
+
+/** `drwxr-xr-x`, with the setuid/setgid/sticky letters, as ls -l and stat print a mode. */
+export function modeString(n: Node): string {
+  const m = n.mode
+  const bit = (on: number, c: string) => (m & on ? c : '-')
+  const special = (exec: number, flag: number, set: string, unset: string, c: string) => (m & flag ? (m & exec ? set : unset) : bit(exec, c))
+  return (
+    (n.type === 'dir' ? 'd' : '-') +
+    bit(0o400, 'r') + bit(0o200, 'w') + special(0o100, 0o4000, 's', 'S', 'x') +
+    bit(0o040, 'r') + bit(0o020, 'w') + special(0o010, 0o2000, 's', 'S', 'x') +
+    bit(0o004, 'r') + bit(0o002, 'w') + special(0o001, 0o1000, 't', 'T', 'x')
+  )
+}
+
+/** Bytes on disk as ext4 reports them: directories one 4 KiB block, files their content. */
+export function sizeOf(n: Node): number {
+  return n.type === 'dir' ? 4096 : byteLength(n.content)
+}
+
+/** 1 KiB blocks allocated (4 KiB granules), as `ls -s` and the `total` line count them. */
+export function blocksOf(n: Node): number {
+  return Math.ceil(sizeOf(n) / 4096) * 4
+}
+
+/** Hard links: a file has one, a directory two plus one per subdirectory. */
+export function linksOf(ctx: CommandContext, path: string, n: Node): number {
+  if (n.type !== 'dir') return 1
+  const base = path === '/' ? '' : path
+  return 2 + (ctx.host.fs.list(path) ?? []).filter((c) => ctx.host.fs.isDir(`${base}/${c}`)).length
+}
+
+export function join(dir: string, name: string): string {
+  return dir.endsWith('/') ? dir + name : `${dir}/${name}`
 }

@@ -6,6 +6,7 @@ import type { Host } from '../../host/host.ts'
 import type { Engine } from '../../sim/engine.ts'
 import type { Proc, Signal } from '../../sim/task.ts'
 import type { Session } from '../session.ts'
+import type { ArgSpec } from '../args/spec.ts'
 import type { Input } from '../stream.ts'
 
 export interface Terminal {
@@ -46,7 +47,11 @@ export interface CommandDef {
   summary: string
   /** Package that must be installed for the binary to exist. */
   pkg?: string
-  /** Words completed after the command name (sub-commands, options). */
+  /** The package owning a binary every host has (`rpm -qf`), where there is no `pkg`. */
+  rpm?: string
+  /** Words completed after the command name besides its options (sub-commands). */
   completions?: string[]
+  /** The options it declares (shell/args): its parser, usage errors, `--help` and option completion. */
+  args?: ArgSpec<any>
   run(ctx: CommandContext): CommandResult
 }

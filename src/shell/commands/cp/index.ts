@@ -1,49 +1,160 @@
-// cp and mv: copy or move files (into a directory when the target is one), GNU messages.
+// cp (GNU coreutils 8.32): SOURCE to DEST, or SOURCEs into DIRECTORY (-t); -r/-R copies trees
+// (refusing to copy a directory into itself), -n never overwrites, -f replaces, -p keeps mode
+// and time, -a is -rp, -v names each copy. A new file gets the source's mode less the umask;
+// an existing destination keeps its own.
 
 import { basename } from '../../../host/fs.ts'
+import { coreutilsFooter, coreutilsVersion, defineArgs, parseArgs, usageError } from '../../args/index.ts'
+import { abs, errText, join, quoteaf } from '../files.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
-import { abs, errText, flagsAndOperands } from '../files.ts'
 
-export function copyOrMove(ctx: CommandContext, name: 'cp' | 'mv'): number {
-  const { flags, operands } = flagsAndOperands(ctx.argv.slice(1))
-  if (operands.length < 2) {
-    ctx.err(operands.length ? `${name}: missing destination file operand after '${operands[0]}'\n` : `${name}: missing file operand\n`)
-    ctx.err(`Try '${name} --help' for more information.\n`)
-    return 1
-  }
-  const fs = ctx.host.fs
-  const target = operands.pop()!
-  const targetPath = abs(ctx, target)
-  const intoDir = fs.isDir(targetPath)
-  let status = 0
-  for (const src of operands) {
-    const path = abs(ctx, src)
-    const node = fs.stat(path)
-    if (!node) {
-      ctx.err(`${name}: cannot stat '${src}': No such file or directory\n`)
-      status = 1
-      continue
-    }
-    if (node.type === 'dir' && name === 'cp' && !flags.has('r') && !flags.has('R')) {
-      ctx.err(`cp: -r not specified; omitting directory '${src}'\n`)
-      status = 1
-      continue
-    }
-    const dest = intoDir ? `${targetPath === '/' ? '' : targetPath}/${basename(path)}` : targetPath
-    if (node.type === 'dir') {
-      fs.mkdirp(dest)
-      if (name === 'mv') fs.removeTree(path)
-      continue
-    }
-    const e = fs.write(dest, node.content, node.mode)
-    if (e) {
-      ctx.err(`${name}: cannot create regular file '${target}': ${errText(e)}\n`)
-      status = 1
-      continue
-    }
-    if (name === 'mv') fs.remove(path)
-  }
-  return status
+/** The usage lines cp and mv share. */
+export const TRANSFER_USAGE = ['Usage: %s [OPTION]... [-T] SOURCE DEST', '  or:  %s [OPTION]... SOURCE... DIRECTORY', '  or:  %s [OPTION]... -t DIRECTORY SOURCE...']
+
+const ARGS = defineArgs({
+  usageStatus: 1,
+  options: {
+    archive: { short: 'a', long: 'archive', help: 'same as -dR --preserve=all' },
+    force: { short: 'f', long: 'force', help: 'if an existing destination file cannot be\n  opened, remove it and try again' },
+    noClobber: { short: 'n', long: 'no-clobber', help: 'do not overwrite an existing file' },
+    preserve: { short: 'p', help: 'same as --preserve=mode,ownership,timestamps' },
+    recursive: { short: 'R', long: 'recursive', help: 'copy directories recursively' },
+    r: { short: 'r' },
+    targetDirectory: { short: 't', long: 'target-directory', arg: 'required', argName: 'DIRECTORY', help: 'copy all SOURCE arguments into DIRECTORY' },
+    noTargetDirectory: { short: 'T', long: 'no-target-directory', help: 'treat DEST as a normal file' },
+    verbose: { short: 'v', long: 'verbose', help: 'explain what is being done' },
+  },
+  help: {
+    column: 29,
+    usage: TRANSFER_USAGE,
+    intro: 'Copy SOURCE to DEST, or multiple SOURCE(s) to DIRECTORY.\n\nMandatory arguments to long options are mandatory for short options too.\n',
+    outro: coreutilsFooter('cp'),
+  },
+  version: coreutilsVersion('cp', 'Torbjorn Granlund, David MacKenzie, and Jim Meyering'),
+})
+
+export interface Transfer {
+  prog: string
+  move: boolean
+  recursive: boolean
+  noClobber: boolean
+  preserve: boolean
+  verbose: boolean
+  /** Directories this copy made, never copied into themselves (`cp -r dir dir/sub`). */
+  made?: Set<string>
 }
 
-export const cp: CommandDef = { name: 'cp', path: '/usr/bin/cp', summary: 'copy files and directories', run: (ctx) => copyOrMove(ctx, 'cp') }
+/** SOURCE... DIRECTORY or SOURCE DEST, the operand checks cp and mv share. */
+export function targets(ctx: CommandContext, spec: Parameters<typeof usageError>[1], operands: string[], targetDir: string | undefined, noTarget: boolean): { pairs: [string, string][] } | number {
+  const fs = ctx.host.fs
+  const prog = ctx.argv[0]
+  if (targetDir !== undefined) {
+    if (!fs.isDir(abs(ctx, targetDir))) {
+      ctx.err(`${prog}: target directory ${quoteaf(targetDir)}: ${fs.exists(abs(ctx, targetDir)) ? 'Not a directory' : 'No such file or directory'}\n`)
+      return 1
+    }
+    if (!operands.length) return usageError(ctx, spec, 'missing file operand')
+    return { pairs: operands.map((s) => [s, join(targetDir, basename(s.replace(/\/+$/, '')))]) }
+  }
+  if (!operands.length) return usageError(ctx, spec, 'missing file operand')
+  if (operands.length === 1) return usageError(ctx, spec, `missing destination file operand after ${quoteaf(operands[0])}`)
+  const dest = operands[operands.length - 1]
+  const sources = operands.slice(0, -1)
+  const destIsDir = !noTarget && fs.isDir(abs(ctx, dest))
+  if (sources.length > 1 && !destIsDir) {
+    // coreutils 8.32's wording; 9.x says "target 'X': No such file or directory".
+    ctx.err(`${prog}: target ${quoteaf(dest)} is not a directory\n`)
+    return 1
+  }
+  return { pairs: sources.map((s) => [s, destIsDir ? join(dest, basename(s.replace(/\/+$/, ''))) : dest]) }
+}
+
+/** Copies or moves one operand; returns false after reporting a failure. */
+export function transfer(ctx: CommandContext, t: Transfer, src: string, dest: string): boolean {
+  const fs = ctx.host.fs
+  const from = abs(ctx, src)
+  const to = abs(ctx, dest)
+  const node = fs.stat(from)
+  if (!node) {
+    ctx.err(`${t.prog}: cannot stat ${quoteaf(src)}: No such file or directory\n`)
+    return false
+  }
+  if (from === to) {
+    ctx.err(t.move ? `${t.prog}: ${quoteaf(src)} and ${quoteaf(dest)} are the same file\n` : `${t.prog}: ${quoteaf(src)} and ${quoteaf(dest)} are the same file\n`)
+    return false
+  }
+  if (node.type === 'dir') {
+    if (!t.recursive) {
+      ctx.err(`${t.prog}: -r not specified; omitting directory ${quoteaf(src)}\n`)
+      return false
+    }
+    let ok = true
+    const intoItself = to.startsWith(from + '/')
+    if (intoItself && !t.made) {
+      ctx.err(t.move ? `${t.prog}: cannot move ${quoteaf(src)} to a subdirectory of itself, ${quoteaf(dest)}\n` : `${t.prog}: cannot copy a directory, ${quoteaf(src)}, into itself, ${quoteaf(dest)}\n`)
+      if (t.move) return false
+      ok = false
+    }
+    const made = t.made ?? new Set<string>()
+    const existing = fs.stat(to)
+    if (existing && existing.type !== 'dir') {
+      ctx.err(`${t.prog}: cannot overwrite non-directory ${quoteaf(dest)} with directory ${quoteaf(src)}\n`)
+      return false
+    }
+    const children = fs.list(from) ?? []
+    if (!existing) {
+      const e = fs.mkdir(to, t.move || t.preserve ? node.mode : node.mode & ~fs.umask)
+      if (e) {
+        ctx.err(`${t.prog}: cannot create directory ${quoteaf(dest)}: ${errText(e)}\n`)
+        return false
+      }
+      made.add(to)
+    }
+    if (t.verbose) ctx.out(t.move ? `renamed ${quoteaf(src)} -> ${quoteaf(dest)}\n` : `${quoteaf(src)} -> ${quoteaf(dest)}\n`)
+    // Below the first level cp makes the directory but stops there, as GNU cp does.
+    const copied = intoItself && t.made ? [] : children
+    for (const name of copied) if (!made.has(join(from, name))) ok = transfer(ctx, { ...t, verbose: t.verbose && !t.move, made }, join(src, name), join(dest, name)) && ok
+    const copy = fs.stat(to)
+    if (copy && (t.move || t.preserve)) copy.mtime = node.mtime
+    if (t.move && ok) fs.removeTree(from)
+    return ok
+  }
+  const existing = fs.stat(to)
+  if (existing?.type === 'dir') {
+    ctx.err(`${t.prog}: cannot overwrite directory ${quoteaf(dest)} with non-directory\n`)
+    return false
+  }
+  if (existing && t.noClobber) return true
+  const e = fs.write(to, node.content, t.move || t.preserve ? node.mode : node.mode & ~fs.umask)
+  if (e) {
+    ctx.err(`${t.prog}: cannot create regular file ${quoteaf(dest)}: ${errText(e)}\n`)
+    return false
+  }
+  const made = fs.stat(to)!
+  if (t.move || t.preserve) {
+    made.mode = node.mode
+    made.mtime = node.mtime
+  }
+  if (t.move) fs.remove(from)
+  if (t.verbose) ctx.out(t.move ? `renamed ${quoteaf(src)} -> ${quoteaf(dest)}\n` : `${quoteaf(src)} -> ${quoteaf(dest)}\n`)
+  return true
+}
+
+export const cp: CommandDef = {
+  name: 'cp',
+  path: '/usr/bin/cp',
+  rpm: 'coreutils',
+  summary: 'copy files and directories',
+  args: ARGS,
+  run(ctx) {
+    const a = parseArgs(ctx, ARGS)
+    if (typeof a === 'number') return a
+    const o = a.opts
+    const t = targets(ctx, ARGS, a.operands, o.targetDirectory, o.noTargetDirectory)
+    if (typeof t === 'number') return t
+    const spec: Transfer = { prog: ctx.argv[0], move: false, recursive: o.recursive || o.r || o.archive, noClobber: o.noClobber, preserve: o.preserve || o.archive, verbose: o.verbose }
+    let status = 0
+    for (const [src, dest] of t.pairs) if (!transfer(ctx, spec, src, dest)) status = 1
+    return status
+  },
+}

@@ -1,38 +1,18 @@
-// curl 7.76.1 for HTTP/1.1 over the simulated TCP: the body on stdout, -v/-I/-s/-S/-o/-k/-m/
-// --connect-timeout, and curl's exact error lines and exit codes (rhel9-network.md §4). TLS is not
-// modelled: https:// needs -k (the labs' certificates are self-signed) and then speaks plain HTTP.
+// curl 7.76.1 for HTTP/1.1 over the simulated TCP: the body on stdout (or -o FILE, -O), -i/-I
+// headers, -H/-A/-X request changes, -L redirects, -w write-out, -f, -m/--connect-timeout,
+// --interface, -v with curl's `*`/`>`/`<` lines, and curl's exact error lines and exit codes
+// (rhel9-network.md §4). TLS is not modelled: https:// needs -k (the labs' certificates are
+// self-signed) and then speaks plain HTTP. Each URL gets its own connection, closed at the end.
 
 import { formatIp, type Ip } from '../../../net/addr.ts'
 import { byteLength } from '../../../net/packet.ts'
-import { Names } from '../../../host/names.ts'
-import { inetAton } from '../ipvsadm/parse.ts'
 import { MS, SECOND } from '../../../sim/engine.ts'
 import { Interrupt, race, type Proc, wait } from '../../../sim/task.ts'
-import type { TcpError, TcpSocket } from '../../../host/tcp.ts'
+import type { TcpSocket } from '../../../host/tcp.ts'
+import { ERRNO, resolveHost } from '../resolve.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
-
-interface Options {
-  url?: string
-  silent: boolean
-  showError: boolean
-  verbose: boolean
-  head: boolean
-  insecure: boolean
-  output?: string
-  maxTime?: number
-  connectTimeout?: number
-  fail: boolean
-}
-
-/** strerror() of each connect() failure, as curl quotes it. */
-const CONNECT_ERRORS: Record<TcpError, string> = {
-  ECONNREFUSED: 'Connection refused',
-  EHOSTUNREACH: 'No route to host',
-  ETIMEDOUT: 'Connection timed out',
-  ENETUNREACH: 'Network is unreachable',
-  ENOPROTOOPT: 'Protocol not available',
-  ECONNRESET: 'Connection reset by peer',
-}
+import { parseCurl, type CurlOptions } from './options.ts'
+import { writeOut, type Transfer } from './writeout.ts'
 
 const CA_TEXT = `More details here: https://curl.se/docs/sslcerts.html
 
@@ -41,155 +21,266 @@ establish a secure connection to it. To learn more about this situation and
 how to fix it, please visit the web page mentioned above.
 `
 
-function parseArgs(argv: string[]): Options | string {
-  const o: Options = { silent: false, showError: false, verbose: false, head: false, insecure: false, fail: false }
-  for (let i = 1; i < argv.length; i++) {
-    const a = argv[i]
-    const next = () => argv[++i]
-    if (a === '-s' || a === '--silent') o.silent = true
-    else if (a === '-S' || a === '--show-error') o.showError = true
-    else if (a === '-v' || a === '--verbose') o.verbose = true
-    else if (a === '-I' || a === '--head') o.head = true
-    else if (a === '-k' || a === '--insecure') o.insecure = true
-    else if (a === '-f' || a === '--fail') o.fail = true
-    else if (a === '-o' || a === '--output') o.output = next()
-    else if (a === '-m' || a === '--max-time') o.maxTime = Number(next())
-    else if (a === '--connect-timeout') o.connectTimeout = Number(next())
-    else if (/^-[sSvIkf]+$/.test(a)) {
-      for (const f of a.slice(1)) {
-        if (f === 's') o.silent = true
-        if (f === 'S') o.showError = true
-        if (f === 'v') o.verbose = true
-        if (f === 'I') o.head = true
-        if (f === 'k') o.insecure = true
-        if (f === 'f') o.fail = true
-      }
-    } else if (a.startsWith('-')) return `option ${a}: is unknown`
-    else o.url = a
-  }
-  return o
+const TRY = "curl: try 'curl --help' or 'curl --manual' for more information\n"
+
+interface Url {
+  scheme: string
+  host: string
+  port: number
+  explicitPort: boolean
+  path: string
 }
 
-function* run(ctx: CommandContext): Proc<number> {
-  const o = parseArgs(ctx.argv)
-  const fail = (code: number, msg: string): number => {
-    if (!o || typeof o === 'string' || !o.silent || o.showError) ctx.err(`curl: (${code}) ${msg}\n`)
-    return code
-  }
-  if (typeof o === 'string') {
-    ctx.err(`curl: ${o}\ncurl: try 'curl --help' or 'curl --manual' for more information\n`)
-    return 2
-  }
-  if (!o.url) {
-    ctx.err("curl: no URL specified!\ncurl: try 'curl --help' or 'curl --manual' for more information\n")
-    return 2
-  }
-  const m = /^(?:(https?):\/\/)?([^/:]+)(?::(\d+))?(\/.*)?$/i.exec(o.url)
-  if (!m) return fail(3, 'URL using bad/illegal format or missing URL')
+function parseUrl(text: string): Url | null {
+  const m = /^(?:([a-zA-Z][a-zA-Z0-9+.-]*):\/\/)?([^/:?#]+)(?::(\d+))?([/?][^#]*)?(?:#.*)?$/.exec(text)
+  if (!m) return null
   const scheme = (m[1] ?? 'http').toLowerCase()
-  const hostName = m[2]
-  const port = m[3] ? Number(m[3]) : scheme === 'https' ? 443 : 80
-  const path = m[4] ?? '/'
-  const ip: Ip | null = /^[\d.]+$/.test(hostName) ? inetAton(hostName) : new Names(ctx.host.fs).host(hostName)
-  if (ip === null) return fail(6, `Could not resolve host: ${hostName}`)
+  const path = m[4] ? (m[4].startsWith('?') ? `/${m[4]}` : m[4]) : '/'
+  return { scheme, host: m[2], port: m[3] ? Number(m[3]) : scheme === 'https' ? 443 : 80, explicitPort: !!m[3], path }
+}
+
+function resolveLocation(base: Url, location: string): string {
+  if (/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(location)) return location
+  const origin = `${base.scheme}://${base.host}${base.explicitPort ? `:${base.port}` : ''}`
+  if (location.startsWith('/')) return origin + location
+  return origin + base.path.replace(/[^/]*$/, '') + location
+}
+
+interface Outcome {
+  code: number
+  message?: string
+  transfer: Transfer
+  /** Where -L goes next. */
+  next?: string
+}
+
+/** One request on its own connection, as `curl URL` makes it. */
+function* transfer(ctx: CommandContext, o: CurlOptions, urlText: string, index: number, started: number, sink: (text: string) => void): Proc<Outcome> {
+  const t: Transfer = {
+    httpCode: 0, httpVersion: '0', timeNamelookup: 0, timeConnect: 0, timeStarttransfer: 0, timeTotal: 0, sizeDownload: 0, sizeHeader: 0, sizeRequest: 0, remoteIp: '', remotePort: 0,
+    localIp: '', localPort: 0, urlEffective: urlText, contentType: null, numConnects: 0, numRedirects: index, redirectUrl: null, scheme: 'http', exitCode: 0, errorMsg: '',
+  }
+  const done = (code: number, message?: string): Outcome => {
+    t.timeTotal = ctx.engine.now - started
+    t.exitCode = code
+    t.errorMsg = message ?? ''
+    return { code, message, transfer: t }
+  }
+  const url = parseUrl(urlText)
+  if (!url) return done(3, 'URL using bad/illegal format or missing URL')
+  t.scheme = url.scheme
+  if (url.scheme !== 'http' && url.scheme !== 'https') return done(1, `Protocol "${url.scheme}" not supported or disabled in libcurl`)
+  t.urlEffective = `${url.scheme}://${url.host}${url.explicitPort ? `:${url.port}` : ''}${url.path}`
+  const ip: Ip | null = resolveHost(ctx, url.host)
+  if (ip === null) return done(6, `Could not resolve host: ${url.host}`)
+  let bind: Ip | undefined
+  if (o.iface !== null) {
+    const dev = ctx.host.ip.iface(o.iface)
+    const addr = dev?.primaryFor(ip)?.ip ?? (/^[\d.]+$/.test(o.iface) && ctx.host.ip.isLocal(resolveHost(ctx, o.iface) ?? -1) ? resolveHost(ctx, o.iface)! : undefined)
+    if (addr === undefined) return done(45, `Couldn't bind to '${o.iface}'`)
+    bind = addr
+  }
   const v = (line: string) => o.verbose && ctx.err(line + '\n')
-  const started = ctx.engine.now
-  v(`*   Trying ${formatIp(ip)}:${port}...`)
-  const sock = ctx.host.tcp.connect(ip, port)
+  t.remoteIp = formatIp(ip)
+  t.remotePort = url.port
+  v(`*   Trying ${formatIp(ip)}:${url.port}...`)
+  const sock = ctx.host.tcp.connect(ip, url.port, bind)
   if (typeof sock === 'string') {
     v(`* Immediate connect fail for ${formatIp(ip)}: Network is unreachable`)
-    v('* Closing connection 0')
-    return fail(7, "Couldn't connect to server")
+    v(`* Closing connection ${index}`)
+    return done(7, "Couldn't connect to server")
   }
+  t.localIp = formatIp(sock.localIp)
+  t.localPort = sock.localPort
   const connectLimit = o.connectTimeout ?? o.maxTime
-  const deadline = connectLimit !== undefined ? ctx.sleep(Math.round(connectLimit * SECOND)) : null
+  const deadline = connectLimit !== undefined ? ctx.sleep(Math.round(connectLimit * SECOND) - (ctx.engine.now - started)) : null
   const elapsedMs = () => Math.round((ctx.engine.now - started) / MS) + 1
   try {
     while (sock.state === 'SYN_SENT') {
       const r = yield* wait(race(deadline ? [sock.next(), deadline] : [sock.next()]))
       if (r.index === 1) {
         sock.abort()
-        return fail(28, `Connection timed out after ${elapsedMs()} milliseconds`)
+        return done(28, `Connection timed out after ${elapsedMs()} milliseconds`)
       }
     }
     if ((sock.state as string) === 'CLOSED') {
-      const err = sock.error
-      const text = CONNECT_ERRORS[err ?? 'EHOSTUNREACH']
-      if (o.verbose) {
-        ctx.err(`* connect to ${formatIp(ip)} port ${port} failed: ${text}\n`)
-        ctx.err(`* Failed to connect to ${hostName} port ${port}: ${text}\n* Closing connection 0\n`)
-      }
-      return fail(err === 'ETIMEDOUT' ? 28 : 7, `Failed to connect to ${hostName} port ${port}: ${text}`)
+      const text = ERRNO[sock.error ?? 'EHOSTUNREACH'].text
+      if (o.verbose) ctx.err(`* connect to ${formatIp(ip)} port ${url.port} failed: ${text}\n* Failed to connect to ${url.host} port ${url.port}: ${text}\n* Closing connection ${index}\n`)
+      return done(sock.error === 'ETIMEDOUT' ? 28 : 7, `Failed to connect to ${url.host} port ${url.port}: ${text}`)
     }
-    v(`* Connected to ${hostName} (${formatIp(ip)}) port ${port} (#0)`)
-    if (scheme === 'https' && !o.insecure) {
+    t.timeConnect = ctx.engine.now - started
+    t.numConnects = 1
+    v(`* Connected to ${url.host} (${formatIp(ip)}) port ${url.port} (#${index})`)
+    if (url.scheme === 'https' && !o.insecure) {
       sock.close()
-      if (!o.silent || o.showError) ctx.err(`curl: (60) SSL certificate problem: self-signed certificate in certificate chain\n${CA_TEXT}`)
-      return 60
+      return { ...done(60, 'SSL certificate problem: self-signed certificate in certificate chain'), message: `SSL certificate problem: self-signed certificate in certificate chain\n${CA_TEXT}`.trimEnd() }
     }
-    const request = [`${o.head ? 'HEAD' : 'GET'} ${path} HTTP/1.1`, `Host: ${m[3] ? `${hostName}:${port}` : hostName}`, 'User-Agent: curl/7.76.1', 'Accept: */*', '', ''].join('\r\n')
+    const method = o.request ?? (o.head ? 'HEAD' : 'GET')
+    // Only -I tells curl not to expect a body; `-X HEAD` changes the word and nothing else.
+    const head = o.head
+    const defaults: [string, string][] = [['Host', url.explicitPort ? `${url.host}:${url.port}` : url.host], ['User-Agent', o.userAgent ?? 'curl/7.76.1'], ['Accept', '*/*']]
+    const custom = o.headers.map((h) => {
+      const c = h.indexOf(':')
+      return c < 0 ? null : ([h.slice(0, c).trim(), h.slice(c + 1).trim()] as [string, string])
+    })
+    const lines = [`${method} ${url.path} HTTP/1.1`]
+    for (const [name, val] of defaults) {
+      const over = custom.find((c) => c && c[0].toLowerCase() === name.toLowerCase())
+      if (!over) lines.push(`${name}: ${val}`)
+      else if (over[1]) lines.push(`${over[0]}: ${over[1]}`)
+    }
+    for (const c of custom) if (c && c[1] && !defaults.some(([n]) => n.toLowerCase() === c[0].toLowerCase())) lines.push(`${c[0]}: ${c[1]}`)
+    const request = [...lines, '', ''].join('\r\n')
     if (o.verbose) for (const line of request.split('\r\n').slice(0, -1)) ctx.err(`> ${line}\r\n`)
+    t.sizeRequest = byteLength(request)
     sock.send(request)
     const total = o.maxTime !== undefined ? ctx.sleep(Math.round(o.maxTime * SECOND) - (ctx.engine.now - started)) : null
     const complete = () => {
       const end = sock.received.indexOf('\r\n\r\n')
       if (end < 0) return false
-      if (o.head) return true
+      if (head) return true
       const len = /\r\nContent-Length: (\d+)/i.exec(sock.received.slice(0, end))
       return len ? byteLength(sock.received.slice(end + 4)) >= Number(len[1]) : sock.peerClosed
     }
     const open = (x: TcpSocket) => x.state !== 'CLOSED'
+    let first = true
     while (!complete() && open(sock) && !sock.peerClosed) {
       const r = yield* wait(race(total ? [sock.next(), total] : [sock.next()]))
+      if (first && sock.received) {
+        t.timeStarttransfer = ctx.engine.now - started
+        first = false
+      }
       if (r.index === 1) {
         sock.close()
-        return fail(28, `Operation timed out after ${elapsedMs()} milliseconds with ${byteLength(sock.received)} bytes received`)
+        return done(28, `Operation timed out after ${elapsedMs()} milliseconds with ${byteLength(sock.received)} bytes received`)
       }
     }
+    if (first) t.timeStarttransfer = ctx.engine.now - started
     if (!sock.received) {
       sock.close()
-      return sock.error === 'ECONNRESET' ? fail(56, 'Recv failure: Connection reset by peer') : fail(52, 'Empty reply from server')
+      return sock.error === 'ECONNRESET' ? done(56, 'Recv failure: Connection reset by peer') : done(52, 'Empty reply from server')
     }
     const end = sock.received.indexOf('\r\n\r\n')
-    const head = sock.received.slice(0, end)
+    const headText = sock.received.slice(0, end)
     const body = sock.received.slice(end + 4)
+    const headerLines = headText.split('\r\n')
+    const declared = /\r\nContent-Length: (\d+)/i.exec(headText)
+    const missing = !head && declared ? Number(declared[1]) - byteLength(body) : 0
     if (o.verbose) {
       ctx.err('* Mark bundle as not supporting multiuse\n')
-      for (const line of head.split('\r\n')) ctx.err(`< ${line}\r\n`)
+      for (const line of headerLines) ctx.err(`< ${line}\r\n`)
       ctx.err('< \r\n')
     }
-    const status = Number(head.split(' ')[1])
+    const status = Number(headText.split(' ')[1])
+    t.httpCode = status
+    t.httpVersion = /^HTTP\/(\S+)/.exec(headText)?.[1] ?? '1.1'
+    t.sizeHeader = byteLength(headText) + 4
+    t.contentType = /\r\nContent-Type: ([^\r]*)/i.exec(headText)?.[1] ?? null
+    const location = /\r\nLocation: ([^\r]*)/i.exec(headText)?.[1]
+    if (location) t.redirectUrl = resolveLocation(url, location)
+    const closing = /\r\nConnection: close/i.test(headText)
     if (o.fail && status >= 400) {
       sock.close()
-      return fail(22, `The requested URL returned error: ${status}`)
+      v(`* The requested URL returned error: ${status}`)
+      v(`* Closing connection ${index}`)
+      return done(22, `The requested URL returned error: ${status}`)
     }
-    const payload = o.head ? head.split('\r\n').map((l) => l + '\r\n').join('') + '\r\n' : body
-    if (o.output) {
-      const e = ctx.host.fs.write(o.output.startsWith('/') ? o.output : `${ctx.session.cwd}/${o.output}`, payload)
-      if (e) return fail(23, 'Failure writing output to destination')
-      if (!o.silent && ctx.term) {
-        const n = byteLength(payload)
-        ctx.err(`  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n                                 Dload  Upload   Total   Spent    Left  Speed\n100 ${String(n).padStart(5)}  100 ${String(n).padStart(5)}    0     0  ${String(n * 1000).padStart(5)}      0 --:--:-- --:--:-- --:--:-- ${String(n * 1000).padStart(5)}\n`)
-      }
-    } else ctx.out(payload)
-    v(`* Connection #0 to host ${hostName} left intact`)
+    if (missing > 0) {
+      if (o.include) sink(headerLines.map((l) => l + '\r\n').join('') + '\r\n')
+      sink(body)
+      v(`* transfer closed with ${missing} bytes remaining to read`)
+      v(`* Closing connection ${index}`)
+      sock.close()
+      return done(18, `transfer closed with ${missing} bytes remaining to read`)
+    }
+    const headerBlock = headerLines.map((l) => l + '\r\n').join('') + '\r\n'
+    const following = o.location && status >= 300 && status < 400 && !!t.redirectUrl
+    if (o.head || o.include) sink(headerBlock)
+    if (!head && !following) {
+      sink(body)
+      t.sizeDownload = byteLength(body)
+    }
+    v(closing ? `* Closing connection ${index}` : `* Connection #${index} to host ${url.host} left intact`)
     sock.close()
-    return 0
+    const out = done(0)
+    if (following) {
+      v(`* Issue another request to this URL: '${t.redirectUrl}'`)
+      out.next = t.redirectUrl!
+    }
+    return out
   } catch (e) {
-    if (e instanceof Interrupt) abortQuietly(sock)
+    if (e instanceof Interrupt) sock.state === 'SYN_SENT' ? sock.abort() : sock.close()
     throw e
   }
 }
 
-function abortQuietly(sock: TcpSocket): void {
-  if (sock.state === 'SYN_SENT') sock.abort()
-  else sock.close()
+function* run(ctx: CommandContext): Proc<number> {
+  const p = parseCurl(ctx.argv)
+  if (!p.ok) {
+    ctx.err(`curl: ${p.message}\n${TRY}`)
+    return 2
+  }
+  const o = p.opts
+  if (!o.urls.length) {
+    ctx.err(`curl: no URL specified!\n${TRY}`)
+    return 2
+  }
+  const report = (code: number, message: string) => {
+    if (!o.silent || o.showError) ctx.err(`curl: (${code}) ${message}\n`)
+  }
+  let status = 0
+  for (let u = 0; u < o.urls.length; u++) {
+    let target = o.urls[u]
+    // -o and -O pair with URLs in order; a URL without one writes to stdout.
+    let file: string | null = o.output[u] ?? null
+    if (file === null && u < o.remoteName) {
+      const name = (parseUrl(target)?.path ?? '').split('?')[0].split('/').pop() ?? ''
+      if (!name) {
+        ctx.err('curl: Remote file name has no length!\n')
+        return 23
+      }
+      file = name
+    }
+    let body = ''
+    const started = ctx.engine.now
+    let result: Outcome
+    const toStdout = file === null || file === '-'
+    for (let hop = 0; ; hop++) {
+      result = yield* transfer(ctx, o, target, u + hop, started, (text) => (toStdout ? ctx.out(text) : (body += text)))
+      if (!result.next) break
+      if (hop >= o.maxRedirs) {
+        result = { ...result, code: 47, message: `Maximum (${o.maxRedirs}) redirects followed`, next: undefined }
+        break
+      }
+      target = result.next
+    }
+    if (result.code === 0) {
+      if (!toStdout && file !== '/dev/null') {
+        const e = ctx.host.fs.write(file.startsWith('/') ? file : `${ctx.session.cwd}/${file}`, body)
+        if (e) {
+          report(23, 'Failure writing output to destination')
+          status = 23
+          continue
+        }
+        if (!o.silent && ctx.term) {
+          const n = byteLength(body)
+          ctx.err(`  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n                                 Dload  Upload   Total   Spent    Left  Speed\n100 ${String(n).padStart(5)}  100 ${String(n).padStart(5)}    0     0  ${String(n * 1000).padStart(5)}      0 --:--:-- --:--:-- --:--:-- ${String(n * 1000).padStart(5)}\n`)
+        }
+      }
+    } else {
+      report(result.code, result.message!)
+      status = result.code
+    }
+    if (o.writeOut !== null) ctx.out(writeOut(o.writeOut, result.transfer, ctx.err))
+  }
+  return status
 }
 
 export const curl: CommandDef = {
   name: 'curl',
   path: '/usr/bin/curl',
+  rpm: 'curl',
   summary: 'transfer a URL (HTTP client)',
-  completions: ['-v', '-I', '-s', '-k', '-o', '-m', '--connect-timeout'],
+  completions: ['-v', '-s', '-S', '-I', '-i', '-k', '-L', '-f', '-o', '-O', '-w', '-H', '-X', '-A', '-m', '--connect-timeout', '--interface'],
   run,
 }

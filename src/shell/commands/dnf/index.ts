@@ -7,6 +7,8 @@ import { CATALOGUE, evr, findPackage, nevra, type Package } from '../../../host/
 import type { Proc } from '../../../sim/task.ts'
 import { wait } from '../../../sim/task.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
+import { provides } from './provides.ts'
+import { repolist } from './repolist.ts'
 import { columns, downloadLine, formatNumber, installedNames, rpmLine, rule, transactionTable } from './format.ts'
 
 const METADATA_EPOCH = EPOCH_SECONDS - 432
@@ -275,6 +277,16 @@ function run(ctx: CommandContext): number | Proc<number> {
         return 1
       }
       return search(ctx, words)
+    case 'repolist':
+      return repolist(ctx, words)
+    case 'provides':
+    case 'whatprovides':
+    case 'wp':
+      if (!words.length) {
+        ctx.err('Error: Command line error: the following arguments are required: dependency\n')
+        return 2
+      }
+      return provides(ctx, words, metadataLine(ctx))
     case 'list':
       if (words[0] === 'installed') return listInstalled(ctx, words.slice(1))
       return listInstalled(ctx, words)

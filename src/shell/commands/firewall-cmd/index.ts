@@ -3,10 +3,8 @@
 // --add/--remove/--query-masquerade, runtime or --permanent, with firewalld's warnings, errors and
 // exit codes (rhel9-system.md §3). `ipip` is protocol 94 in /etc/protocols, as on RHEL.
 
-import { cloneZone, FIREWALLD_SERVICES, PROTOCOLS, type ZoneConfig } from '../../../host/firewall.ts'
+import { cloneZone, FIREWALLD_SERVICES, PROTOCOLS, ZONES, type ZoneConfig } from '../../../host/netfilter/firewalld.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
-
-const ZONES = ['block', 'dmz', 'drop', 'external', 'home', 'internal', 'nm-shared', 'public', 'trusted', 'work']
 
 function listAll(ctx: CommandContext, z: ZoneConfig, active: boolean): string {
   const ifaces = active ? ctx.host.ip.ifaces.filter((i) => i.kind !== 'loopback').map((i) => i.name).sort().join(' ') : ''
@@ -30,7 +28,7 @@ function listAll(ctx: CommandContext, z: ZoneConfig, active: boolean): string {
 }
 
 function run(ctx: CommandContext): number {
-  const fw = ctx.host.firewall
+  const fw = ctx.host.netfilter.firewalld
   const args = ctx.argv.slice(1)
   if (!args.length) {
     ctx.err(`State: ${fw.running ? 'running' : 'not running'}\n\nNo options specified\nusage: 'firewall-cmd --help' for usage information or see firewall-cmd(1) man page\n`)
@@ -63,7 +61,7 @@ function run(ctx: CommandContext): number {
     switch (opt) {
       case '--reload':
       case '--complete-reload':
-        fw.runtime = cloneZone(fw.permanent)
+        fw.reload()
         ctx.out('success\n')
         break
       case '--runtime-to-permanent':
@@ -105,7 +103,7 @@ function run(ctx: CommandContext): number {
       }
       case '--add-service':
       case '--remove-service': {
-        if (!FIREWALLD_SERVICES[value] && opt === '--add-service') {
+        if (!FIREWALLD_SERVICES.has(value) && opt === '--add-service') {
           ctx.err(permanent ? `Error: INVALID_SERVICE: Zone 'public': '${value}' not among existing services\n` : `Error: INVALID_SERVICE: ${value}\n`)
           return 101
         }
@@ -125,7 +123,7 @@ function run(ctx: CommandContext): number {
       }
       case '--add-protocol':
       case '--remove-protocol': {
-        if (PROTOCOLS[value] === undefined && !/^\d+$/.test(value)) {
+        if (!PROTOCOLS.has(value) && !/^\d+$/.test(value)) {
           ctx.err(`Error: INVALID_PROTOCOL: ${value}\n`)
           return 103
         }

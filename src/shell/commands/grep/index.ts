@@ -1,99 +1,263 @@
-// grep (GNU 3.6): basic and extended regular expressions over files or stdin, with -i -v -n -c -E
-// -F -w -o -q -l -r and the exit status 0 (match), 1 (none), 2 (error).
+// grep (GNU grep 3.6): lines matching any of the PATTERNS (basic, -E extended, -F fixed, -P
+// Perl, all through text/regex.ts), with -i -v -w -x, -c -l -L -q -o -m, -n -b -H -h prefixes,
+// context -A/-B/-C with `--` between groups, -r over directories, --color, and the status
+// 0 (a line selected), 1 (none), 2 (an error, unless -q found a line).
 
+import { defineArgs, helpText, parseArgs, type Fail } from '../../args/index.ts'
+import { byteLength, LineReader, splitLines } from '../../text/lines.ts'
+import { compile } from '../../text/regex.ts'
+import { textInput, type Input } from '../../stream.ts'
+import { abs, errText, quotef } from '../files.ts'
 import type { CommandDef } from '../types.ts'
-import { abs, flagsAndOperands } from '../files.ts'
+import { GREP_HELP } from './help.ts'
 
-/** BRE to JS: in a basic expression `\|`, `\(`, `\)`, `\{`, `\}`, `\+`, `\?` are the operators. */
-function breToJs(p: string): string {
-  let out = ''
-  for (let i = 0; i < p.length; i++) {
-    const c = p[i]
-    if (c === '\\' && i + 1 < p.length) {
-      const n = p[++i]
-      out += '|(){}+?'.includes(n) ? n : `\\${n}`
-    } else if ('|(){}+?'.includes(c)) out += `\\${c}`
-    else out += c
-  }
-  return out
-}
+const context = (v: string): number | Fail => (/^\d+$/.test(v) ? Number(v) : { fail: `${v}: invalid context length argument`, status: 2 })
+const maxCount = (v: string): number | Fail => (/^-?\d+$/.test(v) ? Number(v) : { fail: `invalid max count`, status: 2 })
+/** An unknown --color value makes grep print its help and exit 0 (grep.c sets show_help). */
+const when = (v: string): string => (['always', 'yes', 'force', 'never', 'no', 'none', 'auto', 'tty', 'if-tty'].includes(v) ? v : 'help')
+
+const USAGE = (p: string) => `Usage: ${p} [OPTION]... PATTERNS [FILE]...\nTry '${p} --help' for more information.\n`
+
+const ARGS = defineArgs({
+  usageStatus: 2,
+  tryHelp: USAGE,
+  options: {
+    extended: { short: 'E', long: 'extended-regexp', help: 'PATTERNS are extended regular expressions' },
+    fixed: { short: 'F', long: 'fixed-strings', help: 'PATTERNS are strings' },
+    basic: { short: 'G', long: 'basic-regexp', help: 'PATTERNS are basic regular expressions' },
+    perl: { short: 'P', long: 'perl-regexp', help: 'PATTERNS are Perl regular expressions' },
+    regexp: { short: 'e', long: 'regexp', arg: 'required', argName: 'PATTERNS', list: true, help: 'use PATTERNS for matching' },
+    file: { short: 'f', long: 'file', arg: 'required', argName: 'FILE', list: true, help: 'take PATTERNS from FILE' },
+    ignoreCase: { short: 'i', long: 'ignore-case', help: 'ignore case distinctions in patterns and data' },
+    noIgnoreCase: { long: 'no-ignore-case', help: 'do not ignore case distinctions (default)' },
+    y: { short: 'y' },
+    wordRegexp: { short: 'w', long: 'word-regexp', help: 'match only whole words' },
+    lineRegexp: { short: 'x', long: 'line-regexp', help: 'match only whole lines' },
+    noMessages: { short: 's', long: 'no-messages', help: 'suppress error messages' },
+    invert: { short: 'v', long: 'invert-match', help: 'select non-matching lines' },
+    maxCount: { short: 'm', long: 'max-count', arg: 'required', argName: 'NUM', parse: maxCount, help: 'stop after NUM selected lines' },
+    byteOffset: { short: 'b', long: 'byte-offset', help: 'print the byte offset with output lines' },
+    lineNumber: { short: 'n', long: 'line-number', help: 'print line number with output lines' },
+    withFilename: { short: 'H', long: 'with-filename', help: 'print file name with output lines' },
+    noFilename: { short: 'h', long: 'no-filename', help: 'suppress the file name prefix on output' },
+    label: { long: 'label', arg: 'required', argName: 'LABEL', help: 'use LABEL as the standard input file name prefix' },
+    onlyMatching: { short: 'o', long: 'only-matching', help: 'show only nonempty parts of lines that match' },
+    quiet: { short: 'q', long: ['quiet', 'silent'], help: 'suppress all normal output' },
+    recursive: { short: 'r', long: 'recursive', help: 'like --directories=recurse' },
+    dereferenceRecursive: { short: 'R', long: 'dereference-recursive', help: 'likewise, but follow all symlinks' },
+    filesWithoutMatch: { short: 'L', long: 'files-without-match', help: 'print only names of FILEs with no selected lines' },
+    filesWithMatches: { short: 'l', long: 'files-with-matches', help: 'print only names of FILEs with selected lines' },
+    count: { short: 'c', long: 'count', help: 'print only a count of selected lines per FILE' },
+    before: { short: 'B', long: 'before-context', arg: 'required', argName: 'NUM', parse: context, help: 'print NUM lines of leading context' },
+    after: { short: 'A', long: 'after-context', arg: 'required', argName: 'NUM', parse: context, help: 'print NUM lines of trailing context' },
+    context: { short: 'C', long: 'context', arg: 'required', argName: 'NUM', parse: context, help: 'print NUM lines of output context' },
+    color: { long: ['color', 'colour'], arg: 'optional', argName: 'WHEN', bare: 'auto', parse: when, help: "use markers to highlight the matching strings;\n  WHEN is 'always', 'never', or 'auto'" },
+  },
+  help: { usage: [], raw: GREP_HELP },
+  version: 'grep (GNU grep) 3.6\nCopyright (C) 2020 Free Software Foundation, Inc.\nLicense GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\nThis is free software: you are free to change and redistribute it.\nThere is NO WARRANTY, to the extent permitted by law.\n\nWritten by Mike Haertel and others; see\n<https://git.sv.gnu.org/cgit/grep.git/tree/AUTHORS>.\n',
+})
+
+const COLOR = { match: '\x1b[01;31m\x1b[K', file: '\x1b[35m\x1b[K', line: '\x1b[32m\x1b[K', sep: '\x1b[36m\x1b[K', end: '\x1b[m\x1b[K' }
 
 export const grep: CommandDef = {
   name: 'grep',
   path: '/usr/bin/grep',
+  rpm: 'grep',
   summary: 'print lines that match patterns',
+  args: ARGS,
   *run(ctx) {
-    const { flags, values, operands } = flagsAndOperands(ctx.argv.slice(1), ['e'])
-    const patternText = values.get('e') ?? operands.shift()
-    if (patternText === undefined) {
-      ctx.err("Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n")
-      return 2
+    const a = parseArgs(ctx, ARGS)
+    if (typeof a === 'number') return a
+    const o = a.opts
+    const prog = ctx.argv[0]
+    if (o.color === 'help') {
+      ctx.out(helpText(ARGS, prog))
+      return 0
     }
-    const extended = flags.has('E') || ctx.argv[0].endsWith('egrep')
-    const fixed = flags.has('F')
-    let source = fixed ? patternText.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : extended ? patternText : breToJs(patternText)
-    if (flags.has('w')) source = `\\b(?:${source})\\b`
-    if (flags.has('x')) source = `^(?:${source})$`
-    let re: RegExp
-    try {
-      re = new RegExp(source, flags.has('i') ? 'i' : '')
-    } catch {
-      ctx.err('grep: Unmatched ( or \\(\n')
-      return 2
+    const operands = [...a.operands]
+    const patterns: string[] = []
+    for (const e of o.regexp) patterns.push(...e.split('\n'))
+    for (const f of o.file) {
+      const r = f === '-' ? yield* ctx.stdin.readAll() : ctx.host.fs.read(abs(ctx, f))
+      if (typeof r !== 'string') {
+        ctx.err(`${prog}: ${quotef(f)}: ${errText(r.error)}\n`)
+        return 2
+      }
+      patterns.push(...splitLines(r).map((l) => l.text))
     }
-    const files: { name: string; text: string }[] = []
-    let status = 1
-    let error = false
-    if (!operands.length) files.push({ name: '(standard input)', text: yield* ctx.stdin.readAll() })
-    for (const op of operands) {
-      const path = abs(ctx, op)
-      const node = ctx.host.fs.stat(path)
-      if (node?.type === 'dir') {
-        if (flags.has('r') || flags.has('R')) {
-          const walk = (dir: string, shown: string) => {
-            for (const n of ctx.host.fs.list(dir) ?? []) {
-              const p = `${dir === '/' ? '' : dir}/${n}`
-              const st = ctx.host.fs.stat(p)
-              if (st?.type === 'dir') walk(p, `${shown}/${n}`)
-              else if (st) files.push({ name: `${shown}/${n}`, text: st.content })
-            }
-          }
-          walk(path, op.replace(/\/$/, ''))
-        } else {
-          ctx.err(`grep: ${op}: Is a directory\n`)
-          error = true
+    if (!o.regexp.length && !o.file.length) {
+      const p = operands.shift()
+      if (p === undefined) {
+        ctx.err(USAGE(prog))
+        return 2
+      }
+      patterns.push(...p.split('\n'))
+    }
+    const ignoreCase = a.seen.reduce((ic, s) => (s.key === 'ignoreCase' || s.key === 'y' ? true : s.key === 'noIgnoreCase' ? false : ic), false)
+    const syntax = a.seen.reduce<string>((m, s) => (['extended', 'fixed', 'basic', 'perl'].includes(s.key) ? s.key : m), ctx.argv[0].endsWith('egrep') ? 'extended' : ctx.argv[0].endsWith('fgrep') ? 'fixed' : 'basic')
+    const regexes: RegExp[] = []
+    for (const p of patterns) {
+      let source: string
+      if (syntax === 'perl') source = p
+      else {
+        const r = compile(p, { extended: syntax === 'extended', fixed: syntax === 'fixed' })
+        if ('error' in r) {
+          ctx.err(`${prog}: ${r.error}\n`)
+          return 2
         }
+        source = r.source
+      }
+      if (o.wordRegexp) source = `(?<![\\p{L}\\p{N}_])(?:${source})(?![\\p{L}\\p{N}_])`
+      if (o.lineRegexp) source = `^(?:${source})$`
+      try {
+        regexes.push(new RegExp(source, `gsu${ignoreCase ? 'i' : ''}`))
+      } catch {
+        try {
+          regexes.push(new RegExp(source.replace(/\\p\{L\}\\p\{N\}_/g, '\\w'), `gs${ignoreCase ? 'i' : ''}`))
+        } catch {
+          ctx.err(`${prog}: Invalid regular expression\n`)
+          return 2
+        }
+      }
+    }
+    const matches = (line: string) => regexes.some((re) => ((re.lastIndex = 0), re.test(line)))
+    /** The non-empty matches of a line, leftmost first, as -o prints them. */
+    const parts = (line: string): [number, string][] => {
+      const out: [number, string][] = []
+      let pos = 0
+      while (pos <= line.length) {
+        let best: [number, string] | null = null
+        for (const re of regexes) {
+          re.lastIndex = pos
+          const m = re.exec(line)
+          if (m && (!best || m.index < best[0] || (m.index === best[0] && m[0].length > best[1].length))) best = [m.index, m[0]]
+        }
+        if (!best) break
+        if (best[1]) out.push(best)
+        pos = best[0] + Math.max(1, best[1].length)
+      }
+      return out
+    }
+    const after = o.after ?? o.context ?? 0
+    const before = o.before ?? o.context ?? 0
+    const colorWhen = o.color ?? 'never'
+    const color = ['always', 'yes', 'force'].includes(colorWhen) || (['auto', 'tty', 'if-tty'].includes(colorWhen) && ctx.tty)
+    const paint = (c: string, t: string) => (color ? `${c}${t}${COLOR.end}` : t)
+    const recursive = o.recursive || o.dereferenceRecursive
+    const inputs: { name: string; input: Input | null; error?: string }[] = []
+    const implicitDot = recursive && !operands.length
+    if (!operands.length) operands.push(recursive ? '.' : '-')
+    for (const op of operands) {
+      if (op === '-') {
+        inputs.push({ name: o.label ?? '(standard input)', input: ctx.stdin })
         continue
       }
-      const r = ctx.host.fs.read(path)
-      if (typeof r !== 'string') {
-        ctx.err(`grep: ${op}: No such file or directory\n`)
+      const path = abs(ctx, op)
+      const node = ctx.host.fs.stat(path)
+      if (!node) {
+        inputs.push({ name: op, input: null, error: 'ENOENT' })
+        continue
+      }
+      if (node.type === 'dir') {
+        if (!recursive) {
+          inputs.push({ name: op, input: null, error: 'EISDIR' })
+          continue
+        }
+        const walk = (dir: string, shown: string) => {
+          for (const n of ctx.host.fs.list(dir) ?? []) {
+            const p = `${dir === '/' ? '' : dir}/${n}`
+            const st = ctx.host.fs.stat(p)
+            const name = shown === '' ? n : `${shown}/${n}`
+            if (st?.type === 'dir') walk(p, name)
+            else if (st) inputs.push({ name, input: textInput(st.content) })
+          }
+        }
+        walk(path, implicitDot ? '' : op.replace(/(.)\/+$/, '$1'))
+        continue
+      }
+      inputs.push({ name: op, input: textInput(node.content) })
+    }
+    const showNames = o.noFilename ? false : o.withFilename || inputs.length > 1 || (recursive && !(operands.length === 1 && inputs.length === 1 && ctx.host.fs.stat(abs(ctx, operands[0]))?.type !== 'dir'))
+    let selectedAny = false
+    let error = false
+    for (const f of inputs) {
+      if (!f.input) {
+        if (!o.noMessages) ctx.err(`${prog}: ${f.name}: ${errText(f.error as 'ENOENT')}\n`)
         error = true
         continue
       }
-      files.push({ name: op, text: r })
-    }
-    const prefixName = files.length > 1 && !flags.has('h')
-    for (const f of files) {
-      const lines = f.text.split('\n')
-      if (lines[lines.length - 1] === '') lines.pop()
+      const reader = new LineReader(f.input)
       let count = 0
-      for (let i = 0; i < lines.length; i++) {
-        const hit = re.test(lines[i]) !== flags.has('v')
-        if (!hit) continue
-        count++
-        status = 0
-        if (flags.has('q')) return 0
-        if (flags.has('c') || flags.has('l')) continue
-        const pre = (prefixName ? `${f.name}:` : '') + (flags.has('n') ? `${i + 1}:` : '')
-        if (flags.has('o') && !flags.has('v')) {
-          const g = new RegExp(re.source, re.flags + 'g')
-          for (const m of lines[i].matchAll(g)) ctx.out(`${pre}${m[0]}\n`)
-        } else ctx.out(`${pre}${lines[i]}\n`)
+      let lineNo = 0
+      let offset = 0
+      let lastPrinted = 0
+      let afterLeft = 0
+      const held: { no: number; off: number; text: string }[] = []
+      const prefix = (no: number, off: number, sep: string) => (showNames ? paint(COLOR.file, f.name) + paint(COLOR.sep, sep) : '') + (o.lineNumber ? paint(COLOR.line, String(no)) + paint(COLOR.sep, sep) : '') + (o.byteOffset ? paint(COLOR.line, String(off)) + paint(COLOR.sep, sep) : '')
+      const listOnly = o.quiet || o.filesWithMatches || o.filesWithoutMatch || o.count
+      const emit = (no: number, off: number, text: string, sep: string) => {
+        if ((before || after) && lastPrinted && no > lastPrinted + 1) ctx.out(color ? `${COLOR.sep}--${COLOR.end}\n` : '--\n')
+        ctx.out(prefix(no, off, sep) + text + '\n')
+        lastPrinted = no
       }
-      if (flags.has('c')) ctx.out(`${prefixName ? `${f.name}:` : ''}${count}\n`)
-      if (flags.has('l') && count) ctx.out(`${f.name}\n`)
+      const max = o.maxCount ?? -1
+      for (let l = yield* reader.next(); l; l = yield* reader.next()) {
+        lineNo++
+        const off = offset
+        offset += byteLength(l.text) + (l.ended ? 1 : 0)
+        if (max >= 0 && count >= max) {
+          if (afterLeft > 0 && !listOnly) {
+            afterLeft--
+            emit(lineNo, off, l.text, '-')
+            continue
+          }
+          break
+        }
+        const selected = matches(l.text) !== o.invert
+        if (!selected) {
+          if (listOnly) continue
+          if (afterLeft > 0) {
+            afterLeft--
+            emit(lineNo, off, l.text, '-')
+          } else if (before) {
+            held.push({ no: lineNo, off, text: l.text })
+            if (held.length > before) held.shift()
+          }
+          continue
+        }
+        count++
+        selectedAny = true
+        if (o.quiet) return 0
+        if (listOnly) continue
+        for (const h of held) emit(h.no, h.off, h.text, '-')
+        held.length = 0
+        afterLeft = after
+        if (o.onlyMatching) {
+          if (o.invert) continue
+          for (const [at, m] of parts(l.text)) {
+            ctx.out(prefix(lineNo, off + byteLength(l.text.slice(0, at)), ':') + paint(COLOR.match, m) + '\n')
+          }
+          lastPrinted = lineNo
+          continue
+        }
+        const text = color && !o.invert ? partsPainted(l.text, parts(l.text), (t) => paint(COLOR.match, t)) : l.text
+        emit(lineNo, off, text, ':')
+      }
+      if (o.count) ctx.out((showNames ? paint(COLOR.file, f.name) + paint(COLOR.sep, ':') : '') + `${count}\n`)
+      if (o.filesWithMatches && count) ctx.out(paint(COLOR.file, f.name) + '\n')
+      if (o.filesWithoutMatch && !count) ctx.out(paint(COLOR.file, f.name) + '\n')
     }
-    return error && status ? 2 : status
+    if (error && !(o.quiet && selectedAny)) return 2
+    return selectedAny ? 0 : 1
   },
+}
+
+function partsPainted(line: string, ps: [number, string][], paint: (t: string) => string): string {
+  let out = ''
+  let pos = 0
+  for (const [at, m] of ps) {
+    out += line.slice(pos, at) + paint(m)
+    pos = at + m.length
+  }
+  return out + line.slice(pos)
 }

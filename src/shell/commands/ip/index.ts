@@ -1,11 +1,12 @@
-// ip (iproute2 6.2): addr, route, link and neigh with their show/add/del/set forms and prefix
-// abbreviations, printed as print_linkinfo / print_addrinfo / print_route do (every route and
-// neighbour line ends with a space, IPv6 address lines too), with iproute2's messages and exit
-// codes on a 5.14 kernel (rhel9-network.md §1).
+// ip (iproute2 6.2): addr, route, rule, link, tunnel and neigh with their show/add/del/set forms
+// and prefix abbreviations, printed as print_linkinfo / print_addrinfo / print_route / print_rule
+// do (every route, rule and neighbour line ends with a space, IPv6 address lines too), -s link
+// statistics as print_stats64 sizes its columns, -br as the brief forms, with iproute2's
+// messages and exit codes on a 5.14 kernel (rhel9-network.md §1).
 
 import { formatIp, formatPrefix, networkOf, parseCidr, parseIp, type Ip } from '../../../net/addr.ts'
 import type { Iface } from '../../../host/iface.ts'
-import type { Route } from '../../../host/routes.ts'
+import { parseTable, RT_TABLE, tableName, type Route } from '../../../host/routes.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
 
 const OBJECTS = ['address', 'addrlabel', 'link', 'route', 'rule', 'neighbor', 'neighbour', 'ntable', 'tunnel', 'maddress', 'mroute', 'monitor', 'netns', 'fou']
@@ -15,7 +16,7 @@ function matchObject(word: string): string | null {
 }
 
 /** A stable-privacy-looking IPv6 link-local address, fixed per host and interface. */
-function linkLocal(host: string, ifname: string): string {
+export function linkLocal(host: string, ifname: string): string {
   let h = 2166136261
   for (const c of `${host}/${ifname}`) h = Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0
   const words: string[] = []
@@ -39,7 +40,7 @@ function linkLines(i: Iface, mode: boolean, family: 4 | 6 | 0): string[] {
   const name = i.kind === 'ipip' ? `${i.name}@NONE` : i.name
   const linkType = i.name.startsWith('gre') ? 'gre' : 'ipip'
   const qdisc = i.kind === 'ether' ? 'fq_codel' : i.kind === 'ipip' ? (i.up ? 'noqueue' : 'noop') : 'noqueue'
-  const state = i.kind === 'ether' ? (i.up ? 'UP' : 'DOWN') : i.kind === 'ipip' && !i.up ? 'DOWN' : 'UNKNOWN'
+  const state = operState(i)
   const out = [`${i.index}: ${name}: <${flags(i)}> mtu ${i.mtu} qdisc ${qdisc} state ${state}${mode ? ' mode DEFAULT' : ''} group default qlen 1000`]
   if (family === 0) {
     if (i.kind === 'loopback') out.push('    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00')
@@ -58,7 +59,7 @@ function addrLines(ctx: CommandContext, i: Iface, family: 4 | 6 | 0): string[] {
       parts.push(`scope ${a.scope}`)
       if (a.secondary) parts.push('secondary')
       if (a.noprefixroute) parts.push('noprefixroute')
-      parts.push(i.name)
+      parts.push(a.label ?? i.name)
       out.push(`    ${parts.join(' ')}`, '       valid_lft forever preferred_lft forever')
     }
   }
@@ -69,7 +70,7 @@ function addrLines(ctx: CommandContext, i: Iface, family: 4 | 6 | 0): string[] {
   return out
 }
 
-function addr(ctx: CommandContext, args: string[], family: 4 | 6 | 0): number {
+function addr(ctx: CommandContext, args: string[], family: 4 | 6 | 0, opts: Opts): number {
   const sub = args[0] ?? 'show'
   const ip = ctx.host.ip
   if ('show'.startsWith(sub) || 'list'.startsWith(sub) || sub === 'dev') {
@@ -83,7 +84,8 @@ function addr(ctx: CommandContext, args: string[], family: 4 | 6 | 0): number {
     for (const i of ifaces) {
       const a = addrLines(ctx, i, family)
       if (family !== 0 && !a.length) continue
-      ctx.out([...linkLines(i, false, family), ...a].join('\n') + '\n')
+      if (opts.brief) ctx.out(brief(ctx, i, 'addr', family) + '\n')
+      else ctx.out([...linkLines(i, false, family), ...(opts.stats ? statsLines(i) : []), ...a].join('\n') + '\n')
     }
     return 0
   }
@@ -125,8 +127,7 @@ function addr(ctx: CommandContext, args: string[], family: 4 | 6 | 0): number {
         return 2
       }
       iface.addAddress({ ip: cidr.addr, plen: cidr.plen, scope: cidr.addr >>> 24 === 127 ? 'host' : 'global', noprefixroute: false, owner: 'manual' })
-      const added = iface.addrs.find((a) => a.ip === cidr.addr && a.plen === cidr.plen)!
-      if (!added.secondary && cidr.plen < 32 && iface.kind !== 'loopback') ip.routes.add({ dst: { addr: networkOf(cidr.addr, cidr.plen), plen: cidr.plen }, dev, proto: 'kernel', scope: 'link', src: cidr.addr, owner: 'kernel' })
+      ip.addPrefixRoute(iface, iface.addrs.find((a) => a.ip === cidr.addr && a.plen === cidr.plen)!)
       return 0
     }
     if (!local.includes('/')) {
@@ -136,12 +137,11 @@ function addr(ctx: CommandContext, args: string[], family: 4 | 6 | 0): number {
         ctx.err('RTNETLINK answers: Cannot assign requested address\n')
         return 2
       }
-      iface.removeAddress(a.ip, a.plen)
-    } else if (!iface.removeAddress(cidr.addr, cidr.plen)) {
+      ip.deleteAddress(iface, a.ip, a.plen)
+    } else if (!ip.deleteAddress(iface, cidr.addr, cidr.plen)) {
       ctx.err('RTNETLINK answers: Cannot assign requested address\n')
       return 2
     }
-    ip.routes.removeWhere((r) => r.dev === dev && r.src === cidr.addr && r.owner === 'kernel')
     return 0
   }
   if ('flush'.startsWith(sub)) {
@@ -159,10 +159,13 @@ function addr(ctx: CommandContext, args: string[], family: 4 | 6 | 0): number {
   return 255
 }
 
-export function routeLine(r: Route): string {
-  const parts = [r.dst.plen === 0 ? 'default' : formatPrefix(r.dst)]
+/** print_route: type unless unicast, destination, gateway, device, table unless main or filtered on. */
+export function routeLine(r: Route, showTable = false): string {
+  const parts: string[] = r.type ? [r.type] : []
+  parts.push(r.dst.plen === 0 ? 'default' : formatPrefix(r.dst))
   if (r.via !== undefined) parts.push(`via ${formatIp(r.via)}`)
   parts.push(`dev ${r.dev}`)
+  if (showTable && (r.table ?? RT_TABLE.MAIN) !== RT_TABLE.MAIN) parts.push(`table ${tableName(r.table!)}`)
   if (r.proto !== 'boot') parts.push(`proto ${r.proto}`)
   if (r.scope !== 'global') parts.push(`scope ${r.scope}`)
   if (r.src !== undefined) parts.push(`src ${formatIp(r.src)}`)
@@ -174,17 +177,39 @@ function route(ctx: CommandContext, args: string[]): number {
   const sub = args[0] ?? 'show'
   const ip = ctx.host.ip
   if ('show'.startsWith(sub) || 'list'.startsWith(sub)) {
-    for (const r of ip.routes.sorted()) if (ip.isUp(r.dev)) ctx.out(routeLine(r) + '\n')
+    const t = args.indexOf('table')
+    const word = t >= 0 ? args[t + 1] : 'main'
+    const all = word === 'all' || word === '0'
+    const table = all ? 0 : word === undefined ? null : parseTable(word)
+    if (table === null) {
+      ctx.err(`Error: argument "${word ?? ''}" is wrong: table id value is invalid\n\n`)
+      return 255
+    }
+    const ids = all ? [...new Set([RT_TABLE.MAIN, ...ip.routes.routes.map((r) => r.table ?? RT_TABLE.MAIN)])].filter((x) => x !== RT_TABLE.LOCAL) : [table]
+    for (const id of ids) if (id !== RT_TABLE.LOCAL) for (const r of ip.routes.sorted(id)) if (ip.isUp(r.dev)) ctx.out(routeLine(r, all) + '\n')
+    if (all || table === RT_TABLE.LOCAL) for (const l of ip.localRoutes()) ctx.out(`${l.type} ${formatPrefix(l.dst)} dev ${l.dev}${all ? ' table local' : ''} proto kernel scope ${l.scope} src ${formatIp(l.src)} \n`)
     return 0
   }
   if ('get'.startsWith(sub) && args[1]) {
     const dst = parseIp(args[1])
-    const r = dst === null ? null : ip.route(dst)
+    const m = args.indexOf('mark')
+    const mark = m >= 0 ? Number(args[m + 1]) || 0 : 0
+    const r = dst === null ? null : ip.resolve(dst, mark)
     if (dst === null || !r) {
       ctx.err('RTNETLINK answers: Network is unreachable\n')
       return 2
     }
-    ctx.out(`${formatIp(dst)} ${r.via !== undefined ? `via ${formatIp(r.via)} ` : ''}dev ${r.dev} src ${formatIp(ip.sourceFor(dst)!)} uid 0 \n    cache \n`)
+    const marked = mark ? ` mark ${mark >= 16 ? `0x${mark.toString(16)}` : mark}` : ''
+    if (r === 'local') {
+      // ip_route_output_key for a local address: the loopback device, the local table, and the
+      // address itself as source; RTCF_LOCAL (plus RTCF_BROADCAST for a broadcast address).
+      const brd = ip.localRoutes().find((l) => l.type === 'broadcast' && l.dst.addr === dst)
+      const src = brd ? brd.src : dst
+      ctx.out(`${brd ? 'broadcast' : 'local'} ${formatIp(dst)} dev ${brd ? brd.dev : 'lo'} table local src ${formatIp(src)}${marked} uid 0 \n    cache <local${brd ? ',brd' : ''}> \n`)
+      return 0
+    }
+    const table = (r.table ?? RT_TABLE.MAIN) !== RT_TABLE.MAIN ? ` table ${tableName(r.table!)}` : ''
+    ctx.out(`${formatIp(dst)} ${r.via !== undefined ? `via ${formatIp(r.via)} ` : ''}dev ${r.dev}${table} src ${formatIp(ip.sourceFor(dst)!)}${marked} uid 0 \n    cache \n`)
     return 0
   }
   const adding = 'add'.startsWith(sub) || sub === 'replace'
@@ -193,14 +218,32 @@ function route(ctx: CommandContext, args: string[]): number {
     let via: Ip | undefined
     let dev: string | undefined
     let metric: number | undefined
+    let table: number = RT_TABLE.MAIN
+    let type: 'local' | undefined
     for (let k = 1; k < args.length; k++) {
       if (args[k] === 'via') via = parseIp(args[++k]) ?? undefined
       else if (args[k] === 'dev') dev = args[++k]
-      else if (args[k] === 'metric' || args[k] === 'priority') metric = Number(args[++k])
-      else if (args[k] === 'proto' || args[k] === 'scope' || args[k] === 'src' || args[k] === 'table') k++
+      else if (args[k] === 'metric' || args[k] === 'priority') {
+        // iproute2's get_u32 then invarg(): the message carries its own newline, hence the blank line.
+        const v = args[++k] ?? ''
+        if (!/^\d+$/.test(v) || Number(v) > 0xffffffff) {
+          ctx.err(`Error: argument "${v}" is wrong: "metric" value is invalid\n\n`)
+          return 255
+        }
+        metric = Number(v)
+      } else if (args[k] === 'table') {
+        const id = parseTable(args[++k] ?? '')
+        if (id === null) {
+          ctx.err(`Error: argument "${args[k] ?? ''}" is wrong: "table" value is invalid\n\n`)
+          return 255
+        }
+        table = id
+      } else if (args[k] === 'proto' || args[k] === 'scope' || args[k] === 'src') k++
+      else if (args[k] === 'local' && target === undefined) type = 'local'
+      else if (args[k] === 'unicast' && target === undefined) type = undefined
       else target = args[k]
     }
-    const dst = target === 'default' ? { addr: 0, plen: 0 } : target ? parseCidr(target) : null
+    const dst = target === 'default' || target === '0/0' ? { addr: 0, plen: 0 } : target ? parseCidr(target) : null
     if (!dst) {
       ctx.err(`Error: any valid prefix is expected rather than "${target ?? ''}".\n`)
       return 1
@@ -210,7 +253,7 @@ function route(ctx: CommandContext, args: string[]): number {
       return 1
     }
     if (!adding) {
-      const n = ip.routes.removeWhere((r) => r.dst.addr === dst.addr && r.dst.plen === dst.plen && (via === undefined || r.via === via) && (!dev || r.dev === dev))
+      const n = ip.routes.removeWhere((r) => (r.table ?? RT_TABLE.MAIN) === table && r.dst.addr === dst.addr && r.dst.plen === dst.plen && (via === undefined || r.via === via) && (!dev || r.dev === dev))
       if (!n) {
         ctx.err('RTNETLINK answers: No such process\n')
         return 2
@@ -234,7 +277,10 @@ function route(ctx: CommandContext, args: string[]): number {
       ctx.err('Error: Device for nexthop is not up.\n')
       return 2
     }
-    if (!ip.routes.add({ dst, via, dev: outDev, proto: 'boot', scope: via === undefined ? 'link' : 'global', metric, owner: 'manual' })) {
+    const route: Route = { dst, via, dev: outDev, proto: 'boot', scope: type === 'local' ? 'host' : via === undefined ? 'link' : 'global', metric, owner: 'manual' }
+    if (type) route.type = type
+    if (table !== RT_TABLE.MAIN) route.table = table
+    if (!ip.routes.add(route)) {
       ctx.err('RTNETLINK answers: File exists\n')
       return 2
     }
@@ -244,7 +290,7 @@ function route(ctx: CommandContext, args: string[]): number {
   return 255
 }
 
-function link(ctx: CommandContext, args: string[]): number {
+function link(ctx: CommandContext, args: string[], opts: Opts): number {
   const sub = args[0] ?? 'show'
   const ip = ctx.host.ip
   if ('show'.startsWith(sub) || 'list'.startsWith(sub)) {
@@ -254,7 +300,7 @@ function link(ctx: CommandContext, args: string[]): number {
       ctx.err(`Device "${devName}" does not exist.\n`)
       return 1
     }
-    for (const i of ifaces) ctx.out(linkLines(i, true, 0).join('\n') + '\n')
+    for (const i of ifaces) ctx.out((opts.brief ? brief(ctx, i, 'link', 0) : [...linkLines(i, true, 0), ...(opts.stats ? statsLines(i) : [])].join('\n')) + '\n')
     return 0
   }
   if ('set'.startsWith(sub)) {
@@ -274,6 +320,116 @@ function link(ctx: CommandContext, args: string[]): number {
   }
   ctx.err(`Command "${sub}" is unknown, try "ip link help".\n`)
   return 255
+}
+
+/** `ip rule [show]`, `ip rule add|del [fwmark M[/MASK]] [pref|priority P] table T` (print_rule). */
+function rule(ctx: CommandContext, args: string[]): number {
+  const sub = args[0] ?? 'show'
+  const routes = ctx.host.ip.routes
+  const mark = (r: { fwmark?: number; fwmask?: number }) => (r.fwmark === undefined ? '' : r.fwmask !== undefined && r.fwmask !== 0xffffffff ? `fwmark 0x${r.fwmark.toString(16)}/0x${r.fwmask.toString(16)} ` : `fwmark 0x${r.fwmark.toString(16)} `)
+  if ('show'.startsWith(sub) || 'list'.startsWith(sub)) {
+    for (const r of routes.rules) ctx.out(`${r.pref}:\tfrom all ${mark(r)}lookup ${tableName(r.table)} \n`)
+    return 0
+  }
+  const adding = 'add'.startsWith(sub)
+  if (!adding && !'delete'.startsWith(sub)) {
+    ctx.err(`Command "${sub}" is unknown, try "ip rule help".\n`)
+    return 255
+  }
+  let fwmark: number | undefined
+  let fwmask: number | undefined
+  let pref: number | undefined
+  let table: number | undefined
+  for (let k = 1; k < args.length; k++) {
+    const a = args[k]
+    const v = args[k + 1]
+    if (a === 'fwmark' && v !== undefined) {
+      const [m, mask] = v.split('/')
+      fwmark = Number(m)
+      if (mask !== undefined) fwmask = Number(mask)
+      if (!Number.isInteger(fwmark) || (mask !== undefined && !Number.isInteger(fwmask))) {
+        ctx.err(`Error: argument "${v}" is wrong: fwmark value is invalid\n\n`)
+        return 255
+      }
+      k++
+    } else if ((a === 'pref' || a === 'priority' || a === 'preference' || a === 'order') && v !== undefined) {
+      pref = Number(v)
+      k++
+    } else if ((a === 'table' || a === 'lookup') && v !== undefined) {
+      const id = parseTable(v)
+      if (id === null) {
+        ctx.err(`Error: argument "${v}" is wrong: invalid table ID\n\n`)
+        return 255
+      }
+      table = id
+      k++
+    } else if (a === 'from' || a === 'to') {
+      if (v !== 'all' && v !== '0/0') {
+        ctx.err('Error: LVS Lab models fwmark rules only ("from all").\n')
+        return 255
+      }
+      k++
+    } else {
+      ctx.err(`Error: argument "${a}" is wrong: Failed to parse rule type\n\n`)
+      return 255
+    }
+  }
+  if (adding) {
+    routes.addRule({ pref, fwmark, fwmask, table: table ?? RT_TABLE.MAIN })
+    return 0
+  }
+  const ok = routes.deleteRule((r) => (pref === undefined || r.pref === pref) && (fwmark === undefined || r.fwmark === fwmark) && (table === undefined || r.table === table) && (pref !== undefined || fwmark !== undefined || table !== undefined))
+  if (!ok) {
+    ctx.err('RTNETLINK answers: No such file or directory\n')
+    return 2
+  }
+  return 0
+}
+
+/** `ip tunnel show`: the fallback devices ipip and ip_gre create (print_tunnel). */
+function tunnel(ctx: CommandContext, args: string[]): number {
+  const sub = args[0] ?? 'show'
+  if (!('show'.startsWith(sub) || 'list'.startsWith(sub))) {
+    ctx.err(`Command "${sub}" is unknown, try "ip tunnel help".\n`)
+    return 255
+  }
+  for (const i of ctx.host.ip.ifaces) {
+    if (i.kind !== 'ipip') continue
+    ctx.out(`${i.name}: ${i.name.startsWith('gre') ? 'gre' : 'any'}/ip remote any local any ttl inherit nopmtudisc\n`)
+  }
+  return 0
+}
+
+/**
+ * print_stats64: every column as wide as its widest number or its title, the bytes column at
+ * least as wide as "*X errors:"; titles and numbers each followed by a space.
+ */
+function statsLines(i: Iface): string[] {
+  const st = i.stats
+  const rx = [st.rxBytes, st.rxPackets, 0, st.rxDropped, 0, 0]
+  const tx = [st.txBytes, st.txPackets, 0, st.txDropped, 0, 0]
+  const cols = ['*X errors:', 'packets', 'errors', 'dropped', 'heartbt', 'overrun', 'compressed'].map((t) => t.length)
+  for (const row of [rx, tx]) row.forEach((v, k) => (cols[k] = Math.max(cols[k], String(v).length)))
+  const title = (dir: string, names: string[]) => `    ${dir}: ${'bytes'.padStart(cols[0] - 4)} ${names.map((n, k) => n.padStart(cols[k + 1])).join(' ')} ${''.padStart(cols[6])}`
+  const nums = (row: number[]) => `    ${row.map((v, k) => `${String(v).padStart(cols[k])} `).join('')}`
+  return [title('RX', ['packets', 'errors', 'dropped', 'missed', 'mcast']), nums(rx), title('TX', ['packets', 'errors', 'dropped', 'carrier', 'collsns']), nums(tx)]
+}
+
+function operState(i: Iface): string {
+  return i.kind === 'ether' ? (i.up ? 'UP' : 'DOWN') : i.kind === 'ipip' && !i.up ? 'DOWN' : 'UNKNOWN'
+}
+
+/** `ip -br link` / `ip -br addr`: name (%-16s), operstate (%-14s), then the address or the addresses. */
+function brief(ctx: CommandContext, i: Iface, what: 'link' | 'addr', family: 4 | 6 | 0): string {
+  const name = i.kind === 'ipip' ? `${i.name}@NONE` : i.name
+  let s = `${name.padEnd(16)} ${operState(i).padEnd(14)} `
+  if (what === 'link') return `${s}${i.kind === 'ipip' ? '0.0.0.0' : i.mac} <${flags(i)}> `
+  if (family !== 6) for (const a of i.addrs) s += `${formatIp(a.ip)}/${a.plen} `
+  if (family !== 4) {
+    if (i.kind === 'loopback') s += '::1/128 '
+    else if (i.kind === 'ether' && i.up && ctx.host.nm.active.has(i.name)) s += `${linkLocal(ctx.host.hostname, i.name)}/64 `
+  }
+  return s
 }
 
 /** `ip fou add|del port P [gue]`, `ip fou show`: the foo-over-UDP receive ports. */
@@ -332,14 +488,22 @@ function neigh(ctx: CommandContext, args: string[]): number {
   return 0
 }
 
+interface Opts {
+  stats: boolean
+  brief: boolean
+}
+
 function run(ctx: CommandContext): number {
   const args = [...ctx.argv.slice(1)]
   let family: 4 | 6 | 0 = 0
+  const opts: Opts = { stats: false, brief: false }
   while (args[0]?.startsWith('-')) {
     const opt = args.shift()!
     if (opt === '-4') family = 4
     else if (opt === '-6') family = 6
-    else if (opt !== '-c' && opt !== '-color' && opt !== '-d' && opt !== '-s') {
+    else if (opt === '-s' || opt === '-stats' || opt === '-statistics') opts.stats = true
+    else if (opt === '-br' || opt === '-brief') opts.brief = true
+    else if (opt !== '-c' && opt !== '-color' && opt !== '-d') {
       ctx.err(`Option "${opt}" is unknown, try "ip -help".\n`)
       return 255
     }
@@ -352,11 +516,15 @@ function run(ctx: CommandContext): number {
   const obj = matchObject(word)
   switch (obj) {
     case 'address':
-      return addr(ctx, args, family)
+      return addr(ctx, args, family, opts)
     case 'route':
       return route(ctx, args)
+    case 'rule':
+      return rule(ctx, args)
+    case 'tunnel':
+      return tunnel(ctx, args)
     case 'link':
-      return link(ctx, args)
+      return link(ctx, args, opts)
     case 'neighbor':
     case 'neighbour':
       return neigh(ctx, args)

@@ -1,9 +1,11 @@
-// iptables (iptables-nft 1.8.10): -t filter|nat|mangle, -A -I -D -F -L -S -n -v --line-numbers,
-// matches -s -d -p -i -o --dport and -m multiport --dports, targets ACCEPT DROP REJECT MARK
-// --set-mark; the -L/-S layouts and the error texts of rhel9-system.md §4.
+// iptables (iptables-nft 1.8.10): -t filter|nat|mangle|raw, -A -I -D -F -L -S -n -v --line-numbers,
+// matches -s -d -p -i -o --dport, -m multiport --dports, -m state --state and -m conntrack
+// --ctstate, targets ACCEPT DROP REJECT MARK --set-mark, SNAT --to-source, DNAT --to-destination
+// and MASQUERADE; the -L/-S layouts and the error texts of rhel9-system.md §4.
 
-import { formatCidr, formatPrefix, parseCidr, type Cidr } from '../../../net/addr.ts'
-import { CHAINS, type IptRule, type IptTable } from '../../../host/firewall.ts'
+import { formatCidr, formatPrefix, parseCidr, parseIp, type Cidr } from '../../../net/addr.ts'
+import { CHAINS, formatTo, TABLE_TARGETS, type IptRule, type IptTable } from '../../../host/netfilter/iptables.ts'
+import type { CtState } from '../../../host/netfilter/conntrack.ts'
 import { Names } from '../../../host/names.ts'
 import { table } from '../../../sim/table.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
@@ -13,6 +15,13 @@ const PREFIX = 'iptables v1.8.10 (nf_tables): '
 const TRY = "Try `iptables -h' or 'iptables --help' for more information.\n"
 const PROTO = table<number>({ tcp: 6, udp: 17, icmp: 1, all: 0 })
 const PROTO_NAME: Record<number, string> = { 6: 'tcp', 17: 'udp', 1: 'icmp', 0: 'all' }
+/** The order xt_state and xt_conntrack print states in, whatever order they were given. */
+const STATE_ORDER: CtState[] = ['INVALID', 'NEW', 'RELATED', 'ESTABLISHED', 'UNTRACKED']
+const TARGETS = ['ACCEPT', 'DROP', 'REJECT', 'MARK', 'SNAT', 'DNAT', 'MASQUERADE']
+
+function states(r: IptRule): string {
+  return STATE_ORDER.filter((x) => r.ctstates!.includes(x)).join(',')
+}
 
 function addr(c: Cidr | undefined, numeric: boolean): string {
   if (!c) return numeric ? '0.0.0.0/0' : 'anywhere'
@@ -25,8 +34,10 @@ function ruleText(r: IptRule, numeric: boolean, names: Names): string {
     const ports = r.dports.map((p) => (numeric ? String(p) : (names.service(p, PROTO_NAME[r.proto ?? 6]) ?? String(p))))
     parts.push(r.dports.length > 1 ? `multiport dports ${ports.join(',')}` : `${PROTO_NAME[r.proto ?? 6]} dpt:${ports[0]}`)
   }
+  if (r.ctstates) parts.push(`${r.ctMatch === 'conntrack' ? 'ctstate' : 'state'} ${states(r)}`)
   if (r.target === 'MARK') parts.push(`MARK set 0x${(r.mark ?? 0).toString(16)}`)
   if (r.target === 'REJECT') parts.push('reject-with icmp-port-unreachable')
+  if (r.target === 'SNAT' || r.target === 'DNAT') parts.push(`to:${formatTo(r)}`)
   return parts.length ? ' ' + parts.join(' ') : ''
 }
 
@@ -38,9 +49,12 @@ export function save(r: IptRule, chain: string): string {
   if (r.outIface) s += ` -o ${r.outIface}`
   if (r.proto !== undefined && r.proto !== 0) s += ` -p ${PROTO_NAME[r.proto]}`
   if (r.dports) s += r.dports.length > 1 ? ` -m multiport --dports ${r.dports.join(',')}` : ` -m ${PROTO_NAME[r.proto ?? 6]} --dport ${r.dports[0]}`
+  if (r.ctstates) s += r.ctMatch === 'conntrack' ? ` -m conntrack --ctstate ${states(r)}` : ` -m state --state ${states(r)}`
   s += ` -j ${r.target}`
   if (r.target === 'MARK') s += ` --set-xmark 0x${(r.mark ?? 0).toString(16)}/0xffffffff`
   if (r.target === 'REJECT') s += ' --reject-with icmp-port-unreachable'
+  if (r.target === 'SNAT') s += ` --to-source ${formatTo(r)}`
+  if (r.target === 'DNAT') s += ` --to-destination ${formatTo(r)}`
   return s
 }
 
@@ -50,8 +64,14 @@ function fail(ctx: CommandContext, msg: string, code = 2): number {
 }
 
 function run(ctx: CommandContext): number {
+  const status = apply(ctx)
+  ctx.host.netfilter.iptables.changed()
+  return status
+}
+
+function apply(ctx: CommandContext): number {
   const args = ctx.argv.slice(1)
-  const fw = ctx.host.firewall
+  const fw = ctx.host.netfilter.iptables
   let table: IptTable = 'filter'
   let cmd: string | null = null
   let chain: string | undefined
@@ -133,6 +153,30 @@ function run(ctx: CommandContext): number {
       case '-m': {
         const m = need()
         if (!m || !['multiport', 'tcp', 'udp', 'state', 'conntrack', 'mark'].includes(m)) return fail(ctx, `Couldn't load match \`${m ?? ''}':No such file or directory`)
+        if (m === 'state' || m === 'conntrack') rule.ctMatch = m
+        break
+      }
+      case '--state':
+      case '--ctstate': {
+        if (rule.ctMatch !== (a === '--state' ? 'state' : 'conntrack')) return fail(ctx, `unknown option "${a}"`)
+        const v = need()
+        const list = (v ?? '').split(',')
+        if (!v || list.some((x) => !STATE_ORDER.includes(x as CtState))) return fail(ctx, `Bad ${a === '--state' ? 'state' : 'ctstate'} "${v ?? ''}"`)
+        rule.ctstates = list as CtState[]
+        break
+      }
+      case '--to-source':
+      case '--to-destination':
+      case '--to': {
+        const want = a === '--to-source' ? 'SNAT' : 'DNAT'
+        if (rule.target !== want && !(a === '--to' && (rule.target === 'SNAT' || rule.target === 'DNAT'))) return fail(ctx, `unknown option "${a}"`)
+        const v = need()
+        const m = v === null ? null : /^([\d.]+)(?::(\d+))?$/.exec(v)
+        const ip = m ? parseIp(m[1]) : null
+        const port = m?.[2] !== undefined ? Number(m[2]) : undefined
+        if (!m || ip === null || (port !== undefined && (port < 1 || port > 65535))) return fail(ctx, `Bad IP address "${v ?? ''}"`)
+        rule.toAddr = ip
+        if (port !== undefined) rule.toPort = port
         break
       }
       case '--dport':
@@ -146,7 +190,7 @@ function run(ctx: CommandContext): number {
       case '-j':
       case '--jump': {
         const t = need()
-        if (!t || !['ACCEPT', 'DROP', 'REJECT', 'MARK'].includes(t)) return fail(ctx, `Chain '${t ?? ''}' does not exist`)
+        if (!t || !TARGETS.includes(t)) return fail(ctx, `Chain '${t ?? ''}' does not exist`)
         rule.target = t as IptRule['target']
         break
       }
@@ -180,6 +224,12 @@ function run(ctx: CommandContext): number {
       if (!chain) return fail(ctx, `option "${cmd}" requires an argument`)
       if (!rule.target) rule.target = 'ACCEPT'
       if (rule.target === 'MARK' && rule.mark === undefined) return fail(ctx, 'MARK target: Parameter --set-xmark is required')
+      // The kernel refuses a target outside its table (xt_check_target), a NAT target outside its hooks.
+      const invalid = () => fail(ctx, `${PREFIX}RULE_${cmd === '-A' ? 'APPEND' : 'INSERT'} failed (Invalid argument): rule in chain ${chain}`, 4)
+      if (!TABLE_TARGETS[table].includes(rule.target)) return invalid()
+      if ((rule.target === 'SNAT' || rule.target === 'DNAT') && rule.toAddr === undefined) return fail(ctx, `${rule.target}: Parameter --to-${rule.target === 'SNAT' ? 'source' : 'destination'} is required`)
+      if ((rule.target === 'MASQUERADE' || rule.target === 'SNAT') && chain !== 'POSTROUTING' && chain !== 'INPUT') return invalid()
+      if (rule.target === 'DNAT' && chain !== 'PREROUTING' && chain !== 'OUTPUT') return invalid()
       const list = fw.chain(table, chain)
       const r = { ...rule, pkts: 0, bytes: 0 } as IptRule
       if (cmd === '-A') list.push(r)

@@ -172,7 +172,7 @@ export function listConnections(dir: Director, now: number, numeric: boolean, na
     const proto = c.proto.toLowerCase() === 'ip' ? 'ip' : c.proto.toLowerCase()
     const num = numeric || c.proto === 'IP'
     const ap = (ip: Ip, port: number) => (c.proto === 'IP' ? `${num ? formatIp(ip) : (names.hostName(ip) ?? formatIp(ip))}:${port}` : addrPort(ip, port, proto, num, names))
-    const vaddr = c.template && c.svc.fwmark ? `${formatIp(c.vaddr)}:0` : ap(c.vaddr, c.vport)
+    const vaddr = ap(c.vaddr, c.vport)
     out.push(`${pad(c.proto, 3)} ${pad(mmss(c.expires - now), 6)} ${pad(c.state, 11)} ${pad(ap(c.caddr, c.cport), 18)} ${pad(vaddr, 18)} ${ap(c.daddr, c.dport)}`)
   }
   return out.join('\n') + '\n'

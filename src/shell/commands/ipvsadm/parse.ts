@@ -4,6 +4,8 @@
 // option may appear once, leftovers are errors. Then the command/option compatibility matrix and
 // the semantic checks of process_options, in that order, each with ipvsadm's text and status.
 
+import { popt } from '../../args/popt.ts'
+import type { ArgSpec } from '../../args/spec.ts'
 import { parseIp, type Ip } from '../../../net/addr.ts'
 
 export type CmdName =
@@ -224,6 +226,18 @@ function parseHostPort(text: string, proto: 'tcp' | 'udp' | 'sctp', r: Resolver)
   return { addr, port, portGiven: true }
 }
 
+const specs = new WeakMap<OptDef[], ArgSpec>()
+
+/** The table as shell/args' declaration, keyed by position, for its popt tokenizer. */
+function poptSpec(options: OptDef[]): ArgSpec {
+  let spec = specs.get(options)
+  if (!spec) {
+    spec = { flavour: 'popt', usageStatus: 255, options: Object.fromEntries(options.map((o, i) => [String(i), { short: o.short, long: o.long, ...(o.arg === 'none' ? {} : { arg: o.arg }) }])) }
+    specs.set(options, spec)
+  }
+  return spec
+}
+
 function uint(text: string, min: number, max: number): number | null {
   if (!/^\d+$/.test(text)) return null
   const n = Number(text)
@@ -414,57 +428,16 @@ export function parseIpvsadm(argv: string[], r: Resolver, dpvs = false): Parsed 
 
   const poptError = (word: string, message: string): Fail => (sawCommand ? { fail: `${word}: ${message}`, status: 255 } : TRY_HELP(prog))
 
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i]
-    if (word === '--') {
-      leftovers.push(...words.slice(i + 1))
-      break
-    }
-    if (word.startsWith('--')) {
-      const eq = word.indexOf('=')
-      const name = eq < 0 ? word.slice(2) : word.slice(2, eq)
-      const opt = options.find((o) => o.long === name)
-      if (!opt) return poptError(word, 'unknown option')
-      let value: string | undefined
-      if (opt.arg === 'none') {
-        if (eq >= 0) return poptError(word, 'option does not take an argument')
-      } else if (eq >= 0) value = word.slice(eq + 1)
-      else if (opt.arg === 'required') {
-        if (i + 1 >= words.length) return poptError(word, 'missing argument')
-        value = words[++i]
-      } else if (i + 1 < words.length && !words[i + 1].startsWith('-')) value = words[++i]
-      const f = apply(opt, word, value)
-      if (f) return f
+  const tokens = popt(poptSpec(options), words)
+  for (const t of tokens.tokens) {
+    if (t.kind === 'operand') {
+      leftovers.push(t.word)
       continue
     }
-    if (word.startsWith('-') && word.length > 1) {
-      for (let j = 1; j < word.length; j++) {
-        const opt = options.find((o) => o.short === word[j])
-        if (!opt) return poptError(word, 'unknown option')
-        let value: string | undefined
-        const rest = word.slice(j + 1)
-        if (opt.arg === 'required') {
-          if (rest) value = rest
-          else if (i + 1 < words.length) value = words[++i]
-          else return poptError(`-${opt.short}`, 'missing argument')
-          const f = apply(opt, `-${opt.short}`, value)
-          if (f) return f
-          break
-        }
-        if (opt.arg === 'optional') {
-          if (rest) value = rest
-          else if (i + 1 < words.length && !words[i + 1].startsWith('-')) value = words[++i]
-          const f = apply(opt, `-${opt.short}`, value)
-          if (f) return f
-          break
-        }
-        const f = apply(opt, `-${opt.short}`, undefined)
-        if (f) return f
-      }
-      continue
-    }
-    leftovers.push(word)
+    const f = apply(options[Number(t.key)], t.name.startsWith('--') ? t.word : t.name, t.value)
+    if (f) return f
   }
+  if (tokens.error) return poptError(tokens.error.word, tokens.error.message)
   if (!sawCommand) return TRY_HELP(prog)
   if (p.cmd === 'help' || p.cmd === 'version') return p
 

@@ -1,0 +1,160 @@
+// firewalld 1.x on the nftables backend, as RHEL 9 ships it: zone public (cockpit, dhcpv6-client,
+// ssh; intra-zone forwarding on) for every interface, a runtime and a permanent configuration,
+// and the chains it loads into its `inet firewalld` table (firewalld's nftables.py): filter_INPUT
+// and filter_FORWARD at priority filter + 10 accept what conntrack calls established or related,
+// drop what it calls invalid, then let the zone decide (services, ports, protocols, ICMP), and
+// reject the rest with ICMP admin-prohibited; nat_POSTROUTING at srcnat + 10 masquerades new
+// connections leaving through any interface but lo when the zone has masquerade on.
+
+import { formatIp } from '../../net/addr.ts'
+import { ICMP, PROTO_ICMP, PROTO_IPIP, PROTO_TCP, PROTO_UDP, type Ipv4Packet } from '../../net/packet.ts'
+import { Conntrack, type NatBinding } from './conntrack.ts'
+import { ACCEPT, type PacketMeta, type Verdict } from './hooks.ts'
+
+/** /usr/lib/firewalld/services/*.xml for the services the labs name. */
+export const FIREWALLD_SERVICES = new Map<string, string[]>([
+  ['ssh', ['22/tcp']],
+  ['cockpit', ['9090/tcp']],
+  ['dhcpv6-client', ['546/udp']],
+  ['http', ['80/tcp']],
+  ['https', ['443/tcp']],
+  ['dns', ['53/tcp', '53/udp']],
+])
+
+/** /etc/protocols names firewalld accepts for --add-protocol (ipip is 94, not IPIP's 4). */
+export const PROTOCOLS = new Map<string, number>([
+  ['icmp', 1],
+  ['igmp', 2],
+  ['ipencap', 4],
+  ['tcp', 6],
+  ['udp', 17],
+  ['gre', 47],
+  ['esp', 50],
+  ['ah', 51],
+  ['ipip', 94],
+  ['sctp', 132],
+])
+
+export const ZONES = ['block', 'dmz', 'drop', 'external', 'home', 'internal', 'nm-shared', 'public', 'trusted', 'work']
+
+export interface ZoneConfig {
+  services: Set<string>
+  ports: Set<string>
+  protocols: Set<string>
+  masquerade: boolean
+}
+
+export function defaultZone(): ZoneConfig {
+  return { services: new Set(['cockpit', 'dhcpv6-client', 'ssh']), ports: new Set(), protocols: new Set(), masquerade: false }
+}
+
+export function cloneZone(z: ZoneConfig): ZoneConfig {
+  return { services: new Set(z.services), ports: new Set(z.ports), protocols: new Set(z.protocols), masquerade: z.masquerade }
+}
+
+export class Firewalld {
+  running = false
+  permanent = defaultZone()
+  runtime = defaultZone()
+
+  constructor(
+    private readonly hostName: () => string,
+    /** firewalld adds its table when it starts and deletes it when it stops. */
+    private readonly changed: () => void,
+  ) {}
+
+  start(): void {
+    this.running = true
+    this.runtime = cloneZone(this.permanent)
+    this.changed()
+  }
+
+  stop(): void {
+    this.running = false
+    this.changed()
+  }
+
+  /** `--reload`: the runtime configuration becomes the permanent one again. */
+  reload(): void {
+    this.runtime = cloneZone(this.permanent)
+  }
+
+  private allows(proto: number, port: number): boolean {
+    const z = this.runtime
+    const key = `${port}/${proto === PROTO_TCP ? 'tcp' : 'udp'}`
+    if (z.ports.has(key)) return true
+    for (const s of z.services) if (FIREWALLD_SERVICES.get(s)?.includes(key)) return true
+    return false
+  }
+
+  private allowsProtocol(proto: number): boolean {
+    for (const p of this.runtime.protocols) if ((PROTOCOLS.get(p) ?? Number(p)) === proto) return true
+    return false
+  }
+
+  /** The chain's head, shared by filter_INPUT and filter_FORWARD: conntrack decides first. */
+  private stateful(pkt: Ipv4Packet, meta: PacketMeta, chain: string): Verdict | null {
+    const state = Conntrack.state(meta)
+    if (state === 'ESTABLISHED' || state === 'RELATED') return ACCEPT
+    if (meta.inIface?.kind === 'loopback') return ACCEPT
+    if (state === 'INVALID') {
+      const host = this.hostName()
+      const what = describe(pkt)
+      return { kind: 'drop', reason: { code: 'drop.ct_invalid', text: `firewalld on ${host}: ${chain} drops ${what}: conntrack knows no connection it belongs to (ct state invalid)`, params: { host, chain, what } } }
+    }
+    return null
+  }
+
+  /** filter_INPUT (priority filter + 10). */
+  readonly input = (pkt: Ipv4Packet, meta: PacketMeta): Verdict => {
+    if (!this.running) return ACCEPT
+    const head = this.stateful(pkt, meta, 'filter_INPUT')
+    if (head) return head
+    const l4 = pkt.payload
+    if (pkt.proto === PROTO_ICMP) return ACCEPT
+    if (l4.kind === 'tcp') return this.allows(PROTO_TCP, l4.dport) ? ACCEPT : this.reject(`TCP port ${l4.dport} to ${formatIp(pkt.dst)}`)
+    if (l4.kind === 'udp') return this.allows(PROTO_UDP, l4.dport) ? ACCEPT : this.reject(`UDP port ${l4.dport}`)
+    if (this.allowsProtocol(pkt.proto)) return ACCEPT
+    const hint = pkt.proto === PROTO_IPIP && this.runtime.protocols.has('ipip') ? ' (zone public allows protocol "ipip", which /etc/protocols defines as 94, not IPIP\'s 4)' : ''
+    return this.reject(`IP protocol ${pkt.proto}${hint}`)
+  }
+
+  /** filter_FORWARD (priority filter + 10): every interface is in zone public, whose forward is yes. */
+  readonly forward = (pkt: Ipv4Packet, meta: PacketMeta): Verdict => {
+    if (!this.running) return ACCEPT
+    return this.stateful(pkt, meta, 'filter_FORWARD') ?? ACCEPT
+  }
+
+  /** nat_POSTROUTING (priority srcnat + 10): `oifname != "lo" masquerade` in zone public. */
+  readonly masquerade = (pkt: Ipv4Packet, meta: PacketMeta): NatBinding | null => {
+    if (!this.running || !this.runtime.masquerade) return null
+    const out = meta.outIface
+    if (!out || out.kind === 'loopback') return null
+    const addr = out.primaryFor(pkt.dst)?.ip
+    return addr === undefined ? null : { kind: 'masquerade', addr }
+  }
+
+  private reject(what: string): Verdict {
+    const allowed = [...this.runtime.services].sort().join(' ')
+    const host = this.hostName()
+    return {
+      kind: 'reject',
+      code: ICMP.ADMIN_PROHIBITED,
+      reason: { code: 'drop.firewalld', text: `firewalld on ${host}: zone public allows only ${allowed}; ${what} is rejected with ICMP admin-prohibited`, params: { host, allowed, what } },
+    }
+  }
+}
+
+/** A packet in a few words, for a drop reason. */
+function describe(pkt: Ipv4Packet): string {
+  const l4 = pkt.payload
+  const flow = (sport: number, dport: number) => `${formatIp(pkt.src)}:${sport} -> ${formatIp(pkt.dst)}:${dport}`
+  if (l4.kind === 'tcp') {
+    const f = l4.flags
+    const flags = [f.syn && 'SYN', f.fin && 'FIN', f.rst && 'RST', f.ack && 'ACK'].filter(Boolean).join('/')
+    return `a TCP ${flags || 'segment'} ${flow(l4.sport, l4.dport)}`
+  }
+  if (l4.kind === 'udp') return `a UDP datagram ${flow(l4.sport, l4.dport)}`
+  if (l4.kind === 'icmp') return `an ICMP type ${l4.type} message from ${formatIp(pkt.src)}`
+  return `an IP protocol ${pkt.proto} packet from ${formatIp(pkt.src)}`
+}

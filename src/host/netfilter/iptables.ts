@@ -1,0 +1,138 @@
+// iptables-nft's tables as the kernel runs them: raw, mangle, nat and filter, each a set of
+// built-in chains with rules in order. A rule matches on addresses, protocol, ports, interfaces
+// and conntrack state; MARK sets the packet mark and goes on, ACCEPT/DROP/REJECT end the chain,
+// and the nat table's SNAT, MASQUERADE and DNAT give a new connection its one NAT binding.
+
+import { formatIp, inPrefix, type Cidr, type Ip } from '../../net/addr.ts'
+import { ICMP, type Ipv4Packet } from '../../net/packet.ts'
+import { ACCEPT, type PacketMeta, type Verdict } from './hooks.ts'
+import { Conntrack, type CtState, type NatBinding } from './conntrack.ts'
+import { table } from '../../sim/table.ts'
+
+export type IptTarget = 'MARK' | 'ACCEPT' | 'DROP' | 'REJECT' | 'SNAT' | 'DNAT' | 'MASQUERADE'
+
+export interface IptRule {
+  src?: Cidr
+  dst?: Cidr
+  proto?: number
+  dports?: number[]
+  inIface?: string
+  outIface?: string
+  /** -m state --state / -m conntrack --ctstate. */
+  ctstates?: CtState[]
+  ctMatch?: 'state' | 'conntrack'
+  target: IptTarget
+  mark?: number
+  /** SNAT --to-source, DNAT --to-destination. */
+  toAddr?: Ip
+  toPort?: number
+  pkts: number
+  bytes: number
+}
+
+export type IptTable = 'filter' | 'nat' | 'mangle' | 'raw'
+
+/** The built-in chains of each table (null-prototype: looked up with the table name typed). */
+export const CHAINS: Readonly<Record<IptTable, readonly string[]>> = table({
+  filter: ['INPUT', 'FORWARD', 'OUTPUT'],
+  nat: ['PREROUTING', 'INPUT', 'OUTPUT', 'POSTROUTING'],
+  mangle: ['PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING'],
+  raw: ['PREROUTING', 'OUTPUT'],
+})
+
+/** Targets each table accepts (the kernel's xt_target table restrictions). */
+export const TABLE_TARGETS: Readonly<Record<IptTable, readonly IptTarget[]>> = table({
+  filter: ['ACCEPT', 'DROP', 'REJECT', 'MARK'],
+  nat: ['ACCEPT', 'SNAT', 'DNAT', 'MASQUERADE'],
+  mangle: ['ACCEPT', 'DROP', 'MARK'],
+  raw: ['ACCEPT', 'DROP'],
+})
+
+export class Iptables {
+  /** Rules by "table/chain" (runtime only: lost on reboot). */
+  private readonly chains = new Map<string, IptRule[]>()
+
+  constructor(
+    private readonly hostName: () => string,
+    /** Called after a change, so the hooks of chains that gained or lost rules follow. */
+    readonly changed: () => void,
+  ) {}
+
+  hasRules(table: IptTable): boolean {
+    return CHAINS[table].some((c) => (this.chains.get(`${table}/${c}`)?.length ?? 0) > 0)
+  }
+
+  /** Does any rule match on conntrack state (xt_state, xt_conntrack take a conntrack reference)? */
+  usesConntrack(): boolean {
+    for (const rules of this.chains.values()) if (rules.some((r) => r.ctstates)) return true
+    return false
+  }
+
+  chain(table: IptTable, chain: string): IptRule[] {
+    const key = `${table}/${chain}`
+    let rules = this.chains.get(key)
+    if (!rules) this.chains.set(key, (rules = []))
+    return rules
+  }
+
+  clear(): void {
+    this.chains.clear()
+    this.changed()
+  }
+
+  private matches(r: IptRule, pkt: Ipv4Packet, meta: PacketMeta): boolean {
+    if (r.src && !inPrefix(pkt.src, r.src)) return false
+    if (r.dst && !inPrefix(pkt.dst, r.dst)) return false
+    if (r.proto !== undefined && r.proto !== 0 && r.proto !== pkt.proto) return false
+    if (r.inIface && r.inIface !== meta.inIface?.name) return false
+    if (r.outIface && r.outIface !== meta.outIface?.name) return false
+    if (r.dports) {
+      const l4 = pkt.payload
+      if ((l4.kind !== 'tcp' && l4.kind !== 'udp') || !r.dports.includes(l4.dport)) return false
+    }
+    if (r.ctstates && !r.ctstates.includes(Conntrack.state(meta))) return false
+    return true
+  }
+
+  /** Walks a chain; null when no rule ended it (the policy, ACCEPT, applies). */
+  private walk(table: IptTable, chain: string, pkt: Ipv4Packet, meta: PacketMeta): IptRule | null {
+    if (!this.chains.size) return null
+    const rules = this.chains.get(`${table}/${chain}`)
+    if (!rules) return null
+    for (const r of rules) {
+      if (!this.matches(r, pkt, meta)) continue
+      r.pkts++
+      r.bytes += 20
+      if (r.target === 'MARK') meta.mark = r.mark ?? 0
+      else return r
+    }
+    return null
+  }
+
+  /** A filter-type chain (raw, mangle, filter) as a netfilter hook. */
+  hook(table: IptTable, chain: string): (pkt: Ipv4Packet, meta: PacketMeta) => Verdict {
+    return (pkt, meta) => {
+      const r = this.walk(table, chain, pkt, meta)
+      if (!r || r.target === 'ACCEPT') return ACCEPT
+      const host = this.hostName()
+      if (r.target === 'DROP') return { kind: 'drop', reason: { code: 'drop.iptables', text: `iptables on ${host}: ${table} ${chain} rule -j DROP matched`, params: { host, table, chain, target: 'DROP' } } }
+      return { kind: 'reject', code: ICMP.PORT_UNREACH, reason: { code: 'drop.iptables', text: `iptables on ${host}: ${table} ${chain} rule -j REJECT matched`, params: { host, table, chain, target: 'REJECT' } } }
+    }
+  }
+
+  /** A nat chain: the binding its first matching rule gives a new connection. */
+  natChain(chain: string): (pkt: Ipv4Packet, meta: PacketMeta) => NatBinding | null {
+    return (pkt, meta) => {
+      const r = this.walk('nat', chain, pkt, meta)
+      if (!r) return null
+      if (r.target === 'MASQUERADE') return { kind: 'masquerade', addr: meta.outIface?.primaryFor(pkt.dst)?.ip ?? pkt.src }
+      if (r.target === 'SNAT' && r.toAddr !== undefined) return { kind: 'snat', addr: r.toAddr, port: r.toPort }
+      if (r.target === 'DNAT' && r.toAddr !== undefined) return { kind: 'dnat', addr: r.toAddr, port: r.toPort }
+      return null
+    }
+  }
+}
+
+export function formatTo(r: IptRule): string {
+  return r.toAddr === undefined ? '' : `${formatIp(r.toAddr)}${r.toPort !== undefined ? `:${r.toPort}` : ''}`
+}

@@ -1,0 +1,46 @@
+// What the declaration gives besides parsing: the `--help` text (usage lines, the option list
+// aligned the way GNU tools align theirs by hand, the closing paragraphs) and the words tab
+// completion offers after the command name.
+
+import { longNames, type ArgSpec, type OptDef } from './spec.ts'
+
+/** `-n, --lines=NUM`, `    --color[=WHEN]`, `-e`: the left column of one option's help line. */
+function optionLabel(def: OptDef): string {
+  const longs = longNames(def)
+  const arg = def.arg ? (def.argName ?? 'ARG') : ''
+  const longArg = !def.arg ? '' : def.arg === 'optional' ? `[=${arg}]` : `=${arg}`
+  const parts = longs.map((l, i) => `--${l}${i === longs.length - 1 ? longArg : ''}`)
+  if (def.short) return [`-${def.short}${!longs.length && arg ? ` ${arg}` : ''}`, ...parts].join(', ')
+  return `    ${parts.join(', ')}`
+}
+
+/** RHEL 9's coreutils 8.32 prints these two lines at a fixed width (9.x aligns them to the list). */
+const HELP_VERSION_LINES = '      --help     display this help and exit\n      --version  output version information and exit\n'
+
+export function helpText(spec: ArgSpec, prog: string): string {
+  const h = spec.help
+  if (!h) return ''
+  if (h.raw !== undefined) return h.raw.replaceAll('%s', prog)
+  const column = h.column ?? 27
+  let text = h.usage.map((u) => u.replaceAll('%s', prog) + '\n').join('')
+  if (h.intro) text += h.intro.replaceAll('%s', prog)
+  for (const def of Object.values(spec.options)) {
+    if (def.help === undefined) continue
+    const label = `  ${optionLabel(def)}`
+    const [first, ...more] = def.help.split('\n')
+    text += (label.length + 2 > column ? `${label}  ` : label.padEnd(column)) + first + '\n'
+    for (const m of more) text += ' '.repeat(column) + m + '\n'
+  }
+  if (spec.version) text += HELP_VERSION_LINES
+  if (h.outro) text += h.outro.replaceAll('%s', prog)
+  return text
+}
+
+/** Option words for tab completion: every long name, then every short letter. */
+export function optionWords(spec: ArgSpec | undefined): string[] {
+  if (!spec) return []
+  const defs = Object.values(spec.options)
+  const words = defs.flatMap((d) => longNames(d).map((l) => `--${l}`))
+  if (spec.version) words.push('--help', '--version')
+  return [...words, ...defs.flatMap((d) => (d.short ? [`-${d.short}`] : []))]
+}

@@ -1,0 +1,94 @@
+// The declaration a command makes of its options: one entry per option (short letter, long names,
+// argument, how its value is read), from which the parser, the usage errors, `--help` and tab
+// completion are all derived (args/index.ts, args/help.ts). The typed result `Values<O>` is
+// computed from the declaration, so a command can only read the options it declared.
+
+/** A value that cannot be used: the message follows `prog: `; `tryHelp` adds the tool's Try line. */
+export interface Fail {
+  fail: string
+  status?: number
+  tryHelp?: boolean
+}
+
+export function isFail(v: unknown): v is Fail {
+  return typeof v === 'object' && v !== null && 'fail' in v
+}
+
+interface OptCommon {
+  /** One letter: `-n`. */
+  short?: string
+  /** Long names, the first the canonical one: sed's `--quiet` and `--silent`. */
+  long?: string | readonly string[]
+  /** The `--help` line's description; `\n` starts a continuation line at the help column. */
+  help?: string
+}
+
+export interface FlagDef extends OptCommon {
+  arg?: undefined
+}
+
+export interface ValueDef<T = unknown> extends OptCommon {
+  /** getopt's required_argument (`-n 5`, `-n5`, `--lines 5`, `--lines=5`) or optional_argument
+   *  (only glued: `-cVAL`, `--color=VAL`). */
+  arg: 'required' | 'optional'
+  /** The argument's name in `--help` (`NUM`, `WHEN`). */
+  argName?: string
+  /** Read while parsing, in command-line order, as the GNU tools do in their getopt loop. */
+  parse?: (value: string) => T | Fail
+  /** For an optional argument given bare (`--color`): the text read in its place. */
+  bare?: string
+  /** Keep every occurrence (`grep -e a -e b`) instead of the last. */
+  list?: boolean
+}
+
+export type OptDef = FlagDef | ValueDef<any>
+
+export type Options = Record<string, OptDef>
+
+type ValueOf<D> = D extends { parse: (v: string) => infer R } ? Exclude<R, Fail> : string
+
+/** Flags are booleans; valued options the parsed value (the last one) or, with `list`, all of them. */
+export type Values<O extends Options> = {
+  [K in keyof O]: O[K] extends { arg: 'required' | 'optional' } ? (O[K] extends { list: true } ? ValueOf<O[K]>[] : ValueOf<O[K]> | undefined) : boolean
+}
+
+export interface HelpText {
+  /** `Usage:` lines, `%s` standing for the program name as invoked. */
+  usage: readonly string[]
+  /** The whole text as the tool prints it, for tools whose help is not an aligned option list
+   *  (sed, gawk); `%s` is the program name. */
+  raw?: string
+  /** Paragraphs between the usage and the option list. */
+  intro?: string
+  /** Paragraphs after the option list. */
+  outro?: string
+  /** Column where option descriptions start (GNU tools align by hand; most use 27 or 29). */
+  column?: number
+}
+
+export interface ArgSpec<O extends Options = Options> {
+  /** `gnu`: getopt_long (permutation, abbreviations). `popt`: exact long names, leftovers. */
+  flavour?: 'gnu' | 'popt'
+  options: O
+  /** getopt's leading `+`: the first operand ends the options (env, xargs, timeout, nice). */
+  stopAtOperand?: boolean
+  /** Exit status of a usage error (1 for most coreutils, 2 for ls/grep/sort/diff, 125 for env). */
+  usageStatus: number
+  /** The lines after a usage error's message; the default is `Try 'PROG --help' for more information.`. */
+  tryHelp?: (prog: string, help: () => string) => string
+  /** Long option names in the C source's longopts order, where it differs from the declaration
+   *  order: getopt lists an ambiguous abbreviation's possibilities in that order. */
+  longOrder?: readonly string[]
+  help?: HelpText
+  /** The `--version` text; with `help`, the tool takes `--help` and `--version` as getopt_long tools do. */
+  version?: string
+}
+
+/** Declares a spec with its option types kept (an identity at run time). */
+export function defineArgs<O extends Options>(spec: ArgSpec<O>): ArgSpec<O> {
+  return spec
+}
+
+export function longNames(def: OptDef): readonly string[] {
+  return def.long === undefined ? [] : typeof def.long === 'string' ? [def.long] : def.long
+}

@@ -1,0 +1,81 @@
+// df (GNU coreutils 8.32): the lab VM's mounted file systems (sysinfo/machine.ts) in 1K blocks,
+// -h powers of 1024, -H of 1000, -T with their types, -t/-x to choose types; FILE operands
+// show the file system holding each one.
+
+import { coreutilsFooter, coreutilsVersion, defineArgs, parseArgs } from '../../args/index.ts'
+import { abs, quoteaf } from '../files.ts'
+import { mounts, type Mount } from '../sysinfo/machine.ts'
+import type { CommandDef } from '../types.ts'
+
+const ARGS = defineArgs({
+  usageStatus: 1,
+  options: {
+    all: { short: 'a', long: 'all', help: 'include pseudo, duplicate, inaccessible file systems' },
+    human: { short: 'h', long: 'human-readable', help: 'print sizes in powers of 1024 (e.g., 1023M)' },
+    si: { short: 'H', long: 'si', help: 'print sizes in powers of 1000 (e.g., 1.1G)' },
+    k: { short: 'k', help: 'like --block-size=1K' },
+    local: { short: 'l', long: 'local', help: 'limit listing to local file systems' },
+    portability: { short: 'P', long: 'portability', help: 'use the POSIX output format' },
+    type: { short: 't', long: 'type', arg: 'required', argName: 'TYPE', list: true, help: 'limit listing to file systems of type TYPE' },
+    printType: { short: 'T', long: 'print-type', help: 'print file system type' },
+    exclude: { short: 'x', long: 'exclude-type', arg: 'required', argName: 'TYPE', list: true, help: 'limit listing to file systems not of type TYPE' },
+  },
+  help: { usage: ['Usage: %s [OPTION]... [FILE]...'], intro: 'Show information about the file system on which each FILE resides,\nor all file systems by default.\n\nMandatory arguments to long options are mandatory for short options too.\n', outro: coreutilsFooter('df') },
+  version: coreutilsVersion('df', 'Torbjorn Granlund, David MacKenzie, and Paul Eggert'),
+})
+
+/** df -h: one decimal below 10, rounded up, as df's human_ceiling does. */
+function human(kb: number, base: number): string {
+  if (kb === 0) return '0'
+  let v = kb * 1024
+  const units = ['', 'K', 'M', 'G', 'T', 'P']
+  let i = 0
+  while (v >= base && i < units.length - 1) {
+    v /= base
+    i++
+  }
+  const s = v < 10 && i > 0 ? (Math.ceil(v * 10) / 10).toFixed(1) : String(Math.ceil(v))
+  return s + units[i]
+}
+
+export const df: CommandDef = {
+  name: 'df',
+  path: '/usr/bin/df',
+  rpm: 'coreutils',
+  summary: 'report file system disk space usage',
+  args: ARGS,
+  run(ctx) {
+    const a = parseArgs(ctx, ARGS)
+    if (typeof a === 'number') return a
+    const o = a.opts
+    const prog = ctx.argv[0]
+    let list = mounts(ctx.host).filter((m) => (!o.type.length || o.type.includes(m.type)) && !o.exclude.includes(m.type))
+    let status = 0
+    if (a.operands.length) {
+      const picked: Mount[] = []
+      for (const op of a.operands) {
+        const path = abs(ctx, op)
+        if (!ctx.host.fs.exists(path)) {
+          ctx.err(`${prog}: ${quoteaf(op)}: No such file or directory\n`)
+          status = 1
+          continue
+        }
+        const m = [...list].sort((x, y) => y.mount.length - x.mount.length).find((x) => path === x.mount || path.startsWith(x.mount === '/' ? '/' : x.mount + '/'))
+        if (m) picked.push(m)
+      }
+      list = picked
+    }
+    if (!list.length) {
+      if (!status) ctx.err(`${prog}: no file systems processed\n`)
+      return 1
+    }
+    const size = (kb: number) => (o.human ? human(kb, 1024) : o.si ? human(kb, 1000) : String(kb))
+    const header = ['Filesystem', ...(o.printType ? ['Type'] : []), o.human || o.si ? 'Size' : '1K-blocks', 'Used', o.human || o.si ? 'Avail' : 'Available', 'Use%', 'Mounted on']
+    const rows = list.map((m) => [m.fs, ...(o.printType ? [m.type] : []), size(m.kb), size(m.used), size(m.kb - m.used), m.used ? `${Math.ceil((m.used * 100) / m.kb)}%` : '0%', m.mount])
+    const all = [header, ...rows]
+    const widths = header.map((_, i) => Math.max(...all.map((r) => r[i].length)))
+    const typed = o.printType ? 1 : 0
+    for (const r of all) ctx.out(r.map((c, i) => (i === r.length - 1 ? c : i <= typed ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' ') + '\n')
+    return status
+  },
+}

@@ -1,0 +1,205 @@
+// diff (GNU diffutils 3.7): compare two files line by line and print the changes in the normal
+// format (`2c2`, `< old`, `---`, `> new`) or unified (-u/-U N, with `@@ -l,s +l,s @@` hunks of N
+// context lines), -q only whether they differ, -s say when they are the same, -i/-w/-b to ignore
+// case or white space, directories by name (-r into subdirectories). Status 0 same, 1 different,
+// 2 trouble. The edit script is Myers' O(ND) shortest one, as GNU diff computes it.
+
+import { coreutilsVersion, defineArgs, parseArgs, type Fail } from '../../args/index.ts'
+import { strftime } from '../../text/date.ts'
+import { splitLines, type Line } from '../../text/lines.ts'
+import { abs, join } from '../files.ts'
+import type { CommandContext, CommandDef } from '../types.ts'
+
+const ARGS = defineArgs({
+  usageStatus: 2,
+  tryHelp: (p) => `${p}: Try '${p} --help' for more information.\n`,
+  options: {
+    brief: { short: 'q', long: 'brief', help: 'report only when files differ' },
+    identical: { short: 's', long: 'report-identical-files', help: 'report when two files are the same' },
+    unified: { short: 'U', long: 'unified', arg: 'required', argName: 'NUM', parse: (v): number | Fail => (/^\d+$/.test(v) ? Number(v) : { fail: `invalid context length '${v}'`, status: 2, tryHelp: true }), help: 'output NUM (default 3) lines of unified context' },
+    u: { short: 'u', help: 'output 3 lines of unified context' },
+    recursive: { short: 'r', long: 'recursive', help: 'recursively compare any subdirectories found' },
+    ignoreCase: { short: 'i', long: 'ignore-case', help: 'ignore case differences in file contents' },
+    ignoreSpaceChange: { short: 'b', long: 'ignore-space-change', help: 'ignore changes in the amount of white space' },
+    ignoreAllSpace: { short: 'w', long: 'ignore-all-space', help: 'ignore all white space' },
+  },
+  help: { usage: ['Usage: %s [OPTION]... FILES'], intro: 'Compare FILES line by line.\n\nMandatory arguments to long options are mandatory for short options too.\n', outro: '\nExit status is 0 if inputs are the same, 1 if different, 2 if trouble.\n' },
+  version: coreutilsVersion('diff', 'Paul Eggert, Mike Haertel, David Hayes,\nRichard Stallman, and Len Tower').replace('(GNU coreutils) 8.32', '(GNU diffutils) 3.7').replace('2020', '2018'),
+})
+
+type Op = { kind: 'same' | 'del' | 'add'; a: number; b: number }
+
+/** Myers' greedy shortest edit script between a and b under `eq`. */
+function editScript(a: string[], b: string[]): Op[] {
+  const n = a.length
+  const m = b.length
+  const max = n + m
+  const v = new Map<number, number>([[1, 0]])
+  const trace: Map<number, number>[] = []
+  outer: for (let d = 0; d <= max; d++) {
+    trace.push(new Map(v))
+    for (let k = -d; k <= d; k += 2) {
+      let x = k === -d || (k !== d && (v.get(k - 1) ?? -1) < (v.get(k + 1) ?? -1)) ? (v.get(k + 1) ?? 0) : (v.get(k - 1) ?? 0) + 1
+      let y = x - k
+      while (x < n && y < m && a[x] === b[y]) {
+        x++
+        y++
+      }
+      v.set(k, x)
+      if (x >= n && y >= m) break outer
+    }
+  }
+  const ops: Op[] = []
+  let x = n
+  let y = m
+  for (let d = trace.length - 1; d >= 0; d--) {
+    const vd = trace[d]
+    const k = x - y
+    const down = k === -d || (k !== d && (vd.get(k - 1) ?? -1) < (vd.get(k + 1) ?? -1))
+    const pk = down ? k + 1 : k - 1
+    const px = vd.get(pk) ?? 0
+    const py = px - pk
+    while (x > px && y > py) ops.push({ kind: 'same', a: --x, b: --y })
+    if (d > 0) {
+      if (down) ops.push({ kind: 'add', a: x, b: --y })
+      else ops.push({ kind: 'del', a: --x, b: y })
+    }
+  }
+  return ops.reverse()
+}
+
+const range = (start: number, count: number) => (count === 1 ? `${start + 1}` : count === 0 ? `${start}` : `${start + 1},${start + count}`)
+const unifiedRange = (start: number, count: number) => (count === 1 ? `${start + 1}` : `${count === 0 ? start : start + 1},${count}`)
+
+function lineOut(prefix: string, l: Line): string {
+  return `${prefix}${l.text}\n${l.ended ? '' : '\\ No newline at end of file\n'}`
+}
+
+function compareFiles(ctx: CommandContext, o: { unified?: number; u: boolean; brief: boolean; ignoreCase: boolean; ignoreSpaceChange: boolean; ignoreAllSpace: boolean }, names: [string, string], texts: [string, string], mtimes: [number, number]): number {
+  const [la, lb] = texts.map((t) => splitLines(t))
+  const key = (l: Line) => {
+    let t = l.text
+    if (o.ignoreAllSpace) t = t.replace(/\s+/g, '')
+    else if (o.ignoreSpaceChange) t = t.replace(/\s+/g, ' ').replace(/ $/, '')
+    if (o.ignoreCase) t = t.toLowerCase()
+    return t + (l.ended ? '\n' : '')
+  }
+  const ops = editScript(la.map(key), lb.map(key))
+  if (ops.every((op) => op.kind === 'same')) return 0
+  if (o.brief) {
+    ctx.out(`Files ${names[0]} and ${names[1]} differ\n`)
+    return 1
+  }
+  const context = o.unified ?? (o.u ? 3 : -1)
+  if (context < 0) {
+    for (let i = 0; i < ops.length; ) {
+      if (ops[i].kind === 'same') {
+        i++
+        continue
+      }
+      const start = i
+      while (i < ops.length && ops[i].kind !== 'same') i++
+      const chunk = ops.slice(start, i)
+      const dels = chunk.filter((c) => c.kind === 'del')
+      const adds = chunk.filter((c) => c.kind === 'add')
+      const cmd = dels.length && adds.length ? 'c' : dels.length ? 'd' : 'a'
+      const left = cmd === 'a' ? String(chunk[0].a) : range(dels[0].a, dels.length)
+      const right = cmd === 'd' ? String(chunk[0].b) : range(adds[0].b, adds.length)
+      ctx.out(`${left}${cmd}${right}\n`)
+      for (const d of dels) ctx.out(lineOut('< ', la[d.a]))
+      if (cmd === 'c') ctx.out('---\n')
+      for (const a of adds) ctx.out(lineOut('> ', lb[a.b]))
+    }
+    return 1
+  }
+  const stamp = (t: number) => strftime('%Y-%m-%d %H:%M:%S.000000000 %z', t)
+  ctx.out(`--- ${names[0]}\t${stamp(mtimes[0])}\n+++ ${names[1]}\t${stamp(mtimes[1])}\n`)
+  const changed = ops.map((op, i) => (op.kind !== 'same' ? i : -1)).filter((i) => i >= 0)
+  let h = 0
+  while (h < changed.length) {
+    let first = Math.max(0, changed[h] - context)
+    let last = changed[h]
+    while (h + 1 < changed.length && changed[h + 1] - last <= 2 * context + 1) last = changed[++h]
+    h++
+    const end = Math.min(ops.length - 1, last + context)
+    const hunk = ops.slice(first, end + 1)
+    const aLines = hunk.filter((op) => op.kind !== 'add')
+    const bLines = hunk.filter((op) => op.kind !== 'del')
+    const aStart = aLines.length ? aLines[0].a : hunk[0].a
+    const bStart = bLines.length ? bLines[0].b : hunk[0].b
+    ctx.out(`@@ -${unifiedRange(aStart, aLines.length)} +${unifiedRange(bStart, bLines.length)} @@\n`)
+    for (const op of hunk) ctx.out(op.kind === 'same' ? lineOut(' ', la[op.a]) : op.kind === 'del' ? lineOut('-', la[op.a]) : lineOut('+', lb[op.b]))
+    first = end
+  }
+  return 1
+}
+
+export const diff: CommandDef = {
+  name: 'diff',
+  path: '/usr/bin/diff',
+  rpm: 'diffutils',
+  summary: 'compare files line by line',
+  args: ARGS,
+  *run(ctx) {
+    const a = parseArgs(ctx, ARGS)
+    if (typeof a === 'number') return a
+    const o = a.opts
+    const prog = ctx.argv[0]
+    if (a.operands.length < 2) {
+      ctx.err(`${prog}: ${a.operands.length ? `missing operand after '${a.operands[0]}'` : 'missing operand'}\n${prog}: Try '${prog} --help' for more information.\n`)
+      return 2
+    }
+    if (a.operands.length > 2) {
+      ctx.err(`${prog}: extra operand '${a.operands[2]}'\n${prog}: Try '${prog} --help' for more information.\n`)
+      return 2
+    }
+    const fs = ctx.host.fs
+    const stdin = a.operands.includes('-') ? yield* ctx.stdin.readAll() : ''
+    const compare = (x: string, y: string, top: boolean): number => {
+      const px = abs(ctx, x)
+      const py = abs(ctx, y)
+      const nx = x === '-' ? null : fs.stat(px)
+      const ny = y === '-' ? null : fs.stat(py)
+      for (const [name, n] of [[x, nx], [y, ny]] as const) {
+        if (name !== '-' && !n) {
+          ctx.err(`${prog}: ${name}: No such file or directory\n`)
+          return 2
+        }
+      }
+      if (nx?.type === 'dir' && ny?.type === 'dir') {
+        const lx = fs.list(px) ?? []
+        const ly = fs.list(py) ?? []
+        let status = 0
+        for (const name of [...new Set([...lx, ...ly])].sort()) {
+          if (!lx.includes(name) || !ly.includes(name)) {
+            ctx.out(`Only in ${lx.includes(name) ? x : y}: ${name}\n`)
+            status = Math.max(status, 1)
+            continue
+          }
+          const cx = join(x, name)
+          const cy = join(y, name)
+          if (fs.isDir(join(px, name)) && fs.isDir(join(py, name))) {
+            if (o.recursive) status = Math.max(status, compare(cx, cy, false))
+            else ctx.out(`Common subdirectories: ${cx} and ${cy}\n`)
+            continue
+          }
+          status = Math.max(status, compare(cx, cy, false))
+        }
+        return status
+      }
+      if (nx?.type === 'dir' || ny?.type === 'dir') {
+        const dirSide = nx?.type === 'dir' ? x : y
+        const file = dirSide === x ? y : x
+        const inside = join(dirSide, file.slice(file.lastIndexOf('/') + 1))
+        return dirSide === x ? compare(inside, y, top) : compare(x, inside, top)
+      }
+      const tx = x === '-' ? stdin : (nx as { content: string }).content
+      const ty = y === '-' ? stdin : (ny as { content: string }).content
+      if (!top && tx !== ty && !o.brief) ctx.out(`diff ${[...ctx.argv.slice(1, -2), x, y].join(' ')}\n`)
+      const r = compareFiles(ctx, o, [x, y], [tx, ty], [nx?.mtime ?? ctx.host.wall(), ny?.mtime ?? ctx.host.wall()])
+      if (r === 0 && o.identical) ctx.out(`Files ${x} and ${y} are identical\n`)
+      return r
+    }
+    return compare(a.operands[0], a.operands[1], true)
+  },
+}

@@ -1,0 +1,124 @@
+// stat (GNU coreutils 8.32 on RHEL 9): a file's status in the default layout (with the SELinux
+// Context line RHEL prints), -t terse, or a -c/--printf FORMAT of %-directives (%n %s %a %A %F
+// %U %G %u %g %h %i %b %B %o %x %y %z %w %X %Y %Z %W %N %%). Devices and inodes are the lab's
+// own: one device per host, inode numbers derived from the path.
+
+import { coreutilsFooter, coreutilsVersion, defineArgs, parseArgs, usageError } from '../../args/index.ts'
+import { strftime } from '../../text/date.ts'
+import { abs, blocksOf, linksOf, modeString, quoteaf, sizeOf } from '../files.ts'
+import type { CommandContext, CommandDef } from '../types.ts'
+
+const ARGS = defineArgs({
+  usageStatus: 1,
+  options: {
+    dereference: { short: 'L', long: 'dereference', help: 'follow links' },
+    fileSystem: { short: 'f', long: 'file-system', help: 'display file system status instead of file status' },
+    format: { short: 'c', long: 'format', arg: 'required', argName: 'FORMAT', help: 'use the specified FORMAT instead of the default;\n  output a newline after each use of FORMAT' },
+    printf: { long: 'printf', arg: 'required', argName: 'FORMAT', help: 'like --format, but interpret backslash escapes,\n  and do not output a mandatory trailing newline;\n  if you want a newline, include \\n in FORMAT' },
+    terse: { short: 't', long: 'terse', help: 'print the information in terse form' },
+  },
+  help: { usage: ['Usage: %s [OPTION]... FILE...'], intro: 'Display file or file system status.\n\nMandatory arguments to long options are mandatory for short options too.\n', outro: coreutilsFooter('stat') },
+  version: coreutilsVersion('stat', 'Michael Meskes'),
+})
+
+function inode(path: string): number {
+  let h = 2166136261
+  for (let i = 0; i < path.length; i++) h = Math.imul(h ^ path.charCodeAt(i), 16777619) >>> 0
+  return 100000 + (h % 9000000)
+}
+
+function fileType(ctx: CommandContext, path: string): string {
+  const n = ctx.host.fs.stat(path)!
+  return n.type === 'dir' ? 'directory' : sizeOf(n) ? 'regular file' : 'regular empty file'
+}
+
+const time = (t: number) => strftime('%Y-%m-%d %H:%M:%S.000000000 %z', t)
+
+function expand(ctx: CommandContext, fmt: string, shown: string, path: string, escapes: boolean): string {
+  const n = ctx.host.fs.stat(path)!
+  let out = ''
+  for (let i = 0; i < fmt.length; i++) {
+    const c = fmt[i]
+    if (escapes && c === '\\' && i + 1 < fmt.length) {
+      const e = fmt[++i]
+      out += ({ n: '\n', t: '\t', '\\': '\\', a: '\x07', r: '\r', '"': '"' } as Record<string, string>)[e] ?? `\\${e}`
+      continue
+    }
+    if (c !== '%' || i + 1 >= fmt.length) {
+      out += c
+      continue
+    }
+    const d = fmt[++i]
+    const v: Record<string, () => string> = {
+      n: () => shown,
+      N: () => quoteaf(shown),
+      s: () => String(sizeOf(n)),
+      a: () => (n.mode & 0o7777).toString(8),
+      A: () => modeString(n),
+      f: () => ((n.type === 'dir' ? 0o40000 : 0o100000) | n.mode).toString(16),
+      F: () => fileType(ctx, path),
+      U: () => 'root',
+      G: () => 'root',
+      u: () => '0',
+      g: () => '0',
+      h: () => String(linksOf(ctx, path, n)),
+      i: () => String(inode(path)),
+      b: () => String(blocksOf(n) * 2),
+      B: () => '512',
+      o: () => '4096',
+      d: () => '64768',
+      D: () => 'fd00',
+      x: () => time(n.mtime),
+      y: () => time(n.mtime),
+      z: () => time(n.mtime),
+      w: () => time(n.mtime),
+      X: () => String(n.mtime),
+      Y: () => String(n.mtime),
+      Z: () => String(n.mtime),
+      W: () => String(n.mtime),
+      C: () => 'unconfined_u:object_r:admin_home_t:s0',
+      '%': () => '%',
+    }
+    out += v[d] ? v[d]() : `?`
+  }
+  return out
+}
+
+const DEFAULT = '  File: %N\n  Size: %s\t\tBlocks: %b\tIO Block: %o\t%F\nDevice: %Dh/%dd\tInode: %i\tLinks: %h\nAccess: (%04a/%A)  Uid: (    0/    root)   Gid: (    0/    root)\nContext: %C\nAccess: %x\nModify: %y\nChange: %z\n Birth: %w\n'
+
+export const stat: CommandDef = {
+  name: 'stat',
+  path: '/usr/bin/stat',
+  rpm: 'coreutils',
+  summary: 'display file or file system status',
+  args: ARGS,
+  run(ctx) {
+    const a = parseArgs(ctx, ARGS)
+    if (typeof a === 'number') return a
+    const o = a.opts
+    const prog = ctx.argv[0]
+    if (!a.operands.length) return usageError(ctx, ARGS, 'missing operand')
+    let status = 0
+    for (const op of a.operands) {
+      const path = abs(ctx, op)
+      const n = ctx.host.fs.stat(path)
+      if (!n) {
+        ctx.err(`${prog}: cannot statx ${quoteaf(op)}: No such file or directory\n`)
+        status = 1
+        continue
+      }
+      if (o.printf !== undefined) ctx.out(expand(ctx, o.printf, op, path, true))
+      else if (o.format !== undefined) ctx.out(expand(ctx, o.format, op, path, false) + '\n')
+      else if (o.terse) ctx.out(expand(ctx, '%n %s %b %f %u %g fd00 %i %h 0 0 %X %Y %Z %W %o %C', op, path, false) + '\n')
+      else {
+        const sizeCol = String(sizeOf(n)).padEnd(10)
+        const blocksCol = String(blocksOf(n) * 2).padEnd(10)
+        const ino = String(inode(path)).padEnd(11)
+        ctx.out(
+          expand(ctx, DEFAULT.replace('%s\t\t', `${sizeCol}\t`).replace('%b\t', `${blocksCol} `).replace('%i\t', `${ino} `).replace('%04a', (n.mode & 0o7777).toString(8).padStart(4, '0')).replace('IO Block: %o\t', 'IO Block: 4096   '), op, path, false),
+        )
+      }
+    }
+    return status
+  },
+}

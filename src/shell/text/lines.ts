@@ -1,0 +1,84 @@
+// Line reading for the filters: a stream (shell/stream.ts) read one line at a time, with `\n` or
+// NUL (`-z`) as the delimiter, and whether the last line had one, which the GNU tools preserve
+// (`head` of a file without a final newline prints none). Bytes are counted in UTF-8, as the
+// lab's files are text: `wc -c`, `head -c` and `cut -b` count what the real file would hold.
+
+import type { Proc } from '../../sim/task.ts'
+import type { Input } from '../stream.ts'
+
+export interface Line {
+  /** The line without its delimiter. */
+  text: string
+  /** Did the delimiter follow (false only for a last line without one)? */
+  ended: boolean
+}
+
+/** Reads `input` line by line; `\n` uses the stream's own readLine, another delimiter buffers reads. */
+export class LineReader {
+  private buf = ''
+  private eof = false
+
+  constructor(
+    private readonly input: Input,
+    readonly delim = '\n',
+  ) {}
+
+  *next(): Proc<Line | null> {
+    if (this.delim === '\n') {
+      const l = yield* this.input.readLine()
+      if (l === null) return null
+      return l.endsWith('\n') ? { text: l.slice(0, -1), ended: true } : { text: l, ended: false }
+    }
+    for (;;) {
+      const at = this.buf.indexOf(this.delim)
+      if (at >= 0) {
+        const text = this.buf.slice(0, at)
+        this.buf = this.buf.slice(at + 1)
+        return { text, ended: true }
+      }
+      if (this.eof) {
+        if (!this.buf) return null
+        const text = this.buf
+        this.buf = ''
+        return { text, ended: false }
+      }
+      const chunk = yield* this.input.read()
+      if (chunk === null) this.eof = true
+      else this.buf += chunk
+    }
+  }
+}
+
+/** A whole text as lines (for tools that must see everything first: sort, tac, tail). */
+export function splitLines(text: string, delim = '\n'): Line[] {
+  if (!text) return []
+  const parts = text.split(delim)
+  const ended = parts[parts.length - 1] === ''
+  if (ended) parts.pop()
+  return parts.map((t, i) => ({ text: t, ended: i < parts.length - 1 || ended }))
+}
+
+const encoder = new TextEncoder()
+const decoder = new TextDecoder()
+
+export function byteLength(s: string): number {
+  let n = 0
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 0x80) n++
+    else if (c < 0x800) n += 2
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4
+      i++
+    } else n += 3
+  }
+  return n
+}
+
+export function toBytes(s: string): Uint8Array {
+  return encoder.encode(s)
+}
+
+export function fromBytes(b: Uint8Array): string {
+  return decoder.decode(b)
+}
