@@ -22,6 +22,10 @@ const TTL: T = { en: 'forwarding a packet takes one from its TTL', 'zh-Hans': '�
 const NO_TOA: T = { en: 'only FULLNAT adds a TOA option; {method} does not', 'zh-Hans': '只有 FULLNAT 会加上 TOA 选项，{method} 不会', 'zh-Hant': '只有 FULLNAT 會加上 TOA 選項，{method} 不會' }
 const NO_OUTER: T = { en: 'only TUN wraps the packet in an outer header; {method} does not', 'zh-Hans': '只有 TUN 会在封包外再加一层首部，{method} 不会', 'zh-Hant': '只有 TUN 會在封包外再加一層標頭，{method} 不會' }
 
+const DR_TCP: T = { en: 'DR leaves TCP as it was (no port mapping)', 'zh-Hans': 'DR 不改 TCP（没有端口映射）', 'zh-Hant': 'DR 不改 TCP（沒有連接埠對應）' }
+const TUN_INNER: T = { en: "TUN leaves the client's packet as it was (CIP → VIP) inside the tunnel; the real server, holding the VIP, answers the client itself", 'zh-Hans': 'TUN 在隧道里保留客户端的原封包（CIP → VIP）；持有 VIP 的真实服务器直接回复客户端', 'zh-Hant': 'TUN 在隧道裡保留用戶端的原封包（CIP → VIP）；持有 VIP 的真實伺服器直接回覆用戶端' }
+const TUN_TCP: T = { en: 'TUN leaves TCP as it was, inside the tunnel', 'zh-Hans': 'TUN 在隧道里不改 TCP', 'zh-Hant': 'TUN 在隧道裡不改 TCP' }
+
 const COMMON: Partial<Record<PredictField, T>> = {
   'eth.src': ETH_SRC,
   'ip.ttl': TTL,
@@ -43,16 +47,16 @@ const BY_METHOD: Record<FwdMethod, Partial<Record<PredictField, T>>> = {
     'eth.dst': { en: 'DR changes only the destination MAC: to the MAC of the real server {sched} chose, {dest}', 'zh-Hans': 'DR 只改目标 MAC：改为 {sched} 选中的真实服务器 {dest} 的 MAC', 'zh-Hant': 'DR 只改目的 MAC：改為 {sched} 選中的真實伺服器 {dest} 的 MAC' },
     'ip.src': { en: "DR does not touch the IP header: the source stays the client's address", 'zh-Hans': 'DR 不动 IP 首部：源地址仍是客户端的地址', 'zh-Hant': 'DR 不動 IP 標頭：來源位址仍是用戶端的位址' },
     'ip.dst': { en: 'DR does not touch the IP header: the destination stays the VIP, which the real server holds on lo', 'zh-Hans': 'DR 不动 IP 首部：目标地址仍是 VIP，真实服务器在 lo 上持有它', 'zh-Hant': 'DR 不動 IP 標頭：目的位址仍是 VIP，真實伺服器在 lo 上持有它' },
-    'tcp.sport': { en: 'DR leaves TCP as it was (no port mapping)', 'zh-Hans': 'DR 不改 TCP（没有端口映射）', 'zh-Hant': 'DR 不改 TCP（沒有連接埠對應）' },
-    'tcp.dport': { en: 'DR leaves TCP as it was (no port mapping)', 'zh-Hans': 'DR 不改 TCP（没有端口映射）', 'zh-Hant': 'DR 不改 TCP（沒有連接埠對應）' },
+    'tcp.sport': DR_TCP,
+    'tcp.dport': DR_TCP,
   },
   tunnel: {
     'eth.dst': { en: 'the outer packet goes to the next hop toward {rip}, the real server {sched} chose: {hop}', 'zh-Hans': '外层封包送往通往 {rip}（{sched} 选中的真实服务器）的下一跳：{hop}', 'zh-Hant': '外層封包送往通往 {rip}（{sched} 選中的真實伺服器）的下一跳：{hop}' },
-    'ip.src': { en: "TUN leaves the client's packet as it was (CIP → VIP) inside the tunnel; the real server, holding the VIP, answers the client itself", 'zh-Hans': 'TUN 在隧道里保留客户端的原封包（CIP → VIP）；持有 VIP 的真实服务器直接回复客户端', 'zh-Hant': 'TUN 在隧道裡保留用戶端的原封包（CIP → VIP）；持有 VIP 的真實伺服器直接回覆用戶端' },
-    'ip.dst': { en: "TUN leaves the client's packet as it was (CIP → VIP) inside the tunnel; the real server, holding the VIP, answers the client itself", 'zh-Hans': 'TUN 在隧道里保留客户端的原封包（CIP → VIP）；持有 VIP 的真实服务器直接回复客户端', 'zh-Hant': 'TUN 在隧道裡保留用戶端的原封包（CIP → VIP）；持有 VIP 的真實伺服器直接回覆用戶端' },
+    'ip.src': TUN_INNER,
+    'ip.dst': TUN_INNER,
     'ip.ttl': { en: 'the inner TTL is decremented once, and the outer header starts from that TTL', 'zh-Hans': '内层 TTL 减一，外层首部沿用这个 TTL', 'zh-Hant': '內層 TTL 減一，外層標頭沿用這個 TTL' },
-    'tcp.sport': { en: 'TUN leaves TCP as it was, inside the tunnel', 'zh-Hans': 'TUN 在隧道里不改 TCP', 'zh-Hant': 'TUN 在隧道裡不改 TCP' },
-    'tcp.dport': { en: 'TUN leaves TCP as it was, inside the tunnel', 'zh-Hans': 'TUN 在隧道里不改 TCP', 'zh-Hant': 'TUN 在隧道裡不改 TCP' },
+    'tcp.sport': TUN_TCP,
+    'tcp.dport': TUN_TCP,
     'outer.src': { en: "the outer source is the director's own address on the route to {rip}, not the client's", 'zh-Hans': '外层源地址是调度器通往 {rip} 的路由所用的自身地址，不是客户端的地址', 'zh-Hant': '外層來源位址是調度器通往 {rip} 的路由所用的自身位址，不是用戶端的位址' },
     'outer.dst': { en: 'the outer destination is the real server {sched} chose, {dest}', 'zh-Hans': '外层目标地址是 {sched} 选中的真实服务器：{dest}', 'zh-Hant': '外層目的位址是 {sched} 選中的真實伺服器：{dest}' },
     'outer.proto': { en: 'IPVS TUN wraps IPv4 in IPIP, IP protocol 4 (GRE or GUE only with --tun-type)', 'zh-Hans': 'IPVS TUN 用 IPIP（IP 协议 4）封装 IPv4（GRE 或 GUE 要用 --tun-type）', 'zh-Hant': 'IPVS TUN 用 IPIP（IP 協定 4）封裝 IPv4（GRE 或 GUE 要用 --tun-type）' },
