@@ -62,4 +62,12 @@ test('predict the DR rewrite: answer, see what changed and why, reload, answer a
   await expect.poll(async () => (await progress(page)).complete).toBe(true)
   await page.getByRole('button', { name: 'Review the steps' }).click()
   await expect(form.locator('.score')).toHaveText('6 of 6 right · attempt 2')
+
+  // The same answers in Traditional Chinese, with the tutorial's terms.
+  await page.getByLabel('Language').selectOption('zh-Hant')
+  await expect(form.locator('.score')).toHaveText('6 個中 6 個正確 · 第 2 次作答')
+  await expect(form.locator('[data-field="eth.dst"] .found')).toHaveText('RS2 的 eth0（52:54:00:00:00:50）')
+  await page.getByText('DR 改了什麼？').click()
+  await form.locator('[data-field="ip.dst"]').scrollIntoViewIfNeeded()
+  await page.screenshot({ path: 'artifacts/predict-dr-zh-Hant.png' })
 })
