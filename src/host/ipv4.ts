@@ -347,13 +347,14 @@ export class Ipv4Stack implements HookSink {
       this.trace('drop.no_route', `${this.hostName}: no route to ${formatIp(pkt.dst)} (ip route has no matching entry and no default gateway)`, pkt, { dst: formatIp(pkt.dst) })
       return this.icmpError(pkt, ICMP.DEST_UNREACH, ICMP.NET_UNREACH)
     }
-    meta.outIface = this.iface(r.dev)
+    const outIface = this.iface(r.dev)!
+    meta.outIface = outIface
     const out = this.nf.hooks.run('FORWARD', { ...pkt, ttl: pkt.ttl - 1 }, meta)
     if (!out) return
     // A FORWARD hook may have rewritten the destination (it does not, today: IPVS changes sources).
-    const r2 = out.dst === pkt.dst ? r : this.route(out.dst)
-    if (!r2) return
-    this.postRouting(out, meta, this.iface(r2.dev)!, r2.via ?? out.dst)
+    if (out.dst === pkt.dst) return this.postRouting(out, meta, outIface, r.via ?? out.dst)
+    const r2 = this.route(out.dst)
+    if (r2) this.postRouting(out, meta, this.iface(r2.dev)!, r2.via ?? out.dst)
   }
 
   // ---- ICMP ----------------------------------------------------------------------------------
@@ -415,7 +416,11 @@ export class Ipv4Stack implements HookSink {
       iface.stats.txBytes += len
       iface.stats.rxPackets++
       iface.stats.rxBytes += len
-      const loMeta: PacketMeta = { ...freshMeta(iface, meta.mark), ct: meta.ct, ctDir: meta.ctDir, related: meta.related, untracked: meta.untracked }
+      const loMeta = freshMeta(iface, meta.mark)
+      loMeta.ct = meta.ct
+      loMeta.ctDir = meta.ctDir
+      loMeta.related = meta.related
+      loMeta.untracked = meta.untracked
       this.engine.after(10, () => this.ipInput(pkt, loMeta))
       return
     }

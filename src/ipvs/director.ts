@@ -29,8 +29,6 @@ export type ServiceOpts = Pick<Service, keyof SvcKey | 'scheduler' | 'persistent
 /** What `-a`/`-e` send the kernel: every configurable attribute of a real server. */
 export type DestOpts = Pick<Dest, 'addr' | 'port' | 'fwd' | 'weight' | 'uThreshold' | 'lThreshold' | 'tunType' | 'tunPort' | 'tunFlags'>
 
-const FRESH = freshMeta()
-
 /** IP_VS_DEST_TRASH_PERIOD. */
 const TRASH_PERIOD = 120 * SECOND
 
@@ -73,8 +71,12 @@ export class Director implements IpvsHooks {
   private outMeta(meta: PacketMeta, conn: Conn | null): PacketMeta {
     // One object serves every transmission: output() is done with it when it returns.
     const out = this.sent
-    Object.assign(out, FRESH)
+    out.inIface = out.outIface = undefined
     out.mark = meta.mark
+    out.ct = null
+    out.ctDir = 0
+    out.related = false
+    out.untracked = false
     out.ipvs = true
     if (this.host.sysctl.int('net.ipv4.vs.conntrack') === 1 && meta.ct) {
       out.ct = meta.ct
@@ -465,7 +467,25 @@ export class Director implements IpvsHooks {
       meta.ct = null
       meta.untracked = true
     }
-    return { kind: 'rewrite', pkt: out, why: () => this.why(pkt, out, 'ipvs.masq.reply', () => `IPVS NAT reply: source ${formatIp(pkt.src)}:${l4.sport} rewritten to virtual ${formatIp(conn.vaddr)}:${conn.vport}`) }
+    // Every NAT reply takes this path: one verdict object serves them all (the dispatcher reads
+    // it, and calls `why` only with the trace on, before the next packet).
+    const v = this.replyVerdict
+    v.pkt = out
+    v.before = pkt
+    v.conn = conn
+    return v
+  }
+
+  private readonly replyVerdict: { kind: 'rewrite'; pkt: Ipv4Packet; before: Ipv4Packet; conn: Conn | null; why: () => Reason } = {
+    kind: 'rewrite',
+    pkt: null as never,
+    before: null as never,
+    conn: null,
+    why: () => {
+      const { before, pkt: after, conn } = this.replyVerdict
+      const sport = before.payload.kind === 'tcp' || before.payload.kind === 'udp' ? before.payload.sport : 0
+      return this.why(before, after, 'ipvs.masq.reply', () => `IPVS NAT reply: source ${formatIp(before.src)}:${sport} rewritten to virtual ${formatIp(conn!.vaddr)}:${conn!.vport}`)
+    },
   }
 
   /** ip_vs_forward_icmp (FORWARD 99): an ICMP error about a NAT connection is made to come from the VIP. */

@@ -95,15 +95,22 @@ export const ICMP = {
   ADMIN_PROHIBITED: 13,
 } as const
 
-/** The last string measured: a packet's payload is measured again at every hop that counts it. */
-let lastText = ''
-let lastLength = 0
+/**
+ * The last few strings measured: a payload is measured again at every hop that counts it, and a
+ * request and its reply are in flight together. A miss costs one identity-or-content comparison.
+ */
+const recentText = ['', '', '', '']
+const recentLength = [0, 0, 0, 0]
+let recentNext = 0
 
 export function byteLength(text: string): number {
-  if (text === lastText) return lastLength
-  lastText = text
-  lastLength = utf8Length(text)
-  return lastLength
+  if (text.length === 0) return 0
+  for (let i = 0; i < 4; i++) if (recentText[i] === text) return recentLength[i]
+  const n = utf8Length(text)
+  recentText[recentNext] = text
+  recentLength[recentNext] = n
+  recentNext = (recentNext + 1) & 3
+  return n
 }
 
 function utf8Length(text: string): number {

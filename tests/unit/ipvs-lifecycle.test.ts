@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest'
 import { Lab } from '../../src/lab/lab.ts'
 import { parseIp } from '../../src/net/addr.ts'
 import { PROTO_UDP } from '../../src/net/packet.ts'
-import { tutorialLab, workingNat } from './helpers.ts'
+import { Task } from '../../src/sim/task.ts'
+import { sh, tutorialLab, workingNat } from './helpers.ts'
 
 const VIP = '172.25.254.200'
 
@@ -136,6 +137,29 @@ describe('UDP services', () => {
     expect(conns[0]).toMatch(/^UDP 00:(09|10)  UDP /)
     lab.idle(11_000_000)
     expect(lab.run('lvs', 'ipvsadm -Lnc').stdout).not.toContain('UDP ')
+  })
+})
+
+describe('UDP through nc -u', () => {
+  it('each client flow is scheduled once (rr alternates) and its connection lives for the UDP timeout', () => {
+    const lab = workingNat()
+    lab.run('lvs', `ipvsadm -A -u ${VIP}:53 -s rr; ipvsadm -a -u ${VIP}:53 -r 192.168.0.10 -m; ipvsadm -a -u ${VIP}:53 -r 192.168.0.20 -m`)
+    const heard: Record<string, string> = { rs1: '', rs2: '' }
+    const listeners = ['rs1', 'rs2'].map((rs) => {
+      sh(lab, rs, 'dnf install -y nmap-ncat')
+      return new Task(lab.shellFor(lab.host(rs)!).runSource('nc -lu 53', { stdin: '', out: (t) => (heard[rs] += t), err: () => {}, tty: false })).start()
+    })
+    sh(lab, 'client', 'dnf install -y nmap-ncat')
+    lab.idle(1_000_000)
+    expect(lab.run('client', `echo one | nc -u -w 1 ${VIP} 53`).exitCode).toBe(0)
+    expect(lab.run('client', `echo two | nc -u -w 1 ${VIP} 53`).exitCode).toBe(0)
+    expect(new Set([heard.rs1, heard.rs2])).toEqual(new Set(['one\n', 'two\n']))
+    const udp = lab.run('lvs', 'ipvsadm -Lnc').stdout.split('\n').filter((l) => l.startsWith('UDP'))
+    expect(udp).toHaveLength(2)
+    for (const l of udp) expect(l).toMatch(/^UDP 04:5\d  UDP         172\.25\.254\.111:\d+ 172\.25\.254\.200:53  192\.168\.0\.[12]0:53$/)
+    lab.idle(300_000_000)
+    expect(lab.run('lvs', 'ipvsadm -Lnc').stdout).not.toContain('UDP ')
+    for (const l of listeners) l.interrupt()
   })
 })
 

@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from 'vitest'
 import { Lab } from '../../src/lab/lab.ts'
+import { PROTO_UDP } from '../../src/net/packet.ts'
 import { tutorialLab } from './helpers.ts'
 
 
@@ -171,5 +172,21 @@ describe('iptables nat and state rules', () => {
     expect(lab.run('lvs', 'iptables -S INPUT').stdout).toBe('-P INPUT ACCEPT\n-A INPUT -m state --state RELATED,ESTABLISHED -j ACCEPT\n-A INPUT -m conntrack --ctstate INVALID -j DROP\n')
     expect(lab.run('lvs', 'iptables -L INPUT -n').stdout).toBe('Chain INPUT (policy ACCEPT)\ntarget     prot opt source               destination         \nACCEPT     0    --  0.0.0.0/0            0.0.0.0/0            state RELATED,ESTABLISHED\nDROP       0    --  0.0.0.0/0            0.0.0.0/0            ctstate INVALID\n')
     expect(lab.run('lvs', 'iptables -t nat -A PREROUTING -j MASQUERADE').exitCode).toBe(4)
+  })
+})
+
+describe('conntrack states', () => {
+  it('an ICMP error is RELATED to the connection it quotes and is de-masqueraded, the quoted packet too', () => {
+    const lab = tutorialLab('dr')
+    lab.run('luyou', 'firewall-cmd --reload; dnf install -y conntrack-tools > /dev/null')
+    const client = lab.host('client')!
+    // A UDP datagram to a port nobody listens on: rs1 answers ICMP port unreachable to the router's address.
+    client.ip.output(client.ip.packet(0xac19fe6f, 0xc0a8000a, PROTO_UDP, { kind: 'udp', sport: 4000, dport: 9999, data: 'x' }))
+    lab.idle(1_000_000)
+    expect(lab.run('luyou', 'conntrack -L -p udp').stdout).toBe('udp      17 29 src=172.25.254.111 dst=192.168.0.10 sport=4000 dport=9999 [UNREPLIED] src=192.168.0.10 dst=192.168.0.100 sport=9999 dport=4000 mark=0 use=1\n')
+    const rewrites = lab.engine.trace.since(0).filter((r) => r.type === 'rewrite' && r.host === 'luyou' && r.reason.code === 'nat.unmasq')
+    const error = rewrites.at(-1)
+    expect(error?.type === 'rewrite' && error.after.payload.kind === 'icmp' && error.after.payload.original?.src).toBe(0xac19fe6f)
+    expect(client.icmpErrors.at(-1)).toMatchObject({ from: 0xc0a8000a, type: 3, code: 3 })
   })
 })

@@ -106,7 +106,7 @@ const TCP_TABLE: Record<CtDir, Record<TcpFlag, Next[]>> = {
     rst: ['IV', sCL, sCL, sCL, sCL, sCL, sCL, sCL, sCL, sCL],
   },
 }
-const STATE_INDEX = new Map(STATE_ORDER.map((s, i) => [s, i]))
+const STATE_INDEX = Object.fromEntries(STATE_ORDER.map((s, i) => [s, i])) as Record<TcpCtState, number>
 
 function tcpFlag(f: TcpFlags): TcpFlag | null {
   if (f.rst) return 'rst'
@@ -204,9 +204,9 @@ export class Conntrack {
    * a REPLY one): a server has few such sides and its clients many, so the outer map stays small
    * and no inner map is made per client port.
    */
-  private find(kind: number, pkt: Ipv4Packet, sport: number, dport: number): CtEntry | undefined {
-    const a = side(kind, pkt.src, sport)
-    const b = side(kind, pkt.dst, dport)
+  private find(kind: number, src: Ip, sport: number, dst: Ip, dport: number): CtEntry | undefined {
+    const a = side(kind, src, sport)
+    const b = side(kind, dst, dport)
     // A connection's packets come in bursts both ways: the last entry found in each direction
     // answers most lookups without touching the maps.
     const r0 = this.recent[0]
@@ -225,13 +225,16 @@ export class Conntrack {
       found = this.byReply.get(a, b)
       this.foundDir = 1
     }
-    if (found) {
-      const c = this.recent[this.foundDir]
-      c.a = a
-      c.b = b
-      c.entry = found
-    }
+    if (found) this.remember(this.foundDir, a, b, found)
     return found
+  }
+
+  /** The entry a packet with sides (a, b) in direction `dir` finds, for the next lookup. */
+  private remember(dir: CtDir, a: number, b: number, entry: CtEntry): void {
+    const c = this.recent[dir]
+    c.a = a
+    c.b = b
+    c.entry = entry
   }
 
   /**
@@ -248,7 +251,7 @@ export class Conntrack {
     }
     const t = this.t
     if (!packetTuple(pkt, t)) return ACCEPT
-    const found = this.find(t.kind, pkt, t.sport, t.dport)
+    const found = this.find(t.kind, pkt.src, t.sport, pkt.dst, t.dport)
     let ct: CtEntry
     let dir: CtDir
     if (found) {
@@ -265,7 +268,7 @@ export class Conntrack {
     }
     if (l4.kind === 'tcp') {
       const flag = tcpFlag(l4.flags)
-      const next = flag ? TCP_TABLE[dir][flag][STATE_INDEX.get(ct.tcp)!] : 'IG'
+      const next = flag ? TCP_TABLE[dir][flag][STATE_INDEX[ct.tcp]] : 'IG'
       // An invalid packet goes on with no entry attached (an unconfirmed new one is forgotten).
       if (next === 'IV') return ACCEPT
       if (next !== 'IG') {
@@ -288,17 +291,22 @@ export class Conntrack {
     return ACCEPT
   }
 
-  /** An ICMP error is RELATED to the connection of the packet it quotes, in the other direction. */
+  /**
+   * icmp_error_message: an ICMP error is RELATED to the connection of the packet it quotes. That
+   * packet went the other way, so the inverse of its tuple is looked up, and the direction it is
+   * found in is the error's (after NAT the quoted packet carries the translated addresses).
+   */
   private related(pkt: Ipv4Packet, meta: PacketMeta): void {
     const l4 = pkt.payload
     if (l4.kind !== 'icmp' || !l4.original) return
     const inner = l4.original
     const t = this.t
     if (!packetTuple(inner, t)) return
-    const found = this.find(t.kind, inner, t.sport, t.dport)
+    const kind = t.kind === 256 + PROTO_ICMP ? 512 + PROTO_ICMP : t.kind === 512 + PROTO_ICMP ? 256 + PROTO_ICMP : t.kind
+    const found = this.find(kind, inner.dst, t.dport, inner.src, t.sport)
     if (!found || !found.confirmed) return
     meta.ct = found
-    meta.ctDir = this.foundDir === 0 ? 1 : 0
+    meta.ctDir = this.foundDir
     meta.related = true
   }
 
@@ -339,6 +347,8 @@ export class Conntrack {
     ct.id = this.nextId++
     this.byOrig.set(side(k0, o.dst, o.dport), side(k0, o.src, o.sport), ct)
     this.byReply.set(side(k1, r.src, r.sport), side(k1, r.dst, r.dport), ct)
+    this.remember(0, side(k0, o.src, o.sport), side(k0, o.dst, o.dport), ct)
+    this.remember(1, side(k1, r.src, r.sport), side(k1, r.dst, r.dport), ct)
     this.refresh(ct)
     return ACCEPT
   }
@@ -366,7 +376,8 @@ export class Conntrack {
     const now = this.engine.now
     if (now - this.lastGc < GC_INTERVAL) return
     this.lastGc = now
-    for (const ct of [...this.byOrig.values()]) if (ct.expires <= now) this.remove(ct)
+    // Deleting from a Map while iterating it is safe: no copy of the table is made.
+    for (const ct of this.byOrig.values()) if (ct.expires <= now) this.remove(ct)
   }
 
   remove(ct: CtEntry): void {

@@ -39,7 +39,8 @@ export interface PacketMeta {
 }
 
 export function freshMeta(inIface?: Iface, mark = 0): PacketMeta {
-  return { inIface, mark, ct: null, ctDir: 0, related: false, ipvs: false, untracked: false }
+  // Every field present from the start: one object shape for all the hooks' inline caches.
+  return { inIface, outIface: undefined, mark, ct: null, ctDir: 0, related: false, ipvs: false, untracked: false }
 }
 
 export type Verdict =

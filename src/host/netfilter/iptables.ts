@@ -94,10 +94,9 @@ export class Iptables {
     return true
   }
 
-  /** Walks a chain; null when no rule ended it (the policy, ACCEPT, applies). */
-  private walk(table: IptTable, chain: string, pkt: Ipv4Packet, meta: PacketMeta): IptRule | null {
-    if (!this.chains.size) return null
-    const rules = this.chains.get(`${table}/${chain}`)
+  /** Walks a chain (by its "table/chain" key); null when no rule ended it (the policy, ACCEPT, applies). */
+  private walk(key: string, pkt: Ipv4Packet, meta: PacketMeta): IptRule | null {
+    const rules = this.chains.get(key)
     if (!rules) return null
     for (const r of rules) {
       if (!this.matches(r, pkt, meta)) continue
@@ -111,8 +110,9 @@ export class Iptables {
 
   /** A filter-type chain (raw, mangle, filter) as a netfilter hook. */
   hook(table: IptTable, chain: string): (pkt: Ipv4Packet, meta: PacketMeta) => Verdict {
+    const key = `${table}/${chain}`
     return (pkt, meta) => {
-      const r = this.walk(table, chain, pkt, meta)
+      const r = this.walk(key, pkt, meta)
       if (!r || r.target === 'ACCEPT') return ACCEPT
       const host = this.hostName()
       if (r.target === 'DROP') return { kind: 'drop', reason: { code: 'drop.iptables', text: `iptables on ${host}: ${table} ${chain} rule -j DROP matched`, params: { host, table, chain, target: 'DROP' } } }
@@ -122,8 +122,9 @@ export class Iptables {
 
   /** A nat chain: the binding its first matching rule gives a new connection. */
   natChain(chain: string): (pkt: Ipv4Packet, meta: PacketMeta) => NatBinding | null {
+    const key = `nat/${chain}`
     return (pkt, meta) => {
-      const r = this.walk('nat', chain, pkt, meta)
+      const r = this.walk(key, pkt, meta)
       if (!r) return null
       if (r.target === 'MASQUERADE') return { kind: 'masquerade', addr: meta.outIface?.primaryFor(pkt.dst)?.ip ?? pkt.src }
       if (r.target === 'SNAT' && r.toAddr !== undefined) return { kind: 'snat', addr: r.toAddr, port: r.toPort }
