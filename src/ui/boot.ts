@@ -41,7 +41,7 @@ const linkedLesson = (): string | null => new URLSearchParams(location.search).g
 async function load(saved: SavedSession | null): Promise<FirstLoad> {
   const lesson = linkedLesson() ?? saved?.lesson ?? null
   if (lesson) {
-    const session = saved?.lesson === lesson ? saved : (new LessonStore().get(lesson)?.session ?? null)
+    const session = saved?.lesson === lesson ? saved : new LessonStore().session(lesson)
     try {
       return { ...(await api.openLesson(lesson, session)), missing: null }
     } catch {

@@ -1,13 +1,16 @@
 // The open lesson in the worker (protocol.ts LessonApi): which lesson, since when, and its checks
 // re-evaluated after every command the learner finishes. State checks run at once; a step's probes
 // and after-reboot checks when its state checks hold (or all of them on Check), on copies rebuilt
-// from the lesson's setup and the keystroke log. Their results are kept until the next command, so
-// an idle learner does not pay for them twice. A predict check's question holds its packet on a
-// copy of the world of that moment; the answer is graded against that same capture and kept,
-// with the moment, so a reload or the grader rebuilds exactly that world.
+// from the lesson's setup and the keystroke log. After a command that changes nothing traffic
+// depends on (`ls`, `ipvsadm -Ln`: checks/world.ts fingerprint), the probes' earlier results are
+// kept, so looking around costs nothing; any change runs them again, and Check always does. A
+// predict check's question holds its packet on a copy of the world of that moment; the answer is
+// graded against that same capture and kept, with the moment, so a reload or the grader rebuilds
+// exactly that world.
 
 import { evaluateLesson, predictResult } from '../lab/checks/index.ts'
 import { capture, question, type Capture } from '../lab/checks/predict/index.ts'
+import { fingerprint } from '../lab/checks/world.ts'
 import type { Lab } from '../lab/lab.ts'
 import { predictChecks, scriptPredictions } from '../lab/lessons/predictions.ts'
 import { lessonLab, replayActions, type Action } from '../lab/lessons/world.ts'
@@ -41,6 +44,10 @@ export interface LessonCatalogue {
 export class LessonSession {
   private open: OpenLesson | null = null
   private cache = new Map<string, CheckResult>()
+  /** No command since the cache was filled: every cached result still describes the world. */
+  private fresh = false
+  /** The world's fingerprint at the last evaluation. */
+  private lastState = ''
   /** Hosts whose command started since the last evaluation, to evaluate when it finishes. */
   private running = new Set<string>()
   /** What the learner did since the lesson opened, in order: a copy replays exactly this. */
@@ -85,6 +92,8 @@ export class LessonSession {
 
   private reset(): void {
     this.cache.clear()
+    this.lastState = ''
+    this.fresh = false
     this.running.clear()
     this.actions = []
     this.asked.clear()
@@ -100,7 +109,7 @@ export class LessonSession {
   ran(t: number, host: string, line: string): void {
     if (!this.open) return
     this.actions.push({ run: { t, host, line } })
-    this.cache.clear()
+    this.fresh = false
   }
 
   view(): LessonView | null {
@@ -114,7 +123,7 @@ export class LessonSession {
   commandStarted(host: string): void {
     if (!this.open) return
     this.running.add(host)
-    this.cache.clear()
+    this.fresh = false
   }
 
   /** Progress when a command started since the last look has finished, else null. */
@@ -132,8 +141,13 @@ export class LessonSession {
     if (!o) return null
     const actions = this.actions.slice()
     const world = { lab, copy: () => replayActions(o.lesson, o.seed, actions, lab.engine.now) }
+    // Results computed on copies stay valid while the world they copied is the same.
+    const state = fingerprint(lab)
+    const keep = this.fresh || (!all && state === this.lastState)
     const predicted = new Map([...this.graded].map(([id, r]) => [id, r.check]))
-    const steps = evaluateLesson(o.lesson, world, { all, cached: this.cache, predicted })
+    const steps = evaluateLesson(o.lesson, world, { all, cached: this.cache, reuse: keep, predicted })
+    this.lastState = state
+    this.fresh = true
     return {
       lesson: o.lesson.summary.id,
       steps,

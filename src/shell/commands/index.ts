@@ -62,6 +62,7 @@ import { ss } from './ss/index.ts'
 import { stat } from './stat/index.ts'
 import { sysctl } from './sysctl/index.ts'
 import { systemctl } from './systemctl/index.ts'
+import { tac } from './tac/index.ts'
 import { tail } from './tail/index.ts'
 import { tcpdump } from './tcpdump/index.ts'
 import { tee } from './tee/index.ts'
@@ -150,6 +151,7 @@ export const COMMANDS = registry({
   stat,
   sysctl,
   systemctl,
+  tac,
   tail,
   tcpdump,
   tee,

@@ -86,7 +86,7 @@ export function capture(lab: Lab, p: PredictCheck): Capture {
   const held = syn && rewrites.find((x) => x.id >= syn.id && tcpOf(x).sport === tcpOf(syn).sport && PACKET_TEST[kind](tcpOf(x)))
   if (!syn || !held) {
     const drops = records.filter((x): x is Extract<TraceRecord, { type: 'drop' }> => x.type === 'drop')
-    const why = failureReasons([{ drops, error: r.stderr.trim() }])
+    const why = failureReasons(lab, p.from, [{ error: r.stderr.trim() }], drops)
     const never = say(
       { en: '{packet} never went through IPVS on {host}', 'zh-Hans': '{packet}没有经过 {host} 上的 IPVS', 'zh-Hant': '{packet}沒有經過 {host} 上的 IPVS' },
       { packet: PACKET_NAME[kind], host: name },
@@ -101,7 +101,7 @@ export function capture(lab: Lab, p: PredictCheck): Capture {
   if (!arrived || !left) {
     const drops = records.filter((x): x is Extract<TraceRecord, { type: 'drop' }> => x.type === 'drop' && x.uid === held.uid)
     const never = say({ en: '{host} rewrote {packet} but never sent it', 'zh-Hans': '{host} 改写了{packet}，但没有送出', 'zh-Hant': '{host} 改寫了{packet}，但沒有送出' }, { host: name, packet: PACKET_NAME[kind] })
-    return { ok: false, found: drops.length ? joinTexts([never, failureReasons([{ drops, error: '' }])]) : never }
+    return { ok: false, found: drops.length ? joinTexts([never, failureReasons(lab, p.from, [], drops)]) : never }
   }
   const inIface = director.ip.ifaces.find((i) => i.mac === arrived.frame.dst)?.name ?? ''
   return {

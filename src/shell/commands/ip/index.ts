@@ -146,7 +146,12 @@ function addr(ctx: CommandContext, args: string[], family: 4 | 6 | 0, opts: Opts
   }
   if ('flush'.startsWith(sub)) {
     const dev = args[1] === 'dev' ? args[2] : args[1]
-    const iface = dev ? ip.iface(dev) : undefined
+    if (dev === undefined) {
+      // ipaddr_list_flush_or_save refuses to flush every address of every interface.
+      ctx.err('Flush requires arguments.\n')
+      return 255
+    }
+    const iface = ip.iface(dev)
     if (!iface) {
       ctx.err(`Device "${dev}" does not exist.\n`)
       return 1
