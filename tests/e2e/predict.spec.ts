@@ -50,6 +50,8 @@ test('predict the DR rewrite: answer, see what changed and why, reload, answer a
   await form.locator('[data-packet="after"]').scrollIntoViewIfNeeded()
   await page.screenshot({ path: 'artifacts/predict-dr-after.png' })
 
+  // The answer is in the saved session (written a moment after it changes) before the reload.
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('lvs-lab.session') ?? '')).toContain('"predictions"')
   await page.reload()
   await expect(form.locator('.score')).toHaveText('5 of 6 right')
   await expect(form.locator('[data-field="ip.dst"] input')).toHaveValue('rs2')
