@@ -3,6 +3,7 @@
 // lost. Plus live tools that need two terminals (tcpdump while curl runs).
 
 import { describe, expect, it } from 'vitest'
+import { Lab } from '../../src/lab/lab.ts'
 import { Rng } from '../../src/sim/rng.ts'
 import { createApi } from '../../src/worker/api.ts'
 
@@ -70,6 +71,16 @@ describe('hostile input', () => {
     t.advance(50)
     expect(t.output()).toBe('while true; do :; done\r\n^C\r\n[root@lvs ~]# echo after\r\nafter\r\n[root@lvs ~]# ')
   })
+})
+
+describe('the step limit', () => {
+  // A million interpreter steps take a second or more of real time: the test has room for a busy machine.
+  it('stops a loop that never waits for anything, with the lab\'s message, and abandons the rest of the line', () => {
+    const lab = Lab.create('nat')
+    const r = lab.run('lvs', 'while true; do :; done; echo never')
+    expect(r).toMatchObject({ exitCode: 1, stdout: '', stderr: '-bash: loop stopped after 1000000 steps without waiting for anything (LVS Lab safety limit)\n' })
+    expect(lab.run('lvs', 'echo after').stdout).toBe('after\n')
+  }, 30_000)
 })
 
 describe('tcpdump in one terminal while the client curls', () => {
