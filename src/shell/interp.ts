@@ -22,6 +22,7 @@ import { Io, isInput, isOutput } from './exec/io.ts'
 import { EMPTY_INPUT, NULL_OUTPUT, Pipe, sinkOutput, textInput, type Input, type Output } from './stream.ts'
 import { ArithError, evalArith, type ArithVars } from './syntax/arith.ts'
 import { Expansion } from './exec/expansion.ts'
+import { executableAt, programAt, searchPath } from './exec/lookup.ts'
 
 export { Io }
 
@@ -1052,14 +1053,17 @@ export class Shell {
     if (KEYWORDS.has(name)) return { kind: 'keyword', text: `${name} is a shell keyword` }
     if (fn) return { kind: 'function', text: `${name} is a function\n${functionText(fn)}` }
     if (BUILTINS.has(name)) return { kind: 'builtin', text: `${name} is a shell builtin` }
-    if (name === 'bash' || name === 'sh') return { kind: 'file', path: `/usr/bin/${name}`, text: `${name} is /usr/bin/${name}` }
-    const def = Object.hasOwn(this.env.commands, name) ? this.env.commands[name] : undefined
-    if (def && (!def.pkg || this.host.isInstalled(def.pkg))) return { kind: 'file', path: def.path, text: `${name} is ${def.path}` }
     if (name.includes('/')) {
-      const node = this.host.fs.stat(normalizePath(this.session.cwd, name))
-      if (node?.type === 'file' && node.mode & 0o111) return { kind: 'file', path: name, text: `${name} is ${name}` }
+      if (executableAt(this.env.commands, this.host, normalizePath(this.session.cwd, name))) return { kind: 'file', path: name, text: `${name} is ${name}` }
+      return null
     }
-    return null
+    const path = this.lookPath(name)[0]
+    return path === undefined ? null : { kind: 'file', path, text: `${name} is ${path}` }
+  }
+
+  /** Every place $PATH holds the program `name`, first the one that runs (`type -a`, `which -a`). */
+  lookPath(name: string, path = this.session.get('PATH') ?? ''): string[] {
+    return searchPath(this.env.commands, this.host, this.session.cwd, path, name)
   }
 
   /** `fg`: the job in the foreground until it ends or stops again; its status. */
@@ -1143,8 +1147,8 @@ export class Shell {
     const commands = this.env.commands
     if (name.includes('/')) {
       const path = normalizePath(this.session.cwd, name)
-      const def = Object.values(commands).find((d) => d.path === path || d.path.replace('/usr/sbin/', '/sbin/') === path || d.path.replace('/usr/bin/', '/bin/') === path)
-      if (def && (!def.pkg || this.host.isInstalled(def.pkg))) return def
+      const def = programAt(commands, this.host, path)
+      if (def) return def
       const node = this.host.fs.stat(path)
       if (node?.type === 'dir') {
         this.error(io, `${name}: Is a directory`)
@@ -1160,12 +1164,12 @@ export class Shell {
       this.error(io, `${name}: No such file or directory`)
       return 127
     }
-    const def = Object.hasOwn(commands, name) ? commands[name] : undefined
-    if (!def || (def.pkg && !this.host.isInstalled(def.pkg))) {
+    const path = this.lookPath(name)[0]
+    if (path === undefined) {
       this.error(io, `${name}: command not found`)
       return 127
     }
-    return def
+    return programAt(commands, this.host, path) ?? path
   }
 
   /** Runs a registry program as a process: a PID, its own Task, stop/kill through its group. */
@@ -1249,6 +1253,7 @@ export class Shell {
         const sub = new Io([stdin, sinkOutput(rio.out), sinkOutput(rio.err)])
         return child.script(line, sub)
       },
+      lookPath: (name, path) => this.lookPath(name, path),
       lookupHost: this.env.lookupHost,
     }
   }

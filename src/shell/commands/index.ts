@@ -81,6 +81,7 @@ import { watch } from './watch/index.ts'
 import { wc } from './wc/index.ts'
 import { wget } from './wget/index.ts'
 import { whoami } from './whoami/index.ts'
+import { which } from './which/index.ts'
 import { why } from './why/index.ts'
 import { xargs } from './xargs/index.ts'
 import { xxd } from './xxd/index.ts'
@@ -173,6 +174,7 @@ export const COMMANDS = registry({
   watch,
   wc,
   wget,
+  which,
   whoami,
   why,
   xargs,

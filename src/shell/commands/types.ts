@@ -35,6 +35,9 @@ export interface CommandContext {
   sleep(us: number): Signal<void>
   /** Runs a command line on this host as a child shell would (`watch`, unit ExecStart). */
   run(line: string, io: { out(text: string): void; err(text: string): void; stdin?: string | Input }): Proc<number>
+  /** The interpreter's search for a program (shell/exec/lookup.ts): each DIR/NAME of `path`
+   *  (a PATH list; $PATH when absent) that it would run, in order. */
+  lookPath(name: string, path?: string): string[]
   /** Finds another machine of the lab by name (ssh-like helpers, /etc/hosts lookups). */
   lookupHost(name: string): Host | undefined
 }
