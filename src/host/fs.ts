@@ -1,6 +1,8 @@
-// A host's file system: an in-memory tree of directories and regular files with modes and mtimes.
-// Paths are resolved like the kernel does for the shell (`.`, `..`, repeated slashes). `/proc/sys` is
-// served by the sysctl tree through a mount hook, so `cat /proc/sys/net/ipv4/ip_forward` works.
+// A host's file system: an in-memory tree of directories, regular files and symbolic links with
+// modes and mtimes. Paths are resolved like the kernel does for the shell (`.`, `..`, repeated
+// slashes; a symlink met on the way is replaced by its target, ELOOP after 40, as namei's
+// MAXSYMLINKS). A hard link is one node under two paths. `/proc/sys` is served by the sysctl tree
+// through a mount hook, so `cat /proc/sys/net/ipv4/ip_forward` works.
 
 export interface FileNode {
   type: 'file'
@@ -15,7 +17,21 @@ export interface DirNode {
   mtime: number
 }
 
+/** What `stat` gives: a path's node with its symlinks followed. */
 export type Node = FileNode | DirNode
+
+export interface LinkNode {
+  type: 'link'
+  target: string
+  mode: number
+  mtime: number
+}
+
+/** What `lstat` gives: the node the path names itself, a symlink not followed. */
+export type AnyNode = Node | LinkNode
+
+/** The kernel's MAXSYMLINKS: more links than this in one lookup is ELOOP. */
+const MAX_LINKS = 40
 
 export interface Mount {
   read(rel: string): string | null
@@ -24,7 +40,7 @@ export interface Mount {
   isDir(rel: string): boolean
 }
 
-export type FsError = 'ENOENT' | 'ENOTDIR' | 'EISDIR' | 'EEXIST' | 'EINVAL' | 'ENOTEMPTY'
+export type FsError = 'ENOENT' | 'ENOTDIR' | 'EISDIR' | 'EEXIST' | 'EINVAL' | 'ENOTEMPTY' | 'ELOOP' | 'EPERM'
 
 /** A failed read: never confused with file content, which is always a string. */
 export interface FsFail {
@@ -38,6 +54,8 @@ export const FS_ERROR_TEXT: Record<FsError, string> = {
   EEXIST: 'File exists',
   EINVAL: 'Invalid argument',
   ENOTEMPTY: 'Directory not empty',
+  ELOOP: 'Too many levels of symbolic links',
+  EPERM: 'Operation not permitted',
 }
 
 export function normalizePath(cwd: string, path: string): string {
@@ -61,7 +79,9 @@ export function basename(path: string): string {
 }
 
 export class FileSystem {
-  private nodes = new Map<string, Node>([['/', { type: 'dir', mode: 0o555, mtime: 0 }]])
+  private nodes = new Map<string, AnyNode>([['/', { type: 'dir', mode: 0o555, mtime: 0 }]])
+  /** Set by the first symlink: until then every path is already its own resolution. */
+  private linked = false
   private mounts = new Map<string, Mount>()
   /** Seconds since the epoch, supplied by the host's virtual clock. */
   clock: () => number = () => 0
@@ -85,7 +105,80 @@ export class FileSystem {
     return this.mountOf(path) !== null
   }
 
+  /** The real path a normalized path names: every symlink on the way (and, with `followLast`,
+   *  the last component's) replaced by its target. A path into a mount is not looked into. */
+  resolve(path: string, followLast = true): string | FsError {
+    if (!this.linked) return path
+    let parts = path.split('/').filter(Boolean)
+    let cur = ''
+    let hops = 0
+    for (let i = 0; i < parts.length; i++) {
+      const next = `${cur}/${parts[i]}`
+      if (this.mountOf(next)) return [next, ...parts.slice(i + 1)].join('/')
+      const n = this.nodes.get(next)
+      const last = i === parts.length - 1
+      if (n?.type === 'link' && (followLast || !last)) {
+        if (++hops > MAX_LINKS) return 'ELOOP'
+        parts = [...normalizePath(cur || '/', n.target).split('/').filter(Boolean), ...parts.slice(i + 1)]
+        cur = ''
+        i = -1
+        continue
+      }
+      if (!last && !n) return 'ENOENT'
+      if (!last && n!.type !== 'dir') return 'ENOTDIR'
+      cur = next
+    }
+    return cur || '/'
+  }
+
+  /** The node a path names, a symlink itself rather than what it points to. */
+  lstat(path: string): AnyNode | null {
+    const real = this.resolve(path, false)
+    if (!real.startsWith('/')) return null
+    return this.nodes.get(real) ?? this.stat(real)
+  }
+
+  /** Paths that are the same node as `path` (its hard links, itself included). */
+  links(path: string): number {
+    const n = this.lstat(path)
+    if (!n) return 0
+    let count = 0
+    for (const m of this.nodes.values()) if (m === n) count++
+    return Math.max(count, 1)
+  }
+
+  /** `symlink(2)`: a link at `path` holding `target` as written, which need not exist. */
+  symlink(target: string, path: string): FsError | null {
+    if (this.lstat(path)) return 'EEXIST'
+    const real = this.resolve(dirname(path))
+    if (!real.startsWith('/')) return real as FsError
+    const parentErr = this.checkParent(path)
+    if (parentErr) return parentErr
+    this.linked = true
+    this.nodes.set(`${real === '/' ? '' : real}/${basename(path)}`, { type: 'link', target, mode: 0o777, mtime: this.clock() })
+    this.touchDir(real)
+    return null
+  }
+
+  /** `link(2)`: `path` becomes another name of the node at `existing` (a symlink not followed). */
+  link(existing: string, path: string): FsError | null {
+    const n = this.lstat(existing)
+    if (!n) return 'ENOENT'
+    if (n.type === 'dir') return 'EPERM'
+    if (this.lstat(path)) return 'EEXIST'
+    const real = this.resolve(dirname(path))
+    if (!real.startsWith('/')) return real as FsError
+    const parentErr = this.checkParent(path)
+    if (parentErr) return parentErr
+    this.nodes.set(`${real === '/' ? '' : real}/${basename(path)}`, n)
+    this.touchDir(real)
+    return null
+  }
+
   stat(path: string): Node | null {
+    const real = this.resolve(path)
+    if (!real.startsWith('/')) return null
+    path = real
     const mounted = this.mountOf(path)
     if (mounted) {
       const [m, rel] = mounted
@@ -93,7 +186,8 @@ export class FileSystem {
       const c = m.read(rel)
       return c === null ? null : { type: 'file', content: c, mode: 0o644, mtime: this.clock() }
     }
-    return this.nodes.get(path) ?? null
+    const n = this.nodes.get(path)
+    return n && n.type !== 'link' ? n : null
   }
 
   exists(path: string): boolean {
@@ -105,6 +199,9 @@ export class FileSystem {
   }
 
   read(path: string): string | FsFail {
+    const real = this.resolve(path)
+    if (!real.startsWith('/')) return { error: real as FsError }
+    path = real
     const mounted = this.mountOf(path)
     if (mounted && mounted[1] !== '' && !mounted[0].isDir(mounted[1])) return mounted[0].read(mounted[1]) ?? { error: 'ENOENT' }
     const parentErr = this.checkParent(path)
@@ -117,6 +214,9 @@ export class FileSystem {
 
   /** Creates or truncates like `>`; an existing file keeps its mode. */
   write(path: string, content: string, mode?: number): FsError | null {
+    const real = this.resolve(path)
+    if (!real.startsWith('/')) return real as FsError
+    path = real
     const mounted = this.mountOf(path)
     if (mounted) {
       const r = mounted[0].write(mounted[1], content)
@@ -126,14 +226,20 @@ export class FileSystem {
     if (parentErr) return parentErr
     const existing = this.nodes.get(path)
     if (existing?.type === 'dir') return 'EISDIR'
-    const finalMode = existing ? existing.mode : (mode ?? 0o666 & ~this.umask)
-    this.nodes.set(path, { type: 'file', content, mode: finalMode, mtime: this.clock() })
+    if (existing?.type === 'file') {
+      // In place, so every hard link of the file sees the new content.
+      existing.content = content
+      existing.mtime = this.clock()
+    } else this.nodes.set(path, { type: 'file', content, mode: mode ?? 0o666 & ~this.umask, mtime: this.clock() })
     this.touchDir(dirname(path))
     return null
   }
 
   append(path: string, content: string): FsError | null {
     // A log that grows by a line per request (httpd's access_log) is extended in place.
+    const real = this.resolve(path)
+    if (!real.startsWith('/')) return real as FsError
+    path = real
     const node = this.nodes.get(path)
     if (node?.type === 'file' && !this.mountOf(path)) {
       node.content += content
@@ -146,10 +252,12 @@ export class FileSystem {
   }
 
   mkdir(path: string, mode = 0o755): FsError | null {
-    if (this.exists(path)) return 'EEXIST'
+    if (this.lstat(path)) return 'EEXIST'
     const parentErr = this.checkParent(path)
     if (parentErr) return parentErr
-    this.nodes.set(path, { type: 'dir', mode, mtime: this.clock() })
+    const real = this.resolve(path, false)
+    if (!real.startsWith('/')) return real as FsError
+    this.nodes.set(real, { type: 'dir', mode, mtime: this.clock() })
     return null
   }
 
@@ -157,11 +265,19 @@ export class FileSystem {
     let cur = ''
     for (const part of path.split('/').filter(Boolean)) {
       cur += '/' + part
-      if (!this.nodes.has(cur)) this.nodes.set(cur, { type: 'dir', mode, mtime: this.clock() })
+      if (this.nodes.get(cur)?.type === 'link') {
+        const real = this.resolve(cur)
+        if (!real.startsWith('/') || !this.isDir(real)) return
+        cur = real
+      } else if (!this.nodes.has(cur)) this.nodes.set(cur, { type: 'dir', mode, mtime: this.clock() })
     }
   }
 
+  /** `unlink`/`rmdir`: the name itself goes (a symlink, not its target). */
   remove(path: string): FsError | null {
+    const real = this.resolve(path, false)
+    if (!real.startsWith('/')) return real as FsError
+    path = real
     const n = this.nodes.get(path)
     if (!n) return 'ENOENT'
     if (n.type === 'dir' && this.list(path)?.length) return 'ENOTEMPTY'
@@ -170,18 +286,26 @@ export class FileSystem {
   }
 
   removeTree(path: string): void {
+    const real = this.resolve(path, false)
+    if (!real.startsWith('/')) return
+    path = real
     for (const key of [...this.nodes.keys()]) if (key === path || key.startsWith(path + '/')) this.nodes.delete(key)
   }
 
   chmod(path: string, mode: number): FsError | null {
-    const n = this.nodes.get(path)
-    if (!n) return 'ENOENT'
+    const real = this.resolve(path)
+    if (!real.startsWith('/')) return real as FsError
+    const n = this.nodes.get(real)
+    if (!n || n.type === 'link') return 'ENOENT'
     n.mode = mode
     return null
   }
 
   /** Entry names of a directory, sorted as `ls` sorts in the C locale. */
   list(path: string): string[] | null {
+    const real = this.resolve(path)
+    if (!real.startsWith('/')) return null
+    path = real
     const mounted = this.mountOf(path)
     if (mounted) return mounted[0].list(mounted[1])
     const n = this.nodes.get(path)

@@ -12,11 +12,14 @@ interface Recorded {
   name: string
   argv: string[]
   files?: Record<string, string>
+  /** Symbolic links made after the files: path → target. */
+  links?: Record<string, string>
   stdin?: string
   stdout: string
   stderr: string
   status: number
-  /** The directory afterwards, when the command changed it: path → `MODE content`, `path/` → MODE. */
+  /** The directory afterwards, when the command changed it: path → `MODE content`, `path/` → MODE,
+   *  a symlink → `-> TARGET`. */
   after?: Record<string, string>
 }
 
@@ -42,6 +45,10 @@ function runCase(c: Recorded) {
     if (p.endsWith('/')) fs.mkdirp(full)
     else fs.write(full, content)
   }
+  for (const [p, target] of Object.entries(c.links ?? {})) {
+    fs.symlink(target, `${WORK}/${p}`)
+    fs.lstat(`${WORK}/${p}`)!.mtime = FIXTURE_MTIME
+  }
   for (const p of Object.keys(c.files ?? {})) {
     let path = `${WORK}/${p.replace(/\/$/, '')}`
     while (path !== WORK) {
@@ -58,8 +65,9 @@ function snapshot(dir: string, rel = ''): Record<string, string> {
   const out: Record<string, string> = {}
   for (const name of host.fs.list(rel ? `${dir}/${rel}` : dir) ?? []) {
     const p = rel ? `${rel}/${name}` : name
-    const n = host.fs.stat(`${dir}/${p}`)!
-    if (n.type === 'dir') {
+    const n = host.fs.lstat(`${dir}/${p}`)!
+    if (n.type === 'link') out[p] = `-> ${n.target}`
+    else if (n.type === 'dir') {
       out[`${p}/`] = n.mode.toString(8)
       Object.assign(out, snapshot(dir, p))
     } else out[p] = `${n.mode.toString(8)} ${n.content}`

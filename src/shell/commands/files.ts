@@ -3,7 +3,7 @@
 // for `cat: NAME: error`, quoteaf for `cannot access 'NAME'`, quote for a value, which in a UTF-8
 // locale uses curly quotes: `invalid number: ‘x’`).
 
-import { FS_ERROR_TEXT, normalizePath, type FsError, type FsFail, type Node } from '../../host/fs.ts'
+import { FS_ERROR_TEXT, normalizePath, type AnyNode, type FsError, type FsFail } from '../../host/fs.ts'
 import { byteLength } from '../text/lines.ts'
 import { textInput, type Input } from '../stream.ts'
 import type { CommandContext } from './types.ts'
@@ -48,33 +48,35 @@ export function openInput(ctx: CommandContext, op: string): Input | FsError {
 }
 
 /** `drwxr-xr-x`, with the setuid/setgid/sticky letters, as ls -l and stat print a mode. */
-export function modeString(n: Node): string {
+export function modeString(n: AnyNode): string {
   const m = n.mode
   const bit = (on: number, c: string) => (m & on ? c : '-')
   const special = (exec: number, flag: number, set: string, unset: string, c: string) => (m & flag ? (m & exec ? set : unset) : bit(exec, c))
   return (
-    (n.type === 'dir' ? 'd' : '-') +
+    (n.type === 'dir' ? 'd' : n.type === 'link' ? 'l' : '-') +
     bit(0o400, 'r') + bit(0o200, 'w') + special(0o100, 0o4000, 's', 'S', 'x') +
     bit(0o040, 'r') + bit(0o020, 'w') + special(0o010, 0o2000, 's', 'S', 'x') +
     bit(0o004, 'r') + bit(0o002, 'w') + special(0o001, 0o1000, 't', 'T', 'x')
   )
 }
 
-/** Bytes on disk as ext4 reports them: directories one 4 KiB block, files their content. */
-export function sizeOf(n: Node): number {
-  return n.type === 'dir' ? 4096 : byteLength(n.content)
+/** Bytes on disk as ext4 reports them: directories one 4 KiB block, files their content, a
+ *  symlink the length of its target. */
+export function sizeOf(n: AnyNode): number {
+  return n.type === 'dir' ? 4096 : byteLength(n.type === 'link' ? n.target : n.content)
 }
 
-/** 1 KiB blocks allocated (4 KiB granules), as `ls -s` and the `total` line count them. */
-export function blocksOf(n: Node): number {
-  return Math.ceil(sizeOf(n) / 4096) * 4
+/** 1 KiB blocks allocated (4 KiB granules), as `ls -s` and the `total` line count them; a short
+ *  symlink lives in its inode (ext4's fast symlink) and has none. */
+export function blocksOf(n: AnyNode): number {
+  return n.type === 'link' && n.target.length < 60 ? 0 : Math.ceil(sizeOf(n) / 4096) * 4
 }
 
-/** Hard links: a file has one, a directory two plus one per subdirectory. */
-export function linksOf(ctx: CommandContext, path: string, n: Node): number {
-  if (n.type !== 'dir') return 1
+/** Hard links: a file has one per name, a directory two plus one per subdirectory. */
+export function linksOf(ctx: CommandContext, path: string, n: AnyNode): number {
+  if (n.type !== 'dir') return ctx.host.fs.links(path)
   const base = path === '/' ? '' : path
-  return 2 + (ctx.host.fs.list(path) ?? []).filter((c) => ctx.host.fs.isDir(`${base}/${c}`)).length
+  return 2 + (ctx.host.fs.list(path) ?? []).filter((c) => ctx.host.fs.lstat(`${base}/${c}`)?.type === 'dir').length
 }
 
 export function join(dir: string, name: string): string {

@@ -38,6 +38,7 @@ import { ipvsadmRestore } from './ipvsadm-restore/index.ts'
 import { ipvsadmSave } from './ipvsadm-save/index.ts'
 import { ipvsadmCommand } from './ipvsadm/index.ts'
 import { journalctl } from './journalctl/index.ts'
+import { ln } from './ln/index.ts'
 import { ls } from './ls/index.ts'
 import { lsmod } from './lsmod/index.ts'
 import { md5sum, sha256sum } from './md5sum/index.ts'
@@ -52,6 +53,7 @@ import { pgrep, pkill } from './pgrep/index.ts'
 import { ping } from './ping/index.ts'
 import { ps } from './ps/index.ts'
 import { reboot } from './reboot/index.ts'
+import { readlink } from './readlink/index.ts'
 import { rm } from './rm/index.ts'
 import { rmmod } from './rmmod/index.ts'
 import { route } from './route/index.ts'
@@ -128,6 +130,7 @@ export const COMMANDS = registry({
   'ipvsadm-restore': ipvsadmRestore,
   'ipvsadm-save': ipvsadmSave,
   journalctl,
+  ln,
   ls,
   lsmod,
   md5sum,
@@ -144,6 +147,7 @@ export const COMMANDS = registry({
   pkill,
   ps,
   reboot,
+  readlink,
   rm,
   rmmod,
   route,

@@ -4,7 +4,7 @@
 // the year instead of the time when older than six months or in the future; -a/-A, -d, -R
 // (`DIR:` headers), -F classification; status 2 when an operand is missing.
 
-import type { Node } from '../../../host/fs.ts'
+import type { AnyNode } from '../../../host/fs.ts'
 import { coreutilsFooter, coreutilsVersion, defineArgs, parseArgs, type Fail } from '../../args/index.ts'
 import { collate } from '../../text/collate.ts'
 import { abs, blocksOf, join, linksOf, modeString, quoteaf, sizeOf } from '../files.ts'
@@ -77,7 +77,7 @@ export function human(n: number): string {
 interface Entry {
   name: string
   path: string
-  node: Node
+  node: AnyNode
 }
 
 export const ls: CommandDef = {
@@ -102,7 +102,11 @@ export const ls: CommandDef = {
     const dirs: Entry[] = []
     for (const t of a.operands.length ? a.operands : ['.']) {
       const path = abs(ctx, t)
-      const node = fs.stat(path)
+      let node = fs.lstat(path)
+      // A symlink operand is listed as itself under -l, -d and -F, else followed to its directory;
+      // a trailing slash always follows it.
+      const followed = node?.type === 'link' && (t.endsWith('/') || !(format === 'long' || o.directory || o.classify)) ? fs.stat(path) : null
+      if (followed?.type === 'dir') node = followed
       if (!node) {
         ctx.err(`${prog}: cannot access ${quoteaf(t)}: No such file or directory\n`)
         status = 2
@@ -112,7 +116,7 @@ export const ls: CommandDef = {
     const colorOn = o.color === 'always' || (o.color === 'auto' && ctx.tty)
     let resetShown = false
     const paint = (e: Entry, text: string) => {
-      const code = e.node.type === 'dir' ? (e.node.mode & 0o1002) === 0o1002 ? '30;42' : '01;34' : e.node.mode & 0o111 ? '01;32' : ''
+      const code = e.node.type === 'link' ? '01;36' : e.node.type === 'dir' ? (e.node.mode & 0o1002) === 0o1002 ? '30;42' : '01;34' : e.node.mode & 0o111 ? '01;32' : ''
       if (!colorOn || !code) return text
       const reset = resetShown ? '' : '\x1b[0m'
       resetShown = true
@@ -128,7 +132,7 @@ export const ls: CommandDef = {
     const listDir = (d: Entry) => {
       let names = fs.list(d.path) ?? []
       if (!o.all && !o.almostAll) names = names.filter((n) => !n.startsWith('.'))
-      const entries: Entry[] = names.map((n) => ({ name: n, path: join(d.path, n), node: fs.stat(join(d.path, n))! })).filter((e) => e.node)
+      const entries: Entry[] = names.map((n) => ({ name: n, path: join(d.path, n), node: fs.lstat(join(d.path, n))! })).filter((e) => e.node)
       if (o.all) entries.push({ name: '.', path: d.path, node: d.node }, { name: '..', path: d.path.replace(/\/[^/]*$/, '') || '/', node: fs.stat(d.path.replace(/\/[^/]*$/, '') || '/')! })
       const sorted = order(entries)
       if (showHeaders) ctx.out(`${printed ? '\n' : ''}${d.name}:\n`)
@@ -142,14 +146,15 @@ export const ls: CommandDef = {
 }
 
 function render1(ctx: CommandContext, entries: Entry[], o: { format: 'long' | 'one' | 'columns'; total: boolean; human: boolean; size: boolean; classify: boolean; context: boolean; paint: (e: Entry, text: string) => string }): string {
-  const size = (n: Node) => (o.human ? human(sizeOf(n)) : String(sizeOf(n)))
-  const blocks = (n: Node) => (o.human ? human(blocksOf(n) * 1024) : String(blocksOf(n)))
-  const mark = (n: Node) => (!o.classify ? '' : n.type === 'dir' ? '/' : n.mode & 0o111 ? '*' : '')
+  const size = (n: AnyNode) => (o.human ? human(sizeOf(n)) : String(sizeOf(n)))
+  const blocks = (n: AnyNode) => (o.human ? human(blocksOf(n) * 1024) : String(blocksOf(n)))
+  const mark = (n: AnyNode) => (!o.classify ? '' : n.type === 'dir' ? '/' : n.type === 'link' ? '@' : n.mode & 0o111 ? '*' : '')
+  const arrow = (n: AnyNode) => (n.type === 'link' ? ` -> ${n.target}` : '')
   const totalBlocks = entries.reduce((s, e) => s + blocksOf(e.node), 0)
   const total = o.total && (o.format === 'long' || o.size) ? `total ${o.human ? human(totalBlocks * 1024) : totalBlocks}\n` : ''
   if (o.format === 'long') {
     const now = ctx.host.wall()
-    const rows = entries.map((e) => [o.size ? blocks(e.node) : '', `${modeString(e.node)}.`, String(linksOf(ctx, e.path, e.node)), 'root', 'root', o.context ? CONTEXT : '', size(e.node), when(e.node.mtime, now), o.paint(e, e.name) + mark(e.node)])
+    const rows = entries.map((e) => [o.size ? blocks(e.node) : '', `${modeString(e.node)}.`, String(linksOf(ctx, e.path, e.node)), 'root', 'root', o.context ? CONTEXT : '', size(e.node), when(e.node.mtime, now), o.paint(e, e.name) + (e.node.type === 'link' ? arrow(e.node) : mark(e.node))])
     const w = rows[0]?.map((_, i) => Math.max(...rows.map((r) => r[i].length))) ?? []
     return total + rows.map((r) => `${o.size ? `${r[0].padStart(w[0])} ` : ''}${r[1]} ${r[2].padStart(w[2])} ${r[3].padEnd(w[3])} ${r[4].padEnd(w[4])} ${o.context ? `${r[5]} ` : ''}${r[6].padStart(w[6])} ${r[7]} ${r[8]}\n`).join('')
   }

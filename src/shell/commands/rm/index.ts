@@ -48,7 +48,7 @@ export const rm: CommandDef = {
       for (const name of fs.list(path) ?? []) {
         const child = join(path, name)
         const shown = join(op, name)
-        if (fs.isDir(child)) ok = removeTree(c, shown, child) && ok
+        if (fs.lstat(child)?.type === 'dir') ok = removeTree(c, shown, child) && ok
         else if (fs.isMounted(child) || fs.remove(child)) ok = fail(shown, 'Operation not permitted')
         else if (o.verbose) ctx.out(`removed ${quoteaf(shown)}\n`)
       }
@@ -65,7 +65,7 @@ export const rm: CommandDef = {
         status = 1
         continue
       }
-      const node = fs.stat(path)
+      const node = fs.lstat(path)
       if (!node) {
         if (!o.force) status = fail(op, 'No such file or directory') ? status : 1
         continue

@@ -3,6 +3,7 @@
 // %U %G %u %g %h %i %b %B %o %x %y %z %w %X %Y %Z %W %N %%). Devices and inodes are the lab's
 // own: one device per host, inode numbers derived from the path.
 
+import type { AnyNode } from '../../../host/fs.ts'
 import { coreutilsFooter, coreutilsVersion, defineArgs, parseArgs, usageError } from '../../args/index.ts'
 import { strftime } from '../../text/date.ts'
 import { abs, blocksOf, linksOf, modeString, quoteaf, quotef, sizeOf } from '../files.ts'
@@ -27,15 +28,18 @@ function inode(path: string): number {
   return 100000 + (h % 9000000)
 }
 
-function fileType(ctx: CommandContext, path: string): string {
-  const n = ctx.host.fs.stat(path)!
-  return n.type === 'dir' ? 'directory' : sizeOf(n) ? 'regular file' : 'regular empty file'
+function fileType(n: AnyNode): string {
+  return n.type === 'dir' ? 'directory' : n.type === 'link' ? 'symbolic link' : sizeOf(n) ? 'regular file' : 'regular empty file'
 }
+
+/** The file type bits of st_mode. */
+const TYPE_BITS = { dir: 0o40000, file: 0o100000, link: 0o120000 }
 
 const time = (t: number) => strftime('%Y-%m-%d %H:%M:%S.000000000 %z', t)
 
-function expand(ctx: CommandContext, fmt: string, shown: string, path: string, escapes: boolean): string {
-  const n = ctx.host.fs.stat(path)!
+function expand(ctx: CommandContext, n: AnyNode, fmt: string, shown: string, path: string, escapes: boolean): string {
+  // %N and the default File line show where a symlink points.
+  const arrow = n.type === 'link' ? ` -> ${quoteaf(n.target)}` : ''
   let out = ''
   for (let i = 0; i < fmt.length; i++) {
     const c = fmt[i]
@@ -51,13 +55,13 @@ function expand(ctx: CommandContext, fmt: string, shown: string, path: string, e
     const d = fmt[++i]
     const v: Record<string, () => string> = {
       n: () => shown,
-      N: () => quoteaf(shown),
-      q: () => quotef(shown),
+      N: () => quoteaf(shown) + arrow,
+      q: () => quotef(shown) + (n.type === 'link' ? ` -> ${quotef(n.target)}` : ''),
       s: () => String(sizeOf(n)),
       a: () => (n.mode & 0o7777).toString(8),
       A: () => modeString(n),
-      f: () => ((n.type === 'dir' ? 0o40000 : 0o100000) | n.mode).toString(16),
-      F: () => fileType(ctx, path),
+      f: () => (TYPE_BITS[n.type] | n.mode).toString(16),
+      F: () => fileType(n),
       U: () => 'root',
       G: () => 'root',
       u: () => '0',
@@ -102,21 +106,21 @@ export const stat: CommandDef = {
     let status = 0
     for (const op of a.operands) {
       const path = abs(ctx, op)
-      const n = ctx.host.fs.stat(path)
+      const n = o.dereference ? ctx.host.fs.stat(path) : ctx.host.fs.lstat(path)
       if (!n) {
         ctx.err(`${prog}: cannot statx ${quoteaf(op)}: No such file or directory\n`)
         status = 1
         continue
       }
-      if (o.printf !== undefined) ctx.out(expand(ctx, o.printf, op, path, true))
-      else if (o.format !== undefined) ctx.out(expand(ctx, o.format, op, path, false) + '\n')
-      else if (o.terse) ctx.out(expand(ctx, '%n %s %b %f %u %g fd00 %i %h 0 0 %X %Y %Z %W %o %C', op, path, false) + '\n')
+      if (o.printf !== undefined) ctx.out(expand(ctx, n, o.printf, op, path, true))
+      else if (o.format !== undefined) ctx.out(expand(ctx, n, o.format, op, path, false) + '\n')
+      else if (o.terse) ctx.out(expand(ctx, n, '%n %s %b %f %u %g fd00 %i %h 0 0 %X %Y %Z %W %o %C', op, path, false) + '\n')
       else {
         const sizeCol = String(sizeOf(n)).padEnd(10)
         const blocksCol = String(blocksOf(n) * 2).padEnd(10)
         const ino = String(inode(path)).padEnd(11)
         ctx.out(
-          expand(ctx, DEFAULT.replace('%s\t\t', `${sizeCol}\t`).replace('%b\t', `${blocksCol} `).replace('%i\t', `${ino} `).replace('%04a', (n.mode & 0o7777).toString(8).padStart(4, '0')).replace('IO Block: %o\t', 'IO Block: 4096   '), op, path, false),
+          expand(ctx, n, DEFAULT.replace('%s\t\t', `${sizeCol}\t`).replace('%b\t', `${blocksCol} `).replace('%i\t', `${ino} `).replace('%04a', (n.mode & 0o7777).toString(8).padStart(4, '0')).replace('IO Block: %o\t', 'IO Block: 4096   '), op, path, false),
         )
       }
     }
