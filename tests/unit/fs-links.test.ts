@@ -106,3 +106,21 @@ describe('hard links', () => {
     expect(fs.link('/srv/www/index.html', '/nodir/x')).toBe('ENOENT')
   })
 })
+
+describe('the tools that walk a tree do not follow the links in it', () => {
+  it('find, grep -r, chmod -R, cp -r, diff -r and df finish on a link back to / and to ..', async () => {
+    const { natLab } = await import('./helpers.ts')
+    const lab = natLab()
+    lab.run('client', 'mkdir -p /tmp/t/d && cd /tmp/t && echo a > d/a && ln -s .. d/up && ln -s / d/root')
+    const run = (line: string) => {
+      const r = lab.run('client', `cd /tmp/t; ${line}`)
+      return { stdout: r.stdout, stderr: r.stderr, status: r.exitCode }
+    }
+    expect(run('find .')).toEqual({ stdout: '.\n./d\n./d/a\n./d/root\n./d/up\n', stderr: '', status: 0 })
+    expect(run('grep -r a .')).toEqual({ stdout: './d/a:a\n', stderr: '', status: 0 })
+    expect(run('chmod -R 700 d; stat -c %a d/a d/up')).toEqual({ stdout: '700\n777\n', stderr: '', status: 0 })
+    expect(run('cp -r d e; readlink e/up e/root; cat e/a')).toEqual({ stdout: '..\n/\na\n', stderr: '', status: 0 })
+    expect(run('diff -r d e').status).toBe(2)
+    expect(run('df / | tail -1').status).toBe(0)
+  })
+})

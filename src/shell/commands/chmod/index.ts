@@ -64,7 +64,8 @@ export const chmod: CommandDef = {
       } else fs.chmod(path, after)
       const sym = (m: number) => modeString({ ...node, mode: m }).slice(1)
       if (o.verbose || (o.changes && before !== after)) ctx.out(before === after ? `mode of ${quoteaf(shown)} retained as ${octal(after)} (${sym(after)})\n` : `mode of ${quoteaf(shown)} changed from ${octal(before)} (${sym(before)}) to ${octal(after)} (${sym(after)})\n`)
-      if (o.recursive && node.type === 'dir') for (const name of fs.list(path) ?? []) apply(c, join(shown, name), join(path, name))
+      // The walk does not follow symlinks, and a link's own mode never changes (-P).
+      if (o.recursive && node.type === 'dir') for (const name of fs.list(path) ?? []) if (fs.lstat(join(path, name))?.type !== 'link') apply(c, join(shown, name), join(path, name))
     }
     for (const f of files) apply(ctx, f, abs(ctx, f))
     return status

@@ -74,6 +74,24 @@ export function transfer(ctx: CommandContext, t: Transfer, src: string, dest: st
   const fs = ctx.host.fs
   const from = abs(ctx, src)
   const to = abs(ctx, dest)
+  // -r copies (and mv moves) a symlink as a link; plain cp copies what it points to.
+  const link = t.recursive ? fs.lstat(from) : null
+  if (link?.type === 'link') {
+    if (fs.lstat(to)?.type === 'dir') {
+      ctx.err(`${t.prog}: cannot overwrite directory ${quoteaf(dest)} with non-directory\n`)
+      return false
+    }
+    if (t.noClobber && fs.lstat(to)) return true
+    fs.remove(to)
+    const e = fs.symlink(link.target, to)
+    if (e) {
+      ctx.err(`${t.prog}: cannot create symbolic link ${quoteaf(dest)}: ${errText(e)}\n`)
+      return false
+    }
+    if (t.verbose) ctx.out(t.move ? `renamed ${quoteaf(src)} -> ${quoteaf(dest)}\n` : `${quoteaf(src)} -> ${quoteaf(dest)}\n`)
+    if (t.move) fs.remove(from)
+    return true
+  }
   const node = fs.stat(from)
   if (!node) {
     ctx.err(`${t.prog}: cannot stat ${quoteaf(src)}: No such file or directory\n`)

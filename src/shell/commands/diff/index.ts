@@ -4,6 +4,7 @@
 // case or white space, directories by name (-r into subdirectories). Status 0 same, 1 different,
 // 2 trouble. The edit script is Myers' O(ND) shortest one, as GNU diff computes it.
 
+import type { Node } from '../../../host/fs.ts'
 import { coreutilsVersion, defineArgs, parseArgs, type Fail } from '../../args/index.ts'
 import { strftime } from '../../text/date.ts'
 import { splitLines, type Line } from '../../text/lines.ts'
@@ -155,6 +156,8 @@ export const diff: CommandDef = {
     }
     const fs = ctx.host.fs
     const stdin = a.operands.includes('-') ? yield* ctx.stdin.readAll() : ''
+    // The directories being compared, each side's real path: a symlink back to one of them is a loop.
+    const open: [string, string][] = []
     const compare = (x: string, y: string, top: boolean): number => {
       const px = abs(ctx, x)
       const py = abs(ctx, y)
@@ -167,6 +170,23 @@ export const diff: CommandDef = {
         }
       }
       if (nx?.type === 'dir' && ny?.type === 'dir') {
+        const real: [string, string] = [fs.resolve(px), fs.resolve(py)]
+        const looped = open.findIndex(([ax, ay]) => ax === real[0] || ay === real[1])
+        if (looped >= 0) {
+          ctx.err(`${prog}: ${open[looped][0] === real[0] ? x : y}: recursive directory loop\n`)
+          return 2
+        }
+        open.push(real)
+        try {
+          return compareDirs(x, y, px, py)
+        } finally {
+          open.pop()
+        }
+      }
+      return compareFile(x, y, nx, ny, top)
+    }
+    const compareDirs = (x: string, y: string, px: string, py: string): number => {
+      {
         const lx = fs.list(px) ?? []
         const ly = fs.list(py) ?? []
         let status = 0
@@ -187,6 +207,8 @@ export const diff: CommandDef = {
         }
         return status
       }
+    }
+    const compareFile = (x: string, y: string, nx: Node | null, ny: Node | null, top: boolean): number => {
       if (nx?.type === 'dir' || ny?.type === 'dir') {
         const dirSide = nx?.type === 'dir' ? x : y
         const file = dirSide === x ? y : x

@@ -5,7 +5,7 @@
 // errors are `find: unknown predicate `-foo'` and `find: missing argument to `-name'`, status 1.
 // Entries are visited in name order (the real order is the directory's, which varies by disk).
 
-import type { Node } from '../../../host/fs.ts'
+import type { AnyNode } from '../../../host/fs.ts'
 import type { Proc } from '../../../sim/task.ts'
 import { runChild } from '../exec.ts'
 import { abs, join, sizeOf } from '../files.ts'
@@ -14,7 +14,7 @@ import type { CommandContext, CommandDef } from '../types.ts'
 interface Visit {
   shown: string
   path: string
-  node: Node
+  node: AnyNode
   depth: number
 }
 
@@ -236,7 +236,8 @@ export const find: CommandDef = {
       if (v.node.type !== 'dir' || v.depth >= maxdepth) return
       for (const name of fs.list(v.path) ?? []) {
         const path = join(v.path, name)
-        const node = fs.stat(path)
+        // find -P, the default: a symlink met in the walk is visited, not followed.
+        const node = fs.lstat(path)
         if (node) yield* walk({ shown: join(v.shown, name), path, node, depth: v.depth + 1 })
       }
     }

@@ -166,10 +166,11 @@ export const grep: CommandDef = {
         const walk = (dir: string, shown: string) => {
           for (const n of ctx.host.fs.list(dir) ?? []) {
             const p = `${dir === '/' ? '' : dir}/${n}`
-            const st = ctx.host.fs.stat(p)
+            // -r follows a symlink only when it is named on the command line.
+            const st = ctx.host.fs.lstat(p)
             const name = shown === '' ? n : `${shown}/${n}`
             if (st?.type === 'dir') walk(p, name)
-            else if (st) inputs.push({ name, input: textInput(st.content) })
+            else if (st?.type === 'file') inputs.push({ name, input: textInput(st.content) })
           }
         }
         walk(path, implicitDot ? '' : op.replace(/(.)\/+$/, '$1'))

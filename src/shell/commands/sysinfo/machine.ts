@@ -65,7 +65,8 @@ function bytesUnder(host: Host, dir: string): number {
   for (const name of host.fs.list(dir) ?? []) {
     const p = dir === '/' ? `/${name}` : `${dir}/${name}`
     if (p === '/proc' || p === '/sys') continue
-    const node = host.fs.stat(p)
+    const node = host.fs.lstat(p)
+    if (node?.type === 'link') continue
     if (node?.type === 'dir') n += bytesUnder(host, p)
     else if (node) n += byteLength(node.content)
   }
