@@ -51,6 +51,8 @@ export const CATALOGUE: Package[] = [
   { name: 'nmap-ncat', arch: 'x86_64', epoch: 3, version: '7.92-1.el9', repo: 'appstream', size: 223 * k, installedSize: 484 * k, summary: "Nmap's Netcat replacement", provides: ['nc', 'ncat'] },
   { name: 'wget', arch: 'x86_64', version: '1.21.1-7.el9', repo: 'appstream', size: 768 * k, installedSize: 3.0 * M, summary: 'A utility for retrieving files using the HTTP or FTP protocols' },
   { name: 'telnet', arch: 'x86_64', epoch: 1, version: '0.17-85.el9', repo: 'appstream', size: 63 * k, installedSize: 117 * k, summary: 'The client program for the Telnet remote login protocol' },
+  // nano is not in a minimal install; version as el9 BaseOS ships it, sizes [unconfirmed].
+  { name: 'nano', arch: 'x86_64', version: '5.6.1-5.el9', repo: 'baseos', size: 691 * k, installedSize: 2.7 * M, summary: 'A small text editor' },
   { name: 'libpcap', arch: 'x86_64', epoch: 14, version: '1.10.0-4.el9', repo: 'baseos', size: 172 * k, installedSize: 395 * k, summary: 'A system-independent interface for user-level packet capture' },
 ]
 

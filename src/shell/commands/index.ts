@@ -46,6 +46,7 @@ import { mkdir } from './mkdir/index.ts'
 import { modprobe } from './modprobe/index.ts'
 import { more } from './more/index.ts'
 import { mv } from './mv/index.ts'
+import { nano } from './nano/index.ts'
 import { nc, ncat } from './ncat/index.ts'
 import { netstat } from './netstat/index.ts'
 import { nmcli } from './nmcli/index.ts'
@@ -137,6 +138,7 @@ export const COMMANDS = registry({
   modprobe,
   more,
   mv,
+  nano,
   nc,
   ncat,
   netstat,
