@@ -13,7 +13,10 @@ import { UsageError, type Verb } from './args.ts'
 import { LESSONS_ROOT, readLessonsRoot } from './lesson-files.ts'
 import { EXIT_USAGE } from './status.ts'
 
-/** The files to grade: each FILE, and every regular file (not hidden) of each DIR, in name order. */
+/** What a directory's submissions are called: the page's files and transcripts. */
+const SUBMISSION_FILE = /\.(json|script|txt)$/
+
+/** The files to grade: each FILE, and each submission file (not hidden) of each DIR, in name order. */
 function expand(paths: string[]): string[] {
   return paths.flatMap((p) => {
     let dir = false
@@ -24,7 +27,7 @@ function expand(paths: string[]): string[] {
     }
     return dir
       ? readdirSync(p)
-          .filter((f) => !f.startsWith('.') && statSync(join(p, f)).isFile())
+          .filter((f) => !f.startsWith('.') && SUBMISSION_FILE.test(f) && statSync(join(p, f)).isFile())
           .sort()
           .map((f) => join(p, f))
       : [p]
@@ -43,7 +46,7 @@ export const grade: Verb = {
   summary: 'grade submissions by replaying them and recomputing every check',
   synopsis: '--lesson ID [--json | --csv] [--junit FILE] [--lang L] [--lessons DIR] FILE|DIR...',
   description:
-    "FILE is the page's submission file or a transcript in the `run --script` format; a DIR grades every file in it.\n" +
+    "FILE is the page's submission file or a transcript in the `run --script` format; a DIR grades every .json, .script and .txt file in it.\n" +
     'Exit status: 0 when every submission passes, 1 when one does not, 2 for a usage error.',
   operands: true,
   options: [

@@ -18,6 +18,7 @@ import type { Netfilter } from './netfilter/index.ts'
 import { procDev, procNetMount, procRoute, type ProcFile } from './procnet.ts'
 import { KEYFILE_DIR, NetworkManager } from './nm.ts'
 import { BASE_PACKAGES, findPackage, type Package } from './packages.ts'
+import { ProcessTable } from './procs.ts'
 import { Systemd, type StartResult, type UnitEffects } from './systemd.ts'
 import { Sysctl, parseSysctlConf } from './sysctl.ts'
 import { TcpStack } from './tcp.ts'
@@ -68,6 +69,7 @@ export class Host {
   readonly tcp: TcpStack
   readonly udp: UdpStack
   readonly systemd: Systemd
+  readonly procs: ProcessTable
   readonly nm: NetworkManager
   readonly httpd: Httpd
   readonly installed = new Map<string, Package>()
@@ -118,6 +120,7 @@ export class Host {
     }
     this.httpd = new Httpd(this.tcp, this.fs, () => this.wall(), () => this.installed.has('mod_ssl'), () => this.modules.includes('toa'), (us, fn) => this.engine.after(us, fn))
     this.systemd = new Systemd(() => this.hostname, () => this.wall(), (p) => this.installed.has(p), (u) => this.unitEffects(u))
+    this.procs = new ProcessTable(() => this.wall(), () => wallSeconds(this.bootedAt), this.systemd)
     this.systemd.onLog = (l) => this.journal.unit(l.unit, l.ident, l.pid, l.msg)
     this.nm = new NetworkManager(this.fs, this.ip, () => this.randomUuid(), () => this.wall())
     for (const p of BASE_PACKAGES) this.installed.set(p.name, p)
@@ -338,6 +341,7 @@ export class Host {
     this.bootedAt = this.engine.now
     this.journal.newBoot()
     this.systemd.reset()
+    this.procs.reset()
     this.netfilter.reset()
     for (const i of [...this.ip.ifaces]) if (i.kind === 'ipip') this.ip.removeIface(i.name)
     this.ip.ipipLoaded = false

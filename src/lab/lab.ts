@@ -174,7 +174,7 @@ export class Lab {
 
   /** A unit's ExecStart: synchronous commands only (ipvsadm-restore/-save), never advancing time. */
   private execSync(host: Host, line: string): { stdout: string; stderr: string; code: number } {
-    const sh = new Shell(new Session(host), { ...this.shellEnv(), term: () => null })
+    const sh = new Shell(new Session(host, false), { ...this.shellEnv(), term: () => null })
     let stdout = ''
     let stderr = ''
     const task = new Task(sh.runSource(line, { stdin: '', out: (t) => (stdout += t), err: (t) => (stderr += t), tty: false })).start()

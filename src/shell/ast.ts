@@ -1,11 +1,21 @@
 // The shell's syntax tree, shaped after bash's grammar (parse.y): lists of and-or chains of
 // pipelines of commands; words keep their quoting so expansion can decide what splits and globs.
 
+/** `${name…}`'s operator: bash's parameter-expansion forms (subst.c parameter_brace_expand). */
+export type ParamOp =
+  | { kind: ':-' | '-' | ':=' | '=' | ':+' | '+' | ':?' | '?'; word: Word }
+  | { kind: '#' | '##' | '%' | '%%'; word: Word }
+  | { kind: '/' | '//' | '/#' | '/%'; pattern: Word; repl: Word | null }
+  | { kind: '^' | '^^' | ',' | ',,'; word: Word | null }
+  | { kind: 'substr'; offset: string; length: string | null }
+  | { kind: 'len' }
+  | { kind: '@Q' | '@U' | '@L' | '@E' }
+
 export type Part =
   | { t: 'lit'; v: string; quoted: boolean }
-  | { t: 'param'; name: string; quoted: boolean; op?: { kind: ':-' | '-' | ':=' | ':+' | '#'; word?: Word } }
+  | { t: 'param'; name: string; quoted: boolean; index?: Word; indirect?: boolean; op?: ParamOp; raw?: string }
   | { t: 'cmd'; list: List; quoted: boolean }
-  | { t: 'arith'; expr: string; quoted: boolean }
+  | { t: 'arith'; expr: Word; quoted: boolean }
   | { t: 'tilde'; user: string }
 
 export interface Word {
@@ -14,22 +24,43 @@ export interface Word {
 
 export interface Redirect {
   fd: number
-  op: '>' | '>>' | '<' | '<<' | '<<-' | '>&' | '<&' | '&>' | '>|'
+  op: '>' | '>>' | '<' | '<<' | '<<-' | '<<<' | '>&' | '<&' | '&>' | '&>>' | '>|' | '<>'
   target: Word
   heredoc?: { body: string; expand: boolean }
 }
 
+export interface Assign {
+  name: string
+  index?: Word
+  append: boolean
+  value: Word | null
+  array?: { index: Word | null; value: Word }[]
+}
+
 export interface Simple {
   kind: 'simple'
-  assigns: { name: string; value: Word }[]
+  assigns: Assign[]
   words: Word[]
   redirects: Redirect[]
+  /** Source text, for `jobs`, `set -x` of compound commands and job notices. */
+  text: string
+  /** Line in the script where it starts (bash's LINENO, and `script: line N:` in errors). */
+  line: number
 }
 
 export interface For {
   kind: 'for'
   name: string
   items: Word[] | null
+  body: List
+  redirects: Redirect[]
+}
+
+export interface ArithFor {
+  kind: 'arith-for'
+  init: Word
+  cond: Word
+  step: Word
   body: List
   redirects: Redirect[]
 }
@@ -56,16 +87,58 @@ export interface Group {
   redirects: Redirect[]
 }
 
-export type Command = Simple | For | While | If | Group
+export interface Case {
+  kind: 'case'
+  word: Word
+  items: { patterns: Word[]; body: List; end: ';;' | ';&' | ';;&' }[]
+  redirects: Redirect[]
+}
+
+export interface FunctionDef {
+  kind: 'function'
+  name: string
+  body: Command
+  text: string
+  redirects: Redirect[]
+}
+
+export interface ArithCmd {
+  kind: 'arith'
+  expr: Word
+  text: string
+  redirects: Redirect[]
+}
+
+export type CondExpr =
+  | { t: 'and' | 'or'; l: CondExpr; r: CondExpr }
+  | { t: 'not'; e: CondExpr }
+  | { t: 'unary'; op: string; arg: Word }
+  | { t: 'binary'; op: string; l: Word; r: Word }
+  | { t: 'word'; w: Word }
+
+export interface CondCmd {
+  kind: 'cond'
+  expr: CondExpr
+  redirects: Redirect[]
+}
+
+export type Command = Simple | For | ArithFor | While | If | Group | Case | FunctionDef | ArithCmd | CondCmd
 
 export interface Pipeline {
   negate: boolean
   commands: Command[]
+  /** `|&`: the stage's stderr goes down the pipe too. */
+  stderr: boolean[]
+  /** `time [-p]`: report the pipeline's elapsed (virtual) time. */
+  time?: 'default' | 'posix'
 }
 
 export interface AndOr {
   first: Pipeline
   rest: { op: '&&' | '||'; pipeline: Pipeline }[]
+  /** Ended with `&`: runs as a background job. */
+  background: boolean
+  text: string
 }
 
 export interface List {

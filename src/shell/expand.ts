@@ -1,236 +1,558 @@
-// Word expansion in bash's order: brace expansion, tilde, parameters, command substitution and
-// arithmetic, word splitting of unquoted results on blanks, pathname expansion (globbing) against
-// the host's files, quote removal. Command substitution runs a list, so expansion is a generator.
+// Word expansion in bash's order (subst.c): brace expansion, tilde, parameters with every
+// ${…} operator, command substitution and arithmetic, word splitting of unquoted results on IFS,
+// pathname expansion (globbing) against the host's files, quote removal. Command substitution
+// runs a list, so expansion is a generator. Errors (bad substitution, ${x:?}, unbound variables
+// under set -u, arithmetic) are ExpandError with bash's text; the shell abandons the command.
 
-import type { List, Part, Word } from './ast.ts'
+import type { List, ParamOp, Part, Word } from './ast.ts'
 import { normalizePath, type FileSystem } from '../host/fs.ts'
 import type { Proc } from '../sim/task.ts'
+import { ArithError, evalArith, type ArithVars } from './syntax/arith.ts'
 
-export interface ExpandEnv {
-  get(name: string): string | undefined
-  set(name: string, value: string): void
+export class ExpandError extends Error {}
+
+export interface ExpandEnv extends ArithVars {
+  /** Every element of an array (or the scalar as one), for `${a[@]}`; null when unset. */
+  values(name: string): string[] | null
+  /** Indices or keys of an array, for `${!a[@]}`. */
+  keys(name: string): string[]
+  positional(): string[]
+  special(name: string): string | undefined
+  /** `a[key]`: the key arithmetic-evaluated for an indexed array, taken as text for an associative one. */
+  element(name: string, key: string): string | undefined
+  setElement(name: string, key: string, value: string): void
   substitute(list: List): Proc<string>
+  nounset: boolean
+  noglob: boolean
   fs: FileSystem
   cwd: string
   home: string
 }
 
-/** A piece of an expanded word: text plus whether it may be split and globbed. */
+/** Brace expansion makes at most this many words from one word (bash has no limit; a tab has). */
+export const BRACE_LIMIT = 100_000
+
+/** Longest string a word or variable may hold: bash would die in xmalloc, the lab says so. */
+export const MAX_STRING = 16 * 1024 * 1024
+
+/**
+ * A field being built: its text and, per character, a flag character: bit 1 set where it may
+ * split (an unquoted expansion), bit 2 where it may glob (unquoted). A string, not an array, so a
+ * long value costs a byte per character.
+ */
 interface Field {
   text: string
-  /** Per character: true where it came from an unquoted source (splittable/globbable). */
-  free: boolean[]
+  flags: string
+}
+
+const SPLIT = 1
+const GLOB = 2
+const FLAG = ['0', '1', '2', '3']
+
+function splits(f: Field, i: number): boolean {
+  return ((f.flags.charCodeAt(i) - 48) & SPLIT) !== 0
+}
+
+function globs(f: Field, i: number): boolean {
+  return ((f.flags.charCodeAt(i) - 48) & GLOB) !== 0
 }
 
 export function* expandWords(words: Word[], env: ExpandEnv): Proc<string[]> {
   const out: string[] = []
-  for (const w of words) for (const b of braceExpand(w)) out.push(...(yield* expandWord(b, env, true)))
+  for (const w of words) {
+    const simple = plainLiteral(w)
+    if (simple !== null && !/[{*?[]/.test(simple)) {
+      out.push(simple)
+      continue
+    }
+    for (const b of braceExpand(w)) out.push(...(yield* expandWord(b, env, true)))
+  }
   return out
 }
 
 /** Expands one word without splitting or globbing (assignments, redirection targets, here-docs). */
 export function* expandSingle(word: Word, env: ExpandEnv): Proc<string> {
+  const simple = plainLiteral(word)
+  if (simple !== null) return simple
   const fields = yield* expandWord(word, env, false)
   return fields.join(' ')
 }
 
+function plainLiteral(w: Word): string | null {
+  if (w.parts.length === 1 && w.parts[0].t === 'lit') return w.parts[0].v
+  if (w.parts.length === 0) return ''
+  return null
+}
+
 function* expandWord(word: Word, env: ExpandEnv, split: boolean): Proc<string[]> {
-  let cur: Field = { text: '', free: [] }
+  const done: Field[] = []
+  let cur: Field = { text: '', flags: '' }
   let anyQuoted = false
-  const push = (text: string, free: boolean) => {
+  const push = (text: string, splittable: boolean, globbable: boolean) => {
+    if (cur.text.length + text.length > MAX_STRING) throw new ExpandError(`xmalloc: cannot allocate ${cur.text.length + text.length + 1} bytes (LVS Lab limit: ${MAX_STRING} characters in one word)`)
     cur.text += text
-    for (let i = 0; i < text.length; i++) cur.free.push(free)
+    cur.flags += FLAG[(splittable ? SPLIT : 0) | (globbable ? GLOB : 0)].repeat(text.length)
   }
   for (const p of word.parts) {
-    const quoted = p.t !== 'tilde' && p.quoted
-    if (quoted) anyQuoted = true
-    const value = yield* partValue(p, env)
-    const from = cur.text.length
-    push(value, !quoted && p.t !== 'lit' && p.t !== 'tilde')
-    if (!quoted) markGlob(cur, from)
+    if (p.t === 'lit') {
+      if (p.quoted) anyQuoted = true
+      push(p.v, false, !p.quoted)
+      continue
+    }
+    if (p.t === 'tilde') {
+      push(p.user === '' || p.user === 'root' ? env.home : `~${p.user}`, false, false)
+      continue
+    }
+    if (p.quoted) anyQuoted = true
+    const v = yield* partValue(p, env)
+    if (typeof v === 'string') {
+      push(v, !p.quoted, !p.quoted)
+      continue
+    }
+    // "$@" and "${a[@]}": one field per element, the first and last joined to their neighbours.
+    if (p.quoted) {
+      if (!v.length) {
+        if (word.parts.length === 1) anyQuoted = false
+        continue
+      }
+      v.forEach((item, i) => {
+        if (i > 0) {
+          done.push(cur)
+          cur = { text: '', flags: '' }
+        }
+        push(item, false, false)
+      })
+    } else push(v.join(' '), true, true)
   }
   if (!split) return [cur.text]
-  const fields = splitField(cur)
-  if (!fields.length) return anyQuoted ? [''] : []
+  done.push(cur)
+  const ifs = env.get('IFS') ?? ' \t\n'
+  const fields: Field[] = []
+  for (const f of done) fields.push(...splitField(f, ifs))
+  if (!fields.length) return anyQuoted || done.length > 1 ? done.map((f) => f.text) : []
   const result: string[] = []
-  for (const f of fields) result.push(...glob(f, env))
+  for (const f of fields) result.push(...(env.noglob ? [f.text] : glob(f, env)))
   return result
 }
 
-const globChars = new WeakMap<Field, Set<number>>()
-
-function markGlob(f: Field, from: number): void {
-  let set = globChars.get(f)
-  if (!set) globChars.set(f, (set = new Set()))
-  for (let i = from; i < f.text.length; i++) if ('*?['.includes(f.text[i])) set.add(i)
+/** `$x`, `${…}`, `$(…)`, `$((…))`: a string, or a list for "$@"-like expansions. */
+function* partValue(p: Exclude<Part, { t: 'lit' } | { t: 'tilde' }>, env: ExpandEnv): Proc<string | string[]> {
+  if (p.t === 'cmd') return (yield* env.substitute(p.list)).replace(/\n+$/, '')
+  if (p.t === 'arith') {
+    const text = yield* expandSingle(p.expr, env)
+    return String(arith(text, env))
+  }
+  return yield* param(p, env)
 }
 
-function* partValue(p: Part, env: ExpandEnv): Proc<string> {
-  switch (p.t) {
-    case 'lit':
-      return p.v
-    case 'tilde':
-      return p.user === '' || p.user === 'root' ? env.home : `~${p.user}`
-    case 'param': {
-      const v = env.get(p.name)
-      if (!p.op) return v ?? ''
-      if (p.op.kind === '#') return String((v ?? '').length)
-      const unset = v === undefined
-      const empty = unset || v === ''
-      const alt = p.op.word ? yield* expandSingle(p.op.word, env) : ''
-      if (p.op.kind === ':-') return empty ? alt : v!
-      if (p.op.kind === '-') return unset ? alt : v!
-      if (p.op.kind === ':=') {
-        if (empty) env.set(p.name, alt)
-        return empty ? alt : v!
-      }
-      return empty ? '' : alt
-    }
-    case 'cmd':
-      return (yield* env.substitute(p.list)).replace(/\n+$/, '')
-    case 'arith':
-      return String(arith(p.expr, env))
+export function arith(text: string, env: ArithVars): bigint {
+  try {
+    return evalArith(text, env)
+  } catch (e) {
+    if (e instanceof ArithError) throw new ExpandError(e.message)
+    throw e
   }
 }
 
-/** Integer arithmetic for $(( )): + - * / % and parentheses over numbers and variables. */
-export function arith(expr: string, env: Pick<ExpandEnv, 'get'>): number {
-  const tokens = expr.match(/\d+|[A-Za-z_][A-Za-z0-9_]*|[-+*/%()]/g) ?? []
-  let i = 0
-  const atom = (): number => {
-    const t = tokens[i++]
-    if (t === '(') {
-      const v = sum()
-      i++
+function* param(p: Extract<Part, { t: 'param' }>, env: ExpandEnv): Proc<string | string[]> {
+  if (p.raw !== undefined && p.name === '') throw new ExpandError(`${p.raw}: bad substitution`)
+  let name = p.name
+  if (p.indirect) {
+    if (p.index && isAll(p.index)) return env.keys(name)
+    const target = lookup(name, undefined, env)
+    if (target === undefined) throw new ExpandError(`${name}: invalid indirect expansion`)
+    name = target
+  }
+  const all = p.index ? isAll(p.index) : name === '@' || name === '*'
+  const star = p.index ? indexText(p.index) === '*' : name === '*'
+  const op = p.op
+  if (all) {
+    const list = name === '@' || name === '*' ? env.positional() : (env.values(name) ?? [])
+    if (op?.kind === 'len') return String(list.length)
+    if (env.nounset && !list.length && name !== '@' && name !== '*' && env.values(name) === null) throw new ExpandError(`${name}: unbound variable`)
+    let items = list
+    if (op?.kind === 'substr') items = yield* sliceList(list, op, env, name === '@' || name === '*')
+    else if (op) {
+      const unset = list.length === 0
+      if ('word' in op && op.word && ['-', ':-', '+', ':+', '=', ':=', '?', ':?'].includes(op.kind)) {
+        const r = yield* defaults(name, unset ? undefined : list.join(' '), op as Extract<ParamOp, { kind: ':-' }>, env)
+        if (r.useValue) items = list
+        else return r.text
+      } else {
+        const mapped: string[] = []
+        for (const item of items) mapped.push(yield* transform(item, op, env))
+        items = mapped
+      }
+    }
+    if (star && p.quoted) return items.join((env.get('IFS') ?? ' ').slice(0, 1))
+    return p.quoted ? items : items.join(' ')
+  }
+  let index: string | undefined
+  if (p.index) index = yield* expandSingle(p.index, env)
+  const v = lookup(name, index, env)
+  if (op?.kind === 'len') {
+    if (v === undefined && env.nounset) throw new ExpandError(`${name}: unbound variable`)
+    return String([...(v ?? '')].length)
+  }
+  if (op && ['-', ':-', '+', ':+', '=', ':=', '?', ':?'].includes(op.kind)) {
+    const r = yield* defaults(name, v, op as Extract<ParamOp, { kind: ':-' }>, env, index)
+    return r.useValue ? v! : r.text
+  }
+  if (v === undefined && env.nounset && !/^[?#$!0-]$/.test(name)) throw new ExpandError(`${name}: unbound variable`)
+  if (!op) return v ?? ''
+  return yield* transform(v ?? '', op, env)
+}
+
+function isAll(index: Word): boolean {
+  const t = indexText(index)
+  return t === '@' || t === '*'
+}
+
+function indexText(index: Word): string | null {
+  return plainLiteral(index)
+}
+
+function lookup(name: string, index: string | undefined, env: ExpandEnv): string | undefined {
+  if (/^[0-9]+$/.test(name)) {
+    if (name === '0') return env.special('0')
+    return env.positional()[Number(name) - 1]
+  }
+  const sp = env.special(name)
+  if (sp !== undefined) return sp
+  return index === undefined ? env.get(name) : env.element(name, index)
+}
+
+function* defaults(name: string, v: string | undefined, op: Extract<ParamOp, { kind: ':-' | '-' | ':=' | '=' | ':+' | '+' | ':?' | '?' }>, env: ExpandEnv, index?: string): Proc<{ useValue: boolean; text: string }> {
+  const colon = op.kind.startsWith(':')
+  const missing = v === undefined || (colon && v === '')
+  const kind = op.kind.replace(':', '')
+  if (kind === '+') return missing ? { useValue: false, text: '' } : { useValue: false, text: yield* expandSingle(op.word, env) }
+  if (!missing) return { useValue: true, text: '' }
+  const alt = yield* expandSingle(op.word, env)
+  if (kind === '-') return { useValue: false, text: alt }
+  if (kind === '=') {
+    if (/^[0-9@*#?$!-]/.test(name)) throw new ExpandError(`$${name}: cannot assign in this way`)
+    if (index !== undefined) env.setElement(name, index, alt)
+    else env.set(name, alt)
+    return { useValue: false, text: alt }
+  }
+  throw new ExpandError(`${name}: ${alt || (colon ? 'parameter null or not set' : 'parameter not set')}`)
+}
+
+function* sliceList(list: string[], op: Extract<ParamOp, { kind: 'substr' }>, env: ExpandEnv, positional: boolean): Proc<string[]> {
+  const all = positional ? [env.special('0') ?? '-bash', ...list] : list
+  let off = Number(arith(yield* expandSingle(wordOf(op.offset), env), env))
+  if (off < 0) off = Math.max(0, all.length + off)
+  else if (!positional) off = Math.min(off, all.length)
+  let items = all.slice(off)
+  if (op.length !== null) {
+    const len = Number(arith(yield* expandSingle(wordOf(op.length), env), env))
+    if (len < 0) throw new ExpandError(`${len}: substring expression < 0`)
+    items = items.slice(0, len)
+  }
+  return items
+}
+
+function wordOf(text: string): Word {
+  return { parts: [{ t: 'lit', v: text, quoted: false }] }
+}
+
+function* transform(v: string, op: ParamOp, env: ExpandEnv): Proc<string> {
+  switch (op.kind) {
+    case '#':
+    case '##':
+    case '%':
+    case '%%': {
+      const re = yield* patternRegex(op.word, env)
+      const chars = [...v]
+      const n = chars.length
+      const longest = op.kind.length === 2
+      if (op.kind[0] === '#') {
+        for (let k = 0; k <= n; k++) {
+          const i = longest ? n - k : k
+          if (re.test(chars.slice(0, i).join(''))) return chars.slice(i).join('')
+        }
+      } else {
+        for (let k = 0; k <= n; k++) {
+          const i = longest ? k : n - k
+          if (re.test(chars.slice(i).join(''))) return chars.slice(0, i).join('')
+        }
+      }
       return v
     }
-    if (t === '-') return -atom()
-    if (t === '+') return atom()
-    if (t === undefined) return 0
-    if (/^\d+$/.test(t)) return Number(t)
-    return Number(env.get(t) ?? 0) || 0
-  }
-  const product = (): number => {
-    let v = atom()
-    while (tokens[i] === '*' || tokens[i] === '/' || tokens[i] === '%') {
-      const op = tokens[i++]
-      const r = atom()
-      v = op === '*' ? v * r : r === 0 ? 0 : op === '/' ? Math.trunc(v / r) : v % r
+    case '/':
+    case '//':
+    case '/#':
+    case '/%': {
+      const re = yield* patternRegex(op.pattern, env)
+      const repl = op.repl ? yield* expandSingle(op.repl, env) : ''
+      return replace(v, re, repl, op.kind)
     }
-    return v
+    case '^':
+    case '^^':
+    case ',':
+    case ',,': {
+      const re = op.word ? yield* patternRegex(op.word, env) : null
+      const upper = op.kind[0] === '^'
+      const chars = [...v]
+      const count = op.kind.length === 2 ? chars.length : 1
+      for (let i = 0; i < count && i < chars.length; i++) {
+        if (re && !re.test(chars[i])) continue
+        chars[i] = upper ? chars[i].toUpperCase() : chars[i].toLowerCase()
+      }
+      return chars.join('')
+    }
+    case 'substr': {
+      const chars = [...v]
+      let off = Number(arith(yield* expandSingle(wordOf(op.offset), env), env))
+      if (off < 0) off = chars.length + off
+      if (off < 0 || off > chars.length) return ''
+      if (op.length === null) return chars.slice(off).join('')
+      let len = Number(arith(yield* expandSingle(wordOf(op.length), env), env))
+      if (len < 0) {
+        len = chars.length + len - off
+        if (len < 0) throw new ExpandError(`${op.length.trim()}: substring expression < 0`)
+      }
+      return chars.slice(off, off + len).join('')
+    }
+    case '@Q':
+      return `'${v.replace(/'/g, "'\\''")}'`
+    case '@U':
+      return v.toUpperCase()
+    case '@L':
+      return v.toLowerCase()
+    case '@E':
+      return v
+    default:
+      return v
   }
-  const sum = (): number => {
-    let v = product()
-    while (tokens[i] === '+' || tokens[i] === '-') v = tokens[i++] === '+' ? v + product() : v - product()
-    return v
-  }
-  return sum()
 }
 
-function splitField(f: Field): Field[] {
-  const out: Field[] = []
-  let cur: Field = { text: '', free: [] }
-  let started = false
-  const globs = globChars.get(f)
-  let curGlobs = new Set<number>()
-  for (let i = 0; i < f.text.length; i++) {
-    const c = f.text[i]
-    if (f.free[i] && (c === ' ' || c === '\t' || c === '\n')) {
-      if (started) {
-        globChars.set(cur, curGlobs)
-        out.push(cur)
-      }
-      cur = { text: '', free: [] }
-      curGlobs = new Set()
-      started = false
+/** Replacement as bash 5.1 does it (no `&` for the match: patsub_replacement arrived in 5.2). */
+function replace(v: string, re: RegExp, repl: string, kind: '/' | '//' | '/#' | '/%'): string {
+  const chars = [...v]
+  const n = chars.length
+  const matchAt = (i: number): number => {
+    for (let j = n; j >= i; j--) if (re.test(chars.slice(i, j).join(''))) return j
+    return -1
+  }
+  if (kind === '/#') {
+    const j = matchAt(0)
+    return j < 0 ? v : repl + chars.slice(j).join('')
+  }
+  if (kind === '/%') {
+    for (let i = 0; i <= n; i++) if (re.test(chars.slice(i).join(''))) return chars.slice(0, i).join('') + repl
+    return v
+  }
+  let out = ''
+  let i = 0
+  while (i <= n) {
+    const j = matchAt(i)
+    if (j < 0 || j === i) {
+      if (i < n) out += chars[i]
+      i++
       continue
     }
-    if (globs?.has(i)) curGlobs.add(cur.text.length)
-    cur.text += c
-    cur.free.push(f.free[i])
-    started = true
-  }
-  if (started) {
-    globChars.set(cur, curGlobs)
-    out.push(cur)
+    out += repl
+    i = j
+    if (kind === '/') return out + chars.slice(i).join('')
   }
   return out
 }
 
-function glob(f: Field, env: ExpandEnv): string[] {
-  const positions = globChars.get(f)
-  if (!positions?.size) return [f.text]
-  const absolute = f.text.startsWith('/')
-  const segments = f.text.split('/')
-  let offset = 0
-  const segGlob = segments.map((seg) => {
-    const hasGlob = [...positions].some((p) => p >= offset && p < offset + seg.length)
-    offset += seg.length + 1
-    return hasGlob
-  })
-  let paths = [absolute ? '/' : '']
-  segments.forEach((seg, i) => {
-    if (i === 0 && absolute) return
-    const next: string[] = []
-    for (const base of paths) {
-      const dir = base === '' ? env.cwd : base
-      if (!segGlob[i]) {
-        next.push(base === '' ? seg : base === '/' ? `/${seg}` : `${base}/${seg}`)
-        continue
-      }
-      const re = globRegex(seg)
-      const absDir = dir.startsWith('/') ? dir : `${env.cwd}/${dir}`
-      for (const name of env.fs.list(normalizePath('/', absDir)) ?? []) {
-        if (name.startsWith('.') && !seg.startsWith('.')) continue
-        if (re.test(name)) next.push(base === '' ? name : base === '/' ? `/${name}` : `${base}/${name}`)
-      }
+/** A pattern word (quoted parts literal) as an anchored RegExp. */
+export function* patternRegex(word: Word, env: ExpandEnv): Proc<RegExp> {
+  let src = ''
+  for (const p of word.parts) {
+    if (p.t === 'lit') src += p.quoted ? escapeGlob(p.v) : p.v
+    else if (p.t === 'tilde') src += escapeGlob(env.home)
+    else {
+      const v = yield* partValue(p, env)
+      const text = typeof v === 'string' ? v : v.join(' ')
+      src += p.quoted ? escapeGlob(text) : text
     }
-    paths = next.filter((p) => i === segments.length - 1 || env.fs.isDir(p.startsWith('/') ? p : normalizePath('/', `${env.cwd}/${p}`)) || !segGlob[i])
-  })
-  const existing = paths.filter((p) => env.fs.exists(p.startsWith('/') ? p : normalizePath('/', `${env.cwd}/${p}`)))
-  return existing.length ? existing.sort() : [f.text]
+  }
+  return globRegex(src)
 }
 
+function escapeGlob(s: string): string {
+  return s.replace(/[*?[\]\\]/g, '\\$&')
+}
 
-function globRegex(pattern: string): RegExp {
+const CLASSES: Record<string, string> = {
+  alpha: 'a-zA-Z', digit: '0-9', alnum: 'a-zA-Z0-9', upper: 'A-Z', lower: 'a-z', space: ' \\t\\n\\r\\f\\v', blank: ' \\t',
+  punct: '!-\\/:-@\\[-`{-~', xdigit: '0-9A-Fa-f', cntrl: '\\x00-\\x1f\\x7f', print: ' -~', graph: '!-~', word: 'a-zA-Z0-9_',
+}
+
+/** A bash glob (`*`, `?`, `[…]` with `!`/`^` and [:class:], backslash escapes) as an anchored RegExp. */
+export function globRegex(pattern: string): RegExp {
   let re = '^'
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]
-    if (c === '*') re += '.*'
-    else if (c === '?') re += '.'
+    if (c === '\\' && i + 1 < pattern.length) re += pattern[++i].replace(/[.+^${}()|[\]\\*?/-]/g, '\\$&')
+    else if (c === '*') re += '[\\s\\S]*'
+    else if (c === '?') re += '[\\s\\S]'
     else if (c === '[') {
-      const end = pattern.indexOf(']', i + 2)
-      if (end < 0) re += '\\['
-      else {
-        let cls = pattern.slice(i + 1, end)
-        if (cls.startsWith('!')) cls = '^' + cls.slice(1)
-        re += `[${cls.replace(/\\/g, '\\\\')}]`
-        i = end
+      let j = i + 1
+      if (pattern[j] === '!' || pattern[j] === '^') j++
+      if (pattern[j] === ']') j++
+      while (j < pattern.length && pattern[j] !== ']') j += pattern.startsWith('[:', j) ? Math.max(1, pattern.indexOf(':]', j) + 2 - j) : 1
+      if (j >= pattern.length) {
+        re += '\\['
+        continue
       }
-    } else re += c.replace(/[.+^${}()|\\]/g, '\\$&')
+      let body = pattern.slice(i + 1, j)
+      let neg = ''
+      if (body[0] === '!' || body[0] === '^') {
+        neg = '^'
+        body = body.slice(1)
+      }
+      const cls = body.replace(/\[:([a-z]+):\]|\\(.)|([\\\]^[])|(.)/g, (_m, name: string, esc: string, special: string, ch: string) => {
+        if (name) return Object.hasOwn(CLASSES, name) ? CLASSES[name] : ''
+        if (esc) return `\\${esc}`
+        if (special) return `\\${special}`
+        return ch
+      })
+      re += `[${neg}${cls}]`
+      i = j
+    } else re += c.replace(/[.+^${}()|[\]\\/]/g, '\\$&')
   }
-  return new RegExp(re + '$')
+  return new RegExp(re + '$', 'u')
+}
+
+function splitField(f: Field, ifs: string): Field[] {
+  if (!ifs) return [f]
+  const isIfs = (c: string) => ifs.includes(c)
+  const isWs = (c: string) => (c === ' ' || c === '\t' || c === '\n') && ifs.includes(c)
+  const out: Field[] = []
+  let from = -1
+  const n = f.text.length
+  const take = (to: number) => {
+    out.push({ text: f.text.slice(from, to), flags: f.flags.slice(from, to).replace(/[13]/g, (d) => String(Number(d) - 1)) })
+    from = -1
+  }
+  let i = 0
+  while (i < n) {
+    const c = f.text[i]
+    if (!splits(f, i) || !isIfs(c)) {
+      if (from < 0) from = i
+      i++
+      continue
+    }
+    let j = i
+    while (j < n && splits(f, j) && isWs(f.text[j])) j++
+    if (j < n && splits(f, j) && isIfs(f.text[j]) && !isWs(f.text[j])) {
+      if (from < 0) out.push({ text: '', flags: '' })
+      else take(i)
+      j++
+      while (j < n && splits(f, j) && isWs(f.text[j])) j++
+    } else if (from >= 0) take(i)
+    i = j
+  }
+  if (from >= 0) take(n)
+  return out
+}
+
+function glob(f: Field, env: ExpandEnv): string[] {
+  let any = false
+  for (let i = 0; i < f.text.length; i++) {
+    if (globs(f, i) && (f.text[i] === '*' || f.text[i] === '?' || f.text[i] === '[')) {
+      any = true
+      break
+    }
+  }
+  if (!any) return [f.text]
+  // Quoted glob characters become escaped so the pattern matches them literally.
+  let pattern = ''
+  for (let i = 0; i < f.text.length; i++) pattern += !globs(f, i) && '*?[]\\'.includes(f.text[i]) ? `\\${f.text[i]}` : f.text[i]
+  const absolute = pattern.startsWith('/')
+  const segments = pattern.split('/')
+  let paths = [absolute ? '/' : '']
+  segments.forEach((seg, i) => {
+    if (i === 0 && absolute) return
+    if (seg === '' && i === segments.length - 1) {
+      paths = paths.filter((p) => env.fs.isDir(resolve(p, env))).map((p) => `${p}/`)
+      return
+    }
+    const next: string[] = []
+    const magic = /(^|[^\\])[*?[]/.test(seg)
+    for (const base of paths) {
+      if (!magic) {
+        const lit = seg.replace(/\\(.)/g, '$1')
+        next.push(base === '' ? lit : base === '/' ? `/${lit}` : `${base}/${lit}`)
+        continue
+      }
+      const re = globRegex(seg)
+      for (const name of env.fs.list(resolve(base || '.', env)) ?? []) {
+        if (name.startsWith('.') && !seg.startsWith('.') && !seg.startsWith('\\.')) continue
+        if (re.test(name)) next.push(base === '' ? name : base === '/' ? `/${name}` : `${base}/${name}`)
+      }
+    }
+    paths = next.filter((p) => i === segments.length - 1 || env.fs.isDir(resolve(p, env)))
+  })
+  const existing = paths.filter((p) => env.fs.exists(resolve(p, env)))
+  return existing.length ? existing.sort(collate) : [f.text]
+}
+
+/** en_US.UTF-8 orders names ignoring case and punctuation first, as ls and globs show them. */
+function collate(a: string, b: string): number {
+  const ka = a.toLowerCase().replace(/[^a-z0-9]/g, '')
+  const kb = b.toLowerCase().replace(/[^a-z0-9]/g, '')
+  return ka < kb ? -1 : ka > kb ? 1 : a < b ? -1 : a > b ? 1 : 0
+}
+
+function resolve(p: string, env: ExpandEnv): string {
+  return normalizePath(env.cwd, p.replace(/\/$/, '') || '/')
 }
 
 /**
- * Brace expansion on unquoted literal text: `{1..10}`, `{a..e}`, `{x,y,z}`, with a prefix and
- * suffix, recursively. Works on the first brace group found in an unquoted literal part.
+ * Brace expansion (braces.c), before any other expansion: `{1..10}`, `{a..e}`, `{01..10..2}`,
+ * `{x,y,z}`, nested, with a preamble and postamble. Only unquoted literal text can open, split or
+ * close a brace group; a quoted part or an expansion (`{$x,2}`) rides along as one opaque
+ * character, so the words keep their quoting.
  */
-export function braceExpand(word: Word): Word[] {
-  for (let pi = 0; pi < word.parts.length; pi++) {
-    const p = word.parts[pi]
-    if (p.t !== 'lit' || p.quoted) continue
-    const m = findBrace(p.v)
-    if (!m) continue
-    const [start, end, alternatives] = m
-    const results: Word[] = []
-    for (const alt of alternatives) {
-      const parts: Part[] = [...word.parts.slice(0, pi), { t: 'lit', v: p.v.slice(0, start) + alt + p.v.slice(end + 1), quoted: false }, ...word.parts.slice(pi + 1)]
-      results.push(...braceExpand({ parts }))
+export function braceExpand(word: Word, budget = { left: BRACE_LIMIT }): Word[] {
+  if (!word.parts.some((p) => p.t === 'lit' && !p.quoted && p.v.includes('{'))) return [word]
+  const opaque: Part[] = []
+  let text = ''
+  for (const p of word.parts) {
+    if (p.t === 'lit' && !p.quoted) text += p.v
+    else {
+      text += String.fromCharCode(OPAQUE + opaque.length)
+      opaque.push(p)
     }
-    return results
   }
-  return [word]
+  return braceText(text, budget).map((t) => {
+    const parts: Part[] = []
+    let lit = ''
+    for (const ch of t) {
+      const code = ch.charCodeAt(0)
+      if (code >= OPAQUE && code < OPAQUE + opaque.length) {
+        if (lit) parts.push({ t: 'lit', v: lit, quoted: false })
+        lit = ''
+        parts.push(opaque[code - OPAQUE])
+      } else lit += ch
+    }
+    if (lit) parts.push({ t: 'lit', v: lit, quoted: false })
+    return { parts }
+  })
+}
+
+/** Private-use characters stand for the parts brace expansion must not look into. */
+const OPAQUE = 0xe000
+
+function braceText(text: string, budget: { left: number }): string[] {
+  const m = findBrace(text)
+  if (!m) return [text]
+  const [start, end, alternatives] = m
+  const out: string[] = []
+  for (const alt of alternatives) {
+    for (const t of braceText(text.slice(0, start) + alt + text.slice(end + 1), budget)) {
+      if (--budget.left < 0) throw new ExpandError(`brace expansion: more than ${BRACE_LIMIT} words (LVS Lab limit)`)
+      out.push(t)
+    }
+  }
+  return out
 }
 
 function findBrace(text: string): [number, number, string[]] | null {
@@ -242,7 +564,7 @@ function findBrace(text: string): [number, number, string[]] | null {
         depth--
         if (depth === 0) {
           const body = text.slice(start + 1, i)
-          const seq = /^(-?\d+)\.\.(-?\d+)(?:\.\.(-?\d+))?$/.exec(body) ?? /^([a-zA-Z])\.\.([a-zA-Z])$/.exec(body)
+          const seq = /^(-?\d+)\.\.(-?\d+)(?:\.\.(-?\d+))?$/.exec(body) ?? /^([a-zA-Z])\.\.([a-zA-Z])(?:\.\.(-?\d+))?$/.exec(body)
           if (seq) return [start, i, sequence(seq[1], seq[2], seq[3])]
           const alts = splitTop(body)
           if (alts.length > 1) return [start, i, alts]
@@ -260,11 +582,11 @@ function sequence(a: string, b: string, stepText?: string): string[] {
   const to = numeric ? Number(b) : b.charCodeAt(0)
   const step = Math.max(1, Math.abs(Number(stepText ?? 1)))
   const width = numeric && (/^-?0\d/.test(a) || /^-?0\d/.test(b)) ? Math.max(a.length, b.length) : 0
+  if (Math.abs(to - from) / step > BRACE_LIMIT) throw new ExpandError(`brace expansion: more than ${BRACE_LIMIT} words (LVS Lab limit)`)
   const out: string[] = []
   const dir = from <= to ? 1 : -1
   for (let v = from; dir > 0 ? v <= to : v >= to; v += dir * step) {
-    out.push(numeric ? String(v).padStart(width, '0') : String.fromCharCode(v))
-    if (out.length > 100000) break
+    out.push(numeric ? (v < 0 ? '-' + String(-v).padStart(width - 1, '0') : String(v).padStart(width, '0')) : String.fromCharCode(v))
   }
   return out
 }
@@ -273,7 +595,13 @@ function splitTop(body: string): string[] {
   const out: string[] = []
   let depth = 0
   let cur = ''
-  for (const c of body) {
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]
+    if (c === '\\') {
+      cur += c + (body[i + 1] ?? '')
+      i++
+      continue
+    }
     if (c === '{') depth++
     if (c === '}') depth--
     if (c === ',' && depth === 0) {

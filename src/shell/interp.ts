@@ -1,21 +1,32 @@
-// The interpreter: walks the syntax tree as bash executes it. Pipelines run their commands in
-// order, each one's output becoming the next one's input; redirections open (and truncate) their
-// files before the command runs, as bash does; loops and substitutions are generators so a `curl`
-// inside a `for` waits on the virtual clock. Errors carry bash's `-bash: ` wording and statuses.
+// The interpreter: walks the syntax tree as bash's execute_cmd.c does. Every pipeline stage, every
+// external command and every background job is its own Task on the virtual clock, joined by
+// Pipes, so `ping VIP | head -2` prints two lines and ends (ping gets SIGPIPE on its next write),
+// and a redirected file grows as the command writes. Processes get PIDs from the host's process
+// table; jobs stop, continue and end as bash's job control reports them. Errors carry bash's
+// prefix: `-bash: ` at the lab's login prompt, `script.sh: line 3: ` in a script.
 
-import type { AndOr, Command, List, Pipeline, Redirect, Simple, Word } from './ast.ts'
-import { expandSingle, expandWords, type ExpandEnv } from './expand.ts'
+import type { AndOr, Command, FunctionDef, List, Pipeline, Redirect, Simple, Word } from './ast.ts'
+import { expandSingle, expandWords, ExpandError, patternRegex, type ExpandEnv } from './expand.ts'
 import { parse, parseHeredocBody } from './parse.ts'
-import type { Session } from './session.ts'
+import { type Session, type Var } from './session.ts'
 import { FS_ERROR_TEXT, normalizePath } from '../host/fs.ts'
 import type { Host } from '../host/host.ts'
+import type { Process } from '../host/procs.ts'
 import type { Engine } from '../sim/engine.ts'
-import { Signal, wait, type Proc } from '../sim/task.ts'
+import { Interrupt, race, Signal, Task, wait, type Proc } from '../sim/task.ts'
 import type { CommandContext, CommandDef, Terminal } from './commands/types.ts'
-import { BUILTINS } from './builtins.ts'
-import { textInput } from './stream.ts'
+import { BUILTINS, KEYWORDS, SPECIAL_BUILTINS, type Builtin } from './builtins/index.ts'
+import { evalCond } from './builtins/test.ts'
+import { Gate, gated, isRunning, SIGNAL_TEXT, type Job } from './exec/jobs.ts'
+import { Io, isInput, isOutput } from './exec/io.ts'
+import { EMPTY_INPUT, NULL_OUTPUT, Pipe, sinkOutput, textInput, type Input, type Output } from './stream.ts'
+import { ArithError, evalArith, type ArithVars } from './syntax/arith.ts'
+import { Expansion } from './exec/expansion.ts'
 
-export interface Io {
+export { Io }
+
+/** The shape callers outside the shell pass: plain callbacks and a finished stdin. */
+export interface LegacyIo {
   stdin: string
   out(text: string): void
   err(text: string): void
@@ -29,10 +40,34 @@ export interface ShellEnv {
   lookupHost(name: string): Host | undefined
 }
 
-/** `exit`/`logout`: ends the login session. */
+/** `exit`/`logout`: ends the shell (the login session at the top). */
 export class ExitShell extends Error {
   constructor(readonly code: number) {
     super('exit')
+  }
+}
+
+/** `return` from a function or sourced file. */
+export class ReturnSignal extends Error {
+  constructor(readonly code: number) {
+    super('return')
+  }
+}
+
+/** `break`/`continue` n. */
+export class LoopControl extends Error {
+  constructor(
+    readonly kind: 'break' | 'continue',
+    public levels: number,
+  ) {
+    super(kind)
+  }
+}
+
+/** An error bash answers by abandoning the command line (expansion errors, set -u). */
+export class Abort extends Error {
+  constructor(readonly status: number) {
+    super('abort')
   }
 }
 
@@ -40,11 +75,54 @@ export class StepLimit extends Error {}
 
 const STEP_LIMIT = 1_000_000
 const YIELD_EVERY = 2000
+/** Function calls nested deeper than this end with bash's FUNCNEST message (bash itself would overflow its stack). */
+export const FUNCNEST_LIMIT = 200
+/** Processes one host may run at once before fork fails, as `ulimit -u` makes it. */
+export const PROCESS_LIMIT = 2048
+/** Subshells (pipeline stages, jobs) one command line may fork in all: `:(){ :|:& };:` ends here. */
+export const FORK_BUDGET = 100_000
 
 export const ERR = '-bash: '
 
+/** The shell's running processes that the terminal's Ctrl-Z and `fg` act on. */
+interface Group {
+  text: string
+  pgid: number
+  pids: number[]
+  gate: Gate
+  tasks: Task<number>[]
+  stopped: Signal<void>
+  killedBy: Map<Task<number>, number>
+  job: Job | null
+  /** Each task's own generator (under its gate), to know whether it is executing right now. */
+  gens: Map<Task<number>, Proc<number>>
+  /** A single command exec'd in place of the forked shell: its death by a signal is the job's. */
+  execs?: boolean
+}
+
 export class Shell {
   private steps = 0
+  private funcDepth = 0
+  private loops = 0
+  private errexitOff = 0
+  private line = 0
+  /** Subshells this command line may still fork, shared with every shell it forks (a fork bomb's end). */
+  private forks = { left: FORK_BUDGET, warned: false }
+  /** The process this shell will exec into for its next external command (a forked stage or job). */
+  private inPlace: Process | null = null
+  /** The job gate this shell runs under (null at the login prompt). */
+  private gate: Gate | null = null
+  /** What the terminal's Ctrl-Z stops: the foreground group of the login shell. */
+  foreground: Group | null = null
+  /** Where background jobs write the terminal's output: always the latest terminal sinks. */
+  private terminal: { out: Output; err: Output } | null = null
+  private held: { err: boolean; text: string }[] = []
+  private idle = true
+  private liveTerminal = false
+  /** Status of the last command substitution, for a command that only assigns (`x=$(false)`). */
+  private substituted: number | null = null
+  /** The terminal as stdin (the Tty's line reader), for `read -p`'s prompt rule. */
+  terminalInput: Input | null = null
 
   constructor(
     readonly session: Session,
@@ -55,168 +133,1013 @@ export class Shell {
     return this.session.host
   }
 
-  /** Parses and runs one complete input (possibly several lines). */
-  *runSource(src: string, io: Io): Proc<number> {
+  get engine(): Engine {
+    return this.env.engine
+  }
+
+  // ---- entry points ---------------------------------------------------------------------------
+
+  /**
+   * Parses and runs one complete input typed at the prompt (possibly several lines). `top`: it is
+   * the terminal's own input, so background jobs write there and job notices follow it.
+   */
+  *runSource(src: string, given: LegacyIo | Io, top = !(given instanceof Io)): Proc<number> {
+    const io = given instanceof Io ? (top ? this.terminalIo(given) : given) : this.topIo(given)
+    if (top) this.idle = false
+    try {
+      return yield* this.runText(src, io, true)
+    } finally {
+      if (top) {
+        this.notifyJobs(io)
+        this.idle = true
+      }
+    }
+  }
+
+  /** The terminal's streams, with the fds `exec` redirected laid over them. */
+  private topIo(given: LegacyIo): Io {
+    const out = sinkOutput(given.out, given.tty)
+    const err = sinkOutput(given.err, given.tty)
+    return this.terminalIo(new Io([given.stdin ? textInput(given.stdin) : EMPTY_INPUT, out, err]))
+  }
+
+  private terminalIo(io: Io): Io {
+    const out = io.output(1) ?? NULL_OUTPUT
+    const err = io.output(2) ?? NULL_OUTPUT
+    this.liveTerminal = out.tty
+    this.terminal = { out, err }
+    for (const h of this.held.splice(0)) (h.err ? err : out).write(h.text)
+    const fds = [...io.fds]
+    for (const [n, f] of this.session.fds) fds[n] = f
+    return new Io(fds)
+  }
+
+  /** Output for a background job: the current terminal, held between headless runs. */
+  private jobOutput(err: boolean): Output {
+    return {
+      tty: this.liveTerminal,
+      write: (text) => {
+        if (this.idle && !this.liveTerminal) this.held.push({ err, text })
+        else if (this.terminal) (err ? this.terminal.err : this.terminal.out).write(text)
+      },
+    }
+  }
+
+  private *runText(src: string, io: Io, top: boolean): Proc<number> {
     const r = parse(src)
     if (!r.ok) {
       if (r.incomplete) {
-        if (r.quote) io.err(`${ERR}unexpected EOF while looking for matching \`${r.quote}'\n`)
-        io.err(`${ERR}syntax error: unexpected end of file\n`)
-      } else io.err(`${ERR}${r.error}\n`)
+        if (r.quote) this.error(io, `unexpected EOF while looking for matching \`${r.quote}'`)
+        this.error(io, 'syntax error: unexpected end of file')
+      } else this.error(io, r.error)
       this.session.status = 2
       return 2
     }
-    this.steps = 0
+    if (top) {
+      this.steps = 0
+      this.forks = { left: FORK_BUDGET, warned: false }
+    }
     try {
       return yield* this.list(r.list, io)
     } catch (e) {
       if (e instanceof StepLimit) {
-        io.err(`${ERR}loop stopped after ${STEP_LIMIT} steps without waiting for anything (LVS Lab safety limit)\n`)
+        this.error(io, `loop stopped after ${STEP_LIMIT} steps without waiting for anything (LVS Lab safety limit)`)
         this.session.status = 1
         return 1
+      }
+      if (e instanceof Abort && (top || this.session.interactive)) {
+        this.session.status = e.status
+        if (!this.session.interactive && this.session.subshell === 0) throw new ExitShell(e.status)
+        return e.status
+      }
+      if (e instanceof LoopControl && top) return 0
+      if (e instanceof ReturnSignal && top && this.funcDepth === 0) {
+        this.session.status = e.code
+        return e.code
       }
       throw e
     }
   }
 
+  /** Writes `-bash: msg` (or `script: line N: msg`) to fd 2. */
+  error(io: Io, msg: string): void {
+    io.err(`${this.prefix()}${msg}\n`)
+  }
+
+  prefix(): string {
+    if (this.session.interactive) return ERR
+    return `${this.session.argv0}: line ${this.line}: `
+  }
+
+  // ---- lists, and-or lists, pipelines ---------------------------------------------------------
+
   *list(list: List, io: Io): Proc<number> {
     let status = this.session.status
-    for (const item of list.items) status = yield* this.andOr(item, io)
+    for (const item of list.items) {
+      if (item.background) status = this.background(item, io)
+      else status = yield* this.andOr(item, io)
+    }
     return status
   }
 
   private *andOr(a: AndOr, io: Io): Proc<number> {
-    let status = yield* this.pipeline(a.first, io)
-    for (const { op, pipeline } of a.rest) {
-      if ((op === '&&' && status === 0) || (op === '||' && status !== 0)) status = yield* this.pipeline(pipeline, io)
+    const last = a.rest.length === 0
+    if (!last) this.errexitOff++
+    let status: number
+    try {
+      status = yield* this.pipeline(a.first, io)
+    } finally {
+      if (!last) this.errexitOff--
+    }
+    for (let i = 0; i < a.rest.length; i++) {
+      const { op, pipeline } = a.rest[i]
+      if ((op === '&&' && status === 0) || (op === '||' && status !== 0)) {
+        const isLast = i === a.rest.length - 1
+        if (!isLast) this.errexitOff++
+        try {
+          status = yield* this.pipeline(pipeline, io)
+        } finally {
+          if (!isLast) this.errexitOff--
+        }
+      }
     }
     return status
   }
 
   private *pipeline(p: Pipeline, io: Io): Proc<number> {
-    let stdin = io.stdin
-    let status = 0
-    for (let i = 0; i < p.commands.length; i++) {
-      const last = i === p.commands.length - 1
-      let buffer = ''
-      const stage: Io = last ? { ...io, stdin } : { stdin, out: (t) => (buffer += t), err: io.err, tty: false }
-      status = yield* this.command(p.commands[i], stage)
-      stdin = buffer
+    if (!p.time) return yield* this.untimed(p, io)
+    const start = this.engine.now
+    try {
+      return yield* this.untimed(p, io)
+    } finally {
+      io.err(timeReport(this.engine.now - start, p.time))
+    }
+  }
+
+  private *untimed(p: Pipeline, io: Io): Proc<number> {
+    if (p.negate) this.errexitOff++
+    let status: number
+    try {
+      status = p.commands.length === 1 ? yield* this.single(p.commands[0], io) : yield* this.stages(p, io)
+    } finally {
+      if (p.negate) this.errexitOff--
     }
     if (p.negate) status = status === 0 ? 1 : 0
     this.session.status = status
+    if (status !== 0 && !p.negate) yield* this.failed(status, io)
     return status
   }
+
+  private *single(c: Command, io: Io): Proc<number> {
+    const status = yield* this.command(c, io)
+    this.setPipestatus([status])
+    return status
+  }
+
+  private setPipestatus(statuses: number[]): void {
+    this.session.pipestatus = statuses
+    this.session.vars.set('PIPESTATUS', { array: new Map(statuses.map((v, i) => [i, String(v)])) })
+  }
+
+  /** set -e and the ERR trap, where bash applies them (not in conditions, not left of && ||). */
+  private *failed(status: number, io: Io): Proc<void> {
+    if (this.errexitOff) return
+    const trap = this.session.traps.get('ERR')
+    if (trap) {
+      const saved = this.session.status
+      yield* this.runText(trap, io, false)
+      this.session.status = saved
+    }
+    if (this.session.options.has('errexit')) throw new ExitShell(status)
+  }
+
+  /** `a | b | c`: each stage a forked shell in its own Task, joined by pipes. */
+  private *stages(p: Pipeline, io: Io): Proc<number> {
+    const n = p.commands.length
+    const pipes = Array.from({ length: n - 1 }, () => new Pipe())
+    const group: Group = { text: p.commands.map(commandText).join(' | '), pgid: 0, pids: [], gate: new Gate(this.gate), tasks: [], stopped: new Signal<void>(), killedBy: new Map(), job: null, gens: new Map() }
+    const statuses: number[] = new Array(n).fill(0)
+    const allDone = new Signal<void>()
+    let left = n
+    for (let i = 0; i < n; i++) {
+      const c = p.commands[i]
+      const child = this.fork(group.gate, c.kind === 'simple' ? c : null, io)
+      if (typeof child === 'number') {
+        statuses[i] = child
+        pipes[i - 1]?.closeReader()
+        if (--left === 0) allDone.fire()
+        continue
+      }
+      const proc = child.inPlace ?? { pid: child.session.pid }
+      group.pids.push(proc.pid)
+      if (!group.pgid) group.pgid = proc.pid
+      let task: Task<number>
+      const writer = i < n - 1 ? pipes[i].writer(() => this.deliver(group, task, 13)) : null
+      const fds = [...io.fds]
+      if (i > 0) fds[0] = pipes[i - 1].input
+      if (writer) {
+        fds[1] = writer
+        if (p.stderr[i]) fds[2] = writer
+      }
+      const gen = child.stage(c, new Io(fds))
+      task = new Task(gated(gen, group.gate))
+      group.tasks.push(task)
+      group.gens.set(task, gen)
+      task.done.on((r) => {
+        writer?.close()
+        pipes[i - 1]?.closeReader()
+        this.host.procs.exit(proc.pid)
+        statuses[i] = this.exitStatus(r, group.killedBy.get(task))
+        if (--left === 0) allDone.fire()
+      })
+    }
+    for (const t of group.tasks) t.start()
+    yield* this.waitGroup(group, allDone, io)
+    if (group.job?.state.kind === 'stopped') return 148
+    this.setPipestatus(statuses)
+    if (this.session.options.has('pipefail')) return [...statuses].reverse().find((s) => s !== 0) ?? 0
+    return statuses[n - 1]
+  }
+
+  /** A task's end as an exit status: its value, 128+signal, or a rethrown internal error. */
+  private exitStatus(r: Task<number>['done']['value'], sig: number | undefined): number {
+    if (!r) return 1
+    // A process that caught SIGINT and exited (ping's summary, a script's INT trap) has its own status.
+    if (sig !== undefined && !(sig === 2 && r.ok)) return 128 + sig
+    if (r.ok) return r.value
+    if (r.error instanceof ExitShell) return r.error.code
+    if (r.error instanceof Interrupt) return 130
+    throw r.error
+  }
+
+  /** Waits for a foreground group: until it ends, or stops (Ctrl-Z) and becomes a job. */
+  private *waitGroup(group: Group, done: Signal<void>, io: Io): Proc<void> {
+    if (done.fired) return
+    const top = this.gate === null && this.session.subshell === 0
+    if (top) this.foreground = group
+    try {
+      const r = yield* wait(race([done, group.stopped]))
+      if (r.index === 1) this.stoppedInForeground(group, done, io)
+    } catch (e) {
+      if (!(e instanceof Interrupt)) throw e
+      // SIGINT reaches the whole group; bash goes on only if every process caught it and exited.
+      for (const t of group.tasks) t.interrupt()
+      if (!done.fired || group.tasks.some((t) => !t.done.value?.ok)) throw e
+    } finally {
+      if (top && this.foreground === group) this.foreground = null
+    }
+    if (done.fired && top && this.session.interactive) {
+      const sig = [...group.killedBy.values()].find((s) => s !== 13 && s !== 2)
+      if (sig !== undefined && SIGNAL_TEXT[sig]) io.err(`${SIGNAL_TEXT[sig]}\n`)
+    }
+  }
+
+  /** Ctrl-Z: the terminal stops the foreground group. */
+  suspendForeground(): boolean {
+    const g = this.foreground
+    if (!g) return false
+    g.gate.stop()
+    g.stopped.fire()
+    return true
+  }
+
+  private stoppedInForeground(group: Group, done: Signal<void>, io: Io): void {
+    const job = group.job ?? this.makeJob(group, done, false)
+    job.state = { kind: 'stopped', sig: 20 }
+    job.background = false
+    this.session.jobs.touch(job)
+    io.err(`\n${this.session.jobs.line(job)}\n`)
+    this.session.status = 148
+  }
+
+  private makeJob(group: Group, done: Signal<void>, background: boolean): Job {
+    const job = this.session.jobs.add({
+      pgid: group.pgid,
+      pids: group.pids,
+      text: group.text,
+      gate: group.gate,
+      state: { kind: 'running' },
+      background,
+      signal: (sig) => {
+        for (const t of group.tasks) this.deliver(group, t, sig)
+      },
+    })
+    group.job = job
+    done.on(() => {
+      const last = group.tasks[group.tasks.length - 1]
+      const r = last?.done.value
+      let sig: number | null = [...group.killedBy.values()][0] ?? null
+      if (sig === 2 && r?.ok) sig = null
+      const status = sig !== null ? 128 + sig : r?.ok ? r.value : r && r.error instanceof ExitShell ? r.error.code : 1
+      if (sig === null && group.execs && status > 128 && SIGNAL_TEXT[status - 128]) sig = status - 128
+      job.state = { kind: 'done', status, sig }
+      job.notify = job.background || job.notify
+      job.changed.fire()
+      job.changed = new Signal<void>()
+    })
+    return job
+  }
+
+  /** kill(2) on one of the group's tasks: stop/continue through the gate, else end it. */
+  private deliver(group: Group, task: Task<number>, sig: number): void {
+    if (task.finished) return
+    if (sig === 19 || sig === 20 || sig === 21 || sig === 22) {
+      group.gate.stop()
+      group.stopped.fire()
+      if (group.job && group.job.state.kind !== 'stopped') {
+        group.job.state = { kind: 'stopped', sig }
+        group.job.notify = true
+      }
+      return
+    }
+    if (sig === 18) {
+      group.gate.cont()
+      group.stopped = new Signal<void>()
+      if (group.job && group.job.state.kind === 'stopped') group.job.state = { kind: 'running' }
+      return
+    }
+    if (sig === 0 || sig === 17 || sig === 28 || sig === 23) return
+    if (!group.killedBy.has(task)) group.killedBy.set(task, sig)
+    // A process signalled from inside itself (SIGPIPE on its own write) takes it once it yields.
+    const gen = group.gens.get(task)
+    if (gen && isRunning(gen)) this.engine.after(0, () => task.interrupt())
+    else task.interrupt()
+  }
+
+  // ---- forks: pipeline stages, subshells, background jobs ---------------------------------------
+
+  /** A child shell for a stage or job; a number (status) when fork fails. */
+  private fork(gate: Gate, simple: Simple | null, io: Io): Shell | number {
+    const procs = this.host.procs
+    if (procs.forked > PROCESS_LIMIT || --this.forks.left < 0) return this.forkFailed(io)
+    const proc = procs.spawn({ ppid: this.session.pid, comm: 'bash', args: this.session.argv0, tty: this.session.tty, stat: 'S' })
+    const child = new Shell(this.session.fork(proc.pid), this.env)
+    child.gate = gate
+    child.steps = this.steps
+    child.errexitOff = this.errexitOff
+    child.funcDepth = this.funcDepth
+    child.forks = this.forks
+    if (simple) {
+      // Until it execs, the child is listed by the command it is about to run, as /proc soon shows it.
+      child.inPlace = proc
+      proc.comm = simple.text.split(/\s+/)[0].slice(0, 15) || 'bash'
+      proc.args = simple.text
+    }
+    return child
+  }
+
+  /** fork(2) failing with EAGAIN: bash says so (once per command line here, not once per try). */
+  private forkFailed(io: Io): number {
+    if (!this.forks.warned) {
+      this.forks.warned = true
+      this.error(io, 'fork: retry: Resource temporarily unavailable')
+    }
+    return 254
+  }
+
+  /** A pipeline stage: runs, and an `exit` inside ends only this subshell. */
+  private stage(c: Command, io: Io): Proc<number> {
+    return this.subshell(this.command(c, io), io)
+  }
+
+  /** A background job's and-or list, in its forked shell. */
+  private job(item: AndOr, io: Io): Proc<number> {
+    return this.subshell(this.andOr(item, io), io)
+  }
+
+  /** Runs a forked shell's work: `exit`, expansion errors and a stray return end only it. */
+  private *subshell(body: Proc<number>, io: Io): Proc<number> {
+    try {
+      return yield* body
+    } catch (e) {
+      if (e instanceof ExitShell) return e.code
+      if (e instanceof Abort) return e.status
+      if (e instanceof LoopControl || e instanceof ReturnSignal) return this.session.status
+      throw e
+    } finally {
+      yield* this.exitTrap(io)
+    }
+  }
+
+  /** `cmd &`: a job in a forked shell; prints `[1] PID` like an interactive bash. */
+  private background(item: AndOr, io: Io): number {
+    const gate = new Gate(this.gate)
+    const single = item.rest.length === 0 && item.first.commands.length === 1 && !item.first.negate ? item.first.commands[0] : null
+    const child = this.fork(gate, single?.kind === 'simple' ? single : null, io)
+    if (typeof child === 'number') return child
+    const pid = child.inPlace?.pid ?? child.session.pid
+    const fds = [...io.fds]
+    if (this.liveTerminal || this.terminal) {
+      if (fds[1] === this.terminal?.out) fds[1] = this.jobOutput(false)
+      if (fds[2] === this.terminal?.err) fds[2] = this.jobOutput(true)
+    }
+    fds[0] = EMPTY_INPUT
+    const bg: AndOr = { ...item, background: false }
+    const group: Group = { text: item.text.replace(/\s*&$/, ''), pgid: pid, pids: [pid], gate, tasks: [], stopped: new Signal<void>(), killedBy: new Map(), job: null, gens: new Map() }
+    const done = new Signal<void>()
+    const gen = child.job(bg, new Io(fds))
+    const task = new Task(gated(gen, gate))
+    group.tasks.push(task)
+    group.gens.set(task, gen)
+    group.execs = single?.kind === 'simple'
+    const proc = this.host.procs.get(pid)
+    if (proc) proc.signal = (sig) => this.deliver(group, task, sig)
+    task.done.on(() => {
+      this.host.procs.exit(pid)
+      done.fire()
+    })
+    this.session.lastBackground = pid
+    if (this.session.interactive && this.session.subshell === 0) {
+      const job = this.makeJob(group, done, true)
+      io.err(`[${job.id}] ${pid}\n`)
+    }
+    this.engine.after(0, () => task.start())
+    return 0
+  }
+
+
+  /** Runs the EXIT trap once, as a (sub)shell ends. */
+  *exitTrap(io: Io): Proc<void> {
+    const trap = this.session.traps.get('EXIT')
+    if (trap === undefined) return
+    this.session.traps.delete('EXIT')
+    if (trap) yield* this.runText(trap, io, false)
+  }
+
+  /** Prints `[1]+  Done …` for jobs that changed since the last prompt, as bash does before PS1. */
+  notifyJobs(io: Io): void {
+    const jobs = this.session.jobs
+    for (const job of [...jobs.jobs]) {
+      if (job.state.kind === 'done') {
+        if (job.notify) io.err(`${jobs.line(job)}\n`)
+        jobs.remove(job)
+      } else if (job.notify) {
+        io.err(`${jobs.line(job)}\n`)
+        job.notify = false
+      }
+    }
+  }
+
+  // ---- commands -------------------------------------------------------------------------------
 
   private *tick(): Proc<void> {
     if (++this.steps > STEP_LIMIT) throw new StepLimit()
     if (this.steps % YIELD_EVERY === 0) {
       const s = new Signal<void>()
-      this.env.engine.after(1, () => s.fire())
+      this.engine.after(1, () => s.fire())
       yield* wait(s)
     }
   }
 
-  private *command(c: Command, io: Io): Proc<number> {
+  *command(c: Command, io: Io): Proc<number> {
     yield* this.tick()
     if (c.kind === 'simple') return yield* this.simple(c, io)
-    return yield* this.withRedirects(c.redirects, io, (rio) => this.compound(c, rio))
+    if (c.kind === 'function') {
+      this.session.functions.set(c.name, c)
+      return 0
+    }
+    const rio = yield* this.redirect(c.redirects, io)
+    if (typeof rio === 'number') return rio
+    try {
+      return yield* this.compound(c, rio.io)
+    } finally {
+      rio.close()
+    }
   }
 
-  private *compound(c: Exclude<Command, Simple>, io: Io): Proc<number> {
+  private *compound(c: Exclude<Command, Simple | FunctionDef>, io: Io): Proc<number> {
     switch (c.kind) {
       case 'group': {
         if (!c.subshell) return yield* this.list(c.body, io)
-        const saved = { cwd: this.session.cwd, vars: new Map(this.session.vars) }
-        try {
-          return yield* this.list(c.body, io)
-        } finally {
-          this.session.cwd = saved.cwd
-          this.session.vars = saved.vars
-        }
+        const child = new Shell(this.session.fork(this.host.procs.alloc()), this.env)
+        child.gate = this.gate
+        child.steps = this.steps
+        child.terminal = this.terminal
+        const status = yield* child.stage({ kind: 'group', subshell: false, body: c.body, redirects: [] }, io)
+        this.steps = child.steps
+        return status
       }
       case 'for': {
-        const items = c.items ? yield* expandWords(c.items, this.expandEnv(io)) : []
+        const items = c.items ? yield* expandWords(c.items, this.expandEnv(io)) : [...this.session.positional]
         let status = 0
-        for (const item of items) {
-          yield* this.tick()
-          this.session.vars.set(c.name, item)
-          status = yield* this.list(c.body, io)
+        this.loops++
+        try {
+          for (const item of items) {
+            yield* this.tick()
+            this.assign(c.name, item, io)
+            const r = yield* this.loopBody(c.body, io)
+            status = r.status
+            if (r.stop) break
+          }
+        } finally {
+          this.loops--
+        }
+        return status
+      }
+      case 'arith-for': {
+        let status = 0
+        this.loops++
+        try {
+          yield* this.arithWord(c.init, io, '((')
+          for (;;) {
+            yield* this.tick()
+            const cond = (yield* expandSingle(c.cond, this.expandEnv(io))).trim()
+            if (cond && this.evalArithText(cond, io, '((') === 0n) break
+            const r = yield* this.loopBody(c.body, io)
+            status = r.status
+            if (r.stop) break
+            yield* this.arithWord(c.step, io, '((')
+          }
+        } finally {
+          this.loops--
         }
         return status
       }
       case 'while': {
         let status = 0
-        for (;;) {
-          yield* this.tick()
-          const cond = yield* this.list(c.cond, io)
-          if ((cond === 0) === c.until) break
-          status = yield* this.list(c.body, io)
+        this.loops++
+        try {
+          for (;;) {
+            yield* this.tick()
+            this.errexitOff++
+            let cond: number
+            try {
+              cond = yield* this.list(c.cond, io)
+            } finally {
+              this.errexitOff--
+            }
+            if ((cond === 0) === c.until) break
+            const r = yield* this.loopBody(c.body, io)
+            status = r.status
+            if (r.stop) break
+          }
+        } finally {
+          this.loops--
         }
         return status
       }
       case 'if': {
         for (const clause of c.clauses) {
-          if ((yield* this.list(clause.cond, io)) === 0) return yield* this.list(clause.body, io)
+          this.errexitOff++
+          let cond: number
+          try {
+            cond = yield* this.list(clause.cond, io)
+          } finally {
+            this.errexitOff--
+          }
+          if (cond === 0) return yield* this.list(clause.body, io)
         }
         return c.otherwise ? yield* this.list(c.otherwise, io) : 0
       }
+      case 'case': {
+        const env = this.expandEnv(io)
+        const word = yield* expandSingle(c.word, env)
+        let status = 0
+        let fall = false
+        for (let i = 0; i < c.items.length; i++) {
+          const item = c.items[i]
+          let match = fall
+          if (!match) {
+            for (const pat of item.patterns) {
+              if ((yield* patternRegex(pat, env)).test(word)) {
+                match = true
+                break
+              }
+            }
+          }
+          if (!match) continue
+          status = yield* this.list(item.body, io)
+          if (item.end === ';;') return status
+          fall = item.end === ';&'
+        }
+        return status
+      }
+      case 'arith': {
+        this.xtrace(io, ['((', c.text.trim(), '))'].join(' '))
+        const v = yield* this.arithWord(c.expr, io, '((')
+        return v === 0n ? 1 : 0
+      }
+      case 'cond':
+        return yield* evalCond(this, c.expr, io)
     }
   }
 
-  expandEnv(io: Io): ExpandEnv {
-    const session = this.session
+  /** A loop body's run; `stop` when `break` ended the loop. */
+  private *loopBody(body: List, io: Io): Proc<{ status: number; stop: boolean }> {
+    try {
+      return { status: yield* this.list(body, io), stop: false }
+    } catch (e) {
+      if (!(e instanceof LoopControl)) throw e
+      if (e.levels > 1) {
+        e.levels--
+        throw e
+      }
+      return { status: 0, stop: e.kind === 'break' }
+    }
+  }
+
+  get inLoop(): boolean {
+    return this.loops > 0
+  }
+
+  get inFunction(): boolean {
+    return this.funcDepth > 0
+  }
+
+  *arithWord(w: Word, io: Io, who: string | null): Proc<bigint> {
+    const text = yield* expandSingle(w, this.expandEnv(io))
+    return this.evalArithText(text, io, who)
+  }
+
+  /** Evaluates arithmetic; an error is bash's message and abandons the command. */
+  evalArithText(text: string, io: Io, who: string | null): bigint {
+    try {
+      return evalArith(text, this.arithVars())
+    } catch (e) {
+      if (!(e instanceof ArithError)) throw e
+      this.error(io, who ? `${who}: ${e.message}` : e.message)
+      throw new Abort(1)
+    }
+  }
+
+  // ---- simple commands ------------------------------------------------------------------------
+
+  private *simple(c: Simple, io: Io): Proc<number> {
+    if (c.line) this.line = c.line
+    const xenv = this.expandEnv(io)
+    let argv: string[]
+    try {
+      argv = yield* expandWords(c.words, xenv)
+    } catch (e) {
+      return this.expandFailed(e, io)
+    }
+    if (!argv.length) {
+      this.substituted = null
+      try {
+        for (const a of c.assigns) yield* this.assignment(a, io, xenv)
+      } catch (e) {
+        return this.expandFailed(e, io)
+      }
+      if (c.assigns.length && this.session.options.has('xtrace')) this.xtrace(io, c.assigns.map((a) => `${a.name}=${this.session.get(a.name) ?? ''}`).join(' '))
+      const rio = yield* this.redirect(c.redirects, io)
+      if (typeof rio === 'number') return rio
+      rio.close()
+      return this.substituted ?? 0
+    }
+    const name = argv[0]
+    if (name === 'exec' && argv.length === 1) return yield* this.execRedirects(c.redirects, io)
+    const saved: [string, Var | undefined][] = []
+    try {
+      for (const a of c.assigns) {
+        if (!SPECIAL_BUILTINS.has(name)) saved.push([a.name, this.session.vars.get(a.name) && { ...this.session.vars.get(a.name)! }])
+        yield* this.assignment(a, io, xenv)
+        if (!SPECIAL_BUILTINS.has(name)) this.session.own(a.name)!.exported = true
+      }
+    } catch (e) {
+      return this.expandFailed(e, io)
+    }
+    if (this.session.options.has('xtrace')) this.xtrace(io, [...c.assigns.map((a) => `${a.name}=${this.session.get(a.name) ?? ''}`), ...argv.map(quoteForTrace)].join(' '))
+    const rio = yield* this.redirect(c.redirects, io)
+    if (typeof rio === 'number') {
+      this.restore(saved)
+      return rio
+    }
+    try {
+      return yield* this.exec(argv, rio.io)
+    } finally {
+      rio.close()
+      this.restore(saved)
+    }
+  }
+
+  private restore(saved: [string, Var | undefined][]): void {
+    for (const [k, v] of saved.reverse()) {
+      if (v) this.session.vars.set(k, v)
+      else this.session.vars.delete(k)
+    }
+  }
+
+  private expandFailed(e: unknown, io: Io): never {
+    if (e instanceof ExpandError) {
+      this.error(io, e.message)
+      this.session.status = 1
+      throw new Abort(1)
+    }
+    throw e
+  }
+
+  private xtrace(io: Io, text: string): void {
+    if (!this.session.options.has('xtrace')) return
+    const ps4 = this.session.get('PS4') ?? '+ '
+    io.err(`${ps4.slice(0, 1).repeat(this.session.subshell + 1)}${ps4.slice(1)}${text}\n`)
+  }
+
+  private *assignment(a: Simple['assigns'][number], io: Io, xenv: ExpandEnv): Proc<void> {
+    if (a.array) {
+      const existing = this.session.vars.get(a.name)
+      if (existing?.readonly) {
+        this.error(io, `${a.name}: readonly variable`)
+        throw new Abort(1)
+      }
+      const assoc = existing?.assoc !== undefined
+      const target: Var = { ...(existing ?? {}), value: undefined }
+      if (assoc) {
+        const m = a.append ? new Map(existing!.assoc) : new Map<string, string>()
+        for (const el of a.array) {
+          if (!el.index) continue
+          m.set(yield* expandSingle(el.index, xenv), yield* expandSingle(el.value, xenv))
+        }
+        target.assoc = m
+      } else {
+        const m = a.append && existing?.array ? new Map(existing.array) : a.append && existing?.value !== undefined ? new Map([[0, existing.value]]) : new Map<number, string>()
+        let next = m.size ? Math.max(...m.keys()) + 1 : 0
+        for (const el of a.array) {
+          if (el.index) {
+            const k = Number(this.evalArithText(yield* expandSingle(el.index, xenv), io, null))
+            m.set(k, yield* expandSingle(el.value, xenv))
+            next = k + 1
+          } else for (const v of yield* expandWords([el.value], xenv)) m.set(next++, v)
+        }
+        target.array = new Map([...m].sort((x, y) => x[0] - y[0]))
+      }
+      this.session.vars.set(a.name, target)
+      return
+    }
+    const value = a.value ? yield* expandSingle(a.value, xenv) : ''
+    if (a.index) {
+      const key = yield* expandSingle(a.index, xenv)
+      this.setElement(a.name, key, a.append ? (this.element(a.name, key) ?? '') + value : value, io)
+      return
+    }
+    const cur = this.session.vars.get(a.name)
+    if (cur?.integer) {
+      const n = this.evalArithText(a.append ? `${cur.value ?? 0}+(${value || 0})` : value || '0', io, null)
+      this.assign(a.name, String(n), io)
+      return
+    }
+    this.assign(a.name, a.append ? (this.session.get(a.name) ?? '') + value : value, io)
+  }
+
+  /** Sets a scalar, honouring readonly (bash's message, and the command line is abandoned). */
+  assign(name: string, value: string, io: Io): void {
+    const v = this.session.vars.get(name)
+    if (v?.readonly) {
+      this.error(io, `${name}: readonly variable`)
+      throw new Abort(1)
+    }
+    this.session.set(name, value)
+  }
+
+  element(name: string, key: string): string | undefined {
+    const v = this.session.vars.get(name)
+    if (!v) return undefined
+    if (v.assoc) return v.assoc.get(key)
+    const i = this.indexOf(name, key)
+    if (v.array) return v.array.get(i < 0 ? Math.max(...v.array.keys(), -1) + 1 + i : i)
+    return i === 0 || i === -1 ? v.value : undefined
+  }
+
+  private indexOf(_name: string, key: string): number {
+    return Number(evalArith(key, this.arithVars()))
+  }
+
+  setElement(name: string, key: string, value: string, io: Io): void {
+    let v = this.session.own(name)
+    if (v?.readonly) {
+      this.error(io, `${name}: readonly variable`)
+      throw new Abort(1)
+    }
+    if (!v) this.session.vars.set(name, (v = { array: new Map() }))
+    if (v.assoc) {
+      v.assoc.set(key, value)
+      return
+    }
+    if (!v.array) {
+      v.array = new Map(v.value !== undefined ? [[0, v.value]] : [])
+      v.value = undefined
+    }
+    let i: number
+    try {
+      i = this.indexOf(name, key)
+    } catch (e) {
+      if (e instanceof ArithError) {
+        this.error(io, e.message)
+        throw new Abort(1)
+      }
+      throw e
+    }
+    if (i < 0) i = Math.max(...v.array.keys(), -1) + 1 + i
+    if (i < 0) {
+      this.error(io, `${name}[${key}]: bad array subscript`)
+      throw new Abort(1)
+    }
+    v.array.set(i, value)
+    v.array = new Map([...v.array].sort((x, y) => x[0] - y[0]))
+  }
+
+  arithVars(): ArithVars {
     return {
-      get: (name) => this.variable(name),
-      set: (name, value) => session.vars.set(name, value),
-      substitute: (list) => this.substitute(list, io),
-      fs: this.host.fs,
-      cwd: session.cwd,
-      home: session.vars.get('HOME') ?? '/root',
+      get: (n: string) => this.session.get(n),
+      set: (n: string, value: string) => this.session.set(n, value),
+      getIndex: (n: string, i: bigint) => this.element(n, String(i)),
+      setIndex: (n: string, i: bigint, value: string) => {
+        const v = this.session.own(n) ?? { array: new Map<number, string>() }
+        if (!this.session.vars.has(n)) this.session.vars.set(n, v)
+        if (!v.array) {
+          v.array = new Map(v.value !== undefined ? [[0, v.value]] : [])
+          v.value = undefined
+        }
+        v.array.set(Number(i), value)
+      },
     }
   }
 
-  private variable(name: string): string | undefined {
-    if (name === '?') return String(this.session.status)
-    if (name === '$') return '2345'
-    if (name === '#') return '0'
-    if (name === '0') return '-bash'
-    if (name === 'RANDOM') return String(this.env.engine.rng.int(0, 32767))
-    return this.session.vars.get(name)
+  private envs = new WeakMap<Io, ExpandEnv>()
+
+  /** The expansion context for commands writing to `io` (made once per fd table). */
+  expandEnv(io: Io): ExpandEnv {
+    let env = this.envs.get(io)
+    if (!env) this.envs.set(io, (env = this.makeExpandEnv(io)))
+    return env
   }
 
-  private *substitute(list: List, io: Io): Proc<string> {
+  private makeExpandEnv(io: Io): ExpandEnv {
+    return new Expansion(this, io)
+  }
+
+  special(name: string): string | undefined {
+    const s = this.session
+    switch (name) {
+      case '?':
+        return String(s.status)
+      case '$':
+        return String(s.loginPid)
+      case '#':
+        return String(s.positional.length)
+      case '0':
+        return s.argv0
+      case '!':
+        return s.lastBackground === null ? undefined : String(s.lastBackground)
+      case '-':
+        return [...'himBH'].filter((l) => l === 'i' ? s.interactive : s.options.has(({ h: 'hashall', m: 'monitor', B: 'braceexpand', H: 'histexpand' } as Record<string, string>)[l])).join('') + (s.options.has('errexit') ? 'e' : '') + (s.options.has('nounset') ? 'u' : '') + (s.options.has('xtrace') ? 'x' : '')
+      case '@':
+      case '*':
+        return s.positional.join(' ')
+    }
+    return undefined
+  }
+
+  variable(name: string): string | undefined {
+    switch (name) {
+      case 'RANDOM':
+        return String(this.engine.rng.int(0, 32767))
+      case 'BASHPID':
+        return String(this.session.pid)
+      case 'SECONDS':
+        return String(Math.floor(this.engine.now / 1e6))
+      case 'PPID':
+        return String(this.host.procs.get(this.session.loginPid)?.ppid ?? 1)
+      case 'LINENO':
+        return String(this.line)
+      case 'UID':
+      case 'EUID':
+        return '0'
+      case 'BASH_VERSION':
+        return '5.1.8(1)-release'
+    }
+    return this.session.get(name)
+  }
+
+  *substitute(list: List, io: Io): Proc<string> {
     let out = ''
-    yield* this.list(list, { stdin: '', out: (t) => (out += t), err: io.err, tty: false })
+    const child = new Shell(this.session.fork(this.host.procs.alloc()), this.env)
+    child.gate = this.gate
+    child.steps = this.steps
+    child.line = this.line
+    const sub = new Io([this.session.interactive ? EMPTY_INPUT : io.stdin, sinkOutput((t) => (out += t)), io.fds[2]])
+    const status = yield* child.stage({ kind: 'group', subshell: false, body: list, redirects: [] }, sub)
+    this.steps = child.steps
+    this.session.status = status
+    this.substituted = status
     return out
   }
 
-  private *simple(c: Simple, io: Io): Proc<number> {
-    const xenv = this.expandEnv(io)
-    const argv = yield* expandWords(c.words, xenv)
-    const assigns: [string, string][] = []
-    for (const a of c.assigns) assigns.push([a.name, yield* expandSingle(a.value, xenv)])
-    if (!argv.length) {
-      for (const [k, v] of assigns) this.session.vars.set(k, v)
-      if (c.redirects.length) return yield* this.withRedirects(c.redirects, io, () => (function* () { return 0 })())
-      return 0
-    }
-    return yield* this.withRedirects(c.redirects, io, (rio) => this.exec(argv, rio))
-  }
+  // ---- running a command name -----------------------------------------------------------------
 
-  /** Runs argv: a builtin, or a command of the registry that exists on this host. */
+  /** Runs argv: a function, a builtin, or a program of the registry that exists on this host. */
   *exec(argv: string[], io: Io): Proc<number> {
     const name = argv[0]
-    const builtin = Object.hasOwn(BUILTINS, name) ? BUILTINS[name] : undefined
+    const fn = this.session.functions.get(name)
+    if (fn) return yield* this.call(fn, argv, io)
+    const builtin = BUILTINS.get(name)
     if (builtin) return yield* builtin(this, argv, io)
-    const def = this.resolve(name, io)
-    if (typeof def === 'number') return def
-    const ctx = this.context(argv, io)
-    const result = def.run(ctx)
-    return typeof result === 'number' ? result : yield* result
+    return yield* this.external(argv, io)
   }
 
-  private resolve(name: string, io: Io): CommandDef | number {
+  sleep(us: number): Signal<void> {
+    const s = new Signal<void>()
+    this.engine.after(us, () => s.fire())
+    return s
+  }
+
+  builtin(name: string): Builtin | undefined {
+    return BUILTINS.get(name)
+  }
+
+  /** What a name runs, as `type` says it: keyword, function, builtin, or file. */
+  describe(name: string): { kind: 'keyword' | 'function' | 'builtin' | 'file'; path?: string; text: string } | null {
+    const fn = this.session.functions.get(name)
+    if (KEYWORDS.has(name)) return { kind: 'keyword', text: `${name} is a shell keyword` }
+    if (fn) return { kind: 'function', text: `${name} is a function\n${functionText(fn)}` }
+    if (BUILTINS.has(name)) return { kind: 'builtin', text: `${name} is a shell builtin` }
+    if (name === 'bash' || name === 'sh') return { kind: 'file', path: `/usr/bin/${name}`, text: `${name} is /usr/bin/${name}` }
+    const def = Object.hasOwn(this.env.commands, name) ? this.env.commands[name] : undefined
+    if (def && (!def.pkg || this.host.isInstalled(def.pkg))) return { kind: 'file', path: def.path, text: `${name} is ${def.path}` }
+    if (name.includes('/')) {
+      const node = this.host.fs.stat(normalizePath(this.session.cwd, name))
+      if (node?.type === 'file' && node.mode & 0o111) return { kind: 'file', path: name, text: `${name} is ${name}` }
+    }
+    return null
+  }
+
+  /** `fg`: the job in the foreground until it ends or stops again; its status. */
+  *waitJob(job: Job, io: Io): Proc<number> {
+    const group: Group = { text: job.text, pgid: job.pgid, pids: job.pids, gate: job.gate, tasks: [], stopped: new Signal<void>(), killedBy: new Map(), job, gens: new Map() }
+    const top = this.gate === null && this.session.subshell === 0
+    if (top) this.foreground = group
+    try {
+      while (job.state.kind === 'running') {
+        const r = yield* wait(race([job.changed, group.stopped]))
+        if (r.index === 1) {
+          job.state = { kind: 'stopped', sig: 20 }
+          io.err(`\n${this.session.jobs.line(job)}\n`)
+          return 148
+        }
+      }
+    } catch (e) {
+      if (e instanceof Interrupt) {
+        job.signal(2)
+        this.session.jobs.remove(job)
+      }
+      throw e
+    } finally {
+      if (top && this.foreground === group) this.foreground = null
+    }
+    this.session.jobs.remove(job)
+    if (job.state.kind !== 'done') return 148
+    if (job.state.sig !== null && job.state.sig !== 2 && SIGNAL_TEXT[job.state.sig]) io.err(`${SIGNAL_TEXT[job.state.sig]}\n`)
+    return job.state.sig !== null ? 128 + job.state.sig : job.state.status
+  }
+
+  /** A program (never a function or builtin): `command`, `exec`, and name lookup. */
+  *external(argv: string[], io: Io): Proc<number> {
+    const name = argv[0]
+    if (name === 'bash' || name === 'sh' || name.endsWith('/bash') || name.endsWith('/sh')) return yield* this.bashCommand(argv, io)
+    const def = this.resolve(name, io)
+    if (typeof def === 'number') return def
+    if (typeof def === 'string') return yield* this.runScriptFile(def, argv, io)
+    return yield* this.program(def, argv, io)
+  }
+
+  *call(fn: FunctionDef, argv: string[], io: Io): Proc<number> {
+    if (this.funcDepth >= FUNCNEST_LIMIT) {
+      this.error(io, `${fn.name}: maximum function nesting level exceeded (${FUNCNEST_LIMIT})`)
+      throw new Abort(1)
+    }
+    const s = this.session
+    const savedPositional = s.positional
+    s.positional = argv.slice(1)
+    s.frames.push(new Map())
+    this.funcDepth++
+    const loops = this.loops
+    this.loops = 0
+    try {
+      return yield* this.command(fn.body, io)
+    } catch (e) {
+      if (e instanceof ReturnSignal) return e.code
+      throw e
+    } finally {
+      this.loops = loops
+      this.funcDepth--
+      const frame = s.frames.pop()!
+      for (const [k, v] of frame) {
+        if (v) s.vars.set(k, v)
+        else s.vars.delete(k)
+      }
+      s.positional = savedPositional
+    }
+  }
+
+  /** `local name[=value]` in the innermost function frame. */
+  makeLocal(name: string): void {
+    const frame = this.session.frames[this.session.frames.length - 1]
+    if (!frame || frame.has(name)) return
+    frame.set(name, this.session.vars.get(name))
+    this.session.vars.delete(name)
+  }
+
+  /** A registry entry, a script path (string), or the status of bash's lookup failure. */
+  private resolve(name: string, io: Io): CommandDef | string | number {
     const commands = this.env.commands
     if (name.includes('/')) {
       const path = normalizePath(this.session.cwd, name)
@@ -224,31 +1147,89 @@ export class Shell {
       if (def && (!def.pkg || this.host.isInstalled(def.pkg))) return def
       const node = this.host.fs.stat(path)
       if (node?.type === 'dir') {
-        io.err(`${ERR}${name}: Is a directory\n`)
+        this.error(io, `${name}: Is a directory`)
         return 126
       }
       if (node) {
-        io.err(`${ERR}${name}: Permission denied\n`)
-        return 126
+        if ((node.mode & 0o111) === 0) {
+          this.error(io, `${name}: Permission denied`)
+          return 126
+        }
+        return path
       }
-      io.err(`${ERR}${name}: No such file or directory\n`)
+      this.error(io, `${name}: No such file or directory`)
       return 127
     }
     const def = Object.hasOwn(commands, name) ? commands[name] : undefined
     if (!def || (def.pkg && !this.host.isInstalled(def.pkg))) {
-      io.err(`${ERR}${name}: command not found\n`)
+      this.error(io, `${name}: command not found`)
       return 127
     }
     return def
   }
 
-  context(argv: string[], io: Io): CommandContext {
-    const engine = this.env.engine
+  /** Runs a registry program as a process: a PID, its own Task, stop/kill through its group. */
+  private *program(def: CommandDef, argv: string[], io: Io): Proc<number> {
+    const proc = this.spawn(def.name, argv, io)
+    if (typeof proc === 'number') return proc
+    const ctx = this.context(argv, io)
+    let result: number | Proc<number>
+    try {
+      result = def.run(ctx)
+    } catch (e) {
+      this.host.procs.exit(proc.pid)
+      throw e
+    }
+    if (typeof result === 'number') {
+      this.host.procs.exit(proc.pid)
+      return result
+    }
+    return yield* this.runProcess(result, proc, argv, io)
+  }
+
+  /** The process for a program about to run: the forked shell it execs in place of, or a new one. */
+  private spawn(name: string, argv: string[], io: Io): Process | number {
+    const comm = name.slice(name.lastIndexOf('/') + 1).slice(0, 15)
+    if (this.inPlace) {
+      const proc = this.inPlace
+      this.inPlace = null
+      proc.comm = comm
+      proc.args = argv.join(' ')
+      return proc
+    }
+    if (this.host.procs.forked > PROCESS_LIMIT) return this.forkFailed(io)
+    return this.host.procs.spawn({ ppid: this.session.pid, comm, args: argv.join(' '), tty: this.session.tty, stat: this.gate ? 'S' : 'S+' })
+  }
+
+  /** Runs a process's generator as its own Task: signals, Ctrl-Z and its exit status. */
+  private *runProcess(result: Proc<number>, proc: Process, argv: string[], io: Io): Proc<number> {
+    const procs = this.host.procs
+    const group: Group = { text: argv.join(' '), pgid: proc.pid, pids: [proc.pid], gate: new Gate(this.gate), tasks: [], stopped: new Signal<void>(), killedBy: new Map(), job: null, gens: new Map() }
+    const task = new Task(gated(result, group.gate))
+    group.tasks.push(task)
+    group.gens.set(task, result)
+    proc.signal = (sig) => (group.job ? group.job.signal(sig) : this.deliver(group, task, sig))
+    const done = new Signal<void>()
+    task.done.on(() => {
+      procs.exit(proc.pid)
+      done.fire()
+    })
+    task.start()
+    yield* this.waitGroup(group, done, io)
+    if (!done.fired) return 148
+    return this.exitStatus(task.done.value, group.killedBy.get(task))
+  }
+
+  /** A command's context; tests may pass plain callbacks (LegacyIo) instead of an fd table. */
+  context(argv: string[], given: Io | LegacyIo): CommandContext {
+    const io = given instanceof Io ? given : new Io([textInput(given.stdin), sinkOutput(given.out, given.tty), sinkOutput(given.err, given.tty)])
+    const engine = this.engine
     return {
       argv,
-      stdin: textInput(io.stdin),
-      out: io.out,
-      err: io.err,
+      stdin: io.stdin,
+      stdinTty: this.terminalInput !== null && io.stdin === this.terminalInput,
+      out: (t) => io.out(t),
+      err: (t) => io.err(t),
       tty: io.tty,
       term: io.tty ? this.env.term() : null,
       host: this.host,
@@ -259,96 +1240,324 @@ export class Shell {
         engine.after(us, () => s.fire())
         return s
       },
-      run: (line, rio) => this.runSource(line, { stdin: rio.stdin ?? '', out: rio.out, err: rio.err, tty: false }),
+      run: (line, rio) => {
+        const child = new Shell(this.session.fork(this.host.procs.alloc()), this.env)
+        child.gate = this.gate
+        child.session.interactive = false
+        child.session.argv0 = 'bash'
+        const stdin = typeof rio.stdin === 'string' ? textInput(rio.stdin) : (rio.stdin ?? EMPTY_INPUT)
+        const sub = new Io([stdin, sinkOutput(rio.out), sinkOutput(rio.err)])
+        return child.script(line, sub)
+      },
       lookupHost: this.env.lookupHost,
     }
   }
 
-  private *withRedirects(redirects: Redirect[], io: Io, body: (io: Io) => Proc<number>): Proc<number> {
-    if (!redirects.length) return yield* body(io)
-    const fs = this.host.fs
-    let out = io.out
-    let err = io.err
-    let stdin = io.stdin
-    let tty = io.tty
-    const files: { path: string; content: string }[] = []
+  // ---- scripts: bash file, bash -c, ./file, source ----------------------------------------------
+
+  /** Runs `text` as a non-interactive shell's whole input, as `bash file` does. */
+  *script(text: string, io: Io): Proc<number> {
+    try {
+      const status = yield* this.runText(text, io, true)
+      return status
+    } catch (e) {
+      if (e instanceof ExitShell) return e.code
+      if (e instanceof Abort) return e.status
+      // SIGINT with an INT trap: the handler runs, and the script ends (a handler's exit sets the status).
+      const trap = this.session.traps.get('INT')
+      if (e instanceof Interrupt && trap !== undefined) {
+        if (trap === '') return 130
+        try {
+          yield* this.runText(trap, io, false)
+        } catch (inner) {
+          if (inner instanceof ExitShell) return inner.code
+          throw inner
+        }
+        return 130
+      }
+      throw e
+    } finally {
+      yield* this.exitTrap(io)
+    }
+  }
+
+  private *bashCommand(argv: string[], io: Io): Proc<number> {
+    const name = argv[0].slice(argv[0].lastIndexOf('/') + 1)
+    let i = 1
+    let command: string | null = null
+    const options: string[] = []
+    for (; i < argv.length; i++) {
+      const a = argv[i]
+      if (a === '-c') {
+        command = argv[++i] ?? null
+        if (command === null) {
+          io.err(`${name}: -c: option requires an argument\n`)
+          return 2
+        }
+        i++
+        break
+      }
+      if (a === '--') {
+        i++
+        break
+      }
+      if (/^[-+][euxvn]+$/.test(a) || a === '-l' || a === '--login' || a === '--norc' || a === '--noprofile') {
+        options.push(a)
+        continue
+      }
+      if (a.startsWith('-') && a !== '-') {
+        io.err(`${name}: ${a}: invalid option\n`)
+        return 2
+      }
+      break
+    }
+    const proc = this.spawn(name, argv, io)
+    if (typeof proc === 'number') return proc
+    const child = this.scriptShell(argv.slice(i), name, options, proc)
+    if (command !== null) {
+      child.session.argv0 = argv[i] ?? name
+      child.session.positional = argv.slice(i + 1)
+      return yield* this.runProcess(child.script(command, io), proc, argv, io)
+    }
+    const file = argv[i]
+    if (file === undefined) return yield* this.runProcess(child.scriptFromStdin(io), proc, argv, io)
+    const text = this.host.fs.read(normalizePath(this.session.cwd, file))
+    if (typeof text !== 'string') {
+      this.host.procs.exit(proc.pid)
+      io.err(`${name}: ${file}: ${FS_ERROR_TEXT[text.error]}\n`)
+      return 127
+    }
+    child.session.argv0 = file
+    child.session.positional = argv.slice(i + 1)
+    return yield* this.runProcess(child.script(text, io), proc, argv, io)
+  }
+
+  private *scriptFromStdin(io: Io): Proc<number> {
+    return yield* this.script(yield* io.stdin.readAll(), io)
+  }
+
+  /** A new bash process: a fork that keeps only exported variables, with its own $$. */
+  private scriptShell(args: string[], name: string, options: string[], proc: Process): Shell {
+    const child = new Shell(this.session.fork(proc.pid), this.env)
+    const s = child.session
+    s.loginPid = proc.pid
+    s.interactive = false
+    s.subshell = 0
+    s.functions = new Map()
+    s.jobs = this.session.jobs
+    s.options = new Set(['braceexpand', 'hashall', 'interactive-comments'])
+    for (const o of options) {
+      const letters = o.slice(1)
+      for (const l of letters) {
+        const opt = ({ e: 'errexit', u: 'nounset', x: 'xtrace', v: 'verbose', n: 'noexec' } as Record<string, string>)[l]
+        if (opt) o[0] === '-' ? s.options.add(opt) : s.options.delete(opt)
+      }
+    }
+    for (const [k, v] of [...s.vars]) if (!v.exported) s.vars.delete(k)
+    s.positional = args
+    s.argv0 = name
+    child.gate = this.gate
+    child.terminal = this.terminal
+    return child
+  }
+
+  /** `./x.sh`: the shebang picks the interpreter; a file without one runs as a bash script. */
+  private *runScriptFile(path: string, argv: string[], io: Io): Proc<number> {
+    const text = this.host.fs.read(path)
+    if (typeof text !== 'string') {
+      this.error(io, `${argv[0]}: ${FS_ERROR_TEXT[text.error]}`)
+      return 126
+    }
+    const bang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(text)
+    if (bang) {
+      const interp = bang[1] === '/usr/bin/env' ? bang[2] ?? '' : bang[1]
+      const base = interp.slice(interp.lastIndexOf('/') + 1)
+      if (base !== 'bash' && base !== 'sh') {
+        this.error(io, `${argv[0]}: ${bang[1]}: bad interpreter: No such file or directory`)
+        return 126
+      }
+    }
+    const proc = this.spawn('bash', argv, io)
+    if (typeof proc === 'number') return proc
+    const child = this.scriptShell(argv.slice(1), argv[0], [], proc)
+    child.session.argv0 = argv[0]
+    return yield* this.runProcess(child.script(text, io), proc, argv, io)
+  }
+
+  /** `source file` / `. file`: in this shell, `return` ends it. */
+  *source(path: string, args: string[], io: Io): Proc<number> {
+    const text = this.host.fs.read(normalizePath(this.session.cwd, path))
+    if (typeof text !== 'string') {
+      this.error(io, `${path}: ${FS_ERROR_TEXT[text.error]}`)
+      return 1
+    }
+    const saved = this.session.positional
+    if (args.length) this.session.positional = args
+    this.funcDepth++
+    try {
+      return yield* this.runText(text, io, false)
+    } catch (e) {
+      if (e instanceof ReturnSignal) return e.code
+      throw e
+    } finally {
+      this.funcDepth--
+      if (args.length) this.session.positional = saved
+    }
+  }
+
+  /** `eval`: the words joined and run here. */
+  *evalText(text: string, io: Io): Proc<number> {
+    return yield* this.runText(text, io, false)
+  }
+
+  // ---- redirections ---------------------------------------------------------------------------
+
+  /** `exec >file 3<in`: the redirections stay for the rest of the session. */
+  private *execRedirects(redirects: Redirect[], io: Io): Proc<number> {
+    const rio = yield* this.redirect(redirects, io)
+    if (typeof rio === 'number') return rio
+    // The rest of this command line already holds `io`: it sees the new fds too.
+    for (const r of redirects) {
+      for (const fd of r.op === '&>' || r.op === '&>>' ? [1, 2] : [r.fd]) {
+        const f = rio.io.fds[fd] ?? null
+        this.session.fds.set(fd, f)
+        io.fds[fd] = f
+      }
+    }
+    return 0
+  }
+
+  /** Applies redirections in order to a copy of the fd table; a status when one fails. */
+  *redirect(redirects: Redirect[], io: Io): Proc<{ io: Io; close(): void } | number> {
+    if (!redirects.length) return { io, close() {} }
+    const fds = [...io.fds]
     const xenv = this.expandEnv(io)
     for (const r of redirects) {
       if (r.heredoc) {
-        stdin = r.heredoc.expand ? yield* expandSingle(parseHeredocBody(r.heredoc.body), xenv) : r.heredoc.body
+        fds[r.fd] = textInput(r.heredoc.expand ? yield* expandSingle(parseHeredocBody(r.heredoc.body), xenv) : r.heredoc.body)
         continue
       }
-      const target = yield* expandSingle(r.target, xenv)
-      if (r.op === '>&' || r.op === '<&') {
-        if (target === '1' && r.fd === 2) err = out
-        else if (target === '2' && r.fd === 1) out = err
-        else if (target === '-') {
-          if (r.fd === 1) out = () => {}
-          else if (r.fd === 2) err = () => {}
-        } else if (/^\d+$/.test(target)) {
-          io.err(`${ERR}${target}: Bad file descriptor\n`)
-          return 1
-        } else {
-          const sink = this.openOutput(target, false, io, files)
-          if (typeof sink === 'number') return sink
-          out = err = sink
-          tty = false
-        }
-        continue
-      }
-      if (r.op === '<') {
-        if (target === '/dev/null') {
-          stdin = ''
+      let target: string
+      try {
+        if (r.op === '<<<') {
+          fds[r.fd] = textInput((yield* expandSingle(r.target, xenv)) + '\n')
           continue
         }
-        const content = fs.read(normalizePath(this.session.cwd, target))
-        if (typeof content !== 'string') {
-          io.err(`${ERR}${target}: ${FS_ERROR_TEXT[content.error]}\n`)
+        const words = yield* expandWords([r.target], xenv)
+        if (words.length !== 1) {
+          this.error(io, `${wordText(r.target)}: ambiguous redirect`)
           return 1
         }
-        stdin = content
+        target = words[0]
+      } catch (e) {
+        this.expandFailed(e, io)
+      }
+      if (r.op === '>&' || r.op === '<&') {
+        if (target === '-') {
+          fds[r.fd] = null
+          continue
+        }
+        if (/^\d+$/.test(target)) {
+          const src = fds[Number(target)]
+          if (!src || (r.op === '>&' && !isOutput(src)) || (r.op === '<&' && !isInput(src))) {
+            this.error(io, `${target}: Bad file descriptor`)
+            return 1
+          }
+          fds[r.fd] = src
+          continue
+        }
+        if (r.op === '<&') {
+          this.error(io, `${target}: ambiguous redirect`)
+          return 1
+        }
+        const out = this.openOutput(target, false, io)
+        if (typeof out === 'number') return out
+        fds[1] = fds[2] = out
         continue
       }
-      const sink = this.openOutput(target, r.op === '>>', io, files)
-      if (typeof sink === 'number') return sink
-      if (r.op === '&>') {
-        out = err = sink
-        tty = false
-      } else if (r.fd === 2) err = sink
-      else {
-        out = sink
-        tty = false
+      if (r.op === '<' || r.op === '<>') {
+        const input = this.openInput(target, io)
+        if (typeof input === 'number') return input
+        fds[r.fd] = input
+        continue
       }
+      const out = this.openOutput(target, r.op === '>>' || r.op === '&>>', io, r.op === '>|')
+      if (typeof out === 'number') return out
+      if (r.op === '&>' || r.op === '&>>') fds[1] = fds[2] = out
+      else fds[r.fd] = out
     }
-    let status: number
-    try {
-      status = yield* body({ stdin, out, err, tty })
-    } finally {
-      for (const f of files) {
-        const e = fs.isMounted(f.path) ? fs.write(f.path, f.content) : fs.append(f.path, f.content)
-        if (e) io.err(`${ERR}${f.path.replace(/^.*\//, '')}: ${FS_ERROR_TEXT[e]}\n`)
-      }
-    }
-    return status
+    return { io: new Io(fds), close() {} }
   }
 
-  private openOutput(target: string, append: boolean, io: Io, files: { path: string; content: string }[]): ((t: string) => void) | number {
-    if (target === '/dev/null') return () => {}
-    if (target === '/dev/stdout') return io.out
-    if (target === '/dev/stderr') return io.err
-    const fs = this.host.fs
-    const path = normalizePath(this.session.cwd, target)
-    const e = fs.isMounted(path) ? (fs.exists(path) ? null : 'ENOENT') : append && fs.exists(path) ? null : fs.write(path, '')
-    if (e) {
-      io.err(`${ERR}${target}: ${FS_ERROR_TEXT[e]}\n`)
+  private openInput(target: string, io: Io): Input | number {
+    if (target === '/dev/null') return EMPTY_INPUT
+    if (target === '/dev/stdin') return io.stdin
+    const content = this.host.fs.read(normalizePath(this.session.cwd, target))
+    if (typeof content !== 'string') {
+      this.error(io, `${target}: ${FS_ERROR_TEXT[content.error]}`)
       return 1
     }
-    const entry = { path, content: '' }
-    files.push(entry)
-    return (t) => {
-      entry.content += t
+    return textInput(content)
+  }
+
+  /** Opens (and truncates, for `>`) a file; the Output appends each write to it at once. */
+  private openOutput(target: string, append: boolean, io: Io, force = false): Output | number {
+    if (target === '/dev/null') return NULL_OUTPUT
+    if (target === '/dev/stdout') return io.output(1) ?? NULL_OUTPUT
+    if (target === '/dev/stderr') return io.output(2) ?? NULL_OUTPUT
+    if (target === '/dev/tty') return this.terminal?.out ?? NULL_OUTPUT
+    const fs = this.host.fs
+    const path = normalizePath(this.session.cwd, target)
+    const mounted = fs.isMounted(path)
+    if (!append && !force && !mounted && this.session.options.has('noclobber') && fs.stat(path)?.type === 'file') {
+      this.error(io, `${target}: cannot overwrite existing file`)
+      return 1
+    }
+    const e = mounted ? (fs.exists(path) ? null : 'ENOENT') : append && fs.exists(path) ? (fs.isDir(path) ? 'EISDIR' : null) : fs.write(path, '')
+    if (e) {
+      this.error(io, `${target}: ${FS_ERROR_TEXT[e]}`)
+      return 1
+    }
+    return {
+      tty: false,
+      write: (t) => {
+        const err = mounted ? fs.write(path, t) : fs.append(path, t)
+        if (err && mounted) io.err(`${this.prefix()}echo: write error: ${FS_ERROR_TEXT[err]}\n`)
+      },
     }
   }
+}
+
+/**
+ * `time`'s report on stderr, as bash's default TIMEFORMAT ($'\\nreal\\t%3lR\\nuser\\t%3lU\\nsys\\t%3lS')
+ * or POSIX's `time -p`. Real is the virtual time that passed; the CPU the simulation spent is not
+ * the program's, so user and sys read 0.
+ */
+function timeReport(us: number, format: 'default' | 'posix'): string {
+  const ms = Math.floor(us / 1000)
+  const long = (t: number) => `${Math.floor(t / 60000)}m${((t % 60000) / 1000).toFixed(3)}s`
+  if (format === 'posix') return `real ${(ms / 1000).toFixed(2)}\nuser 0.00\nsys 0.00\n`
+  return `\nreal\t${long(ms)}\nuser\t${long(0)}\nsys\t${long(0)}\n`
+}
+
+function quoteForTrace(a: string): string {
+  if (a === '') return "''"
+  return /[\s'"\\$`*?[\]{}()<>|&;!#~]/.test(a) ? `'${a.replace(/'/g, "'\\''")}'` : a
+}
+
+function wordText(w: Word): string {
+  return w.parts.map((p) => (p.t === 'lit' ? p.v : p.t === 'param' ? `$${p.name}` : '')).join('')
+}
+
+/** A function as `type` and `declare -f` print it (bash reformats; the source text is close). */
+function functionText(fn: FunctionDef): string {
+  return fn.text.replace(/^function\s+/, '').replace(/^(\S+?)\s*\(\s*\)\s*/, '$1 () \n')
+}
+
+function commandText(c: Command): string {
+  if (c.kind === 'simple') return c.text
+  if (c.kind === 'function') return c.text
+  return c.kind
 }
 
 export type { Word }

@@ -1,10 +1,11 @@
-// A recursive-descent parser for the bash language the labs and blogs use: quoting ('', "", \),
-// $VAR ${VAR} ${VAR:-x} $? $(...) `...` $((...)), redirections including here-documents, pipes,
-// && || ; &, { }, ( ), for/while/until/if, comments and line continuation. It reports bash's own
-// syntax errors, and tells an interactive reader when the input is merely incomplete so it can ask
-// for more with the PS2 prompt, as bash does.
+// A recursive-descent parser for bash (parse.y's grammar): quoting ('', "", $'', \), parameter
+// expansion with every operator and nesting, $(...) `...` $((...)), redirections with any fd,
+// here-documents and here-strings, pipes (| and |&), && || ; &, { }, ( ), for (both forms),
+// while/until, if, case, functions, (( )) and [[ ]]. It reports bash's own syntax errors, and tells
+// an interactive reader when the input is merely incomplete so it can ask for more with PS2.
 
-import type { AndOr, Command, List, Part, Pipeline, Redirect, Simple, Word } from './ast.ts'
+import type { AndOr, Assign, Case, Command, CondExpr, List, Part, Pipeline, Redirect, Simple, Word } from './ast.ts'
+import { paramBrace } from './syntax/word.ts'
 
 export class Incomplete extends Error {
   /** The quote bash was looking for when the input ended, if that is why. */
@@ -15,7 +16,14 @@ export class Incomplete extends Error {
 export class ShellSyntaxError extends Error {}
 
 const META = new Set([' ', '\t', '\n', ';', '&', '|', '<', '>', '(', ')'])
+const BLANKS = new Set([' ', '\t', '\n'])
+const NOTHING = new Set<string>()
 const MAX_DEPTH = 200
+const RESERVED = ['then', 'else', 'elif', 'fi', 'do', 'done', '}', 'esac', 'in']
+const REDIRECT_OPS = ['>', '>>', '<', '<<', '<<-', '<<<', '>&', '<&', '&>', '&>>', '>|', '<>']
+const DECLARATION = new Set(['declare', 'typeset', 'local', 'export', 'readonly'])
+const COND_UNARY = new Set(['-a', '-b', '-c', '-d', '-e', '-f', '-g', '-h', '-k', '-p', '-r', '-s', '-t', '-u', '-w', '-x', '-G', '-L', '-N', '-O', '-S', '-z', '-n', '-o', '-v', '-R'])
+const COND_BINARY = new Set(['==', '=', '!=', '=~', '<', '>', '-eq', '-ne', '-lt', '-le', '-gt', '-ge', '-nt', '-ot', '-ef'])
 
 interface PendingHeredoc {
   redirect: Redirect
@@ -36,6 +44,37 @@ export function parse(src: string): ParseResult {
     if (e instanceof RangeError) return { ok: false, incomplete: false, error: 'syntax error: expression nested too deeply' }
     throw e
   }
+}
+
+/** bash's $'…' escapes (ansicstr in strtrans.c). */
+export function ansiC(s: string): string {
+  let out = ''
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] !== '\\' || i === s.length - 1) {
+      out += s[i]
+      continue
+    }
+    const c = s[++i]
+    const simple: Record<string, string> = { a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', "'": "'", '"': '"', '?': '?' }
+    if (Object.hasOwn(simple, c)) out += simple[c]
+    else if (c >= '0' && c <= '7') {
+      const m = /^[0-7]{1,3}/.exec(s.slice(i))![0]
+      out += String.fromCharCode(parseInt(m, 8) & 255)
+      i += m.length - 1
+    } else if (c === 'x' && /^[0-9a-fA-F]/.test(s[i + 1] ?? '')) {
+      const m = /^[0-9a-fA-F]{1,2}/.exec(s.slice(i + 1))![0]
+      out += String.fromCharCode(parseInt(m, 16))
+      i += m.length
+    } else if ((c === 'u' || c === 'U') && /^[0-9a-fA-F]/.test(s[i + 1] ?? '')) {
+      const m = new RegExp(`^[0-9a-fA-F]{1,${c === 'u' ? 4 : 8}}`).exec(s.slice(i + 1))![0]
+      const cp = parseInt(m, 16)
+      out += cp <= 0x10ffff ? String.fromCodePoint(cp) : ''
+      i += m.length
+    } else if (c === 'c' && i + 1 < s.length) {
+      out += String.fromCharCode(s.charCodeAt(++i) & 31)
+    } else out += '\\' + c
+  }
+  return out
 }
 
 class Parser {
@@ -78,9 +117,9 @@ class Parser {
   private operator(): string | null {
     this.skipSpace()
     const three = this.s.slice(this.pos, this.pos + 3)
-    if (three === '<<-') return three
+    if (three === '<<-' || three === '<<<' || three === '&>>' || three === ';;&') return three
     const two = this.s.slice(this.pos, this.pos + 2)
-    if (['&&', '||', ';;', '<<', '>>', '>&', '<&', '&>', '>|'].includes(two)) return two
+    if (['&&', '||', ';;', ';&', '<<', '>>', '>&', '<&', '&>', '>|', '<>', '|&'].includes(two)) return two
     const one = this.peek()
     if ([';', '&', '|', '<', '>', '(', ')', '\n'].includes(one)) return one
     return null
@@ -90,7 +129,7 @@ class Parser {
     this.skipSpace()
     if (this.eof()) throw new Incomplete()
     const op = this.operator()
-    const tok = op === '\n' ? 'newline' : op ?? this.peekWordText()
+    const tok = op === '\n' ? 'newline' : (op ?? this.peekWordText())
     throw new ShellSyntaxError(`syntax error near unexpected token \`${tok}'`)
   }
 
@@ -143,18 +182,41 @@ class Parser {
     this.pos += w.length
   }
 
+  private lineCache = { pos: 0, line: 1 }
+
+  /** The 1-based line of `pos`, counted on from the last position asked about. */
+  private lineAt(pos: number): number {
+    let { pos: from, line } = this.lineCache
+    if (pos < from) {
+      from = 0
+      line = 1
+    }
+    for (let i = from; i < pos; i++) if (this.s.charCodeAt(i) === 10) line++
+    this.lineCache = { pos, line }
+    return line
+  }
+
+  private enter(): void {
+    if (++this.depth > MAX_DEPTH) throw new RangeError('depth')
+  }
+
   // ---- grammar -------------------------------------------------------------------------------
 
   private list(terminators: Set<string>): List {
-    if (++this.depth > MAX_DEPTH) throw new RangeError('depth')
+    this.enter()
     const items: AndOr[] = []
     for (;;) {
       this.linebreaks()
       if (this.eof() || this.atTerminator(terminators)) break
-      items.push(this.andOr())
+      if (terminators.has('esac') && /^;(;&?|&)/.test(this.s.slice(this.pos, this.pos + 3))) break
+      const start = this.pos
+      const item = this.andOr()
+      item.text = this.s.slice(start, this.pos).trim()
+      items.push(item)
       this.skipSpace()
       const op = this.operator()
       if (op === ';' || op === '&') {
+        if (op === '&') item.background = true
         this.pos++
         continue
       }
@@ -186,50 +248,141 @@ class Parser {
       if (this.eof()) throw new Incomplete()
       rest.push({ op, pipeline: this.pipeline() })
     }
-    return { first, rest }
+    return { first, rest, background: false, text: '' }
   }
 
   private pipeline(): Pipeline {
+    let time: Pipeline['time']
+    if (this.atWord('time')) {
+      this.pos += 4
+      time = 'default'
+      this.skipSpace()
+      if (this.atWord('-p')) {
+        this.pos += 2
+        time = 'posix'
+      }
+    }
+    const p = this.untimedPipeline()
+    if (time) p.time = time
+    return p
+  }
+
+  private untimedPipeline(): Pipeline {
     let negate = false
-    if (this.atWord('!')) {
+    while (this.atWord('!')) {
       this.pos++
-      negate = true
+      negate = !negate
     }
     const commands: Command[] = [this.command()]
+    const stderr: boolean[] = []
     for (;;) {
       const op = this.operator()
-      if (op !== '|') break
-      this.pos++
+      if (op !== '|' && op !== '|&') break
+      stderr.push(op === '|&')
+      this.pos += op.length
       this.linebreaks()
       if (this.eof()) throw new Incomplete()
       commands.push(this.command())
     }
-    return { negate, commands }
+    stderr.push(false)
+    return { negate, commands, stderr }
   }
 
   private command(): Command {
     this.skipSpace()
     if (this.eof()) throw new Incomplete()
+    this.enter()
+    try {
+      return this.commandInner()
+    } finally {
+      this.depth--
+    }
+  }
+
+  private commandInner(): Command {
     if (this.atWord('for')) return this.withRedirects(this.forCommand())
     if (this.atWord('while')) return this.withRedirects(this.whileCommand(false))
     if (this.atWord('until')) return this.withRedirects(this.whileCommand(true))
     if (this.atWord('if')) return this.withRedirects(this.ifCommand())
+    if (this.atWord('case')) return this.withRedirects(this.caseCommand())
+    if (this.atWord('function')) return this.functionKeyword()
+    if (this.atWord('[[')) return this.withRedirects(this.condCommand())
     if (this.atWord('{')) {
       this.pos++
       const body = this.list(new Set(['}']))
+      if (this.eof()) throw new Incomplete()
       this.takeWord('}')
       return this.withRedirects({ kind: 'group', subshell: false, body, redirects: [] })
+    }
+    if (this.peek() === '(' && this.peek(1) === '(') {
+      const end = this.arithEnd(this.pos + 2)
+      if (end >= 0) {
+        const text = this.s.slice(this.pos + 2, end)
+        this.pos = end + 2
+        return this.withRedirects({ kind: 'arith', expr: subWord(text), text, redirects: [] })
+      }
     }
     if (this.peek() === '(') {
       this.pos++
       const body = this.list(new Set([')']))
       this.skipSpace()
+      if (this.eof()) throw new Incomplete()
       if (this.peek() !== ')') this.unexpected()
       this.pos++
       return this.withRedirects({ kind: 'group', subshell: true, body, redirects: [] })
     }
-    for (const w of ['then', 'else', 'elif', 'fi', 'do', 'done', '}', 'in']) if (this.atWord(w)) throw new ShellSyntaxError(`syntax error near unexpected token \`${w}'`)
+    for (const w of RESERVED) if (this.atWord(w)) throw new ShellSyntaxError(`syntax error near unexpected token \`${w}'`)
+    const fn = /^([^\s;&|<>()'"\\$`=]+)[ \t]*\([ \t]*\)/.exec(this.s.slice(this.pos, this.pos + 512))
+    if (fn) {
+      const start = this.pos
+      this.pos += fn[0].length
+      return this.functionBody(fn[1], start)
+    }
     return this.simple()
+  }
+
+  private functionKeyword(): Command {
+    const start = this.pos
+    this.takeWord('function')
+    this.skipSpace()
+    const m = /^[^\s;&|<>()]+/.exec(this.s.slice(this.pos))
+    if (!m) this.unexpected()
+    this.pos += m[0].length
+    const paren = /^[ \t]*\([ \t]*\)/.exec(this.s.slice(this.pos))
+    if (paren) this.pos += paren[0].length
+    return this.functionBody(m[0], start)
+  }
+
+  private functionBody(name: string, start: number): Command {
+    this.linebreaks()
+    if (this.eof()) throw new Incomplete()
+    const compound = ['{', '(', 'if', 'for', 'while', 'until', 'case', '[['].some((w) => (w === '(' ? this.peek() === '(' : this.atWord(w)))
+    if (!compound) this.unexpected()
+    const body = this.command()
+    return { kind: 'function', name, body, text: this.s.slice(start, this.pos), redirects: [] }
+  }
+
+  /** Past a backslash pair or a quoted string at `i`: the index of its last character, -1 if unclosed. */
+  private skipQuote(i: number): number {
+    if (this.s[i] === '\\') return i + 1
+    return this.s.indexOf(this.s[i], i + 1)
+  }
+
+  /** The index of the `))` closing an arithmetic expression whose text starts at `from`, or -1. */
+  private arithEnd(from: number): number {
+    let depth = 0
+    for (let i = from; i < this.s.length; i++) {
+      const c = this.s[i]
+      if (c === '\\' || c === "'" || c === '"') {
+        i = this.skipQuote(i)
+        if (i < 0) return -1
+      } else if (c === '(') depth++
+      else if (c === ')') {
+        if (depth === 0) return this.s[i + 1] === ')' ? i : -1
+        depth--
+      }
+    }
+    throw new Incomplete()
   }
 
   private withRedirects<T extends Command>(c: T): T {
@@ -243,6 +396,18 @@ class Parser {
   private forCommand(): Command {
     this.takeWord('for')
     this.skipSpace()
+    if (this.peek() === '(' && this.peek(1) === '(') {
+      const end = this.arithEnd(this.pos + 2)
+      if (end < 0) this.unexpected()
+      const parts = this.s.slice(this.pos + 2, end).split(';')
+      if (parts.length !== 3) throw new ShellSyntaxError("syntax error: `;' unexpected")
+      this.pos = end + 2
+      this.skipSpace()
+      if (this.peek() === ';') this.pos++
+      this.linebreaks()
+      const body = this.loopBody()
+      return { kind: 'arith-for', init: subWord(parts[0]), cond: subWord(parts[1]), step: subWord(parts[2]), body, redirects: [] }
+    }
     const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(this.s.slice(this.pos))?.[0]
     if (!name) this.unexpected()
     this.pos += name.length
@@ -265,12 +430,24 @@ class Parser {
       }
     } else if (this.operator() === ';') this.pos++
     this.linebreaks()
+    const body = this.loopBody()
+    return { kind: 'for', name, items, body, redirects: [] }
+  }
+
+  private loopBody(): List {
     if (this.eof()) throw new Incomplete()
+    if (this.atWord('{')) {
+      this.pos++
+      const body = this.list(new Set(['}']))
+      if (this.eof()) throw new Incomplete()
+      this.takeWord('}')
+      return body
+    }
     this.takeWord('do')
     const body = this.list(new Set(['done']))
     if (this.eof()) throw new Incomplete()
     this.takeWord('done')
-    return { kind: 'for', name, items, body, redirects: [] }
+    return body
   }
 
   private whileCommand(until: boolean): Command {
@@ -309,8 +486,174 @@ class Parser {
     }
   }
 
+  private caseCommand(): Case {
+    this.takeWord('case')
+    this.skipSpace()
+    if (this.eof()) throw new Incomplete()
+    const word = this.word()
+    this.linebreaks()
+    if (this.eof()) throw new Incomplete()
+    this.takeWord('in')
+    const items: Case['items'] = []
+    for (;;) {
+      this.linebreaks()
+      if (this.eof()) throw new Incomplete()
+      if (this.atWord('esac')) {
+        this.pos += 4
+        return { kind: 'case', word, items, redirects: [] }
+      }
+      if (this.peek() === '(') this.pos++
+      const patterns: Word[] = []
+      for (;;) {
+        this.skipSpace()
+        if (this.eof()) throw new Incomplete()
+        if (this.operator()) this.unexpected()
+        patterns.push(this.word())
+        this.skipSpace()
+        if (this.peek() === '|') {
+          this.pos++
+          continue
+        }
+        if (this.peek() === ')') {
+          this.pos++
+          break
+        }
+        this.unexpected()
+      }
+      const body = this.list(new Set(['esac']))
+      this.skipSpace()
+      const op = this.operator()
+      if (op === ';;' || op === ';&' || op === ';;&') {
+        this.pos += op.length
+        items.push({ patterns, body, end: op })
+        continue
+      }
+      if (this.eof()) throw new Incomplete()
+      if (!this.atWord('esac')) this.unexpected()
+      items.push({ patterns, body, end: ';;' })
+    }
+  }
+
+  // ---- [[ … ]] --------------------------------------------------------------------------------
+
+  private condCommand(): Command {
+    this.takeWord('[[')
+    const expr = this.condOr()
+    this.condSpace()
+    if (!this.atWord(']]')) this.condUnexpected()
+    this.pos += 2
+    return { kind: 'cond', expr, redirects: [] }
+  }
+
+  private condSpace(): void {
+    for (;;) {
+      this.skipSpace()
+      if (this.peek() === '\n') this.newline()
+      else break
+    }
+    if (this.eof()) throw new Incomplete()
+  }
+
+  private condUnexpected(): never {
+    this.condSpace()
+    const tok = this.operator() ?? this.peekWordText()
+    throw new ShellSyntaxError(`syntax error in conditional expression: unexpected token \`${tok}'`)
+  }
+
+  private condOr(): CondExpr {
+    return this.condChain('||', 'or', () => this.condAnd())
+  }
+
+  private condAnd(): CondExpr {
+    return this.condChain('&&', 'and', () => this.condNot())
+  }
+
+  /** Left-associative `a op b op c` inside [[ ]]. */
+  private condChain(op: '&&' | '||', t: 'and' | 'or', operand: () => CondExpr): CondExpr {
+    let l = operand()
+    for (;;) {
+      this.condSpace()
+      if (!this.s.startsWith(op, this.pos)) return l
+      this.pos += 2
+      l = { t, l, r: operand() }
+    }
+  }
+
+  private condNot(): CondExpr {
+    this.condSpace()
+    if (this.atWord('!')) {
+      this.pos++
+      return { t: 'not', e: this.condNot() }
+    }
+    return this.condPrimary()
+  }
+
+  private condWord(): Word {
+    this.condSpace()
+    if (this.atWord(']]')) this.condUnexpected()
+    const op = this.operator()
+    if (op && op !== '<' && op !== '>') this.condUnexpected()
+    if (op) {
+      this.pos++
+      return { parts: [{ t: 'lit', v: op, quoted: false }] }
+    }
+    return this.word()
+  }
+
+  private condPrimary(): CondExpr {
+    this.condSpace()
+    if (this.peek() === '(') {
+      this.pos++
+      const e = this.condOr()
+      this.condSpace()
+      if (this.peek() !== ')') this.condUnexpected()
+      this.pos++
+      return e
+    }
+    const first = this.condWord()
+    const text = plainText(first)
+    this.condSpace()
+    if (text !== null && COND_UNARY.has(text) && !this.atWord(']]') && !this.s.startsWith('&&', this.pos) && !this.s.startsWith('||', this.pos)) {
+      return { t: 'unary', op: text, arg: this.condWord() }
+    }
+    const save = this.pos
+    if (this.atWord(']]') || this.s.startsWith('&&', this.pos) || this.s.startsWith('||', this.pos) || this.peek() === ')') return { t: 'word', w: first }
+    const opWord = this.operator() === '<' || this.operator() === '>' ? this.condWord() : this.word()
+    const op = plainText(opWord)
+    if (op === null || !COND_BINARY.has(op)) {
+      this.pos = save
+      this.condUnexpected()
+    }
+    this.condSpace()
+    const r = op === '=~' ? this.regexWord() : this.condWord()
+    return { t: 'binary', op, l: first, r }
+  }
+
+  /** The right side of `=~`: parentheses and `|` belong to the regular expression. */
+  private regexWord(): Word {
+    this.condSpace()
+    let depth = 0
+    const parts: Part[] = []
+    while (!this.eof()) {
+      const c = this.peek()
+      if (depth === 0 && (BLANKS.has(c) || (c === ')' && depth === 0))) break
+      if (c === '(') depth++
+      else if (c === ')') depth--
+      if ('()|<>&;'.includes(c)) {
+        parts.push({ t: 'lit', v: c, quoted: false })
+        this.pos++
+        continue
+      }
+      parts.push(...this.word(new Set([...META])).parts)
+    }
+    return { parts }
+  }
+
+  // ---- simple commands ------------------------------------------------------------------------
+
   private simple(): Simple {
-    const cmd: Simple = { kind: 'simple', assigns: [], words: [], redirects: [] }
+    const start = this.pos
+    const cmd: Simple = { kind: 'simple', assigns: [], words: [], redirects: [], text: '', line: this.lineAt(start) }
     for (;;) {
       this.skipSpace()
       if (this.eof()) break
@@ -319,47 +662,139 @@ class Parser {
         cmd.redirects.push(r)
         continue
       }
-      if (this.operator()) break
+      if (this.operator()) {
+        if (this.peek() === '(' && cmd.words.length === 1 && !cmd.assigns.length) {
+          this.pos++
+          this.skipSpace()
+          if (this.eof() || this.peek() === '\n') throw new ShellSyntaxError("syntax error near unexpected token `newline'")
+          if (this.peek() !== ')') this.unexpected()
+        }
+        break
+      }
+      if (cmd.words.length && DECLARATION.has(plainText(cmd.words[0]) ?? '')) {
+        const compound = this.compoundArgument()
+        if (compound) {
+          cmd.words.push(compound)
+          continue
+        }
+      }
       if (!cmd.words.length) {
-        const m = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(this.s.slice(this.pos))
-        if (m) {
-          this.pos += m[0].length
-          const value = META.has(this.peek()) || this.eof() ? { parts: [] } : this.word()
-          cmd.assigns.push({ name: m[1], value })
+        const a = this.assignment()
+        if (a) {
+          cmd.assigns.push(a)
           continue
         }
       }
       cmd.words.push(this.word())
     }
     if (!cmd.words.length && !cmd.assigns.length && !cmd.redirects.length) this.unexpected()
+    cmd.text = this.s.slice(start, this.pos).trim()
     return cmd
+  }
+
+  private assignment(): Assign | null {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)(\[)?/.exec(this.s.slice(this.pos))
+    if (!m) return null
+    const save = this.pos
+    this.pos += m[1].length
+    let index: Word | undefined
+    if (m[2]) {
+      const end = this.matching(this.pos, '[', ']')
+      if (end < 0) {
+        this.pos = save
+        return null
+      }
+      index = subWord(this.s.slice(this.pos + 1, end))
+      this.pos = end + 1
+    }
+    let append = false
+    if (this.peek() === '+' && this.peek(1) === '=') {
+      append = true
+      this.pos++
+    }
+    if (this.peek() !== '=') {
+      this.pos = save
+      return null
+    }
+    this.pos++
+    const a: Assign = { name: m[1], index, append, value: null }
+    if (this.peek() === '(' && !index) {
+      this.pos++
+      a.array = []
+      for (;;) {
+        this.linebreaks()
+        if (this.eof()) throw new Incomplete()
+        if (this.peek() === ')') {
+          this.pos++
+          break
+        }
+        const k = /^\[/.test(this.peek()) ? this.matching(this.pos, '[', ']') : -1
+        if (k > 0 && this.s[k + 1] === '=') {
+          const keyWord = subWord(this.s.slice(this.pos + 1, k))
+          this.pos = k + 2
+          a.array.push({ index: keyWord, value: META.has(this.peek()) ? { parts: [] } : this.word() })
+          continue
+        }
+        if (this.operator()) this.unexpected()
+        a.array.push({ index: null, value: this.word() })
+      }
+      return a
+    }
+    a.value = META.has(this.peek()) || this.eof() ? { parts: [] } : this.word()
+    return a
+  }
+
+  /** `declare a=(1 2)`: the declaration builtins take an array literal as one argument. */
+  private compoundArgument(): Word | null {
+    const m = /^[A-Za-z_][A-Za-z0-9_]*(?:\[[^\]]*\])?\+?=\(/.exec(this.s.slice(this.pos, this.pos + 256))
+    if (!m) return null
+    const end = this.matching(this.pos + m[0].length - 1, '(', ')')
+    if (end < 0) throw new Incomplete()
+    const raw = this.s.slice(this.pos, end + 1)
+    this.pos = end + 1
+    return { parts: [{ t: 'lit', v: raw, quoted: true }] }
+  }
+
+  /** The index of the bracket closing the one at `from`, skipping quotes; -1 if none. */
+  private matching(from: number, open: string, close: string): number {
+    let depth = 0
+    for (let i = from; i < this.s.length; i++) {
+      const c = this.s[i]
+      if (c === '\\' || c === "'" || c === '"') {
+        i = this.skipQuote(i)
+        if (i < 0) return -1
+      } else if (c === open) depth++
+      else if (c === close && --depth === 0) return i
+      else if (depth === 1 && open === '[' && BLANKS.has(c)) return -1
+    }
+    return -1
   }
 
   private redirect(): Redirect | null {
     this.skipSpace()
     let fd = -1
-    const m = /^(\d)(?=[<>])/.exec(this.s.slice(this.pos))
+    const m = /^(\d+)(?=[<>])/.exec(this.s.slice(this.pos, this.pos + 12))
     const save = this.pos
     if (m) {
       fd = Number(m[1])
-      this.pos++
+      this.pos += m[1].length
     }
     const op = this.operator()
-    if (!op || !['>', '>>', '<', '<<', '<<-', '>&', '<&', '&>', '>|'].includes(op)) {
+    if (!op || !REDIRECT_OPS.includes(op) || (fd >= 0 && op.startsWith('&'))) {
       this.pos = save
       return null
     }
     this.pos += op.length
     this.skipSpace()
     if (this.eof() || this.peek() === '\n' || this.operator()) {
-      if (this.eof()) throw new ShellSyntaxError("syntax error near unexpected token `newline'")
+      if (this.eof() || this.peek() === '\n') throw new ShellSyntaxError("syntax error near unexpected token `newline'")
       this.unexpected()
     }
     const target = this.word()
     const r: Redirect = { fd: fd >= 0 ? fd : op.startsWith('<') ? 0 : 1, op: op as Redirect['op'], target }
     if (op === '<<' || op === '<<-') {
       const quoted = target.parts.some((p) => p.t === 'lit' && p.quoted)
-      const delimiter = target.parts.map((p) => (p.t === 'lit' ? p.v : '')).join('')
+      const delimiter = target.parts.map((p) => (p.t === 'lit' ? p.v : p.t === 'param' ? `$${p.name}` : '')).join('')
       r.heredoc = { body: '', expand: !quoted }
       this.heredocs.push({ redirect: r, delimiter, stripTabs: op === '<<-' })
     }
@@ -368,7 +803,8 @@ class Parser {
 
   // ---- words ---------------------------------------------------------------------------------
 
-  word(): Word {
+  /** One word up to an unquoted metacharacter of `meta` (none: the whole input). */
+  word(meta: Set<string> = META): Word {
     const parts: Part[] = []
     const start = this.pos
     let lit = ''
@@ -378,13 +814,20 @@ class Parser {
     }
     for (;;) {
       const c = this.peek()
-      if (this.eof() || META.has(c)) break
+      if (this.eof() || meta.has(c)) break
       if (c === '\\') {
         if (this.peek(1) === '\n') {
           this.pos += 2
           continue
         }
-        if (this.pos + 1 >= this.s.length) throw new Incomplete()
+        if (this.pos + 1 >= this.s.length) {
+          if (meta === NOTHING) {
+            lit += c
+            this.pos++
+            continue
+          }
+          throw new Incomplete()
+        }
         flush()
         parts.push({ t: 'lit', v: this.peek(1), quoted: true })
         this.pos += 2
@@ -398,9 +841,18 @@ class Parser {
         this.pos = end + 1
         continue
       }
-      if (c === '"') {
+      if (c === '$' && this.peek(1) === "'") {
         flush()
-        this.pos++
+        let i = this.pos + 2
+        while (i < this.s.length && this.s[i] !== "'") i += this.s[i] === '\\' ? 2 : 1
+        if (i >= this.s.length) throw new Incomplete("'")
+        parts.push({ t: 'lit', v: ansiC(this.s.slice(this.pos + 2, i)), quoted: true })
+        this.pos = i + 1
+        continue
+      }
+      if (c === '"' || (c === '$' && this.peek(1) === '"')) {
+        flush()
+        this.pos += c === '$' ? 2 : 1
         this.doubleQuoted(parts)
         continue
       }
@@ -413,7 +865,7 @@ class Parser {
         }
       }
       if (c === '~' && this.pos === start) {
-        const m = /^~([A-Za-z0-9_]*)(?=\/|$|[\s;&|<>()])/.exec(this.s.slice(this.pos))
+        const m = /^~([A-Za-z0-9_]*)(?=\/|$|[\s;&|<>():])/.exec(this.s.slice(this.pos))
         if (m) {
           flush()
           parts.push({ t: 'tilde', user: m[1] })
@@ -434,6 +886,7 @@ class Parser {
   }
 
   private doubleQuoted(parts: Part[], toEnd = false): void {
+    const first = parts.length
     let lit = ''
     const flush = () => {
       parts.push({ t: 'lit', v: lit, quoted: true })
@@ -448,7 +901,8 @@ class Parser {
       const c = this.peek()
       if (c === '"' && !toEnd) {
         this.pos++
-        flush()
+        // `""` is an empty argument; after an expansion ("$@") the closing quote adds nothing.
+        if (lit || parts.length === first) flush()
         return
       }
       if (c === '\\') {
@@ -457,7 +911,7 @@ class Parser {
           this.pos += 2
           continue
         }
-        if ('$`"\\'.includes(n) && n) {
+        if ((toEnd ? '$`\\' : '$`"\\').includes(n) && n) {
           lit += n
           this.pos += 2
           continue
@@ -486,7 +940,7 @@ class Parser {
       let i = this.pos + 1
       let body = ''
       for (;;) {
-        if (i >= this.s.length) throw new Incomplete()
+        if (i >= this.s.length) throw new Incomplete('`')
         const ch = this.s[i]
         if (ch === '\\' && '$`\\'.includes(this.s[i + 1] ?? '')) {
           body += this.s[i + 1]
@@ -499,44 +953,89 @@ class Parser {
       }
       this.pos = i + 1
       const inner = new Parser(body)
+      inner.depth = this.depth
       return { t: 'cmd', list: inner.program(), quoted }
     }
     const n = this.peek(1)
     if (n === '(' && this.peek(2) === '(') {
-      const end = this.s.indexOf('))', this.pos + 3)
-      if (end < 0) throw new Incomplete()
-      const expr = this.s.slice(this.pos + 3, end)
-      this.pos = end + 2
-      return { t: 'arith', expr, quoted }
+      const end = this.arithEnd(this.pos + 3)
+      if (end >= 0) {
+        const expr = subWord(this.s.slice(this.pos + 3, end))
+        this.pos = end + 2
+        return { t: 'arith', expr, quoted }
+      }
     }
     if (n === '(') {
       this.pos += 2
       const list = this.list(new Set([')']))
       this.skipSpace()
-      if (this.eof()) throw new Incomplete()
+      if (this.eof()) throw new Incomplete(')')
       if (this.peek() !== ')') this.unexpected()
       this.pos++
       return { t: 'cmd', list, quoted }
     }
+    if (n === '[') {
+      const end = this.matching(this.pos + 1, '[', ']')
+      if (end > 0) {
+        const expr = subWord(this.s.slice(this.pos + 2, end))
+        this.pos = end + 1
+        return { t: 'arith', expr, quoted }
+      }
+    }
     if (n === '{') {
-      const end = this.s.indexOf('}', this.pos + 2)
-      if (end < 0) throw new Incomplete()
+      const end = this.braceEnd(this.pos + 2)
       const body = this.s.slice(this.pos + 2, end)
       this.pos = end + 1
-      const m = /^(#?)([A-Za-z_][A-Za-z0-9_]*|[0-9]+|[?#@*$!])(?:(:-|-|:=|:\+)(.*))?$/s.exec(body)
-      if (!m) throw new ShellSyntaxError(`\${${body}}: bad substitution`)
-      if (m[1]) return { t: 'param', name: m[2], quoted, op: { kind: '#' } }
-      if (m[3]) {
-        const w = new Parser(m[4]).word()
-        return { t: 'param', name: m[2], quoted, op: { kind: m[3] as ':-', word: w } }
-      }
-      return { t: 'param', name: m[2], quoted }
+      return paramBrace(body, quoted, this.depth)
     }
-    const m = /^\$([A-Za-z_][A-Za-z0-9_]*|[0-9?#@*$!])/.exec(this.s.slice(this.pos))
+    const m = /^\$([A-Za-z_][A-Za-z0-9_]*|[0-9?#@*$!-])/.exec(this.s.slice(this.pos, this.pos + 256))
     if (!m) return null
     this.pos += m[0].length
     return { t: 'param', name: m[1], quoted }
   }
+
+  /** The `}` closing a `${` whose body starts at `from`, past nested quotes and expansions. */
+  private braceEnd(from: number): number {
+    let depth = 0
+    for (let i = from; i < this.s.length; i++) {
+      const c = this.s[i]
+      if (c === '\\') i++
+      else if (c === "'") {
+        const end = this.s.indexOf("'", i + 1)
+        if (end < 0) throw new Incomplete("'")
+        i = end
+      } else if (c === '"') {
+        let j = i + 1
+        while (j < this.s.length && this.s[j] !== '"') j += this.s[j] === '\\' ? 2 : 1
+        if (j >= this.s.length) throw new Incomplete('"')
+        i = j
+      } else if (c === '$' && this.s[i + 1] === '{') {
+        depth++
+        i++
+      } else if (c === '{') depth++
+      else if (c === '}') {
+        if (depth === 0) return i
+        depth--
+      }
+    }
+    throw new Incomplete()
+  }
+}
+
+/** A word parsed from text where blanks and operators are ordinary (inside ${}, $(( )), [i]). */
+export function subWord(text: string, depth = 0): Word {
+  const p = new Parser(text)
+  ;(p as unknown as { depth: number }).depth = depth
+  return p.word(NOTHING)
+}
+
+function plainText(w: Word): string | null {
+  let s = ''
+  for (const p of w.parts) {
+    if (p.t !== 'lit' || p.quoted) return null
+    s += p.v
+  }
+  return s
 }
 
 /** A here-document body as bash expands it: like double-quoted text, but `"` is an ordinary character. */
@@ -549,4 +1048,9 @@ export function parseHeredocBody(body: string): Word {
     return { parts: [{ t: 'lit', v: body, quoted: true }] }
   }
   return { parts }
+}
+
+/** A string parsed as one word with blanks kept (for `eval`-free re-parsing of pattern words). */
+export function parseWordText(text: string): Word {
+  return subWord(text)
 }

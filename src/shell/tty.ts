@@ -8,12 +8,15 @@ import { normalizePath } from '../host/fs.ts'
 import type { Host } from '../host/host.ts'
 import { Signal, Task } from '../sim/task.ts'
 import { optionWords } from './args/help.ts'
-import { BUILTINS } from './builtins.ts'
+import { BUILTINS } from './builtins/index.ts'
 import { keys } from './commands/vim/index.ts'
 import { Reboot } from './commands/reboot/index.ts'
-import { ExitShell, Shell, type ShellEnv } from './interp.ts'
+import { ExitShell, Io, Shell, type ShellEnv } from './interp.ts'
 import { parse } from './parse.ts'
 import { Session } from './session.ts'
+import { expandHistory } from './history.ts'
+import { sinkOutput, type Input } from './stream.ts'
+import { wait, type Proc } from '../sim/task.ts'
 
 export class Tty {
   cols = 80
@@ -30,6 +33,9 @@ export class Tty {
   private keyWaiter: Signal<string> | null = null
   private lastTab = false
   private lastLogin: number | null = null
+  /** A foreground command reading the terminal (`read`, `cat`): the line typed so far. */
+  private cooked: { line: string; waiter: Signal<string | null> } | null = null
+  private cookedEof = false
 
   constructor(
     readonly host: Host,
@@ -42,6 +48,60 @@ export class Tty {
       ...env,
       term: () => ({ cols: this.cols, rows: this.rows, key: () => this.nextKey() }),
     })
+    this.shell.terminalInput = this.terminalInput
+  }
+
+  /** The terminal as a command's stdin: lines typed in cooked mode, Ctrl-D for end of input. */
+  private readonly terminalInput: Input = {
+    read: () => this.readLine(),
+    readLine: () => this.readLine(),
+    readAll: () => this.readAllLines(),
+  }
+
+  private *readLine(): Proc<string | null> {
+    if (this.cookedEof) {
+      this.cookedEof = false
+      return null
+    }
+    const waiter = new Signal<string | null>()
+    this.cooked = { line: '', waiter }
+    const ahead = this.typeahead.join('')
+    this.typeahead = []
+    if (ahead) this.input(ahead)
+    return yield* wait(waiter)
+  }
+
+  private *readAllLines(): Proc<string> {
+    let all = ''
+    for (;;) {
+      const l = yield* this.readLine()
+      if (l === null) return all
+      all += l
+    }
+  }
+
+  /** A key for a command reading the terminal: echo, erase, Enter ends the line, Ctrl-D the input. */
+  private cookedKey(k: string): void {
+    const c = this.cooked!
+    if (k === '\r' || k === '\n') {
+      this.write('\r\n')
+      this.cooked = null
+      c.waiter.fire(c.line + '\n')
+    } else if (k === '\x04') {
+      this.cooked = null
+      if (c.line) {
+        this.cookedEof = true
+        c.waiter.fire(c.line)
+      } else c.waiter.fire(null)
+    } else if (k === '\x7f' || k === '\b') {
+      if (c.line) {
+        c.line = c.line.slice(0, -1)
+        this.write('\b \b')
+      }
+    } else if (!k.startsWith('\x1b') && !(k.length === 1 && k < ' ')) {
+      c.line += k
+      this.write(k)
+    }
   }
 
   get busy(): boolean {
@@ -59,7 +119,7 @@ export class Tty {
     this.line = ''
     this.cursor = 0
     this.histIndex = -1
-    this.write(this.pending ? '> ' : this.session.prompt())
+    this.write(this.pending ? this.session.ps2() : this.session.prompt())
   }
 
   private out(text: string): void {
@@ -83,8 +143,30 @@ export class Tty {
         w.fire(data)
         return
       }
+      const ctrlZ = data.indexOf('\x1a')
+      if (ctrlZ >= 0 && (data.indexOf('\x03') < 0 || ctrlZ < data.indexOf('\x03'))) {
+        this.typeahead = []
+        this.write('^Z')
+        this.shell.suspendForeground()
+        const rest = data.slice(ctrlZ + 1)
+        if (rest) this.input(rest)
+        return
+      }
       const ctrlC = data.indexOf('\x03')
+      if (this.cooked && (ctrlC < 0 || ctrlC > 0)) {
+        const ks = keys(ctrlC < 0 ? data : data.slice(0, ctrlC))
+        for (let i = 0; i < ks.length; i++) {
+          if (!this.cooked) {
+            this.typeahead.push(ks.slice(i).join(''))
+            break
+          }
+          this.cookedKey(ks[i])
+        }
+        if (ctrlC > 0) this.input(data.slice(ctrlC))
+        return
+      }
       if (ctrlC >= 0) {
+        this.cooked = null
         this.typeahead = []
         this.write('^C')
         this.job.interrupt()
@@ -110,7 +192,7 @@ export class Tty {
   }
 
   private redraw(): void {
-    const promptText = this.pending ? '> ' : this.session.prompt()
+    const promptText = this.pending ? this.session.ps2() : this.session.prompt()
     this.write(`\r\x1b[K${promptText}${this.line}`)
     const back = this.line.length - this.cursor
     if (back > 0) this.write(`\x1b[${back}D`)
@@ -141,6 +223,17 @@ export class Tty {
         return
       case '\x04':
         if (this.line) return
+        if (this.pending) {
+          // End of input inside an unfinished command: bash 5.1's two lines, then a fresh prompt.
+          const r = parse(this.pending)
+          if (!r.ok && r.incomplete && r.quote) this.out(`-bash: unexpected EOF while looking for matching \`${r.quote}'\n`)
+          this.out('-bash: syntax error: unexpected end of file\n')
+          this.session.addHistory(this.pending)
+          this.pending = ''
+          this.session.status = 2
+          this.prompt()
+          return
+        }
         this.write('logout\r\n')
         this.relogin()
         return
@@ -239,7 +332,7 @@ export class Tty {
     const first = words.length === 1
     let candidates: string[]
     if (first && !word.includes('/')) {
-      const names = [...Object.keys(BUILTINS), ...Object.values(this.shell.env.commands).filter((d) => !d.pkg || this.host.isInstalled(d.pkg)).map((d) => d.name)]
+      const names = [...BUILTINS.keys(), ...Object.values(this.shell.env.commands).filter((d) => !d.pkg || this.host.isInstalled(d.pkg)).map((d) => d.name)]
       candidates = [...new Set(names)].filter((n) => n.startsWith(word)).sort()
     } else {
       const slash = word.lastIndexOf('/')
@@ -247,7 +340,7 @@ export class Tty {
       const base = word.slice(slash + 1)
       const dir = dirPart.startsWith('/') ? dirPart : `${this.session.cwd}/${dirPart}`
       const files = (this.host.fs.list(normalizePath('/', dir)) ?? []).filter((n) => n.startsWith(base) && (base.startsWith('.') || !n.startsWith('.'))).map((n) => dirPart + n + (this.host.fs.isDir(normalizePath('/', `${dir}/${n}`)) ? '/' : ''))
-      const def = this.shell.env.commands[words[0]]
+      const def = Object.hasOwn(this.shell.env.commands, words[0]) ? this.shell.env.commands[words[0]] : undefined
       const opts = !dirPart ? [...(def?.completions ?? []), ...optionWords(def?.args)].filter((c) => c.startsWith(word)) : []
       candidates = [...new Set([...opts, ...files])].sort()
     }
@@ -277,7 +370,20 @@ export class Tty {
   }
 
   private submit(): void {
-    const source = this.pending ? `${this.pending}\n${this.line}` : this.line
+    let source = this.pending ? `${this.pending}\n${this.line}` : this.line
+    if (this.session.options.has('histexpand')) {
+      const h = expandHistory(source, this.session.history)
+      if ('error' in h) {
+        this.out(`-bash: ${h.error}\n`)
+        this.pending = ''
+        this.prompt()
+        return
+      }
+      if (h.changed) {
+        source = h.text
+        this.out(`${source}\n`)
+      }
+    }
     const r = parse(source)
     if (!r.ok && r.incomplete) {
       this.pending = source
@@ -287,6 +393,8 @@ export class Tty {
     this.pending = ''
     this.session.addHistory(source)
     if (!source.trim()) {
+      const out = sinkOutput((t) => this.out(t), true)
+      this.shell.notifyJobs(new Io([null, out, out]))
       this.prompt()
       return
     }
@@ -295,12 +403,14 @@ export class Tty {
   }
 
   private startJob(source: string): void {
-    const task = new Task(this.shell.runSource(source, { stdin: '', out: (t) => this.out(t), err: (t) => this.out(t), tty: true }))
+    const out = sinkOutput((t) => this.out(t), true)
+    const task = new Task(this.shell.runSource(source, new Io([this.terminalInput, out, out]), true))
     this.job = task
     task.done.on((r) => {
       if (this.job !== task) return
       this.job = null
       this.keyWaiter = null
+      this.cooked = null
       if (!r.ok) {
         if (r.error instanceof Reboot) {
           this.write(`Connection to ${this.host.hostname.toLowerCase()} closed by remote host.\r\nConnection to ${this.host.hostname.toLowerCase()} closed.\r\n`)

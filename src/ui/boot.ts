@@ -35,13 +35,13 @@ export interface FirstLoad {
   missing: string | null
 }
 
-/** The lesson of the address bar (?lesson=ID), else that of the session being resumed. */
-export const linkedLesson = (): string | null => new URLSearchParams(location.search).get('lesson')
+/** The lesson of the address bar (?lesson=ID). */
+const linkedLesson = (): string | null => new URLSearchParams(location.search).get('lesson')
 
 async function load(saved: SavedSession | null): Promise<FirstLoad> {
   const lesson = linkedLesson() ?? saved?.lesson ?? null
   if (lesson) {
-    const session = saved?.lesson === lesson ? saved : (new LessonStore().get(lesson)?.session ?? null)
+    const session = saved?.lesson === lesson ? saved : new LessonStore().session(lesson)
     try {
       return { ...(await api.openLesson(lesson, session)), missing: null }
     } catch {

@@ -1,10 +1,12 @@
 // The open lesson in the worker (protocol.ts LessonApi): which lesson, since when, and its checks
 // re-evaluated after every command the learner finishes. State checks run at once; a step's probes
 // and after-reboot checks when its state checks hold (or all of them on Check), on copies rebuilt
-// from the lesson's setup and the keystroke log. Their results are kept until the next command, so
-// an idle learner does not pay for them twice.
+// from the lesson's setup and the keystroke log. After a command that changes nothing traffic
+// depends on (`ls`, `ipvsadm -Ln`: checks/world.ts fingerprint), the probes' earlier results are
+// kept, so looking around costs nothing; any change runs them again, and Check always does.
 
 import { evaluateLesson } from '../lab/checks/index.ts'
+import { fingerprint } from '../lab/checks/world.ts'
 import type { Lab } from '../lab/lab.ts'
 import { lessonLab, replayActions, type Action } from '../lab/lessons/world.ts'
 import type { Lesson } from '../lab/lessons/types.ts'
@@ -28,6 +30,10 @@ export interface LessonCatalogue {
 export class LessonSession {
   private open: OpenLesson | null = null
   private cache = new Map<string, CheckResult>()
+  /** No command since the cache was filled: every cached result still describes the world. */
+  private fresh = false
+  /** The world's fingerprint at the last evaluation. */
+  private lastState = ''
   /** Hosts whose command started since the last evaluation, to evaluate when it finishes. */
   private running = new Set<string>()
   /** What the learner did since the lesson opened, in order: a copy replays exactly this. */
@@ -56,6 +62,8 @@ export class LessonSession {
     const lab = lessonLab(lesson, seed)
     this.open = { lesson, seed, openedAt: lab.engine.now, firstCommand: lab.log.length }
     this.cache.clear()
+    this.lastState = ''
+    this.fresh = false
     this.running.clear()
     this.actions = []
     return lab
@@ -64,6 +72,7 @@ export class LessonSession {
   close(): void {
     this.open = null
     this.cache.clear()
+    this.lastState = ''
     this.running.clear()
     this.actions = []
   }
@@ -76,7 +85,7 @@ export class LessonSession {
   ran(t: number, host: string, line: string): void {
     if (!this.open) return
     this.actions.push({ run: { t, host, line } })
-    this.cache.clear()
+    this.fresh = false
   }
 
   view(): LessonView | null {
@@ -89,7 +98,7 @@ export class LessonSession {
   commandStarted(host: string): void {
     if (!this.open) return
     this.running.add(host)
-    this.cache.clear()
+    this.fresh = false
   }
 
   /** Progress when a command started since the last look has finished, else null. */
@@ -107,7 +116,12 @@ export class LessonSession {
     if (!o) return null
     const actions = this.actions.slice()
     const world = { lab, copy: () => replayActions(o.lesson, o.seed, actions, lab.engine.now) }
-    const steps = evaluateLesson(o.lesson, world, { all, cached: this.cache })
+    // Results computed on copies stay valid while the world they copied is the same.
+    const state = fingerprint(lab)
+    const keep = this.fresh || (!all && state === this.lastState)
+    const steps = evaluateLesson(o.lesson, world, { all, cached: this.cache, reuse: keep })
+    this.lastState = state
+    this.fresh = true
     return {
       lesson: o.lesson.summary.id,
       steps,

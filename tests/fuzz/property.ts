@@ -12,7 +12,7 @@ import fc from 'fast-check'
 import { Lab } from '../../src/lab/lab.ts'
 import { LIMITS } from '../../src/sim/budget.ts'
 import { LABS } from '../../src/lab/labs/index.ts'
-import { BUILTINS } from '../../src/shell/builtins.ts'
+import { BUILTINS } from '../../src/shell/builtins/index.ts'
 import { COMMANDS } from '../../src/shell/commands/index.ts'
 import { createApi } from '../../src/worker/api.ts'
 import type { SavedSession, WorkerEvent } from '../../src/worker/protocol.ts'
@@ -20,7 +20,7 @@ import type { SavedSession, WorkerEvent } from '../../src/worker/protocol.ts'
 /** Tight budgets keep a generated flood or loop short: the property is that they end, not how late. */
 export const FUZZ_LIMITS = { ...LIMITS, events: 200_000, output: 1 << 20 }
 
-const NAMES = [...Object.keys(COMMANDS), ...Object.keys(BUILTINS)]
+const NAMES = [...Object.keys(COMMANDS), ...BUILTINS.keys()]
 const PROTO_KEYS = ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf']
 const LEAKS = ['undefined', 'NaN', '[object ', 'native code', 'internal error', '=> {', 'function (']
 

@@ -3,6 +3,7 @@
 // that leaves firewalld on, the page's submission file made for an older version). Each output
 // format is compared in full with its golden file; regenerate with UPDATE_GOLDEN=1 after checking.
 
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -123,5 +124,20 @@ describe('hostile submissions', () => {
     expect('error' in g ? g.error : g.checks.map((c) => [c.id, c.passed])).toEqual([['ip-forward', true], ['rs1-httpd', false], ['rs1-answers', false]])
     sub.keys.push({ t: 1e15, host: 'lvs', data: 'true\r' })
     expect(readSubmission(JSON.stringify(sub))).toEqual({ error: 'not a valid submission file: keys[4].t: expected a time within a week of the start' })
+  })
+})
+
+describe('the Done-when commands, through the real binary', { timeout: 120_000 }, () => {
+  const bin = new URL('../../bin/lvs-lab.mjs', import.meta.url).pathname
+  const lvs = (...args: string[]) => spawnSync('node', [bin, ...args], { cwd: new URL('../..', import.meta.url).pathname, encoding: 'utf8' })
+
+  it('the NAT solution passes; the NAT lab without rs2\'s gateway fails naming rs2, its route, and why requests went unanswered', () => {
+    const ok = lvs('grade', '--lesson', 'nat', 'lessons/nat/solution.script')
+    expect([ok.status, ok.stdout.trimEnd().split('\n').at(-1)]).toEqual([0, '  score 15/15 (100%) PASS'])
+    const bad = lvs('grade', '--lesson', 'nat', 'lessons/nat/wrong/no-rs2-gateway.script')
+    expect(bad.status).toBe(1)
+    expect(bad.stdout).toContain('  ✗ rs2-gateway: rs2 has a default route via 192.168.0.100\n      found: rs2 has no default route via 192.168.0.100 (ip route shows: 192.168.0.0/24 dev eth0 proto kernel scope link src 192.168.0.20 metric 100)\n')
+    expect(bad.stdout).toContain('  ✗ all-answered: 8 requests from client to http://172.25.254.200/: every one gets an answer\n      found: 4 of 8 requests got no answer: RS2: reverse-path filter (rp_filter=1 on eth0): the route back to 172.25.254.111 does not leave through eth0; 4 of 8 answered: 4 × "RS1 - 192.168.0.10"\n')
+    expect(bad.stdout.trimEnd().split('\n').at(-1)).toBe('  score 12/15 (80%) FAIL')
   })
 })

@@ -87,7 +87,7 @@ describe('lesson api', () => {
     const p = api.checkLesson()!
     const probe = p.steps.at(-1)!.checks.find((c) => c.id === 'all-answered')!
     expect(probe.passed).toBe(false)
-    expect(probe.found.en).toMatch(/^8 of 8 requests got no answer: /)
+    expect(probe.found.en).toMatch(/^none of the 8 requests got an answer: /)
   })
 })
 
@@ -128,5 +128,36 @@ describe('the submission the page exports', () => {
     expect(sub.commands).toHaveLength(nat.solutionCommands)
     const g = gradeSubmission(nat, readSubmission(JSON.stringify(sub)) as { kind: 'submission'; submission: typeof sub })
     expect('error' in g ? g.error : [g.score, g.warnings]).toEqual([100, []])
+  })
+})
+
+describe('probe results between commands', () => {
+  it('a command that changes nothing traffic depends on keeps the probes; a change, or Check, runs them again', () => {
+    const api = createApi({ lessons })
+    const { progress } = collect(api)
+    api.openLesson('nat')
+    for (const c of api.solution()) type(api, c.host, c.line)
+    expect(progress.at(-1)!.complete).toBe(true)
+    const lab = api.current()!
+    const traced = () => lab.engine.trace.lastId
+    // A command that only looks: the probes keep their results, the lesson stays complete.
+    const kept = progress.at(-1)!.steps.at(-1)!.checks
+    type(api, 'lvs', 'ipvsadm -Ln')
+    expect(progress.at(-1)!.steps.at(-1)!.checks).toEqual(kept)
+    // A weight no state check looks at still changes the traffic: the probes run again.
+    type(api, 'lvs', 'ipvsadm -e -t 172.25.254.200:80 -r 192.168.0.20:80 -m -w 0')
+    expect(status(progress.at(-1)!)).toBe('firewall:✓✓✓ httpd:✓✓✓✓ gateway:✓✓ forward:✓ ipvs:✓✓✓✓✗')
+    type(api, 'lvs', 'ipvsadm -e -t 172.25.254.200:80 -r 192.168.0.20:80 -m -w 1')
+    expect(progress.at(-1)!.complete).toBe(true)
+    // rs2's httpd stops: a state check changes, so the probes of every step whose state holds run
+    // again (on copies: the learner's world sends nothing) and see rs2 refuse.
+    const before = traced()
+    type(api, 'rs2', 'systemctl stop httpd')
+    expect(status(progress.at(-1)!)).toBe('firewall:✓✓✓ httpd:✓✗✓✓ gateway:✓✓ forward:✓ ipvs:✓✓✓✗✗')
+    expect(progress.at(-1)!.steps.at(-1)!.checks.find((c) => c.id === 'all-answered')!.found.en).toBe('4 of 8 requests got no answer: RS2: nothing listens on TCP port 80, so the kernel answers with RST; 4 of 8 answered: 4 × "RS1 - 192.168.0.10"')
+    expect(api.checkLesson()!.steps).toEqual(progress.at(-2)!.steps)
+    expect(traced()).toBe(before)
+    type(api, 'rs2', 'systemctl start httpd')
+    expect(progress.at(-1)!.complete).toBe(true)
   })
 })

@@ -77,6 +77,7 @@ class FakeStorage {
   data = new Map<string, string>()
   getItem = (k: string) => this.data.get(k) ?? null
   setItem = (k: string, v: string) => void this.data.set(k, v)
+  removeItem = (k: string) => void this.data.delete(k)
 }
 
 function fakeLab() {
@@ -216,6 +217,8 @@ describe('LessonState', () => {
     await s.open('nat')
     s.onPersist(session('nat', 0))
     expect(s.mark('nat')).toBe('new')
+    expect(storage.data.size).toBe(0)
+    s.onProgress(progress('nat', [true, null], 1))
     s.onPersist(session('nat', 4))
     await s.open('dr')
     await s.open('nat')
@@ -226,16 +229,20 @@ describe('LessonState', () => {
     ])
     // A fresh page reads the same store.
     const again = new LessonState(fakeLab(), fakeAddress(), storage)
-    expect(again.store.get('nat')?.session?.keys).toHaveLength(4)
+    expect(again.store.session('nat')?.keys).toHaveLength(4)
+    // Each lesson's session has a key of its own; the progress key holds no keystrokes.
+    expect([...storage.data.keys()].sort()).toEqual(['lvs-lab.lesson-session.nat', PROGRESS_KEY])
+    expect(storage.getItem(PROGRESS_KEY)).not.toContain('keys')
     // Restart keeps the help taken but not the old world.
     s.revealHint(0)
     await s.restart()
     expect(lab.calls.open.at(-1)).toEqual(['nat', null])
-    expect(s.store.get('nat')?.session).toBeNull()
+    expect(s.store.session('nat')).toBeNull()
     expect(s.hintsShown(0)).toBe(1)
     await s.reset('nat')
     expect(lab.calls.open.at(-1)).toEqual(['nat', null])
     expect(new LessonStore(storage).get('nat')).toBeUndefined()
+    expect(storage.data.has('lvs-lab.lesson-session.nat')).toBe(false)
   })
 
   it('shows the solution after a fresh start, typing into the lab’s own host names, and counts it as help', async () => {
@@ -280,8 +287,16 @@ describe('LessonState', () => {
 
   it('survives a damaged store by starting over', () => {
     const storage = new FakeStorage()
-    storage.setItem(PROGRESS_KEY, '{"format":"lvs-lab-progress","version":1,"lessons":[["nat",{"status":"won"}]]}')
+    storage.setItem(PROGRESS_KEY, '{"version":1,"lessons":[["nat",{"status":"won"}]]}')
     expect(new LessonStore(storage).ids()).toEqual([])
+  })
+
+  it('remembers the panel folded', () => {
+    const storage = new FakeStorage()
+    const s = new LessonState(fakeLab(), fakeAddress(), storage)
+    expect(s.collapsed).toBe(false)
+    s.toggleCollapsed()
+    expect(new LessonState(fakeLab(), fakeAddress(), storage).collapsed).toBe(true)
   })
 
   it('reports a missing lesson from a link', async () => {

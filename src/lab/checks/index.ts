@@ -78,8 +78,10 @@ function onCopy(c: Check, copy: () => Lab): Outcome {
 export interface EvaluateOptions {
   /** Evaluate probes and after-reboot checks even where the step's state checks do not hold. */
   all: boolean
-  /** Results of checks that need a copy, computed earlier for the same world (the worker's cache). */
+  /** Results of checks that need a copy, computed earlier (the worker's cache); new ones are added. */
   cached?: Map<string, CheckResult>
+  /** May the cached results be reused: has the world not changed since? (default: yes) */
+  reuse?: boolean
 }
 
 export interface StepResult {
@@ -91,14 +93,16 @@ export interface StepResult {
 export function evaluateLesson(lesson: Lesson, world: World, opts: EvaluateOptions): StepResult[] {
   let rebooted: Lab | null = null
   const rebootedLab = () => (rebooted ??= rebootedCopy(world))
+  const reuse = opts.reuse ?? true
   return lesson.steps.map((step) => {
-    const plain = new Map<string, CheckResult>()
-    for (const c of step.checks) if (!needsCopy(c)) plain.set(c.id, result(c, evaluateCheck(c, world.lab)))
+    const plain = new Map(step.checks.filter((c) => !needsCopy(c)).map((c) => [c.id, result(c, evaluateCheck(c, world.lab))]))
     const stateHolds = [...plain.values()].every((r) => r.passed)
     const checks = step.checks.map((c) => {
       if (!needsCopy(c)) return plain.get(c.id)!
-      const cached = opts.cached?.get(c.id)
+      const cached = reuse ? opts.cached?.get(c.id) : undefined
       if (cached) return cached
+      // Not reused: whatever was cached describes an older world.
+      opts.cached?.delete(c.id)
       if (!opts.all && !stateHolds) return pending(c)
       const r = result(c, onCopy(c, () => (c.kind === 'probe' ? (c.afterReboot ? rebootedCopy(world) : world.copy()) : rebootedLab())))
       opts.cached?.set(c.id, r)

@@ -7,17 +7,15 @@ import { directorOf } from '../../ipvs/index.ts'
 import { svcLabel } from '../../ipvs/director.ts'
 import { FWD_NAME, type Dest, type FwdMethod, type Service, type SvcKey } from '../../ipvs/types.ts'
 import type { Host } from '../../host/host.ts'
+import { serviceFlags, svcName } from '../../shell/commands/ipvsadm/format.ts'
 import type { DestCheck, ServiceCheck } from '../lessons/schema.ts'
 import { same, say, type LocalText, type Outcome } from './text.ts'
 
-/** A service as `ipvsadm -Ln` shows its line: `TCP 172.25.254.200:80 wrr persistent 360`. */
-function describe(s: Service): string {
-  let out = `${svcLabel(s)} ${s.scheduler}`
-  if (s.schedFlags.length) out += ` (${s.schedFlags.join(',')})`
-  if (s.persistent) out += ` persistent ${s.timeout}`
-  if (s.persistent && s.netmask !== 0xffffffff) out += ` mask ${formatIp(s.netmask)}`
-  return out
-}
+/** Numeric listing: no name lookups. */
+const NUMERIC = { hostName: () => null, service: () => null }
+
+/** A service's line exactly as `ipvsadm -Ln` prints it: `TCP  172.25.254.200:80 wrr persistent 360`. */
+const describe = (s: Service): string => `${svcName(s, true, NUMERIC)} ${s.scheduler}${serviceFlags(s)}`
 
 function keyOf(c: { proto?: 'tcp' | 'udp'; addr?: string; fwmark?: number }): SvcKey {
   if (c.fwmark !== undefined) return { fwmark: c.fwmark, proto: 'tcp', addr: 0, port: 0 }

@@ -1,10 +1,13 @@
 // Traffic probes (lessons/FORMAT.md): N requests from a host to a URL, one after another, on a copy
 // of the learner's world. Each request is a real `curl -sS -m T` through the simulated network;
-// what it answered (or how it failed) and the trace records of its time (drops with their reasons,
-// IPVS rewrites on the director) give the result, so a failure reads as the packets saw it:
-// "3 of 8 requests got no answer: RS2: no route to 172.25.254.1 …".
+// what it answered (or how it failed), the IPVS decisions of its time and the drops of the failed
+// requests give the result, so a failure reads as the packets saw it: "4 of 8 requests got no
+// answer: RS2's replies went to its default gateway 192.168.0.254, not through the director lvs …".
 
 import { localizeReason } from '../../i18n/reasons.ts'
+import { directorOf } from '../../ipvs/index.ts'
+import { formatIp } from '../../net/addr.ts'
+import { SECOND } from '../../sim/engine.ts'
 import type { TraceRecord } from '../../sim/trace.ts'
 import type { Lab } from '../lab.ts'
 import type { ProbeCheck } from '../lessons/schema.ts'
@@ -18,8 +21,6 @@ export interface Request {
   failure: Failure | null
   /** curl's error line (`curl: (28) Connection timed out after 2001 milliseconds`). */
   error: string
-  /** The drops of this request, in order. */
-  drops: Extract<TraceRecord, { type: 'drop' }>[]
   /** Hosts where IPVS scheduled or rewrote one of its packets. */
   directors: Set<string>
 }
@@ -32,26 +33,46 @@ function classify(code: number, stderr: string): Failure | null {
   return 'other'
 }
 
-/** Sends the probe's requests from `from` on `lab` (a copy: this changes it). */
-export function sendRequests(lab: Lab, p: ProbeCheck): Request[] {
+type Drop = Extract<TraceRecord, { type: 'drop' }>
+
+/** How long after the last request drops are still collected: past ARP's 3 s of retries. */
+const SETTLE = 5 * SECOND
+
+/**
+ * Why a packet of this probe was dropped, if it tells why a request failed: IP packets only (an ARP
+ * request a host rightly ignores is how DR and TUN are meant to work; when ARP really fails, the
+ * packet waiting for it is dropped), and not at the probing host itself, where only the aftermath
+ * of a request curl already gave up on arrives (a late reply to a closed port).
+ */
+const explains = (rec: TraceRecord, from: string): rec is Drop => rec.type === 'drop' && rec.packet.kind === 'ipv4' && rec.host.toLowerCase() !== from
+
+/** Sends the probe's requests from `from` on `lab` (a copy: this changes it), with the drops that explain the failures. */
+export function sendRequests(lab: Lab, p: ProbeCheck): { requests: Request[]; drops: Drop[] } {
   const secure = p.url.startsWith('https:') ? ' -k' : ''
   const line = `curl -sS${secure} -m ${p.timeout ?? 2} '${p.url.replace(/'/g, '')}'`
+  const from = lab.host(p.from)?.hostname.toLowerCase() ?? p.from
   const out: Request[] = []
+  const drops: Drop[] = []
   for (let i = 0; i < p.requests; i++) {
     const mark = lab.engine.trace.lastId
     const r = lab.run(p.from, line)
     const records = lab.engine.trace.since(mark)
     const directors = new Set<string>()
     for (const rec of records) if (rec.type === 'sched' || (rec.type === 'rewrite' && rec.reason.code.startsWith('ipvs.'))) directors.add(rec.host.toLowerCase())
+    if (r.exitCode !== 0) for (const rec of records) if (explains(rec, from)) drops.push(rec)
     out.push({
       body: r.exitCode === 0 ? r.stdout.trim() : null,
       failure: classify(r.exitCode, r.stderr),
       error: r.stderr.trim(),
-      drops: records.filter((rec): rec is Extract<TraceRecord, { type: 'drop' }> => rec.type === 'drop'),
       directors,
     })
   }
-  return out
+  // A packet given up on after curl (ARP retries for 3 s) is dropped after its request's time:
+  // when the failed requests' own time explains nothing, the next seconds may.
+  const mark = lab.engine.trace.lastId
+  lab.idle(SETTLE)
+  if (!drops.length && out.some((r) => r.body === null)) for (const rec of lab.engine.trace.since(mark)) if (explains(rec, from)) drops.push(rec)
+  return { requests: out, drops }
 }
 
 const FAILS: Record<'timeout' | 'refused' | 'reset', LocalText> = {
@@ -67,26 +88,47 @@ function tally(bodies: string[]): string {
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([b, n]) => `${n} × "${b}"`).join(', ')
 }
 
-/** Why requests failed: the distinct drop reasons of their packets, else curl's own error. */
-function why(failed: Request[]): LocalText {
+/** A drop's reason in every locale. */
+function reasonText(d: Drop): LocalText {
+  const text = (loc: Locale) => localizeReason(d.reason, loc)
+  return { en: text('en'), 'zh-Hans': text('zh-Hans'), 'zh-Hant': text('zh-Hant') }
+}
+
+/**
+ * What the NAT lab teaches, said when it happens: a real server of a masquerading service sent its
+ * reply to the client towards a gateway that is not the director, so it never came back through
+ * the director to be rewritten. Null for any other drop.
+ */
+function detour(lab: Lab, p: ProbeCheck, d: Drop): LocalText | null {
+  const pkt = d.packet
+  if (pkt.kind !== 'ipv4') return null
+  // Wherever it was dropped (at the server, a router, the client): a packet from a real server's
+  // own address to the client is a reply that skipped the director's rewrite.
+  const client = lab.host(p.from)
+  const server = lab.hosts.find((h) => h.ip.ifaceOf(pkt.src))
+  if (!client || !server || !client.ip.isLocal(pkt.dst)) return null
+  const director = lab.hosts.find((h) => directorOf(h)?.services.some((svc) => svc.dests.some((dest) => dest.fwd === 'masq' && dest.addr === pkt.src)))
+  const gateway = server.ip.route(pkt.dst)?.via
+  if (!director || gateway === undefined || director.ip.isLocal(gateway)) return null
+  return say(
+    { en: "{rs}'s replies went to its default gateway {gw}, not through the director {dir} ({why})", 'zh-Hans': '{rs} 的回应送往它的默认网关 {gw}，没有经过调度器 {dir}（{why}）', 'zh-Hant': '{rs} 的回應送往它的預設閘道 {gw}，沒有經過調度器 {dir}（{why}）' },
+    { rs: server.hostname, gw: formatIp(gateway), dir: director.hostname, why: reasonText(d) },
+  )
+}
+
+/** Why requests failed: the distinct reasons of the probe's drops, else curl's own errors. */
+function why(lab: Lab, p: ProbeCheck, failed: Request[], drops: Drop[]): LocalText {
   const seen = new Map<string, LocalText>()
-  for (const r of failed) {
-    if (!r.drops.length) {
-      if (!seen.has(r.error)) seen.set(r.error, same(r.error || 'curl failed'))
-      continue
-    }
-    for (const d of r.drops) {
-      const key = d.reason.code + d.reason.text
-      if (seen.has(key)) continue
-      const text = (loc: Locale) => localizeReason(d.reason, loc)
-      seen.set(key, { en: text('en'), 'zh-Hans': text('zh-Hans'), 'zh-Hant': text('zh-Hant') })
-    }
+  for (const d of drops) {
+    const key = d.reason.code + d.reason.text
+    if (!seen.has(key)) seen.set(key, detour(lab, p, d) ?? reasonText(d))
   }
+  if (!seen.size) for (const r of failed) if (!seen.has(r.error)) seen.set(r.error, same(r.error || 'curl failed'))
   return joinTexts([...seen.values()].slice(0, 3))
 }
 
 /** `director`: the trace's hostname of the probe's `viaDirector` host (lower case), if any. */
-export function probeOutcome(p: ProbeCheck, requests: Request[], director: string | null): Outcome {
+export function probeOutcome(lab: Lab, p: ProbeCheck, { requests, drops }: { requests: Request[]; drops: Drop[] }, director: string | null): Outcome {
   const n = p.requests
   const base = say({ en: '{n} requests from {from} to {url}', 'zh-Hans': '从 {from} 向 {url} 发出 {n} 个请求', 'zh-Hant': '從 {from} 向 {url} 送出 {n} 個請求' }, { n, from: p.from, url: p.url })
   const answered = requests.filter((r) => r.body !== null)
@@ -100,9 +142,11 @@ export function probeOutcome(p: ProbeCheck, requests: Request[], director: strin
       ? say({ en: 'all {n} answered: {tally}', 'zh-Hans': '{n} 个请求都有回应：{tally}', 'zh-Hant': '{n} 個請求都有回應：{tally}' }, { n, tally: tally(bodies) })
       : say({ en: '{a} of {n} answered: {tally}', 'zh-Hans': '{n} 个请求中 {a} 个有回应：{tally}', 'zh-Hant': '{n} 個請求中 {a} 個有回應：{tally}' }, { a: answered.length, n, tally: tally(bodies) })
     : null
-  const failedText = failed.length
-    ? say({ en: '{f} of {n} requests got no answer: {why}', 'zh-Hans': '{n} 个请求中有 {f} 个没有回应：{why}', 'zh-Hant': '{n} 個請求中有 {f} 個沒有回應：{why}' }, { f: failed.length, n, why: why(failed) })
-    : null
+  const failedText = !failed.length
+    ? null
+    : failed.length === n
+      ? say({ en: 'none of the {n} requests got an answer: {why}', 'zh-Hans': '{n} 个请求都没有回应：{why}', 'zh-Hant': '{n} 個請求都沒有回應：{why}' }, { n, why: why(lab, p, failed, drops) })
+      : say({ en: '{f} of {n} requests got no answer: {why}', 'zh-Hans': '{n} 个请求中有 {f} 个没有回应：{why}', 'zh-Hant': '{n} 個請求中有 {f} 個沒有回應：{why}' }, { f: failed.length, n, why: why(lab, p, failed, drops) })
   const found = joinTexts([failedText, answeredText].filter((t): t is LocalText => t !== null))
 
   if (e.answered !== undefined) {
@@ -142,5 +186,5 @@ export function probeOutcome(p: ProbeCheck, requests: Request[], director: strin
 
 export function evaluateProbe(lab: Lab, p: ProbeCheck): Outcome {
   const director = p.expect.viaDirector === undefined ? null : (lab.host(p.expect.viaDirector)?.hostname.toLowerCase() ?? null)
-  return probeOutcome(p, sendRequests(lab, p), director)
+  return probeOutcome(lab, p, sendRequests(lab, p), director)
 }

@@ -3,6 +3,7 @@
 // kernel module. Each reads the host's own model, not a command's output.
 
 import type { Host } from '../../host/host.ts'
+import { nevra } from '../../host/packages.ts'
 import type { FileCheck, ModuleCheck, PackageCheck, SysctlCheck, UnitCheck } from '../lessons/schema.ts'
 import { joinTexts, quote, same, say, type LocalText, type Outcome } from './text.ts'
 
@@ -89,7 +90,11 @@ export function packageCheck(host: Host, c: PackageCheck): Outcome {
     yes
       ? say({ en: '{host} has the package {name} installed', 'zh-Hans': '{host} 已安装软件包 {name}', 'zh-Hant': '{host} 已安裝套件 {name}' }, { host: c.host, name: c.name })
       : say({ en: '{host} does not have {name} installed', 'zh-Hans': '{host} 没有安装 {name}', 'zh-Hant': '{host} 沒有安裝 {name}' }, { host: c.host, name: c.name })
-  return { passed: has === want, expected: text(want), found: has ? same(`rpm -q ${c.name}: ${[...host.installed.values()].find((p) => p.name === c.name || p.provides?.includes(c.name))?.name ?? c.name} is installed`) : same(`rpm -q ${c.name}: package ${c.name} is not installed`) }
+  // As rpm answers: the package itself, or (for a name another package provides) --whatprovides.
+  const own = host.installed.get(c.name)
+  const provider = own ? undefined : [...host.installed.values()].find((p) => p.provides?.includes(c.name))
+  const found = own ? `rpm -q ${c.name}: ${nevra(own)}` : provider ? `rpm -q --whatprovides ${c.name}: ${nevra(provider)}` : `rpm -q ${c.name}: package ${c.name} is not installed`
+  return { passed: has === want, expected: text(want), found: same(found) }
 }
 
 export function moduleCheck(host: Host, c: ModuleCheck): Outcome {

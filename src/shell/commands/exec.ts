@@ -7,6 +7,7 @@
 import type { Proc } from '../../sim/task.ts'
 import { COMMANDS } from './index.ts'
 import type { CommandContext } from './types.ts'
+import type { Input } from '../stream.ts'
 
 /** Programs that are both bash builtins and files in /usr/bin, so exec finds them. */
 const ALSO_BINARIES = new Set(['echo', 'printf', 'test', '[', 'kill', 'pwd', 'true', 'false'])
@@ -34,6 +35,6 @@ export function childLine(argv: string[], env: ChildEnv = {}): string {
   return `(${[...pre, argv.map(shellQuote).join(' ')].join(' ')})`
 }
 
-export function* runChild(ctx: CommandContext, argv: string[], stdin: string, env?: ChildEnv): Proc<number> {
+export function* runChild(ctx: CommandContext, argv: string[], stdin: string | Input, env?: ChildEnv): Proc<number> {
   return yield* ctx.run(childLine(argv, env), { out: (t) => ctx.out(t), err: (t) => ctx.err(t), stdin })
 }

@@ -48,7 +48,9 @@ import { nc, ncat } from './ncat/index.ts'
 import { netstat } from './netstat/index.ts'
 import { nmcli } from './nmcli/index.ts'
 import { od } from './od/index.ts'
+import { pgrep, pkill } from './pgrep/index.ts'
 import { ping } from './ping/index.ts'
+import { ps } from './ps/index.ts'
 import { reboot } from './reboot/index.ts'
 import { rm } from './rm/index.ts'
 import { rmmod } from './rmmod/index.ts'
@@ -62,6 +64,7 @@ import { ss } from './ss/index.ts'
 import { stat } from './stat/index.ts'
 import { sysctl } from './sysctl/index.ts'
 import { systemctl } from './systemctl/index.ts'
+import { tac } from './tac/index.ts'
 import { tail } from './tail/index.ts'
 import { tcpdump } from './tcpdump/index.ts'
 import { tee } from './tee/index.ts'
@@ -135,7 +138,10 @@ export const COMMANDS = registry({
   netstat,
   nmcli,
   od,
+  pgrep,
   ping,
+  pkill,
+  ps,
   reboot,
   rm,
   rmmod,
@@ -150,6 +156,7 @@ export const COMMANDS = registry({
   stat,
   sysctl,
   systemctl,
+  tac,
   tail,
   tcpdump,
   tee,

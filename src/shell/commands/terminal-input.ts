@@ -21,6 +21,7 @@ export class Stdin {
 
   /** Reads piped input once; true when the terminal is the source from now on. */
   *start(): Proc<boolean> {
+    if (this.ctx.stdinTty) return this.ctx.term !== null
     this.piped = yield* this.ctx.stdin.readAll()
     return !this.piped && this.ctx.term !== null
   }

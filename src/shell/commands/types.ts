@@ -21,6 +21,8 @@ export interface CommandContext {
   argv: string[]
   /** Read with `yield*` (see shell/stream.ts): waits while the writer still produces. */
   stdin: Input
+  /** Is stdin the terminal (typed lines, Ctrl-D for end of input) rather than a pipe or file? */
+  stdinTty: boolean
   out(text: string): void
   err(text: string): void
   /** Is stdout the terminal (not a pipe or a file)? Colours, paging and full-screen need it. */
@@ -32,7 +34,7 @@ export interface CommandContext {
   engine: Engine
   sleep(us: number): Signal<void>
   /** Runs a command line on this host as a child shell would (`watch`, unit ExecStart). */
-  run(line: string, io: { out(text: string): void; err(text: string): void; stdin?: string }): Proc<number>
+  run(line: string, io: { out(text: string): void; err(text: string): void; stdin?: string | Input }): Proc<number>
   /** Finds another machine of the lab by name (ssh-like helpers, /etc/hosts lookups). */
   lookupHost(name: string): Host | undefined
 }

@@ -1,12 +1,15 @@
 // What the page remembers of each lesson, in localStorage, written as it changes: how far the
-// learner got, the help they took (hints per step, the solution), whether it is an exam, and the
-// lesson's own session (its keystrokes) so coming back to a lesson rebuilds its world. The same
-// records travel in a progress file (export/import), validated like anything read back from disk.
+// learner got, the help they took (hints per step, the solution), and whether it is an exam, all
+// under one key; and each lesson's own session (its keystrokes) under a key of its own, so a
+// command writes one lesson's session and not every lesson's, and coming back to a lesson
+// rebuilds its world. A progress file (export/import) carries both, validated like anything read
+// back from disk.
 
 import * as v from 'valibot'
 import type { SavedSession } from '../../worker/protocol.ts'
 
 export const PROGRESS_KEY = 'lvs-lab.lessons'
+const SESSION_PREFIX = 'lvs-lab.lesson-session.'
 
 /** The picker's marks: not started, in progress, done, done after showing the solution. */
 export type LessonMark = 'new' | 'started' | 'done' | 'helped'
@@ -29,21 +32,22 @@ const Record_ = v.object({
   steps: v.number(),
   /** Virtual time (µs) and commands when the last check first held. */
   finish: v.nullable(v.object({ elapsed: v.number(), commands: v.number() })),
-  session: v.nullable(Session),
 })
 
 export type LessonRecord = v.InferOutput<typeof Record_>
 
+const Stored = v.object({ version: v.literal(1), lessons: v.array(v.tuple([v.string(), Record_])) })
+
 const ProgressFile = v.object({
   format: v.literal('lvs-lab-progress'),
   version: v.literal(1),
-  lessons: v.array(v.tuple([v.string(), Record_])),
+  lessons: v.array(v.tuple([v.string(), v.object({ ...Record_.entries, session: v.nullable(Session) })])),
 })
 
 export type ProgressFileData = v.InferOutput<typeof ProgressFile>
 
 export function emptyRecord(steps: number, exam: boolean): LessonRecord {
-  return { status: 'started', hints: new Array<number>(steps).fill(0), solution: false, exam, stepsDone: 0, steps, finish: null, session: null }
+  return { status: 'started', hints: new Array<number>(steps).fill(0), solution: false, exam, stepsDone: 0, steps, finish: null }
 }
 
 export function markOf(record: LessonRecord | undefined): LessonMark {
@@ -55,13 +59,15 @@ export const hintsUsed = (record: LessonRecord | undefined): number => record?.h
 /** Why a progress file was refused: the first problem, with the path valibot reports. */
 export class ProgressFileError extends Error {}
 
+type Storage_ = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
+
 export class LessonStore {
   private records = new Map<string, LessonRecord>()
 
-  constructor(private readonly storage: Pick<Storage, 'getItem' | 'setItem'> | null = globalThis.localStorage ?? null) {
+  constructor(private readonly storage: Storage_ | null = globalThis.localStorage ?? null) {
     try {
       const raw = storage?.getItem(PROGRESS_KEY)
-      if (raw) this.records = parseProgress(raw)
+      if (raw) this.records = new Map(parse(Stored, raw).lessons)
     } catch {
       // A damaged store starts over rather than breaking the page.
     }
@@ -83,47 +89,70 @@ export class LessonStore {
     return next
   }
 
+  /** The lesson's own session, as last saved (null: the lesson starts from its setup). */
+  session(id: string): SavedSession | null {
+    try {
+      const s: unknown = JSON.parse(this.storage?.getItem(SESSION_PREFIX + id) ?? 'null')
+      return isSavedSession(s) ? s : null
+    } catch {
+      return null
+    }
+  }
+
+  setSession(id: string, session: SavedSession | null): void {
+    this.guard(() => (session ? this.storage?.setItem(SESSION_PREFIX + id, JSON.stringify(session)) : this.storage?.removeItem(SESSION_PREFIX + id)))
+  }
+
   reset(id: string): void {
     this.records.delete(id)
+    this.setSession(id, null)
     this.write()
   }
 
   exportText(): string {
-    const file: ProgressFileData = { format: 'lvs-lab-progress', version: 1, lessons: [...this.records] }
-    return `${JSON.stringify(file, null, 2)}\n`
+    const lessons = [...this.records].map(([id, r]) => [id, { ...r, session: this.session(id) }] as const)
+    return `${JSON.stringify({ format: 'lvs-lab-progress', version: 1, lessons }, null, 2)}\n`
   }
 
   /** Takes the lessons of a progress file, replacing those already here; returns their ids. */
   importText(text: string): string[] {
-    const incoming = parseProgress(text)
-    for (const [id, r] of incoming) this.records.set(id, r)
+    const incoming = parse(ProgressFile, text).lessons
+    for (const [id, { session, ...record }] of incoming) {
+      this.records.set(id, record)
+      this.setSession(id, session)
+    }
     this.write()
-    return [...incoming.keys()]
+    return incoming.map(([id]) => id)
   }
 
   private write(): void {
+    this.guard(() => this.storage?.setItem(PROGRESS_KEY, JSON.stringify({ version: 1, lessons: [...this.records] })))
+  }
+
+  /** Storage full or blocked: progress lives on in memory and in the exported file. */
+  private guard(write: () => void): void {
     try {
-      this.storage?.setItem(PROGRESS_KEY, this.exportText())
+      write()
     } catch {
-      // Storage full or blocked: progress lives on in memory and in the exported file.
+      // Nothing to do but go on.
     }
   }
 }
 
-function parseProgress(text: string): Map<string, LessonRecord> {
+function parse<S extends v.GenericSchema>(schema: S, text: string): v.InferOutput<S> {
   let data: unknown
   try {
     data = JSON.parse(text)
   } catch (e) {
     throw new ProgressFileError(`not JSON: ${(e as Error).message}`)
   }
-  const r = v.safeParse(ProgressFile, data)
+  const r = v.safeParse(schema, data)
   if (!r.success) {
     const issue = r.issues[0]
     const path = v.getDotPath(issue)
     throw new ProgressFileError(path ? `${path}: ${issue.message}` : issue.message)
   }
-  return new Map(r.output.lessons)
+  return r.output
 }
 
 export function isSavedSession(data: unknown): data is SavedSession {

@@ -93,7 +93,7 @@ export class LessonState {
   constructor(
     private readonly lab: LessonLab,
     private readonly address: Address = browserAddress,
-    storage: Pick<Storage, 'getItem' | 'setItem'> | null = globalThis.localStorage ?? null,
+    private readonly storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null = globalThis.localStorage ?? null,
   ) {
     this.store = new LessonStore(storage)
     this.collapsed = storage?.getItem(COLLAPSED_KEY) === '1'
@@ -186,7 +186,7 @@ export class LessonState {
       this.notice = { kind: 'error', key: 'lesson.missing', params: { id } }
       return
     }
-    await this.enter(id, this.store.get(id)?.session ?? null, exam || (this.store.get(id)?.exam ?? false))
+    await this.enter(id, this.store.session(id), exam || (this.store.get(id)?.exam ?? false))
   }
 
   /** Leaves the lesson (another lab was chosen): the lab goes on without checks. */
@@ -222,10 +222,7 @@ export class LessonState {
       return opened.topology
     })
     // A fresh start forgets the lesson's old world: a reload now must not bring it back.
-    if (!session && this.store.get(id)?.session) {
-      this.store.update(id, (r) => ({ ...r, session: null }), 0, exam)
-      this.revision++
-    }
+    if (!session) this.store.setSession(id, null)
     if (view) this.adopt(view, exam)
   }
 
@@ -262,9 +259,7 @@ export class LessonState {
     const id = session.lesson
     if (!id || !this.lessons.some((l) => l.id === id)) return
     if (!this.store.get(id) && !session.keys.length) return
-    const summary = this.lessons.find((l) => l.id === id)!
-    this.store.update(id, (r) => ({ ...r, session }), summary.steps, id === this.id && this.exam)
-    this.revision++
+    this.store.setSession(id, session)
   }
 
   revealHint(step: number): void {
@@ -339,16 +334,16 @@ export class LessonState {
       this.revision++
       this.notice = { kind: 'info', key: 'lesson.imported', params: {}, lessons: ids }
       const id = this.id
-      if (id && ids.includes(id)) await this.enter(id, this.store.get(id)?.session ?? null, this.store.get(id)?.exam ?? false)
+      if (id && ids.includes(id)) await this.enter(id, this.store.session(id), this.store.get(id)?.exam ?? false)
     } catch (e) {
       if (!(e instanceof ProgressFileError)) throw e
       this.notice = { kind: 'error', key: 'lesson.importFailed', params: { reason: e.message } }
     }
   }
 
-  toggleCollapsed(storage: Pick<Storage, 'setItem'> | null = globalThis.localStorage ?? null): void {
+  toggleCollapsed(): void {
     this.collapsed = !this.collapsed
-    storage?.setItem(COLLAPSED_KEY, this.collapsed ? '1' : '0')
+    this.storage?.setItem(COLLAPSED_KEY, this.collapsed ? '1' : '0')
   }
 
   private update(change: (r: LessonRecord) => LessonRecord): void {

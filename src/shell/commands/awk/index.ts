@@ -114,7 +114,7 @@ export const awk: CommandDef = {
       return 1
     }
     const mainQueue: string[] = []
-    const env = [...ctx.session.vars].filter(([k]) => ctx.session.exported.has(k))
+    const env = ctx.session.environment()
     const interp = new Awk(program, {
       out: (t) => ctx.out(t),
       err: (t) => ctx.err(t),

@@ -73,8 +73,9 @@ export const df: CommandDef = {
     const header = ['Filesystem', ...(o.printType ? ['Type'] : []), o.human || o.si ? 'Size' : '1K-blocks', 'Used', o.human || o.si ? 'Avail' : 'Available', 'Use%', 'Mounted on']
     const rows = list.map((m) => [m.fs, ...(o.printType ? [m.type] : []), size(m.kb), size(m.used), size(m.kb - m.used), m.used ? `${Math.ceil((m.used * 100) / m.kb)}%` : '0%', m.mount])
     const all = [header, ...rows]
-    const widths = header.map((_, i) => Math.max(...all.map((r) => r[i].length)))
     const typed = o.printType ? 1 : 0
+    // df gives the size columns at least five places, whatever their header.
+    const widths = header.map((_, i) => Math.max(i > typed && i < header.length - 2 ? 5 : 0, ...all.map((r) => r[i].length)))
     for (const r of all) ctx.out(r.map((c, i) => (i === r.length - 1 ? c : i <= typed ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' ') + '\n')
     return status
   },

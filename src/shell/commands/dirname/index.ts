@@ -10,7 +10,8 @@ const ARGS = defineArgs({
   help: {
     usage: ['Usage: %s [OPTION] NAME...'],
     intro: "Output each NAME with its last non-slash component and trailing slashes\nremoved; if NAME contains no /'s, output '.' (meaning the current directory).\n\n",
-    outro: coreutilsFooter('dirname'),
+    column: 17,
+    outro: '\nExamples:\n  %s /usr/bin/          -> "/usr"\n  %s dir1/str dir2/str  -> "dir1" followed by "dir2"\n  %s stdio.h            -> "."\n' + coreutilsFooter('dirname'),
   },
   version: coreutilsVersion('dirname', 'David MacKenzie and Jim Meyering'),
 })

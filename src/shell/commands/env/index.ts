@@ -49,7 +49,7 @@ export const env: CommandDef = {
       set.push([w.slice(0, eq), w.slice(eq + 1)])
     }
     const s = ctx.session
-    const current = [...s.vars].filter(([k]) => s.exported.has(k))
+    const current = s.environment()
     const unset = clear ? current.map(([k]) => k) : o.unset
     if (!ops.length) {
       if (o.chdir !== undefined) {
@@ -66,7 +66,6 @@ export const env: CommandDef = {
       return 127
     }
     const line = o.chdir !== undefined ? `(cd ${shellQuote(o.chdir)} && ${childLine(ops, { set, unset })})` : childLine(ops, { set, unset })
-    const stdin = yield* ctx.stdin.readAll()
-    return yield* ctx.run(line, { out: (t) => ctx.out(t), err: (t) => ctx.err(t), stdin })
+    return yield* ctx.run(line, { out: (t) => ctx.out(t), err: (t) => ctx.err(t), stdin: ctx.stdin })
   },
 }

@@ -57,15 +57,8 @@ export const free: CommandDef = {
       return 1
     }
     const m = memory(ctx.host)
-    const scale = (kb: number): string => {
-      if (o.human) return human(kb, o.si)
-      const k = o.si ? 1000 / 1024 : 1
-      if (o.bytes) return String(kb * 1024)
-      if (o.mebi || o.mega) return String(Math.floor((kb * (o.mega ? 1024 / 1000 : 1)) / (o.mega ? 1000 : 1024)))
-      if (o.gibi || o.giga) return String(Math.floor((kb * (o.giga ? 1024 / 1000 : 1)) / (o.giga ? 1e6 : 1048576)))
-      if (o.kilo) return String(Math.floor(kb * 1.024))
-      return String(Math.floor(kb * k))
-    }
+    const bytesPer = o.bytes ? 1 : o.kilo ? 1000 : o.mega ? 1e6 : o.giga ? 1e9 : o.mebi ? 1048576 : o.gibi ? 1073741824 : 1024
+    const scale = (kb: number): string => (o.human ? human(kb, o.si) : String(Math.floor((kb * 1024) / bytesPer)))
     const cols = o.wide ? ['total', 'used', 'free', 'shared', 'buffers', 'cache', 'available'] : ['total', 'used', 'free', 'shared', 'buff/cache', 'available']
     const row = (label: string, vals: string[]) => label.padEnd(8) + vals.map((v) => v.padStart(12)).join('') + '\n'
     let out = ' '.repeat(8) + cols.map((c) => c.padStart(12)).join('') + '\n'

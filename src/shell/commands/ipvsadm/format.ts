@@ -39,7 +39,7 @@ function destName(s: Service, d: Dest, numeric: boolean, names: Names): string {
   return addrPort(d.addr, d.port, s.fwmark ? 'tcp' : s.proto, numeric, names, 28)
 }
 
-function serviceFlags(s: Service): string {
+export function serviceFlags(s: Service): string {
   let out = ''
   if (s.schedFlags.length) {
     const f = (n: number) => (s.scheduler === 'sh' ? ['sh-fallback', 'sh-port'][n] : s.scheduler === 'mh' ? ['mh-fallback', 'mh-port'][n] : `flag-${n + 1}`)

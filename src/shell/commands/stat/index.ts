@@ -5,7 +5,7 @@
 
 import { coreutilsFooter, coreutilsVersion, defineArgs, parseArgs, usageError } from '../../args/index.ts'
 import { strftime } from '../../text/date.ts'
-import { abs, blocksOf, linksOf, modeString, quoteaf, sizeOf } from '../files.ts'
+import { abs, blocksOf, linksOf, modeString, quoteaf, quotef, sizeOf } from '../files.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
 
 const ARGS = defineArgs({
@@ -52,6 +52,7 @@ function expand(ctx: CommandContext, fmt: string, shown: string, path: string, e
     const v: Record<string, () => string> = {
       n: () => shown,
       N: () => quoteaf(shown),
+      q: () => quotef(shown),
       s: () => String(sizeOf(n)),
       a: () => (n.mode & 0o7777).toString(8),
       A: () => modeString(n),
@@ -84,7 +85,7 @@ function expand(ctx: CommandContext, fmt: string, shown: string, path: string, e
   return out
 }
 
-const DEFAULT = '  File: %N\n  Size: %s\t\tBlocks: %b\tIO Block: %o\t%F\nDevice: %Dh/%dd\tInode: %i\tLinks: %h\nAccess: (%04a/%A)  Uid: (    0/    root)   Gid: (    0/    root)\nContext: %C\nAccess: %x\nModify: %y\nChange: %z\n Birth: %w\n'
+const DEFAULT = '  File: %q\n  Size: %s\t\tBlocks: %b\tIO Block: %o\t%F\nDevice: %Dh/%dd\tInode: %i\tLinks: %h\nAccess: (%04a/%A)  Uid: (    0/    root)   Gid: (    0/    root)\nContext: %C\nAccess: %x\nModify: %y\nChange: %z\n Birth: %w\n'
 
 export const stat: CommandDef = {
   name: 'stat',

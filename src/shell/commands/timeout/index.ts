@@ -61,8 +61,7 @@ export const timeout: CommandDef = {
       return 127
     }
     const signal = (o.signal ?? 'TERM').replace(/^SIG/, '')
-    const stdin = yield* ctx.stdin.readAll()
-    const child = new Task(runChild(ctx, argv, stdin)).start()
+    const child = new Task(runChild(ctx, argv, ctx.stdin)).start()
     if (!child.finished) {
       const timer = us > 0 ? ctx.sleep(us) : null
       const first = yield* wait(race(timer ? [child.done, timer] : [child.done]))

@@ -23,6 +23,7 @@ const ARGS = defineArgs({
     intro:
       'Print newline, word, and byte counts for each FILE, and a total line if\nmore than one FILE is specified.  A word is a non-zero-length sequence of\ncharacters delimited by white space.\n\nWith no FILE, or when FILE is -, read standard input.\n\nThe options below may be used to select which counts are printed, always in\nthe following order: newline, word, character, byte, maximum line length.\n',
     outro: coreutilsFooter('wc'),
+    column: 25,
   },
   version: coreutilsVersion('wc', 'Paul Rubin and David MacKenzie'),
 })

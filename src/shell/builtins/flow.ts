@@ -1,0 +1,187 @@
+// Builtins that change the flow of a shell (break.def, return.def, exit.def, eval.def,
+// source.def, exec.def, trap.def, command.def): their bash 5.1 messages and statuses.
+
+import { FS_ERROR_TEXT, normalizePath } from '../../host/fs.ts'
+import { SIGNALS, signalNumber } from '../../host/procs.ts'
+import type { Proc } from '../../sim/task.ts'
+import type { Io } from '../exec/io.ts'
+import { ExitShell, LoopControl, ReturnSignal, type Shell } from '../interp.ts'
+
+export function loopControl(kind: 'break' | 'continue') {
+  return function* (sh: Shell, argv: string[], io: Io): Proc<number> {
+    const arg = argv[1] ?? '1'
+    if (!/^-?\d+$/.test(arg)) {
+      sh.error(io, `${kind}: ${arg}: numeric argument required`)
+      if (!sh.inLoop) return 128
+      throw new LoopControl('break', Number.MAX_SAFE_INTEGER)
+    }
+    const n = Number(arg)
+    if (n < 1) {
+      sh.error(io, `${kind}: ${arg}: loop count out of range`)
+      return 1
+    }
+    if (!sh.inLoop) {
+      sh.error(io, `${kind}: only meaningful in a \`for', \`while', or \`until' loop`)
+      return 0
+    }
+    throw new LoopControl(kind, n)
+  }
+}
+
+export function* returnB(sh: Shell, argv: string[], io: Io): Proc<number> {
+  const arg = argv[1]
+  if (!sh.inFunction) {
+    sh.error(io, "return: can only `return' from a function or sourced script")
+    return 2
+  }
+  if (arg !== undefined && !/^-?\d+$/.test(arg)) {
+    sh.error(io, `return: ${arg}: numeric argument required`)
+    throw new ReturnSignal(2)
+  }
+  throw new ReturnSignal(arg === undefined ? sh.session.status : Number(arg) & 255)
+}
+
+export function* exit(sh: Shell, argv: string[], io: Io): Proc<number> {
+  const arg = argv[1]
+  if (argv[0] === 'logout' && sh.session.subshell === 0 && sh.session.interactive === false) {
+    sh.error(io, 'logout: not login shell: use `exit\'')
+    return 1
+  }
+  if (arg !== undefined && !/^-?\d+$/.test(arg)) {
+    sh.error(io, `${argv[0]}: ${arg}: numeric argument required`)
+    yield* sh.exitTrap(io)
+    throw new ExitShell(2)
+  }
+  if (argv.length > 2) {
+    sh.error(io, `${argv[0]}: too many arguments`)
+    return 1
+  }
+  // bash's check_jobs_at_exit: the first exit with stopped jobs only warns.
+  const s = sh.session
+  if (s.interactive && s.subshell === 0 && !s.warnedStoppedJobs && s.jobs.jobs.some((j) => j.state.kind === 'stopped')) {
+    s.warnedStoppedJobs = true
+    io.err(`${argv[0] === 'exit' ? 'logout' : argv[0]}\nThere are stopped jobs.\n`)
+    return 1
+  }
+  const code = arg !== undefined ? Number(BigInt.asUintN(8, BigInt(arg))) : sh.session.status
+  if (sh.session.subshell === 0) yield* sh.exitTrap(io)
+  throw new ExitShell(code)
+}
+
+export function* evalB(sh: Shell, argv: string[], io: Io): Proc<number> {
+  const text = argv.slice(1).join(' ')
+  if (!text.trim()) return 0
+  return yield* sh.evalText(text, io)
+}
+
+export function* source(sh: Shell, argv: string[], io: Io): Proc<number> {
+  const file = argv[1] === '--' ? argv[2] : argv[1]
+  if (file === undefined) {
+    sh.error(io, `${argv[0]}: filename argument required`)
+    io.err(`${argv[0]}: usage: ${argv[0]} filename [arguments]\n`)
+    return 2
+  }
+  const path = normalizePath(sh.session.cwd, file)
+  const node = sh.host.fs.stat(path)
+  if (!node) {
+    sh.error(io, `${file}: ${FS_ERROR_TEXT.ENOENT}`)
+    return 1
+  }
+  if (node.type === 'dir') {
+    sh.error(io, `${argv[0]}: ${file}: is a directory`)
+    return 1
+  }
+  return yield* sh.source(file, argv.slice(2), io)
+}
+
+export function* exec(sh: Shell, argv: string[], io: Io): Proc<number> {
+  const args = argv.slice(1)
+  if (!args.length) return 0
+  const status = yield* sh.external(args, io)
+  if (status === 127 || status === 126) {
+    if (sh.session.interactive) return status
+  }
+  throw new ExitShell(status)
+}
+
+/** Signal names trap accepts, with bash's pseudo-signals. */
+function trapName(spec: string): string | null {
+  const up = spec.toUpperCase().replace(/^SIG/, '')
+  if (['EXIT', 'ERR', 'DEBUG', 'RETURN'].includes(up)) return up
+  if (spec === '0') return 'EXIT'
+  const n = signalNumber(spec)
+  if (n === null || n === 0) return n === 0 ? 'EXIT' : null
+  return SIGNALS.find(([k]) => k === n)![1]
+}
+
+export function* trap(sh: Shell, argv: string[], io: Io): Proc<number> {
+  const traps = sh.session.traps
+  let args = argv.slice(1)
+  if (args[0] === '--') args = args.slice(1)
+  if (!args.length || args[0] === '-p') {
+    const only = args.slice(1).map(trapName)
+    for (const [sig, action] of traps) {
+      if (only.length && !only.includes(sig)) continue
+      io.out(`trap -- '${action.replace(/'/g, "'\\''")}' ${sig === 'EXIT' || sig === 'ERR' || sig === 'DEBUG' || sig === 'RETURN' ? sig : `SIG${sig}`}\n`)
+    }
+    return 0
+  }
+  if (args[0] === '-l') {
+    io.out(SIGNALS.map(([n, name], i) => `${String(n).padStart(2)}) SIG${name.padEnd(8)}${(i + 1) % 5 === 0 ? '\n' : '\t'}`).join('').replace(/\t$/, '\n'))
+    return 0
+  }
+  const single = args.length === 1 || /^\d+$/.test(args[0])
+  const action = single && args.length === 1 ? '-' : single ? '-' : args[0]
+  const specs = single ? args : args.slice(1)
+  let status = 0
+  for (const spec of specs) {
+    const name = trapName(spec)
+    if (!name) {
+      sh.error(io, `trap: ${spec}: invalid signal specification`)
+      status = 1
+      continue
+    }
+    if (action === '-') traps.delete(name)
+    else traps.set(name, action)
+  }
+  return status
+}
+
+/** `command [-v|-V] name args`: skips functions; -v says what the name is. */
+export function* command(sh: Shell, argv: string[], io: Io): Proc<number> {
+  let args = argv.slice(1)
+  let describe: 'v' | 'V' | null = null
+  while (args[0] === '-v' || args[0] === '-V' || args[0] === '-p') {
+    if (args[0] !== '-p') describe = args[0][1] as 'v' | 'V'
+    args = args.slice(1)
+  }
+  if (!args.length) return 0
+  if (describe) {
+    let status = 0
+    for (const name of args) {
+      const what = sh.describe(name)
+      if (!what) {
+        if (describe === 'V') sh.error(io, `command: ${name}: not found`)
+        status = 1
+        continue
+      }
+      if (describe === 'v') io.out(`${what.kind === 'file' ? what.path : name}\n`)
+      else io.out(`${what.text}\n`)
+    }
+    return status
+  }
+  const builtinFn = sh.builtin(args[0])
+  if (builtinFn) return yield* builtinFn(sh, args, io)
+  return yield* sh.external(args, io)
+}
+
+export function* builtin(sh: Shell, argv: string[], io: Io): Proc<number> {
+  const name = argv[1]
+  if (name === undefined) return 0
+  const fn = sh.builtin(name)
+  if (!fn) {
+    sh.error(io, `builtin: ${name}: not a shell builtin`)
+    return 1
+  }
+  return yield* fn(sh, argv.slice(1), io)
+}

@@ -1,0 +1,300 @@
+// `echo` and `printf` as bash's builtins (echo.def, printf.def): echo's -n/-e/-E and escapes with
+// \c; printf's conversions d i o u x X c s b q f F e E g G %, flags `-+ #0`, `*` widths and
+// precisions, the format reused while arguments remain, numeric arguments in C syntax (0x1f, 017,
+// 'A), `-v var`, and bash's "invalid number" complaint that still prints 0 and returns 1.
+
+import type { Proc } from '../../sim/task.ts'
+import type { Io } from '../exec/io.ts'
+import type { Shell } from '../interp.ts'
+
+const SIMPLE_ESCAPES: Record<string, string> = { a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' }
+
+/**
+ * Backslash escapes. `echo`: \0NNN octal, \c ends the output. printf's format: \NNN octal and
+ * \" \'. Returns the text and whether \c was met.
+ */
+export function escapes(s: string, mode: 'echo' | 'format' | 'b'): { text: string; stop: boolean } {
+  let out = ''
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] !== '\\' || i === s.length - 1) {
+      out += s[i]
+      continue
+    }
+    const c = s[i + 1]
+    if (Object.hasOwn(SIMPLE_ESCAPES, c)) {
+      out += SIMPLE_ESCAPES[c]
+      i++
+    } else if (c === 'c' && mode !== 'format') return { text: out, stop: true }
+    else if ((c === '"' || c === "'") && mode === 'format') {
+      out += c
+      i++
+    } else if (c >= '0' && c <= '7' && (mode === 'format' || c === '0')) {
+      const max = mode === 'format' ? 3 : c === '0' ? 4 : 3
+      const m = /^[0-7]+/.exec(s.slice(i + 1, i + 1 + max))![0]
+      out += String.fromCharCode(parseInt(m, 8) & 255)
+      i += m.length
+    } else if (c === 'x' && /[0-9a-fA-F]/.test(s[i + 2] ?? '')) {
+      const m = /^[0-9a-fA-F]{1,2}/.exec(s.slice(i + 2))![0]
+      out += String.fromCharCode(parseInt(m, 16))
+      i += 1 + m.length
+    } else if ((c === 'u' || c === 'U') && /[0-9a-fA-F]/.test(s[i + 2] ?? '')) {
+      const m = new RegExp(`^[0-9a-fA-F]{1,${c === 'u' ? 4 : 8}}`).exec(s.slice(i + 2))![0]
+      out += String.fromCodePoint(Math.min(parseInt(m, 16), 0x10ffff))
+      i += 1 + m.length
+    } else {
+      out += '\\' + c
+      i++
+    }
+  }
+  return { text: out, stop: false }
+}
+
+export function* echo(_sh: Shell, argv: string[], io: Io): Proc<number> {
+  let newline = true
+  let interpret = false
+  let i = 1
+  for (; i < argv.length; i++) {
+    if (!/^-[neE]+$/.test(argv[i])) break
+    for (const f of argv[i].slice(1)) {
+      if (f === 'n') newline = false
+      if (f === 'e') interpret = true
+      if (f === 'E') interpret = false
+    }
+  }
+  let text = argv.slice(i).join(' ')
+  if (interpret) {
+    const r = escapes(text, 'echo')
+    text = r.text
+    if (r.stop) newline = false
+  }
+  if (!io.output(1)) {
+    _sh.error(io, 'echo: write error: Bad file descriptor')
+    return 1
+  }
+  io.out(newline ? text + '\n' : text)
+  return 0
+}
+
+/** bash's %q: backslashes before specials, '' for empty, $'…' when unprintable. */
+export function shellQuote(s: string): string {
+  if (s === '') return "''"
+  if (/[\x00-\x1f\x7f]/.test(s)) {
+    const body = [...s].map((ch) => {
+      const code = ch.charCodeAt(0)
+      const named: Record<string, string> = { '\n': '\\n', '\t': '\\t', '\r': '\\r', '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\v': '\\v', '\x1b': '\\E', "'": "\\'", '\\': '\\\\' }
+      if (named[ch]) return named[ch]
+      if (code < 32 || code === 127) return `\\${code.toString(8).padStart(3, '0')}`
+      return ch
+    })
+    return `$'${body.join('')}'`
+  }
+  return s.replace(/[^A-Za-z0-9_./,:+@%^=-]/g, (c) => (c === '~' && s.indexOf(c) !== 0 ? c : `\\${c}`))
+}
+
+interface Spec {
+  flags: string
+  width: number | null
+  precision: number | null
+  conv: string
+}
+
+const MAX_WIDTH = 1 << 20
+
+export function* printf(sh: Shell, argv: string[], io: Io): Proc<number> {
+  let args = argv.slice(1)
+  let target: string | null = null
+  let ended = false
+  if (args[0] === '-v') {
+    target = args[1] ?? null
+    if (target === null) {
+      sh.error(io, 'printf: -v: option requires an argument')
+      io.err('printf: usage: printf [-v var] format [arguments]\n')
+      return 2
+    }
+    args = args.slice(2)
+  }
+  if (args[0] === '--') {
+    args = args.slice(1)
+    ended = true
+  }
+  if (!args.length) {
+    io.err('printf: usage: printf [-v var] format [arguments]\n')
+    return 2
+  }
+  if (!ended && args[0].startsWith('-') && args[0].length > 1) {
+    sh.error(io, `printf: ${args[0].slice(0, 2)}: invalid option`)
+    io.err('printf: usage: printf [-v var] format [arguments]\n')
+    return 2
+  }
+  const format = args[0]
+  const values = args.slice(1)
+  let status = 0
+  let ai = 0
+  let out = ''
+  const next = (): string | undefined => values[ai++]
+  const num = (v: string | undefined): bigint => {
+    if (v === undefined || v === '') return 0n
+    const t = v.trim()
+    if (/^['"]/.test(t)) return BigInt(t.length > 1 ? t.codePointAt(1)! : 0)
+    const m = /^([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)/.exec(t)
+    if (!m || m[0].length !== t.length) {
+      sh.error(io, m ? `printf: ${v}: invalid number` : `printf: ${v}: invalid number`)
+      status = 1
+      if (!m) return 0n
+    }
+    const body = m[2]
+    const n = /^0[xX]/.test(body) ? BigInt(body) : body.length > 1 && body[0] === '0' ? BigInt(`0o${body.slice(1)}`) : BigInt(body)
+    return BigInt.asIntN(64, m[1] === '-' ? -n : n)
+  }
+  const float = (v: string | undefined): number => {
+    if (v === undefined || v === '') return 0
+    const t = v.trim()
+    if (/^['"]/.test(t)) return t.length > 1 ? t.codePointAt(1)! : 0
+    const n = Number(t)
+    if (Number.isNaN(n) && !/^[+-]?(nan|inf(inity)?)$/i.test(t)) {
+      const m = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?/i.exec(t)
+      sh.error(io, `printf: ${v}: invalid number`)
+      status = 1
+      return m ? Number(m[0]) : 0
+    }
+    return /^[+-]?inf/i.test(t) ? (t.startsWith('-') ? -Infinity : Infinity) : n
+  }
+  let stop = false
+  do {
+    const consumedBefore = ai
+    for (let i = 0; i < format.length && !stop; i++) {
+      const c = format[i]
+      if (c === '\\') {
+        const j = escapeEnd(format, i)
+        out += escapes(format.slice(i, j), 'format').text
+        i = j - 1
+        continue
+      }
+      if (c !== '%') {
+        out += c
+        continue
+      }
+      const m = /^%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d*))?([hlLjzt]*)([diouxXcsbqfFeEgGaA%])?/.exec(format.slice(i))!
+      if (!m[5]) {
+        sh.error(io, `printf: \`${format[i + m[0].length] ?? ''}': invalid format character`)
+        return 1
+      }
+      i += m[0].length - 1
+      if (m[5] === '%') {
+        out += '%'
+        continue
+      }
+      const spec: Spec = { flags: m[1], width: null, precision: null, conv: m[5] }
+      if (m[2] === '*') spec.width = Number(num(next()))
+      else if (m[2]) spec.width = Number(m[2])
+      if (m[3] === '*') spec.precision = Number(num(next()))
+      else if (m[3] !== undefined) spec.precision = Number(m[3] || 0)
+      if (spec.width !== null && spec.width < 0) {
+        spec.flags += '-'
+        spec.width = -spec.width
+      }
+      if (spec.width !== null && spec.width > MAX_WIDTH) spec.width = MAX_WIDTH
+      const arg = next()
+      switch (spec.conv) {
+        case 's':
+          out += pad(spec.precision !== null ? (arg ?? '').slice(0, spec.precision) : (arg ?? ''), spec)
+          break
+        case 'b': {
+          const r = escapes(arg ?? '', 'b')
+          out += pad(spec.precision !== null ? r.text.slice(0, spec.precision) : r.text, spec)
+          if (r.stop) stop = true
+          break
+        }
+        case 'q':
+          out += pad(shellQuote(arg ?? ''), spec)
+          break
+        case 'c':
+          out += pad((arg ?? '').slice(0, 1), spec)
+          break
+        case 'd':
+        case 'i':
+          out += integer(num(arg), spec)
+          break
+        case 'o':
+        case 'u':
+        case 'x':
+        case 'X':
+          out += unsigned(num(arg), spec)
+          break
+        default:
+          out += floating(float(arg), spec)
+      }
+    }
+    if (ai === consumedBefore) break
+  } while (ai < values.length && !stop)
+  if (target !== null) sh.assign(target, out, io)
+  else io.out(out)
+  return status
+}
+
+function escapeEnd(s: string, i: number): number {
+  const c = s[i + 1]
+  if (c === undefined) return i + 1
+  if (c >= '0' && c <= '7') return i + 1 + /^[0-7]{1,3}/.exec(s.slice(i + 1))![0].length
+  if (c === 'x' && /[0-9a-fA-F]/.test(s[i + 2] ?? '')) return i + 2 + /^[0-9a-fA-F]{1,2}/.exec(s.slice(i + 2))![0].length
+  if ((c === 'u' || c === 'U') && /[0-9a-fA-F]/.test(s[i + 2] ?? '')) return i + 2 + new RegExp(`^[0-9a-fA-F]{1,${c === 'u' ? 4 : 8}}`).exec(s.slice(i + 2))![0].length
+  return i + 2
+}
+
+function pad(text: string, spec: Spec, zeroOk = false): string {
+  const w = spec.width ?? 0
+  if ([...text].length >= w) return text
+  const fill = w - [...text].length
+  if (spec.flags.includes('-')) return text + ' '.repeat(fill)
+  if (zeroOk && spec.flags.includes('0')) {
+    const sign = /^[+\- ]|^0[xX]/.exec(text)?.[0] ?? ''
+    return sign + '0'.repeat(fill) + text.slice(sign.length)
+  }
+  return ' '.repeat(fill) + text
+}
+
+function integer(v: bigint, spec: Spec): string {
+  let digits = (v < 0n ? -v : v).toString()
+  if (spec.precision !== null) digits = spec.precision === 0 && v === 0n ? '' : digits.padStart(spec.precision, '0')
+  const sign = v < 0n ? '-' : spec.flags.includes('+') ? '+' : spec.flags.includes(' ') ? ' ' : ''
+  return pad(sign + digits, spec, spec.precision === null)
+}
+
+function unsigned(v: bigint, spec: Spec): string {
+  const u = BigInt.asUintN(64, v)
+  let digits = spec.conv === 'o' ? u.toString(8) : spec.conv === 'u' ? u.toString() : u.toString(16)
+  if (spec.conv === 'X') digits = digits.toUpperCase()
+  if (spec.precision !== null) digits = spec.precision === 0 && u === 0n ? '' : digits.padStart(spec.precision, '0')
+  if (spec.flags.includes('#') && u !== 0n) {
+    if (spec.conv === 'o' && !digits.startsWith('0')) digits = '0' + digits
+    if (spec.conv === 'x') digits = '0x' + digits
+    if (spec.conv === 'X') digits = '0X' + digits
+  }
+  return pad(digits, spec, spec.precision === null)
+}
+
+function floating(v: number, spec: Spec): string {
+  const p = spec.precision ?? 6
+  const upper = spec.conv === spec.conv.toUpperCase()
+  let body: string
+  const a = Math.abs(v)
+  if (!Number.isFinite(v)) body = Number.isNaN(v) ? 'nan' : 'inf'
+  else if (spec.conv === 'f' || spec.conv === 'F') body = a.toFixed(Math.min(p, 100))
+  else if (spec.conv === 'e' || spec.conv === 'E') body = expForm(a, p)
+  else if (spec.conv === 'g' || spec.conv === 'G') {
+    const P = p === 0 ? 1 : p
+    const exp = a === 0 ? 0 : Number(a.toExponential(P - 1).split('e')[1])
+    if (exp < -4 || exp >= P) body = expForm(a, P - 1)
+    else body = a.toFixed(Math.max(0, P - 1 - exp))
+    if (!spec.flags.includes('#')) body = body.replace(/\.?0+(e|$)/, '$1').replace(/\.(e|$)/, '$1')
+  } else body = a.toString(16)
+  if (upper) body = body.toUpperCase()
+  const sign = v < 0 || Object.is(v, -0) ? '-' : spec.flags.includes('+') ? '+' : spec.flags.includes(' ') ? ' ' : ''
+  return pad(sign + body, spec, Number.isFinite(v))
+}
+
+function expForm(a: number, p: number): string {
+  const [m, e] = a.toExponential(Math.min(p, 100)).split('e')
+  const n = Number(e)
+  return `${m}e${n < 0 ? '-' : '+'}${String(Math.abs(n)).padStart(2, '0')}`
+}

@@ -1,0 +1,258 @@
+// Builtins that change variables and options (declare.def, set.def, shift.def, let.def):
+// declare/typeset/local with -a -A -i -x -r -p, export, readonly, unset (-v -f), set with its
+// letters, -o names and `--`, shift, and let. Messages and statuses are bash 5.1's.
+
+import type { Proc } from '../../sim/task.ts'
+import type { Io } from '../exec/io.ts'
+import { Abort, type Shell } from '../interp.ts'
+import { OPTION_LETTERS, type Var } from '../session.ts'
+import { ArithError, evalArith } from '../syntax/arith.ts'
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
+
+function quoteValue(v: string): string {
+  return `"${v.replace(/(["\\$`])/g, '\\$1')}"`
+}
+
+/** `declare -x NAME="v"`, `declare -a a=([0]="x")` as declare -p prints them. */
+function describe(name: string, v: Var): string {
+  let flags = ''
+  if (v.array) flags += 'a'
+  if (v.assoc) flags += 'A'
+  if (v.integer) flags += 'i'
+  if (v.readonly) flags += 'r'
+  if (v.exported) flags += 'x'
+  const f = flags ? `-${flags}` : '--'
+  if (v.array) return `declare ${f} ${name}=(${[...v.array].map(([k, x]) => `[${k}]=${quoteValue(x)}`).join(' ')})`
+  if (v.assoc) return `declare ${f} ${name}=(${[...v.assoc].map(([k, x]) => `[${k}]=${quoteValue(x)} `).join('')})`
+  return v.value === undefined ? `declare ${f} ${name}` : `declare ${f} ${name}=${quoteValue(v.value)}`
+}
+
+export function* declare(sh: Shell, argv: string[], io: Io): Proc<number> {
+  const cmd = argv[0]
+  const on = new Set<string>()
+  const off = new Set<string>()
+  let i = 1
+  for (; i < argv.length; i++) {
+    const a = argv[i]
+    if (a === '--') {
+      i++
+      break
+    }
+    if (!/^[-+][a-zA-Z]+$/.test(a)) break
+    for (const f of a.slice(1)) {
+      if (!'aAfFgilnprtuxI'.includes(f)) {
+        sh.error(io, `${cmd}: ${a[0]}${f}: invalid option`)
+        io.err(`${cmd}: usage: ${cmd} [-aAfFgiIlnrtux] [-p] [name[=value] ...]\n`)
+        return 2
+      }
+      ;(a[0] === '-' ? on : off).add(f)
+    }
+  }
+  const local = cmd === 'local' || (sh.inFunction && !on.has('g') && cmd !== 'export' && cmd !== 'readonly')
+  if (cmd === 'local' && !sh.inFunction) {
+    sh.error(io, 'local: can only be used in a function')
+    return 1
+  }
+  const names = argv.slice(i)
+  const s = sh.session
+  if (!names.length || (on.has('p') && !names.length)) {
+    for (const [k, v] of [...s.vars].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      if (on.has('x') && !v.exported) continue
+      if (on.has('r') && !v.readonly) continue
+      if (on.has('a') && !v.array) continue
+      if (on.has('A') && !v.assoc) continue
+      io.out(cmd === 'export' ? describe(k, v).replace(/^declare/, 'declare') + '\n' : `${describe(k, v)}\n`)
+    }
+    return 0
+  }
+  let status = 0
+  for (const arg of names) {
+    const eq = arg.indexOf('=')
+    const plus = eq > 0 && arg[eq - 1] === '+'
+    const name = eq < 0 ? arg : arg.slice(0, plus ? eq - 1 : eq)
+    const bare = name.replace(/\[.*\]$/, '')
+    if (!NAME.test(bare)) {
+      sh.error(io, `${cmd}: \`${arg}': not a valid identifier`)
+      status = 1
+      continue
+    }
+    if (on.has('p')) {
+      const v = s.vars.get(name)
+      if (!v) {
+        sh.error(io, `${cmd}: ${name}: not found`)
+        status = 1
+      } else io.out(`${describe(name, v)}\n`)
+      continue
+    }
+    if (on.has('f') || on.has('F')) {
+      const fn = s.functions.get(name)
+      if (fn) io.out(on.has('F') ? `${name}\n` : `${fn.text}\n`)
+      else status = 1
+      continue
+    }
+    if (local && cmd !== 'export' && cmd !== 'readonly') sh.makeLocal(bare)
+    let v = s.own(bare)
+    if (v?.readonly && (eq >= 0 || off.has('r'))) {
+      sh.error(io, `${cmd}: ${bare}: readonly variable`)
+      status = 1
+      continue
+    }
+    if (!v) s.vars.set(bare, (v = {}))
+    if (on.has('a') && !v.array && !v.assoc) {
+      v.array = new Map(v.value !== undefined ? [[0, v.value]] : [])
+      v.value = undefined
+    }
+    if (on.has('A') && !v.assoc) {
+      v.assoc = new Map()
+      v.value = undefined
+    }
+    if (on.has('i')) v.integer = true
+    if (off.has('i')) v.integer = false
+    if (on.has('x') || cmd === 'export') v.exported = true
+    if (off.has('x') || (cmd === 'export' && on.has('n'))) v.exported = false
+    if (eq >= 0) {
+      let value = arg.slice(eq + 1)
+      const arrayLiteral = /^\((.*)\)$/s.exec(value)
+      if (arrayLiteral && !v.integer) {
+        yield* sh.evalText(`${bare}${plus ? '+' : ''}=(${arrayLiteral[1]})`, io)
+      } else {
+        if (v.integer) {
+          try {
+            value = String(evalArith(plus ? `${v.value ?? 0}+(${value || 0})` : value || '0', { get: (n) => s.get(n), set: (n, x) => s.set(n, x) }))
+          } catch (e) {
+            if (!(e instanceof ArithError)) throw e
+            sh.error(io, e.message)
+            status = 1
+            continue
+          }
+        } else if (plus) value = (s.get(bare) ?? '') + value
+        if (name !== bare) sh.setElement(bare, name.slice(bare.length + 1, -1), value, io)
+        else if (v.array) v.array.set(0, value)
+        else if (v.assoc) v.assoc.set('0', value)
+        else v.value = value
+      }
+    }
+    if (on.has('r') || cmd === 'readonly') v.readonly = true
+  }
+  return status
+}
+
+export function* unset(sh: Shell, argv: string[], io: Io): Proc<number> {
+  let mode: 'v' | 'f' | null = null
+  let status = 0
+  for (const a of argv.slice(1)) {
+    if (a === '-v' || a === '-f') {
+      mode = a[1] as 'v' | 'f'
+      continue
+    }
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:\[(.*)\])?$/.exec(a)
+    if (!m && mode !== 'v' && !/[=$'"\s]/.test(a)) {
+      sh.session.functions.delete(a)
+      continue
+    }
+    if (!m) {
+      sh.error(io, `unset: \`${a}': not a valid identifier`)
+      status = 1
+      continue
+    }
+    if (mode === 'f') {
+      sh.session.functions.delete(a)
+      continue
+    }
+    const v = sh.session.vars.get(m[1])
+    if (v?.readonly) {
+      sh.error(io, `unset: ${m[1]}: cannot unset: readonly variable`)
+      status = 1
+      continue
+    }
+    if (m[2] !== undefined && v) {
+      if (v.assoc) v.assoc.delete(m[2])
+      else if (v.array) v.array.delete(Number(evalArith(m[2], { get: (n) => sh.session.get(n), set: () => {} })))
+      continue
+    }
+    if (v || mode === 'v') sh.session.vars.delete(m[1])
+    else sh.session.functions.delete(m[1])
+  }
+  return status
+}
+
+const O_NAMES = ['allexport', 'braceexpand', 'emacs', 'errexit', 'errtrace', 'functrace', 'hashall', 'histexpand', 'history', 'ignoreeof', 'interactive-comments', 'keyword', 'monitor', 'noclobber', 'noexec', 'noglob', 'nolog', 'notify', 'nounset', 'onecmd', 'physical', 'pipefail', 'posix', 'privileged', 'verbose', 'vi', 'xtrace']
+
+export function* set(sh: Shell, argv: string[], io: Io): Proc<number> {
+  const s = sh.session
+  if (argv.length === 1) {
+    for (const [k, v] of [...s.vars].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      if (v.array) io.out(`${k}=(${[...v.array].map(([i, x]) => `[${i}]=${quoteValue(x)}`).join(' ')})\n`)
+      else if (v.value !== undefined) io.out(`${k}=${/^[A-Za-z0-9_./:@%+,-]*$/.test(v.value) ? v.value : `'${v.value.replace(/'/g, "'\\''")}'`}\n`)
+    }
+    for (const [, fn] of s.functions) io.out(`${fn.text}\n`)
+    return 0
+  }
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i]
+    if (a === '--' || a === '-') {
+      s.positional = argv.slice(i + 1)
+      return 0
+    }
+    if (a === '-o' || a === '+o') {
+      const name = argv[++i]
+      if (name === undefined) {
+        for (const o of O_NAMES) io.out(a === '-o' ? `${o.padEnd(15)}\t${s.options.has(o) ? 'on' : 'off'}\n` : `set ${s.options.has(o) ? '-' : '+'}o ${o}\n`)
+        continue
+      }
+      if (!O_NAMES.includes(name)) {
+        sh.error(io, `set: ${name}: invalid option name`)
+        return 2
+      }
+      if (a[0] === '-') s.options.add(name)
+      else s.options.delete(name)
+      continue
+    }
+    if (/^[-+][a-zA-Z]+$/.test(a)) {
+      for (const l of a.slice(1)) {
+        const name = OPTION_LETTERS[l]
+        if (!name) {
+          sh.error(io, `set: ${a[0]}${l}: invalid option`)
+          io.err('set: usage: set [-abefhkmnptuvxBCEHPT] [-o option-name] [--] [-] [arg ...]\n')
+          return 2
+        }
+        if (a[0] === '-') s.options.add(name)
+        else s.options.delete(name)
+      }
+      continue
+    }
+    s.positional = argv.slice(i)
+    return 0
+  }
+  return 0
+}
+
+export function* shift(sh: Shell, argv: string[], io: Io): Proc<number> {
+  const arg = argv[1] ?? '1'
+  if (!/^\d+$/.test(arg)) {
+    sh.error(io, `shift: ${arg}: numeric argument required`)
+    return 1
+  }
+  const n = Number(arg)
+  if (n > sh.session.positional.length) return 1
+  sh.session.positional = sh.session.positional.slice(n)
+  return 0
+}
+
+export function* letB(sh: Shell, argv: string[], io: Io): Proc<number> {
+  if (argv.length === 1) {
+    sh.error(io, 'let: expression expected')
+    return 1
+  }
+  let last = 0n
+  for (const expr of argv.slice(1)) {
+    try {
+      last = sh.evalArithText(expr, io, 'let')
+    } catch (e) {
+      if (e instanceof Abort) return 1
+      throw e
+    }
+  }
+  return last === 0n ? 1 : 0
+}

@@ -1,0 +1,101 @@
+// The expansion context (expand.ts's ExpandEnv) a shell gives the commands writing to one fd
+// table: variables, arrays, positional and special parameters, command substitution run by the
+// shell, and the options (nounset, noglob) that change what expansion does. One small object per
+// fd table, so a fork or a redirection costs no closures.
+
+import type { List } from '../ast.ts'
+import { ExpandError, type ExpandEnv } from '../expand.ts'
+import type { Shell } from '../interp.ts'
+import type { Proc } from '../../sim/task.ts'
+import { ArithError, type ArithVars } from '../syntax/arith.ts'
+import type { Io } from './io.ts'
+
+/** What expansion asks of the shell, for commands writing to one fd table. */
+export class Expansion implements ExpandEnv {
+  private readonly vars: ArithVars
+
+  constructor(
+    private readonly sh: Shell,
+    private readonly io: Io,
+  ) {
+    this.vars = sh.arithVars()
+  }
+
+  get(name: string): string | undefined {
+    return this.sh.variable(name)
+  }
+
+  set(name: string, value: string): void {
+    this.sh.session.set(name, value)
+  }
+
+  getIndex(name: string, i: bigint): string | undefined {
+    return this.vars.getIndex!(name, i)
+  }
+
+  setIndex(name: string, i: bigint, value: string): void {
+    this.vars.setIndex!(name, i, value)
+  }
+
+  values(name: string): string[] | null {
+    const v = this.sh.session.vars.get(name)
+    if (!v) return null
+    if (v.array) return [...v.array.values()]
+    if (v.assoc) return [...v.assoc.values()]
+    return v.value === undefined ? null : [v.value]
+  }
+
+  keys(name: string): string[] {
+    const v = this.sh.session.vars.get(name)
+    if (!v) return []
+    if (v.array) return [...v.array.keys()].map(String)
+    if (v.assoc) return [...v.assoc.keys()]
+    return v.value === undefined ? [] : ['0']
+  }
+
+  positional(): string[] {
+    return this.sh.session.positional
+  }
+
+  special(name: string): string | undefined {
+    return this.sh.special(name)
+  }
+
+  element(name: string, key: string): string | undefined {
+    try {
+      return this.sh.element(name, key)
+    } catch (e) {
+      if (e instanceof ArithError) throw new ExpandError(e.message)
+      throw e
+    }
+  }
+
+  setElement(name: string, key: string, value: string): void {
+    this.sh.setElement(name, key, value, this.io)
+  }
+
+  substitute(list: List): Proc<string> {
+    return this.sh.substitute(list, this.io)
+  }
+
+  get nounset(): boolean {
+    return this.sh.session.options.has('nounset')
+  }
+
+  get noglob(): boolean {
+    return this.sh.session.options.has('noglob')
+  }
+
+  get fs() {
+    return this.sh.host.fs
+  }
+
+  get cwd(): string {
+    return this.sh.session.cwd
+  }
+
+  get home(): string {
+    return this.sh.session.get('HOME') ?? '/root'
+  }
+}
+

@@ -1,0 +1,66 @@
+// The differential test of the interpreter: every case recorded from real bash
+// (tests/fixtures/bash/*.json, see record-bash.ts) runs through the lab's shell on one lab host,
+// line by line as an interactive bash reads its input, in a fresh session and an empty working
+// directory; stdout, stderr and the final status must match byte for byte.
+
+import { readdirSync, readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { Lab } from '../../src/lab/lab.ts'
+import { Shell } from '../../src/shell/interp.ts'
+import { expandHistory } from '../../src/shell/history.ts'
+import { parse } from '../../src/shell/parse.ts'
+import { Session } from '../../src/shell/session.ts'
+import type { BashCase } from '../fixtures/record-bash.ts'
+
+const dir = new URL('../fixtures/bash/', import.meta.url).pathname
+const lab = Lab.create('nat')
+const host = lab.host('client')!
+let n = 0
+
+/** Runs a case as bash -i reads stdin: each complete command as soon as its last line is read. */
+export function runCase(script: string): { stdout: string; stderr: string; status: number } {
+  const sh = new Shell(new Session(host), { ...lab.shellEnv(), term: () => null })
+  const cwd = `/tmp/fixture-${++n}`
+  host.fs.mkdirp(cwd)
+  sh.session.cwd = cwd
+  let stdout = ''
+  let stderr = ''
+  let status = 0
+  let pending: string[] = []
+  for (const line of `${script}\n`.split('\n').slice(0, -1)) {
+    pending.push(line)
+    const source = pending.join('\n')
+    const r = parse(source)
+    if (!r.ok && r.incomplete) continue
+    pending = []
+    if (!source.trim()) continue
+    // The terminal expands history first, and echoes a line that changed (bash -i does, on stderr).
+    const h = expandHistory(source, sh.session.history)
+    if ('error' in h) {
+      stderr += `-bash: ${h.error}\n`
+      continue
+    }
+    if (h.changed) stderr += `${h.text}\n`
+    sh.session.addHistory(h.text)
+    const res = lab.run('client', h.text, sh)
+    stdout += res.stdout
+    stderr += res.stderr
+    status = res.exitCode
+  }
+  // End of input inside an unfinished command: bash parses what it has and says why it is short.
+  if (pending.length) {
+    const res = lab.run('client', pending.join('\n'), sh)
+    stderr += res.stderr
+    status = res.exitCode
+  }
+  return { stdout, stderr, status }
+}
+
+for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  const { topic, cases } = JSON.parse(readFileSync(dir + file, 'utf8')) as { topic: string; cases: BashCase[] }
+  describe(`bash fixtures: ${topic}`, () => {
+    it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+      expect(runCase(c.script)).toEqual({ stdout: c.stdout, stderr: c.stderr, status: c.status })
+    })
+  })
+}
