@@ -55,3 +55,20 @@ export function lessonFigures(): { stateMs: number; probeMs: number; grade100s: 
   const grade100s = (performance.now() - t0) / 1000
   return { stateMs: median(state), probeMs: median(probes), grade100s }
 }
+
+/** A predict question in the DR lesson (a copy of the world, the held SYN) and its answer graded. */
+export function predictFigure(): { questionMs: number; answerMs: number } {
+  const api = createApi({ lessons: loadLessons() })
+  api.openLesson('predict-dr')
+  const questions: number[] = []
+  const answers: number[] = []
+  for (let i = 0; i < 7; i++) {
+    const t0 = performance.now()
+    api.predictQuestion('dr-syn')
+    const t1 = performance.now()
+    api.predict('dr-syn', { 'eth.src': 'dr-lvs', 'eth.dst': 'rs2', 'ip.src': 'same', 'ip.dst': 'same', 'tcp.dport': '80', 'outer.proto': 'none' })
+    questions.push(t1 - t0)
+    answers.push(performance.now() - t1)
+  }
+  return { questionMs: median(questions), answerMs: median(answers) }
+}

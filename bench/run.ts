@@ -19,7 +19,7 @@ import { readFileSync as readScript } from 'node:fs'
 import { runTranscript } from '../src/cli/transcript.ts'
 import { Lab } from '../src/lab/lab.ts'
 import { parseIp } from '../src/net/addr.ts'
-import { lessonFigures } from './lessons.ts'
+import { lessonFigures, predictFigure } from './lessons.ts'
 
 /** A whole `ab -n 1000 -c 10` run as a learner types it: 1003 connections over the director. */
 function abWallTime(): number {
@@ -178,6 +178,9 @@ const lessons = lessonFigures()
 report('NAT lesson: state checks after a command', lessons.stateMs, 'ms', { max: 50 })
 report('NAT lesson: a probe (copy + 8 requests)', lessons.probeMs, 'ms', { max: 300 })
 report('grading 100 NAT submissions by replay', lessons.grade100s, 's', { max: 60 })
+const predict = predictFigure()
+report('DR prediction: the question (copy + held SYN)', predict.questionMs, 'ms', { max: 300 })
+report('DR prediction: the answer graded', predict.answerMs, 'ms', { max: 50 })
 report('production bundle, gzip', bundleGzip(), 'KB', { max: 250 })
 report('navigation to first prompt (median of 5)', await firstPrompt(), 'ms', { max: 1000 })
 process.exit(results.every((r) => r.ok) ? 0 : 1)

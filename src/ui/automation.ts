@@ -1,6 +1,6 @@
 // window.lvsLab: the page's automation surface for teachers' scripts and tests.
 
-import type { LessonSummary } from '../worker/protocol.ts'
+import type { LessonSummary, PredictResult } from '../worker/protocol.ts'
 import { i18n } from './i18n/i18n.svelte.ts'
 import type { LabState } from './state/lab.svelte.ts'
 import type { LessonState, ShownStep } from './state/lesson.svelte.ts'
@@ -18,6 +18,8 @@ export interface LvsLabAutomation {
   progress(): { lesson: string | null; complete: boolean; steps: ShownStep[] }
   /** The text of the submission file the page exports ('' with no lesson open). */
   submission(): Promise<string>
+  /** Answers a predict check of the open lesson as its form does (the question held now if none is shown). */
+  predict(check: string, answers: Record<string, string>): Promise<PredictResult | null>
 }
 
 export function installAutomation(lab: LabState, lesson: LessonState): void {
@@ -34,6 +36,11 @@ export function installAutomation(lab: LabState, lesson: LessonState): void {
     openLesson: (id) => lesson.open(id),
     progress: () => ({ lesson: lesson.id, complete: lesson.complete, steps: lesson.shown(i18n.locale) }),
     submission: () => lesson.submissionText(),
+    predict: async (check, answers) => {
+      lesson.predict.answers[check] = { ...answers }
+      await lesson.predict.submit(check, lesson.exam)
+      return lesson.predict.results[check] ?? null
+    },
   }
   ;(window as unknown as { lvsLab: LvsLabAutomation }).lvsLab = api
 }

@@ -18,7 +18,7 @@ import { describeError } from '../sim/engine.ts'
 import { Tty } from '../shell/tty.ts'
 import type { Lesson } from '../lab/lessons/types.ts'
 import { LessonSession, type LessonCatalogue } from './lesson-session.ts'
-import type { KeyEvent, LabApi, LabSummary, LessonApi, LessonProgress, LessonSummary, LessonView, SavedSession, Submission, TopologyView, WorkerEvent } from './protocol.ts'
+import type { KeyEvent, LabApi, LabSummary, LessonApi, LessonProgress, LessonSummary, LessonView, PredictQuestion, PredictResult, SavedSession, Submission, TopologyView, WorkerEvent } from './protocol.ts'
 import { commandAt, commandText, isKeyEvent } from './replay.ts'
 
 /** Commands a replay may leave out before it gives up on the rest of the session. */
@@ -94,7 +94,9 @@ export function createApi(options: ApiOptions = {}) {
 
   const saved = (): SavedSession => {
     const open = lessons.current
-    return open ? { version: 1, lab: lab!.def.id, seed, keys: keyLog, lesson: open.lesson.summary.id } : { version: 1, lab: lab!.def.id, seed, keys: keyLog }
+    if (!open) return { version: 1, lab: lab!.def.id, seed, keys: keyLog }
+    const predictions = lessons.savedPredictions()
+    return { version: 1, lab: lab!.def.id, seed, keys: keyLog, lesson: open.lesson.summary.id, ...(predictions.length ? { predictions } : {}) }
   }
 
   const output = (host: string, data: string): void => {
@@ -180,6 +182,8 @@ export function createApi(options: ApiOptions = {}) {
     }
     for (const s of skipped) queue.push({ type: 'skipped', host: s.host, command: s.command })
     if (skipped.length) queue.push({ type: 'saved', session: saved() })
+    // Answers are kept only while their moments are: a replay that left commands out starts them afresh.
+    if (lesson && resume?.lesson === lesson.summary.id && Array.isArray(resume.predictions) && !skipped.length) lessons.restorePredictions(resume.predictions)
     options.onLoad?.(lab!)
     if (lesson) lessonProgress(false)
   }
@@ -215,6 +219,32 @@ export function createApi(options: ApiOptions = {}) {
     solution: (): { host: string; line: string }[] => (lab ? lessons.solution(lab) : []),
 
     submission: (help: { hints: number; solution: boolean }, exam: boolean): Submission | null => (lab ? lessons.submission(lab, help, exam) : null),
+
+    predictQuestion: (check: string): PredictQuestion | null => (lab ? lessons.ask(lab, check) : null),
+
+    predict(check: string, answers: Record<string, string>, once = false): PredictResult | null {
+      if (!lab || typeof answers !== 'object' || answers === null) return null
+      const r = lessons.answer(lab, check, answers, once)
+      if (r) {
+        queue.push({ type: 'saved', session: saved() })
+        lessonProgress(false)
+      }
+      api.flush()
+      return r
+    },
+
+    predictions: (): PredictResult[] => lessons.predictions(),
+
+    solvePredictions(): PredictResult[] {
+      if (!lab) return []
+      const r = lessons.solvePredictions(lab)
+      if (r.length) {
+        queue.push({ type: 'saved', session: saved() })
+        lessonProgress(false)
+      }
+      api.flush()
+      return r
+    },
 
     subscribe(l: (events: WorkerEvent[]) => void): void {
       listener = l

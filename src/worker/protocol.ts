@@ -3,14 +3,14 @@
 // trace records, notes). Types here are all the UI may know of the engine.
 
 import type { Locale } from '../i18n/locale.ts'
-import type { CheckResult, KeyEvent, LessonSummary, LessonText, Submission } from '../lab/lessons/contract.ts'
+import type { CheckResult, KeyEvent, LessonSummary, LessonText, Prediction, PredictQuestion, PredictResult, Submission } from '../lab/lessons/contract.ts'
 import type { TraceRecord } from '../sim/trace.ts'
 
 export type { TraceRecord }
 export type { Field } from '../net/format.ts'
 export type { Locale, LocalText } from '../i18n/locale.ts'
 // The lesson types the lab layer builds live in lab/lessons/contract.ts; they are part of this contract.
-export type { CheckResult, KeyEvent, LessonSummary, LessonText, Submission } from '../lab/lessons/contract.ts'
+export type { CheckResult, KeyEvent, LessonSummary, LessonText, Prediction, PredictFieldResult, PredictHop, PredictQuestion, PredictResult, Submission } from '../lab/lessons/contract.ts'
 
 export interface LabSummary {
   id: string
@@ -40,6 +40,8 @@ export interface SavedSession {
   keys: KeyEvent[]
   /** The lesson open in this session, if any: its hidden setup runs before the keys are replayed. */
   lesson?: string
+  /** Answers to the lesson's predict checks; `at` counts the keys before each question. */
+  predictions?: Prediction[]
 }
 
 export type WorkerEvent =
@@ -78,6 +80,19 @@ export interface LessonView {
   stepIds: string[]
   /** How many commands the solution takes, for the finish screen. */
   solutionCommands: number
+  /** The predict checks (lessons/FORMAT.md): which packet is held where, which fields are asked. */
+  predicts: PredictSpec[]
+}
+
+export interface PredictSpec {
+  check: string
+  step: string
+  /** The director that holds the packet. */
+  host: string
+  from: string
+  url: string
+  packet: 'syn' | 'ack' | 'data'
+  fields: string[]
 }
 
 export interface LessonProgress {
@@ -100,6 +115,17 @@ export interface LessonApi {
   /** The solution's command lines, for the UI to type into the terminals. */
   solution(): { host: string; line: string }[]
   submission(help: { hints: number; solution: boolean }, exam: boolean): Submission | null
+  /** Holds the check's packet at the director, on a copy of the world as it is now. */
+  predictQuestion(check: string): PredictQuestion | null
+  /**
+   * Grades the answers against the packet held by the last predictQuestion (or held now); with
+   * `once` (an exam), a check already answered keeps its first answer.
+   */
+  predict(check: string, answers: Record<string, string>, once?: boolean): PredictResult | null
+  /** The graded answers of the open lesson (after a reload, rebuilt from the saved session). */
+  predictions(): PredictResult[]
+  /** Answers every predict check as the solution does (the "show solution" path). */
+  solvePredictions(): PredictResult[]
 }
 
 /** Pure formatters of the plain data above, shared so the UI prints packets as tcpdump does. */

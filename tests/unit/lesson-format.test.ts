@@ -52,7 +52,7 @@ describe('lesson validation', () => {
   it('a check needs exactly one kind; a probe exactly one expectation', () => {
     const front = FRONT.replace('      - { sysctl: { host: lvs, key: net.ipv4.ip_forward, value: 1 } }\n', '      - { id: two }\n      - probe: { from: client, url: http://172.25.254.200/, requests: 2, expect: { answered: all, same: true } }\n')
     expect(errors(lesson(front))).toEqual([
-      'lessons/t/lesson.md:10: steps[0].checks[0]: expected exactly one check kind (service, dest, sysctl, file, unit, package, address, route, module, firewalld, iptables, arptables, probe), found none',
+      'lessons/t/lesson.md:10: steps[0].checks[0]: expected exactly one check kind (service, dest, sysctl, file, unit, package, address, route, module, firewalld, iptables, arptables, probe, predict), found none',
       'lessons/t/lesson.md:11: steps[0].checks[1].probe.expect: expected exactly one of answered, distribution, same, viaDirector, fails',
     ])
   })

@@ -37,6 +37,7 @@ const viewOf = (s: LessonSummary): LessonView => ({
   version: `v-${s.id}`,
   stepIds: ['httpd', 'traffic'],
   solutionCommands: 12,
+  predicts: [],
   text: Object.fromEntries(
     (['en', 'zh-Hans', 'zh-Hant'] as const).map((l) => [
       l,
@@ -98,6 +99,10 @@ function fakeLab() {
       },
       checkLesson: async () => nextCheck,
       solution: async () => [{ host: 'rs1', line: 'echo hi' }],
+      predictQuestion: async () => null,
+      predict: async () => null,
+      predictions: async () => [],
+      solvePredictions: async () => [],
       submission: async (help, exam) => {
         calls.submission.push({ help, exam })
         return { format: 'lvs-lab-submission', version: 1, lesson: 'nat', lessonVersion: 'v-nat', lab: 'nat', seed: 1, commands: [], keys: [], help, exam } satisfies Submission

@@ -99,12 +99,12 @@ function reasonText(d: Drop): LocalText {
  * reply to the client towards a gateway that is not the director, so it never came back through
  * the director to be rewritten. Null for any other drop.
  */
-function detour(lab: Lab, p: ProbeCheck, d: Drop): LocalText | null {
+function detour(lab: Lab, from: string, d: Drop): LocalText | null {
   const pkt = d.packet
   if (pkt.kind !== 'ipv4') return null
   // Wherever it was dropped (at the server, a router, the client): a packet from a real server's
   // own address to the client is a reply that skipped the director's rewrite.
-  const client = lab.host(p.from)
+  const client = lab.host(from)
   const server = lab.hosts.find((h) => h.ip.ifaceOf(pkt.src))
   if (!client || !server || !client.ip.isLocal(pkt.dst)) return null
   const director = lab.hosts.find((h) => directorOf(h)?.services.some((svc) => svc.dests.some((dest) => dest.fwd === 'masq' && dest.addr === pkt.src)))
@@ -116,12 +116,12 @@ function detour(lab: Lab, p: ProbeCheck, d: Drop): LocalText | null {
   )
 }
 
-/** Why requests failed: the distinct reasons of the probe's drops, else curl's own errors. */
-function why(lab: Lab, p: ProbeCheck, failed: Request[], drops: Drop[]): LocalText {
+/** Why requests from `from` failed: the distinct reasons of their drops, else curl's own errors. */
+export function failureReasons(lab: Lab, from: string, failed: Pick<Request, 'error'>[], drops: Drop[]): LocalText {
   const seen = new Map<string, LocalText>()
   for (const d of drops) {
     const key = d.reason.code + d.reason.text
-    if (!seen.has(key)) seen.set(key, detour(lab, p, d) ?? reasonText(d))
+    if (!seen.has(key)) seen.set(key, detour(lab, from, d) ?? reasonText(d))
   }
   if (!seen.size) for (const r of failed) if (!seen.has(r.error)) seen.set(r.error, same(r.error || 'curl failed'))
   return joinTexts([...seen.values()].slice(0, 3))
@@ -145,8 +145,8 @@ export function probeOutcome(lab: Lab, p: ProbeCheck, { requests, drops }: { req
   const failedText = !failed.length
     ? null
     : failed.length === n
-      ? say({ en: 'none of the {n} requests got an answer: {why}', 'zh-Hans': '{n} 个请求都没有回应：{why}', 'zh-Hant': '{n} 個請求都沒有回應：{why}' }, { n, why: why(lab, p, failed, drops) })
-      : say({ en: '{f} of {n} requests got no answer: {why}', 'zh-Hans': '{n} 个请求中有 {f} 个没有回应：{why}', 'zh-Hant': '{n} 個請求中有 {f} 個沒有回應：{why}' }, { f: failed.length, n, why: why(lab, p, failed, drops) })
+      ? say({ en: 'none of the {n} requests got an answer: {why}', 'zh-Hans': '{n} 个请求都没有回应：{why}', 'zh-Hant': '{n} 個請求都沒有回應：{why}' }, { n, why: failureReasons(lab, p.from, failed, drops) })
+      : say({ en: '{f} of {n} requests got no answer: {why}', 'zh-Hans': '{n} 个请求中有 {f} 个没有回应：{why}', 'zh-Hant': '{n} 個請求中有 {f} 個沒有回應：{why}' }, { f: failed.length, n, why: failureReasons(lab, p.from, failed, drops) })
   const found = joinTexts([failedText, answeredText].filter((t): t is LocalText => t !== null))
 
   if (e.answered !== undefined) {

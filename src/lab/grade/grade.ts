@@ -1,11 +1,13 @@
 // Grading by replay: a submission's keystrokes (or a transcript's commands) are replayed headless
 // on the lesson's lab with the submission's seed, after the lesson's hidden setup, and every check
 // is computed again, probes and after-reboot checks included. Nothing a learner writes into the
-// file can set a result: only the commands count, and the engine is deterministic.
+// file can set a result: only the commands count, and the engine is deterministic. Answers to
+// predict checks are graded again too, each on the world replayed to the moment it was given.
 
 import { evaluateLesson } from '../checks/index.ts'
 import type { CheckResult } from '../lessons/contract.ts'
 import type { Lesson } from '../lessons/types.ts'
+import { gradeAttempts, keyAttempts, scriptAttempts, type Attempt } from '../lessons/predictions.ts'
 import { keysWorld, scriptWorld } from '../lessons/world.ts'
 import type { GradeInput } from './submission.ts'
 
@@ -40,6 +42,7 @@ function grade(lesson: Lesson, input: GradeInput): Grade | { error: string } {
   let submittedVersion: string | null = null
   let help: Grade['help'] = null
   let exam = false
+  let attempts: Attempt[]
   if (input.kind === 'submission') {
     const s = input.submission
     if (s.lesson !== id) return { error: `the submission is for lesson ${s.lesson}, not ${id}` }
@@ -49,11 +52,15 @@ function grade(lesson: Lesson, input: GradeInput): Grade | { error: string } {
     help = s.help
     exam = s.exam
     world = keysWorld(lesson, s.seed, s.keys)
+    attempts = keyAttempts(lesson, s.seed, s.keys, s.predictions ?? [])
   } else {
     world = scriptWorld(lesson, 1, input.script)
+    attempts = scriptAttempts(lesson, 1, input.script)
     if (world.failures) warnings.push(`${world.failures} command${world.failures > 1 ? 's' : ''} named a host that lab ${lesson.summary.lab} does not have`)
   }
-  const checks = evaluateLesson(lesson, world, { all: true }).flatMap((s) => s.checks)
+  const predicted = gradeAttempts(lesson, attempts)
+  warnings.push(...predicted.warnings)
+  const checks = evaluateLesson(lesson, world, { all: true, grading: true, predicted: predicted.results }).flatMap((s) => s.checks)
   const held = checks.filter((c) => c.passed).length
   return {
     lesson: id,

@@ -6,6 +6,7 @@
 import * as v from 'valibot'
 import type { Submission } from '../lessons/contract.ts'
 
+/** Virtual time a key or an answer may claim (µs). */
 const WEEK = 7 * 24 * 3600 * 1_000_000
 
 const SUBMISSION = v.object({
@@ -21,6 +22,19 @@ const SUBMISSION = v.object({
   keys: v.array(v.object({ t: v.pipe(v.number(), v.minValue(0), v.maxValue(WEEK, 'expected a time within a week of the start')), host: v.string(), data: v.string() })),
   help: v.object({ hints: v.pipe(v.number(), v.integer(), v.minValue(0)), solution: v.boolean() }),
   exam: v.boolean(),
+  predictions: v.optional(
+    v.pipe(
+      v.array(
+        v.object({
+          check: v.pipe(v.string(), v.maxLength(100)),
+          at: v.pipe(v.number(), v.integer(), v.minValue(0)),
+          t: v.pipe(v.number(), v.minValue(0), v.maxValue(WEEK, 'expected a time within a week of the start')),
+          answers: v.pipe(v.record(v.pipe(v.string(), v.maxLength(40)), v.pipe(v.string(), v.maxLength(200))), v.check((a) => Object.keys(a).length <= 20, 'expected at most 20 answers')),
+        }),
+      ),
+      v.maxLength(1000),
+    ),
+  ),
 })
 
 export type GradeInput = { kind: 'submission'; submission: Submission } | { kind: 'transcript'; script: string }
@@ -41,5 +55,8 @@ export function readSubmission(text: string): GradeInput | { error: string } {
     const path = (issue.path ?? []).map((p) => (typeof p.key === 'number' ? `[${p.key}]` : `.${String(p.key)}`)).join('').replace(/^\./, '')
     return { error: `not a valid submission file: ${path ? `${path}: ` : ''}${issue.message}` }
   }
-  return { kind: 'submission', submission: r.output as Submission }
+  const submission = r.output as Submission
+  // Answer keys come from the file: kept in null-prototype objects, read only by field name.
+  if (submission.predictions) submission.predictions = submission.predictions.map((p) => ({ ...p, answers: Object.assign(Object.create(null), p.answers) }))
+  return { kind: 'submission', submission }
 }

@@ -10,6 +10,7 @@ import { isMap, LineCounter, parseDocument, type Document, type Node as YamlNode
 import { LABS } from '../labs/index.ts'
 import { splitScript } from '../script.ts'
 import { parseLessonText } from './markdown.ts'
+import { scriptPredictions } from './predictions.ts'
 import { FRONT_MATTER, KIND_NAMES, type CheckKind, type FrontMatter } from './schema.ts'
 import type { Check, Lesson } from './types.ts'
 import { lessonVersion } from './version.ts'
@@ -68,6 +69,7 @@ function hostFields(c: { kind: CheckKind; args: Record<string, unknown> }): [Pat
     if (a.expect.viaDirector !== undefined) out.push([['expect', 'viaDirector'], a.expect.viaDirector])
     return out
   }
+  if (c.kind === 'predict') return [[['host'], c.args.host as string], [['from'], c.args.from as string]]
   return [[['host'], c.args.host as string]]
 }
 
@@ -151,6 +153,13 @@ export function compileLesson(input: LessonFiles, known?: Set<string>): { lesson
       continue
     }
     for (const c of splitScript(script)) if (c.host !== null && !hostKnown(c.host)) errors.push({ file: `${input.dir}/${name}`, line: c.lineNo, message: `no host "${c.host}" in lab ${fm.lab}` })
+    for (const p of scriptPredictions(script)) {
+      const at = (message: string) => errors.push({ file: `${input.dir}/${name}`, line: p.lineNo, message })
+      const asked = steps.flatMap((s) => s.checks).find((c) => c.id === p.check)
+      if (asked?.kind !== 'predict') at(`#predict: no predict check "${p.check}" in this lesson`)
+      for (const e of p.errors) at(`#predict ${p.check}: ${e}`)
+      if (asked?.kind === 'predict') for (const f of Object.keys(p.answers)) if (!(asked.args.fields as string[]).includes(f)) at(`#predict ${p.check}: the check does not ask for ${f} (it asks for ${asked.args.fields.join(', ')})`)
+    }
   }
 
   const { text, errors: textErrors } = parseLessonText(lines.slice(end + 1).join('\n'), end + 2, fm.steps.length)

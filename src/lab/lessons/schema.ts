@@ -163,7 +163,28 @@ const probe = v.strictObject({
   ),
 })
 
-/** Every check kind and its fields: the state predicates first, then the traffic probe. */
+/**
+ * The header fields a `predict` check asks about, of the frame the director sends: `ip.*` and
+ * `tcp.*` are the client's own packet (inside the tunnel for TUN), `outer.*` the header TUN puts
+ * around it.
+ */
+export const PREDICT_FIELDS = ['eth.src', 'eth.dst', 'ip.src', 'ip.dst', 'ip.ttl', 'tcp.sport', 'tcp.dport', 'tcp.toa', 'outer.src', 'outer.dst', 'outer.proto'] as const
+export type PredictField = (typeof PREDICT_FIELDS)[number]
+
+const predict = v.strictObject({
+  host,
+  from: host,
+  url: probe.entries.url,
+  timeout: v.optional(probe.entries.timeout),
+  packet: v.optional(v.picklist(['syn', 'ack', 'data'], 'expected syn, ack or data')),
+  fields: v.pipe(
+    v.array(v.picklist(PREDICT_FIELDS, `expected one of ${PREDICT_FIELDS.join(', ')}`), 'expected a list of fields'),
+    v.minLength(1, 'expected at least one field'),
+    v.check((f) => new Set(f).size === f.length, 'expected each field once'),
+  ),
+})
+
+/** Every check kind and its fields: the state predicates first, then the traffic probe and the prediction. */
 export const CHECK_KINDS = {
   service,
   dest,
@@ -178,6 +199,7 @@ export const CHECK_KINDS = {
   iptables,
   arptables,
   probe,
+  predict,
 } as const
 
 export type CheckKind = keyof typeof CHECK_KINDS
@@ -200,6 +222,7 @@ const check = v.pipe(
     iptables: v.optional(iptables),
     arptables: v.optional(arptables),
     probe: v.optional(probe),
+    predict: v.optional(predict),
   }),
   v.rawCheck(({ dataset, addIssue }) => {
     if (!dataset.typed) return
@@ -246,5 +269,6 @@ export type FirewalldCheck = v.InferOutput<typeof firewalld>
 export type IptablesCheck = v.InferOutput<typeof iptables>
 export type ArptablesCheck = v.InferOutput<typeof arptables>
 export type ProbeCheck = v.InferOutput<typeof probe>
+export type PredictCheck = v.InferOutput<typeof predict>
 
 export { KIND_NAMES }

@@ -20,6 +20,8 @@ const Session = v.object({
   seed: v.number(),
   keys: v.array(v.object({ t: v.number(), host: v.string(), data: v.string() })),
   lesson: v.optional(v.string()),
+  /** Answers to the lesson's predict checks (the worker checks each again when it replays). */
+  predictions: v.optional(v.array(v.object({ check: v.string(), at: v.number(), t: v.number(), answers: v.record(v.string(), v.string()) }))),
 })
 
 const Record_ = v.object({

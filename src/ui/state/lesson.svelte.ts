@@ -6,6 +6,7 @@
 import type { LabSummary, LessonApi, LessonProgress, LessonSummary, LessonView, Locale, SavedSession, Submission, TopologyView } from '../../worker/protocol.ts'
 import { groupByLab, nextLesson, firstLesson, type LessonGroup } from './lesson-order.ts'
 import { hintsUsed, LessonStore, markOf, ProgressFileError, type LessonMark, type LessonRecord } from './lesson-store.ts'
+import { PredictState } from './predict.svelte.ts'
 import { playSolution, type SolutionLine } from './solution-player.ts'
 
 type Async<T> = { [K in keyof T]: T[K] extends (...a: infer A) => infer R ? (...a: A) => Promise<Awaited<R>> : never }
@@ -89,6 +90,8 @@ export class LessonState {
   private revision = $state(0)
   private stopRequested = false
   readonly store: LessonStore
+  /** The open lesson's predict checks: questions, answers, results. */
+  readonly predict = new PredictState(() => this.lab.api)
 
   constructor(
     private readonly lab: LessonLab,
@@ -231,6 +234,7 @@ export class LessonState {
     const asked = examAsked || (this.store.get(id)?.exam ?? false)
     this.view = view
     this.exam = asked && view.summary.exam
+    void this.predict.reset()
     this.reviewing = false
     this.confirmingSolution = false
     this.notice = asked && !view.summary.exam ? { kind: 'info', key: 'lesson.examRefused', params: {} } : this.notice?.key === 'lesson.missing' ? this.notice : null
@@ -258,7 +262,7 @@ export class LessonState {
   onPersist(session: SavedSession): void {
     const id = session.lesson
     if (!id || !this.lessons.some((l) => l.id === id)) return
-    if (!this.store.get(id) && !session.keys.length) return
+    if (!this.store.get(id) && !session.keys.length && !session.predictions?.length) return
     this.store.setSession(id, session)
   }
 
@@ -303,7 +307,10 @@ export class LessonState {
         stopped: () => this.stopRequested || this.id !== id,
         onLine: (done) => (this.playing = { done, total: lines.length }),
       })
-      if (typed) await this.check()
+      if (typed) {
+        await this.predict.solve()
+        await this.check()
+      }
     } finally {
       this.playing = null
     }
