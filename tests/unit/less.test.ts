@@ -3,8 +3,7 @@
 // lines at a time with their prompts, and the keys move, search and quit as the real ones do.
 
 import { describe, expect, it } from 'vitest'
-import { Tty } from '../../src/shell/tty.ts'
-import { natLab } from './helpers.ts'
+import { natLab, screens } from './helpers.ts'
 
 const lab = natLab()
 lab.run('lvs', 'seq 12 > /root/n.txt')
@@ -23,19 +22,6 @@ const CASES: [string, string, string, number][] = [
   ['more -Z n.txt', '', "more: invalid option -- 'Z'\nTry 'more --help' for more information.\n", 1],
 ]
 
-/** Types each chunk into a 6-row terminal on lvs and returns what the terminal received for it. */
-function screens(chunks: string[]): string[] {
-  const tty = new Tty(lab.host('lvs')!, lab.shellEnv(), (d) => (screen += d))
-  let screen = ''
-  tty.rows = 6
-  return chunks.map((k) => {
-    screen = ''
-    tty.input(k)
-    lab.idle(1000)
-    return screen
-  })
-}
-
 const CLEAR = '\x1b[H\x1b[2J'
 const so = (s: string) => `\x1b[7m${s}\x1b[27m`
 
@@ -46,7 +32,7 @@ describe('less and more', () => {
   })
 
   it('less pages at the terminal: Space, b, /search, j, G, q', () => {
-    expect(screens(['less n.txt\r', ' ', 'b', '/1\r', 'n', 'j', 'G', 'g', 'q'])).toEqual([
+    expect(screens(lab, 'lvs', 6, ['less n.txt\r', ' ', 'b', '/1\r', 'n', 'j', 'G', 'g', 'q'])).toEqual([
       `less n.txt\r\n\x1b[?1049h${CLEAR}1\r\n2\r\n3\r\n4\r\n5\r\n${so('n.txt')}`,
       `${CLEAR}6\r\n7\r\n8\r\n9\r\n10\r\n:`,
       `${CLEAR}1\r\n2\r\n3\r\n4\r\n5\r\n:`,
@@ -60,7 +46,7 @@ describe('less and more', () => {
   })
 
   it('less: a short input fills with ~ and ends at (END); a missing pattern says so', () => {
-    expect(screens(['seq 3 | less\r', '/x\r', '\r', 'q'])).toEqual([
+    expect(screens(lab, 'lvs', 6, ['seq 3 | less\r', '/x\r', '\r', 'q'])).toEqual([
       `seq 3 | less\r\n\x1b[?1049h${CLEAR}1\r\n2\r\n3\r\n~\r\n~\r\n${so('(END)')}`,
       `${CLEAR}1\r\n2\r\n3\r\n~\r\n~\r\n${so('Pattern not found  (press RETURN)')}`,
       `${CLEAR}1\r\n2\r\n3\r\n~\r\n~\r\n${so('(END)')}`,
@@ -69,11 +55,11 @@ describe('less and more', () => {
   })
 
   it('less with nothing to read at the terminal asks for a file name', () => {
-    expect(screens(['less\r'])).toEqual(['less\r\nMissing filename ("less --help" for help)\r\n[root@lvs ~]# '])
+    expect(screens(lab, 'lvs', 6, ['less\r'])).toEqual(['less\r\nMissing filename ("less --help" for help)\r\n[root@lvs ~]# '])
   })
 
   it('more pages at the terminal with the byte percentage, Enter a line, and ends at the end', () => {
-    expect(screens(['more n.txt\r', ' ', '\r', ' '])).toEqual([
+    expect(screens(lab, 'lvs', 6, ['more n.txt\r', ' ', '\r', ' '])).toEqual([
       `more n.txt\r\n1\r\n2\r\n3\r\n4\r\n5\r\n${so('--More--(37%)')}`,
       `\r\x1b[K6\r\n7\r\n8\r\n9\r\n10\r\n${so('--More--(77%)')}`,
       `\r\x1b[K11\r\n${so('--More--(88%)')}`,
@@ -82,7 +68,7 @@ describe('less and more', () => {
   })
 
   it('more: q quits; stdin shows no percentage; text that fits prints at once', () => {
-    expect(screens(['seq 8 | more\r', 'q', 'more t.txt\r'])).toEqual([
+    expect(screens(lab, 'lvs', 6, ['seq 8 | more\r', 'q', 'more t.txt\r'])).toEqual([
       `seq 8 | more\r\n1\r\n2\r\n3\r\n4\r\n5\r\n${so('--More--')}`,
       '\r\x1b[K[root@lvs ~]# ',
       'more t.txt\r\na\tb\r\n[root@lvs ~]# ',

@@ -3,8 +3,7 @@
 // `[ Wrote N lines ]`, ^X's `Save modified buffer?`, and the file as written.
 
 import { describe, expect, it } from 'vitest'
-import { Tty } from '../../src/shell/tty.ts'
-import { natLab } from './helpers.ts'
+import { natLab, screens } from './helpers.ts'
 
 const lab = natLab()
 lab.run('lvs', 'dnf install -y nano')
@@ -18,21 +17,9 @@ const WRITE = `${so('^G')} Help             ${so('M-D')} DOS Format      ${so('M
 const YESNO = `${so(' Y')} Yes\r\n${so(' N')} No${' '.repeat(35)}${so('^C')} Cancel`
 const status = (msg: string) => ' '.repeat(Math.floor((80 - msg.length) / 2)) + so(msg)
 
-function screens(chunks: string[]): string[] {
-  let screen = ''
-  const tty = new Tty(lab.host('lvs')!, lab.shellEnv(), (d) => (screen += d))
-  tty.rows = 8
-  return chunks.map((k) => {
-    screen = ''
-    tty.input(k)
-    lab.idle(1000)
-    return screen
-  })
-}
-
 describe('nano', () => {
   it('edits, writes out with ^O, and exits with ^X through Save modified buffer?', () => {
-    expect(screens(['nano f.txt\r', '\x1b[B', 'X', '\x0f', '\r', '\x1b[D\x7f', '\x18', 'y', '\r', 'cat f.txt\r'])).toEqual([
+    expect(screens(lab, 'lvs', 8, ['nano f.txt\r', '\x1b[B', 'X', '\x0f', '\r', '\x1b[D\x7f', '\x18', 'y', '\r', 'cat f.txt\r'])).toEqual([
       `nano f.txt\r\n\x1b[?1049h${CLEAR}${title('f.txt', false)}\r\none\r\ntwo\r\n\r\n\r\n${status('[ Read 2 lines ]')}\r\n${MAIN}\x1b[2;1H`,
       `${CLEAR}${title('f.txt', false)}\r\none\r\ntwo\r\n\r\n\r\n\r\n${MAIN}\x1b[3;1H`,
       `${CLEAR}${title('f.txt', true)}\r\none\r\nXtwo\r\n\r\n\r\n\r\n${MAIN}\x1b[3;2H`,
@@ -47,7 +34,7 @@ describe('nano', () => {
   })
 
   it('a new file: typed lines, ^O under a new name, ^X leaves at once when nothing is unsaved', () => {
-    const s = screens(['nano new.txt\r', 'ab\rc', '\x0f', '\x7f\x7f\x7f\x7f\x7f\x7f\x7fg.txt\r', '\x18', 'cat g.txt; ls new.txt\r'])
+    const s = screens(lab, 'lvs', 8, ['nano new.txt\r', 'ab\rc', '\x0f', '\x7f\x7f\x7f\x7f\x7f\x7f\x7fg.txt\r', '\x18', 'cat g.txt; ls new.txt\r'])
     expect(s[0]).toBe(`nano new.txt\r\n\x1b[?1049h${CLEAR}${title('new.txt', false)}\r\n\r\n\r\n\r\n\r\n${status('[ New File ]')}\r\n${MAIN}\x1b[2;1H`)
     expect(s[1]).toBe(`${CLEAR}${title('new.txt', true)}\r\nab\r\nc\r\n\r\n\r\n\r\n${MAIN}\x1b[3;2H`)
     expect(s[3]).toBe(`${CLEAR}${title('g.txt', false)}\r\nab\r\nc\r\n\r\n\r\n${status('[ Wrote 2 lines ]')}\r\n${MAIN}\x1b[3;2H`)
@@ -56,7 +43,7 @@ describe('nano', () => {
   })
 
   it('^X then N leaves the file as it was; ^C at the prompt cancels', () => {
-    const s = screens(['nano f.txt\r', 'Z', '\x18', '\x03', '\x18', 'n', 'cat f.txt\r'])
+    const s = screens(lab, 'lvs', 8, ['nano f.txt\r', 'Z', '\x18', '\x03', '\x18', 'n', 'cat f.txt\r'])
     expect(s[3]).toBe(`${CLEAR}${title('f.txt', true)}\r\nZoneXtwo\r\n\r\n\r\n\r\n${status('[ Cancelled ]')}\r\n${MAIN}\x1b[2;2H`)
     expect(s[5]).toBe('\x1b[?1049l[root@lvs ~]# ')
     expect(s[6]).toBe('cat f.txt\r\noneXtwo\r\n[root@lvs ~]# ')

@@ -6,7 +6,7 @@
 import { Interrupt, wait, type Proc } from '../../../sim/task.ts'
 import { keys } from '../vim/index.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
-import { readSources, screenRows } from './pages.ts'
+import { operandsOf, readSources, screenRows } from './pages.ts'
 
 const SO = '\x1b[7m'
 const SE = '\x1b[27m'
@@ -129,19 +129,10 @@ class Pager {
 }
 
 function* run(ctx: CommandContext): Proc<number> {
-  const operands: string[] = []
-  let ended = false
-  for (const a of ctx.argv.slice(1)) {
-    if (ended || a === '-' || !a.startsWith('-')) operands.push(a)
-    else if (a === '--') ended = true
-    else if (a === '--version' || a === '-V') {
-      ctx.out('less 590 (PCRE2 regular expressions)\nCopyright (C) 1984-2021  Mark Nudelman\n\nless comes with NO WARRANTY, to the extent permitted by law.\nFor information about the terms of redistribution,\nsee the file named README in the less distribution.\nHome page: https://greenwoodsoftware.com/less\n')
-      return 0
-    } else {
-      ctx.err(a.startsWith('--') ? `There is no ${a.slice(2)} option ("less --help" for help)\n` : `There is no ${a[1]} option ("less --help" for help)\n`)
-      return 1
-    }
-  }
+  const operands = operandsOf(ctx, 'less 590 (PCRE2 regular expressions)\nCopyright (C) 1984-2021  Mark Nudelman\n\nless comes with NO WARRANTY, to the extent permitted by law.\nFor information about the terms of redistribution,\nsee the file named README in the less distribution.\nHome page: https://greenwoodsoftware.com/less\n', (a) =>
+    `There is no ${a.startsWith('--') ? a.slice(2) : a[1]} option ("less --help" for help)\n`,
+  )
+  if (typeof operands === 'number') return operands
   if (ctx.tty && ctx.term && !operands.length && ctx.stdinTty) {
     ctx.err('Missing filename ("less --help" for help)\n')
     return 1

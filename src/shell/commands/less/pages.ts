@@ -6,6 +6,25 @@ import type { Proc } from '../../../sim/task.ts'
 import { errText, openInput } from '../files.ts'
 import type { CommandContext } from '../types.ts'
 
+/** The file operands, or an exit status: `--version`/`-V` prints `version`, any other option is
+ *  refused with the tool's own message (neither pager models its options). */
+export function operandsOf(ctx: CommandContext, version: string, refuse: (option: string) => string): string[] | number {
+  const operands: string[] = []
+  let ended = false
+  for (const a of ctx.argv.slice(1)) {
+    if (ended || a === '-' || !a.startsWith('-')) operands.push(a)
+    else if (a === '--') ended = true
+    else if (a === '--version' || a === '-V') {
+      ctx.out(version)
+      return 0
+    } else {
+      ctx.err(refuse(a))
+      return 1
+    }
+  }
+  return operands
+}
+
 export interface Source {
   name: string
   text: string

@@ -6,7 +6,7 @@
 
 import { byteLength } from '../../../net/packet.ts'
 import { Interrupt, wait, type Proc } from '../../../sim/task.ts'
-import { readSources, screenRows, type Source } from '../less/pages.ts'
+import { operandsOf, readSources, screenRows, type Source } from '../less/pages.ts'
 import { keys } from '../vim/index.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
 
@@ -54,19 +54,8 @@ function* page(ctx: CommandContext, src: Source, cols: number, height: number, i
 }
 
 function* run(ctx: CommandContext): Proc<number> {
-  const operands: string[] = []
-  let ended = false
-  for (const a of ctx.argv.slice(1)) {
-    if (ended || a === '-' || !a.startsWith('-')) operands.push(a)
-    else if (a === '--') ended = true
-    else if (a === '--version' || a === '-V') {
-      ctx.out('more from util-linux 2.37.4\n')
-      return 0
-    } else {
-      ctx.err(`${a.startsWith('--') ? `more: unrecognized option '${a}'` : `more: invalid option -- '${a[1]}'`}\nTry 'more --help' for more information.\n`)
-      return 1
-    }
-  }
+  const operands = operandsOf(ctx, 'more from util-linux 2.37.4\n', (a) => `${a.startsWith('--') ? `more: unrecognized option '${a}'` : `more: invalid option -- '${a[1]}'`}\nTry 'more --help' for more information.\n`)
+  if (typeof operands === 'number') return operands
   const term = ctx.tty ? ctx.term : null
   if (!operands.length && ctx.stdinTty && term) {
     ctx.err("more: bad usage\nTry 'more --help' for more information.\n")
