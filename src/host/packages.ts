@@ -14,13 +14,29 @@ export interface Package {
   requires?: string[]
   weak?: string[]
   provides?: string[]
+  /** The header fields `dnf info` shows, where the real package's values are known (spec files and
+   *  published `rpm -qi`/`yum info` of the same package); absent where they are not. */
+  info?: { url: string; license: string; description: string; source?: string }
 }
+
+const IPVSADM_DESCRIPTION = `ipvsadm is used to setup, maintain, and inspect the virtual server
+table in the Linux kernel. The Linux Virtual Server can be used to
+build scalable network services based on a cluster of two or more
+nodes. The active node of the cluster redirects service requests to a
+collection of server hosts that will actually perform the
+services. Supported Features include:
+  - two transport layer (layer-4) protocols (TCP and UDP)
+  - three packet-forwarding methods (NAT, tunneling, and direct routing)
+  - eight load balancing algorithms (round robin, weighted round robin,
+    least-connection, weighted least-connection, locality-based
+    least-connection, locality-based least-connection with
+    replication, destination-hashing, and source-hashing)`
 
 const k = 1024
 const M = 1024 * 1024
 
 export const CATALOGUE: Package[] = [
-  { name: 'httpd', arch: 'x86_64', version: '2.4.57-5.el9', repo: 'appstream', size: 46 * k, installedSize: 59 * k, summary: 'Apache HTTP Server', requires: ['apr', 'apr-util', 'apr-util-bdb', 'httpd-core', 'httpd-filesystem', 'httpd-tools', 'mailcap', 'rocky-logos-httpd'], weak: ['apr-util-openssl', 'mod_http2', 'mod_lua'] },
+  { name: 'httpd', arch: 'x86_64', version: '2.4.57-5.el9', repo: 'appstream', size: 46 * k, installedSize: 59 * k, summary: 'Apache HTTP Server', info: { url: 'https://httpd.apache.org/', license: 'ASL 2.0', description: 'The Apache HTTP Server is a powerful, efficient, and extensible\nweb server.' }, requires: ['apr', 'apr-util', 'apr-util-bdb', 'httpd-core', 'httpd-filesystem', 'httpd-tools', 'mailcap', 'rocky-logos-httpd'], weak: ['apr-util-openssl', 'mod_http2', 'mod_lua'] },
   { name: 'apr', arch: 'x86_64', version: '1.7.0-12.el9_3', repo: 'appstream', size: 122 * k, installedSize: 289 * k, summary: 'Apache Portable Runtime library' },
   { name: 'apr-util', arch: 'x86_64', version: '1.6.1-23.el9', repo: 'appstream', size: 94 * k, installedSize: 211 * k, summary: 'Apache Portable Runtime Utility library' },
   { name: 'apr-util-bdb', arch: 'x86_64', version: '1.6.1-23.el9', repo: 'appstream', size: 12 * k, installedSize: 15 * k, summary: 'APR utility library Berkeley DB driver' },
@@ -34,7 +50,7 @@ export const CATALOGUE: Package[] = [
   { name: 'mod_lua', arch: 'x86_64', version: '2.4.57-5.el9', repo: 'appstream', size: 60 * k, installedSize: 142 * k, summary: 'Lua scripting support for the Apache HTTP Server' },
   { name: 'mod_ssl', arch: 'x86_64', epoch: 1, version: '2.4.57-5.el9', repo: 'appstream', size: 110 * k, installedSize: 266 * k, summary: 'SSL/TLS module for the Apache HTTP Server', requires: ['sscg', 'httpd'] },
   { name: 'sscg', arch: 'x86_64', version: '3.0.0-7.el9', repo: 'appstream', size: 46 * k, installedSize: 48 * k, summary: 'Simple SSL certificate generator' },
-  { name: 'ipvsadm', arch: 'x86_64', version: '1.31-6.el9', repo: 'appstream', size: 54 * k, installedSize: 92 * k, summary: 'Utility to administer the Linux Virtual Server' },
+  { name: 'ipvsadm', arch: 'x86_64', version: '1.31-6.el9', repo: 'appstream', size: 54 * k, installedSize: 92 * k, summary: 'Utility to administer the Linux Virtual Server', info: { url: 'https://kernel.org/pub/linux/utils/kernel/ipvsadm/', license: 'GPLv2+', description: IPVSADM_DESCRIPTION } },
   // Ships arptables.service (and iptables/ip6tables/ebtables units); not installed by default, so the
   // tutorial's `arptables-save > /etc/sysconfig/arptables` alone does not survive a reboot.
   { name: 'iptables-nft-services', arch: 'noarch', version: '1.8.10-4.el9_4', repo: 'appstream', size: 24 * k, installedSize: 27 * k, summary: 'iptables and ip6tables services for iptables' },
@@ -44,13 +60,15 @@ export const CATALOGUE: Package[] = [
   { name: 'libnetfilter_cttimeout', arch: 'x86_64', version: '1.0.0-19.el9', repo: 'appstream', size: 23 * k, installedSize: 37 * k, summary: 'Timeout policy tuning for Netfilter/conntrack' },
   { name: 'libnetfilter_queue', arch: 'x86_64', version: '1.0.5-1.el9', repo: 'appstream', size: 28 * k, installedSize: 57 * k, summary: 'Netfilter queue userspace library' },
   { name: 'keepalived', arch: 'x86_64', version: '2.2.8-3.el9', repo: 'appstream', size: 551 * k, installedSize: 1.6 * M, summary: 'High Availability monitor built upon LVS, VRRP and service pollers' },
-  { name: 'tcpdump', arch: 'x86_64', epoch: 14, version: '4.99.0-9.el9', repo: 'appstream', size: 542 * k, installedSize: 1.4 * M, summary: 'A network traffic monitoring tool', requires: ['libpcap'] },
+  { name: 'tcpdump', arch: 'x86_64', epoch: 14, version: '4.99.0-9.el9', repo: 'appstream', size: 542 * k, installedSize: 1.4 * M, summary: 'A network traffic monitoring tool', info: { url: 'http://www.tcpdump.org', license: 'BSD with advertising', description: 'Tcpdump is a command-line tool for monitoring network traffic.\nTcpdump can capture and display the packet headers on a particular\nnetwork interface or on all interfaces.  Tcpdump can display all of\nthe packet headers, or just the ones that match particular criteria.\n\nInstall tcpdump if you need a program to monitor network traffic.' }, requires: ['libpcap'] },
   { name: 'net-tools', arch: 'x86_64', version: '2.0-0.62.20160912git.el9', repo: 'baseos', size: 300 * k, installedSize: 950 * k, summary: 'Basic networking tools' },
   // The client tools the load and debugging exercises install (sizes from the el9 repodata as
   // dnf prints them, rounded; [unconfirmed] to the kilobyte).
   { name: 'nmap-ncat', arch: 'x86_64', epoch: 3, version: '7.92-1.el9', repo: 'appstream', size: 223 * k, installedSize: 484 * k, summary: "Nmap's Netcat replacement", provides: ['nc', 'ncat'] },
   { name: 'wget', arch: 'x86_64', version: '1.21.1-7.el9', repo: 'appstream', size: 768 * k, installedSize: 3.0 * M, summary: 'A utility for retrieving files using the HTTP or FTP protocols' },
   { name: 'telnet', arch: 'x86_64', epoch: 1, version: '0.17-85.el9', repo: 'appstream', size: 63 * k, installedSize: 117 * k, summary: 'The client program for the Telnet remote login protocol' },
+  // nano is not in a minimal install; version as el9 BaseOS ships it, sizes [unconfirmed].
+  { name: 'nano', arch: 'x86_64', version: '5.6.1-5.el9', repo: 'baseos', size: 691 * k, installedSize: 2.7 * M, summary: 'A small text editor', info: { url: 'https://www.nano-editor.org', license: 'GPLv3+', description: 'GNU nano is a small and friendly text editor.' } },
   { name: 'libpcap', arch: 'x86_64', epoch: 14, version: '1.10.0-4.el9', repo: 'baseos', size: 172 * k, installedSize: 395 * k, summary: 'A system-independent interface for user-level packet capture' },
 ]
 

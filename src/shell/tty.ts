@@ -423,8 +423,11 @@ export class Tty {
           return
         }
         const status = r.error instanceof Error && r.error.message === 'interrupted' ? 130 : 1
-        if (status !== 130) this.out(`-bash: internal error: ${r.error instanceof Error ? r.error.message : String(r.error)}\n`)
-        else this.write('\r\n')
+        if (status !== 130) {
+          // Escaped every boundary inside the command: leave the same `internal` record they do.
+          this.shell.env.engine.fault('internal.command', this.host.hostname, 0, { command: source }, r.error)
+          this.out(`-bash: internal error: ${r.error instanceof Error ? r.error.message : String(r.error)}\n`)
+        } else this.write('\r\n')
         this.finishJob(status)
         return
       }

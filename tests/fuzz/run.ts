@@ -36,7 +36,10 @@ function fuzz<T>(arbitrary: fc.Arbitrary<T>, property: (c: T) => string | null, 
         const k = kind(problem)
         const f = findings.get(k)
         if (f) f.count++
-        else findings.set(k, { count: 1, problem, c })
+        else {
+          findings.set(k, { count: 1, problem, c })
+          console.log(`fuzz: new finding at case ${done + 1}: ${problem.slice(0, 300)}`)
+        }
       }
       if (++done % 5000 === 0) console.log(`fuzz: ${done} cases, ${((performance.now() - started) / 1000).toFixed(0)} s, ${findings.size} distinct findings`)
       return true

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs'
 import { runTranscript } from '../../src/cli/transcript.ts'
 import { Lab } from '../../src/lab/lab.ts'
+import { Tty } from '../../src/shell/tty.ts'
 
 export function natLab(seed = 1): Lab {
   return Lab.create('nat', seed)
@@ -42,4 +43,18 @@ export function tutorialLab(id: string): Lab {
   const lab = Lab.create(id)
   runTranscript(lab, readFileSync(new URL(`../../lessons/${id}/tutorial.script`, import.meta.url), 'utf8'))
   return lab
+}
+
+/** Types each chunk into a fresh terminal of `rows` rows on `host`, returning what the terminal
+ *  received for each (the lab idles 1 ms of virtual time after every chunk). */
+export function screens(lab: Lab, host: string, rows: number, chunks: string[]): string[] {
+  let screen = ''
+  const tty = new Tty(lab.host(host)!, lab.shellEnv(), (d) => (screen += d))
+  tty.rows = rows
+  return chunks.map((k) => {
+    screen = ''
+    tty.input(k)
+    lab.idle(1000)
+    return screen
+  })
 }

@@ -38,13 +38,16 @@ import { ipvsadmRestore } from './ipvsadm-restore/index.ts'
 import { ipvsadmSave } from './ipvsadm-save/index.ts'
 import { ipvsadmCommand } from './ipvsadm/index.ts'
 import { journalctl } from './journalctl/index.ts'
+import { less } from './less/index.ts'
 import { ln } from './ln/index.ts'
 import { ls } from './ls/index.ts'
 import { lsmod } from './lsmod/index.ts'
 import { md5sum, sha256sum } from './md5sum/index.ts'
 import { mkdir } from './mkdir/index.ts'
 import { modprobe } from './modprobe/index.ts'
+import { more } from './more/index.ts'
 import { mv } from './mv/index.ts'
+import { nano } from './nano/index.ts'
 import { nc, ncat } from './ncat/index.ts'
 import { netstat } from './netstat/index.ts'
 import { nmcli } from './nmcli/index.ts'
@@ -130,13 +133,16 @@ export const COMMANDS = registry({
   'ipvsadm-restore': ipvsadmRestore,
   'ipvsadm-save': ipvsadmSave,
   journalctl,
+  less,
   ln,
   ls,
   lsmod,
   md5sum,
   mkdir,
   modprobe,
+  more,
   mv,
+  nano,
   nc,
   ncat,
   netstat,

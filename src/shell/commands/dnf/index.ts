@@ -1,5 +1,5 @@
 // dnf / yum 4.14 on Rocky 9: install (with dependencies and weak dependencies, the `-y` prompt),
-// remove, search over names and summaries, list installed. Package names resolve as libdnf does:
+// remove, search over names and summaries, list installed, info. Package names resolve as libdnf does:
 // name, then provides, so `arptables` is iptables-nft and `arptables.x86_64` matches nothing.
 
 import { dnfDate, EPOCH_SECONDS } from '../../../host/clock.ts'
@@ -7,6 +7,7 @@ import { CATALOGUE, evr, findPackage, nevra, type Package } from '../../../host/
 import type { Proc } from '../../../sim/task.ts'
 import { wait } from '../../../sim/task.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
+import { info } from './info.ts'
 import { provides } from './provides.ts'
 import { repolist } from './repolist.ts'
 import { columns, downloadLine, formatNumber, installedNames, rpmLine, rule, transactionTable } from './format.ts'
@@ -287,6 +288,8 @@ function run(ctx: CommandContext): number | Proc<number> {
         return 2
       }
       return provides(ctx, words, metadataLine(ctx))
+    case 'info':
+      return info(ctx, words, metadataLine(ctx))
     case 'list':
       if (words[0] === 'installed') return listInstalled(ctx, words.slice(1))
       return listInstalled(ctx, words)
@@ -299,5 +302,5 @@ function run(ctx: CommandContext): number | Proc<number> {
   }
 }
 
-export const dnf: CommandDef = { name: 'dnf', path: '/usr/bin/dnf', summary: 'package manager: install, remove, search, list', completions: ['install', 'remove', 'search', 'list', '-y', 'httpd', 'ipvsadm', 'mod_ssl', 'tcpdump'], run }
+export const dnf: CommandDef = { name: 'dnf', path: '/usr/bin/dnf', summary: 'package manager: install, remove, search, list', completions: ['install', 'remove', 'search', 'list', 'info', '-y', 'httpd', 'ipvsadm', 'mod_ssl', 'tcpdump'], run }
 export const yum: CommandDef = { ...dnf, name: 'yum', path: '/usr/bin/yum' }

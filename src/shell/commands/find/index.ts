@@ -10,6 +10,7 @@ import type { Proc } from '../../../sim/task.ts'
 import { runChild } from '../exec.ts'
 import { abs, join, sizeOf } from '../files.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
+import { globRegex } from '../../text/glob.ts'
 
 interface Visit {
   shown: string
@@ -25,28 +26,6 @@ type Expr =
   | { op: 'action'; name: string; args?: string[]; batch?: boolean }
 
 class FindError extends Error {}
-
-/** Shell glob (fnmatch) to a RegExp: `*`, `?`, `[...]`, backslash escapes. */
-export function globToRegExp(glob: string, flags = ''): RegExp {
-  let out = ''
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]
-    if (c === '*') out += '.*'
-    else if (c === '?') out += '.'
-    else if (c === '[') {
-      const end = glob.indexOf(']', i + 2)
-      if (end < 0) out += '\\['
-      else {
-        let body = glob.slice(i + 1, end)
-        if (body.startsWith('!')) body = '^' + body.slice(1)
-        out += `[${body.replace(/\\/g, '\\\\')}]`
-        i = end
-      }
-    } else if (c === '\\' && i + 1 < glob.length) out += `\\${glob[++i]}`
-    else out += /[.+^${}()|\\/]/.test(c) ? `\\${c}` : c
-  }
-  return new RegExp(`^${out}$`, `s${flags}`)
-}
 
 function sizeTest(arg: string): ((v: Visit) => boolean) | null {
   const m = /^([+-]?)(\d+)([bcwkMG]?)$/.exec(arg)
@@ -68,25 +47,32 @@ function parseExpr(ctx: CommandContext, words: string[]): { expr: Expr | null; m
     if (i >= words.length) throw new FindError(`missing argument to \`${name}'`)
     return words[i++]
   }
+  /** An operand of `op` (findutils' messages when it is missing). */
+  const operand = (op: string): Expr => {
+    if (i >= words.length) throw new FindError(`expected an expression after '${op}'`)
+    return primary()
+  }
   const primary = (): Expr => {
     const w = words[i++]
     if (w === '(') {
+      if (i >= words.length || words[i] === ')') throw new FindError("invalid expression; expected to find a ')' but didn't see one. Perhaps you need an extra predicate after '('")
       const e = or()
-      if (words[i] !== ')') throw new FindError("invalid expression; you have used a binary operator '(' with nothing before it.")
+      if (words[i] !== ')') throw new FindError("invalid expression; I was expecting to find a ')' somewhere but did not see one.")
       i++
       return e
     }
-    if (w === '!' || w === '-not') return { op: 'not', e: primary() }
+    if (w === '-o' || w === '-or' || w === '-a' || w === '-and') throw new FindError(`invalid expression; you have used a binary operator '${w}' with nothing before it.`)
+    if (w === '!' || w === '-not') return { op: 'not', e: operand(w) }
     switch (w) {
       case '-name':
       case '-iname': {
-        const re = globToRegExp(need(w), w === '-iname' ? 'i' : '')
+        const re = globRegex(need(w), w === '-iname' ? 'i' : '')
         return { op: 'test', name: w, test: (v) => re.test(v.shown === '/' ? '/' : v.shown.replace(/\/+$/, '').split('/').pop()!) }
       }
       case '-path':
       case '-ipath':
       case '-wholename': {
-        const re = globToRegExp(need(w), w === '-ipath' ? 'i' : '')
+        const re = globRegex(need(w), w === '-ipath' ? 'i' : '')
         return { op: 'test', name: w, test: (v) => re.test(v.shown) }
       }
       case '-type': {
@@ -162,15 +148,16 @@ function parseExpr(ctx: CommandContext, words: string[]): { expr: Expr | null; m
   const and = (): Expr => {
     let l = primary()
     while (i < words.length && words[i] !== '-o' && words[i] !== '-or' && words[i] !== ')') {
-      if (words[i] === '-a' || words[i] === '-and') i++
-      l = { op: 'and', l, r: primary() }
+      const op = words[i] === '-a' || words[i] === '-and' ? words[i++] : '-a'
+      l = { op: 'and', l, r: operand(op) }
     }
     return l
   }
   const or = (): Expr => {
     let l = and()
     while (words[i] === '-o' || words[i] === '-or') {
-      i++
+      const op = words[i++]
+      if (i >= words.length) throw new FindError(`expected an expression after '${op}'`)
       l = { op: 'or', l, r: and() }
     }
     return l

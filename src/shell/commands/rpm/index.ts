@@ -5,12 +5,8 @@
 
 import { nevra } from '../../../host/packages.ts'
 import { ownerOf } from '../../../host/pkgfiles.ts'
+import { globRegex } from '../../text/glob.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
-
-/** A shell glob as rpm -qa matches package names (fnmatch). */
-function glob(pattern: string): RegExp {
-  return new RegExp('^' + pattern.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$')
-}
 
 function run(ctx: CommandContext): number {
   const args = ctx.argv.slice(1)
@@ -47,7 +43,7 @@ function run(ctx: CommandContext): number {
   }
   const installed = [...ctx.host.installed.values()]
   if (all) {
-    const pats = operands.map(glob)
+    const pats = operands.map((o) => globRegex(o))
     for (const p of installed) if (!pats.length || pats.some((re) => re.test(p.name))) ctx.out(nevra(p) + '\n')
     return 0
   }

@@ -7,6 +7,7 @@ import { byteLength } from '../../../net/packet.ts'
 import { Interrupt, wait, type Proc } from '../../../sim/task.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
 import { abs } from '../files.ts'
+import { typeKey } from './edit.ts'
 
 type Mode = 'normal' | 'insert' | 'cmdline'
 
@@ -194,31 +195,7 @@ class Editor {
       return
     }
     if (this.move(k)) return
-    const line = this.lines[this.row]
-    if (k === '\r' || k === '\n') {
-      this.lines[this.row] = line.slice(0, this.col)
-      this.lines.splice(this.row + 1, 0, line.slice(this.col))
-      this.row++
-      this.col = 0
-    } else if (k === '\x7f' || k === '\b') {
-      if (this.col > 0) {
-        this.lines[this.row] = line.slice(0, this.col - 1) + line.slice(this.col)
-        this.col--
-      } else if (this.row > 0) {
-        const prev = this.lines[this.row - 1]
-        this.lines[this.row - 1] = prev + line
-        this.lines.splice(this.row, 1)
-        this.row--
-        this.col = prev.length
-      }
-    } else if (k.length === 1 && k >= ' ') {
-      this.lines[this.row] = line.slice(0, this.col) + k + line.slice(this.col)
-      this.col++
-    } else if (k === '\t') {
-      this.lines[this.row] = line.slice(0, this.col) + '\t' + line.slice(this.col)
-      this.col++
-    } else return
-    this.modified = true
+    if (typeKey(this, k)) this.modified = true
   }
 
   private cmdKey(k: string): void {
