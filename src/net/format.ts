@@ -2,7 +2,7 @@
 // inspector. Both read the same reprs the hosts pass around.
 
 import { formatIp, type Ip } from './addr.ts'
-import { ICMP, ipLength, type ArpPacket, type EthernetFrame, type Ipv4Packet, type TcpSegment } from './packet.ts'
+import { greHeaderLength, ICMP, ipLength, PROTO_GRE, type ArpPacket, type EthernetFrame, type Ipv4Packet, type TcpSegment } from './packet.ts'
 
 export function tcpFlagString(seg: TcpSegment): string {
   const f = seg.flags
@@ -60,7 +60,8 @@ export function formatIpv4(p: Ipv4Packet): string {
     case 'icmp':
       return `IP ${formatIp(p.src)} > ${formatIp(p.dst)}: ${icmpText(p)}`
     case 'ipv4':
-      return p.proto === 47 ? `IP ${formatIp(p.src)} > ${formatIp(p.dst)}: GREv0, length ${ipLength(l4) + 4}: ${formatIpv4(l4)}` : `IP ${formatIp(p.src)} > ${formatIp(p.dst)}: ${formatIpv4(l4)}`
+      // The lab's GRE tunnels carry no checksum (ip_gre without `csum`): the 4-byte base header.
+      return p.proto === PROTO_GRE ? `IP ${formatIp(p.src)} > ${formatIp(p.dst)}: GREv0, length ${ipLength(l4) + greHeaderLength(false)}: ${formatIpv4(l4)}` : `IP ${formatIp(p.src)} > ${formatIp(p.dst)}: ${formatIpv4(l4)}`
   }
 }
 

@@ -1050,7 +1050,3 @@ export function parseHeredocBody(body: string): Word {
   return { parts }
 }
 
-/** A string parsed as one word with blanks kept (for `eval`-free re-parsing of pattern words). */
-export function parseWordText(text: string): Word {
-  return subWord(text)
-}

@@ -11,7 +11,6 @@ import { Budget } from './budget.ts'
 import { Rng } from './rng.ts'
 import { Trace } from './trace.ts'
 
-export const US = 1
 export const MS = 1000
 export const SECOND = 1_000_000
 
