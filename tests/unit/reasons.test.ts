@@ -2,7 +2,7 @@
 // failure cases and every scheduler emit has a Simplified and a Traditional template that covers
 // all of its facts.
 
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { runTranscript } from '../../src/cli/transcript.ts'
 import { Lab } from '../../src/lab/lab.ts'
@@ -51,5 +51,27 @@ describe('reasons in Chinese', () => {
       if (text === r.text || /[{}]/.test(text.replace(/\{[^}]*\}/g, ''))) untranslated.add(r.code)
     }
     expect([...untranslated]).toEqual([])
+  })
+})
+
+// The replays above reach only the paths the labs take. Every reason code written in the engine's
+// source must have its templates too, or a rarer drop would silently stay English.
+describe('every reason code in the engine has Chinese templates', () => {
+  const src = new URL('../../src/', import.meta.url).pathname
+  const catalogue = readFileSync(`${src}i18n/reasons.ts`, 'utf8')
+  const keys = (text: string) => new Set([...text.matchAll(/^ {2}'([a-z_0-9.]+)':/gm)].map((m) => m[1]))
+  const [hans, hant] = catalogue.split('const zhHant')
+  const byLocale = { 'zh-Hans': keys(hans), 'zh-Hant': keys(hant) }
+  const templated = new Set([...byLocale['zh-Hans'], ...byLocale['zh-Hant']])
+  const prefixes = [...new Set([...templated].map((k) => k.split('.')[0]))]
+  // Names of that shape that are not reasons: the header fields a prediction asks about.
+  const NOT_REASONS = new Set(['tcp.sport', 'tcp.dport', 'tcp.toa'])
+  const files = (readdirSync(src, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') && !f.startsWith('ui/') && f !== 'i18n/reasons.ts')
+  const codes = new Map<string, string>()
+  const literal = new RegExp(`'((?:${prefixes.join('|')})\\.[a-z_0-9.]+)'`, 'g')
+  for (const f of files) for (const m of readFileSync(src + f, 'utf8').matchAll(literal)) if (!NOT_REASONS.has(m[1])) codes.set(m[1], f)
+  it('finds the codes', () => expect(codes.size).toBeGreaterThan(50))
+  it.each([...codes])('%s (%s)', (code) => {
+    for (const locale of ['zh-Hans', 'zh-Hant'] as const) expect(byLocale[locale].has(code), `${locale} template for ${code}`).toBe(true)
   })
 })
