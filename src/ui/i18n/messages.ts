@@ -1,5 +1,8 @@
 // The UI's message catalogue: English first, then Simplified and Traditional Chinese. The simulated
-// tools' output never goes through here: it stays exactly as Linux prints it.
+// tools' output never goes through here: it stays exactly as Linux prints it. Each area of the page
+// may keep its keys in a part of its own (parts/*.ts, listed in PARTS below).
+
+import type { Part } from './parts/part.ts'
 
 export const LOCALES = ['en', 'zh-Hans', 'zh-Hant'] as const
 export type Locale = (typeof LOCALES)[number]
@@ -142,9 +145,14 @@ const en = {
   'predict.field.outer.proto': 'outer protocol',
 } as const
 
-export type MessageKey = keyof typeof en
+/** The parts of the catalogue kept in files of their own, one per area of the page. */
+export const PARTS = {} satisfies Record<string, Part<string>>
 
-const zhHans: Record<MessageKey, string> = {
+type PartKey<P> = P extends Part<infer K> ? K : never
+export type MessageKey = keyof typeof en | PartKey<(typeof PARTS)[keyof typeof PARTS]>
+type CoreKey = keyof typeof en
+
+const zhHans: Record<CoreKey, string> = {
   'app.title': 'LVS 实验室',
   'app.tagline': '逐个数据包理解 Linux 虚拟服务器',
   'lab.choose': '实验',
@@ -282,7 +290,7 @@ const zhHans: Record<MessageKey, string> = {
   'predict.field.outer.proto': '外层协议',
 }
 
-const zhHant: Record<MessageKey, string> = {
+const zhHant: Record<CoreKey, string> = {
   'app.title': 'LVS 實驗室',
   'app.tagline': '逐個封包理解 Linux 虛擬伺服器',
   'lab.choose': '實驗',
@@ -420,6 +428,14 @@ const zhHant: Record<MessageKey, string> = {
   'predict.field.outer.proto': '外層協定',
 }
 
-export const CATALOGUE: Record<Locale, Record<MessageKey, string>> = { en, 'zh-Hans': zhHans, 'zh-Hant': zhHant }
+function merged(locale: Locale, core: Record<CoreKey, string>): Record<MessageKey, string> {
+  const parts: Part<string>[] = Object.values(PARTS)
+  return Object.assign({}, core, ...parts.map((p) => p[locale])) as Record<MessageKey, string>
+}
+
+export const CATALOGUE: Record<Locale, Record<MessageKey, string>> = { en: merged('en', en), 'zh-Hans': merged('zh-Hans', zhHans), 'zh-Hant': merged('zh-Hant', zhHant) }
 
 export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', 'zh-Hans': '简体中文', 'zh-Hant': '繁體中文' }
+
+/** The core keys, before the parts are merged in (the catalogue test checks no part redefines one). */
+export const CORE_KEYS: readonly string[] = Object.keys(en)
