@@ -44,6 +44,18 @@ export interface SavedSession {
   predictions?: Prediction[]
 }
 
+/**
+ * One IPVS connection as the client sees it (the `ipvsadm -Lnc` source and virtual columns): what the
+ * connection table, the timeline's connection filter and the picture's colours agree on.
+ */
+export interface ConnTuple {
+  proto: 'TCP' | 'UDP'
+  caddr: string
+  cport: number
+  vaddr: string
+  vport: number
+}
+
 export type WorkerEvent =
   | { type: 'output'; host: string; data: string }
   | { type: 'trace'; records: TraceRecord[] }
