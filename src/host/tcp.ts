@@ -49,6 +49,8 @@ export class TcpSocket {
   private rtxTimer: Timer | null = null
   private retries = 0
   private rto: number
+  /** TS.Recent (RFC 7323): the peer's last TSval, echoed in our TSecr. */
+  private tsRecent = 0
 
   constructor(
     private readonly stack: TcpStack,
@@ -84,6 +86,7 @@ export class TcpSocket {
   /** Passive open: the listener saw `syn` and answers with SYN/ACK. */
   answerSyn(syn: TcpSegment): void {
     this.rcvNxt = syn.seq + 1
+    if (syn.ts) this.tsRecent = syn.ts.val
     this.sendSegment({ syn: true, ack: true }, '')
   }
 
@@ -121,8 +124,9 @@ export class TcpSocket {
     this.emit(seg)
   }
 
-  private emit(seg: TcpSegment): void {
-    if (seg.flags.ack) this.ackSent = seg.ack
+  private emit(segment: TcpSegment): void {
+    if (segment.flags.ack) this.ackSent = segment.ack
+    const seg: TcpSegment = { ...segment, ts: { val: this.tsVal(), ecr: this.tsRecent } }
     const pkt = this.stack.ip.packet(this.localIp, this.remoteIp, PROTO_TCP, seg)
     const err = this.stack.ip.output(pkt)
     if (err === 'ENETUNREACH' && this.state === 'SYN_SENT') this.fail('ENETUNREACH')
@@ -148,8 +152,18 @@ export class TcpSocket {
     this.armRtx()
   }
 
+  /**
+   * Linux 5.14's TSval: the millisecond clock plus an offset per address pair
+   * (secure_tcp_ts_off), here a fixed mix of the two addresses so a replay sends the same values.
+   */
+  private tsVal(): number {
+    const mix = Math.imul(this.localIp ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(this.remoteIp, 0xc2b2ae35)
+    return (Math.floor(this.stack.ip.engine.now / 1000) + (mix >>> 0)) >>> 0
+  }
+
   input(seg: TcpSegment): void {
     if (seg.toa) this.toa = seg.toa
+    if (seg.ts) this.tsRecent = seg.ts.val
     if (seg.flags.rst) {
       if (this.state === 'SYN_SENT') {
         if (seg.flags.ack && seg.ack === this.sndNxt) this.fail('ECONNREFUSED')
