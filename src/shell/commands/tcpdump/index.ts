@@ -190,7 +190,7 @@ function readSaved(ctx: CommandContext, o: Opts, p: PrintOptions): number {
   const path = abs(ctx, o.read!)
   const text = ctx.host.fs.read(path)
   if (typeof text !== 'string') {
-    ctx.err(text.error === 'EISDIR' ? 'tcpdump: error reading dump file: Is a directory' : `tcpdump: ${o.read}: ${FS_ERROR_TEXT[text.error]}\n`)
+    ctx.err(text.error === 'EISDIR' ? 'tcpdump: error reading dump file: Is a directory\n' : `tcpdump: ${o.read}: ${FS_ERROR_TEXT[text.error]}\n`)
     return 1
   }
   const file = readPcap(fileTextToBytes(text))
@@ -214,7 +214,7 @@ function readSaved(ctx: CommandContext, o: Opts, p: PrintOptions): number {
     if (!filter(headers(file.linktype, pkt.data))) continue
     shown++
     if (o.write) out.push(pcapRecord(pkt))
-    else ctx.out(printer.print(pkt))
+    if ((!o.write || o.print) && !o.flags.has('count')) ctx.out(printer.print(pkt))
   }
   if (o.write) {
     const err = ctx.host.fs.write(abs(ctx, o.write), bytesToFileText(concat([pcapHeader(file.linktype, file.snaplen), ...out])))
@@ -269,8 +269,9 @@ function* run(ctx: CommandContext): Proc<number> {
   const linktype = any ? LINKTYPE.LINUX_SLL2 : linktypeOf(chosen!)
   const name = any ? 'any' : chosen!.name
   const quiet = o.write !== undefined || p.vflag > 0
-  let banner = 'dropped privs to tcpdump\n'
-  if (linktype === LINKTYPE.LINUX_SLL) banner += `tcpdump: WARNING: ${name}: arptype ${ARPHRD.IPGRE} not supported by libpcap - falling back to cooked socket\n`
+  // The device is opened (and libpcap warns) before tcpdump drops root.
+  let banner = linktype === LINKTYPE.LINUX_SLL ? `tcpdump: WARNING: ${name}: arptype ${ARPHRD.IPGRE} not supported by libpcap - falling back to cooked socket\n` : ''
+  banner += 'dropped privs to tcpdump\n'
   if (!quiet) banner += 'tcpdump: verbose output suppressed, use -v[v]... for full protocol decode\n'
   banner += `${quiet ? 'tcpdump: ' : ''}listening on ${name}, link-type ${LINK_NAMES[linktype]}, snapshot length ${o.snaplen} bytes\n`
   ctx.err(banner)
@@ -298,7 +299,7 @@ function* run(ctx: CommandContext): Proc<number> {
     captured_++
     const pkt = { ...pcapTime(clock), data: data.subarray(0, o.snaplen), origLen: data.length }
     if (path) ctx.host.fs.append(path, bytesToFileText(pcapRecord({ ...pkt, data }, o.snaplen)))
-    else ctx.out(printer.print(pkt))
+    if (!path || o.print) ctx.out(printer.print(pkt))
     if (captured_ >= o.count) done.fire()
   }
   const ifaces = any ? ip.ifaces.filter((i) => i.up) : [chosen!]
