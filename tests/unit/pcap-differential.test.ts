@@ -18,9 +18,9 @@ const FULL = process.env.PCAP_FULL === '1'
 const REAL = existsSync('/usr/bin/tcpdump') && existsSync('/usr/bin/tshark')
 
 const stored = PLANS.flatMap((plan) =>
-  readdirSync(join(FIXTURES, plan.lesson))
+  readdirSync(join(FIXTURES, plan.name ?? plan.lesson))
     .filter((f) => f.endsWith('.pcap'))
-    .map((f) => `${plan.lesson}/${f.slice(0, -5)}`),
+    .map((f) => `${plan.name ?? plan.lesson}/${f.slice(0, -5)}`),
 )
 
 
@@ -48,7 +48,7 @@ describe('the lab tcpdump prints every stored capture as tcpdump 4.99.3 does', (
 describe('captures made again are the stored ones, and the live lines are what -r prints', () => {
   const plans = FULL ? PLANS : PLANS.filter((p) => p.lesson === 'tun')
   for (const plan of plans) {
-    it(plan.lesson, () => {
+    it(plan.name ?? plan.lesson, () => {
       const dir = mkdtempSync(join(tmpdir(), 'pcap-'))
       for (const c of captureLab(plan)) {
         const fx = readFixture(c.name)

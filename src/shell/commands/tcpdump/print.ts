@@ -33,7 +33,15 @@ export interface PrintOptions {
   readonly ifName?: (index: number) => string | null
 }
 
-class Truncated extends Error {}
+/** A read past the captured octets: what was printed so far, and the printer that ran short. */
+class Truncated extends Error {
+  constructor(
+    readonly proto: string,
+    readonly partial = '',
+  ) {
+    super(proto)
+  }
+}
 
 /** The captured octets of one packet, with tcpdump's GET_ macros: a read past the end truncates. */
 class View {
@@ -113,7 +121,7 @@ export class PacketPrinter {
       out += this.link(v, p.origLen, (n) => (hdrlen = n))
     } catch (e) {
       if (!(e instanceof Truncated)) throw e
-      out += ` [|${e.message}]`
+      out += `${e.partial} [|${e.proto}]`
     }
     out += this.dump(p.data, hdrlen)
     return out + '\n'
@@ -154,6 +162,17 @@ export class PacketPrinter {
     }
   }
 
+  /** Prints `prefix` then what `rest` prints; a truncation inside keeps the prefix, as the C
+   *  printers have already written it when they run out of data. */
+  private then(prefix: string, rest: () => string): string {
+    try {
+      return prefix + rest()
+    } catch (e) {
+      if (e instanceof Truncated) throw new Truncated(e.proto, prefix + e.partial)
+      throw e
+    }
+  }
+
   // ---- names -------------------------------------------------------------------------------
 
   private ip(addr: number): string {
@@ -183,7 +202,7 @@ export class PacketPrinter {
         }
         const type = v.u16(12)
         const head = this.o.eflag ? `${this.mac(v.mac(6))} > ${this.mac(v.mac(0))}, ethertype ${ETHERTYPES[type] ?? 'Unknown'} (0x${hex4(type)}), length ${len}: ` : ''
-        return head + this.ethertype(v, type, 14, len - 14)
+        return this.then(head, () => this.ethertype(v, type, 14, len - 14))
       }
       case LINKTYPE.LINUX_SLL2: {
         header(20)
@@ -200,7 +219,7 @@ export class PacketPrinter {
           if (halen === 6) head += `${this.mac(v.mac(12))} `
           head += `ethertype ${ETHERTYPES[type] ?? 'Unknown'} (0x${hex4(type)}), length ${len}: `
         }
-        return head + this.ethertype(v, type, 20, len - 20)
+        return this.then(head, () => this.ethertype(v, type, 20, len - 20))
       }
       case LINKTYPE.LINUX_SLL: {
         header(16)
@@ -213,11 +232,11 @@ export class PacketPrinter {
           if (v.u16(4) === 6) head += `${this.mac(v.mac(6))} `
           head += `ethertype ${ETHERTYPES[type] ?? 'Unknown'} (0x${hex4(type)}), length ${len}: `
         }
-        return head + this.ethertype(v, type, 16, len - 16)
+        return this.then(head, () => this.ethertype(v, type, 16, len - 16))
       }
       case LINKTYPE.RAW:
         header(0)
-        return (this.o.eflag ? 'ip: ' : '') + this.ipv4(v, 0, len)
+        return this.then(this.o.eflag ? 'ip: ' : '', () => this.ipv4(v, 0, len))
       default:
         return `unknown link-type ${this.linktype}`
     }
@@ -255,9 +274,13 @@ export class PacketPrinter {
 
   private ipv4(v: View, at: number, length: number): string {
     v.proto = 'ip'
-    let s = this.o.eflag ? '' : 'IP '
+    return this.then(this.o.eflag ? '' : 'IP ', () => this.ipv4Header(v, at, length))
+  }
+
+  private ipv4Header(v: View, at: number, length: number): string {
+    let s = ''
     const vhl = v.u8(at)
-    if (vhl >> 4 !== 4) return s + `IP${vhl >> 4}`
+    if (vhl >> 4 !== 4) return `IP${vhl >> 4}`
     const hlen = (vhl & 15) * 4
     const tos = v.u8(at + 1)
     const len = v.u16(at + 2)
@@ -283,15 +306,15 @@ export class PacketPrinter {
     if (proto !== 6 && proto !== 17) s += `${this.ip(src)} > ${this.ip(dst)}: `
     switch (proto) {
       case 6:
-        return s + this.tcp(v, payload, plen, src, dst)
+        return this.then(s, () => this.tcp(v, payload, plen, src, dst))
       case 17:
-        return s + this.udp(v, payload, plen, src, dst)
+        return this.then(s, () => this.udp(v, payload, plen, src, dst))
       case 1:
-        return s + this.icmp(v, payload, plen)
+        return this.then(s, () => this.icmp(v, payload, plen))
       case 4:
-        return s + this.ipv4(v, payload, plen)
+        return this.then(s, () => this.ipv4(v, payload, plen))
       case 47:
-        return s + this.gre(v, payload, plen)
+        return this.then(s, () => this.gre(v, payload, plen))
       default:
         return s + `ip-proto-${proto} ${plen}`
     }
@@ -303,7 +326,11 @@ export class PacketPrinter {
     v.proto = 'tcp'
     const sport = v.u16(at)
     const dport = v.u16(at + 2)
-    let s = `${this.ip(src)}.${this.port(sport, 'tcp')} > ${this.ip(dst)}.${this.port(dport, 'tcp')}: `
+    return this.then(`${this.ip(src)}.${this.port(sport, 'tcp')} > ${this.ip(dst)}.${this.port(dport, 'tcp')}: `, () => this.tcpBody(v, at, length, src, dst, sport, dport))
+  }
+
+  private tcpBody(v: View, at: number, length: number, src: number, dst: number, sport: number, dport: number): string {
+    let s = ''
     let seq = v.u32(at + 4)
     let ack = v.u32(at + 8)
     const hlen = (v.u8(at + 12) >> 4) * 4
@@ -311,9 +338,9 @@ export class PacketPrinter {
     const win = v.u16(at + 14)
     const sum = v.u16(at + 16)
     const urp = v.u16(at + 18)
-    if (hlen < 20) return s + `tcp ${length} [bad hdr length ${hlen} - too short, < 20]`
+    if (hlen < 20) return `tcp ${length} [bad hdr length ${hlen} - too short, < 20]`
     const datalen = length - hlen
-    if (this.o.qflag) return s + `tcp ${datalen}`
+    if (this.o.qflag) return `tcp ${datalen}`
     s += `Flags [${TCP_FLAGS.filter(([bit]) => flags & bit).map(([, l]) => l).join('') || 'none'}]`
     if (!this.o.Sflag && flags & 0x10) {
       // print-tcp.c orders the two ends (lower port first, then address) so both directions
@@ -345,7 +372,7 @@ export class PacketPrinter {
     if (flags & 0x20) s += `, urg ${urp}`
     if (hlen > 20) s += `, options [${this.tcpOptions(v, at + 20, hlen - 20)}]`
     s += `, length ${datalen}`
-    if (datalen > 0 && (HTTP_PORTS.has(sport) || HTTP_PORTS.has(dport))) s += this.http(v, at + hlen, datalen)
+    if (datalen > 0 && (HTTP_PORTS.has(sport) || HTTP_PORTS.has(dport))) return this.then(s, () => this.http(v, at + hlen, datalen))
     return s
   }
 
@@ -413,10 +440,12 @@ export class PacketPrinter {
       while (i < b.length) {
         const line = txtLine(b, i)
         if (!line) break
+        // A line the snapshot length cut is not printed: the printer stops at the cut.
+        if (!line.ended && avail < len) throw new Truncated('http', s)
         s += `\n\t${line.text}`
         i = line.next
       }
-      if (avail < len) throw new Truncated('http')
+      if (avail < len) throw new Truncated('http', s)
       return s
     }
     const first = token(b, 0)
@@ -440,7 +469,7 @@ export class PacketPrinter {
     const sum = v.u16(at + 6)
     let s = `${this.ip(src)}.${this.port(sport, 'udp')} > ${this.ip(dst)}.${this.port(dport, 'udp')}: `
     if (this.o.qflag) return s + `UDP, length ${ulen - 8}`
-    if (this.o.vflag && v.has(at, length)) {
+    if (this.o.vflag > 1 && v.has(at, length)) {
       if (sum === 0) s += '[no cksum] '
       else {
         const pseudo = (src >>> 16) + (src & 0xffff) + (dst >>> 16) + (dst & 0xffff) + 17 + ulen
@@ -483,24 +512,23 @@ export class PacketPrinter {
         s += `type-#${type}`
     }
     s += `, length ${length}`
-    if (this.o.vflag && (type === 3 || type === 11)) {
-      s += '\n\t'
-      const ilen = v.u16(at + 8 + 2)
-      s += this.ipv4(v, at + 8, ilen)
-    }
+    // -v: the quoted header, printed as a packet of the length it claims (so a short quote ends
+    // in a truncation mark).
+    if (this.o.vflag && (type === 3 || type === 11)) return this.then(`${s}\n\t`, () => this.ipv4(v, at + 8, v.u16(at + 8 + 2)))
     return s
   }
 
+  /** gre_print_0: -v adds the flags, -e the protocol; -v puts the inner packet on its own line. */
   private gre(v: View, at: number, length: number): string {
     v.proto = 'gre'
     const flags = v.u16(at)
     const proto = v.u16(at + 2)
-    const ver = flags & 7
-    let s = `GREv${ver}`
+    let s = `GREv${flags & 7}`
     if (this.o.vflag) s += `, Flags [${flags & 0x8000 ? 'checksum present' : 'none'}]`
+    if (this.o.eflag) s += `, proto ${ETHERTYPES[proto] ?? 'Unknown'} (0x${hex4(proto)})`
     const hlen = flags & 0x8000 ? 8 : 4
-    s += `, length ${length}: `
-    return s + this.ethertype(v, proto, at + hlen, length - hlen)
+    s += `, length ${length}${this.o.vflag ? '\n\t' : ': '}`
+    return this.then(s, () => this.ethertype(v, proto, at + hlen, length - hlen))
   }
 
   // ---- dumps -------------------------------------------------------------------------------
@@ -562,18 +590,19 @@ function token(b: Uint8Array, i: number): { text: string; next: number } | null 
   return { text, next: i }
 }
 
-/** print_txt_line: a line ending in LF or CRLF, printable ASCII and tabs only; null otherwise. */
-function txtLine(b: Uint8Array, start: number): { text: string; next: number } | null {
+/** print_txt_line: a line ending in LF or CRLF (or the data), printable ASCII and tabs only;
+ *  null for anything else. */
+function txtLine(b: Uint8Array, start: number): { text: string; next: number; ended: boolean } | null {
   for (let i = start; i < b.length; i++) {
     const c = b[i]
-    if (c === 10) return { text: latin(b, start, i), next: i + 1 }
+    if (c === 10) return { text: latin(b, start, i), next: i + 1, ended: true }
     if (c === 13) {
       if (i + 1 >= b.length || b[i + 1] !== 10) return null
-      return { text: latin(b, start, i), next: i + 2 }
+      return { text: latin(b, start, i), next: i + 2, ended: true }
     }
     if (!isPrint(c) && c !== 9) return null
   }
-  return { text: latin(b, start, b.length), next: b.length }
+  return { text: latin(b, start, b.length), next: b.length, ended: false }
 }
 
 function latin(b: Uint8Array, from: number, to: number): string {
