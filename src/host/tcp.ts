@@ -114,7 +114,7 @@ export class TcpSocket {
 
   private sendSegment(flags: TcpFlags, data: string): void {
     const window = flags.syn ? (flags.ack ? SYNACK_WINDOW : WINDOW) : SCALED_WINDOW
-    const seg: TcpSegment = { kind: 'tcp', sport: this.localPort, dport: this.remotePort, seq: this.sndNxt, ack: flags.ack ? this.rcvNxt : 0, flags, window, data }
+    const seg: TcpSegment = { kind: 'tcp', sport: this.localPort, dport: this.remotePort, seq: this.sndNxt, ack: flags.ack ? this.rcvNxt : 0, flags, window, data, ts: this.stamp() }
     const len = tcpSegmentLength(seg)
     if (len > 0) {
       this.unacked.push({ seg, end: this.sndNxt + len })
@@ -124,16 +124,15 @@ export class TcpSocket {
     this.emit(seg)
   }
 
-  private emit(segment: TcpSegment): void {
-    if (segment.flags.ack) this.ackSent = segment.ack
-    const seg: TcpSegment = { ...segment, ts: { val: this.tsVal(), ecr: this.tsRecent } }
+  private emit(seg: TcpSegment): void {
+    if (seg.flags.ack) this.ackSent = seg.ack
     const pkt = this.stack.ip.packet(this.localIp, this.remoteIp, PROTO_TCP, seg)
     const err = this.stack.ip.output(pkt)
     if (err === 'ENETUNREACH' && this.state === 'SYN_SENT') this.fail('ENETUNREACH')
   }
 
   private ackOnly(): void {
-    this.emit({ kind: 'tcp', sport: this.localPort, dport: this.remotePort, seq: this.sndNxt, ack: this.rcvNxt, flags: { ack: true }, window: SCALED_WINDOW, data: '' })
+    this.emit({ kind: 'tcp', sport: this.localPort, dport: this.remotePort, seq: this.sndNxt, ack: this.rcvNxt, flags: { ack: true }, window: SCALED_WINDOW, data: '', ts: this.stamp() })
   }
 
   private armRtx(): void {
@@ -148,7 +147,7 @@ export class TcpSocket {
     this.retries++
     this.rto *= 2
     const first = this.unacked[0].seg
-    this.emit({ ...first, ack: first.flags.ack ? this.rcvNxt : 0 })
+    this.emit({ ...first, ack: first.flags.ack ? this.rcvNxt : 0, ts: this.stamp() })
     this.armRtx()
   }
 
@@ -156,9 +155,9 @@ export class TcpSocket {
    * Linux 5.14's TSval: the millisecond clock plus an offset per address pair
    * (secure_tcp_ts_off), here a fixed mix of the two addresses so a replay sends the same values.
    */
-  private tsVal(): number {
+  private stamp(): { val: number; ecr: number } {
     const mix = Math.imul(this.localIp ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(this.remoteIp, 0xc2b2ae35)
-    return (Math.floor(this.stack.ip.engine.now / 1000) + (mix >>> 0)) >>> 0
+    return { val: (Math.floor(this.stack.ip.engine.now / 1000) + (mix >>> 0)) >>> 0, ecr: this.tsRecent }
   }
 
   input(seg: TcpSegment): void {
