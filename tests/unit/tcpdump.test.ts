@@ -31,6 +31,7 @@ describe('tcpdump', () => {
       ['tcpdump -c 0', 'tcpdump: invalid packet count 0\n'],
       ['tcpdump -c x', 'tcpdump: invalid packet count x\n'],
       ['tcpdump -i eth9', 'tcpdump: eth9: No such device exists\n(SIOCGIFHWADDR: No such device)\n'],
+      ['tcpdump -i 99', 'tcpdump: Invalid adapter index\n'],
       ['tcpdump -i tunl0', 'tcpdump: tunl0: No such device exists\n(SIOCGIFHWADDR: No such device)\n'],
       ['tcpdump -i eth0 tcp port', "tcpdump: can't parse filter expression: syntax error\n"],
       ['tcpdump -i eth0 port x', "tcpdump: unknown port 'x'\n"],
@@ -55,6 +56,10 @@ describe('tcpdump', () => {
         '6.bluetooth-monitor (Bluetooth Linux Monitor) [Wireless]\n7.nflog (Linux netfilter log (NFLOG) interface) [none]\n8.nfqueue (Linux netfilter queue (NFQUEUE) interface) [none]\n9.dbus-system (D-Bus system bus) [none]\n10.dbus-session (D-Bus session bus) [none]\n',
     )
     lab.run('lvs', 'modprobe -r ipip')
+    // -i N is the Nth device of that list.
+    lab.run('lvs', 'tcpdump -i 3 -c 1 2> err &')
+    lab.run('lvs', 'ping -c 1 -W 1 192.168.0.10 > /dev/null; wait')
+    expect(lab.run('lvs', 'head -3 err').stdout).toBe(`${BANNER}listening on any, link-type LINUX_SLL2 (Linux cooked v2), snapshot length 262144 bytes\n`)
   })
 
   it('-c ends the capture by itself; -v and -w move the listening line under a tcpdump: prefix', () => {

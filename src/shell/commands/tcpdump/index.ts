@@ -117,10 +117,20 @@ function parse(argv: string[]): Opts | { error: string; usage: boolean } | 'vers
   return o
 }
 
-function printOptions(o: Opts, names: Names | null, ifName: (index: number) => string | null): PrintOptions {
+/** Looks each key up once: the name files are read at the first packet, as tcpdump's tables. */
+function memo<K, V>(f: (k: K) => V): (k: K) => V {
+  const seen = new Map<K, V>()
+  return (k) => {
+    if (!seen.has(k)) seen.set(k, f(k))
+    return seen.get(k)!
+  }
+}
+
+function printOptions(o: Opts, names: Names, ifName: (index: number) => string | null): PrintOptions {
   const n = (c: string) => o.flags.get(c) ?? 0
+  const service = memo((key: string) => names.service(Number(key.slice(4)), key.slice(0, 3)))
   return {
-    numeric: n('n') > 0 || !names,
+    numeric: n('n') > 0,
     eflag: n('e') > 0,
     vflag: n('v'),
     qflag: n('q') > 0,
@@ -131,8 +141,8 @@ function printOptions(o: Opts, names: Names | null, ifName: (index: number) => s
     tflag: n('t'),
     number: o.number,
     tzOffset: TZ_OFFSET,
-    hostName: (ip) => names?.hostName(ip) ?? null,
-    service: (port, proto) => names?.service(port, proto) ?? null,
+    hostName: memo((ip: number) => names.hostName(ip)),
+    service: (port, proto) => service(`${proto} ${port}`),
     ifName,
   }
 }
@@ -141,7 +151,7 @@ function printOptions(o: Opts, names: Names | null, ifName: (index: number) => s
  * pcap_findalldevs on Linux: up and running interfaces before down ones, loopback after the
  * others, `any` among the up ones, then libpcap's pseudo-devices (Debian's libpcap 1.10 build).
  */
-function listInterfaces(ifaces: readonly Iface[]): string {
+function devices(ifaces: readonly Iface[]): { name: string; iface: Iface | null; text: string }[] {
   const status = (i: Iface): string => {
     if (!i.up) return '[none]'
     if (i.kind === 'loopback') return '[Up, Running, Loopback]'
@@ -150,9 +160,19 @@ function listInterfaces(ifaces: readonly Iface[]): string {
   const up = ifaces.filter((i) => i.up && i.kind !== 'loopback')
   const lo = ifaces.filter((i) => i.up && i.kind === 'loopback')
   const down = ifaces.filter((i) => !i.up)
-  const rows = [...up.map((i) => `${i.name} ${status(i)}`), 'any (Pseudo-device that captures on all interfaces) [Up, Running]', ...lo.map((i) => `${i.name} ${status(i)}`), ...down.map((i) => `${i.name} ${status(i)}`)]
-  rows.push('bluetooth-monitor (Bluetooth Linux Monitor) [Wireless]', 'nflog (Linux netfilter log (NFLOG) interface) [none]', 'nfqueue (Linux netfilter queue (NFQUEUE) interface) [none]', 'dbus-system (D-Bus system bus) [none]', 'dbus-session (D-Bus session bus) [none]')
-  return rows.map((r, k) => `${k + 1}.${r}\n`).join('')
+  const row = (i: Iface) => ({ name: i.name, iface: i, text: `${i.name} ${status(i)}` })
+  const pseudo = (name: string, text: string) => ({ name, iface: null, text: `${name} ${text}` })
+  return [
+    ...up.map(row),
+    pseudo('any', '(Pseudo-device that captures on all interfaces) [Up, Running]'),
+    ...lo.map(row),
+    ...down.map(row),
+    pseudo('bluetooth-monitor', '(Bluetooth Linux Monitor) [Wireless]'),
+    pseudo('nflog', '(Linux netfilter log (NFLOG) interface) [none]'),
+    pseudo('nfqueue', '(Linux netfilter queue (NFQUEUE) interface) [none]'),
+    pseudo('dbus-system', '(D-Bus system bus) [none]'),
+    pseudo('dbus-session', '(D-Bus session bus) [none]'),
+  ]
 }
 
 /** The link type Linux capture gives a device (libpcap's map_arphrd_to_dlt). */
@@ -243,7 +263,7 @@ function* run(ctx: CommandContext): Proc<number> {
   }
   const ip = ctx.host.ip
   if (o.list) {
-    ctx.out(listInterfaces(ip.ifaces))
+    ctx.out(devices(ip.ifaces).map((d, k) => `${k + 1}.${d.text}\n`).join(''))
     return 0
   }
   const names = new Names(ctx.host.fs)
@@ -251,6 +271,15 @@ function* run(ctx: CommandContext): Proc<number> {
   const p = printOptions(o, names, ifName)
   if (o.read !== undefined) return readSaved(ctx, o, p)
 
+  // `-i N` names the Nth device of -D's list when no interface is called N.
+  if (o.iface && /^\d+$/.test(o.iface) && !ip.iface(o.iface)) {
+    const d = devices(ip.ifaces)[Number(o.iface) - 1]
+    if (!d) {
+      ctx.err('tcpdump: Invalid adapter index\n')
+      return 1
+    }
+    o.iface = d.name
+  }
   const any = o.iface === 'any'
   const chosen = any ? null : o.iface ? ip.iface(o.iface) : ip.ifaces.find((i) => i.up && i.kind !== 'loopback')
   if (!any && !chosen) {

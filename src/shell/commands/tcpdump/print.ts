@@ -89,6 +89,8 @@ const HTTP_COMMANDS = new Set('GET PUT COPY HEAD LOCK MOVE POLL POST BCOPY BMOVE
 const HTTP_PORTS = new Set([80, 8080])
 
 const hex4 = (n: number) => n.toString(16).padStart(4, '0')
+/** `IPv4 (0x0800)`: an ethertype as the link printers and GRE name it. */
+const etherName = (type: number) => `${ETHERTYPES[type] ?? 'Unknown'} (0x${hex4(type)})`
 const p2 = (n: number) => String(n).padStart(2, '0')
 const isPrint = (c: number) => c >= 0x20 && c <= 0x7e
 const isGraph = (c: number) => c > 0x20 && c <= 0x7e
@@ -196,12 +198,9 @@ export class PacketPrinter {
     switch (this.linktype) {
       case LINKTYPE.EN10MB: {
         header(14)
-        if (!v.has(0, 14)) {
-          v.proto = 'ether'
-          throw new Truncated('ether')
-        }
+        if (!v.has(0, 14)) throw new Truncated('ether')
         const type = v.u16(12)
-        const head = this.o.eflag ? `${this.mac(v.mac(6))} > ${this.mac(v.mac(0))}, ethertype ${ETHERTYPES[type] ?? 'Unknown'} (0x${hex4(type)}), length ${len}: ` : ''
+        const head = this.o.eflag ? `${this.mac(v.mac(6))} > ${this.mac(v.mac(0))}, ethertype ${etherName(type)}, length ${len}: ` : ''
         return this.then(head, () => this.ethertype(v, type, 14, len - 14))
       }
       case LINKTYPE.LINUX_SLL2: {
@@ -217,7 +216,7 @@ export class PacketPrinter {
           head += `ifindex ${index} `
           // Only an Ethernet-sized address is printed (a tunnel's 4-byte one is not).
           if (halen === 6) head += `${this.mac(v.mac(12))} `
-          head += `ethertype ${ETHERTYPES[type] ?? 'Unknown'} (0x${hex4(type)}), length ${len}: `
+          head += `ethertype ${etherName(type)}, length ${len}: `
         }
         return this.then(head, () => this.ethertype(v, type, 20, len - 20))
       }
@@ -230,7 +229,7 @@ export class PacketPrinter {
         if (this.o.eflag) {
           head = `${(SLL_PKTTYPES[v.u16(0)] ?? '?').padStart(3)} `
           if (v.u16(4) === 6) head += `${this.mac(v.mac(6))} `
-          head += `ethertype ${ETHERTYPES[type] ?? 'Unknown'} (0x${hex4(type)}), length ${len}: `
+          head += `ethertype ${etherName(type)}, length ${len}: `
         }
         return this.then(head, () => this.ethertype(v, type, 16, len - 16))
       }
@@ -245,7 +244,7 @@ export class PacketPrinter {
   private ethertype(v: View, type: number, at: number, length: number): string {
     if (type === 0x0800) return this.ipv4(v, at, length)
     if (type === 0x0806) return this.arp(v, at, length)
-    return `ethertype ${ETHERTYPES[type] ?? 'Unknown'} (0x${hex4(type)}), length ${length}: `
+    return `ethertype ${etherName(type)}, length ${length}: `
   }
 
   // ---- ARP ---------------------------------------------------------------------------------
@@ -525,7 +524,7 @@ export class PacketPrinter {
     const proto = v.u16(at + 2)
     let s = `GREv${flags & 7}`
     if (this.o.vflag) s += `, Flags [${flags & 0x8000 ? 'checksum present' : 'none'}]`
-    if (this.o.eflag) s += `, proto ${ETHERTYPES[proto] ?? 'Unknown'} (0x${hex4(proto)})`
+    if (this.o.eflag) s += `, proto ${etherName(proto)}`
     const hlen = flags & 0x8000 ? 8 : 4
     s += `, length ${length}${this.o.vflag ? '\n\t' : ': '}`
     return this.then(s, () => this.ethertype(v, proto, at + hlen, length - hlen))
