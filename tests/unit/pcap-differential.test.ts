@@ -30,7 +30,7 @@ const stored = PLANS.flatMap((plan) =>
 /** The lab's tcpdump reading a savefile put into a host's file system. */
 function labRead(lab: Lab, bytes: Uint8Array, flags: string): { stdout: string; stderr: string } {
   lab.host('client')!.fs.write('/root/cap.pcap', bytesToFileText(bytes))
-  const r = lab.run('client', `tcpdump ${flags.replace(/\(|\)/g, '\\$&')} -r cap.pcap`)
+  const r = lab.run('client', `tcpdump ${flags.split(' ').filter(Boolean).map((w) => `'${w}'`).join(' ')} -r cap.pcap`)
   return { stdout: r.stdout, stderr: r.stderr }
 }
 
@@ -50,7 +50,7 @@ describe('the lab tcpdump prints every stored capture as tcpdump 4.99.3 does', (
 })
 
 describe('captures made again are the stored ones, and the live lines are what -r prints', () => {
-  const plans = FULL ? PLANS : PLANS.filter((p) => p.lesson === 'tun')
+  const plans = FULL ? PLANS : PLANS.filter((p) => p.lesson === 'tun' && !p.name)
   for (const plan of plans) {
     it(plan.name ?? plan.lesson, () => {
       const dir = mkdtempSync(join(tmpdir(), 'pcap-'))

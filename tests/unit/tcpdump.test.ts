@@ -169,7 +169,13 @@ describe('savefiles', () => {
     expect([arp, tcp, ipip].map(p('tcp or arp and not ip'))).toEqual([true, false, false])
     expect([arp, tcp, ipip].map(p('tcp or (arp and not ip)'))).toEqual([true, true, false])
     expect([arp, tcp, ipip].map(p('!arp && (dst net 10.0.0.0/24)'))).toEqual([false, true, true])
-    expect(headers(LINKTYPE.RAW, Uint8Array.of(0x45))).toEqual({})
+    expect(headers(LINKTYPE.RAW, Uint8Array.of(0x45))).toEqual({ bytes: Uint8Array.of(0x45), len: 1 })
+    // Relations over the octets: a SYN/ACK's flags byte, a header past the capture is no match.
+    const synack = headers(LINKTYPE.RAW, Uint8Array.of(0x45, 0, 0, 40, 0, 0, 0x40, 0, 64, 6, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2, 0, 80, 0x0f, 0xa0, 0, 0, 0, 1, 0, 0, 0, 2, 0x50, 0x12, 1, 0, 0, 0, 0, 0))
+    expect(['tcp[tcpflags] & tcp-syn != 0', 'tcp[13] = 0x12 and ip[8] < 65', 'tcp[2:2] = 4000 && len = 40', 'ip[6:2] & 0x4000 != 0', '(tcp[12] >> 4) * 4 = 20'].map((e) => p(e)(synack))).toEqual([true, true, true, true, true])
+    expect(['tcp[tcpflags] & tcp-ack = 0', 'udp[0] = 0', 'tcp[100] = 0', 'icmp[icmptype] = icmp-echo'].map((e) => p(e)(synack))).toEqual([false, false, false, false])
+    expect(compileFilter(['tcp[13:3]', '=', '1'], () => null)).toBe('data size must be 1, 2, or 4')
+    expect(compileFilter(['tcp[13]', '=='], () => null)).toBe("can't parse filter expression: syntax error")
   })
 
   it('a trace exports as tcpdump -i any would record it, and the CLI writes it and one file per segment', () => {

@@ -231,7 +231,7 @@ function readSaved(ctx: CommandContext, o: Opts, p: PrintOptions): number {
   const out: Uint8Array[] = []
   for (const pkt of file.packets) {
     if (shown >= o.count) break
-    if (!filter(headers(file.linktype, pkt.data))) continue
+    if (!filter(headers(file.linktype, pkt.data, pkt.origLen))) continue
     shown++
     if (o.write) out.push(pcapRecord(pkt))
     if ((!o.write || o.print) && !o.flags.has('count')) ctx.out(printer.print(pkt))
