@@ -509,7 +509,12 @@ export class Ipv4Stack implements HookSink {
       return
     }
     const existing = this.neigh.get(this.neighKey(iface.name, arp.spa))
-    const forUs = arp.op === 'request' && this.arpShouldReply(iface, arp)
+    const asked = arp.op === 'request' && this.arpShouldReply(iface, arp)
+    // arp_process routes the request back to its sender first; a sender address that is local
+    // fails that lookup (fib_validate_source), so a gratuitous ARP announcing one of our own
+    // addresses, or another host using it, gets no answer and teaches no neighbour.
+    const ownSource = asked && this.isLocal(arp.spa)
+    const forUs = asked && !ownSource
     if (existing && arp.spa !== 0) this.neighUpdate(iface, existing, arp.sha)
     else if (forUs) {
       const n: Neighbour = { ip: arp.spa, dev: iface.name, mac: null, state: 'INCOMPLETE', queue: [], probes: 0, timer: null }
@@ -517,7 +522,9 @@ export class Ipv4Stack implements HookSink {
       this.neighUpdate(iface, n, arp.sha)
     }
     if (arp.op === 'request') {
-      if (forUs) {
+      if (ownSource) {
+        this.trace('arp.own_source', `${this.hostName}: does not answer ARP from ${formatIp(arp.spa)} on ${iface.name}: that is one of its own addresses (a gratuitous announcement or a duplicate address)`, frame, { ip: formatIp(arp.spa), iface: iface.name })
+      } else if (forUs) {
         const spa = this.nf.arptables.output(arp.tpa, arp.spa)
         if (spa === null) return
         const reply: ArpPacket = { kind: 'arp', uid: this.engine.nextUid(), op: 'reply', sha: iface.mac, spa, tha: arp.sha, tpa: arp.spa }
