@@ -142,3 +142,7 @@ export interface LessonApi {
 
 /** Pure formatters of the plain data above, shared so the UI prints packets as tcpdump does. */
 export { fields, formatFrame } from '../net/format.ts'
+/** The wire formats inside trace records, and how their addresses print. */
+export type { EthernetFrame, Ipv4Packet } from '../net/packet.ts'
+export { PROTO_GRE, PROTO_IPIP, PROTO_TCP, PROTO_UDP } from '../net/packet.ts'
+export { formatIp } from '../net/addr.ts'
