@@ -67,6 +67,8 @@ export class Flows {
   private readonly aliases = new Map<string, ConnTuple>()
   /** One object per connection, so records of one connection share it. */
   private readonly interned = new Map<string, ConnTuple>()
+  /** Each connection's place in the order first seen (the picture's colours). */
+  readonly order = new Map<string, number>()
   /** A packet keeps its connection across hops: records without headers (sched, note) follow it. */
   private readonly byUid = new Map<number, ConnTuple>()
   private readonly byRecord = new Map<number, ConnTuple>()
@@ -120,6 +122,7 @@ export class Flows {
     if (!interned) {
       interned = conn
       this.interned.set(key, interned)
+      this.order.set(key, this.order.size)
     }
     this.aliases.set(directed(e), interned)
     return interned

@@ -7,7 +7,7 @@
 // Memory is bounded by a record budget: past it the oldest quarter is folded into a summary that
 // the log shows as a note, so nothing goes unaccounted for.
 
-import { PROTO_GRE, PROTO_IPIP, type ConnTuple, type EthernetFrame, type Ipv4Packet, type TraceRecord } from '../../worker/protocol.ts'
+import { PROTO_GRE, PROTO_IPIP, type CommandMark, type ConnTuple, type EthernetFrame, type Ipv4Packet, type TraceRecord } from '../../worker/protocol.ts'
 import { Flows, sameConn } from './flows.ts'
 
 /** The protocol filter's classes; a tunnelled packet is TUNNEL and whatever it carries. */
@@ -19,6 +19,8 @@ export interface TimelineFilter {
   protos: readonly ProtoClass[]
   host: string | null
   conn: ConnTuple | null
+  /** A command mark's seq: only the records that command made. */
+  command: number | null
 }
 
 /** What the budget folded away: counted, never lost silently. */
@@ -52,7 +54,7 @@ export interface TimelineOptions {
 
 /** A hop's time on screen at 1×, in ms; other records dwell for their share of it. */
 export const HOP_MS = 600
-const DWELL: Record<TraceRecord['type'], number> = { wire: 1, drop: 1.5, rewrite: 0.8, sched: 0.8, deliver: 0.4, note: 0, internal: 1 }
+const DWELL: Record<TraceRecord['type'], number> = { wire: 1, drop: 1.5, rewrite: 0.8, sched: 0.8, deliver: 0, note: 0, internal: 1 }
 /** Records waiting beyond which live play becomes a flow. */
 export const FLOW_AFTER = 60
 /** How long a flow takes to sweep its backlog, in ms. */
@@ -105,7 +107,11 @@ export class Timeline {
   selectedConn = $state.raw<ConnTuple | null>(null)
   /** The presenter's "freeze and ask": play pauses before a record this accepts. */
   freezeBefore: ((r: TraceRecord) => boolean) | null = null
-  filter = $state.raw<TimelineFilter>({ protos: [], host: null, conn: null })
+  filter = $state.raw<TimelineFilter>({ protos: [], host: null, conn: null, command: null })
+  /** Every command line of the session, in the order typed (marks on the scrubber). */
+  commands = $state.raw<CommandMark[]>([])
+  /** A packet shown outside the trace (a predict check's held packet), standing on its link. */
+  held = $state.raw<TraceRecord | null>(null)
   /** The backlog is playing as a flow (rates), not hop by hop. */
   flow = $state(false)
   /** The oldest records folded away by the budget, or null while everything is kept. */
@@ -121,6 +127,8 @@ export class Timeline {
   private lastFrame: number | null = null
   private flowRate = 0
   private flowCarry = 0
+  /** The host each packet (uid) was first seen on: its command is that host's. */
+  private origins = new Map<number, string>()
   /** The record play last froze before, so resuming goes past it. */
   private frozen: number | null = null
 
@@ -145,7 +153,44 @@ export class Timeline {
     if (f.protos.length && !protoClasses(r).some((c) => f.protos.includes(c))) return false
     if (f.host !== null && !hostsOf(r).includes(f.host)) return false
     if (f.conn !== null && !sameConn(this.flows.of(r.id), f.conn)) return false
+    if (f.command !== null && this.commandOf(r)?.seq !== f.command) return false
     return true
+  }
+
+  /**
+   * The command line that made a record: the command running on the host its packet started
+   * from, else (an answer from a host where nothing ran) the newest command running then.
+   */
+  commandOf(r: TraceRecord): CommandMark | null {
+    const origin = (r.uid && this.origins.get(r.uid)) || hostsOf(r)[0]
+    let fallback: CommandMark | null = null
+    for (let i = this.commands.length - 1; i >= 0; i--) {
+      const c = this.commands[i]
+      if (r.id < c.firstId || (c.lastId !== null && r.id > c.lastId)) continue
+      if (c.host === origin) return c
+      fallback ??= c
+    }
+    return fallback
+  }
+
+  /** Takes a command mark from the worker: a new command, or one that ended. */
+  addCommand(mark: CommandMark): void {
+    const known = this.commands.some((c) => c.seq === mark.seq)
+    this.commands = known ? this.commands.map((c) => (c.seq === mark.seq ? mark : c)) : [...this.commands, mark]
+  }
+
+  /** Shows the packets of one command (null: all again); the cursor goes to its first record. */
+  selectCommand(seq: number | null): void {
+    this.setFilter({ command: seq })
+    const c = seq === null ? null : this.commands.find((x) => x.seq === seq)
+    if (!c) return
+    const first = this.records.findIndex((r) => r.id >= c.firstId && this.visible(r))
+    if (first >= 0) this.moveTo(first)
+  }
+
+  /** Shows a packet that is not in the trace (null takes it away). */
+  hold(record: TraceRecord | null): void {
+    this.held = record
   }
 
   /** Index of the record with this id, or -1 (ids ascend, so a binary search). */
@@ -181,9 +226,13 @@ export class Timeline {
   /** Takes a batch of new records from the worker. */
   add(batch: readonly TraceRecord[]): void {
     if (!batch.length) return
+    this.held = null
     const last = this.records[this.records.length - 1]?.id ?? this.summary?.lastId ?? 0
     if (last && batch[0].id > last + 1) this.lost += batch[0].id - last - 1
-    for (const r of batch) this.flows.add(r)
+    for (const r of batch) {
+      this.flows.add(r)
+      if (r.uid && !this.origins.has(r.uid)) this.origins.set(r.uid, hostsOf(r)[0])
+    }
     let all = this.records.concat(batch)
     if (all.length > this.budget) all = this.fold(all)
     this.records = all
@@ -210,6 +259,10 @@ export class Timeline {
     this.frozen = null
     this.live = true
     this.playing = true
+    this.commands = []
+    this.held = null
+    this.filter = { ...this.filter, conn: null, command: null }
+    this.origins = new Map()
     // A new world names its packets afresh.
     this.flows = new Flows()
   }
@@ -229,16 +282,24 @@ export class Timeline {
     if (r) this.selected = r.id
   }
 
-  /** Moves n visible records forward (or back, n < 0) and pauses there. */
+  /**
+   * Whether stepping and play stop at a record: it passes the filters and is an event of its own
+   * (a delivery to a socket is the hop before it arriving, and the log does not list it).
+   */
+  steppable(r: TraceRecord): boolean {
+    return r.type !== 'deliver' && this.visible(r)
+  }
+
+  /** Moves n steppable records forward (or back, n < 0) and pauses there. */
   step(n: number): void {
-    this.moveTo(this.walk(this.cursor, n, (r) => this.visible(r)))
+    this.moveTo(this.walk(this.cursor, n, (r) => this.steppable(r)))
   }
 
   /** Moves to the n-th next (or previous) visible record of the selected connection. */
   stepConn(n: number): void {
     const conn = this.selectedConn
     if (!conn) return
-    this.moveTo(this.walk(this.cursor, n, (r) => this.visible(r) && sameConn(this.flows.of(r.id), conn)))
+    this.moveTo(this.walk(this.cursor, n, (r) => this.steppable(r) && sameConn(this.flows.of(r.id), conn)))
   }
 
   /** Puts the cursor on records[index] (clamped; -1 is before the first) and pauses there. */
@@ -320,7 +381,7 @@ export class Timeline {
         left -= remaining
         this.progress = 1
       }
-      const next = this.walk(this.cursor, 1, (x) => this.visible(x))
+      const next = this.walk(this.cursor, 1, (x) => this.steppable(x))
       if (next === this.cursor) {
         // Caught up with the newest: what comes next plays as it arrives.
         this.live = true
@@ -400,6 +461,7 @@ export class Timeline {
     s.to = gone[gone.length - 1].t
     this.summary = s
     this.flows.forget(gone.map((r) => r.id))
+    for (const r of gone) this.origins.delete(r.uid)
     this.cursor = this.cursor >= cut ? this.cursor - cut : Math.min(0, this.cursor)
     if (this.selected !== null && this.selected <= s.lastId) this.selected = null
     return all.slice(cut)
