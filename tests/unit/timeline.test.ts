@@ -8,7 +8,7 @@ import { runTranscript } from '../../src/cli/transcript.ts'
 import { Lab } from '../../src/lab/lab.ts'
 import type { TraceRecord } from '../../src/sim/trace.ts'
 import { connKey } from '../../src/ui/state/flows.ts'
-import { FLOW_AFTER, FLOW_MS, HOP_MS, Timeline, protoClasses } from '../../src/ui/state/timeline.svelte.ts'
+import { FLOW_AFTER, FLOW_LINGER_MS, FLOW_MS, HOP_MS, Timeline, protoClasses } from '../../src/ui/state/timeline.svelte.ts'
 
 const lessons = new URL('../../lessons/', import.meta.url).pathname
 const VIP: Record<string, string> = { nat: '172.25.254.200', dr: '192.168.0.220', tun: '192.168.0.100', fullnat: '172.25.254.200' }
@@ -184,6 +184,24 @@ describe('play', () => {
     t.step(-1)
     expect(t.flow).toBe(false)
     expect(t.cursor).toBe(many.length - 2)
+  })
+
+  it('a flow caught up stays a flow while traffic keeps coming, and ends after a quiet spell', () => {
+    const many = curls('nat', 5)
+    const more = curls('nat', 2)
+    const t = quiet()
+    t.add(many)
+    t.tick(FLOW_MS + 20)
+    expect(t.cursor).toBe(many.length - 1)
+    t.add(more.slice(0, 10))
+    expect(t.flow).toBe(true)
+    t.tick(FLOW_MS)
+    expect(t.cursor).toBe(many.length + 9)
+    t.tick(FLOW_LINGER_MS)
+    t.add(more.slice(10, 20))
+    expect(t.flow).toBe(false)
+    t.tick(1)
+    expect(t.cursor).toBe(many.length + 10)
   })
 
   it('goLive jumps to the newest and plays on from there', () => {

@@ -59,11 +59,14 @@ const DWELL: Record<TraceRecord['type'], number> = { wire: 1, drop: 1.5, rewrite
 export const FLOW_AFTER = 60
 /** How long a flow takes to sweep its backlog, in ms. */
 export const FLOW_MS = 2500
+/** A flow caught up with the newest stays a flow this long; traffic after a longer quiet plays hop by hop. */
+export const FLOW_LINGER_MS = 2000
 export const SPEED_MIN = 0.1
 export const SPEED_MAX = 20
 const DEFAULT_BUDGET = 60_000
-/** A frame that comes late (a background tab) moves the picture this much at most. */
+/** A frame that comes late (a background tab) moves the picture this much at most; a flow keeps its pace. */
 const MAX_FRAME_MS = 100
+const MAX_FLOW_FRAME_MS = 1000
 
 export function protoClasses(r: TraceRecord): ProtoClass[] {
   const p: Ipv4Packet | EthernetFrame | null = r.type === 'wire' ? r.frame : r.type === 'drop' || r.type === 'deliver' ? r.packet : r.type === 'rewrite' ? r.after : null
@@ -127,6 +130,8 @@ export class Timeline {
   private lastFrame: number | null = null
   private flowRate = 0
   private flowCarry = 0
+  /** Real ms the flow has spent caught up with the newest. */
+  private quietMs = 0
   /** The host each packet (uid) was first seen on: its command is that host's. */
   private origins = new Map<number, string>()
   /** The record play last froze before, so resuming goes past it. */
@@ -238,10 +243,12 @@ export class Timeline {
     this.records = all
     if (this.live && this.playing) {
       const waiting = all.length - 1 - this.cursor
-      if (waiting > FLOW_AFTER) {
+      if (this.flow && waiting <= FLOW_AFTER && this.quietMs >= FLOW_LINGER_MS) this.flow = false
+      else if (this.flow || waiting > FLOW_AFTER) {
         this.flow = true
+        this.quietMs = 0
         this.flowRate = Math.max(this.flowRate, waiting / FLOW_MS)
-      } else if (this.flow && this.cursor >= all.length - 1 - batch.length) this.flow = false
+      }
     }
     this.wake()
   }
@@ -395,6 +402,11 @@ export class Timeline {
 
   /** A flow: the cursor sweeps the backlog at flowRate records per ms, whatever the filters. */
   private sweep(ms: number): void {
+    if (this.cursor >= this.records.length - 1) {
+      this.quietMs += ms
+      return
+    }
+    this.quietMs = 0
     this.flowCarry += ms * this.flowRate
     const n = Math.floor(this.flowCarry)
     this.flowCarry -= n
@@ -471,11 +483,11 @@ export class Timeline {
     if (!this.frames || this.handle !== null || !this.playing) return
     this.lastFrame = null
     const frame = (now: number): void => {
-      const dt = this.lastFrame === null ? 0 : Math.min(MAX_FRAME_MS, now - this.lastFrame)
+      const dt = this.lastFrame === null ? 0 : Math.min(this.flow ? MAX_FLOW_FRAME_MS : MAX_FRAME_MS, now - this.lastFrame)
       this.lastFrame = now
       this.tick(dt)
-      // Idle at the newest, the loop sleeps until add() wakes it.
-      const idle = !this.flow && this.cursor >= this.records.length - 1 && this.progress >= 1
+      // Idle at the newest (a flow once it has lingered), the loop sleeps until add() wakes it.
+      const idle = this.cursor >= this.records.length - 1 && this.progress >= 1 && (!this.flow || this.quietMs >= FLOW_LINGER_MS)
       this.handle = this.playing && !idle ? this.frames!.request(frame) : null
     }
     this.handle = this.frames.request(frame)
