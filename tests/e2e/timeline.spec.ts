@@ -261,19 +261,29 @@ test('a thousand curls play as a flow view in seconds, and any one of them can b
     return v.cursor === v.length - 1
   }, { timeout: 10_000 }).toBe(true)
 
-  const view = await lvs(page).timeline()
-  const syns = view.records.filter((r) => isSyn(r) && r.fromHost === 'client')
-  console.log('DBG', view.records.length, (view as unknown as { summarised: number }).summarised, view.records[0].id, view.records[view.records.length - 1].id, syns.length, await page.evaluate(() => document.querySelector('.log .note')?.textContent))
-  expect(syns.length).toBeGreaterThanOrEqual(1000)
-  const one = syns[500]
-  await lvs(page).select(one.uid)
-  const v = await lvs(page).timeline()
-  expect(v.flow).toBe(false)
-  await expect(page.locator(`svg.topology .envelope[data-id="${v.records[v.cursor].id}"]`)).toBeVisible()
+  // Read in the page: forty thousand records are too many to copy out at every check.
+  const picked = await page.evaluate(() => {
+    const v = (window as unknown as { lvsLab: Automation }).lvsLab.timeline()
+    const syns = v.records.filter((r) => r.type === 'wire' && r.fromHost === 'client' && r.frame?.payload.payload?.kind === 'tcp' && r.frame.payload.payload.flags?.syn && !r.frame.payload.payload.flags.ack)
+    return { count: syns.length, uid: syns[500].uid, conn: syns[500].conn, lost: document.querySelectorAll('.log .note').length }
+  })
+  expect(picked.count).toBeGreaterThanOrEqual(1000)
+  expect(picked.lost).toBe(0)
+  await lvs(page).select(picked.uid)
+  const opened = await page.evaluate(() => {
+    const v = (window as unknown as { lvsLab: Automation }).lvsLab.timeline()
+    return { flow: v.flow, cursor: v.cursor, id: v.records[v.cursor].id, uid: v.records[v.cursor].uid }
+  })
+  expect(opened.flow).toBe(false)
+  expect(opened.uid).toBe(picked.uid)
+  await expect(page.locator(`svg.topology .envelope[data-id="${opened.id}"]`)).toBeVisible()
   await expect(page.locator('section.inspector')).toContainText('client.eth0')
   await page.getByRole('button', { name: 'Next event of the selected connection' }).click()
-  const next = await lvs(page).timeline()
-  expect(next.cursor).toBeGreaterThan(v.cursor)
-  expect(next.records[next.cursor].conn).toEqual(one.conn)
+  const next = await page.evaluate(() => {
+    const v = (window as unknown as { lvsLab: Automation }).lvsLab.timeline()
+    return { cursor: v.cursor, conn: v.records[v.cursor].conn }
+  })
+  expect(next.cursor).toBeGreaterThan(opened.cursor)
+  expect(next.conn).toEqual(picked.conn)
   await page.screenshot({ path: 'test-results/timeline-nat-flow-opened.png' })
 })
