@@ -74,6 +74,14 @@ async function solve(page: Page, lab: string): Promise<void> {
   if (lab === 'nat') for (const rs of ['RS1', 'RS2']) await lvs(page).run(rs, 'systemctl start httpd')
 }
 
+/** Types a command line into a host's terminal, as a learner would. */
+async function typeIn(page: Page, host: string, line: string): Promise<void> {
+  await page.getByRole('tab', { name: host, exact: true }).click()
+  await page.locator(`.term[data-host="${host}"] .xterm`).click()
+  await page.keyboard.type(line)
+  await page.keyboard.press('Enter')
+}
+
 const isWire = (r: Rec) => r.type === 'wire'
 const isSyn = (r: Rec) => isWire(r) && r.frame?.payload.payload?.kind === 'tcp' && !!r.frame.payload.payload.flags?.syn && !r.frame.payload.payload.flags.ack
 
@@ -137,10 +145,7 @@ for (const lab of ['nat', 'dr', 'tun', 'tun-routed', 'fullnat']) {
 test('twenty curls in the NAT lab: one request stepped forward and back, picture and inspector at each step', async ({ page }) => {
   test.setTimeout(180_000)
   await solve(page, 'nat')
-  await page.getByRole('tab', { name: 'client', exact: true }).click()
-  await page.locator('.term[data-host="client"] .xterm').click()
-  await page.keyboard.type('for i in {1..20}; do curl -s 172.25.254.200; done')
-  await page.keyboard.press('Enter')
+  await typeIn(page, 'client', 'for i in {1..20}; do curl -s 172.25.254.200; done')
   await expect.poll(async () => ((await lvs(page).terminal('client')).match(/RS[12] - 192\.168\.0\.[12]0/g) ?? []).length, { timeout: 20_000 }).toBe(20)
   await expect.poll(async () => (await lvs(page).timeline()).records.filter(isSyn).length).toBeGreaterThanOrEqual(20 + 2)
   const view = await lvs(page).timeline()
@@ -245,10 +250,7 @@ test('the event log filtered to ARP lists exactly the ARP frames, and does not j
 test('a thousand curls play as a flow view in seconds, and any one of them can be opened', async ({ page }) => {
   test.setTimeout(180_000)
   await solve(page, 'nat')
-  await page.getByRole('tab', { name: 'client', exact: true }).click()
-  await page.locator('.term[data-host="client"] .xterm').click()
-  await page.keyboard.type('for i in {1..1000}; do curl -s 172.25.254.200 > /dev/null; done; echo done-$((6*7))')
-  await page.keyboard.press('Enter')
+  await typeIn(page, 'client', 'for i in {1..1000}; do curl -s 172.25.254.200 > /dev/null; done; echo done-$((6*7))')
   await expect.poll(() => lvs(page).terminal('client'), { timeout: 60_000 }).toContain('done-42')
   expect((await lvs(page).where()).flow).toBe(true)
   await expect(page.locator('svg.topology .rate').first()).toBeVisible()

@@ -8,7 +8,7 @@ import { runTranscript } from '../../src/cli/transcript.ts'
 import { Lab } from '../../src/lab/lab.ts'
 import type { TraceRecord } from '../../src/sim/trace.ts'
 import { connKey } from '../../src/ui/state/flows.ts'
-import { FLOW_AFTER, FLOW_LINGER_MS, FLOW_MS, HOP_MS, Timeline, protoClasses } from '../../src/ui/state/timeline.svelte.ts'
+import { FLOW_LINGER_MS, FLOW_MS, HOP_MS, Timeline, protoClasses } from '../../src/ui/state/timeline.svelte.ts'
 
 const lessons = new URL('../../lessons/', import.meta.url).pathname
 const VIP: Record<string, string> = { nat: '172.25.254.200', dr: '192.168.0.220', tun: '192.168.0.100', fullnat: '172.25.254.200' }
@@ -170,9 +170,12 @@ describe('play', () => {
     expect(kinds(t)).toBe('wire lvs>RS1')
   })
 
-  it('a backlog beyond FLOW_AFTER plays as a flow that sweeps it in FLOW_MS; a step leaves the flow', () => {
+  it('a backlog too long to watch plays as a flow that sweeps it in FLOW_MS; a step leaves the flow', () => {
     const many = curls('nat', 5)
-    expect(many.length).toBeGreaterThan(FLOW_AFTER)
+    // Two curls still play hop by hop.
+    const two = quiet()
+    two.add(records.concat(curls('nat', 1)))
+    expect(two.flow).toBe(false)
     const t = quiet()
     t.add(many)
     expect(t.flow).toBe(true)

@@ -2,8 +2,9 @@
 // simulation mode has it (teaching-anchors §2.1), shared by the picture, the event log and the
 // inspector. Playing moves the cursor at a readable pace (a hop takes HOP_MS at 1×); pausing
 // freezes it where it is, packet in flight; stepping and seeking move it one visible record at a
-// time; "live" follows the newest. A backlog too long to watch hop by hop (a loop of curls) plays
-// as a flow: the cursor sweeps it in FLOW_MS and the picture shows rates instead of envelopes.
+// time; "live" follows the newest. A backlog that would take more than FLOW_AFTER_MS to watch hop
+// by hop (a loop of curls) plays as a flow: the cursor sweeps it in FLOW_MS and the picture shows
+// rates instead of envelopes.
 // Memory is bounded by a record budget: past it the oldest quarter is folded into a summary that
 // the log shows as a note, so nothing goes unaccounted for.
 
@@ -55,8 +56,8 @@ export interface TimelineOptions {
 /** A hop's time on screen at 1×, in ms; other records dwell for their share of it. */
 export const HOP_MS = 600
 const DWELL: Record<TraceRecord['type'], number> = { wire: 1, drop: 1.5, rewrite: 0.8, sched: 0.8, deliver: 0, note: 0, internal: 1 }
-/** Records waiting beyond which live play becomes a flow. */
-export const FLOW_AFTER = 60
+/** Live play becomes a flow when what waits would take longer than this to watch, in ms (two curls at 1× do not). */
+export const FLOW_AFTER_MS = 40_000
 /** How long a flow takes to sweep its backlog, in ms. */
 export const FLOW_MS = 2500
 /** A flow caught up with the newest stays a flow this long; traffic after a longer quiet plays hop by hop. */
@@ -243,8 +244,9 @@ export class Timeline {
     this.records = all
     if (this.live && this.playing) {
       const waiting = all.length - 1 - this.cursor
-      if (this.flow && waiting <= FLOW_AFTER && this.quietMs >= FLOW_LINGER_MS) this.flow = false
-      else if (this.flow || waiting > FLOW_AFTER) {
+      const long = this.backlogMs(FLOW_AFTER_MS) > FLOW_AFTER_MS
+      if (this.flow && !long && this.quietMs >= FLOW_LINGER_MS) this.flow = false
+      else if (this.flow || long) {
         this.flow = true
         this.quietMs = 0
         this.flowRate = Math.max(this.flowRate, waiting / FLOW_MS)
@@ -398,6 +400,16 @@ export class Timeline {
       this.cursor = next
       this.progress = 0
     }
+  }
+
+  /** How long what waits after the cursor would take to play hop by hop, counted up to `limit` ms. */
+  private backlogMs(limit: number): number {
+    let ms = 0
+    for (let i = this.cursor + 1; i < this.records.length && ms <= limit; i++) {
+      const r = this.records[i]
+      if (this.steppable(r)) ms += (HOP_MS * DWELL[r.type]) / this.speed
+    }
+    return ms
   }
 
   /** A flow: the cursor sweeps the backlog at flowRate records per ms, whatever the filters. */
