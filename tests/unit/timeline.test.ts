@@ -310,3 +310,34 @@ describe('connections across every forwarding method', () => {
     }
   })
 })
+
+describe('command marks', () => {
+  it('a record belongs to the command running on the host its packet came from, and a command filter shows only its records', () => {
+    const lab = solved('nat')
+    const first = lab.engine.trace.lastId + 1
+    lab.run('client', `curl -s ${VIP.nat}`)
+    const middle = lab.engine.trace.lastId
+    lab.run('lvs', 'ping -c 1 172.25.254.111')
+    const last = lab.engine.trace.lastId
+    const records = lab.engine.trace.since(first - 1)
+    const t = quiet()
+    t.addCommand({ seq: 1, host: 'client', line: `curl -s ${VIP.nat}`, t: records[0].t, firstId: first, lastId: null })
+    t.add(records)
+    t.addCommand({ seq: 1, host: 'client', line: `curl -s ${VIP.nat}`, t: records[0].t, firstId: first, lastId: middle })
+    t.addCommand({ seq: 2, host: 'lvs', line: 'ping -c 1 172.25.254.111', t: 0, firstId: middle + 1, lastId: last })
+    expect(t.commands.map((c) => [c.seq, c.lastId])).toEqual([
+      [1, middle],
+      [2, last],
+    ])
+    // The real server's answers come from a host where nothing ran: they are the curl's too.
+    const answer = records.find((r) => r.type === 'wire' && /^RS\d$/.test(r.fromHost))!
+    expect(t.commandOf(answer)?.seq).toBe(1)
+    const echo = records.find((r) => r.type === 'wire' && r.fromHost === 'lvs' && r.id > middle)!
+    expect(t.commandOf(echo)?.seq).toBe(2)
+    t.selectCommand(2)
+    expect(t.current!.id).toBeGreaterThan(middle)
+    expect(records.filter((r) => t.visible(r)).every((r) => r.id > middle)).toBe(true)
+    t.selectCommand(null)
+    expect(records.every((r) => t.visible(r))).toBe(true)
+  })
+})
