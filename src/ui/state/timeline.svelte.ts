@@ -484,7 +484,7 @@ export class Timeline {
     s.lastId = gone[gone.length - 1].id
     s.to = gone[gone.length - 1].t
     this.summary = s
-    this.flows.forget(gone.map((r) => r.id))
+    this.flows.forget(gone)
     for (const r of gone) this.origins.delete(r.uid)
     this.cursor = this.cursor >= cut ? this.cursor - cut : Math.min(0, this.cursor)
     if (this.selected !== null && this.selected <= s.lastId) this.selected = null
