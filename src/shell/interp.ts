@@ -7,7 +7,7 @@
 
 import type { AndOr, Command, FunctionDef, List, Pipeline, Redirect, Simple, Word } from './ast.ts'
 import { expandSingle, expandWords, ExpandError, patternRegex, type ExpandEnv } from './expand.ts'
-import { parse, parseHeredocBody } from './parse.ts'
+import { parseHeredocBody, parseLine } from './parse.ts'
 import { type Session, type Var } from './session.ts'
 import { FS_ERROR_TEXT, normalizePath } from '../host/fs.ts'
 import type { Host } from '../host/host.ts'
@@ -15,14 +15,15 @@ import type { Process } from '../host/procs.ts'
 import type { Engine } from '../sim/engine.ts'
 import { Interrupt, race, Signal, Task, wait, type Proc } from '../sim/task.ts'
 import type { CommandContext, CommandDef, Terminal } from './commands/types.ts'
-import { BUILTINS, KEYWORDS, SPECIAL_BUILTINS, type Builtin } from './builtins/index.ts'
+import { BUILTINS, SPECIAL_BUILTINS, type Builtin } from './builtins/index.ts'
 import { evalCond } from './builtins/test.ts'
 import { Gate, gated, isRunning, SIGNAL_TEXT, type Job } from './exec/jobs.ts'
 import { Io, isInput, isOutput } from './exec/io.ts'
 import { EMPTY_INPUT, NULL_OUTPUT, Pipe, sinkOutput, textInput, type Input, type Output } from './stream.ts'
 import { ArithError, evalArith, type ArithVars } from './syntax/arith.ts'
 import { Expansion } from './exec/expansion.ts'
-import { executableAt, programAt, searchPath } from './exec/lookup.ts'
+import { CommandHash } from './exec/hash.ts'
+import { firstInPath, programAt, searchPath } from './exec/lookup.ts'
 
 export { Io }
 
@@ -84,6 +85,9 @@ export const PROCESS_LIMIT = 2048
 export const FORK_BUDGET = 100_000
 
 export const ERR = '-bash: '
+
+/** PIPESTATUS after a single command with each status 0-255, made once (see setPipestatus). */
+const SINGLE_PIPESTATUS: Var[] = []
 
 /** The shell's running processes that the terminal's Ctrl-Z and `fg` act on. */
 interface Group {
@@ -186,37 +190,55 @@ export class Shell {
     }
   }
 
+  /**
+   * Runs `src` a line at a time, as bash reads its input: each line is parsed (with the aliases
+   * defined so far, when expand_aliases is on) and run before the next is read.
+   */
   private *runText(src: string, io: Io, top: boolean): Proc<number> {
-    const r = parse(src)
-    if (!r.ok) {
-      if (r.incomplete) {
-        if (r.quote) this.error(io, `unexpected EOF while looking for matching \`${r.quote}'`)
-        this.error(io, 'syntax error: unexpected end of file')
-      } else this.error(io, r.error)
-      this.session.status = 2
-      return 2
-    }
     if (top) {
       this.steps = 0
       this.forks = { left: FORK_BUDGET, warned: false }
     }
+    let status = 0
+    for (let pos = 0, first = true; first || pos < src.length; first = false) {
+      const r = parseLine(src, pos, this.session.shopts.has('expand_aliases') ? this.session.aliases : null)
+      if (!r.ok) {
+        if (r.incomplete) {
+          if (r.quote) this.error(io, `unexpected EOF while looking for matching \`${r.quote}'`)
+          this.error(io, 'syntax error: unexpected end of file')
+        } else this.error(io, r.error)
+        this.session.status = 2
+        return 2
+      }
+      // An empty line leaves $? as it was; the input's end after lines that ran is not a command.
+      if (!r.list.items.length && !first) break
+      pos = r.end > pos ? r.end : src.length
+      const done = yield* this.runLine(r.list, io, top)
+      status = done.status
+      if (done.stop) break
+    }
+    return status
+  }
+
+  /** One parsed line; `stop` when the rest of the input is not to be read (step limit, return, a script's error). */
+  private *runLine(list: List, io: Io, top: boolean): Proc<{ status: number; stop: boolean }> {
     try {
-      return yield* this.list(r.list, io)
+      return { status: yield* this.list(list, io), stop: false }
     } catch (e) {
       if (e instanceof StepLimit) {
         this.error(io, `loop stopped after ${STEP_LIMIT} steps without waiting for anything (LVS Lab safety limit)`)
         this.session.status = 1
-        return 1
+        return { status: 1, stop: true }
       }
       if (e instanceof Abort && (top || this.session.interactive)) {
         this.session.status = e.status
         if (!this.session.interactive && this.session.subshell === 0) throw new ExitShell(e.status)
-        return e.status
+        return { status: e.status, stop: !this.session.interactive }
       }
-      if (e instanceof LoopControl && top) return 0
+      if (e instanceof LoopControl && top) return { status: 0, stop: false }
       if (e instanceof ReturnSignal && top && this.funcDepth === 0) {
         this.session.status = e.code
-        return e.code
+        return { status: e.code, stop: true }
       }
       throw e
     }
@@ -299,7 +321,9 @@ export class Shell {
 
   private setPipestatus(statuses: number[]): void {
     this.session.pipestatus = statuses
-    this.session.vars.set('PIPESTATUS', { array: new Map(statuses.map((v, i) => [i, String(v)])) })
+    // A one-command pipeline's array is shared: a Var the session does not own is copied before any change.
+    const one = statuses.length === 1 && statuses[0] < 256 ? statuses[0] : -1
+    this.session.vars.set('PIPESTATUS', one >= 0 ? (SINGLE_PIPESTATUS[one] ??= { array: new Map([[0, String(one)]]) }) : { array: new Map(statuses.map((v, i) => [i, String(v)])) })
   }
 
   /** set -e and the ERR trap, where bash applies them (not in conditions, not left of && ||). */
@@ -1047,18 +1071,9 @@ export class Shell {
     return BUILTINS.get(name)
   }
 
-  /** What a name runs, as `type` says it: keyword, function, builtin, or file. */
-  describe(name: string): { kind: 'keyword' | 'function' | 'builtin' | 'file'; path?: string; text: string } | null {
-    const fn = this.session.functions.get(name)
-    if (KEYWORDS.has(name)) return { kind: 'keyword', text: `${name} is a shell keyword` }
-    if (fn) return { kind: 'function', text: `${name} is a function\n${functionText(fn)}` }
-    if (BUILTINS.has(name)) return { kind: 'builtin', text: `${name} is a shell builtin` }
-    if (name.includes('/')) {
-      if (executableAt(this.env.commands, this.host, normalizePath(this.session.cwd, name))) return { kind: 'file', path: name, text: `${name} is ${name}` }
-      return null
-    }
-    const path = this.lookPath(name)[0]
-    return path === undefined ? null : { kind: 'file', path, text: `${name} is ${path}` }
+  /** A function's text as `type` and `declare -f` print it. */
+  functionText(fn: FunctionDef): string {
+    return functionText(fn)
   }
 
   /** Every place $PATH holds the program `name`, first the one that runs (`type -a`, `which -a`). */
@@ -1144,32 +1159,41 @@ export class Shell {
 
   /** A registry entry, a script path (string), or the status of bash's lookup failure. */
   private resolve(name: string, io: Io): CommandDef | string | number {
-    const commands = this.env.commands
-    if (name.includes('/')) {
-      const path = normalizePath(this.session.cwd, name)
-      const def = programAt(commands, this.host, path)
-      if (def) return def
-      const node = this.host.fs.stat(path)
-      if (node?.type === 'dir') {
-        this.error(io, `${name}: Is a directory`)
-        return 126
-      }
-      if (node) {
-        if ((node.mode & 0o111) === 0) {
-          this.error(io, `${name}: Permission denied`)
-          return 126
-        }
-        return path
-      }
-      this.error(io, `${name}: No such file or directory`)
-      return 127
-    }
-    const path = this.lookPath(name)[0]
+    if (name.includes('/')) return this.resolveFile(name, io)
+    const s = this.session
+    const PATH = s.get('PATH')
+    const hashing = s.options.has('hashall')
+    // A remembered path is run as it is, gone or not, as execve would be (no new search).
+    const hashed = hashing ? s.hash.find(name, PATH) : undefined
+    if (hashed !== undefined) return programAt(this.env.commands, this.host, hashed) ?? this.resolveFile(hashed, io)
+    const path = firstInPath(this.env.commands, this.host, s.cwd, PATH ?? '', name)
     if (path === undefined) {
       this.error(io, `${name}: command not found`)
       return 127
     }
-    return programAt(commands, this.host, path) ?? path
+    if (hashing) s.hash.insert(name, path, 1, PATH)
+    return programAt(this.env.commands, this.host, path) ?? path
+  }
+
+  /** What execve would run for a name with a slash (or a hashed path), or why it cannot. */
+  private resolveFile(name: string, io: Io): CommandDef | string | number {
+    const path = normalizePath(this.session.cwd, name)
+    const def = programAt(this.env.commands, this.host, path)
+    if (def) return def
+    const node = this.host.fs.stat(path)
+    if (node?.type === 'dir') {
+      this.error(io, `${name}: Is a directory`)
+      return 126
+    }
+    if (node) {
+      if ((node.mode & 0o111) === 0) {
+        this.error(io, `${name}: Permission denied`)
+        return 126
+      }
+      return path
+    }
+    this.error(io, `${name}: No such file or directory`)
+    return 127
   }
 
   /** Runs a registry program as a process: a PID, its own Task, stop/kill through its group. */
@@ -1349,6 +1373,7 @@ export class Shell {
     s.interactive = false
     s.subshell = 0
     s.functions = new Map()
+    s.hash = new CommandHash()
     s.jobs = this.session.jobs
     s.options = new Set(['braceexpand', 'hashall', 'interactive-comments'])
     for (const o of options) {
