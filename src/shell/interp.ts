@@ -22,6 +22,7 @@ import { Io, isInput, isOutput } from './exec/io.ts'
 import { EMPTY_INPUT, NULL_OUTPUT, Pipe, sinkOutput, textInput, type Input, type Output } from './stream.ts'
 import { ArithError, evalArith, type ArithVars } from './syntax/arith.ts'
 import { Expansion } from './exec/expansion.ts'
+import { charge, OverBudget } from './exec/budget.ts'
 import { CommandHash } from './exec/hash.ts'
 import { firstInPath, programAt, searchPath } from './exec/lookup.ts'
 
@@ -85,6 +86,34 @@ export const PROCESS_LIMIT = 2048
 export const FORK_BUDGET = 100_000
 
 export const ERR = '-bash: '
+
+/**
+ * The highest index of each indexed array as last set here. It may be stale only upwards (an
+ * element unset since), which costs a sort and is never wrong.
+ */
+const LAST_INDEX = new WeakMap<Map<number, string>, number>()
+
+/**
+ * Sets `v.array[i]`, keeping the Map in index order as bash lists it. An element past the last,
+ * the usual `a[n]=x` and `a+=(x)`, needs no sort: sorting on every set made a loop filling an
+ * array quadratic.
+ */
+function setIndexed(v: Var, i: number, value: string): void {
+  const a = v.array!
+  let last = LAST_INDEX.get(a)
+  if (last === undefined) {
+    last = -1
+    for (const k of a.keys()) last = k
+  }
+  if (i > last || a.has(i)) {
+    a.set(i, value)
+    LAST_INDEX.set(a, Math.max(last, i))
+    return
+  }
+  a.set(i, value)
+  v.array = new Map([...a].sort((x, y) => x[0] - y[0]))
+  LAST_INDEX.set(v.array, last)
+}
 
 /** PIPESTATUS after a single command with each status 0-255, made once (see setPipestatus). */
 const SINGLE_PIPESTATUS: Var[] = []
@@ -230,6 +259,13 @@ export class Shell {
         this.session.status = 1
         return { status: 1, stop: true }
       }
+      if (e instanceof OverBudget) {
+        // Said once for the command, by whoever notices first (here, or Lab.run).
+        const msg = this.engine.budget.report()
+        if (msg) io.err(msg)
+        this.session.status = 1
+        return { status: 1, stop: true }
+      }
       if (e instanceof Abort && (top || this.session.interactive)) {
         this.session.status = e.status
         if (!this.session.interactive && this.session.subshell === 0) throw new ExitShell(e.status)
@@ -341,7 +377,7 @@ export class Shell {
   /** `a | b | c`: each stage a forked shell in its own Task, joined by pipes. */
   private *stages(p: Pipeline, io: Io): Proc<number> {
     const n = p.commands.length
-    const pipes = Array.from({ length: n - 1 }, () => new Pipe())
+    const pipes = Array.from({ length: n - 1 }, () => new Pipe(this.engine))
     const group: Group = { text: p.commands.map(commandText).join(' | '), pgid: 0, pids: [], gate: new Gate(this.gate), tasks: [], stopped: new Signal<void>(), killedBy: new Map(), job: null, gens: new Map() }
     const statuses: number[] = new Array(n).fill(0)
     const allDone = new Signal<void>()
@@ -374,12 +410,21 @@ export class Shell {
         writer?.close()
         pipes[i - 1]?.closeReader()
         this.host.procs.exit(proc.pid)
-        statuses[i] = this.exitStatus(r, group.killedBy.get(task))
+        try {
+          statuses[i] = this.exitStatus(r, group.killedBy.get(task))
+        } catch (e) {
+          // A stage that ended in error (its budget spent) ends the whole pipeline, rethrown below.
+          failure ??= { error: e }
+          statuses[i] = 1
+          for (const t of group.tasks) if (!t.finished) t.interrupt()
+        }
         if (--left === 0) allDone.fire()
       })
     }
+    let failure: { error: unknown } | null = null
     for (const t of group.tasks) t.start()
     yield* this.waitGroup(group, allDone, io)
+    if (failure) throw (failure as { error: unknown }).error
     if (group.job?.state.kind === 'stopped') return 148
     this.setPipestatus(statuses)
     if (this.session.options.has('pipefail')) return [...statuses].reverse().find((s) => s !== 0) ?? 0
@@ -874,6 +919,7 @@ export class Shell {
           if (!el.index) continue
           m.set(yield* expandSingle(el.index, xenv), yield* expandSingle(el.value, xenv))
         }
+        charge(this.engine, m.size)
         target.assoc = m
       } else {
         const m = a.append && existing?.array ? new Map(existing.array) : a.append && existing?.value !== undefined ? new Map([[0, existing.value]]) : new Map<number, string>()
@@ -885,6 +931,7 @@ export class Shell {
             next = k + 1
           } else for (const v of yield* expandWords([el.value], xenv)) m.set(next++, v)
         }
+        charge(this.engine, m.size)
         target.array = new Map([...m].sort((x, y) => x[0] - y[0]))
       }
       this.session.vars.set(a.name, target)
@@ -958,8 +1005,8 @@ export class Shell {
       this.error(io, `${name}[${key}]: bad array subscript`)
       throw new Abort(1)
     }
-    v.array.set(i, value)
-    v.array = new Map([...v.array].sort((x, y) => x[0] - y[0]))
+    charge(this.engine, Math.max(value.length, v.array.size + 1))
+    setIndexed(v, i, value)
   }
 
   arithVars(): ArithVars {
@@ -974,7 +1021,7 @@ export class Shell {
           v.array = new Map(v.value !== undefined ? [[0, v.value]] : [])
           v.value = undefined
         }
-        v.array.set(Number(i), value)
+        setIndexed(v, Number(i), value)
       },
     }
   }
@@ -1041,7 +1088,14 @@ export class Shell {
     child.gate = this.gate
     child.steps = this.steps
     child.line = this.line
-    const sub = new Io([this.session.interactive ? EMPTY_INPUT : io.stdin, sinkOutput((t) => (out += t)), io.fds[2]])
+    const sub = new Io([
+      this.session.interactive ? EMPTY_INPUT : io.stdin,
+      sinkOutput((t) => {
+        charge(this.engine, out.length + t.length)
+        out += t
+      }),
+      io.fds[2],
+    ])
     const status = yield* child.stage({ kind: 'group', subshell: false, body: list, redirects: [] }, sub)
     this.steps = child.steps
     this.session.status = status

@@ -6,6 +6,7 @@
 
 import type { FunctionDef } from './ast.ts'
 import type { Host } from '../host/host.ts'
+import { charge } from './exec/budget.ts'
 import { CommandHash } from './exec/hash.ts'
 import { JobTable } from './exec/jobs.ts'
 import type { Input, Output } from './stream.ts'
@@ -176,6 +177,7 @@ export class Session {
   }
 
   set(name: string, value: string): void {
+    charge(this.host.engine, value.length)
     // Assigning PATH empties the command hash even when the value is the same (sv_path).
     if (name === 'PATH') this.hash.flush()
     const v = this.own(name)
