@@ -8,7 +8,7 @@
 import type { AndOr, Command, FunctionDef, List, Pipeline, Redirect, Simple, Word } from './ast.ts'
 import { expandSingle, expandWords, ExpandError, patternRegex, type ExpandEnv } from './expand.ts'
 import { parseHeredocBody, parseLine } from './parse.ts'
-import { type Session, type Var } from './session.ts'
+import { SHOPT_DEFAULTS, type Session, type Var } from './session.ts'
 import { FS_ERROR_TEXT, normalizePath } from '../host/fs.ts'
 import type { Host } from '../host/host.ts'
 import type { Process } from '../host/procs.ts'
@@ -1428,6 +1428,9 @@ export class Shell {
     s.subshell = 0
     s.functions = new Map()
     s.hash = new CommandHash()
+    // A script starts with no aliases, and would not expand them unless it turned expand_aliases on.
+    s.aliases = new Map()
+    s.shopts = new Set(SHOPT_DEFAULTS.filter((o) => o !== 'expand_aliases'))
     s.jobs = this.session.jobs
     s.options = new Set(['braceexpand', 'hashall', 'interactive-comments'])
     for (const o of options) {

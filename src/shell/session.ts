@@ -34,6 +34,21 @@ export const SHOPT_NAMES = ['autocd', 'assoc_expand_once', 'cdable_vars', 'cdspe
 
 export const SHOPT_DEFAULTS = ['checkwinsize', 'cmdhist', 'complete_fullquote', 'expand_aliases', 'extquote', 'force_fignore', 'globasciiranges', 'hostcomplete', 'interactive_comments', 'progcomp', 'promptvars', 'sourcepath']
 
+/**
+ * The aliases root's login shell has on RHEL 9: /etc/profile.d/colorls.sh (coreutils),
+ * colorgrep.sh (grep) and which2.sh (which). ~/.bashrc's rm/cp/mv -i are left out: the lab's rm,
+ * cp and mv do not prompt. xzgrep and zgrep's colour aliases come with xz and gzip, not modelled.
+ */
+export const ROOT_ALIASES: [string, string][] = [
+  ['egrep', 'egrep --color=auto'],
+  ['fgrep', 'fgrep --color=auto'],
+  ['grep', 'grep --color=auto'],
+  ['l.', 'ls -d .* --color=auto'],
+  ['ll', 'ls -l --color=auto'],
+  ['ls', 'ls --color=auto'],
+  ['which', '(alias; declare -f) | /usr/bin/which --tty-only --read-alias --read-functions --show-tilde --show-dot'],
+]
+
 export class Session {
   cwd = '/root'
   vars = new Map<string, Var>()
@@ -74,6 +89,8 @@ export class Session {
   constructor(
     readonly host: Host,
     private readonly loginSession = true,
+    /** Whether the login read RHEL's startup files (false: `bash --norc`, as fixtures are recorded). */
+    private readonly rc = loginSession,
   ) {
     this.reset()
   }
@@ -110,9 +127,11 @@ export class Session {
     this.pipestatus = [0]
     this.jobs = new JobTable()
     this.hash = new CommandHash()
-    this.aliases = new Map()
+    this.aliases = new Map(this.rc ? ROOT_ALIASES : [])
     this.shopts = new Set(SHOPT_DEFAULTS)
     if (this.loginSession) this.shopts.add('login_shell')
+    // /etc/bashrc turns on histappend for interactive shells.
+    if (this.rc) this.shopts.add('histappend')
     this.frames = []
     this.lastBackground = null
     this.warnedStoppedJobs = false
