@@ -232,10 +232,17 @@ export class Shell {
     for (let pos = 0, first = true; first || pos < src.length; first = false) {
       const r = parseLine(src, pos, this.session.shopts.has('expand_aliases') ? this.session.aliases : null)
       if (!r.ok) {
+        this.line = r.line
+        // bash -c names its string `-c` in a syntax error (only there).
+        const say = (msg: string) => io.err(`${this.dashC && !this.session.interactive ? `${this.session.argv0}: -c: line ${this.line}: ` : this.prefix()}${msg}\n`)
         if (r.incomplete) {
-          if (r.quote) this.error(io, `unexpected EOF while looking for matching \`${r.quote}'`)
-          this.error(io, 'syntax error: unexpected end of file')
-        } else this.error(io, r.error)
+          if (r.quote) say(`unexpected EOF while looking for matching \`${r.quote}'`)
+          say('syntax error: unexpected end of file')
+        } else {
+          say(r.error)
+          // A script also shows the line it could not parse.
+          if (!this.session.interactive) say(`\`${r.lineText}'`)
+        }
         this.session.status = 2
         return 2
       }
@@ -279,6 +286,9 @@ export class Shell {
       throw e
     }
   }
+
+  /** Running `bash -c STRING`'s string (its syntax errors say `-c`). */
+  dashC = false
 
   /** Writes `-bash: msg` (or `script: line N: msg`) to fd 2. */
   error(io: Io, msg: string): void {
@@ -1400,6 +1410,7 @@ export class Shell {
     if (command !== null) {
       child.session.argv0 = argv[i] ?? name
       child.session.positional = argv.slice(i + 1)
+      child.dashC = true
       return yield* this.runProcess(child.script(command, io), proc, argv, io)
     }
     const file = argv[i]

@@ -38,7 +38,8 @@ export function parse(src: string): ParseResult {
   return attempt(() => new Parser(src).program())
 }
 
-export type LineResult = { ok: true; list: List; end: number } | Exclude<ParseResult, { ok: true }>
+/** A line's parse; a failure says on which line of the source (and that line's text) bash reports it. */
+export type LineResult = { ok: true; list: List; end: number } | (Exclude<ParseResult, { ok: true }> & { line: number; lineText: string })
 
 /**
  * The next line of `src` from offset `from`, as bash reads its input: the commands up to a newline
@@ -47,14 +48,15 @@ export type LineResult = { ok: true; list: List; end: number } | Exclude<ParseRe
  * line applies from the next, and a syntax error further down leaves the lines before it run.
  */
 export function parseLine(src: string, from: number, aliases: ReadonlyMap<string, string> | null): LineResult {
-  let end = from
-  const r = attempt(() => {
-    const p = new Parser(src, aliases, from)
-    const list = p.line()
-    end = p.offset
-    return list
-  })
-  return r.ok ? { ...r, end } : r
+  const p = new Parser(src, aliases, from)
+  const r = attempt(() => p.line())
+  if (r.ok) return { ...r, end: p.offset }
+  // End of input: the line after the last; a bad token: the line it is on.
+  if (r.incomplete) return { ...r, line: src.split('\n').length, lineText: '' }
+  const at = Math.min(p.offset, src.length)
+  const start = src.lastIndexOf('\n', at - 1) + 1
+  const stop = src.indexOf('\n', at)
+  return { ...r, line: src.slice(0, at).split('\n').length, lineText: src.slice(start, stop < 0 ? src.length : stop) }
 }
 
 function attempt(run: () => List): ParseResult {
