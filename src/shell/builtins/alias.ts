@@ -5,6 +5,7 @@
 import type { Proc } from '../../sim/task.ts'
 import type { Io } from '../exec/io.ts'
 import type { Shell } from '../interp.ts'
+import { builtinOptions } from './options.ts'
 
 /** sh_single_quote: 'text', each ' written as '\''. */
 export function singleQuote(text: string): string {
@@ -28,22 +29,10 @@ function definition(name: string, value: string): string {
 
 export function* alias(sh: Shell, argv: string[], io: Io): Proc<number> {
   const table = sh.session.aliases
-  let args = argv.slice(1)
-  let listAll = args.length === 0
-  while (args.length && /^-./.test(args[0])) {
-    if (args[0] === '--') {
-      args = args.slice(1)
-      break
-    }
-    const bad = [...args[0].slice(1)].find((c) => c !== 'p')
-    if (bad !== undefined) {
-      sh.error(io, `alias: -${bad}: invalid option`)
-      io.err('alias: usage: alias [-p] [name[=value] ... ]\n')
-      return 2
-    }
-    listAll = true
-    args = args.slice(1)
-  }
+  const parsed = builtinOptions(sh, io, argv, 'p', 'alias [-p] [name[=value] ... ]')
+  if (typeof parsed === 'number') return parsed
+  const args = parsed.operands
+  const listAll = args.length === 0 || parsed.seen.length > 0
   if (listAll) for (const name of [...table.keys()].sort(byName)) io.out(definition(name, table.get(name)!))
   let status = 0
   for (const arg of args) {
@@ -69,22 +58,10 @@ export function* alias(sh: Shell, argv: string[], io: Io): Proc<number> {
 
 export function* unalias(sh: Shell, argv: string[], io: Io): Proc<number> {
   const table = sh.session.aliases
-  let args = argv.slice(1)
-  let all = false
-  while (args.length && /^-./.test(args[0])) {
-    if (args[0] === '--') {
-      args = args.slice(1)
-      break
-    }
-    const bad = [...args[0].slice(1)].find((c) => c !== 'a')
-    if (bad !== undefined) {
-      sh.error(io, `unalias: -${bad}: invalid option`)
-      io.err('unalias: usage: unalias [-a] name [name ...]\n')
-      return 2
-    }
-    all = true
-    args = args.slice(1)
-  }
+  const parsed = builtinOptions(sh, io, argv, 'a', 'unalias [-a] name [name ...]')
+  if (typeof parsed === 'number') return parsed
+  const args = parsed.operands
+  const all = parsed.seen.length > 0
   if (all) {
     table.clear()
     return 0

@@ -6,44 +6,17 @@ import type { Proc } from '../../sim/task.ts'
 import type { Io } from '../exec/io.ts'
 import { firstInPath } from '../exec/lookup.ts'
 import type { Shell } from '../interp.ts'
-
-const USAGE = 'hash: usage: hash [-lr] [-p pathname] [-dt] [name ...]\n'
+import { builtinOptions } from './options.ts'
 
 export function* hash(sh: Shell, argv: string[], io: Io): Proc<number> {
   const s = sh.session
   const table = s.hash
   const PATH = s.get('PATH')
-  const flags = new Set<string>()
-  let pathname: string | null = null
-  let i = 1
-  for (; i < argv.length; i++) {
-    const a = argv[i]
-    if (a === '--') {
-      i++
-      break
-    }
-    if (!/^-./.test(a)) break
-    for (let j = 1; j < a.length; j++) {
-      const c = a[j]
-      if (c === 'p') {
-        const rest = a.slice(j + 1) || argv[++i]
-        if (rest === undefined) {
-          sh.error(io, 'hash: -p: option requires an argument')
-          io.err(USAGE)
-          return 2
-        }
-        pathname = rest
-        break
-      }
-      if (!'lrdt'.includes(c)) {
-        sh.error(io, `hash: -${c}: invalid option`)
-        io.err(USAGE)
-        return 2
-      }
-      flags.add(c)
-    }
-  }
-  const names = argv.slice(i)
+  const parsed = builtinOptions(sh, io, argv, 'lrp:dt', 'hash [-lr] [-p pathname] [-dt] [name ...]')
+  if (typeof parsed === 'number') return parsed
+  const flags = new Set(parsed.seen.map((o) => o.letter))
+  const pathname = [...parsed.seen].reverse().find((o) => o.letter === 'p')?.arg ?? null
+  const names = parsed.operands
   if (!s.options.has('hashall')) {
     sh.error(io, 'hash: hashing disabled')
     return 1

@@ -5,28 +5,14 @@
 import type { Proc } from '../../sim/task.ts'
 import type { Io } from '../exec/io.ts'
 import type { Shell } from '../interp.ts'
+import { builtinOptions } from './options.ts'
 import { SHOPT_NAMES } from '../session.ts'
 import { O_NAMES } from './vars.ts'
 
-const USAGE = 'shopt: usage: shopt [-pqsu] [-o] [optname ...]\n'
-
 export function* shopt(sh: Shell, argv: string[], io: Io): Proc<number> {
-  const flags = new Set<string>()
-  let i = 1
-  for (; i < argv.length && /^-./.test(argv[i]); i++) {
-    if (argv[i] === '--') {
-      i++
-      break
-    }
-    for (const c of argv[i].slice(1)) {
-      if (!'pqsuo'.includes(c)) {
-        sh.error(io, `shopt: -${c}: invalid option`)
-        io.err(USAGE)
-        return 2
-      }
-      flags.add(c)
-    }
-  }
+  const parsed = builtinOptions(sh, io, argv, 'pqsuo', 'shopt [-pqsu] [-o] [optname ...]')
+  if (typeof parsed === 'number') return parsed
+  const flags = new Set(parsed.seen.map((o) => o.letter))
   if (flags.has('s') && flags.has('u')) {
     sh.error(io, 'shopt: cannot set and unset shell options simultaneously')
     return 1
@@ -38,7 +24,7 @@ export function* shopt(sh: Shell, argv: string[], io: Io): Proc<number> {
     if (flags.has('p')) return setO ? `set ${on.has(name) ? '-o' : '+o'} ${name}\n` : `shopt ${on.has(name) ? '-s' : '-u'} ${name}\n`
     return `${name.padEnd(15)}\t${on.has(name) ? 'on' : 'off'}\n`
   }
-  const args = argv.slice(i)
+  const args = parsed.operands
   if (!args.length) {
     if (flags.has('q')) return 0
     // -s or -u alone: the options that are on (or off).

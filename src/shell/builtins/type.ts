@@ -10,6 +10,7 @@ import type { Shell } from '../interp.ts'
 import { normalizePath } from '../../host/fs.ts'
 import { KEYWORDS } from './keywords.ts'
 import { singleQuote } from './alias.ts'
+import { builtinOptions } from './options.ts'
 
 export interface Describe {
   all: boolean
@@ -82,39 +83,27 @@ export function describeCommand(sh: Shell, name: string, d: Describe, io: Io): b
 /** `type [-afptP] name [name ...]`. */
 export function* type(sh: Shell, argv: string[], io: Io): Proc<number> {
   const d: Describe = { all: false, pathOnly: false, forcePath: false, noFunctions: false, form: 'sentence' }
-  let i = 1
-  for (; i < argv.length; i++) {
-    const a = argv[i]
-    if (a === '--') {
-      i++
-      break
+  // bash still takes the old long spellings -type, -path and -all (and with two dashes).
+  const LONG: Record<string, string> = { '-type': '-t', '--type': '-t', '-path': '-p', '--path': '-p', '-all': '-a', '--all': '-a' }
+  const lead = argv.findIndex((a, k) => k > 0 && !a.startsWith('-'))
+  const words = argv.map((a, k) => (k > 0 && (lead < 0 || k < lead) && Object.hasOwn(LONG, a) ? LONG[a] : a))
+  const parsed = builtinOptions(sh, io, words, 'afptP', 'type [-afptP] name [name ...]')
+  if (typeof parsed === 'number') return parsed
+  // Each of -t, -p and -P undoes the others' forms, in the order given (type.def).
+  for (const { letter } of parsed.seen) {
+    if (letter === 'a') d.all = true
+    else if (letter === 'f') d.noFunctions = true
+    else if (letter === 't') {
+      d.form = 'type'
+      d.pathOnly = false
+    } else {
+      d.form = 'sentence'
+      d.pathOnly = true
+      if (letter === 'P') d.forcePath = true
     }
-    // bash still takes the old long spellings -type, -path and -all.
-    if (a === '-type' || a === '--type') d.form = 'type'
-    else if (a === '-path' || a === '--path') d.pathOnly = true
-    else if (a === '-all' || a === '--all') d.all = true
-    else if (/^-./.test(a)) {
-      // Each of -t, -p and -P undoes the others' forms, in the order given (type.def).
-      for (const c of a.slice(1)) {
-        if (c === 'a') d.all = true
-        else if (c === 'f') d.noFunctions = true
-        else if (c === 't') {
-          d.form = 'type'
-          d.pathOnly = false
-        } else if (c === 'p' || c === 'P') {
-          d.form = 'sentence'
-          d.pathOnly = true
-          if (c === 'P') d.forcePath = true
-        } else {
-          sh.error(io, `type: -${c}: invalid option`)
-          io.err('type: usage: type [-afptP] name [name ...]\n')
-          return 2
-        }
-      }
-    } else break
   }
   let failed = 0
-  for (const name of argv.slice(i)) {
+  for (const name of parsed.operands) {
     const found = describeCommand(sh, name, d, io)
     if (!found && !d.pathOnly && d.form !== 'type') sh.error(io, `type: ${name}: not found`)
     if (!found) failed++
