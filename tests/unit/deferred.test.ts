@@ -15,6 +15,7 @@ import { COMMANDS as STAND_INS, commandsLoaded, loadCommands } from '../../src/w
 import { createApi } from '../../src/worker/api.ts'
 import { gate } from '../../src/worker/gate.ts'
 import type { WorkerEvent } from '../../src/worker/protocol.ts'
+import { collect } from './helpers.ts'
 
 function standInShell(lab: Lab, host: string): Shell {
   return new Shell(new Session(lab.host(host)!), { ...lab.shellEnv(), commands: STAND_INS, term: () => null })
@@ -77,15 +78,7 @@ describe('the worker API gate', () => {
         return new Promise<void>((r) => (release = () => ((ready = true), r())))
       },
     })
-    const out = new Map<string, string>()
-    const saved: WorkerEvent[] = []
-    api.subscribe((events) => {
-      for (const e of events) {
-        if (e.type === 'output') out.set(e.host, (out.get(e.host) ?? '') + e.data)
-        if (e.type === 'saved') saved.push(e)
-      }
-    })
-    return { api, g, out, saved, loads, release: () => release() }
+    return { api, g, ...collect(api), loads, release: () => release() }
   }
 
   it('boots a lab at once and starts the packs once its prompt is out', () => {
