@@ -84,11 +84,13 @@ const DEFERRED: Record<string, string> = {
 function deferred(): Plugin {
   const root = fileURLToPath(new URL('.', import.meta.url))
   const swap = new Map(Object.entries(DEFERRED).map(([real, standIn]) => [root + real, root + standIn]))
+  // Only imports whose file name could be one of the replaced modules are resolved twice.
+  const names = new Set(Object.keys(DEFERRED).map((real) => real.slice(real.lastIndexOf('/') + 1)))
   return {
     name: 'lvs-deferred',
     enforce: 'pre',
     async resolveId(source, importer, options) {
-      if (!importer || !/(^|\/)(index|lesson-engine)\.ts$/.test(source)) return null
+      if (!importer || !names.has(source.slice(source.lastIndexOf('/') + 1))) return null
       const r = await this.resolve(source, importer, { ...options, skipSelf: true })
       const standIn = r && swap.get(r.id)
       return standIn && importer !== standIn ? standIn : null
