@@ -42,10 +42,12 @@ export const rr: Scheduler = {
       }
     }
     if (chosen) st.cursor = chosen
-    const prev = start >= 0 ? destName(list[start]) : 'the list head'
+    const cursor = start >= 0 ? destName(list[start]) : null
+    const prev = cursor ?? 'the list head'
     ctx.explain(
       () => candidates(svc, (d) => (d === chosen ? 'next' : '')),
       chosen ? rule('sched.rr', `rr: the server after ${prev} in list order (newest added first) with weight > 0`, { prev }) : rule('sched.unusable', 'rr: every server has weight 0 or is overloaded', { name: 'rr' }),
+      () => ({ kind: 'rr', cursor }),
     )
     return chosen
   },
