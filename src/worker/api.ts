@@ -18,8 +18,9 @@ import { describeError } from '../sim/engine.ts'
 import { Tty } from '../shell/tty.ts'
 import type { Lesson } from '../lab/lessons/types.ts'
 import { LessonSession, type LessonCatalogue } from './lesson-session.ts'
-import type { KeyEvent, LabApi, LabSummary, LessonApi, LessonProgress, LessonSummary, LessonView, PredictQuestion, PredictResult, SavedSession, Submission, TopologyView, WorkerEvent } from './protocol.ts'
+import type { FileOut, KeyEvent, LabApi, LabSummary, LessonApi, LessonProgress, LessonSummary, LessonView, PredictQuestion, PredictResult, SavedSession, Submission, TopologyView, WorkerEvent } from './protocol.ts'
 import { commandAt, commandText, isKeyEvent } from './replay.ts'
+import { connections, readFile } from './conn-view.ts'
 
 /** Commands a replay may leave out before it gives up on the rest of the session. */
 const MAX_SKIPPED = 20
@@ -290,6 +291,10 @@ export function createApi(options: ApiOptions = {}) {
     setTrace(enabled: boolean): void {
       if (lab) lab.engine.trace.enabled = enabled
     },
+
+    connections: () => (lab ? connections(lab) : []),
+
+    readFile: (host: string, path: string): FileOut => (lab && typeof host === 'string' && typeof path === 'string' ? readFile(lab, host, path) : { path: String(path), error: 'ENOENT' }),
 
     /** Sends what accumulated since the last batch: output, new trace records. */
     flush(): void {

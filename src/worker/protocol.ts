@@ -56,6 +56,30 @@ export interface ConnTuple {
   vport: number
 }
 
+/** One entry of a director's IPVS connection table (`ipvsadm -Lnc`), templates included. */
+export interface ConnView {
+  director: string
+  proto: 'TCP' | 'UDP' | 'IP'
+  state: string
+  /** Virtual time of expiry, and what was left of it when the view was taken (microseconds). */
+  expires: number
+  expiresIn: number
+  client: string
+  virtual: string
+  dest: string
+  fwd: 'masq' | 'droute' | 'tunnel' | 'fullnat'
+  template: boolean
+  /** Connections a template controls. */
+  controls: number
+  /** FULLNAT: the local address and port the real server sees. */
+  local?: string
+  /** The connection's client side (null for a template): what the timeline selects by. */
+  tuple: ConnTuple | null
+}
+
+/** A host's file, read for download (`error` as errno's name when it cannot be read). */
+export type FileOut = { path: string; name: string; bytes: Uint8Array } | { path: string; error: string }
+
 export type WorkerEvent =
   | { type: 'output'; host: string; data: string }
   | { type: 'trace'; records: TraceRecord[] }
@@ -80,6 +104,10 @@ export interface LabApi {
   run(host: string, command: string): RunResult
   trace(since?: number): TraceRecord[]
   setTrace(enabled: boolean): void
+  /** Every director's IPVS connections and templates now (src/worker/conn-view.ts). */
+  connections(): ConnView[]
+  /** A host's file as bytes, for the page's download (src/worker/conn-view.ts). */
+  readFile(host: string, path: string): FileOut
 }
 
 // Lessons (lessons/FORMAT.md). Texts come in every locale so the UI can switch without a round trip.
