@@ -7,6 +7,7 @@ import type { CheckResult, KeyEvent, LessonSummary, LessonText, Prediction, Pred
 import type { TraceRecord } from '../sim/trace.ts'
 
 export type { TraceRecord }
+export type { Reason, SchedCandidate, SchedDecision, SchedDetail } from '../sim/trace.ts'
 export type { Field } from '../net/format.ts'
 export type { Locale, LocalText } from '../i18n/locale.ts'
 // The lesson types the lab layer builds live in lab/lessons/contract.ts; they are part of this contract.
@@ -170,3 +171,8 @@ export interface LessonApi {
 
 /** Pure formatters of the plain data above, shared so the UI prints packets as tcpdump does. */
 export { fields, formatFrame } from '../net/format.ts'
+export { formatIp } from '../net/addr.ts'
+/** A packet's bytes with each header field's span (the inspector's layers and hex view), and a pcap of them. */
+export { emitFrame, emitIpv4, type Wire, type WireField, type WireLayer } from '../net/wire.ts'
+export { pcapFile, type PcapPacket } from '../net/pcap-file.ts'
+export type { EthernetFrame, Ipv4Packet } from '../net/packet.ts'
