@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { expect, test, type Page } from '@playwright/test'
+import { splitScript } from '../../src/lab/script.ts'
 
 interface Automation {
   load(id: string): Promise<void>
@@ -22,12 +23,11 @@ const lvsLab = (page: Page) => ({
 async function solved(page: Page, id: string): Promise<void> {
   await lvsLab(page).load(id)
   let host = ''
-  for (const line of readFileSync(`lessons/${id}/solution.script`, 'utf8').split('\n')) {
-    const m = /^\[root@([^ \]]+) [^\]]*\]# (.*)$/.exec(line)
-    if (!m) continue
-    host = m[1]
-    if (host === 'client' && m[2].includes('curl')) continue
-    await lvsLab(page).run(host, m[2])
+  for (const c of splitScript(readFileSync(`lessons/${id}/solution.script`, 'utf8'))) {
+    host = c.host ?? host
+    const line = c.lines.join('\n')
+    if (host === 'client' && line.includes('curl')) continue
+    await lvsLab(page).run(host, line)
   }
 }
 
@@ -40,7 +40,8 @@ async function inspect(page: Page, url: string, line: RegExp): Promise<void> {
 }
 
 const layer = (page: Page, id: string) => page.locator(`[data-testid=inspector] [data-layer="${id}"]`)
-const field = (page: Page, key: string) => page.locator(`[data-testid=inspector] tr[data-field="${key}"]`)
+const field = (page: Page, key: string) => page.locator(`[data-testid=inspector] [data-field="${key}"]`)
+const cause = (page: Page, key: string) => page.locator(`[data-testid=inspector] [data-cause="${key}"]`)
 
 test.use({ viewport: { width: 1440, height: 900 } })
 
@@ -55,13 +56,13 @@ test('TUN: the outer IPv4 header (protocol 4) around the untouched inner packet'
   await solved(page, 'tun')
   await inspect(page, '192.168.0.100', /^\S+ lvs-tun\.eth0 → rs\d on .*192\.168\.0\.100 > 192\.168\.0\.\d0: IP 192\.168\.0\.111\.\d+ > 192\.168\.0\.100\.80: Flags \[S\]/)
   await expect(layer(page, 'ip1').locator('summary')).toContainText('IPv4 (outer)')
-  await expect(layer(page, 'ip1').locator('summary')).toContainText('added by lvs-tun: lvs-tun: IPVS TUN')
+  await expect(layer(page, 'ip1').locator('summary')).toContainText('added by lvs-tun: IPVS TUN: packet encapsulated in IPIP 192.168.0.100 -> 192.168.0.')
   await expect(field(page, 'ip1/proto#0')).toContainText('IPIP (4)')
   await expect(layer(page, 'ip0').locator('summary')).toContainText('IPv4 (inner)')
   await expect(field(page, 'ip0/src#0')).toContainText('192.168.0.111')
   await expect(field(page, 'ip0/dst#0')).toContainText('192.168.0.100')
   // The inner packet keeps its addresses and ports: nothing there is highlighted as rewritten.
-  await expect(page.locator('[data-testid=inspector] [data-layer="ip0"] tr.changed, [data-testid=inspector] [data-layer="tcp0"] tr.changed')).toHaveCount(0)
+  await expect(page.locator('[data-testid=inspector] [data-layer="ip0"] [data-field].changed, [data-testid=inspector] [data-layer="tcp0"] [data-field].changed')).toHaveCount(0)
   await expect(field(page, 'ip0/ttl#0')).toHaveClass(/hop/)
   // Hovering a field lights its bytes in the hex view: the outer protocol is the byte at 14 + 9.
   await field(page, 'ip1/proto#0').hover()
@@ -77,10 +78,10 @@ test('DR: only the destination MAC changes at the director, and it is named', as
   const dst = field(page, 'eth/dst#0')
   await expect(dst).toHaveClass(/changed/)
   await expect(dst).toContainText(/\(RS[12]\.eth0\)/)
-  await expect(dst).toContainText(/destination MAC: RS[12]\.eth0, the neighbour entry for 192\.168\.0\.[12]0/)
+  await expect(cause(page, 'eth/dst#0')).toContainText(/destination MAC: RS[12]\.eth0, the neighbour entry for 192\.168\.0\.[12]0/)
   await expect(field(page, 'eth/src#0')).toContainText('(dr-lvs.eth0)')
   // The IP packet is as it arrived (TTL and checksum aside, shown as forwarding): no rewrite.
-  await expect(page.locator('[data-testid=inspector] [data-layer="ip0"] tr.changed, [data-testid=inspector] [data-layer="tcp0"] tr.changed')).toHaveCount(0)
+  await expect(page.locator('[data-testid=inspector] [data-layer="ip0"] [data-field].changed, [data-testid=inspector] [data-layer="tcp0"] [data-field].changed')).toHaveCount(0)
   await expect(page.locator('[data-testid=inspector] .decisions')).toContainText('IPVS DR')
   await expect(page.locator('[data-testid=inspector] .decisions')).toContainText(/dr-lvs sent it out eth0 to the next hop 192\.168\.0\.[12]0/)
   await page.locator('.details').screenshot({ path: 'test-results/inspector-dr.png' })
@@ -90,9 +91,9 @@ test('FULLNAT: source and destination rewritten, the TOA option carrying the cli
   await solved(page, 'fullnat')
   await inspect(page, '172.25.254.200', /^\S+ fnat\.eth1 → RS\d on .*192\.168\.0\.200\.\d+ > 192\.168\.0\.\d0\.80: Flags \[\.\], seq/)
   await expect(field(page, 'ip0/src#0')).toHaveClass(/changed/)
-  await expect(field(page, 'ip0/src#0')).toContainText('src 172.25.254.111 → 192.168.0.200: fnat: FULLNAT')
+  await expect(cause(page, 'ip0/src#0')).toContainText('src 172.25.254.111 → 192.168.0.200: FULLNAT: 172.25.254.111:')
   await expect(field(page, 'ip0/dst#0')).toHaveClass(/changed/)
-  await expect(field(page, 'ip0/dst#0')).toContainText(/dst 172\.25\.254\.200 → 192\.168\.0\.[12]0/)
+  await expect(cause(page, 'ip0/dst#0')).toContainText(/dst 172\.25\.254\.200 → 192\.168\.0\.[12]0/)
   await expect(field(page, 'tcp0/TOA#0')).toContainText(/172\.25\.254\.111:\d+/)
   await page.locator('.details').screenshot({ path: 'test-results/inspector-fullnat.png' })
 })
