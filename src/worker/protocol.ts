@@ -172,7 +172,8 @@ export interface LessonApi {
 /** Pure formatters of the plain data above, shared so the UI prints packets as tcpdump does. */
 export { fields, formatFrame } from '../net/format.ts'
 export { formatIp } from '../net/addr.ts'
-/** A packet's bytes with each header field's span (the inspector's layers and hex view), and a pcap of them. */
-export { emitFrame, emitIpv4, type Wire, type WireField, type WireLayer } from '../net/wire.ts'
-export { pcapFile, type PcapPacket } from '../net/pcap-file.ts'
+/** A packet's octets, and the same read back with each header field's span (the inspector's layers and hex view). */
+export { emitFrame } from '../net/wire.ts'
+export { dissectFrame, dissectIpv4, type Wire, type WireField, type WireLayer } from '../net/dissect.ts'
+export { LINKTYPE, writePcap, type PcapPacket } from '../net/pcap.ts'
 export type { EthernetFrame, Ipv4Packet } from '../net/packet.ts'

@@ -30,7 +30,9 @@ function setup(sched: string, weights: number[], load: [number, number][] = [], 
   const decide = (over: Partial<SchedContext> = {}) => {
     detail = undefined
     const d = s.schedule(svc, { ...ctx, ...over })
-    return { chosen: d ? `${(d.addr & 255) === 0 ? '' : `10.0.0.${d.addr & 255}`}:80` : null, detail }
+    // Set by the explain callback during schedule(), which the compiler cannot see.
+    const card = detail as SchedDetail | undefined
+    return { chosen: d ? `10.0.0.${d.addr & 255}:80` : null, detail: card }
   }
   return { svc, decide }
 }

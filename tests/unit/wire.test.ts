@@ -1,10 +1,11 @@
-// The emitter's bytes and field spans against Wireshark: every field the inspector names sits at the
+// The emitter's bytes and the dissector's field spans against Wireshark: every field the inspector names sits at the
 // offset and length tshark dissects it at, with the value tshark shows (tests/fixtures/wire/tshark.json,
 // recorded by tests/fixtures/record-wire.ts). GUE, which tshark 4.0 cannot dissect, is checked by hand.
 
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { emitFrame, emitIpv4, type WireLayer } from '../../src/net/wire.ts'
+import { dissectFrame, dissectIpv4, type WireLayer } from '../../src/net/dissect.ts'
+import { emitFrame, emitIpv4 } from '../../src/net/wire.ts'
 import { WIRE_FRAMES } from '../fixtures/wire-frames.ts'
 
 type Entry = [string, number, number, string]
@@ -46,7 +47,7 @@ describe('wire emitter', () => {
 
   for (const [i, { name, frame }] of WIRE_FRAMES.entries()) {
     it(`${name}: every field where tshark dissects it, with its value`, () => {
-      const wire = emitFrame(frame)
+      const wire = dissectFrame(frame)
       const entries = fixture.frames[i].entries
       const unmatched: string[] = []
       for (const layer of wire.layers) {
@@ -73,23 +74,25 @@ describe('wire emitter', () => {
   }
 
   it('wraps GUE as the kernel does: UDP to the tunnel port, a 4-byte header with protocol 4, the inner packet', () => {
-    const wire = emitFrame(WIRE_FRAMES.find((f) => f.name === 'gue')!.frame)
+    const wire = dissectFrame(WIRE_FRAMES.find((f) => f.name === 'gue')!.frame)
     expect(wire.layers.map((l) => `${l.id}:${l.title}@${l.start}-${l.end}`)).toEqual(['eth:Ethernet II@0-14', 'ip1:IPv4 (outer)@14-106', 'udp1:UDP@34-42', 'gue1:GUE@42-46', 'ip0:IPv4 (inner)@46-106', 'tcp0:TCP@66-106'])
     expect([...wire.bytes.subarray(42, 47)]).toEqual([0, 4, 0, 0, 0x45])
   })
 
   it('nests IPIP and GRE around the untouched inner packet, which lines up with the hop before', () => {
-    const ipip = emitFrame(WIRE_FRAMES.find((f) => f.name === 'ipip')!.frame)
+    const ipip = dissectFrame(WIRE_FRAMES.find((f) => f.name === 'ipip')!.frame)
     expect(ipip.layers.map((l) => `${l.id}:${l.title}:${l.depth}`)).toEqual(['eth:Ethernet II:0', 'ip1:IPv4 (outer):1', 'ip0:IPv4 (inner):2', 'tcp0:TCP:3'])
-    const gre = emitFrame(WIRE_FRAMES.find((f) => f.name === 'gre')!.frame)
+    const gre = dissectFrame(WIRE_FRAMES.find((f) => f.name === 'gre')!.frame)
     expect(gre.layers.map((l) => `${l.id}:${l.title}:${l.depth}`)).toEqual(['eth:Ethernet II:0', 'ip1:IPv4 (outer):1', 'gre1:GRE:2', 'ip0:IPv4 (inner):3', 'tcp0:TCP:4', 'tcp0.data:Data:5'])
-    const plain = emitFrame(WIRE_FRAMES.find((f) => f.name === 'tcp syn')!.frame)
+    const plain = dissectFrame(WIRE_FRAMES.find((f) => f.name === 'tcp syn')!.frame)
     expect(plain.layers.map((l) => l.id)).toEqual(['eth', 'ip0', 'tcp0'])
   })
 
   it('emits an IPv4 packet alone as a tunnel device captures it', () => {
     const frame = WIRE_FRAMES.find((f) => f.name === 'tcp syn')!.frame
-    const alone = emitIpv4(frame.payload as never)
-    expect([...alone.bytes]).toEqual([...emitFrame(frame).bytes.subarray(14)])
+    const alone = dissectIpv4(frame.payload as never)
+    expect([...alone.bytes]).toEqual([...emitFrame(frame).subarray(14)])
+    expect([...emitIpv4(frame.payload as never)]).toEqual([...alone.bytes])
+    expect(alone.layers.map((l) => `${l.id}@${l.start}`)).toEqual(['ip0@0', 'tcp0@20'])
   })
 })

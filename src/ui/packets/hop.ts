@@ -1,11 +1,11 @@
 // One hop of a packet as the inspector shows it: its headers as nested layers with byte spans
-// (net/wire.ts), each field compared with the same packet's previous hop, and the decisions taken
+// (net/dissect.ts), each field compared with the same packet's previous hop, and the decisions taken
 // between the two (IPVS rewrites and schedules, the next hop its sender resolved). Layers line up
 // by their id (ip0 is always the innermost IPv4), so a tunnel's outer header shows as added around
 // an inner packet that did not change, and a decapsulation as a header removed.
 // Pure and DOM-free: the component words it in the reader's language.
 
-import { emitFrame, emitIpv4, formatIp, type EthernetFrame, type Ipv4Packet, type Reason, type SchedDecision, type TraceRecord, type TopologyView, type Wire, type WireField, type WireLayer } from '../../worker/protocol.ts'
+import { dissectFrame, dissectIpv4, formatIp, type EthernetFrame, type Ipv4Packet, type Reason, type SchedDecision, type TraceRecord, type TopologyView, type Wire, type WireField, type WireLayer } from '../../worker/protocol.ts'
 
 type WireRecord = Extract<TraceRecord, { type: 'wire' }>
 
@@ -71,8 +71,8 @@ function values(layers: LayerRow[]): Map<string, string> {
 
 /** Keys of fields a rewrite changed, and layers it added or removed, from its before and after. */
 function rewriteEffect(before: Ipv4Packet, after: Ipv4Packet): { changed: Set<string>; added: Set<string>; removed: Set<string> } {
-  const b = keyed(emitIpv4(before).layers)
-  const a = keyed(emitIpv4(after).layers)
+  const b = keyed(dissectIpv4(before).layers)
+  const a = keyed(dissectIpv4(after).layers)
   const bv = values(b)
   const changed = new Set<string>()
   for (const l of a) for (const f of l.fields) if (bv.has(f.key) && bv.get(f.key) !== f.value) changed.add(f.key)
@@ -85,7 +85,7 @@ function rewriteEffect(before: Ipv4Packet, after: Ipv4Packet): { changed: Set<st
 export function hopView(records: readonly TraceRecord[], index: number, names: Map<string, string>): HopView | null {
   const r = records[index]
   if (r?.type !== 'wire') return null
-  const wire = emitFrame(r.frame)
+  const wire = dissectFrame(r.frame)
   const layers = keyed(wire.layers)
   let previous: WireRecord | null = null
   let from = 0
@@ -113,7 +113,7 @@ export function hopView(records: readonly TraceRecord[], index: number, names: M
 
   const removed: HopView['removed'] = []
   if (previous) {
-    const before = keyed(emitFrame(previous.frame).layers)
+    const before = keyed(dissectFrame(previous.frame).layers)
     const was = values(before)
     const causeOf = (key: string, layer: string, name: string): Cause => {
       if (layer === 'eth') return name === 'src' ? { by: 'sent', host: r.fromHost, iface: r.fromIface } : { by: 'nexthop', nexthop: r.nexthop ?? null, owner: names.get(r.frame.dst) ?? null }
@@ -152,9 +152,9 @@ export function hopView(records: readonly TraceRecord[], index: number, names: M
 
 /** A rewrite record shown on its own: the packet after, compared with the packet before. */
 export function rewriteView(r: Extract<TraceRecord, { type: 'rewrite' }>): { wire: Wire; layers: LayerRow[]; removed: HopView['removed'] } {
-  const wire = emitIpv4(r.after)
+  const wire = dissectIpv4(r.after)
   const layers = keyed(wire.layers)
-  const before = keyed(emitIpv4(r.before).layers)
+  const before = keyed(dissectIpv4(r.before).layers)
   const was = values(before)
   const cause: Cause = { by: 'rewrite', reason: r.reason, host: r.host }
   const ids = new Set(before.map((l) => l.id))
@@ -175,6 +175,6 @@ export function rewriteView(r: Extract<TraceRecord, { type: 'rewrite' }>): { wir
 
 /** A dropped packet or frame: its headers as they were, nothing to compare. */
 export function packetView(p: Ipv4Packet | EthernetFrame): { wire: Wire; layers: LayerRow[] } {
-  const wire = p.kind === 'eth' ? emitFrame(p) : emitIpv4(p)
+  const wire = p.kind === 'eth' ? dissectFrame(p) : dissectIpv4(p)
   return { wire, layers: keyed(wire.layers) }
 }
