@@ -81,7 +81,12 @@ function encapsulations(p: Ipv4Packet): number {
 
 /** The frame's octets and its layers, outermost first. */
 export function dissectFrame(f: EthernetFrame): Wire {
-  const r = new Reader(emitFrame(f))
+  return readFrame(emitFrame(f), f)
+}
+
+/** Layers of octets `bytes` that emitting `f` gave (any emitter of the same layouts). */
+export function readFrame(bytes: Uint8Array, f: EthernetFrame): Wire {
+  const r = new Reader(bytes)
   const eth = r.layer('eth', 'Ethernet II', 0, 0, 14)
   field(eth, 'dst', mac(r.b, 0), 0, 6)
   field(eth, 'src', mac(r.b, 6), 6, 6)
@@ -95,6 +100,12 @@ export function dissectFrame(f: EthernetFrame): Wire {
 /** An IPv4 packet alone (a tunnel device's capture, a drop or rewrite record's packet). */
 export function dissectIpv4(p: Ipv4Packet): Wire {
   const r = new Reader(emitIpv4(p))
+  ipv4(r, 0, 0, encapsulations(p), p)
+  return { bytes: r.b, layers: r.layers }
+}
+
+export function readIpv4(bytes: Uint8Array, p: Ipv4Packet): Wire {
+  const r = new Reader(bytes)
   ipv4(r, 0, 0, encapsulations(p), p)
   return { bytes: r.b, layers: r.layers }
 }
