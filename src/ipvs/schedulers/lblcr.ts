@@ -40,8 +40,7 @@ export const lblcr: Scheduler = {
   schedule(svc, ctx) {
     const cache = svc.schedData as Map<number, Entry>
     const e = cache.get(ctx.daddr)
-    const detail = (hit: boolean) => () => localityDetail(cache, members, ctx.daddr, hit, ctx.now)
-    if (!e) return wlcMiss(svc, ctx, 'lblcr', detail(false), (d) => cache.set(ctx.daddr, { members: [d], lastuse: ctx.now, lastmod: ctx.now }))
+    if (!e) return wlcMiss(svc, ctx, 'lblcr', () => localityDetail(cache, members, ctx.daddr, false, ctx.now), (d) => cache.set(ctx.daddr, { members: [d], lastuse: ctx.now, lastmod: ctx.now }))
     e.lastuse = ctx.now
     const d = least(e.members)
     if (e.members.length > 1 && ctx.now > e.lastmod + EXPIRATION) {
@@ -53,11 +52,11 @@ export const lblcr: Scheduler = {
       ctx.explain(
         () => candidates(svc, (x) => (e.members.includes(x) ? 'in set' : '')),
         rule('sched.lblcr.member', `lblcr: least loaded member of ${formatIp(ctx.daddr)}'s set is ${destName(d)}`, { daddr: formatIp(ctx.daddr), dest: destName(d) }),
-        detail(true),
+        () => localityDetail(cache, members, ctx.daddr, true, ctx.now),
       )
       return d
     }
-    return wlcMiss(svc, ctx, 'lblcr', detail(false), (pick) => {
+    return wlcMiss(svc, ctx, 'lblcr', () => localityDetail(cache, members, ctx.daddr, false, ctx.now), (pick) => {
       if (e.members.includes(pick)) return
       e.members.unshift(pick)
       e.lastmod = ctx.now
