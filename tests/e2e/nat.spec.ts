@@ -91,7 +91,7 @@ test('the NAT lab, typed step by step', async ({ page }) => {
   await expect(page.locator('svg.topology .packet')).toBeVisible({ timeout: 10_000 })
   await expect(page.locator('.log li.rewrite').first()).toContainText('IPVS NAT', { timeout: 30_000 })
   await page.getByRole('tab', { name: 'Scheduler' }).click()
-  await expect(page.locator('section.sched')).toContainText('rr: the server after')
+  await expect(page.locator('section.sched')).toContainText(/rr: the (server after|first server in list order)/)
   await page.locator('.log li.wire button').first().click()
   await expect(page.locator('.inspector .layer').first()).toBeVisible()
 
