@@ -462,7 +462,7 @@ export class Ipv4Stack implements HookSink {
     const key = this.neighKey(iface.name, nexthop)
     let n = this.neigh.get(key)
     if (n && n.mac && n.state !== 'FAILED' && n.state !== 'INCOMPLETE') {
-      this.transmit(iface, n.mac, pkt)
+      this.transmit(iface, n.mac, pkt, nexthop)
       return
     }
     if (!n || n.state === 'FAILED') {
@@ -517,15 +517,16 @@ export class Ipv4Stack implements HookSink {
     return own
   }
 
-  private transmit(iface: Iface, mac: string, pkt: Ipv4Packet): void {
-    this.wire(iface, { kind: 'eth', src: iface.mac, dst: mac, payload: pkt })
+  /** `nexthop` is the neighbour whose MAC the frame goes to (the trace shows it as the hop's decision). */
+  private transmit(iface: Iface, mac: string, pkt: Ipv4Packet, nexthop: Ip): void {
+    this.wire(iface, { kind: 'eth', src: iface.mac, dst: mac, payload: pkt }, nexthop)
   }
 
   /** Hands a frame to the NIC, which counts it for `ip -s link`. */
-  private wire(iface: Iface, frame: EthernetFrame): void {
+  private wire(iface: Iface, frame: EthernetFrame, nexthop?: Ip): void {
     iface.stats.txPackets++
     iface.stats.txBytes += frameLength(frame)
-    iface.segment?.transmit(iface, frame)
+    iface.segment?.transmit(iface, frame, nexthop)
   }
 
   // ---- ARP -----------------------------------------------------------------------------------
@@ -585,7 +586,7 @@ export class Ipv4Stack implements HookSink {
     })
     const queued = n.queue
     n.queue = []
-    for (const pkt of queued) this.transmit(iface, mac, pkt)
+    for (const pkt of queued) this.transmit(iface, mac, pkt, n.ip)
   }
 
   flushNeighbours(dev?: string): void {

@@ -11,7 +11,7 @@ import { SECOND, type Timer } from '../sim/engine.ts'
 import type { Host } from '../host/host.ts'
 import { ACCEPT, freshMeta, STOLEN, type PacketMeta, type Verdict } from '../host/netfilter/hooks.ts'
 import type { IpvsHooks } from '../host/netfilter/wiring.ts'
-import type { Reason, SchedCandidate } from '../sim/trace.ts'
+import type { Reason, SchedCandidate, SchedDetail } from '../sim/trace.ts'
 import { ConnTable, type Conn, type ConnProto } from './conn.ts'
 import { SCHEDULERS } from './schedulers/index.ts'
 import { destName, rule, type SchedContext } from './schedulers/scheduler.ts'
@@ -360,11 +360,13 @@ export class Director implements IpvsHooks {
       const found = this.conns.lookupTemplate(tProto, snet, tAddr, tPort)
       const valid = found && found.dest.available && !(vs.int('net.ipv4.vs.expire_quiescent_template') === 1 && found.dest.weight === 0)
       if (found && valid) {
+        // What the template had left before this connection re-armed it: the card shows the hit.
+        const leftS = Math.round((found.expires - this.host.engine.now) / SECOND)
         template = found
         dest = found.dest
         template.timeoutS = svc.timeout
         this.conns.arm(template, svc.timeout)
-        this.traceDecision(svc, pkt, dest, [], rule('sched.persistence', `persistence: ${formatIp(pkt.src)} has a template for ${destName(dest)} (persistent ${svc.timeout} s), so the scheduler is not consulted`, { caddr: formatIp(pkt.src), dest: destName(dest), timeout: svc.timeout }))
+        this.traceDecision(svc, pkt, dest, [], rule('sched.persistence', `persistence: ${formatIp(pkt.src)} has a template for ${destName(dest)} (persistent ${svc.timeout} s), so the scheduler is not consulted`, { caddr: formatIp(pkt.src), dest: destName(dest), timeout: svc.timeout }), { kind: 'persistence', client: formatIp(found.caddr), netmask: formatIp(svc.netmask), dest: destName(dest), timeout: svc.timeout, expiresInS: leftS })
       } else {
         if (found) this.conns.invalidate(found)
         dest = this.runScheduler(svc, pkt, cport)
@@ -384,21 +386,21 @@ export class Director implements IpvsHooks {
   private runScheduler(svc: Service, pkt: Ipv4Packet, cport: number): Dest | null {
     const sched = SCHEDULERS[svc.scheduler]
     const traced = this.host.engine.trace.enabled
-    let explained: [SchedCandidate[], Reason] = [[], { code: '', text: '' }]
-    const ctx: SchedContext = { rng: this.host.engine.rng, caddr: pkt.src, cport, daddr: pkt.dst, now: this.host.engine.now, explain: (c, r) => traced && (explained = [c(), r]) }
+    let explained: [SchedCandidate[], Reason, SchedDetail | undefined] = [[], { code: '', text: '' }, undefined]
+    const ctx: SchedContext = { rng: this.host.engine.rng, caddr: pkt.src, cport, daddr: pkt.dst, now: this.host.engine.now, explain: (c, r, d) => traced && (explained = [c(), r, d?.()]) }
     const dest = sched ? sched.schedule(svc, ctx) : null
-    this.traceDecision(svc, pkt, dest, explained[0], explained[1])
+    this.traceDecision(svc, pkt, dest, explained[0], explained[1], explained[2])
     return dest
   }
 
-  private traceDecision(svc: Service, pkt: Ipv4Packet, dest: Dest | null, candidates: SchedCandidate[], why: Reason): void {
+  private traceDecision(svc: Service, pkt: Ipv4Packet, dest: Dest | null, candidates: SchedCandidate[], why: Reason, detail?: SchedDetail): void {
     if (!this.host.engine.trace.enabled) return
     this.host.engine.trace.add({
       type: 'sched',
       t: this.host.engine.now,
       uid: pkt.uid,
       host: this.host.hostname,
-      decision: { svc: svcLabel(svc), scheduler: svc.scheduler, candidates, chosen: dest ? destName(dest) : null, rule: why },
+      decision: { svc: svcLabel(svc), scheduler: svc.scheduler, candidates, chosen: dest ? destName(dest) : null, rule: why, ...(detail ? { detail } : {}) },
     })
   }
 

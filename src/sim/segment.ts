@@ -1,7 +1,7 @@
 // An L2 segment (a switch with no learning delays): a frame sent by one NIC reaches every other NIC
 // whose MAC it is addressed to, or all of them for broadcast, after a small propagation delay.
 
-import { BROADCAST_MAC, type Mac } from '../net/addr.ts'
+import { BROADCAST_MAC, formatIp, type Ip, type Mac } from '../net/addr.ts'
 import type { EthernetFrame } from '../net/packet.ts'
 import type { Engine } from './engine.ts'
 
@@ -33,7 +33,8 @@ export class Segment {
     return this.ports
   }
 
-  transmit(from: Port, frame: EthernetFrame): void {
+  /** `nexthop`: the IPv4 neighbour the sender resolved the destination MAC for (none for ARP). */
+  transmit(from: Port, frame: EthernetFrame, nexthop?: Ip): void {
     if (from.taps?.size) for (const tap of from.taps) tap('Out', frame)
     const broadcast = frame.dst === BROADCAST_MAC
     if (!this.engine.trace.enabled) {
@@ -52,6 +53,7 @@ export class Segment {
       fromIface: from.name,
       toHost: targets.map((p) => p.hostName),
       frame,
+      ...(nexthop === undefined ? {} : { nexthop: formatIp(nexthop) }),
     })
     for (const port of targets) this.engine.after(PROPAGATION_US, () => this.deliver(port, frame))
   }

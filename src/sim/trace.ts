@@ -14,7 +14,8 @@ export interface Reason {
 }
 
 export type TraceRecord =
-  | { type: 'wire'; id: number; t: number; uid: number; segment: string; fromHost: string; fromIface: string; toHost: string[]; frame: EthernetFrame }
+  /** `nexthop`: the neighbour entry the sender used (the destination itself, a gateway, or IPVS DR's real server). */
+  | { type: 'wire'; id: number; t: number; uid: number; segment: string; fromHost: string; fromIface: string; toHost: string[]; frame: EthernetFrame; nexthop?: string }
   | { type: 'drop'; id: number; t: number; uid: number; host: string; packet: Ipv4Packet | EthernetFrame; reason: Reason }
   | { type: 'rewrite'; id: number; t: number; uid: number; host: string; before: Ipv4Packet; after: Ipv4Packet; reason: Reason }
   | { type: 'deliver'; id: number; t: number; uid: number; host: string; packet: Ipv4Packet; reason: Reason }
@@ -40,7 +41,33 @@ export interface SchedDecision {
   candidates: SchedCandidate[]
   chosen: string | null
   rule: Reason
+  /** The scheduler's own state when it decided, for its card; absent for a decision before any. */
+  detail?: SchedDetail
 }
+
+/** A destination as the cards name it (`RIP:port`). */
+type DestName = string
+
+/**
+ * What each scheduler looked at, as numbers and names (the card words them in every language):
+ * - rr: the cursor (the last pick) before this decision;
+ * - wrr: current weight cw, its restart value mw, the step di, and this round's picks so far;
+ * - least (lc, wlc, sed, nq): each server's cost and weight, the one formula of that scheduler;
+ * - hash (sh, dh, mh): the hashed key, the bucket or slot and its owner, nearby buckets, the count per server;
+ * - locality (lblc, lblcr): the destination-address table;
+ * - order (fo, ovf): the servers in the order they are tried;
+ * - twos: the two weighted draws and the servers they landed on;
+ * - persistence: a template matched, so no scheduler ran.
+ */
+export type SchedDetail =
+  | { kind: 'rr'; cursor: DestName | null }
+  | { kind: 'wrr'; cw: number; mw: number; di: number; round: DestName[]; roundLength: number }
+  | { kind: 'least'; idle: DestName | null; costs: { dest: DestName; cost: number; weight: number }[] }
+  | { kind: 'hash'; key: string; buckets: number; bucket: number; first: number; owner: DestName | null; near: { bucket: number; dest: DestName | null }[]; counts: { dest: DestName; buckets: number }[] }
+  | { kind: 'locality'; daddr: string; hit: boolean; table: { daddr: string; dests: DestName[]; idleS: number }[] }
+  | { kind: 'order'; order: DestName[] }
+  | { kind: 'twos'; total: number; draws: [number, number]; picks: [DestName, DestName] }
+  | { kind: 'persistence'; client: string; netmask: string; dest: DestName; timeout: number; expiresInS: number }
 
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never
 export type TraceInput = WithoutId<TraceRecord>

@@ -20,8 +20,9 @@ import type { Lesson } from '../lab/lessons/types.ts'
 import { LessonSession, type LessonCatalogue } from './lesson-session.ts'
 import { CommandLog } from './command-log.ts'
 import { stateView } from './state-view.ts'
-import type { KeyEvent, LabApi, LabStateView, TraceRecord, LabSummary, LessonApi, LessonProgress, LessonSummary, LessonView, PredictQuestion, PredictResult, SavedSession, Submission, TopologyView, WorkerEvent } from './protocol.ts'
+import type { FileOut, KeyEvent, LabApi, LabStateView, TraceRecord, LabSummary, LessonApi, LessonProgress, LessonSummary, LessonView, PredictQuestion, PredictResult, SavedSession, Submission, TopologyView, WorkerEvent } from './protocol.ts'
 import { commandAt, commandText, isKeyEvent } from './replay.ts'
+import { connections, readFile } from './conn-view.ts'
 
 /** Commands a replay may leave out before it gives up on the rest of the session. */
 const MAX_SKIPPED = 20
@@ -301,6 +302,10 @@ export function createApi(options: ApiOptions = {}) {
     setTrace(enabled: boolean): void {
       if (lab) lab.engine.trace.enabled = enabled
     },
+
+    connections: () => (lab ? connections(lab) : []),
+
+    readFile: (host: string, path: string): FileOut => (lab && typeof host === 'string' && typeof path === 'string' ? readFile(lab, host, path) : { path: String(path), error: 'ENOENT' }),
 
     state: (): LabStateView => (lab ? stateView(lab) : { t: 0, hosts: [] }),
 

@@ -7,6 +7,7 @@ import type { CheckResult, KeyEvent, LessonSummary, LessonText, Prediction, Pred
 import type { TraceRecord } from '../sim/trace.ts'
 
 export type { TraceRecord }
+export type { Reason, SchedCandidate, SchedDecision, SchedDetail } from '../sim/trace.ts'
 export type { Field } from '../net/format.ts'
 export type { Locale, LocalText } from '../i18n/locale.ts'
 // The lesson types the lab layer builds live in lab/lessons/contract.ts; they are part of this contract.
@@ -56,6 +57,29 @@ export interface ConnTuple {
   vport: number
 }
 
+/** One entry of a director's IPVS connection table (`ipvsadm -Lnc`), templates included. */
+export interface ConnView {
+  director: string
+  proto: 'TCP' | 'UDP' | 'IP'
+  state: string
+  /** Virtual time of expiry, and what was left of it when the view was taken (microseconds). */
+  expires: number
+  expiresIn: number
+  client: string
+  virtual: string
+  dest: string
+  fwd: 'masq' | 'droute' | 'tunnel' | 'fullnat'
+  template: boolean
+  /** Connections a template controls. */
+  controls: number
+  /** FULLNAT: the local address and port the real server sees. */
+  local?: string
+  /** The connection's client side (null for a template): what the timeline selects by. */
+  tuple: ConnTuple | null
+}
+
+/** A host's file, read for download (`error` as errno's name when it cannot be read). */
+export type FileOut = { path: string; name: string; bytes: Uint8Array } | { path: string; error: string }
 /**
  * A command line a terminal (or run()) started, with the trace records made while it ran:
  * `firstId` is the first id it could have made, `lastId` the last (null while it still runs).
@@ -125,6 +149,10 @@ export interface LabApi {
   run(host: string, command: string): RunResult
   trace(since?: number): TraceRecord[]
   setTrace(enabled: boolean): void
+  /** Every director's IPVS connections and templates now (src/worker/conn-view.ts). */
+  connections(): ConnView[]
+  /** A host's file as bytes, for the page's download (src/worker/conn-view.ts). */
+  readFile(host: string, path: string): FileOut
   /** The world as the picture shows it: addresses, routes, sysctls, neighbours, IPVS tables. */
   state(): LabStateView
 }
@@ -193,3 +221,7 @@ export { fields, formatFrame } from '../net/format.ts'
 export type { EthernetFrame, Ipv4Packet } from '../net/packet.ts'
 export { PROTO_GRE, PROTO_IPIP, PROTO_TCP, PROTO_UDP } from '../net/packet.ts'
 export { formatIp } from '../net/addr.ts'
+/** A packet's octets, and the same read back with each header field's span (the inspector's layers and hex view). */
+export { emitFrame } from '../net/wire.ts'
+export { dissectFrame, dissectIpv4, type Wire, type WireField, type WireLayer } from '../net/dissect.ts'
+export { LINKTYPE, writePcap, type PcapPacket } from '../net/pcap.ts'

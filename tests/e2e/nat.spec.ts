@@ -90,9 +90,10 @@ test('the NAT lab, typed step by step', async ({ page }) => {
   // The picture animated the request: packets flew and the log shows them with the NAT rewrite.
   await expect(page.locator('svg.topology .envelope')).toBeVisible({ timeout: 10_000 })
   await expect(page.locator('.log li.rewrite').first()).toContainText('IPVS NAT', { timeout: 30_000 })
-  await expect(page.locator('section.sched')).toContainText('rr: the server after')
+  await page.getByRole('tab', { name: 'Scheduler' }).click()
+  await expect(page.locator('section.sched')).toContainText(/rr: the (server after|first server in list order)/)
   await page.locator('.log li.wire button').first().click()
-  await expect(page.locator('.inspector table')).toBeVisible()
+  await expect(page.locator('.inspector .layer').first()).toBeVisible()
 
   // Ctrl-C interrupts a live view; watch leaves the alternate screen.
   await openTerminal(page, 'lvs')
@@ -121,7 +122,7 @@ test('a reload keeps what was typed', async ({ page }) => {
 test('the interface switches to Traditional Chinese', async ({ page }) => {
   await page.getByLabel('Language').selectOption('zh-Hant')
   await expect(page.locator('header h1')).toContainText('LVS 實驗室')
-  await expect(page.locator('section.sched h2')).toHaveText('排程決策')
+  await expect(page.getByRole('tab', { name: '調度算法' })).toBeVisible()
 })
 
 test('after one visit the lab loads offline', async ({ page, context }) => {

@@ -5,7 +5,7 @@
 
 import { formatIp } from '../../net/addr.ts'
 import { hash32 } from './hash.ts'
-import { candidates, rule, destName, eligible, type Scheduler } from './scheduler.ts'
+import { candidates, hashDetail, rule, destName, eligible, type Scheduler } from './scheduler.ts'
 import type { Dest, Service } from '../types.ts'
 
 const BUCKETS = 256
@@ -27,7 +27,11 @@ export const dh: Scheduler = {
     const bucket = hash32(ctx.daddr, 8)
     const d = table[bucket]
     const chosen = d && d.available && eligible(d) ? d : null
-    ctx.explain(() => candidates(svc, (x) => (x === d ? `bucket ${bucket}` : '')), chosen ? rule('sched.dh', `dh: hash_32(${formatIp(ctx.daddr)}, 8) = bucket ${bucket}, which holds ${destName(chosen)}`, { daddr: formatIp(ctx.daddr), bucket, dest: destName(chosen) }) : rule('sched.dh.miss', `dh: bucket ${bucket} holds no usable server (no fallback)`, { bucket }))
+    ctx.explain(
+      () => candidates(svc, (x) => (x === d ? `bucket ${bucket}` : '')),
+      chosen ? rule('sched.dh', `dh: hash_32(${formatIp(ctx.daddr)}, 8) = bucket ${bucket}, which holds ${destName(chosen)}`, { daddr: formatIp(ctx.daddr), bucket, dest: destName(chosen) }) : rule('sched.dh.miss', `dh: bucket ${bucket} holds no usable server (no fallback)`, { bucket }),
+      () => hashDetail(svc, table, formatIp(ctx.daddr), bucket, bucket, chosen),
+    )
     return chosen
   },
 }

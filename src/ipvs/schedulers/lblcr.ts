@@ -4,7 +4,7 @@
 
 import { formatIp } from '../../net/addr.ts'
 import { SECOND } from '../../sim/engine.ts'
-import { lblcOverloaded, wlcPick } from './lblc.ts'
+import { lblcOverloaded, localityDetail, wlcMiss } from './lblc.ts'
 import { candidates, rule, destName, eligible, overhead, type Scheduler } from './scheduler.ts'
 import type { Dest, Service } from '../types.ts'
 
@@ -13,6 +13,8 @@ interface Entry {
   lastuse: number
   lastmod: number
 }
+
+const members = (e: Entry) => e.members
 
 const EXPIRATION = 86400 * SECOND
 
@@ -38,11 +40,7 @@ export const lblcr: Scheduler = {
   schedule(svc, ctx) {
     const cache = svc.schedData as Map<number, Entry>
     const e = cache.get(ctx.daddr)
-    if (!e) {
-      const d = wlcPick(svc, ctx, 'lblcr')
-      if (d) cache.set(ctx.daddr, { members: [d], lastuse: ctx.now, lastmod: ctx.now })
-      return d
-    }
+    if (!e) return wlcMiss(svc, ctx, 'lblcr', () => localityDetail(cache, members, ctx.daddr, false, ctx.now), (d) => cache.set(ctx.daddr, { members: [d], lastuse: ctx.now, lastmod: ctx.now }))
     e.lastuse = ctx.now
     const d = least(e.members)
     if (e.members.length > 1 && ctx.now > e.lastmod + EXPIRATION) {
@@ -51,14 +49,17 @@ export const lblcr: Scheduler = {
       e.lastmod = ctx.now
     }
     if (d && !lblcOverloaded(svc, d)) {
-      ctx.explain(() => candidates(svc, (x) => (e.members.includes(x) ? 'in set' : '')), rule('sched.lblcr.member', `lblcr: least loaded member of ${formatIp(ctx.daddr)}'s set is ${destName(d)}`, { daddr: formatIp(ctx.daddr), dest: destName(d) }))
+      ctx.explain(
+        () => candidates(svc, (x) => (e.members.includes(x) ? 'in set' : '')),
+        rule('sched.lblcr.member', `lblcr: least loaded member of ${formatIp(ctx.daddr)}'s set is ${destName(d)}`, { daddr: formatIp(ctx.daddr), dest: destName(d) }),
+        () => localityDetail(cache, members, ctx.daddr, true, ctx.now),
+      )
       return d
     }
-    const pick = wlcPick(svc, ctx, 'lblcr')
-    if (pick && !e.members.includes(pick)) {
+    return wlcMiss(svc, ctx, 'lblcr', () => localityDetail(cache, members, ctx.daddr, false, ctx.now), (pick) => {
+      if (e.members.includes(pick)) return
       e.members.unshift(pick)
       e.lastmod = ctx.now
-    }
-    return pick
+    })
   },
 }

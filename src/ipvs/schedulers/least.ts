@@ -2,8 +2,8 @@
 // d beats the current least L when cost(L) * weight(d) > cost(d) * weight(L). Ties keep the earlier
 // server in list order, i.e. the most recently added one.
 
-import { eligible, rule, type SchedContext } from './scheduler.ts'
-import { candidates } from './scheduler.ts'
+import { candidates, destName, eligible, rule, type SchedContext } from './scheduler.ts'
+import type { SchedDetail } from '../../sim/trace.ts'
 import type { Dest, Service } from '../types.ts'
 
 export function pickLeast(svc: Service, ctx: SchedContext, name: string, cost: (d: Dest) => number, weighted: boolean, costLabel: string): Dest | null {
@@ -23,6 +23,12 @@ export function pickLeast(svc: Service, ctx: SchedContext, name: string, cost: (
     least
       ? rule('sched.least', `${name}: lowest ${weighted ? `${costLabel}/weight` : costLabel} among servers with weight > 0; ties go to the earlier server in list order (the newest added)`, { name, cost: weighted ? `${costLabel}/weight` : costLabel })
       : rule('sched.unusable', `${name}: every server has weight 0 or is overloaded`, { name }),
+    () => costs(svc, cost, null),
   )
   return least
+}
+
+/** Each eligible server's cost as the scheduler computed it, for the card's formula table. */
+export function costs(svc: Service, cost: (d: Dest) => number, idle: Dest | null): SchedDetail {
+  return { kind: 'least', idle: idle && destName(idle), costs: svc.dests.filter(eligible).map((d) => ({ dest: destName(d), cost: cost(d), weight: d.weight })) }
 }

@@ -6,7 +6,7 @@
 
 import { formatIp } from '../../net/addr.ts'
 import { hsiphash32 } from './hash.ts'
-import { candidates, rule, destName, eligible, type Scheduler } from './scheduler.ts'
+import { candidates, hashDetail, rule, destName, eligible, type Scheduler } from './scheduler.ts'
 import type { Dest, Service } from '../types.ts'
 
 const M = 4093
@@ -76,9 +76,11 @@ export const mh: Scheduler = {
     const slot = mhHash(HASH1, ctx.caddr, port, 0) % M
     const first = st.table[slot]
     let chosen: Dest | null = first && eligible(first) ? first : null
+    let served = slot
     if (!chosen && first && svc.schedFlags.includes('mh-fallback')) {
       for (let k = 0; k < M; k++) {
-        const d = st.table[mhHash(HASH1, ctx.caddr, port, (k + slot) % M) % M]
+        served = mhHash(HASH1, ctx.caddr, port, (k + slot) % M) % M
+        const d = st.table[served]
         if (!d) break
         if (eligible(d)) {
           chosen = d
@@ -86,7 +88,12 @@ export const mh: Scheduler = {
         }
       }
     }
-    ctx.explain(() => candidates(svc, (x) => `${st.table.filter((t) => t === x).length} slots`), chosen ? rule('sched.mh', `mh: ${formatIp(ctx.caddr)} hashes to slot ${slot} of ${M}, owned by ${destName(chosen)}`, { caddr: formatIp(ctx.caddr), slot, size: M, dest: destName(chosen) }) : rule('sched.mh.miss', `mh: slot ${slot} belongs to a server with weight 0 or overloaded (no mh-fallback)`, { slot }))
+    const key = `${formatIp(ctx.caddr)}${port ? `:${port}` : ''}`
+    ctx.explain(
+      () => candidates(svc, (x) => `${st.table.filter((t) => t === x).length} slots`),
+      chosen ? rule('sched.mh', `mh: ${formatIp(ctx.caddr)} hashes to slot ${slot} of ${M}, owned by ${destName(chosen)}`, { caddr: formatIp(ctx.caddr), slot, size: M, dest: destName(chosen) }) : rule('sched.mh.miss', `mh: slot ${slot} belongs to a server with weight 0 or overloaded (no mh-fallback)`, { slot }),
+      () => hashDetail(svc, st.table, key, slot, served, chosen),
+    )
     return chosen
   },
 }

@@ -1,7 +1,7 @@
 // nq, never queue (ip_vs_nq.c): the first eligible server with no active connection wins at once,
 // whatever its weight; if every server is busy, behave like sed.
 
-import { pickLeast } from './least.ts'
+import { costs, pickLeast } from './least.ts'
 import { candidates, rule, eligible, type Scheduler } from './scheduler.ts'
 
 export const nq: Scheduler = {
@@ -11,7 +11,11 @@ export const nq: Scheduler = {
   schedule(svc, ctx) {
     const idle = svc.dests.find((d) => eligible(d) && d.activeConns === 0)
     if (idle) {
-      ctx.explain(() => candidates(svc, (d) => `active ${d.activeConns}`), rule('sched.nq.idle', 'nq: the first server in list order with no active connection'))
+      ctx.explain(
+        () => candidates(svc, (d) => `active ${d.activeConns}`),
+        rule('sched.nq.idle', 'nq: the first server in list order with no active connection'),
+        () => costs(svc, (d) => d.activeConns + 1, idle),
+      )
       return idle
     }
     return pickLeast(svc, ctx, 'nq', (d) => d.activeConns + 1, true, 'active+1')

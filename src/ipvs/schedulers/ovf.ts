@@ -1,7 +1,7 @@
 // ovf, weighted overflow (ip_vs_ovf.c): the highest-weight server whose active connections do not
 // exceed its weight (`<=`, so a weight-5 server still takes a 6th), spilling to the next one after.
 
-import { candidates, rule, type Scheduler } from './scheduler.ts'
+import { byWeight, candidates, rule, type Scheduler } from './scheduler.ts'
 import type { Dest } from '../types.ts'
 
 export const ovf: Scheduler = {
@@ -14,7 +14,11 @@ export const ovf: Scheduler = {
       if (d.overloaded || d.weight <= 0 || d.activeConns > d.weight) continue
       if (!best || d.weight > best.weight) best = d
     }
-    ctx.explain(() => candidates(svc, (d) => `active ${d.activeConns} ${d.activeConns <= d.weight ? '≤' : '>'} weight ${d.weight}`), best ? rule('sched.ovf', 'ovf: highest weight among servers with active connections ≤ weight') : rule('sched.ovf.none', 'ovf: every server is full, quiesced or overloaded'))
+    ctx.explain(
+      () => candidates(svc, (d) => `active ${d.activeConns} ${d.activeConns <= d.weight ? '≤' : '>'} weight ${d.weight}`),
+      best ? rule('sched.ovf', 'ovf: highest weight among servers with active connections ≤ weight') : rule('sched.ovf.none', 'ovf: every server is full, quiesced or overloaded'),
+      () => byWeight(svc),
+    )
     return best
   },
 }

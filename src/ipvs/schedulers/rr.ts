@@ -42,10 +42,16 @@ export const rr: Scheduler = {
       }
     }
     if (chosen) st.cursor = chosen
-    const prev = start >= 0 ? destName(list[start]) : 'the list head'
+    const cursor = start >= 0 ? destName(list[start]) : null
+    const why = !chosen
+      ? rule('sched.unusable', 'rr: every server has weight 0 or is overloaded', { name: 'rr' })
+      : cursor
+        ? rule('sched.rr', `rr: the server after ${cursor} in list order (newest added first) with weight > 0`, { prev: cursor })
+        : rule('sched.rr.head', 'rr: the first server in list order (newest added first) with weight > 0, the cursor being at the list head')
     ctx.explain(
       () => candidates(svc, (d) => (d === chosen ? 'next' : '')),
-      chosen ? rule('sched.rr', `rr: the server after ${prev} in list order (newest added first) with weight > 0`, { prev }) : rule('sched.unusable', 'rr: every server has weight 0 or is overloaded', { name: 'rr' }),
+      why,
+      () => ({ kind: 'rr', cursor }),
     )
     return chosen
   },

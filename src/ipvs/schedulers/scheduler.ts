@@ -3,7 +3,7 @@
 // for a new connection (or none) and explains its choice for the scheduler panel.
 
 import type { Rng } from '../../sim/rng.ts'
-import type { Reason, SchedCandidate } from '../../sim/trace.ts'
+import type { Reason, SchedCandidate, SchedDetail } from '../../sim/trace.ts'
 import type { Dest, Service } from '../types.ts'
 import { formatIp } from '../../net/addr.ts'
 
@@ -15,8 +15,11 @@ export interface SchedContext {
   daddr: number
   /** Virtual time, for the locality schedulers' cache ages. */
   now: number
-  /** Records the candidates the scheduler looked at (built only when traced) and the rule that decided. */
-  explain(candidates: () => SchedCandidate[], rule: Reason): void
+  /**
+   * Records the candidates the scheduler looked at, the rule that decided and the scheduler's own
+   * state for its card; the thunks run only when the trace is on.
+   */
+  explain(candidates: () => SchedCandidate[], rule: Reason, detail?: () => SchedDetail): void
 }
 
 export interface Scheduler {
@@ -47,6 +50,30 @@ export function rule(code: string, text: string, params?: Reason['params']): Rea
 
 export function destName(d: Dest): string {
   return `${formatIp(d.addr)}:${d.port}`
+}
+
+/**
+ * fo's and ovf's order of preference: highest weight first, ties in list order (the strict `>` of
+ * their loops keeps the earlier server).
+ */
+export function byWeight(svc: Service): SchedDetail {
+  return { kind: 'order', order: svc.dests.map((d, i) => [d, i] as const).sort((a, b) => b[0].weight - a[0].weight || a[1] - b[1]).map(([d]) => destName(d)) }
+}
+
+/**
+ * The hashing schedulers' card: the key, the bucket it hashed to (`first`) and the one that served
+ * (`bucket`, further along with a fallback), three buckets either side, and how many each server holds.
+ */
+export function hashDetail(svc: Service, table: readonly (Dest | null)[], key: string, first: number, bucket: number, owner: Dest | null): SchedDetail {
+  const near: { bucket: number; dest: string | null }[] = []
+  for (let k = -3; k <= 3; k++) {
+    const b = (first + k + table.length) % table.length
+    const d = table[b]
+    near.push({ bucket: b, dest: d ? destName(d) : null })
+  }
+  const count = new Map<Dest, number>()
+  for (const d of table) if (d) count.set(d, (count.get(d) ?? 0) + 1)
+  return { kind: 'hash', key, buckets: table.length, bucket, first, owner: owner && destName(owner), near, counts: svc.dests.map((d) => ({ dest: destName(d), buckets: count.get(d) ?? 0 })) }
 }
 
 export function candidates(svc: Service, score: (d: Dest) => string): SchedCandidate[] {

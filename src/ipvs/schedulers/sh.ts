@@ -5,7 +5,7 @@
 
 import { formatIp } from '../../net/addr.ts'
 import { hash32 } from './hash.ts'
-import { candidates, rule, destName, eligible, type Scheduler } from './scheduler.ts'
+import { candidates, hashDetail, rule, destName, eligible, type Scheduler } from './scheduler.ts'
 import type { Dest, Service } from '../types.ts'
 
 const BUCKETS = 256
@@ -62,7 +62,11 @@ export const sh: Scheduler = {
       }
     }
     const who = `${formatIp(ctx.caddr)}${port ? `:${port}` : ''}`
-    ctx.explain(() => candidates(svc, (x) => (x === first ? `bucket ${ihash}` : '')), chosen ? rule('sched.sh', `sh: ${who} hashes to bucket ${bucket}, which holds ${destName(chosen)}`, { who, bucket, dest: destName(chosen) }) : rule('sched.sh.miss', `sh: ${who} hashes to bucket ${ihash}, whose server has weight 0 or is overloaded (no sh-fallback)`, { who, bucket: ihash }))
+    ctx.explain(
+      () => candidates(svc, (x) => (x === first ? `bucket ${ihash}` : '')),
+      chosen ? rule('sched.sh', `sh: ${who} hashes to bucket ${bucket}, which holds ${destName(chosen)}`, { who, bucket, dest: destName(chosen) }) : rule('sched.sh.miss', `sh: ${who} hashes to bucket ${ihash}, whose server has weight 0 or is overloaded (no sh-fallback)`, { who, bucket: ihash }),
+      () => hashDetail(svc, table, who, ihash, bucket, chosen),
+    )
     return chosen
   },
 }

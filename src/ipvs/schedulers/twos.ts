@@ -2,7 +2,7 @@
 // eligible servers, then the less loaded of the two by overhead/weight. The draws come from the
 // engine's seeded generator, so replays repeat them.
 
-import { candidates, rule, eligible, overhead, type Scheduler } from './scheduler.ts'
+import { candidates, destName, rule, eligible, overhead, type Scheduler } from './scheduler.ts'
 import type { Dest } from '../types.ts'
 
 export const twos: Scheduler = {
@@ -16,8 +16,8 @@ export const twos: Scheduler = {
       ctx.explain(() => candidates(svc, () => ''), rule('sched.unusable', 'twos: every server has weight 0 or is overloaded', { name: 'twos' }))
       return null
     }
-    let r1 = ctx.rng.nextU32() % (total + 1)
-    let r2 = ctx.rng.nextU32() % (total + 1)
+    const draws: [number, number] = [ctx.rng.nextU32() % (total + 1), ctx.rng.nextU32() % (total + 1)]
+    let [r1, r2] = draws
     let c1: Dest | null = null
     let c2: Dest | null = null
     for (const d of list) {
@@ -29,7 +29,12 @@ export const twos: Scheduler = {
     c1 ??= list[list.length - 1]
     c2 ??= list[list.length - 1]
     const chosen = c2.weight * overhead(c1) > c1.weight * overhead(c2) ? c2 : c1
-    ctx.explain(() => candidates(svc, (d) => (d === c1 || d === c2 ? `drawn; overhead ${overhead(d)} / weight ${d.weight}` : '')), rule('sched.twos', 'twos: two weighted random draws, then the lower overhead/weight of the two'))
+    const [p1, p2] = [c1, c2]
+    ctx.explain(
+      () => candidates(svc, (d) => (d === p1 || d === p2 ? `drawn; overhead ${overhead(d)} / weight ${d.weight}` : '')),
+      rule('sched.twos', 'twos: two weighted random draws, then the lower overhead/weight of the two'),
+      () => ({ kind: 'twos', total, draws, picks: [destName(p1), destName(p2)] }),
+    )
     return chosen
   },
 }

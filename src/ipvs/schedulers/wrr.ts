@@ -3,9 +3,11 @@
 // from cl and picks the next server whose weight is at least cw; when a pass ends, cw drops by di,
 // and when it reaches 0 a new round starts at mw. So in a round a server of weight w is picked w/di
 // times. Every add, delete or edit recomputes mw and di, resets cl to the list head, and clamps cw
-// as the kernel's ip_vs_wrr_dest_changed does; init_service starts with cw = mw.
+// as the kernel's ip_vs_wrr_dest_changed does; init_service starts with cw = mw. For the card the
+// state also keeps the picks of the round under way (a round starts when cw restarts at mw), the
+// first ROUND_KEPT of them by name.
 
-import { candidates, rule, type Scheduler } from './scheduler.ts'
+import { candidates, destName, rule, type Scheduler } from './scheduler.ts'
 import type { Reason } from '../../sim/trace.ts'
 import type { Dest, Service } from '../types.ts'
 
@@ -14,7 +16,11 @@ interface WrrState {
   cw: number
   mw: number
   di: number
+  round: Dest[]
+  roundLength: number
 }
+
+const ROUND_KEPT = 64
 
 function gcd(a: number, b: number): number {
   while (b) [a, b] = [b, a % b]
@@ -34,6 +40,8 @@ function changed(svc: Service): void {
   st.mw = mw
   st.di = di
   st.cl = null
+  st.round = []
+  st.roundLength = 0
   if (st.cw > mw || st.cw === 0) st.cw = mw
   else if (di > 1) st.cw = Math.floor(st.cw / di) * di + 1
 }
@@ -44,7 +52,7 @@ export const wrr: Scheduler = {
   summary: 'Weighted Round Robin: servers take turns, a server of weight w getting w turns per round.',
   initService(svc) {
     const { mw, di } = weights(svc)
-    svc.schedData = { cl: null, cw: mw, mw, di } satisfies WrrState
+    svc.schedData = { cl: null, cw: mw, mw, di, round: [], roundLength: 0 } satisfies WrrState
   },
   addDest: changed,
   delDest: changed,
@@ -52,7 +60,12 @@ export const wrr: Scheduler = {
   schedule(svc, ctx) {
     const st = svc.schedData as WrrState
     const list = svc.dests
-    const explain = (why: Reason) => ctx.explain(() => candidates(svc, (d) => `weight ${d.weight} ${d.weight >= st.cw ? '≥' : '<'} cw ${st.cw}`), why)
+    const explain = (why: Reason) =>
+      ctx.explain(
+        () => candidates(svc, (d) => `weight ${d.weight} ${d.weight >= st.cw ? '≥' : '<'} cw ${st.cw}`),
+        why,
+        () => ({ kind: 'wrr', cw: st.cw, mw: st.mw, di: st.di, round: st.round.map(destName), roundLength: st.roundLength }),
+      )
     if (st.mw === 0) {
       explain(rule('sched.wrr.none', 'wrr: no server has a weight above 0'))
       return null
@@ -65,12 +78,18 @@ export const wrr: Scheduler = {
       if (i >= list.length) {
         i = -1
         st.cw -= st.di
-        if (st.cw <= 0) st.cw = st.mw
+        if (st.cw <= 0) {
+          st.cw = st.mw
+          st.round = []
+          st.roundLength = 0
+        }
         continue
       }
       const d = list[i]
       if (!d.overloaded && d.weight >= st.cw) {
         st.cl = d
+        if (st.round.length < ROUND_KEPT) st.round.push(d)
+        st.roundLength++
         explain(rule('sched.wrr', `wrr: first server after the last pick whose weight is at least the current weight cw = ${st.cw} (cw falls by ${st.di} after each pass, restarting at ${st.mw})`, { cw: st.cw, di: st.di, mw: st.mw }))
         return d
       }

@@ -1,8 +1,8 @@
-// Files the lesson panel hands out and takes in: a download made from text, and the text of a
+// Files the lesson panel hands out and takes in: a download made from text or bytes, and the text of a
 // file the learner picked. Nothing leaves the browser except through the learner's own save.
 
-export function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }))
+export function download(name: string, data: string | Uint8Array<ArrayBuffer>, type = 'application/json'): void {
+  const url = URL.createObjectURL(new Blob([data], { type }))
   const a = document.createElement('a')
   a.href = url
   a.download = name
