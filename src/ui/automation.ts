@@ -4,6 +4,7 @@ import type { LessonSummary, PredictResult } from '../worker/protocol.ts'
 import { i18n } from './i18n/i18n.svelte.ts'
 import type { LabState } from './state/lab.svelte.ts'
 import type { LessonState, ShownStep } from './state/lesson.svelte.ts'
+import { shareLink } from './session/share.ts'
 
 export interface LvsLabAutomation {
   labs(): Promise<{ id: string; title: string }[]>
@@ -20,6 +21,8 @@ export interface LvsLabAutomation {
   submission(): Promise<string>
   /** Answers a predict check of the open lesson as its form does (the question held now if none is shown). */
   predict(check: string, answers: Record<string, string>): Promise<PredictResult | null>
+  /** The share link of the session open now (the lab, its seed, every key, the lesson if any). */
+  shareLink(): Promise<string>
 }
 
 export function installAutomation(lab: LabState, lesson: LessonState): void {
@@ -41,6 +44,7 @@ export function installAutomation(lab: LabState, lesson: LessonState): void {
       await lesson.predict.submit(check, lesson.exam)
       return lesson.predict.results[check] ?? null
     },
+    shareLink: () => shareLink(lab.api),
   }
   ;(window as unknown as { lvsLab: LvsLabAutomation }).lvsLab = api
 }

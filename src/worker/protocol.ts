@@ -42,6 +42,18 @@ export interface SavedSession {
   lesson?: string
   /** Answers to the lesson's predict checks; `at` counts the keys before each question. */
   predictions?: Prediction[]
+  /** Each terminal's size as it changed; width-dependent output replays as it was first printed. */
+  sizes?: TerminalSize[]
+  /** The virtual time the session had reached, which a replay advances to after the last key. */
+  now?: number
+}
+
+/** A host's terminal became `cols`×`rows` before key `at` (an index into the session's keys). */
+export interface TerminalSize {
+  at: number
+  host: string
+  cols: number
+  rows: number
 }
 
 /**
@@ -80,6 +92,8 @@ export interface LabApi {
   run(host: string, command: string): RunResult
   trace(since?: number): TraceRecord[]
   setTrace(enabled: boolean): void
+  /** The session as it stands now (a share link carries it), its virtual time included. */
+  session(): SavedSession | null
 }
 
 // Lessons (lessons/FORMAT.md). Texts come in every locale so the UI can switch without a round trip.
