@@ -3,8 +3,9 @@
 // trace pushed to the UI in batches. Plain object, so tests can call it in Node without a worker.
 //
 // A replay costs time linear in the session: every key is typed once, and the output it makes is
-// appended to the last output event of its host, so a replay of 5,000 commands reaches the page as
-// one output event per host, not tens of thousands the page would have to handle one by one.
+// appended to its host's output event of the batch, so a replay of 5,000 commands reaches the page
+// as one output event per host, not tens of thousands the page would handle one by one (each
+// host's terminal is its own, so only the order within a host matters).
 //
 // A replay that fails (a command that throws outside every error boundary, a saved host the lab no
 // longer has) is started again without that command, a `skipped` event says which it was, and the
@@ -50,6 +51,8 @@ export function createApi(options: ApiOptions = {}) {
   let traceCursor = 0
   let replaying = false
   let pendingOutput = new Map<string, number>()
+  /** Each host's output event in the batch being gathered, which more output is appended to. */
+  let batchOutput = new Map<string, { type: 'output'; host: string; data: string }>()
   let cutTails = new Map<string, string>()
   const given = options.lessons ?? []
   const lessons = new LessonSession(Array.isArray(given) ? { summaries: given.map((l) => l.summary), load: () => given } : given)
@@ -124,9 +127,13 @@ export function createApi(options: ApiOptions = {}) {
     }
     pendingOutput.set(host, before + data.length)
     if (before + data.length <= OUTPUT_PER_FLUSH) {
-      const last = queue[queue.length - 1]
-      if (last?.type === 'output' && last.host === host) last.data += data
-      else queue.push({ type: 'output', host, data })
+      const event = batchOutput.get(host)
+      if (event) event.data += data
+      else {
+        const fresh = { type: 'output' as const, host, data }
+        batchOutput.set(host, fresh)
+        queue.push(fresh)
+      }
     } else {
       queue.push({ type: 'output', host, data: data.slice(0, OUTPUT_PER_FLUSH - before) + '\r\nlvs-lab: output cut: more than 4 MiB arrived at once; its last lines:\r\n' })
       cutTails.set(host, data.slice(-CUT_TAIL))
@@ -141,6 +148,7 @@ export function createApi(options: ApiOptions = {}) {
     sizeLog = []
     queue = []
     pendingOutput = new Map()
+    batchOutput = new Map()
     cutTails = new Map()
     // A lesson's hidden setup stays hidden: its packets are not sent to the picture.
     traceCursor = lessonToOpen ? lab.engine.trace.lastId : 0
@@ -344,6 +352,7 @@ export function createApi(options: ApiOptions = {}) {
       const batch = queue
       queue = []
       pendingOutput = new Map()
+      batchOutput = new Map()
       cutTails = new Map()
       listener(batch)
     },
