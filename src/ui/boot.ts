@@ -111,5 +111,8 @@ async function load(): Promise<FirstLoad> {
   return { ...first, topology: await api.load('nat', sessions.read(nat, problem)), lesson: null, slot: nat }
 }
 
+// A share link pasted over the page already open changes only the fragment: open it as a new load.
+addEventListener('hashchange', () => isShareFragment(location.hash) && location.reload())
+
 /** The first load, already under way; rejected ids fall back to the NAT lab. */
 export const firstLoad: Promise<FirstLoad> = load()

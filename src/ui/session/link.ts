@@ -12,8 +12,8 @@ import { isSavedSession } from './schema.ts'
 
 export const LINK_VERSION = 1
 const PREFIX = '#share='
-/** Longer fragments are refused before decoding (browsers keep URLs up to about 2 MB). */
-export const MAX_LINK_CHARS = 1_500_000
+/** Longer fragments are refused before decoding (Chromium keeps URLs up to 2 MiB, others less). */
+export const MAX_LINK_CHARS = 1_000_000
 /** The inflated JSON may not exceed this. */
 export const MAX_JSON_BYTES = 8 * 1024 * 1024
 
