@@ -20,6 +20,7 @@ import { runTranscript } from '../src/cli/transcript.ts'
 import { Lab } from '../src/lab/lab.ts'
 import { parseIp } from '../src/net/addr.ts'
 import { lessonFigures, predictFigure } from './lessons.ts'
+import { browserRestore, workerRestore } from './restore.ts'
 
 /** A whole `ab -n 1000 -c 10` run as a learner types it: 1003 connections over the director. */
 function abWallTime(): number {
@@ -142,7 +143,7 @@ function bundleGzip(): number {
   return total / 1024
 }
 
-async function firstPrompt(): Promise<number> {
+async function firstPrompt(): Promise<{ prompt: number; restore: number }> {
   const server = await preview({ preview: { port: 4175, host: '127.0.0.1', strictPort: true }, logLevel: 'error' })
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--disable-gpu'] })
   try {
@@ -156,7 +157,7 @@ async function firstPrompt(): Promise<number> {
       await page.close()
     }
     times.sort((a, b) => a - b)
-    return times[Math.floor(times.length / 2)]
+    return { prompt: times[Math.floor(times.length / 2)], restore: await browserRestore(browser, 'http://127.0.0.1:4175/') }
   } finally {
     await browser.close()
     server.httpServer.close()
@@ -182,5 +183,10 @@ const predict = predictFigure()
 report('DR prediction: the question (copy + held SYN)', predict.questionMs, 'ms', { max: 300 })
 report('DR prediction: the answer graded', predict.answerMs, 'ms', { max: 50 })
 report('production bundle, gzip', bundleGzip(), 'KB', { max: 250 })
-report('navigation to first prompt (median of 5)', await firstPrompt(), 'ms', { max: 1000 })
+const restore = workerRestore()
+report('restore 5,000 typed commands (worker replay)', restore.commandsMs, 'ms', { max: 1000 })
+report('restore a 100,000-character paste (worker replay)', restore.pasteMs, 'ms', { max: 1000 })
+const page = await firstPrompt()
+report('navigation to first prompt (median of 5)', page.prompt, 'ms', { max: 1000 })
+report('reload restoring 5,000 commands, to the last output', page.restore, 'ms', { max: 1000 })
 process.exit(results.every((r) => r.ok) ? 0 : 1)

@@ -38,6 +38,8 @@ export interface ApiOptions {
   onLoad?(lab: Lab): void
   /** The compiled lessons (loaded from lessons/ in Node), or the bundle's catalogue of them. */
   lessons?: Lesson[] | LessonCatalogue
+  /** A typed key sends a `typed` event (what is new) rather than `saved` (the whole session). */
+  deltas?: boolean
 }
 
 export function createApi(options: ApiOptions = {}) {
@@ -51,6 +53,8 @@ export function createApi(options: ApiOptions = {}) {
   let traceCursor = 0
   let replaying = false
   let pendingOutput = new Map<string, number>()
+  /** The `typed` event of the batch being gathered, which more keys are appended to. */
+  let typedEvent: Extract<WorkerEvent, { type: 'typed' }> | null = null
   /** Each host's output event in the batch being gathered, which more output is appended to. */
   let batchOutput = new Map<string, { type: 'output'; host: string; data: string }>()
   let cutTails = new Map<string, string>()
@@ -140,6 +144,21 @@ export function createApi(options: ApiOptions = {}) {
     }
   }
 
+  /** Tells the page a key was kept: the whole session, or with `deltas` only what is new. */
+  const changed = (key: KeyEvent): void => {
+    if (!options.deltas) return void queue.push({ type: 'saved', session: saved() })
+    const at = keyLog.length - 1
+    if (keyLog[at] !== key) return
+    if (!typedEvent) {
+      const sent = sizeLog.findIndex((z) => z.at >= at)
+      typedEvent = { type: 'typed', from: at, keys: [], sizesFrom: sent < 0 ? sizeLog.length : sent, sizes: [], now: 0 }
+      queue.push(typedEvent)
+    }
+    typedEvent.keys.push(key)
+    typedEvent.sizes = sizeLog.slice(typedEvent.sizesFrom)
+    typedEvent.now = lab!.engine.now
+  }
+
   /** A fresh lab with its terminals at their first prompt. */
   const start = (id: string): void => {
     lab = lessonToOpen ? lessons.start(lessonToOpen, seed) : new Lab(LABS[id], seed)
@@ -149,6 +168,7 @@ export function createApi(options: ApiOptions = {}) {
     queue = []
     pendingOutput = new Map()
     batchOutput = new Map()
+    typedEvent = null
     cutTails = new Map()
     // A lesson's hidden setup stays hidden: its packets are not sent to the picture.
     traceCursor = lessonToOpen ? lab.engine.trace.lastId : 0
@@ -310,7 +330,7 @@ export function createApi(options: ApiOptions = {}) {
         lab.engine.fault('internal.command', key.host, 0, { command: JSON.stringify(data.slice(0, 80)) }, error)
         output(key.host, `\r\n-bash: internal error: ${describeError(error)}\r\n`)
       }
-      if (!replaying) queue.push({ type: 'saved', session: saved() })
+      if (!replaying) changed(key)
       api.flush()
     },
 
@@ -353,6 +373,7 @@ export function createApi(options: ApiOptions = {}) {
       queue = []
       pendingOutput = new Map()
       batchOutput = new Map()
+      typedEvent = null
       cutTails = new Map()
       listener(batch)
     },

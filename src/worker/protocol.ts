@@ -72,6 +72,13 @@ export type WorkerEvent =
   | { type: 'output'; host: string; data: string }
   | { type: 'trace'; records: TraceRecord[] }
   | { type: 'saved'; session: SavedSession }
+  /**
+   * What was typed since the last event (a worker created with `deltas`, the browser's, sends this
+   * instead of the whole session per key): keys from index `from` of the session's keys, sizes from
+   * index `sizesFrom` of its sizes, and the time reached. The page appends them to the session it
+   * has (from `saved`, or `session()`), so a key costs the same at any session length.
+   */
+  | { type: 'typed'; from: number; keys: KeyEvent[]; sizesFrom: number; sizes: TerminalSize[]; now: number }
   /** Replaying the saved session, this command failed inside the simulator and was left out. */
   | { type: 'skipped'; host: string; command: string }
   /** The open lesson's checks, re-evaluated after every command. */

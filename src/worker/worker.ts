@@ -9,6 +9,7 @@ import { RealTimeDriver } from './driver.ts'
 const api = createApi({
   onLoad: () => driver.rebase(),
   lessons: { summaries, load: loadLessons },
+  deltas: true,
 })
 const driver = new RealTimeDriver(() => api.current()?.engine ?? null, () => api.flush())
 driver.start()

@@ -8,6 +8,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { SessionKeeper, type SessionNotice } from '../../src/ui/session/keeper.svelte.ts'
 import type { Locks } from '../../src/ui/session/lease.ts'
 import { LEGACY_SESSION_KEY, SessionStore, type Slot, type StoreProblem } from '../../src/ui/session/store.ts'
+import { createApi } from '../../src/worker/api.ts'
 import type { SavedSession } from '../../src/worker/protocol.ts'
 
 /** localStorage with a quota in characters (keys and values), as browsers count it. */
@@ -250,5 +251,40 @@ describe('session keeper', () => {
     expect(store.read(nat, () => {})?.keys).toHaveLength(3)
     expect(store.readAside(aside)).toBeNull()
     expect(store.readAside('lvs-lab.aside.lvs-lab.lab-session.nat.2')?.keys).toHaveLength(9)
+  })
+
+  it('rebuilds the whole session from the worker’s deltas, one key at a time', async () => {
+    const storage = new QuotaStorage()
+    const api = createApi({ deltas: true })
+    const k = keeper(storage, null)
+    const events: string[] = []
+    api.subscribe((batch) => {
+      for (const e of batch) {
+        events.push(e.type)
+        if (e.type === 'typed') k.typed(e)
+        if (e.type === 'saved') k.save(e.session)
+      }
+    })
+    api.load('nat', null)
+    await k.open(nat)
+    k.adopt(api.session())
+    api.resize('lvs', 100, 30)
+    for (const c of 'echo one\r') api.keys('lvs', c)
+    // Keys the page had already when it asked for the session are not appended twice.
+    k.adopt(api.session())
+    api.resize('lvs', 60, 20)
+    api.resize('client', 90, 20)
+    api.current()!.engine.advanceTo(api.current()!.engine.now + 2_000_000)
+    for (const c of 'ls\r') api.keys('client', c)
+    k.saveNow()
+    expect(events.filter((e) => e === 'saved')).toEqual([])
+    expect(events.filter((e) => e === 'typed')).toHaveLength(12)
+    const stored = JSON.parse(storage.getItem('lvs-lab.lab-session.nat')!)
+    expect(stored).toEqual(JSON.parse(JSON.stringify(api.session())))
+    expect(stored.sizes).toEqual([
+      { at: 0, host: 'lvs', cols: 100, rows: 30 },
+      { at: 9, host: 'lvs', cols: 60, rows: 20 },
+      { at: 9, host: 'client', cols: 90, rows: 20 },
+    ])
   })
 })

@@ -1,11 +1,13 @@
-// Keeps the open world's session in storage: the lab's own slot, or the open lesson's. Writes are
+// Keeps the open world's session in storage: the lab's own slot, or the open lesson's. The worker
+// sends the whole session once (`saved`, or asked for after a load) and then only what each key
+// adds (`typed`), which is appended here, so typing costs the same at any session length. Writes are
 // gathered for 250 ms after a change and made at once when the page is hidden or left (pagehide,
 // visibilitychange), or before another world opens. Only the tab holding the slot's lease writes;
 // a second tab of the same lab is told it is read-only and may take saving over. Everything that
 // keeps a session from being saved or read (storage full, a damaged or newer copy, another tab)
 // becomes a notice the page shows.
 
-import type { SavedSession } from '../../worker/protocol.ts'
+import type { SavedSession, WorkerEvent } from '../../worker/protocol.ts'
 import { Lease, type Locks } from './lease.ts'
 import { sameSlot, slotKey, slotOf, type SessionStore, type Slot, type StoreProblem, type WriteResult } from './store.ts'
 
@@ -41,6 +43,8 @@ export class SessionKeeper {
   owner = $state(true)
   slot = $state.raw<Slot | null>(null)
   private pending: SavedSession | null = null
+  /** The open world's whole session, which `typed` events extend. */
+  private base: SavedSession | null = null
   private timer: ReturnType<typeof setTimeout> | null = null
   /** The lease of the open slot has been answered (until then saves wait). */
   private settled = true
@@ -67,6 +71,7 @@ export class SessionKeeper {
     this.saveNow()
     this.slot = slot
     this.pending = null
+    this.base = null
     this.owner = true
     this.settled = false
     // What was said of the world before stays; what was said of its saving goes with it.
@@ -80,11 +85,38 @@ export class SessionKeeper {
     }))
   }
 
+  /** The whole session of the world open now (asked for after it opened): `typed` events extend it. */
+  adopt(session: SavedSession | null): void {
+    if (!session || !this.slot || !sameSlot(slotOf(session), this.slot)) return
+    if (!this.base || session.keys.length >= this.base.keys.length) this.base = session
+  }
+
   /** The worker saved the session (`saved` event); it is written shortly. */
   save(session: SavedSession): void {
     if (!this.slot || !sameSlot(slotOf(session), this.slot)) return
+    this.base = session
     this.pending = session
     this.timer ??= setTimeout(() => this.saveNow(), SAVE_DELAY_MS)
+  }
+
+  /**
+   * Keys were typed (`typed` event): appended to the session, skipping those it already has (it
+   * may have been asked for after they were typed). A gap means keys went missing: the whole
+   * session is asked for again.
+   */
+  typed(e: Extract<WorkerEvent, { type: 'typed' }>): void {
+    const base = this.base
+    if (!base) return
+    if (e.from > base.keys.length) {
+      this.base = null
+      void this.options.current().then((s) => (this.adopt(s), s && this.save(s)))
+      return
+    }
+    for (let i = base.keys.length - e.from; i < e.keys.length; i++) base.keys.push(e.keys[i])
+    const sizes = (base.sizes ?? []).slice(0, e.sizesFrom).concat(e.sizes)
+    if (sizes.length) base.sizes = sizes
+    base.now = e.now
+    this.save(base)
   }
 
   saveNow(): void {

@@ -68,6 +68,7 @@ export class LabState {
     if (first.slot) {
       if (first.shared) this.sessions.notify({ kind: 'shared', slot: first.slot, aside: first.shared.aside })
       void this.sessions.open(first.slot)
+      this.sessions.adopt(await this.api.session())
     }
     this.show(first.topology, first.slot)
     return first
@@ -111,6 +112,7 @@ export class LabState {
     this.buffered.clear()
     this.generation++
     this.show(await open(), slot)
+    this.sessions.adopt(await this.api.session())
   }
 
   async restart(): Promise<void> {
@@ -126,6 +128,7 @@ export class LabState {
       if (e.type === 'output') this.write(e.host, e.data)
       else if (e.type === 'trace') for (const r of e.records) fresh.push(r)
       else if (e.type === 'saved') this.sessions.save(e.session)
+      else if (e.type === 'typed') this.sessions.typed(e)
       else if (e.type === 'lesson') this.onLesson(e.progress)
       else if (e.type === 'skipped') this.skipped = [...this.skipped, { host: e.host, command: e.command }]
     }
