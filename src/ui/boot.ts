@@ -41,10 +41,14 @@ export interface FirstLoad {
 
 export const sessions = new SessionStore()
 
+/** Where earlier versions kept the id of the lab open last. */
+const LEGACY_LAB_KEY = 'lvs-lab.lab'
+
 /** The slot open last time (null on a first visit). */
 export const readLast = (): Slot | null => {
   try {
-    const [kind, id] = (localStorage.getItem(LAST_KEY) ?? '').split(/:(.*)/)
+    const legacy = localStorage.getItem(LEGACY_LAB_KEY)
+    const [kind, id] = (localStorage.getItem(LAST_KEY) ?? (legacy ? `lab:${legacy}` : '')).split(/:(.*)/)
     return (kind === 'lab' || kind === 'lesson') && id ? { kind, id } : null
   } catch {
     return null

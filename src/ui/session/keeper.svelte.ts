@@ -72,7 +72,8 @@ export class SessionKeeper {
     this.slot = slot
     this.pending = null
     this.base = null
-    this.owner = true
+    // Not the owner until the lease says so: nothing is written, or forgotten, before.
+    this.owner = false
     this.settled = false
     // What was said of the world before stays; what was said of its saving goes with it.
     this.notices = this.notices.filter((n) => n.kind !== 'readonly' && n.kind !== 'lost' && n.kind !== 'full')

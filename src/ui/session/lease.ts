@@ -21,8 +21,10 @@ export class Lease {
 
   /** Takes the lease of `key` (letting go of any other); resolves to false when another tab holds it. */
   acquire(key: string, steal = false): Promise<boolean> {
-    this.release()
     const name = LOCK_PREFIX + key
+    // The same slot opened again (a restart) keeps the lease it holds.
+    if (this.held?.name === name) return Promise.resolve(true)
+    this.release()
     const locks = this.locks
     if (!locks) return Promise.resolve(true)
     return new Promise((resolve) => {

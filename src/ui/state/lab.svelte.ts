@@ -85,6 +85,10 @@ export class LabState {
     if (!this.activeHost || !view.hosts.some((h) => h.name === this.activeHost)) this.activeHost = view.start
   }
 
+  ownsSession(): boolean {
+    return this.sessions.owner
+  }
+
   sessionProblem(problem: StoreProblem): void {
     this.sessions.notify({ kind: 'problem', problem })
   }

@@ -21,6 +21,8 @@ export interface LessonLab {
   enter(open: () => Promise<TopologyView>, slot: Slot): Promise<void>
   /** A lesson's stored session could not be read (it was set aside): the page says so. */
   sessionProblem?(problem: StoreProblem): void
+  /** This tab saves the open world's session (false: another tab does, so nothing is forgotten here). */
+  ownsSession?(): boolean
   keys(host: string, data: string): void
   nextPrompt(host: string, timeoutMs: number): Promise<void>
   focusTerminal(): void
@@ -228,7 +230,7 @@ export class LessonState {
       return opened.topology
     }, { kind: 'lesson', id })
     // A fresh start forgets the lesson's old world: a reload now must not bring it back.
-    if (!session) this.store.setSession(id, null)
+    if (!session && this.lab.ownsSession?.() !== false) this.store.setSession(id, null)
     if (view) this.adopt(view, exam)
   }
 
