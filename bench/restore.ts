@@ -44,7 +44,7 @@ export async function browserRestore(browser: Browser, base: string): Promise<nu
     for (let i = 0; i < 3; i++) {
       const start = performance.now()
       await page.reload()
-      await page.waitForFunction(() => (window as unknown as { lvsLab?: { terminal(h: string): string } }).lvsLab?.terminal('lvs').endsWith('echo 4999\n4999\n[root@lvs ~]#'), null, { polling: 20, timeout: 60_000 })
+      await page.waitForFunction(() => (window as unknown as { lvsLab?: { terminal(h: string): string } }).lvsLab?.terminal('lvs').trimEnd().endsWith('echo 4999\n4999\n[root@lvs ~]#'), null, { polling: 20, timeout: 60_000 })
       times.push(performance.now() - start)
     }
     times.sort((a, b) => a - b)
