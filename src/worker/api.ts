@@ -26,6 +26,9 @@ import { LessonSession, type LessonCatalogue } from './lesson-session.ts'
 import type { KeyEvent, TerminalSize, LabApi, LabSummary, LessonApi, LessonProgress, LessonSummary, LessonView, PredictQuestion, PredictResult, SavedSession, Submission, TopologyView, WorkerEvent } from './protocol.ts'
 import { commandAt, commandText, isKeyEvent, isTerminalSize } from './replay.ts'
 
+/** Keys that only add characters to the line being edited (no control character, no escape). */
+const PLAIN = /^[^\x00-\x1f\x7f]+$/
+
 /** Commands a replay may leave out before it gives up on the rest of the session. */
 const MAX_SKIPPED = 20
 /** Terminal output kept between two flushes per host; a flood beyond it is cut with a note. */
@@ -195,14 +198,26 @@ export function createApi(options: ApiOptions = {}) {
         resizeUpTo(i)
         if (skip.has(i)) continue
         const k = keys[i]
+        let last = i
         try {
           lab!.engine.advanceTo(k.t)
-          tty(k.host).input(k.data)
+          const t = tty(k.host)
+          // Plain characters typed at a prompt change nothing but the line being edited, so those
+          // that follow on the same host go in together at the first one's time: the world is the
+          // same, and the line editor runs once per run of letters rather than once per letter.
+          let data = k.data
+          if (!t.busy && PLAIN.test(data)) {
+            while (last + 1 < keys.length && keys[last + 1].host === k.host && PLAIN.test(keys[last + 1].data) && !skip.has(last + 1) && !(s < sizes.length && sizes[s].at <= last + 1)) data += keys[++last].data
+          }
+          t.input(data)
         } catch {
           return i
         }
-        keyLog.push(k)
-        lessons.typed(k)
+        for (let j = i; j <= last; j++) {
+          keyLog.push(keys[j])
+          lessons.typed(keys[j])
+        }
+        i = last
       }
       resizeUpTo(keys.length)
       if (now > lab!.engine.now) lab!.engine.advanceTo(now)

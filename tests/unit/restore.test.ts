@@ -16,7 +16,7 @@ function collect(api: ReturnType<typeof createApi>) {
 const outputOf = (events: WorkerEvent[], host: string) => events.flatMap((e) => (e.type === 'output' && e.host === host ? [e.data] : [])).join('')
 
 describe('restore', () => {
-  it('replays 5,000 commands into one output event per host, the same text as typed live', () => {
+  it('replays 5,000 commands into one output event per host, the same text as typed live', { timeout: 30_000 }, () => {
     const live = createApi()
     const liveBatches = collect(live)
     live.load('nat', null)
@@ -39,6 +39,37 @@ describe('restore', () => {
     expect(outputs.map((e) => e.type === 'output' && e.host).sort()).toEqual(['RS1', 'RS2', 'client', 'lvs'])
     for (const host of ['lvs', 'RS1']) expect(outputOf(batches[0], host)).toBe(outputOf(liveBatches.flat(), host))
     expect(outputOf(batches[0], 'lvs')).toContain('[root@lvs ~]# echo 4999\r\n4999\r\n[root@lvs ~]# ')
+  })
+
+  it('replays letters typed one by one (with edits, a resize and another host between) to the same screens and world', () => {
+    const live = createApi()
+    const seen = collect(live)
+    live.load('nat', null)
+    const typeOn = (host: string, text: string) => {
+      for (const c of text) {
+        live.current()!.engine.advanceTo(live.current()!.engine.now + 150_000)
+        live.keys(host, c)
+      }
+    }
+    typeOn('lvs', 'echo helo')
+    live.keys('lvs', '\x1b[D')
+    typeOn('lvs', 'l')
+    live.keys('lvs', '\x1b[C')
+    live.resize('lvs', 50, 20)
+    typeOn('lvs', ' wor')
+    typeOn('client', 'touch /root/x')
+    typeOn('lvs', 'ld > /root/x\x7fw.txt\r')
+    typeOn('client', '\r')
+    live.current()!.engine.advanceTo(live.current()!.engine.now + 1_000_000)
+    live.flush()
+    const session = live.session()!
+    const restored = createApi()
+    const again = collect(restored)
+    restored.load('nat', session)
+    for (const host of ['lvs', 'client']) expect(outputOf(again.flat(), host)).toBe(outputOf(seen.flat(), host))
+    expect(restored.session()!.keys).toEqual(session.keys)
+    expect(restored.run('lvs', 'cat /root/w.txt').stdout).toBe('hello world\n')
+    expect(restored.run('client', 'ls /root/x').exitCode).toBe(0)
   })
 
   it('replays output at the terminal width it was typed at, and logs a drag as its last size', () => {
