@@ -145,13 +145,7 @@ async function pipe(input: Uint8Array, transform: CompressionStream | Decompress
     }
     chunks.push(value)
   }
-  const out = new Uint8Array(size)
-  let at = 0
-  for (const c of chunks) {
-    out.set(c, at)
-    at += c.length
-  }
-  return out
+  return new Uint8Array(await new Blob(chunks as BlobPart[]).arrayBuffer())
 }
 
 function base64url(bytes: Uint8Array): string {
