@@ -23,7 +23,9 @@ import { describeError } from '../sim/engine.ts'
 import { Tty } from '../shell/tty.ts'
 import type { Lesson } from '../lab/lessons/types.ts'
 import { LessonSession, type LessonCatalogue } from './lesson-session.ts'
-import type { KeyEvent, TerminalSize, LabApi, LabSummary, LessonApi, LessonProgress, LessonSummary, LessonView, PredictQuestion, PredictResult, SavedSession, Submission, TopologyView, WorkerEvent } from './protocol.ts'
+import { CommandLog } from './command-log.ts'
+import { stateView } from './state-view.ts'
+import type { KeyEvent, TerminalSize, LabApi, LabStateView, TraceRecord, LabSummary, LessonApi, LessonProgress, LessonSummary, LessonView, PredictQuestion, PredictResult, SavedSession, Submission, TopologyView, WorkerEvent } from './protocol.ts'
 import { commandAt, commandText, isKeyEvent, isTerminalSize } from './replay.ts'
 
 /** Keys that only add characters to the line being edited (no control character, no escape). */
@@ -53,7 +55,8 @@ export function createApi(options: ApiOptions = {}) {
   let seed = 1
   let listener: ((events: WorkerEvent[]) => void) | null = null
   let queue: WorkerEvent[] = []
-  let traceCursor = 0
+  /** Every record made since the last batch, taken as made: the ring may let go of a flood's oldest before a flush. */
+  let fresh: TraceRecord[] = []
   let replaying = false
   let pendingOutput = new Map<string, number>()
   /** The `typed` event of the batch being gathered, which more keys are appended to. */
@@ -61,6 +64,8 @@ export function createApi(options: ApiOptions = {}) {
   /** Each host's output event in the batch being gathered, which more output is appended to. */
   let batchOutput = new Map<string, { type: 'output'; host: string; data: string }>()
   let cutTails = new Map<string, string>()
+  const commandLog = () => new CommandLog((command) => queue.push({ type: 'command', command }))
+  let commands = commandLog()
   const given = options.lessons ?? []
   const lessons = new LessonSession(Array.isArray(given) ? { summaries: given.map((l) => l.summary), load: () => given } : given)
   /** The lesson the next start() opens (its setup runs first), or null for the bare lab. */
@@ -97,6 +102,7 @@ export function createApi(options: ApiOptions = {}) {
     if (!t) {
       t = new Tty(host, lab!.shellEnv(), (data) => output(host.hostname, data), (h, line) => {
         lab!.record(h, line)
+        commands.started(h.hostname, line, lab!.engine.now, lab!.engine.trace.lastId + 1)
         // Each typed command gets its own budget; pacing to real time, not the budget, bounds its events.
         lab!.engine.budget = new Budget(lab!.limits)
         if (!replaying) lessons.commandStarted(h.hostname)
@@ -137,9 +143,9 @@ export function createApi(options: ApiOptions = {}) {
       const event = batchOutput.get(host)
       if (event) event.data += data
       else {
-        const fresh = { type: 'output' as const, host, data }
-        batchOutput.set(host, fresh)
-        queue.push(fresh)
+        const first = { type: 'output' as const, host, data }
+        batchOutput.set(host, first)
+        queue.push(first)
       }
     } else {
       queue.push({ type: 'output', host, data: data.slice(0, OUTPUT_PER_FLUSH - before) + '\r\nlvs-lab: output cut: more than 4 MiB arrived at once; its last lines:\r\n' })
@@ -173,8 +179,10 @@ export function createApi(options: ApiOptions = {}) {
     batchOutput = new Map()
     typedEvent = null
     cutTails = new Map()
+    commands = commandLog()
     // A lesson's hidden setup stays hidden: its packets are not sent to the picture.
-    traceCursor = lessonToOpen ? lab.engine.trace.lastId : 0
+    fresh = lessonToOpen ? [] : lab.engine.trace.since(0)
+    lab.engine.trace.tap = (r) => fresh.push(r)
     for (const h of lab.hosts) tty(h.hostname)
   }
 
@@ -358,7 +366,10 @@ export function createApi(options: ApiOptions = {}) {
 
     run(host: string, command: string): { stdout: string; exitCode: number } {
       if (!lab) throw new Error('no lab loaded')
+      const name = lab.host(host)?.hostname
+      if (name) commands.started(name, command, lab.engine.now, lab.engine.trace.lastId + 1)
       const r = lab.run(host, command)
+      if (name) commands.close(name, lab.engine.trace.lastId)
       const entry = lab.log[lab.log.length - 1]
       lessons.ran(entry.t, entry.host, command)
       lessonProgress(false)
@@ -372,14 +383,17 @@ export function createApi(options: ApiOptions = {}) {
       if (lab) lab.engine.trace.enabled = enabled
     },
 
+    state: (): LabStateView => (lab ? stateView(lab) : { t: 0, hosts: [] }),
+
     /** Sends what accumulated since the last batch: output, new trace records. */
     flush(): void {
       if (!lab) return
       const progress = lessons.poll(lab, (h) => ttys.get(h)?.busy ?? false)
       if (progress) queue.push({ type: 'lesson', progress })
-      const records = lab.engine.trace.since(traceCursor)
+      commands.settle((h) => !(ttys.get(h)?.busy ?? false), lab.engine.trace.lastId)
+      const records = fresh
       if (records.length) {
-        traceCursor = records[records.length - 1].id
+        fresh = []
         queue.push({ type: 'trace', records })
       }
       if (!queue.length || !listener) return

@@ -1,16 +1,15 @@
-// The UI's view of the lab: talks to the worker through comlink, keeps the topology, the recent
-// trace and the selection as reactive state, hands each saved session to the SessionKeeper (one
-// slot per lab and per lesson, so switching loses nothing), and routes terminal output to the
-// terminal of each host.
+// The UI's view of the lab: talks to the worker through comlink, keeps the topology as reactive
+// state, hands trace batches and command marks on (the timeline keeps them), hands each saved
+// session to the SessionKeeper (one slot per lab and per lesson, so switching loses nothing), and
+// routes terminal output to each host's terminal.
 
 import * as Comlink from 'comlink'
-import type { LabApi, LabSummary, LessonApi, LessonProgress, SavedSession, TopologyView, TraceRecord, WorkerEvent } from '../../worker/protocol.ts'
+import type { CommandMark, LabApi, LabSummary, LessonApi, LessonProgress, SavedSession, TopologyView, TraceRecord, WorkerEvent } from '../../worker/protocol.ts'
 import { api, firstLoad, onWorkerError, rememberOpen, sessions, type FirstLoad } from '../boot.ts'
 import { SessionKeeper } from '../session/keeper.svelte.ts'
 import type { Slot, StoreProblem } from '../session/store.ts'
 import { PROMPT_END } from './solution-player.ts'
 
-const MAX_RECORDS = 3000
 /** Enough of a host's latest output to see whether it ends in a prompt. */
 const TAIL = 64
 
@@ -19,8 +18,6 @@ type Remote = Comlink.Remote<LabApi & LessonApi>
 export class LabState {
   labs = $state.raw<LabSummary[]>([])
   topology = $state.raw<TopologyView | null>(null)
-  records = $state.raw<TraceRecord[]>([])
-  selected = $state<number | null>(null)
   activeHost = $state<string>('')
   /** Bumped by every load: terminals are keyed on it, so each load starts them afresh. */
   generation = $state(0)
@@ -35,8 +32,10 @@ export class LabState {
   readonly sessions: SessionKeeper
   private promptWaiters = new Set<{ host: string; seen: string; done: () => void }>()
   private focusers = new Map<string, () => void>()
-  /** Called for each new batch of records (the picture animates them). */
+  /** Called for each new batch of records (the timeline takes them). */
   onRecords: (records: TraceRecord[]) => void = () => {}
+  /** Called when a command starts or ends (the timeline's command marks). */
+  onCommand: (mark: CommandMark) => void = () => {}
   /** The open lesson's checks, re-evaluated by the worker. */
   onLesson: (progress: LessonProgress) => void = () => {}
   /** Writes a lesson's session with its lesson (the lesson panel); false when storage is full. */
@@ -108,8 +107,6 @@ export class LabState {
   async enter(open: () => Promise<TopologyView>, slot: Slot): Promise<void> {
     // A save still waiting belongs to the world that is going: it is written to its own slot first.
     void this.sessions.open(slot)
-    this.records = []
-    this.selected = null
     this.skipped = []
     // The old terminals are going: what the new shells print waits for the new ones.
     this.writers.clear()
@@ -134,13 +131,10 @@ export class LabState {
       else if (e.type === 'saved') this.sessions.save(e.session)
       else if (e.type === 'typed') this.sessions.typed(e)
       else if (e.type === 'lesson') this.onLesson(e.progress)
+      else if (e.type === 'command') this.onCommand(e.command)
       else if (e.type === 'skipped') this.skipped = [...this.skipped, { host: e.host, command: e.command }]
     }
-    if (fresh.length) {
-      const all = this.records.concat(fresh)
-      this.records = all.length > MAX_RECORDS ? all.slice(all.length - MAX_RECORDS) : all
-      this.onRecords(fresh)
-    }
+    if (fresh.length) this.onRecords(fresh)
   }
 
   /** A terminal registers where its host's output goes; output that came first is replayed. */
@@ -207,9 +201,5 @@ export class LabState {
 
   private hasHost(host: string): boolean {
     return this.topology?.hosts.some((h) => h.name === host) ?? false
-  }
-
-  get selectedRecord(): TraceRecord | null {
-    return this.records.find((r) => r.id === this.selected) ?? null
   }
 }
