@@ -98,9 +98,39 @@ function deferred(): Plugin {
   }
 }
 
+/**
+ * The Content-Security-Policy of the built page: scripts only from the page's own files (no inline
+ * script, no eval, so nothing in a share link, a lesson or a served page shown in a terminal can run),
+ * the worker and its lessons JSON from the same origin, and inline styles, which xterm.js writes for
+ * its themes. The built index.html carries it as a meta tag; `vite preview` also sends it as a header,
+ * which reaches the worker too (a meta tag does not) and adds what only a header can say. The dev
+ * server goes without, since Vite's hot reload needs inline scripts and a websocket.
+ */
+export const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "worker-src 'self'",
+  "connect-src 'self'",
+  "img-src 'self' data:",
+  "style-src 'self' 'unsafe-inline'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ')
+
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'lvs-csp',
+    apply: 'build',
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP }, injectTo: 'head-prepend' }],
+  }
+}
+
 export default defineConfig({
   base: './',
-  plugins: [svelte(), lessons(), commandsManifest()],
+  plugins: [svelte(), lessons(), commandsManifest(), contentSecurityPolicy()],
+  preview: { headers: { 'Content-Security-Policy': CSP } },
   worker: { format: 'es', plugins: () => [lessons(), commandsManifest(), deferred()] },
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/transcripts/**/*.test.ts'],

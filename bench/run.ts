@@ -6,6 +6,8 @@
 // Budgets (issue targets) are printed beside each figure; the exit code is 1 if one is missed.
 
 import { execSync } from 'node:child_process'
+import { chromium } from '@playwright/test'
+import { preview } from 'vite'
 import { performance } from 'node:perf_hooks'
 import { readFileSync as readScript } from 'node:fs'
 import { Engine } from '../src/sim/engine.ts'
@@ -18,6 +20,7 @@ import { Lab } from '../src/lab/lab.ts'
 import { browserFigures, bundleFigures } from './browser.ts'
 import { httpRate, LAB_VIPS, servingLab, WARMUP } from './http.ts'
 import { lessonFigures, predictFigure } from './lessons.ts'
+import { browserRestore, workerRestore } from './restore.ts'
 
 /** A whole `ab -n 1000 -c 10` run as a learner types it: 1003 connections over the director. */
 function abWallTime(): number {
@@ -92,6 +95,18 @@ function schedulerRate(name: string): number {
   return n / ((performance.now() - start) / 1000)
 }
 
+/** The reload of a 5,000-command session in headless Chromium, on the production build. */
+async function pageRestore(port: number): Promise<number> {
+  const server = await preview({ preview: { port, host: '127.0.0.1', strictPort: true }, logLevel: 'error' })
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--disable-gpu'] })
+  try {
+    return await browserRestore(browser, `http://127.0.0.1:${port}/`)
+  } finally {
+    await browser.close()
+    server.httpServer.close()
+  }
+}
+
 /** `npm run bench -- engine` or `-- page` runs one half; no argument runs both. */
 const only = process.argv[2]
 if (only !== undefined && only !== 'engine' && only !== 'page') {
@@ -114,6 +129,9 @@ report('grading 100 NAT submissions by replay', lessons.grade100s, 's', { max: 6
 const predict = predictFigure()
 report('DR prediction: the question (copy + held SYN)', predict.questionMs, 'ms', { max: 300 })
 report('DR prediction: the answer graded', predict.answerMs, 'ms', { max: 50 })
+const restore = workerRestore()
+report('restore 5,000 typed commands (worker replay)', restore.commandsMs, 'ms', { max: 1000 })
+report('restore a 100,000-character paste (worker replay)', restore.pasteMs, 'ms', { max: 1000 })
 }
 
 if (only !== 'engine') {
@@ -128,5 +146,6 @@ report(`frame time p95 (main-thread CPU), ${page.packets} hops`, page.frameWorkP
 report(`frame interval p95 (rAF), ${page.framesDropped}/${page.frames} dropped`, page.frameIntervalP95, 'ms')
 report(`keystroke to echo in the terminal p95 (${page.keys})`, page.keyWrittenP95, 'ms', { max: 16 })
 report('keystroke to echo drawn p95 (+ next frame)', page.keyDrawnP95, 'ms')
+report('reload restoring 5,000 commands, to the last output', await pageRestore(Number(process.env.BENCH_PORT ?? 4175) + 1), 'ms', { max: 1000 })
 }
 process.exit(results.every((r) => r.ok) ? 0 : 1)

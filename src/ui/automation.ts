@@ -4,6 +4,7 @@ import type { CommandMark, ConnTuple, LessonSummary, PredictResult, TraceRecord 
 import { i18n } from './i18n/i18n.svelte.ts'
 import type { LabState } from './state/lab.svelte.ts'
 import type { LessonState, ShownStep } from './state/lesson.svelte.ts'
+import { shareLink } from './session/share.ts'
 import type { Timeline, TimelineFilter } from './state/timeline.svelte.ts'
 
 /** The timeline as a demo script or a test sees it: every record with its connection and command. */
@@ -37,6 +38,8 @@ export interface LvsLabAutomation {
   submission(): Promise<string>
   /** Answers a predict check of the open lesson as its form does (the question held now if none is shown). */
   predict(check: string, answers: Record<string, string>): Promise<PredictResult | null>
+  /** The share link of the session open now (the lab, its seed, every key, the lesson if any). */
+  shareLink(): Promise<string>
   timeline(): TimelineView
   /** Puts the timeline's cursor on records[index] and pauses there. */
   seek(index: number): void
@@ -67,6 +70,7 @@ export function installAutomation(lab: LabState, lesson: LessonState, timeline: 
       await lesson.predict.submit(check, lesson.exam)
       return lesson.predict.results[check] ?? null
     },
+    shareLink: () => shareLink(lab.api),
     timeline: () => ({
       records: timeline.records.map((r) => ({ ...r, conn: timeline.connOf(r), command: timeline.commandOf(r)?.seq ?? null })),
       cursor: timeline.cursor,

@@ -1,6 +1,11 @@
 // The worker's API object: one lab at a time, a terminal (Tty) per host, keystrokes logged with
-// their virtual time and replayed on load, output and trace pushed to the UI in batches. Plain
-// object, so tests can call it in Node without a worker.
+// their virtual time (and each terminal's size as it changed) and replayed on load, output and
+// trace pushed to the UI in batches. Plain object, so tests can call it in Node without a worker.
+//
+// A replay costs time linear in the session: every key is typed once, and the output it makes is
+// appended to its host's output event of the batch, so a replay of 5,000 commands reaches the page
+// as one output event per host, not tens of thousands the page would handle one by one (each
+// host's terminal is its own, so only the order within a host matters).
 //
 // A replay that fails (a command that throws outside every error boundary, a saved host the lab no
 // longer has) is started again without that command, a `skipped` event says which it was, and the
@@ -20,9 +25,12 @@ import type { Lesson } from '../lab/lessons/types.ts'
 import { LessonSession, type LessonCatalogue } from './lesson-session.ts'
 import { CommandLog } from './command-log.ts'
 import { stateView } from './state-view.ts'
-import type { FileOut, KeyEvent, LabApi, LabStateView, TraceRecord, LabSummary, LessonApi, LessonProgress, LessonSummary, LessonView, PredictQuestion, PredictResult, SavedSession, Submission, TopologyView, WorkerEvent } from './protocol.ts'
-import { commandAt, commandText, isKeyEvent } from './replay.ts'
+import type { FileOut, KeyEvent, TerminalSize, LabApi, LabStateView, TraceRecord, LabSummary, LessonApi, LessonProgress, LessonSummary, LessonView, PredictQuestion, PredictResult, SavedSession, Submission, TopologyView, WorkerEvent } from './protocol.ts'
+import { commandAt, commandText, isKeyEvent, isTerminalSize } from './replay.ts'
 import { connections, readFile } from './conn-view.ts'
+
+/** Keys that only add characters to the line being edited (no control character, no escape). */
+const PLAIN = /^[^\x00-\x1f\x7f]+$/
 
 /** Commands a replay may leave out before it gives up on the rest of the session. */
 const MAX_SKIPPED = 20
@@ -36,12 +44,15 @@ export interface ApiOptions {
   onLoad?(lab: Lab): void
   /** The compiled lessons (loaded from lessons/ in Node), or the bundle's catalogue of them. */
   lessons?: Lesson[] | LessonCatalogue
+  /** A typed key sends a `typed` event (what is new) rather than `saved` (the whole session). */
+  deltas?: boolean
 }
 
 export function createApi(options: ApiOptions = {}) {
   let lab: Lab | null = null
   let ttys = new Map<string, Tty>()
   let keyLog: KeyEvent[] = []
+  let sizeLog: TerminalSize[] = []
   let seed = 1
   let listener: ((events: WorkerEvent[]) => void) | null = null
   let queue: WorkerEvent[] = []
@@ -49,6 +60,10 @@ export function createApi(options: ApiOptions = {}) {
   let fresh: TraceRecord[] = []
   let replaying = false
   let pendingOutput = new Map<string, number>()
+  /** The `typed` event of the batch being gathered, which more keys are appended to. */
+  let typedEvent: Extract<WorkerEvent, { type: 'typed' }> | null = null
+  /** Each host's output event in the batch being gathered, which more output is appended to. */
+  let batchOutput = new Map<string, { type: 'output'; host: string; data: string }>()
   let cutTails = new Map<string, string>()
   const commandLog = () => new CommandLog((command) => queue.push({ type: 'command', command }))
   let commands = commandLog()
@@ -100,10 +115,22 @@ export function createApi(options: ApiOptions = {}) {
   }
 
   const saved = (): SavedSession => {
+    const base = { version: 1 as const, lab: lab!.def.id, seed, keys: keyLog, ...(sizeLog.length ? { sizes: sizeLog } : {}), now: lab!.engine.now }
     const open = lessons.current
-    if (!open) return { version: 1, lab: lab!.def.id, seed, keys: keyLog }
+    if (!open) return base
     const predictions = lessons.savedPredictions()
-    return { version: 1, lab: lab!.def.id, seed, keys: keyLog, lesson: open.lesson.summary.id, ...(predictions.length ? { predictions } : {}) }
+    return { ...base, lesson: open.lesson.summary.id, ...(predictions.length ? { predictions } : {}) }
+  }
+
+  /** Sets a terminal's size and logs the change at the current key; a drag's sizes keep only the last. */
+  const setSize = (t: Tty, cols: number, rows: number): void => {
+    if (t.cols === cols && t.rows === rows) return
+    t.cols = cols
+    t.rows = rows
+    const host = t.host.hostname
+    const last = sizeLog[sizeLog.length - 1]
+    if (last && last.at === keyLog.length && last.host === host) sizeLog[sizeLog.length - 1] = { ...last, cols, rows }
+    else sizeLog.push({ at: keyLog.length, host, cols, rows })
   }
 
   const output = (host: string, data: string): void => {
@@ -113,11 +140,33 @@ export function createApi(options: ApiOptions = {}) {
       return
     }
     pendingOutput.set(host, before + data.length)
-    if (before + data.length <= OUTPUT_PER_FLUSH) queue.push({ type: 'output', host, data })
-    else {
+    if (before + data.length <= OUTPUT_PER_FLUSH) {
+      const event = batchOutput.get(host)
+      if (event) event.data += data
+      else {
+        const first = { type: 'output' as const, host, data }
+        batchOutput.set(host, first)
+        queue.push(first)
+      }
+    } else {
       queue.push({ type: 'output', host, data: data.slice(0, OUTPUT_PER_FLUSH - before) + '\r\nlvs-lab: output cut: more than 4 MiB arrived at once; its last lines:\r\n' })
       cutTails.set(host, data.slice(-CUT_TAIL))
     }
+  }
+
+  /** Tells the page a key was kept: the whole session, or with `deltas` only what is new. */
+  const changed = (key: KeyEvent): void => {
+    if (!options.deltas) return void queue.push({ type: 'saved', session: saved() })
+    const at = keyLog.length - 1
+    if (keyLog[at] !== key) return
+    if (!typedEvent) {
+      const sent = sizeLog.findIndex((z) => z.at >= at)
+      typedEvent = { type: 'typed', from: at, keys: [], sizesFrom: sent < 0 ? sizeLog.length : sent, sizes: [], now: 0 }
+      queue.push(typedEvent)
+    }
+    typedEvent.keys.push(key)
+    typedEvent.sizes = sizeLog.slice(typedEvent.sizesFrom)
+    typedEvent.now = lab!.engine.now
   }
 
   /** A fresh lab with its terminals at their first prompt. */
@@ -125,8 +174,11 @@ export function createApi(options: ApiOptions = {}) {
     lab = lessonToOpen ? lessons.start(lessonToOpen, seed) : new Lab(LABS[id], seed)
     ttys = new Map()
     keyLog = []
+    sizeLog = []
     queue = []
     pendingOutput = new Map()
+    batchOutput = new Map()
+    typedEvent = null
     cutTails = new Map()
     commands = commandLog()
     // A lesson's hidden setup stays hidden: its packets are not sent to the picture.
@@ -136,25 +188,51 @@ export function createApi(options: ApiOptions = {}) {
   }
 
   /**
-   * Replays `keys` into a fresh lab, leaving out the indices in `skip`. Returns the index of the
-   * chunk during which something threw, or -1 when the whole log went through.
+   * Replays `keys` into a fresh lab, leaving out the indices in `skip`, each terminal resized where
+   * `sizes` says (sorted by `at`), and time advanced to `now`. Returns the index of the chunk during
+   * which something threw, or -1 when the whole log went through.
    */
-  const replay = (id: string, keys: readonly KeyEvent[], skip: Readonly<Set<number>>): number => {
+  const replay = (id: string, keys: readonly KeyEvent[], sizes: readonly TerminalSize[], now: number, skip: Readonly<Set<number>>): number => {
     start(id)
     replaying = true
+    let s = 0
+    const resizeUpTo = (i: number): void => {
+      for (; s < sizes.length && sizes[s].at <= i; s++) {
+        const t = lab!.host(sizes[s].host) ? tty(sizes[s].host) : null
+        if (t) setSize(t, sizes[s].cols, sizes[s].rows)
+      }
+    }
     try {
       for (let i = 0; i < keys.length; i++) {
+        resizeUpTo(i)
         if (skip.has(i)) continue
         const k = keys[i]
+        let last = i
         try {
           lab!.engine.advanceTo(k.t)
-          tty(k.host).input(k.data)
+          const t = tty(k.host)
+          // Plain characters typed at a prompt change nothing but the line being edited, so those
+          // that follow on the same host go in together at the first one's time: the world is the
+          // same, and the line editor runs once per run of letters rather than once per letter.
+          let data = k.data
+          if (!t.busy && PLAIN.test(data)) {
+            while (last + 1 < keys.length && keys[last + 1].host === k.host && PLAIN.test(keys[last + 1].data) && !skip.has(last + 1) && !(s < sizes.length && sizes[s].at <= last + 1)) data += keys[++last].data
+          }
+          t.input(data)
         } catch {
           return i
         }
-        keyLog.push(k)
-        lessons.typed(k)
+        for (let j = i; j <= last; j++) {
+          keyLog.push(keys[j])
+          lessons.typed(keys[j])
+        }
+        i = last
       }
+      resizeUpTo(keys.length)
+      if (now > lab!.engine.now) lab!.engine.advanceTo(now)
+      return -1
+    } catch {
+      // Time running on after the last key met an engine bug: the keys are all in; stop there.
       return -1
     } finally {
       replaying = false
@@ -174,10 +252,12 @@ export function createApi(options: ApiOptions = {}) {
     const resume = session?.lab === id && session.version === 1 && Array.isArray(session.keys) ? session : null
     seed = resume && Number.isSafeInteger(resume.seed) ? resume.seed : 1
     const keys = (resume?.keys ?? []).filter(isKeyEvent)
+    const sizes = (Array.isArray(resume?.sizes) ? resume.sizes : []).filter(isTerminalSize).sort((a, b) => a.at - b.at)
+    const now = typeof resume?.now === 'number' && Number.isSafeInteger(resume.now) ? resume.now : 0
     const skip = new Set<number>()
     const skipped: { host: string; command: string }[] = []
     for (;;) {
-      const failed = replay(id, keys, skip)
+      const failed = replay(id, keys, sizes, now, skip)
       if (failed < 0) break
       const command = commandAt(keys, failed)
       skipped.push({ host: keys[failed].host, command: commandText(keys, command) })
@@ -185,7 +265,7 @@ export function createApi(options: ApiOptions = {}) {
       if (skipped.length >= MAX_SKIPPED) {
         // Give up on the rest: the session up to the first failure is still better than nothing.
         for (let i = failed; i < keys.length; i++) skip.add(i)
-        replay(id, keys, skip)
+        replay(id, keys, sizes, 0, skip)
         break
       }
     }
@@ -260,7 +340,8 @@ export function createApi(options: ApiOptions = {}) {
     },
 
     keys(host: string, data: string): void {
-      if (!lab) return
+      // A terminal of the lab just left may still send a key: it has no host here any more.
+      if (!lab || !lab.host(host)) return
       const t = tty(host)
       const key = { t: lab.engine.now, host: t.host.hostname, data }
       try {
@@ -273,16 +354,16 @@ export function createApi(options: ApiOptions = {}) {
         lab.engine.fault('internal.command', key.host, 0, { command: JSON.stringify(data.slice(0, 80)) }, error)
         output(key.host, `\r\n-bash: internal error: ${describeError(error)}\r\n`)
       }
-      if (!replaying) queue.push({ type: 'saved', session: saved() })
+      if (!replaying) changed(key)
       api.flush()
     },
 
     resize(host: string, cols: number, rows: number): void {
-      if (!lab) return
-      const t = tty(host)
-      t.cols = cols
-      t.rows = rows
+      if (!lab || !lab.host(host) || !isTerminalSize({ at: 0, host, cols, rows })) return
+      setSize(tty(host), cols, rows)
     },
+
+    session: (): SavedSession | null => (lab ? saved() : null),
 
     run(host: string, command: string): { stdout: string; exitCode: number } {
       if (!lab) throw new Error('no lab loaded')
@@ -325,6 +406,8 @@ export function createApi(options: ApiOptions = {}) {
       const batch = queue
       queue = []
       pendingOutput = new Map()
+      batchOutput = new Map()
+      typedEvent = null
       cutTails = new Map()
       listener(batch)
     },

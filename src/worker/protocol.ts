@@ -43,6 +43,18 @@ export interface SavedSession {
   lesson?: string
   /** Answers to the lesson's predict checks; `at` counts the keys before each question. */
   predictions?: Prediction[]
+  /** Each terminal's size as it changed; width-dependent output replays as it was first printed. */
+  sizes?: TerminalSize[]
+  /** The virtual time the session had reached, which a replay advances to after the last key. */
+  now?: number
+}
+
+/** A host's terminal became `cols`×`rows` before key `at` (an index into the session's keys). */
+export interface TerminalSize {
+  at: number
+  host: string
+  cols: number
+  rows: number
 }
 
 /**
@@ -129,6 +141,13 @@ export type WorkerEvent =
   | { type: 'command'; command: CommandMark }
   | { type: 'trace'; records: TraceRecord[] }
   | { type: 'saved'; session: SavedSession }
+  /**
+   * What was typed since the last event (a worker created with `deltas`, the browser's, sends this
+   * instead of the whole session per key): keys from index `from` of the session's keys, sizes from
+   * index `sizesFrom` of its sizes, and the time reached. The page appends them to the session it
+   * has (from `saved`, or `session()`), so a key costs the same at any session length.
+   */
+  | { type: 'typed'; from: number; keys: KeyEvent[]; sizesFrom: number; sizes: TerminalSize[]; now: number }
   /** Replaying the saved session, this command failed inside the simulator and was left out. */
   | { type: 'skipped'; host: string; command: string }
   /** The open lesson's checks, re-evaluated after every command. */
@@ -153,6 +172,8 @@ export interface LabApi {
   connections(): ConnView[]
   /** A host's file as bytes, for the page's download (src/worker/conn-view.ts). */
   readFile(host: string, path: string): FileOut
+  /** The session as it stands now (a share link carries it), its virtual time included. */
+  session(): SavedSession | null
   /** The world as the picture shows it: addresses, routes, sysctls, neighbours, IPVS tables. */
   state(): LabStateView
 }

@@ -2,7 +2,7 @@
 // command is the chunks typed on one host from just after its previous Enter up to and including
 // the chunk with its own Enter; a chunk may hold a whole pasted line or a single key.
 
-import type { KeyEvent } from './protocol.ts'
+import type { KeyEvent, TerminalSize } from './protocol.ts'
 
 const ENTER = /[\r\n]/
 
@@ -37,4 +37,16 @@ export function isKeyEvent(k: unknown): k is KeyEvent {
   if (typeof k !== 'object' || k === null) return false
   const e = k as Record<string, unknown>
   return typeof e.t === 'number' && Number.isFinite(e.t) && typeof e.host === 'string' && typeof e.data === 'string'
+}
+
+/** Terminals are at least 2×1 and no wider than any screen shows (xterm's own limits are looser). */
+const MAX_COLS = 1000
+const MAX_ROWS = 500
+
+/** A saved terminal size as it must look: whole numbers a terminal could have. */
+export function isTerminalSize(z: unknown): z is TerminalSize {
+  if (typeof z !== 'object' || z === null) return false
+  const e = z as Record<string, unknown>
+  const whole = (n: unknown, min: number, max: number): boolean => typeof n === 'number' && Number.isInteger(n) && n >= min && n <= max
+  return whole(e.at, 0, Number.MAX_SAFE_INTEGER) && typeof e.host === 'string' && whole(e.cols, 2, MAX_COLS) && whole(e.rows, 1, MAX_ROWS)
 }

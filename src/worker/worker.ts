@@ -14,6 +14,7 @@ import { gate } from './gate.ts'
 const api = createApi({
   onLoad: () => driver.rebase(),
   lessons: { summaries, load: loadLessons },
+  deltas: true,
 })
 const driver = new RealTimeDriver(() => api.current()?.engine ?? null, () => api.flush())
 driver.start()

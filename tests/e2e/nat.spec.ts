@@ -175,7 +175,7 @@ test('a saved session that fails on replay comes back without the failing comman
       { t: 3_000_000, host: 'lvs', data: 'echo also kept\r' },
     ],
   }
-  await page.evaluate((s) => localStorage.setItem('lvs-lab.session', JSON.stringify(s)), session)
+  await page.evaluate((s) => localStorage.setItem('lvs-lab.lab-session.nat', JSON.stringify(s)), session)
   await page.reload()
   const banner = page.getByRole('alert')
   await expect(banner).toContainText('the command “hostname” on ghost failed inside the simulator, so it was skipped')
@@ -184,7 +184,7 @@ test('a saved session that fails on replay comes back without the failing comman
   await openTerminal(page, 'lvs')
   await type(page, 'echo later')
   await waitFor(page, 'lvs', /echo later\nlater\n\[root@lvs ~\]# $/)
-  const savedKeys = () => page.evaluate(() => (JSON.parse(localStorage.getItem('lvs-lab.session') ?? '{}').keys as { host: string; data: string }[]).map((k) => `${k.host}:${k.data}`).join(''))
+  const savedKeys = () => page.evaluate(() => (JSON.parse(localStorage.getItem('lvs-lab.lab-session.nat') ?? '{}').keys as { host: string; data: string }[]).map((k) => `${k.host}:${k.data}`).join(''))
   await expect.poll(savedKeys).toBe('lvs:echo kept > /root/kept.txt\rlvs:echo also kept\r' + [...'echo later\r'].map((c) => `lvs:${c}`).join(''))
   await page.reload()
   await waitFor(page, 'lvs', /also kept\n\[root@lvs ~\]# echo later\nlater\n\[root@lvs ~\]# $/)

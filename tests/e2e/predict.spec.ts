@@ -51,7 +51,7 @@ test('predict the DR rewrite: answer, see what changed and why, reload, answer a
   await page.screenshot({ path: 'artifacts/predict-dr-after.png' })
 
   // The answer is in the saved session (written a moment after it changes) before the reload.
-  await expect.poll(() => page.evaluate(() => localStorage.getItem('lvs-lab.session') ?? '')).toContain('"predictions"')
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('lvs-lab.lesson-session.predict-dr') ?? '')).toContain('"predictions"')
   await page.reload()
   await expect(form.locator('.score')).toHaveText('5 of 6 right')
   await expect(form.locator('[data-field="ip.dst"] input')).toHaveValue('rs2')

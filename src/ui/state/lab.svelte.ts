@@ -1,10 +1,13 @@
 // The UI's view of the lab: talks to the worker through comlink, keeps the topology as reactive
-// state, hands trace batches and command marks on (the timeline keeps them), persists the
-// keystroke log so a reload replays the session, and routes terminal output to each host's terminal.
+// state, hands trace batches and command marks on (the timeline keeps them), hands each saved
+// session to the SessionKeeper (one slot per lab and per lesson, so switching loses nothing), and
+// routes terminal output to each host's terminal.
 
 import * as Comlink from 'comlink'
 import type { CommandMark, LabApi, LabSummary, LessonApi, LessonProgress, SavedSession, TopologyView, TraceRecord, WorkerEvent } from '../../worker/protocol.ts'
-import { api, firstLoad, LAB_KEY, onWorkerError, SESSION_KEY, type FirstLoad } from '../boot.ts'
+import { api, firstLoad, onWorkerError, rememberOpen, sessions, type FirstLoad } from '../boot.ts'
+import { SessionKeeper } from '../session/keeper.svelte.ts'
+import type { Slot, StoreProblem } from '../session/store.ts'
 import { PROMPT_END } from './solution-player.ts'
 
 /** Enough of a host's latest output to see whether it ends in a prompt. */
@@ -25,8 +28,8 @@ export class LabState {
   readonly api: Remote
   private writers = new Map<string, (data: string) => void>()
   private buffered = new Map<string, string[]>()
-  private saveTimer: ReturnType<typeof setTimeout> | null = null
-  private pendingSave: SavedSession | null = null
+  /** Where sessions are saved, and what the page must tell about it. */
+  readonly sessions: SessionKeeper
   private promptWaiters = new Set<{ host: string; seen: string; done: () => void }>()
   private focusers = new Map<string, () => void>()
   /** Called for each new batch of records (the timeline takes them). */
@@ -35,13 +38,20 @@ export class LabState {
   onCommand: (mark: CommandMark) => void = () => {}
   /** The open lesson's checks, re-evaluated by the worker. */
   onLesson: (progress: LessonProgress) => void = () => {}
-  /** The session as it is written to storage (the lesson panel keeps it with its lesson). */
-  onPersist: (session: SavedSession) => void = () => {}
+  /** Writes a lesson's session with its lesson (the lesson panel); false when storage is full. */
+  onPersist: (session: SavedSession) => boolean = () => true
 
   constructor() {
     this.api = api
+    this.sessions = new SessionKeeper({
+      store: sessions,
+      locks: globalThis.navigator?.locks ?? null,
+      current: () => this.api.session(),
+      writeLesson: (session) => (this.onPersist(session) ? 'ok' : 'full'),
+    })
+    this.sessions.listen(window, document)
     onWorkerError(() => {
-      this.saveNow()
+      this.sessions.saveNow()
       this.failed = true
     })
   }
@@ -51,65 +61,80 @@ export class LabState {
     await this.api.subscribe(Comlink.proxy((events: WorkerEvent[]) => this.receive(events)))
     const [labs, first] = await Promise.all([this.api.labs(), firstLoad])
     this.labs = labs
-    this.show(first.topology)
+    for (const problem of first.problems) this.sessions.notify({ kind: 'problem', problem })
+    if (first.link) this.sessions.notify({ kind: 'link', ...first.link })
+    if (first.missingLab) this.sessions.notify({ kind: 'missingLab', id: first.missingLab })
+    if (first.slot) {
+      if (first.shared) this.sessions.notify({ kind: 'shared', slot: first.slot, aside: first.shared.aside })
+      void this.sessions.open(first.slot)
+      this.sessions.adopt(await this.api.session())
+    }
+    this.show(first.topology, first.slot)
     return first
   }
 
-  private show(view: TopologyView): void {
-    localStorage.setItem(LAB_KEY, view.lab.id)
+  private show(view: TopologyView, slot: Slot | null): void {
+    if (slot) rememberOpen(slot)
+    // The address names the lab open (a lesson's own address is the lesson panel's to write).
+    const url = new URL(location.href)
+    if (slot?.kind === 'lab') url.searchParams.set('lab', slot.id)
+    else url.searchParams.delete('lab')
+    if (url.href !== location.href) history.replaceState(history.state, '', url)
     this.topology = view
     if (!this.activeHost || !view.hosts.some((h) => h.name === this.activeHost)) this.activeHost = view.start
   }
 
-  async load(id: string, saved: SavedSession | null = null): Promise<void> {
-    await this.enter(() => this.api.load(id, saved))
+  ownsSession(): boolean {
+    return this.sessions.owner
   }
 
-  /** Replaces the world: `open` asks the worker for a lab (or a lesson's lab) and gives its topology. */
-  async enter(open: () => Promise<TopologyView>): Promise<void> {
-    // A save still waiting belongs to the world that is going; the new world saves on its first key.
-    this.saveNow()
-    localStorage.removeItem(SESSION_KEY)
+  sessionProblem(problem: StoreProblem): void {
+    this.sessions.notify({ kind: 'problem', problem })
+  }
+
+  /** Opens lab `id` with its own saved session (or with `saved`, when given: null starts afresh). */
+  async load(id: string, saved?: SavedSession | null): Promise<void> {
+    const slot: Slot = { kind: 'lab', id }
+    this.sessions.saveNow()
+    const session = saved !== undefined ? saved : sessions.read(slot, (problem) => this.sessionProblem(problem))
+    await this.enter(() => this.api.load(id, session), slot)
+  }
+
+  /**
+   * Replaces the world: `open` asks the worker for a lab (or a lesson's lab) and gives its topology;
+   * what it types from then on is saved in `slot`.
+   */
+  async enter(open: () => Promise<TopologyView>, slot: Slot): Promise<void> {
+    // A save still waiting belongs to the world that is going: it is written to its own slot first.
+    void this.sessions.open(slot)
     this.skipped = []
     // The old terminals are going: what the new shells print waits for the new ones.
     this.writers.clear()
     this.buffered.clear()
     this.generation++
-    this.show(await open())
+    this.show(await open(), slot)
+    this.sessions.adopt(await this.api.session())
   }
 
   async restart(): Promise<void> {
-    // A save still waiting would bring the forgotten session back.
-    this.pendingSave = null
-    await this.load(this.topology?.lab.id ?? 'nat', null)
+    const id = this.topology?.lab.id ?? 'nat'
+    await this.load(id, null)
+    // The lab's saved session goes only now, once the new world's slot is open and its lease known.
+    await this.sessions.forget()
   }
 
   private receive(events: WorkerEvent[]): void {
     const fresh: TraceRecord[] = []
     for (const e of events) {
       if (e.type === 'output') this.write(e.host, e.data)
-      else if (e.type === 'trace') fresh.push(...e.records)
-      else if (e.type === 'saved') this.persist(e.session)
+      else if (e.type === 'trace') for (const r of e.records) fresh.push(r)
+      else if (e.type === 'saved') this.sessions.save(e.session)
+      else if (e.type === 'typed') this.sessions.typed(e)
       else if (e.type === 'lesson') this.onLesson(e.progress)
       else if (e.type === 'command') this.onCommand(e.command)
       else if (e.type === 'skipped') this.skipped = [...this.skipped, { host: e.host, command: e.command }]
     }
     if (fresh.length) this.onRecords(fresh)
-  }
-
-  private persist(session: SavedSession): void {
-    this.pendingSave = session
-    this.saveTimer ??= setTimeout(() => this.saveNow(), 250)
-  }
-
-  private saveNow(): void {
-    if (this.saveTimer) clearTimeout(this.saveTimer)
-    this.saveTimer = null
-    if (this.pendingSave) {
-      localStorage.setItem(SESSION_KEY, JSON.stringify(this.pendingSave))
-      this.onPersist(this.pendingSave)
-    }
-    this.pendingSave = null
   }
 
   /** A terminal registers where its host's output goes; output that came first is replayed. */
@@ -158,15 +183,23 @@ export class LabState {
       if (PROMPT_END.test(w.seen)) w.done()
     }
     const w = this.writers.get(host)
-    if (w) w(data)
-    else this.buffered.set(host, [...(this.buffered.get(host) ?? []), data])
+    if (w) return w(data)
+    // Appended in place: a replay's output may come in many pieces before the terminal opens.
+    const waiting = this.buffered.get(host)
+    if (waiting) waiting.push(data)
+    else this.buffered.set(host, [data])
   }
 
+  /** Keys for a host of the lab shown now (a terminal of the lab just left may still send some). */
   keys(host: string, data: string): void {
-    void this.api.keys(host, data)
+    if (this.hasHost(host)) void this.api.keys(host, data)
   }
 
   resize(host: string, cols: number, rows: number): void {
-    void this.api.resize(host, cols, rows)
+    if (this.hasHost(host)) void this.api.resize(host, cols, rows)
+  }
+
+  private hasHost(host: string): boolean {
+    return this.topology?.hosts.some((h) => h.name === host) ?? false
   }
 }

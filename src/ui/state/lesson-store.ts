@@ -7,22 +7,13 @@
 
 import * as v from 'valibot'
 import type { SavedSession } from '../../worker/protocol.ts'
+import { SessionSchema as Session } from '../session/schema.ts'
+import { LESSON_SESSION_PREFIX, SessionStore, type StoreProblem } from '../session/store.ts'
 
 export const PROGRESS_KEY = 'lvs-lab.lessons'
-const SESSION_PREFIX = 'lvs-lab.lesson-session.'
 
 /** The picker's marks: not started, in progress, done, done after showing the solution. */
 export type LessonMark = 'new' | 'started' | 'done' | 'helped'
-
-const Session = v.object({
-  version: v.literal(1),
-  lab: v.string(),
-  seed: v.number(),
-  keys: v.array(v.object({ t: v.number(), host: v.string(), data: v.string() })),
-  lesson: v.optional(v.string()),
-  /** Answers to the lesson's predict checks (the worker checks each again when it replays). */
-  predictions: v.optional(v.array(v.object({ check: v.string(), at: v.number(), t: v.number(), answers: v.record(v.string(), v.string()) }))),
-})
 
 const Record_ = v.object({
   status: v.picklist(['started', 'done', 'helped']),
@@ -91,18 +82,17 @@ export class LessonStore {
     return next
   }
 
-  /** The lesson's own session, as last saved (null: the lesson starts from its setup). */
-  session(id: string): SavedSession | null {
-    try {
-      const s: unknown = JSON.parse(this.storage?.getItem(SESSION_PREFIX + id) ?? 'null')
-      return isSavedSession(s) ? s : null
-    } catch {
-      return null
-    }
+  /**
+   * The lesson's own session, as last saved (null: the lesson starts from its setup). A copy that
+   * cannot be read is set aside and reported (session/store.ts), never dropped.
+   */
+  session(id: string, onProblem: (p: StoreProblem) => void = () => {}): SavedSession | null {
+    return new SessionStore(this.storage).read({ kind: 'lesson', id }, onProblem)
   }
 
-  setSession(id: string, session: SavedSession | null): void {
-    this.guard(() => (session ? this.storage?.setItem(SESSION_PREFIX + id, JSON.stringify(session)) : this.storage?.removeItem(SESSION_PREFIX + id)))
+  /** Writes (or, with null, forgets) the lesson's session; false when storage had no room for it. */
+  setSession(id: string, session: SavedSession | null): boolean {
+    return this.guard(() => (session ? this.storage?.setItem(LESSON_SESSION_PREFIX + id, JSON.stringify(session)) : this.storage?.removeItem(LESSON_SESSION_PREFIX + id)))
   }
 
   reset(id: string): void {
@@ -132,11 +122,12 @@ export class LessonStore {
   }
 
   /** Storage full or blocked: progress lives on in memory and in the exported file. */
-  private guard(write: () => void): void {
+  private guard(write: () => void): boolean {
     try {
       write()
+      return true
     } catch {
-      // Nothing to do but go on.
+      return false
     }
   }
 }
@@ -157,6 +148,3 @@ function parse<S extends v.GenericSchema>(schema: S, text: string): v.InferOutpu
   return r.output
 }
 
-export function isSavedSession(data: unknown): data is SavedSession {
-  return v.is(Session, data)
-}

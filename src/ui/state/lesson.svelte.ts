@@ -6,6 +6,7 @@
 import type { LabSummary, LessonApi, LessonProgress, LessonSummary, LessonView, Locale, SavedSession, Submission, TopologyView } from '../../worker/protocol.ts'
 import { groupByLab, nextLesson, firstLesson, type LessonGroup } from './lesson-order.ts'
 import { hintsUsed, LessonStore, markOf, ProgressFileError, type LessonMark, type LessonRecord } from './lesson-store.ts'
+import type { Slot, StoreProblem } from '../session/store.ts'
 import { PredictState } from './predict.svelte.ts'
 import { playSolution, type SolutionLine } from './solution-player.ts'
 
@@ -17,7 +18,11 @@ export interface LessonLab {
   readonly labs: LabSummary[]
   readonly topology: TopologyView | null
   activeHost: string
-  enter(open: () => Promise<TopologyView>): Promise<void>
+  enter(open: () => Promise<TopologyView>, slot: Slot): Promise<void>
+  /** A lesson's stored session could not be read (it was set aside): the page says so. */
+  sessionProblem?(problem: StoreProblem): void
+  /** This tab saves the open world's session (false: another tab does, so nothing is forgotten here). */
+  ownsSession?(): boolean
   keys(host: string, data: string): void
   nextPrompt(host: string, timeoutMs: number): Promise<void>
   focusTerminal(): void
@@ -189,7 +194,7 @@ export class LessonState {
       this.notice = { kind: 'error', key: 'lesson.missing', params: { id } }
       return
     }
-    await this.enter(id, this.store.session(id), exam || (this.store.get(id)?.exam ?? false))
+    await this.enter(id, this.store.session(id, (p) => this.lab.sessionProblem?.(p)), exam || (this.store.get(id)?.exam ?? false))
   }
 
   /** Leaves the lesson (another lab was chosen): the lab goes on without checks. */
@@ -223,9 +228,9 @@ export class LessonState {
       const opened = await this.lab.api.openLesson(id, session)
       view = opened.lesson
       return opened.topology
-    })
+    }, { kind: 'lesson', id })
     // A fresh start forgets the lesson's old world: a reload now must not bring it back.
-    if (!session) this.store.setSession(id, null)
+    if (!session && this.lab.ownsSession?.() !== false) this.store.setSession(id, null)
     if (view) this.adopt(view, exam)
   }
 
@@ -258,12 +263,15 @@ export class LessonState {
     })
   }
 
-  /** The session as stored: kept with its lesson, so the lesson's world comes back when reopened. */
-  onPersist(session: SavedSession): void {
+  /**
+   * The session as stored: kept with its lesson, so the lesson's world comes back when reopened;
+   * false when storage had no room for it.
+   */
+  onPersist(session: SavedSession): boolean {
     const id = session.lesson
-    if (!id || !this.lessons.some((l) => l.id === id)) return
-    if (!this.store.get(id) && !session.keys.length && !session.predictions?.length) return
-    this.store.setSession(id, session)
+    if (!id || !this.lessons.some((l) => l.id === id)) return true
+    if (!this.store.get(id) && !session.keys.length && !session.predictions?.length) return true
+    return this.store.setSession(id, session)
   }
 
   revealHint(step: number): void {
