@@ -18,7 +18,7 @@ import { describeError } from '../sim/engine.ts'
 import { Tty } from '../shell/tty.ts'
 import type { Lesson } from '../lab/lessons/types.ts'
 import { LessonSession, type LessonCatalogue } from './lesson-session.ts'
-import type { KeyEvent, LabApi, LabSummary, LessonApi, LessonProgress, LessonSummary, LessonView, PredictQuestion, PredictResult, SavedSession, Submission, TopologyView, WorkerEvent } from './protocol.ts'
+import type { KeyEvent, LabApi, LabSummary, LessonApi, LessonProgress, LessonSummary, LessonView, PredictQuestion, PredictResult, ReelItem, SavedSession, Submission, TopologyView, WorkerEvent } from './protocol.ts'
 import { commandAt, commandText, isKeyEvent } from './replay.ts'
 
 /** Commands a replay may leave out before it gives up on the rest of the session. */
@@ -217,6 +217,7 @@ export function createApi(options: ApiOptions = {}) {
     },
 
     solution: (): { host: string; line: string }[] => (lab ? lessons.solution(lab) : []),
+    reel: (): ReelItem[] => (lab ? lessons.reel(lab) : []),
 
     submission: (help: { hints: number; solution: boolean }, exam: boolean): Submission | null => (lab ? lessons.submission(lab, help, exam) : null),
 

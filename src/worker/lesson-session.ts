@@ -16,7 +16,8 @@ import { predictChecks, scriptPredictions } from '../lab/lessons/predictions.ts'
 import { lessonLab, replayActions, type Action } from '../lab/lessons/world.ts'
 import type { Lesson } from '../lab/lessons/types.ts'
 import { scriptCommands } from '../lab/script.ts'
-import type { CheckResult, KeyEvent, LessonProgress, LessonSummary, LessonView, Prediction, PredictQuestion, PredictResult, Submission } from './protocol.ts'
+import { solutionReel } from '../lab/lessons/reel.ts'
+import type { CheckResult, KeyEvent, LessonProgress, LessonSummary, LessonView, Prediction, PredictQuestion, PredictResult, ReelItem, Submission } from './protocol.ts'
 
 /** A question asked: the moment (actions before it, virtual time), the copy it ran on, the capture. */
 interface Asked {
@@ -158,7 +159,12 @@ export class LessonSession {
   }
 
   solution(lab: Lab): { host: string; line: string }[] {
-    return this.open ? scriptCommands(lab, this.open.lesson.solution) : []
+    return this.open ? scriptCommands(lab, this.open.lesson.solution).map(({ host, line }) => ({ host, line })) : []
+  }
+
+  reel(lab: Lab): ReelItem[] {
+    const o = this.open
+    return o ? solutionReel(lab, o.lesson.solution, o.lesson.steps.map((s) => s.id)) : []
   }
 
   /**
