@@ -11,6 +11,7 @@ import { shortcutFor, type FocusKind } from '../../src/ui/present/shortcuts.ts'
 import { keySequence, TerminalEscape, type KeyLike } from '../../src/ui/terminal/keys.ts'
 import { Announcer, summarise } from '../../src/ui/a11y/summary.ts'
 import { CATALOGUE, type MessageKey } from '../../src/ui/i18n/messages.ts'
+import { playReel, readingMs } from '../../src/ui/demo/play.ts'
 
 const DR: PaneHost[] = [
   { name: 'client', role: 'client' },
@@ -205,5 +206,50 @@ describe('the live region', () => {
     expect(said).toEqual([6, 8])
     a.flush()
     expect(said).toEqual([6, 8, 2])
+  })
+})
+
+describe('the demo reel player', () => {
+  const reel = [
+    { kind: 'step', step: 'a' },
+    { kind: 'type', host: 'lvs', line: 'ls' },
+    { kind: 'pause' },
+    { kind: 'type', host: 'rs1', line: 'id' },
+  ] as const
+
+  function fake(stopAfterKeys = Infinity) {
+    const log: string[] = []
+    let keys = 0
+    const typist = {
+      show: (h: string) => void log.push(`show ${h}`),
+      keys: (h: string, d: string) => {
+        keys++
+        log.push(`${h}:${JSON.stringify(d)}`)
+      },
+      nextPrompt: async () => {},
+      sleep: async () => {},
+    }
+    const control = { stopped: () => keys >= stopAfterKeys, wait: async (ms: number) => void log.push(`wait ${ms}`), hold: async () => void log.push('hold') }
+    return { log, typist, control }
+  }
+
+  it('shows the caption, waits to read, types, holds at a pause, types on', async () => {
+    const { log, typist, control } = fake()
+    const lines: string[] = []
+    const played = await playReel(reel, typist, control, { keyMs: 1, promptTimeoutMs: 1, readMs: (s) => (s === 'a' ? 700 : 0), onStep: (s) => log.push(`step ${s}`), onLine: (d, t) => lines.push(`${d}/${t}`) })
+    expect(played).toBe(true)
+    expect(log).toEqual(['step a', 'wait 700', 'show lvs', 'lvs:"l"', 'lvs:"s"', 'lvs:"\\r"', 'hold', 'show rs1', 'rs1:"i"', 'rs1:"d"', 'rs1:"\\r"'])
+    expect(lines).toEqual(['0/2', '1/2', '2/2'])
+  })
+
+  it('stops between two keys when told to (the presenter took over)', async () => {
+    const { log, typist, control } = fake(1)
+    const played = await playReel(reel, typist, control, { keyMs: 1, promptTimeoutMs: 1, readMs: () => 0, onStep: () => {}, onLine: () => {} })
+    expect(played).toBe(false)
+    expect(log).toEqual(['wait 0', 'show lvs', 'lvs:"l"'])
+  })
+
+  it('gives a caption a few seconds, more for more text, at most fifteen', () => {
+    expect([readingMs(''), readingMs('x'.repeat(100)), readingMs('x'.repeat(10_000))]).toEqual([2500, 5500, 15_000])
   })
 })
