@@ -5,15 +5,14 @@
 import { readFileSync } from 'node:fs'
 import { expect, type Page } from '@playwright/test'
 
-declare global {
-  interface Window {
-    lvsLab: {
-      terminal(host: string): string
-      run(host: string, command: string): Promise<{ stdout: string; exitCode: number }>
-      load(id: string): Promise<void>
-      openLesson(id: string): Promise<void>
-      progress(): { lesson: string | null; complete: boolean; steps: { id: string; done: boolean }[] }
-    }
+/** The page's (window as unknown as W).lvsLab, as far as these specs use it (cast to inside page.evaluate). */
+export interface W {
+  lvsLab: {
+    terminal(host: string): string
+    run(host: string, command: string): Promise<{ stdout: string; exitCode: number }>
+    load(id: string): Promise<void>
+    openLesson(id: string): Promise<void>
+    progress(): { lesson: string | null; complete: boolean; steps: { id: string; done: boolean }[] }
   }
 }
 
@@ -35,7 +34,7 @@ export function solution(lesson: string): { host: string; line: string }[] {
   return out
 }
 
-export const terminal = (page: Page, host: string): Promise<string> => page.evaluate((h) => window.lvsLab?.terminal(h) ?? '', host)
+export const terminal = (page: Page, host: string): Promise<string> => page.evaluate((h) => (window as unknown as W).lvsLab?.terminal(h) ?? '', host)
 
 export async function waitFor(page: Page, host: string, text: string | RegExp, timeout = 20_000): Promise<void> {
   await expect.poll(() => terminal(page, host), { timeout }).toMatch(text)
@@ -57,7 +56,7 @@ export async function typeCommand(page: Page, host: string, line: string, timeou
 /** Builds a lab's lesson solution through the automation surface (fast, no typing), all but the last `keep` commands. */
 export async function runSolution(page: Page, lesson: string, keep = 0): Promise<{ host: string; line: string }[]> {
   const cmds = solution(lesson)
-  for (const c of cmds.slice(0, cmds.length - keep)) await page.evaluate(({ host, line }) => window.lvsLab.run(host, line), c)
+  for (const c of cmds.slice(0, cmds.length - keep)) await page.evaluate(({ host, line }) => (window as unknown as W).lvsLab.run(host, line), c)
   return cmds.slice(cmds.length - keep)
 }
 

@@ -4,7 +4,7 @@
 // author marked, and lets the presenter take over.
 
 import { expect, test, type Page } from '@playwright/test'
-import { freshPage, runSolution, terminal, typeCommand, waitFor } from './page-helpers.ts'
+import { freshPage, runSolution, terminal, typeCommand, waitFor, type W } from './page-helpers.ts'
 
 const fontOf = (page: Page, host: string) => page.evaluate((h) => parseFloat(getComputedStyle(document.querySelector(`.term[data-host="${h}"] .xterm-rows`)!).fontSize), host)
 
@@ -28,7 +28,7 @@ for (const [width, height] of [
     page.on('pageerror', (e) => errors.push(e.message))
     await page.setViewportSize({ width, height })
     await freshPage(page, '/?present=1')
-    await page.evaluate(() => window.lvsLab.load('dr'))
+    await page.evaluate(() => (window as unknown as W).lvsLab.load('dr'))
     await waitFor(page, 'dr-lvs', '[root@dr-lvs ~]#')
     const last = await runSolution(page, 'dr', 1)
     expect(last[0].host).toBe('client')
@@ -117,5 +117,5 @@ test('a demo reel captions each step, pauses where the author marked, and can be
   await waitFor(page, 'client', /ipvsadm -Ln \| wc -l\n-bash: ipvsadm: command not found\n0\n\[root@client ~\]# ?$/)
   await page.waitForTimeout(1000)
   expect(await terminal(page, 'client')).not.toContain('curl 172.25.254.200')
-  await expect.poll(() => page.evaluate(() => window.lvsLab.progress().lesson)).toBe('nat')
+  await expect.poll(() => page.evaluate(() => (window as unknown as W).lvsLab.progress().lesson)).toBe('nat')
 })
