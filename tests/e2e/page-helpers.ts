@@ -13,6 +13,7 @@ export interface W {
     load(id: string): Promise<void>
     openLesson(id: string): Promise<void>
     progress(): { lesson: string | null; complete: boolean; steps: { id: string; done: boolean }[] }
+    timeline(): { records: { type: string; id: number }[]; cursor: number; playing: boolean; speed: number }
   }
 }
 

@@ -32,12 +32,16 @@ for (const [width, height] of [
     await waitFor(page, 'dr-lvs', '[root@dr-lvs ~]#')
     const last = await runSolution(page, 'dr', 1)
     expect(last[0].host).toBe('client')
+    const menu = page.locator('summary', { hasText: 'Presenter controls' })
+    await menu.click()
     await page.getByRole('checkbox', { name: 'Slow motion' }).check()
+    await menu.click()
     await page.locator('.tabs [data-pane="2"]', { hasText: 'client' }).click()
     await typeCommand(page, 'client', 'curl 192.168.0.220')
     await waitFor(page, 'client', /RS[12] - 192\.168\.0\.[12]0/)
-    // Mid-request: the reply's frames are still crossing the picture in slow motion.
-    await expect(page.locator('svg.topology .packet')).toBeVisible()
+    // Mid-request: the request's frames are still crossing the picture in slow motion.
+    await expect(page.locator('svg.topology .envelope').first()).toBeVisible()
+    expect(await page.evaluate(() => (window as unknown as W).lvsLab.timeline().speed)).toBe(0.25)
     await page.screenshot({ path: `test-results/present-dr-${width}x${height}.png` })
 
     expect(await fontOf(page, 'client')).toBeGreaterThanOrEqual(24)
@@ -63,6 +67,7 @@ test('the presenter sizes the type, and the size is kept; F and ? work outside t
   await expect(page.getByRole('button', { name: 'Presenter mode' })).toHaveAttribute('aria-pressed', 'true')
   expect(page.url()).toContain('present=1')
   expect(await fontOf(page, 'lvs')).toBe(28)
+  await page.locator('summary', { hasText: 'Presenter controls' }).click()
   await page.getByRole('button', { name: /Larger type/ }).click()
   await page.getByRole('button', { name: /Larger type/ }).click()
   await expect.poll(() => fontOf(page, 'lvs')).toBe(36)
@@ -81,6 +86,35 @@ test('the presenter sizes the type, and the size is kept; F and ? work outside t
   await page.keyboard.press('F')
   await expect.poll(() => fontOf(page, 'lvs')).toBe(14)
   expect(page.url()).not.toContain('present=1')
+})
+
+test('freeze and ask stops before the scheduler’s pick and the rewrite; Space goes on, the arrows step', async ({ page }) => {
+  await freshPage(page, '/?present=1')
+  await runSolution(page, 'nat', 1)
+  await page.locator('summary', { hasText: 'Presenter controls' }).click()
+  await page.getByRole('checkbox', { name: 'Freeze and ask' }).check()
+  await page.locator('summary', { hasText: 'Presenter controls' }).click()
+  await page.locator('.tabs [data-pane="2"]', { hasText: 'client' }).click()
+  await typeCommand(page, 'client', 'curl 172.25.254.200')
+  const banner = page.locator('p.frozen')
+  await expect(banner).toHaveText('Frozen before: a scheduling decision at lvs. What will happen? Press Space to go on.')
+  const view = () => page.evaluate(() => (window as unknown as W).lvsLab.timeline())
+  const at = async () => {
+    const v = await view()
+    return { playing: v.playing, next: v.records[v.cursor + 1]?.type, here: v.records[v.cursor]?.type }
+  }
+  expect(await at()).toMatchObject({ playing: false, next: 'sched' })
+  // Space is the presenter's once the keyboard is out of the terminal.
+  await page.locator('h1').click()
+  await page.keyboard.press(' ')
+  await expect(banner).toHaveText('Frozen before: a rewrite at lvs. What will happen? Press Space to go on.')
+  expect(await at()).toMatchObject({ playing: false, here: 'sched', next: 'rewrite' })
+  const cursor = (await view()).cursor
+  await page.keyboard.press('ArrowRight')
+  expect((await view()).cursor).toBeGreaterThan(cursor)
+  expect((await view()).records[(await view()).cursor].type).toBe('rewrite')
+  await page.keyboard.press('ArrowLeft')
+  expect((await view()).cursor).toBe(cursor)
 })
 
 test('a demo reel captions each step, pauses where the author marked, and can be taken over', async ({ page }) => {
