@@ -2,44 +2,35 @@
 // `#pause` are validated against the lesson, come out of the worker in script order between the
 // commands with hosts resolved, and leave the grade and the command count as they were.
 
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { compileLesson, formatError } from '../../src/lab/lessons/compile.ts'
 import { scriptMarks } from '../../src/lab/lessons/reel.ts'
 import { loadLessons } from '../../src/cli/lesson-files.ts'
 import { createApi } from '../../src/worker/api.ts'
 
-const TEXT = ['en', 'zh-Hans', 'zh-Hant'].map((l) => `## ${l}\n\nIntro.\n\n### Step\n\nDo it.\n\n#### Hint\n\nLike this.\n`).join('\n')
-const FRONT = `id: t
-lab: nat
-level: beginner
-minutes: 5
-title: { en: T, zh-Hans: T, zh-Hant: T }
-steps:
-  - id: s
-    checks:
-      - { sysctl: { host: lvs, key: net.ipv4.ip_forward, value: 1 } }
-`
-
-const compile = (solution: string) => compileLesson({ dir: 'lessons/t', id: 't', files: { 'lesson.md': `---\n${FRONT}---\n\n${TEXT}`, 'solution.script': solution } })
+const NAT_MD = readFileSync(new URL('../../lessons/nat/lesson.md', import.meta.url), 'utf8')
+/** The NAT lesson with another solution. */
+const compile = (solution: string) => compileLesson({ dir: 'lessons/nat', id: 'nat', files: { 'lesson.md': NAT_MD, 'solution.script': solution } })
 
 describe('demo marks', () => {
   it('are comments to the grader: the command count ignores them', () => {
-    const r = compile('#step s\n[root@lvs ~]# true\n#pause\n[root@rs1 ~]# true\n')
+    const r = compile('#step forward\n[root@lvs ~]# true\n#pause\n[root@rs1 ~]# true\n')
     expect(r.errors.map(formatError)).toEqual([])
     expect(r.lesson!.solutionCommands).toBe(2)
   })
 
   it('name a step of the lesson, and #pause stands alone', () => {
-    const r = compile('#step\n#step nope\n#pause now\n#steps s\n# step s\n[root@lvs ~]# true\n')
+    const r = compile('#step\n#step nope\n#pause now\n#steps ipvs\n# step ipvs\n[root@lvs ~]# true\n')
     expect(r.errors.map(formatError)).toEqual([
-      'lessons/t/solution.script:1: #step needs the id of a step of this lesson',
-      'lessons/t/solution.script:2: #step: no step "nope" in this lesson (steps: s)',
-      'lessons/t/solution.script:3: #pause takes nothing after it, found "now"',
+      'lessons/nat/solution.script:1: #step needs the id of a step of this lesson',
+      'lessons/nat/solution.script:2: #step: no step "nope" in this lesson (steps: firewall, httpd, gateway, forward, ipvs)',
+      'lessons/nat/solution.script:3: #pause takes nothing after it, found "now"',
     ])
   })
 
   it('a mark inside a here-document is the document’s text, not a mark', () => {
-    expect(scriptMarks('cat <<EOF\n#pause\n#step s\nEOF\n#pause\n', ['s']).map((m) => [m.lineNo, m.item.kind])).toEqual([[5, 'pause']])
+    expect(scriptMarks('cat <<EOF\n#pause\n#step ipvs\nEOF\n#pause\n', ['ipvs']).map((m) => [m.lineNo, m.item.kind])).toEqual([[5, 'pause']])
   })
 
   it('the NAT lesson plays as steps with captions, a pause before the first request', () => {

@@ -1,6 +1,6 @@
 // The page's layout: wide (the lesson, the terminals and the picture side by side) or narrow
 // (phones and portrait tablets up to NARROW_MAX px: one view at a time behind tabs), and the view
-// in front when narrow. Reduced motion is read here too, for the components that animate.
+// in front when narrow.
 
 export const NARROW_MAX = 900
 export const VIEWS = ['terminal', 'picture', 'lesson', 'log'] as const
@@ -14,11 +14,9 @@ function query(q: string, onchange: (matches: boolean) => void): boolean {
 
 export class Layout {
   narrow = $state(false)
-  reducedMotion = $state(false)
   view = $state<View>('terminal')
 
   constructor() {
     this.narrow = query(`(max-width: ${NARROW_MAX}px)`, (m) => (this.narrow = m))
-    this.reducedMotion = query('(prefers-reduced-motion: reduce)', (m) => (this.reducedMotion = m))
   }
 }
