@@ -20,7 +20,7 @@ import type { Lesson } from '../lab/lessons/types.ts'
 import { LessonSession, type LessonCatalogue } from './lesson-session.ts'
 import { CommandLog } from './command-log.ts'
 import { stateView } from './state-view.ts'
-import type { KeyEvent, LabApi, LabStateView, LabSummary, LessonApi, LessonProgress, LessonSummary, LessonView, PredictQuestion, PredictResult, ReelItem, SavedSession, Submission, TopologyView, WorkerEvent } from './protocol.ts'
+import type { KeyEvent, LabApi, LabStateView, TraceRecord, LabSummary, LessonApi, LessonProgress, LessonSummary, LessonView, PredictQuestion, PredictResult, ReelItem, SavedSession, Submission, TopologyView, WorkerEvent } from './protocol.ts'
 import { commandAt, commandText, isKeyEvent } from './replay.ts'
 
 /** Commands a replay may leave out before it gives up on the rest of the session. */
@@ -44,7 +44,8 @@ export function createApi(options: ApiOptions = {}) {
   let seed = 1
   let listener: ((events: WorkerEvent[]) => void) | null = null
   let queue: WorkerEvent[] = []
-  let traceCursor = 0
+  /** Every record made since the last batch, taken as made: the ring may let go of a flood's oldest before a flush. */
+  let fresh: TraceRecord[] = []
   let replaying = false
   let pendingOutput = new Map<string, number>()
   let cutTails = new Map<string, string>()
@@ -128,7 +129,8 @@ export function createApi(options: ApiOptions = {}) {
     cutTails = new Map()
     commands = commandLog()
     // A lesson's hidden setup stays hidden: its packets are not sent to the picture.
-    traceCursor = lessonToOpen ? lab.engine.trace.lastId : 0
+    fresh = lessonToOpen ? [] : lab.engine.trace.since(0)
+    lab.engine.trace.tap = (r) => fresh.push(r)
     for (const h of lab.hosts) tty(h.hostname)
   }
 
@@ -309,9 +311,9 @@ export function createApi(options: ApiOptions = {}) {
       const progress = lessons.poll(lab, (h) => ttys.get(h)?.busy ?? false)
       if (progress) queue.push({ type: 'lesson', progress })
       commands.settle((h) => !(ttys.get(h)?.busy ?? false), lab.engine.trace.lastId)
-      const records = lab.engine.trace.since(traceCursor)
+      const records = fresh
       if (records.length) {
-        traceCursor = records[records.length - 1].id
+        fresh = []
         queue.push({ type: 'trace', records })
       }
       if (!queue.length || !listener) return

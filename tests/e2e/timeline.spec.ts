@@ -45,6 +45,12 @@ interface Automation {
 
 const lvs = (page: Page) => ({
   timeline: () => page.evaluate(() => (window as unknown as { lvsLab: Automation }).lvsLab.timeline()),
+  /** The timeline without its records: cheap to ask for often, whatever the session's size. */
+  where: () =>
+    page.evaluate(() => {
+      const v = (window as unknown as { lvsLab: Automation }).lvsLab.timeline()
+      return { flow: v.flow, cursor: v.cursor, length: v.records.length, playing: v.playing, live: v.live }
+    }),
   step: (n: number) => page.evaluate((k) => (window as unknown as { lvsLab: Automation }).lvsLab.step(k), n),
   seek: (i: number) => page.evaluate((k) => (window as unknown as { lvsLab: Automation }).lvsLab.seek(k), i),
   select: (uid: number) => page.evaluate((k) => (window as unknown as { lvsLab: Automation }).lvsLab.select(k), uid),
@@ -66,6 +72,14 @@ async function solve(page: Page, lab: string): Promise<void> {
     await lvs(page).run(host, c.lines.join('\n'))
   }
   if (lab === 'nat') for (const rs of ['RS1', 'RS2']) await lvs(page).run(rs, 'systemctl start httpd')
+}
+
+/** Types a command line into a host's terminal, as a learner would. */
+async function typeIn(page: Page, host: string, line: string): Promise<void> {
+  await page.getByRole('tab', { name: host, exact: true }).click()
+  await page.locator(`.term[data-host="${host}"] .xterm`).click()
+  await page.keyboard.type(line)
+  await page.keyboard.press('Enter')
 }
 
 const isWire = (r: Rec) => r.type === 'wire'
@@ -129,15 +143,14 @@ for (const lab of ['nat', 'dr', 'tun', 'tun-routed', 'fullnat']) {
 }
 
 test('twenty curls in the NAT lab: one request stepped forward and back, picture and inspector at each step', async ({ page }) => {
+  test.setTimeout(180_000)
   await solve(page, 'nat')
-  await page.getByRole('tab', { name: 'client', exact: true }).click()
-  await page.locator('.term[data-host="client"] .xterm').click()
-  await page.keyboard.type('for i in {1..20}; do curl -s 172.25.254.200; done')
-  await page.keyboard.press('Enter')
+  await typeIn(page, 'client', 'for i in {1..20}; do curl -s 172.25.254.200; done')
   await expect.poll(async () => ((await lvs(page).terminal('client')).match(/RS[12] - 192\.168\.0\.[12]0/g) ?? []).length, { timeout: 20_000 }).toBe(20)
   await expect.poll(async () => (await lvs(page).timeline()).records.filter(isSyn).length).toBeGreaterThanOrEqual(20 + 2)
   const view = await lvs(page).timeline()
-  const loop = view.commands.find((c) => c.line.startsWith('for i in'))!
+  const loop = view.commands[view.commands.length - 1]
+  expect(loop.line).toBe('for i in {1..20}; do curl -s 172.25.254.200; done')
   const syns = view.records.filter((r) => isSyn(r) && r.fromHost === 'client' && r.command === loop.seq)
   expect(syns.length).toBe(20)
 
@@ -188,14 +201,21 @@ test('twenty curls in the NAT lab: one request stepped forward and back, picture
   const records = (await lvs(page).timeline()).records
   const events = records.map((r, i) => ({ r, i })).filter(({ r }) => r.type !== 'deliver' && r.command === loop.seq)
   await lvs(page).seek(events[0].i)
-  for (const at of events.slice(1)) {
-    await lvs(page).step(1)
-    expect((await lvs(page).timeline()).cursor).toBe(at.i)
-  }
-  for (const at of events.slice(0, -1).reverse()) {
-    await lvs(page).step(-1)
-    expect((await lvs(page).timeline()).cursor).toBe(at.i)
-  }
+  const walk = (n: number, dir: number) =>
+    page.evaluate(
+      ([k, d]) => {
+        const lab = (window as unknown as { lvsLab: Automation & { timeline(): { cursor: number } } }).lvsLab
+        const seen: number[] = []
+        for (let i = 0; i < k; i++) {
+          lab.step(d)
+          seen.push(lab.timeline().cursor)
+        }
+        return seen
+      },
+      [n, dir] as const,
+    )
+  expect(await walk(events.length - 1, 1)).toEqual(events.slice(1).map((e) => e.i))
+  expect(await walk(events.length - 1, -1)).toEqual(events.slice(0, -1).reverse().map((e) => e.i))
 })
 
 test('the event log filtered to ARP lists exactly the ARP frames, and does not jump while read', async ({ page }) => {
@@ -228,35 +248,44 @@ test('the event log filtered to ARP lists exactly the ARP frames, and does not j
 })
 
 test('a thousand curls play as a flow view in seconds, and any one of them can be opened', async ({ page }) => {
+  test.setTimeout(180_000)
   await solve(page, 'nat')
-  await page.getByRole('tab', { name: 'client', exact: true }).click()
-  await page.locator('.term[data-host="client"] .xterm').click()
-  await page.keyboard.type('for i in {1..1000}; do curl -s 172.25.254.200 > /dev/null; done; echo done-$((6*7))')
-  await page.keyboard.press('Enter')
+  await typeIn(page, 'client', 'for i in {1..1000}; do curl -s 172.25.254.200 > /dev/null; done; echo done-$((6*7))')
   await expect.poll(() => lvs(page).terminal('client'), { timeout: 60_000 }).toContain('done-42')
-  await expect.poll(async () => (await lvs(page).timeline()).flow).toBe(true)
+  expect((await lvs(page).where()).flow).toBe(true)
   await expect(page.locator('svg.topology .rate').first()).toBeVisible()
   await expect(page.locator('svg.topology [data-host="lvs"]')).toContainText(/\/s \d+%/)
   await expect(page.locator('.caption')).toContainText('Flow view')
   await page.screenshot({ path: 'test-results/timeline-nat-flow.png' })
   // The sweep reaches the newest within seconds.
   await expect.poll(async () => {
-    const v = await lvs(page).timeline()
-    return v.cursor === v.records.length - 1
+    const v = await lvs(page).where()
+    return v.cursor === v.length - 1
   }, { timeout: 10_000 }).toBe(true)
 
-  const view = await lvs(page).timeline()
-  const syns = view.records.filter((r) => isSyn(r) && r.fromHost === 'client')
-  expect(syns.length).toBeGreaterThanOrEqual(1000)
-  const one = syns[500]
-  await lvs(page).select(one.uid)
-  const v = await lvs(page).timeline()
-  expect(v.flow).toBe(false)
-  await expect(page.locator(`svg.topology .envelope[data-id="${v.records[v.cursor].id}"]`)).toBeVisible()
+  // Read in the page: forty thousand records are too many to copy out at every check.
+  const picked = await page.evaluate(() => {
+    const v = (window as unknown as { lvsLab: Automation }).lvsLab.timeline()
+    const syns = v.records.filter((r) => r.type === 'wire' && r.fromHost === 'client' && r.frame?.payload.payload?.kind === 'tcp' && r.frame.payload.payload.flags?.syn && !r.frame.payload.payload.flags.ack)
+    return { count: syns.length, uid: syns[500].uid, conn: syns[500].conn, lost: document.querySelectorAll('.log .note').length }
+  })
+  expect(picked.count).toBeGreaterThanOrEqual(1000)
+  expect(picked.lost).toBe(0)
+  await lvs(page).select(picked.uid)
+  const opened = await page.evaluate(() => {
+    const v = (window as unknown as { lvsLab: Automation }).lvsLab.timeline()
+    return { flow: v.flow, cursor: v.cursor, id: v.records[v.cursor].id, uid: v.records[v.cursor].uid }
+  })
+  expect(opened.flow).toBe(false)
+  expect(opened.uid).toBe(picked.uid)
+  await expect(page.locator(`svg.topology .envelope[data-id="${opened.id}"]`)).toBeVisible()
   await expect(page.locator('section.inspector')).toContainText('client.eth0')
   await page.getByRole('button', { name: 'Next event of the selected connection' }).click()
-  const next = await lvs(page).timeline()
-  expect(next.cursor).toBeGreaterThan(v.cursor)
-  expect(next.records[next.cursor].conn).toEqual(one.conn)
+  const next = await page.evaluate(() => {
+    const v = (window as unknown as { lvsLab: Automation }).lvsLab.timeline()
+    return { cursor: v.cursor, conn: v.records[v.cursor].conn }
+  })
+  expect(next.cursor).toBeGreaterThan(opened.cursor)
+  expect(next.conn).toEqual(picked.conn)
   await page.screenshot({ path: 'test-results/timeline-nat-flow-opened.png' })
 })

@@ -8,7 +8,7 @@ import { runTranscript } from '../../src/cli/transcript.ts'
 import { Lab } from '../../src/lab/lab.ts'
 import type { TraceRecord } from '../../src/sim/trace.ts'
 import { connKey } from '../../src/ui/state/flows.ts'
-import { FLOW_AFTER, FLOW_MS, HOP_MS, Timeline, protoClasses } from '../../src/ui/state/timeline.svelte.ts'
+import { FLOW_LINGER_MS, FLOW_MS, HOP_MS, Timeline, protoClasses } from '../../src/ui/state/timeline.svelte.ts'
 
 const lessons = new URL('../../lessons/', import.meta.url).pathname
 const VIP: Record<string, string> = { nat: '172.25.254.200', dr: '192.168.0.220', tun: '192.168.0.100', fullnat: '172.25.254.200' }
@@ -170,9 +170,12 @@ describe('play', () => {
     expect(kinds(t)).toBe('wire lvs>RS1')
   })
 
-  it('a backlog beyond FLOW_AFTER plays as a flow that sweeps it in FLOW_MS; a step leaves the flow', () => {
+  it('a backlog too long to watch plays as a flow that sweeps it in FLOW_MS; a step leaves the flow', () => {
     const many = curls('nat', 5)
-    expect(many.length).toBeGreaterThan(FLOW_AFTER)
+    // Two curls still play hop by hop.
+    const two = quiet()
+    two.add(records.concat(curls('nat', 1)))
+    expect(two.flow).toBe(false)
     const t = quiet()
     t.add(many)
     expect(t.flow).toBe(true)
@@ -184,6 +187,24 @@ describe('play', () => {
     t.step(-1)
     expect(t.flow).toBe(false)
     expect(t.cursor).toBe(many.length - 2)
+  })
+
+  it('a flow caught up stays a flow while traffic keeps coming, and ends after a quiet spell', () => {
+    const many = curls('nat', 5)
+    const more = curls('nat', 2)
+    const t = quiet()
+    t.add(many)
+    t.tick(FLOW_MS + 20)
+    expect(t.cursor).toBe(many.length - 1)
+    t.add(more.slice(0, 10))
+    expect(t.flow).toBe(true)
+    t.tick(FLOW_MS)
+    expect(t.cursor).toBe(many.length + 9)
+    t.tick(FLOW_LINGER_MS)
+    t.add(more.slice(10, 20))
+    expect(t.flow).toBe(false)
+    t.tick(1)
+    expect(t.cursor).toBe(many.length + 10)
   })
 
   it('goLive jumps to the newest and plays on from there', () => {
@@ -287,5 +308,36 @@ describe('connections across every forwarding method', () => {
       expect(own.some((r) => r.type === 'sched')).toBe(true)
       expect(own.some((r) => r.type === 'wire' && r.frame.payload.kind === 'ipv4' && protoClasses(r).includes('TCP') && r.toHost.includes('client'))).toBe(true)
     }
+  })
+})
+
+describe('command marks', () => {
+  it('a record belongs to the command running on the host its packet came from, and a command filter shows only its records', () => {
+    const lab = solved('nat')
+    const first = lab.engine.trace.lastId + 1
+    lab.run('client', `curl -s ${VIP.nat}`)
+    const middle = lab.engine.trace.lastId
+    lab.run('lvs', 'ping -c 1 172.25.254.111')
+    const last = lab.engine.trace.lastId
+    const records = lab.engine.trace.since(first - 1)
+    const t = quiet()
+    t.addCommand({ seq: 1, host: 'client', line: `curl -s ${VIP.nat}`, t: records[0].t, firstId: first, lastId: null })
+    t.add(records)
+    t.addCommand({ seq: 1, host: 'client', line: `curl -s ${VIP.nat}`, t: records[0].t, firstId: first, lastId: middle })
+    t.addCommand({ seq: 2, host: 'lvs', line: 'ping -c 1 172.25.254.111', t: 0, firstId: middle + 1, lastId: last })
+    expect(t.commands.map((c) => [c.seq, c.lastId])).toEqual([
+      [1, middle],
+      [2, last],
+    ])
+    // The real server's answers come from a host where nothing ran: they are the curl's too.
+    const answer = records.find((r) => r.type === 'wire' && /^RS\d$/.test(r.fromHost))!
+    expect(t.commandOf(answer)?.seq).toBe(1)
+    const echo = records.find((r) => r.type === 'wire' && r.fromHost === 'lvs' && r.id > middle)!
+    expect(t.commandOf(echo)?.seq).toBe(2)
+    t.selectCommand(2)
+    expect(t.current!.id).toBeGreaterThan(middle)
+    expect(records.filter((r) => t.visible(r)).every((r) => r.id > middle)).toBe(true)
+    t.selectCommand(null)
+    expect(records.every((r) => t.visible(r))).toBe(true)
   })
 })

@@ -88,8 +88,11 @@ export class Flows {
   }
 
   /** Forgets records no longer kept (their connections stay known to later packets). */
-  forget(ids: Iterable<number>): void {
-    for (const id of ids) this.byRecord.delete(id)
+  forget(records: Iterable<TraceRecord>): void {
+    for (const r of records) {
+      this.byRecord.delete(r.id)
+      this.byUid.delete(r.uid)
+    }
   }
 
   /** Every connection seen, in the order first seen. */

@@ -2,8 +2,9 @@
 // simulation mode has it (teaching-anchors §2.1), shared by the picture, the event log and the
 // inspector. Playing moves the cursor at a readable pace (a hop takes HOP_MS at 1×); pausing
 // freezes it where it is, packet in flight; stepping and seeking move it one visible record at a
-// time; "live" follows the newest. A backlog too long to watch hop by hop (a loop of curls) plays
-// as a flow: the cursor sweeps it in FLOW_MS and the picture shows rates instead of envelopes.
+// time; "live" follows the newest. A backlog that would take more than FLOW_AFTER_MS to watch hop
+// by hop (a loop of curls) plays as a flow: the cursor sweeps it in FLOW_MS and the picture shows
+// rates instead of envelopes.
 // Memory is bounded by a record budget: past it the oldest quarter is folded into a summary that
 // the log shows as a note, so nothing goes unaccounted for.
 
@@ -55,15 +56,18 @@ export interface TimelineOptions {
 /** A hop's time on screen at 1×, in ms; other records dwell for their share of it. */
 export const HOP_MS = 600
 const DWELL: Record<TraceRecord['type'], number> = { wire: 1, drop: 1.5, rewrite: 0.8, sched: 0.8, deliver: 0, note: 0, internal: 1 }
-/** Records waiting beyond which live play becomes a flow. */
-export const FLOW_AFTER = 60
+/** Live play becomes a flow when what waits would take longer than this to watch, in ms (two curls at 1× do not). */
+export const FLOW_AFTER_MS = 40_000
 /** How long a flow takes to sweep its backlog, in ms. */
 export const FLOW_MS = 2500
+/** A flow caught up with the newest stays a flow this long; traffic after a longer quiet plays hop by hop. */
+export const FLOW_LINGER_MS = 2000
 export const SPEED_MIN = 0.1
 export const SPEED_MAX = 20
 const DEFAULT_BUDGET = 60_000
-/** A frame that comes late (a background tab) moves the picture this much at most. */
+/** A frame that comes late (a background tab) moves the picture this much at most; a flow keeps its pace. */
 const MAX_FRAME_MS = 100
+const MAX_FLOW_FRAME_MS = 1000
 
 export function protoClasses(r: TraceRecord): ProtoClass[] {
   const p: Ipv4Packet | EthernetFrame | null = r.type === 'wire' ? r.frame : r.type === 'drop' || r.type === 'deliver' ? r.packet : r.type === 'rewrite' ? r.after : null
@@ -127,6 +131,8 @@ export class Timeline {
   private lastFrame: number | null = null
   private flowRate = 0
   private flowCarry = 0
+  /** Real ms the flow has spent caught up with the newest. */
+  private quietMs = 0
   /** The host each packet (uid) was first seen on: its command is that host's. */
   private origins = new Map<number, string>()
   /** The record play last froze before, so resuming goes past it. */
@@ -238,10 +244,13 @@ export class Timeline {
     this.records = all
     if (this.live && this.playing) {
       const waiting = all.length - 1 - this.cursor
-      if (waiting > FLOW_AFTER) {
+      const long = this.backlogMs(FLOW_AFTER_MS) > FLOW_AFTER_MS
+      if (this.flow && !long && this.quietMs >= FLOW_LINGER_MS) this.flow = false
+      else if (this.flow || long) {
         this.flow = true
+        this.quietMs = 0
         this.flowRate = Math.max(this.flowRate, waiting / FLOW_MS)
-      } else if (this.flow && this.cursor >= all.length - 1 - batch.length) this.flow = false
+      }
     }
     this.wake()
   }
@@ -393,8 +402,23 @@ export class Timeline {
     }
   }
 
+  /** How long what waits after the cursor would take to play hop by hop, counted up to `limit` ms. */
+  private backlogMs(limit: number): number {
+    let ms = 0
+    for (let i = this.cursor + 1; i < this.records.length && ms <= limit; i++) {
+      const r = this.records[i]
+      if (this.steppable(r)) ms += (HOP_MS * DWELL[r.type]) / this.speed
+    }
+    return ms
+  }
+
   /** A flow: the cursor sweeps the backlog at flowRate records per ms, whatever the filters. */
   private sweep(ms: number): void {
+    if (this.cursor >= this.records.length - 1) {
+      this.quietMs += ms
+      return
+    }
+    this.quietMs = 0
     this.flowCarry += ms * this.flowRate
     const n = Math.floor(this.flowCarry)
     this.flowCarry -= n
@@ -460,7 +484,7 @@ export class Timeline {
     s.lastId = gone[gone.length - 1].id
     s.to = gone[gone.length - 1].t
     this.summary = s
-    this.flows.forget(gone.map((r) => r.id))
+    this.flows.forget(gone)
     for (const r of gone) this.origins.delete(r.uid)
     this.cursor = this.cursor >= cut ? this.cursor - cut : Math.min(0, this.cursor)
     if (this.selected !== null && this.selected <= s.lastId) this.selected = null
@@ -471,11 +495,11 @@ export class Timeline {
     if (!this.frames || this.handle !== null || !this.playing) return
     this.lastFrame = null
     const frame = (now: number): void => {
-      const dt = this.lastFrame === null ? 0 : Math.min(MAX_FRAME_MS, now - this.lastFrame)
+      const dt = this.lastFrame === null ? 0 : Math.min(this.flow ? MAX_FLOW_FRAME_MS : MAX_FRAME_MS, now - this.lastFrame)
       this.lastFrame = now
       this.tick(dt)
-      // Idle at the newest, the loop sleeps until add() wakes it.
-      const idle = !this.flow && this.cursor >= this.records.length - 1 && this.progress >= 1
+      // Idle at the newest (a flow once it has lingered), the loop sleeps until add() wakes it.
+      const idle = this.cursor >= this.records.length - 1 && this.progress >= 1 && (!this.flow || this.quietMs >= FLOW_LINGER_MS)
       this.handle = this.playing && !idle ? this.frames!.request(frame) : null
     }
     this.handle = this.frames.request(frame)
