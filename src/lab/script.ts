@@ -70,17 +70,17 @@ export function runScript(lab: Lab, script: string): { text: string; failures: n
   return { text, failures }
 }
 
-/** The script's commands with their hosts resolved as runScript would (for typing them into terminals). */
-export function scriptCommands(lab: Lab, script: string): { host: string; line: string }[] {
+/** The script's commands with their hosts resolved as runScript would (for typing them into terminals), each with its line in the script. */
+export function scriptCommands(lab: Lab, script: string): { host: string; line: string; lineNo: number }[] {
   let current = lab.def.start
-  const out: { host: string; line: string }[] = []
+  const out: { host: string; line: string; lineNo: number }[] = []
   for (const c of splitScript(script)) {
     if (c.host !== null) {
       const h = lab.host(c.host)
       if (!h) continue
       current = h.hostname
     }
-    out.push({ host: current, line: c.lines.join('\n') })
+    out.push({ host: current, line: c.lines.join('\n'), lineNo: c.lineNo })
   }
   return out
 }

@@ -25,7 +25,7 @@ import type { Lesson } from '../lab/lessons/types.ts'
 import { LessonSession, type LessonCatalogue } from './lesson-session.ts'
 import { CommandLog } from './command-log.ts'
 import { stateView } from './state-view.ts'
-import type { FileOut, KeyEvent, TerminalSize, LabApi, LabStateView, TraceRecord, LabSummary, LessonApi, LessonProgress, LessonSummary, LessonView, PredictQuestion, PredictResult, SavedSession, Submission, TopologyView, WorkerEvent } from './protocol.ts'
+import type { FileOut, KeyEvent, TerminalSize, LabApi, LabStateView, TraceRecord, LabSummary, LessonApi, LessonProgress, LessonSummary, LessonView, PredictQuestion, PredictResult, ReelItem, SavedSession, Submission, TopologyView, WorkerEvent } from './protocol.ts'
 import { commandAt, commandText, isKeyEvent, isTerminalSize } from './replay.ts'
 import { connections, readFile } from './conn-view.ts'
 
@@ -306,6 +306,7 @@ export function createApi(options: ApiOptions = {}) {
     },
 
     solution: (): { host: string; line: string }[] => (lab ? lessons.solution(lab) : []),
+    reel: (): ReelItem[] => (lab ? lessons.reel(lab) : []),
 
     submission: (help: { hints: number; solution: boolean }, exam: boolean): Submission | null => (lab ? lessons.submission(lab, help, exam) : null),
 

@@ -10,8 +10,8 @@
 
 import type { Lab } from '../lab/lab.ts'
 import type { Lesson } from '../lab/lessons/types.ts'
-import { capture, evaluateLesson, fingerprint, lessonLab, predictChecks, predictResult, question, replayActions, scriptCommands, scriptPredictions, type Action, type Capture } from './lesson-engine.ts'
-import type { CheckResult, KeyEvent, LessonProgress, LessonSummary, LessonView, Prediction, PredictQuestion, PredictResult, Submission } from './protocol.ts'
+import { capture, evaluateLesson, fingerprint, lessonLab, predictChecks, predictResult, question, replayActions, scriptCommands, scriptPredictions, solutionReel, type Action, type Capture } from './lesson-engine.ts'
+import type { CheckResult, KeyEvent, LessonProgress, LessonSummary, LessonView, Prediction, PredictQuestion, PredictResult, ReelItem, Submission } from './protocol.ts'
 
 /** A question asked: the moment (actions before it, virtual time), the copy it ran on, the capture. */
 interface Asked {
@@ -153,7 +153,12 @@ export class LessonSession {
   }
 
   solution(lab: Lab): { host: string; line: string }[] {
-    return this.open ? scriptCommands(lab, this.open.lesson.solution) : []
+    return this.open ? scriptCommands(lab, this.open.lesson.solution).map(({ host, line }) => ({ host, line })) : []
+  }
+
+  reel(lab: Lab): ReelItem[] {
+    const o = this.open
+    return o ? solutionReel(lab, o.lesson.solution, o.lesson.steps.map((s) => s.id)) : []
   }
 
   /**

@@ -3,7 +3,7 @@
 // trace records, notes). Types here are all the UI may know of the engine.
 
 import type { Locale } from '../i18n/locale.ts'
-import type { CheckResult, KeyEvent, LessonSummary, LessonText, Prediction, PredictQuestion, PredictResult, Submission } from '../lab/lessons/contract.ts'
+import type { CheckResult, KeyEvent, LessonSummary, LessonText, Prediction, PredictQuestion, PredictResult, ReelItem, Submission } from '../lab/lessons/contract.ts'
 import type { TraceRecord } from '../sim/trace.ts'
 
 export type { TraceRecord }
@@ -11,7 +11,7 @@ export type { Reason, SchedCandidate, SchedDecision, SchedDetail } from '../sim/
 export type { Field } from '../net/format.ts'
 export type { Locale, LocalText } from '../i18n/locale.ts'
 // The lesson types the lab layer builds live in lab/lessons/contract.ts; they are part of this contract.
-export type { CheckResult, KeyEvent, LessonSummary, LessonText, Prediction, PredictFieldResult, PredictHop, PredictQuestion, PredictResult, Submission } from '../lab/lessons/contract.ts'
+export type { CheckResult, KeyEvent, LessonSummary, LessonText, Prediction, PredictFieldResult, PredictHop, PredictQuestion, PredictResult, ReelItem, Submission } from '../lab/lessons/contract.ts'
 
 export interface LabSummary {
   id: string
@@ -222,6 +222,8 @@ export interface LessonApi {
   checkLesson(): LessonProgress | null
   /** The solution's command lines, for the UI to type into the terminals. */
   solution(): { host: string; line: string }[]
+  /** The solution as a demo reel: its commands with the author's #step and #pause marks between them. */
+  reel(): ReelItem[]
   submission(help: { hints: number; solution: boolean }, exam: boolean): Submission | null
   /** Holds the check's packet at the director, on a copy of the world as it is now. */
   predictQuestion(check: string): PredictQuestion | null

@@ -124,7 +124,7 @@ describe('the submission the page exports', () => {
     const sub = api.submission({ hints: 2, solution: false }, true)!
     const nat = lessons.find((l) => l.summary.id === 'nat')!
     expect(sub).toMatchObject({ format: 'lvs-lab-submission', version: 1, lesson: 'nat', lessonVersion: nat.version, lab: 'nat', seed: 1, help: { hints: 2, solution: false }, exam: true })
-    expect(sub.commands.map((c) => `${c.host}: ${c.line.split('\n')[0]}`).slice(0, 3)).toEqual(['lvs: systemctl disable --now firewalld', 'RS1: systemctl disable --now firewalld', 'RS1: dnf install httpd -y'])
+    expect(sub.commands.map((c) => `${c.host}: ${c.line.split('\n')[0]}`).slice(0, 3)).toEqual(['lvs: systemctl disable --now firewalld', 'RS1: systemctl disable --now firewalld', 'RS2: systemctl disable --now firewalld'])
     expect(sub.commands).toHaveLength(nat.solutionCommands)
     const g = gradeSubmission(nat, readSubmission(JSON.stringify(sub)) as { kind: 'submission'; submission: typeof sub })
     expect('error' in g ? g.error : [g.score, g.warnings]).toEqual([100, []])

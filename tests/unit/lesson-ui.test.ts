@@ -99,6 +99,7 @@ function fakeLab() {
       },
       checkLesson: async () => nextCheck,
       solution: async () => [{ host: 'rs1', line: 'echo hi' }],
+      reel: async () => [],
       predictQuestion: async () => null,
       predict: async () => null,
       predictions: async () => [],

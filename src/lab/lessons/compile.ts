@@ -9,6 +9,7 @@ import * as v from 'valibot'
 import { isMap, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml'
 import { LABS } from '../labs/index.ts'
 import { splitScript } from '../script.ts'
+import { scriptMarks } from './reel.ts'
 import { parseLessonText } from './markdown.ts'
 import { scriptPredictions } from './predictions.ts'
 import { FRONT_MATTER, KIND_NAMES, type CheckKind, type FrontMatter } from './schema.ts'
@@ -153,6 +154,7 @@ export function compileLesson(input: LessonFiles, known?: Set<string>): { lesson
       continue
     }
     for (const c of splitScript(script)) if (c.host !== null && !hostKnown(c.host)) errors.push({ file: `${input.dir}/${name}`, line: c.lineNo, message: `no host "${c.host}" in lab ${fm.lab}` })
+    if (name === 'solution.script') for (const m of scriptMarks(script, steps.map((s) => s.id))) if (m.error) errors.push({ file: `${input.dir}/${name}`, line: m.lineNo, message: m.error })
     for (const p of scriptPredictions(script)) {
       const at = (message: string) => errors.push({ file: `${input.dir}/${name}`, line: p.lineNo, message })
       const asked = steps.flatMap((s) => s.checks).find((c) => c.id === p.check)

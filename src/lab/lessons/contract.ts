@@ -30,6 +30,12 @@ export interface LessonText {
   steps: { title: string; html: string; hints: string[] }[]
 }
 
+/**
+ * One item of a lesson's demo reel (lessons/FORMAT.md): a command line to type into a host's
+ * terminal, the start of a step (its text is the caption), or a pause the presenter ends.
+ */
+export type ReelItem = { kind: 'type'; host: string; line: string } | { kind: 'step'; step: string } | { kind: 'pause' }
+
 export interface CheckResult {
   id: string
   step: string

@@ -5,6 +5,7 @@
 import type { Part } from './parts/part.ts'
 import { inspector } from './parts/s2-inspector.ts'
 import { share } from './parts/s2-share.ts'
+import { present } from './parts/s2-present.ts'
 import { timeline } from './parts/s2-timeline.ts'
 
 export const LOCALES = ['en', 'zh-Hans', 'zh-Hant'] as const
@@ -149,7 +150,7 @@ const en = {
 } as const
 
 /** The parts of the catalogue kept in files of their own, one per area of the page. */
-export const PARTS = { inspector, 's2-share': share, timeline } satisfies Record<string, Part<string>>
+export const PARTS = { inspector, present, 's2-share': share, timeline } satisfies Record<string, Part<string>>
 
 type PartKey<P> = P extends Part<infer K> ? K : never
 export type MessageKey = keyof typeof en | PartKey<(typeof PARTS)[keyof typeof PARTS]>

@@ -324,6 +324,17 @@ export class LessonState {
     }
   }
 
+  /**
+   * A demo reel (?demo=ID): the lesson afresh from its setup, counted as solved with help as a
+   * shown solution is. Null when there is no such lesson.
+   */
+  async openForDemo(id: string): Promise<LessonView | null> {
+    if (!this.lessons.some((l) => l.id === id)) return null
+    await this.enter(id, null, false)
+    this.update((r) => ({ ...r, solution: true }))
+    return this.view
+  }
+
   focusTerminal(): void {
     this.lab.focusTerminal()
   }
@@ -374,7 +385,8 @@ export class LessonState {
     return lines.map((l) => ({ ...l, host: names.find((n) => n.toLowerCase() === l.host.toLowerCase()) ?? l.host }))
   }
 
-  private typist() {
+  /** How the solution is typed (the demo reel types the same way): the host's tab to the front, keys to its shell. */
+  typist() {
     return {
       show: (host: string) => (this.lab.activeHost = host),
       keys: (host: string, data: string) => this.lab.keys(host, data),

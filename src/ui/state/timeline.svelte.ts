@@ -407,7 +407,8 @@ export class Timeline {
     let ms = 0
     for (let i = this.cursor + 1; i < this.records.length && ms <= limit; i++) {
       const r = this.records[i]
-      if (this.steppable(r)) ms += (HOP_MS * DWELL[r.type]) / this.speed
+      // Slow motion is asked for: a request watched slowly is still one request, not a flow.
+      if (this.steppable(r)) ms += (HOP_MS * DWELL[r.type]) / Math.max(1, this.speed)
     }
     return ms
   }

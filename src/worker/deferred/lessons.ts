@@ -35,3 +35,4 @@ export const scriptPredictions: typeof Engine.scriptPredictions = (...a) => use(
 export const lessonLab: typeof Engine.lessonLab = (...a) => use().lessonLab(...a)
 export const replayActions: typeof Engine.replayActions = (...a) => use().replayActions(...a)
 export const scriptCommands: typeof Engine.scriptCommands = (...a) => use().scriptCommands(...a)
+export const solutionReel: typeof Engine.solutionReel = (...a) => use().solutionReel(...a)

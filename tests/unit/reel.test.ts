@@ -1,0 +1,53 @@
+// Demo-reel marks in a lesson's solution (lessons/FORMAT.md, "Demo marks"): `#step ID` and
+// `#pause` are validated against the lesson, come out of the worker in script order between the
+// commands with hosts resolved, and leave the grade and the command count as they were.
+
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { compileLesson, formatError } from '../../src/lab/lessons/compile.ts'
+import { scriptMarks } from '../../src/lab/lessons/reel.ts'
+import { loadLessons } from '../../src/cli/lesson-files.ts'
+import { createApi } from '../../src/worker/api.ts'
+
+const NAT_MD = readFileSync(new URL('../../lessons/nat/lesson.md', import.meta.url), 'utf8')
+/** The NAT lesson with another solution. */
+const compile = (solution: string) => compileLesson({ dir: 'lessons/nat', id: 'nat', files: { 'lesson.md': NAT_MD, 'solution.script': solution } })
+
+describe('demo marks', () => {
+  it('are comments to the grader: the command count ignores them', () => {
+    const r = compile('#step forward\n[root@lvs ~]# true\n#pause\n[root@rs1 ~]# true\n')
+    expect(r.errors.map(formatError)).toEqual([])
+    expect(r.lesson!.solutionCommands).toBe(2)
+  })
+
+  it('name a step of the lesson, and #pause stands alone', () => {
+    const r = compile('#step\n#step nope\n#pause now\n#steps ipvs\n# step ipvs\n[root@lvs ~]# true\n')
+    expect(r.errors.map(formatError)).toEqual([
+      'lessons/nat/solution.script:1: #step needs the id of a step of this lesson',
+      'lessons/nat/solution.script:2: #step: no step "nope" in this lesson (steps: firewall, httpd, gateway, forward, ipvs)',
+      'lessons/nat/solution.script:3: #pause takes nothing after it, found "now"',
+    ])
+  })
+
+  it('a mark inside a here-document is the document’s text, not a mark', () => {
+    expect(scriptMarks('cat <<EOF\n#pause\n#step ipvs\nEOF\n#pause\n', ['ipvs']).map((m) => [m.lineNo, m.item.kind])).toEqual([[5, 'pause']])
+  })
+
+  it('the NAT lesson plays as steps with captions, a pause before the first request', () => {
+    const api = createApi({ lessons: loadLessons() })
+    api.openLesson('nat')
+    const reel = api.reel()
+    const shape = reel.map((i) => (i.kind === 'type' ? `${i.host}` : i.kind === 'step' ? `#${i.step}` : '#pause'))
+    expect(shape).toEqual(['#firewall', 'lvs', 'RS1', 'RS2', '#httpd', 'RS1', 'RS1', 'RS1', 'RS2', 'RS2', 'RS2', '#gateway', 'RS1', 'RS1', 'RS1', 'RS2', 'RS2', '#forward', 'lvs', 'lvs', '#ipvs', 'lvs', 'lvs', 'lvs', 'lvs', '#pause', 'client'])
+    expect(reel.filter((i) => i.kind === 'type')).toEqual(api.solution().map((c) => ({ kind: 'type', ...c })))
+    expect(reel.find((i) => i.kind === 'type' && i.line.startsWith('cat >'))).toMatchObject({ host: 'RS1', line: expect.stringMatching(/^cat > \/etc\/NetworkManager\/system-connections\/eth0\.nmconnection <<EOF\n[\s\S]*\nEOF$/) })
+  })
+
+  it('a lesson without marks is one stretch of commands; no lesson open gives nothing', () => {
+    const api = createApi({ lessons: loadLessons() })
+    expect(api.reel()).toEqual([])
+    api.openLesson('tun')
+    expect(api.reel().every((i) => i.kind === 'type')).toBe(true)
+    expect(api.reel().length).toBe(api.solution().length)
+  })
+})
