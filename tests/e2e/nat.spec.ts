@@ -121,7 +121,7 @@ test('a reload keeps what was typed', async ({ page }) => {
 test('the interface switches to Traditional Chinese', async ({ page }) => {
   await page.getByLabel('Language').selectOption('zh-Hant')
   await expect(page.locator('header h1')).toContainText('LVS 實驗室')
-  await expect(page.locator('section.sched h2')).toHaveText('排程決策')
+  await expect(page.locator('section.sched h2')).toHaveText('調度決策')
 })
 
 test('after one visit the lab loads offline', async ({ page, context }) => {

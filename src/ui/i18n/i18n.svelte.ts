@@ -1,4 +1,5 @@
-// The current locale as reactive state, persisted, with `t(key, params)` for components.
+// The current locale as reactive state, persisted, with `t(key, params)` for components. The
+// page's `lang` and title follow it from the start: the module runs before the app mounts.
 
 import { CATALOGUE, LOCALES, type Locale, type MessageKey } from './messages.ts'
 
@@ -16,10 +17,21 @@ function initial(): Locale {
 class I18n {
   locale = $state<Locale>(initial())
 
+  constructor() {
+    this.mark()
+  }
+
   set(locale: Locale): void {
     this.locale = locale
     globalThis.localStorage?.setItem(STORAGE_KEY, locale)
-    document.documentElement.lang = locale
+    this.mark()
+  }
+
+  /** The page says which language it is in (screen readers, CJK font choice) before anything is drawn. */
+  private mark(): void {
+    if (typeof document === 'undefined') return
+    document.documentElement.lang = this.locale
+    document.title = this.t('app.title')
   }
 
   t = (key: MessageKey, params: Record<string, string | number> = {}): string => {

@@ -3,6 +3,7 @@
 // may keep its keys in a part of its own (parts/*.ts, listed in PARTS below).
 
 import type { Part } from './parts/part.ts'
+import { names } from './parts/s2-i18n-lms.ts'
 
 export const LOCALES = ['en', 'zh-Hans', 'zh-Hant'] as const
 export type Locale = (typeof LOCALES)[number]
@@ -146,7 +147,7 @@ const en = {
 } as const
 
 /** The parts of the catalogue kept in files of their own, one per area of the page. */
-export const PARTS = {} satisfies Record<string, Part<string>>
+export const PARTS = { names } satisfies Record<string, Part<string>>
 
 type PartKey<P> = P extends Part<infer K> ? K : never
 export type MessageKey = keyof typeof en | PartKey<(typeof PARTS)[keyof typeof PARTS]>
@@ -154,7 +155,7 @@ type CoreKey = keyof typeof en
 
 const zhHans: Record<CoreKey, string> = {
   'app.title': 'LVS 实验室',
-  'app.tagline': '逐个数据包理解 Linux 虚拟服务器',
+  'app.tagline': '逐个封包理解 Linux 虚拟服务器',
   'lab.choose': '实验',
   'lang.choose': '语言',
   'topology.title': '网络',
@@ -162,8 +163,8 @@ const zhHans: Record<CoreKey, string> = {
   'topology.pause': '暂停',
   'topology.play': '播放',
   'topology.skip': '跳到最新',
-  'packet.title': '数据包',
-  'packet.none': '在事件日志或拓扑图中选择一个数据包，查看它的报头。',
+  'packet.title': '封包',
+  'packet.none': '在事件日志或拓扑图中选择一个封包，查看它的首部。',
   'packet.changed': '与上一跳相比已改变',
   'packet.hop': '在 {segment} 上：{from} → {to}',
   'sched.title': '调度决策',
@@ -176,7 +177,7 @@ const zhHans: Record<CoreKey, string> = {
   'sched.inactive': '非活动',
   'sched.score': '比较依据',
   'log.title': '事件',
-  'log.empty': '网络上还没有任何数据包。',
+  'log.empty': '网络上还没有任何封包。',
   'log.wire': '{from} → {to}（{segment}）：{summary}',
   'log.nobody': '无人接收',
   'log.drop': '在 {host} 被丢弃：{reason}',
@@ -191,7 +192,7 @@ const zhHans: Record<CoreKey, string> = {
   'worker.reload': '重新加载',
   'worker.dismiss': '继续',
   'worker.skipped': '保存的会话无法完整重放：{host} 上的命令“{command}”在模拟器内部出错，已被跳过。你输入的其他内容都已恢复，之后会照常保存。',
-  'trace.toggle': '跟踪数据包',
+  'trace.toggle': '跟踪封包',
   'lesson.panel': '课程',
   'lesson.collapse': '隐藏课程面板',
   'lesson.expand': '显示课程面板',
@@ -304,8 +305,8 @@ const zhHant: Record<CoreKey, string> = {
   'packet.none': '在事件記錄或拓撲圖中選擇一個封包，檢視它的標頭。',
   'packet.changed': '與上一跳相比已改變',
   'packet.hop': '在 {segment} 上：{from} → {to}',
-  'sched.title': '排程決策',
-  'sched.none': '還沒有排程過連線。先用 ipvsadm 新增虛擬服務，再從用戶端送出請求。',
+  'sched.title': '調度決策',
+  'sched.none': '還沒有調度過連線。先用 ipvsadm 新增虛擬服務，再從用戶端送出請求。',
   'sched.chosen': '選擇了 {dest}',
   'sched.nothing': '沒有可用的真實伺服器',
   'sched.server': '真實伺服器',
@@ -319,7 +320,7 @@ const zhHant: Record<CoreKey, string> = {
   'log.nobody': '無人接收',
   'log.drop': '在 {host} 被丟棄：{reason}',
   'log.rewrite': '在 {host} 改寫：{reason}',
-  'log.sched': '在 {host} 排程：{svc} → {dest}（{scheduler}）',
+  'log.sched': '在 {host} 調度：{svc} → {dest}（{scheduler}）',
   'log.note': '說明：{text}',
   'log.internal': '內部錯誤：{text}',
   'terminal.tabs': '終端機',
