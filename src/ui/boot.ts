@@ -35,8 +35,8 @@ export interface FirstLoad {
   missing: string | null
 }
 
-/** The lesson of the address bar (?lesson=ID). */
-const linkedLesson = (): string | null => new URLSearchParams(location.search).get('lesson')
+/** The lesson of the address bar (?lesson=ID), else the one lesson of a `lvs-lab build --lesson ID` site. */
+const linkedLesson = (): string | null => new URLSearchParams(location.search).get('lesson') ?? (import.meta.env.VITE_LVS_LESSON || null)
 
 async function load(saved: SavedSession | null): Promise<FirstLoad> {
   const lesson = linkedLesson() ?? saved?.lesson ?? null
