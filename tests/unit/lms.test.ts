@@ -3,11 +3,17 @@
 // reporters say to a platform what the SCORM 1.2 run-time and cmi5 ask, in the order they ask it.
 // The real build in a browser against stub platforms: tests/e2e/lms.spec.ts.
 
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { unzipSync, strFromU8 } from 'fflate'
 import { describe, expect, it } from 'vitest'
 import { loadLessons } from '../../src/cli/lesson-files.ts'
 import { cmi5Structure, plainIntro, scorm12Manifest } from '../../src/cli/lms/manifest.ts'
-import { packageInfo, packageZip } from '../../src/cli/package.ts'
+import { parseArgs, UsageError, type Verb } from '../../src/cli/args.ts'
+import { build } from '../../src/cli/build.ts'
+import { buildLessonSite } from '../../src/cli/lms/site.ts'
+import { pack, packageInfo, packageZip } from '../../src/cli/package.ts'
 import { Cmi5Reporter, cmi5Launch, duration } from '../../src/ui/lms/cmi5.ts'
 import { better, lessonResult } from '../../src/ui/lms/result.ts'
 import { Scorm12Reporter, findScormApi, timespan, type Scorm12Api } from '../../src/ui/lms/scorm12.ts'
@@ -253,5 +259,29 @@ describe('cmi5', () => {
     const http = async () => Response.json({ 'error-code': '1', 'error-text': 'already fetched' })
     await expect(new Cmi5Reporter(cmi5Launch(LAUNCH)!, http, () => 0, () => 'u').start()).rejects.toThrow('fetch: 1 already fetched')
     expect(duration(1234)).toBe('PT1.23S')
+  })
+})
+
+describe('lvs-lab build and package: usage', () => {
+  const io = { out: () => {}, err: () => {}, stdin: () => '', readFile: () => null }
+  const usage = (verb: Verb, argv: string[]) => Promise.resolve().then(() => verb.main(parseArgs(verb, argv), io))
+
+  it('name what is missing or wrong before building anything', async () => {
+    await expect(usage(pack, ['--scorm12', 'x.zip'])).rejects.toThrow(new UsageError('--lesson ID is required'))
+    await expect(usage(pack, ['--lesson', 'nat'])).rejects.toThrow(new UsageError('give --scorm12 OUT.zip, --cmi5 OUT.zip or both'))
+    await expect(usage(pack, ['--lesson', 'no-such', '--cmi5', 'x.zip'])).rejects.toThrow(/^there is no lesson called 'no-such' \(try: nat, /)
+    await expect(usage(build, ['--lesson', 'nat'])).rejects.toThrow(new UsageError('no OUT_DIR given'))
+    await expect(usage(build, ['--lesson', 'nat', 'a', 'b'])).rejects.toThrow(new UsageError('one OUT_DIR expected, got 2'))
+  })
+
+  it('refuse to empty a folder that is not an earlier build', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lvs-lab-out-'))
+    writeFileSync(join(dir, 'thesis.tex'), 'years of work')
+    try {
+      await expect(buildLessonSite('nat', dir)).rejects.toThrow(`${dir} is not empty and holds no earlier build (no index.html): choose another directory`)
+      expect(readdirSync(dir)).toEqual(['thesis.tex'])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
