@@ -9,7 +9,7 @@ type Templates = Record<string, string>
 
 const zhHans: Templates = {
   'internal.event': '模拟器内部错误（{error}）：该事件被丢弃，实验继续运行',
-  'internal.packet': '{host}：在 {iface} 上接收封包时模拟器内部出错（{error}）：该封包被丢弃，实验继续运行',
+  'internal.packet': '{host}：在 {iface} 上接收数据包时模拟器内部出错（{error}）：该数据包被丢弃，实验继续运行',
   'internal.command': '{host}：运行 {command} 时模拟器内部出错（{error}）：该命令被停止，shell 继续运行',
   'drop.rp_filter': '{host}：反向路径过滤（{iface} 上 rp_filter={mode}）：回到 {src} 的路由不经过 {iface}，丢弃',
   'drop.ip_forward': '{host}：发往 {dst} 的包不是给本机的，而 net.ipv4.ip_forward = 0，所以不转发',

@@ -62,7 +62,7 @@ export const names = definePart(
     'lab.dr.title': 'LVS-DR',
     'lab.dr.summary': '调度器只改变目的 MAC，把每个请求转给一台真实服务器；真实服务器在 lo 上持有 VIP，直接回应客户端。',
     'lab.tun.title': 'LVS-TUN',
-    'lab.tun.summary': '调度器把每个请求封装进发往真实服务器的 IPIP 封包，真实服务器在 tunl0 上解封装后自己回应客户端。',
+    'lab.tun.summary': '调度器把每个请求封装进发往真实服务器的 IPIP 数据包，真实服务器在 tunl0 上解封装后自己回应客户端。',
     'lab.tun-routed.title': '跨路由器的 LVS-TUN',
     'lab.tun-routed.summary': '同样的隧道，但真实服务器在路由器后面的另一个网络：只有外层 IPIP 首部被路由到它们。',
     'lab.fullnat.title': 'FULLNAT（DPVS）',
