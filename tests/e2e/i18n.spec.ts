@@ -4,7 +4,8 @@
 // real glyphs (Noto CJK, which .ci/run installs), not the boxes of a missing font. A screenshot of
 // the NAT lab mid-request goes to artifacts/i18n-zh-Hant.png to be looked at.
 
-import { mkdirSync, readFileSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
+import { solutionCommands } from './solution.ts'
 import { expect, test } from '@playwright/test'
 
 interface Automation {
@@ -15,24 +16,6 @@ interface Automation {
 const lab = (page: import('@playwright/test').Page) => ({
   run: (host: string, command: string) => page.evaluate(([h, c]) => (window as unknown as { lvsLab: Automation }).lvsLab.run(h, c), [host, command]),
 })
-
-/** The NAT lesson's solution, one command per line (its one here-document joined back). */
-function solution(): { host: string; command: string }[] {
-  const out: { host: string; command: string }[] = []
-  let until: string | null = null
-  for (const raw of readFileSync('lessons/nat/solution.script', 'utf8').split('\n')) {
-    if (until !== null) {
-      out[out.length - 1].command += `\n${raw}`
-      if (raw.trim() === until) until = null
-      continue
-    }
-    const m = /^\[[^@\]]+@([^ \]]+)[^\]]*\][#$] ?(.*)$/.exec(raw)
-    if (!m) continue
-    out.push({ host: m[1], command: m[2] })
-    until = /<<-?\s*['"]?(\w+)/.exec(m[2])?.[1] ?? null
-  }
-  return out
-}
 
 test.use({ locale: 'zh-TW', viewport: { width: 1440, height: 900 } })
 
@@ -58,7 +41,7 @@ test('a zh-TW browser gets 繁體 from the first paint, in the tutorial’s term
   await expect(page.locator('.topology .role')).toHaveText(['用戶端', '調度器', '真實伺服器', '真實伺服器'])
   await expect(page.locator('.topology .cidr')).toHaveText(['公網 172.25.254.0/24', '私網 192.168.0.0/24'])
 
-  for (const s of solution()) await lab(page).run(s.host, s.command)
+  for (const s of solutionCommands('lessons/nat/solution.script')) await lab(page).run(s.host, s.command)
   expect((await lab(page).run('client', 'curl -s 172.25.254.200')).stdout).toMatch(/^RS[12] - /)
   await page.getByRole('button', { name: '跳到最新' }).click()
   await expect(page.locator('section.sched h2')).toHaveText('調度決策')

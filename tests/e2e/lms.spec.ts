@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { extname, join } from 'node:path'
 import { strFromU8, unzipSync } from 'fflate'
+import { solutionCommands } from './solution.ts'
 import { expect, test, type Frame, type Page } from '@playwright/test'
 
 test.describe.configure({ mode: 'serial' })
@@ -18,24 +19,6 @@ test.describe.configure({ mode: 'serial' })
 interface Automation {
   run(host: string, command: string): Promise<{ stdout: string; exitCode: number }>
   progress(): { lesson: string | null; complete: boolean }
-}
-
-/** The solution as one command per (host, text), here-documents joined to their command. */
-function solution(path: string): { host: string; command: string }[] {
-  const out: { host: string; command: string }[] = []
-  let until: string | null = null
-  for (const raw of readFileSync(path, 'utf8').split('\n')) {
-    if (until !== null) {
-      out[out.length - 1].command += `\n${raw}`
-      if (raw.trim() === until) until = null
-      continue
-    }
-    const m = /^\[[^@\]]+@([^ \]]+)[^\]]*\][#$] ?(.*)$/.exec(raw)
-    if (!m) continue
-    out.push({ host: m[1], command: m[2] })
-    until = /<<-?\s*['"]?(\w+)/.exec(m[2])?.[1] ?? null
-  }
-  return out
 }
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.xml': 'application/xml' }
@@ -115,7 +98,7 @@ test.afterAll(async () => {
 
 async function runSolution(frame: Frame | Page): Promise<void> {
   await expect.poll(() => frame.evaluate(() => (window as unknown as { lvsLab?: Automation }).lvsLab?.progress().lesson ?? null), { timeout: 30_000 }).toBe('nat')
-  for (const s of solution('lessons/nat/solution.script')) await frame.evaluate(([h, c]) => (window as unknown as { lvsLab: Automation }).lvsLab.run(h, c), [s.host, s.command])
+  for (const s of solutionCommands('lessons/nat/solution.script')) await frame.evaluate(([h, c]) => (window as unknown as { lvsLab: Automation }).lvsLab.run(h, c), [s.host, s.command])
   await expect.poll(() => frame.evaluate(() => (window as unknown as { lvsLab: Automation }).lvsLab.progress().complete), { timeout: 60_000 }).toBe(true)
 }
 
