@@ -9,7 +9,7 @@ import { zipSync, type Zippable } from 'fflate'
 import type { Lesson } from '../lab/lessons/types.ts'
 import { LOCALES } from '../i18n/locale.ts'
 import { UsageError, type Verb } from './args.ts'
-import { cmi5Structure, plainIntro, scorm12Manifest, type PackageInfo } from './lms/manifest.ts'
+import { cmi5Structure, INDEX, plainIntro, scorm12Manifest, type PackageInfo } from './lms/manifest.ts'
 import { buildLessonSite, lessonOption } from './lms/site.ts'
 
 /** Zip entries carry this date, so the same lesson and code always give the same bytes. */
@@ -22,9 +22,9 @@ const FORMATS = {
 
 type Format = keyof typeof FORMATS
 
-export function packageInfo(lesson: Lesson, files: string[]): PackageInfo {
+export function packageInfo(lesson: Lesson, files: string[], exam = false): PackageInfo {
   const description = Object.fromEntries(LOCALES.map((l) => [l, plainIntro(lesson.text[l].intro) || lesson.summary.title[l]])) as PackageInfo['description']
-  return { id: lesson.summary.id, version: lesson.version, title: lesson.summary.title, description, files }
+  return { id: lesson.summary.id, version: lesson.version, title: lesson.summary.title, description, files, launch: exam ? `${INDEX}?exam=1` : INDEX }
 }
 
 /** The package's entries: the manifest at the root, then the site's files as they are. */
@@ -38,25 +38,28 @@ export function packageZip(format: Format, info: PackageInfo, read: (file: strin
 export const pack: Verb = {
   name: 'package',
   summary: 'package one lesson for a course platform (SCORM 1.2, cmi5)',
-  synopsis: '--lesson ID [--scorm12 OUT.zip] [--cmi5 OUT.zip]',
+  synopsis: '--lesson ID [--exam] [--scorm12 OUT.zip] [--cmi5 OUT.zip]',
   options: [
     { name: 'lesson', arg: 'ID', help: 'the lesson to package' },
     { name: 'scorm12', arg: 'OUT.zip', help: 'write a SCORM 1.2 package (imsmanifest.xml, one SCO)' },
     { name: 'cmi5', arg: 'OUT.zip', help: 'write a cmi5 package (cmi5.xml, one AU)' },
+    { name: 'exam', help: 'launch the lesson as an exam: no hints, no solution (the lesson must allow it)' },
   ],
   description: 'The package holds the static site of `lvs-lab build` and its manifest. In the platform the lesson runs offline in the page and reports its progress: the score is the percentage of the lesson\'s checks that hold, and the lesson passes (SCORM lesson_status "passed"; cmi5 "completed" and "passed") once every check holds.',
   async main(args, io) {
     const lesson = lessonOption(args.values.get('lesson'))
     const wanted = (Object.keys(FORMATS) as Format[]).filter((f) => args.values.has(f))
     if (!wanted.length) throw new UsageError('give --scorm12 OUT.zip, --cmi5 OUT.zip or both')
+    const exam = args.flags.has('exam')
+    if (exam && !lesson.summary.exam) throw new UsageError(`lesson ${lesson.summary.id} cannot be taken as an exam (its lesson.md does not say exam: true)`)
     const dir = mkdtempSync(join(tmpdir(), 'lvs-lab-package-'))
     try {
-      const info = packageInfo(lesson, await buildLessonSite(lesson.summary.id, dir))
+      const info = packageInfo(lesson, await buildLessonSite(lesson.summary.id, dir), exam)
       for (const format of wanted) {
         const out = args.values.get(format)!
         const zip = packageZip(format, info, (file) => readFileSync(join(dir, file)))
         writeFileSync(out, zip)
-        io.out(`${out}: ${FORMATS[format].name} package of lesson ${lesson.summary.id}, ${info.files.length + 1} files, ${Math.round(zip.length / 1024)} KiB\n`)
+        io.out(`${out}: ${FORMATS[format].name} package of lesson ${lesson.summary.id}${exam ? ' as an exam' : ''}, ${info.files.length + 1} files, ${Math.round(zip.length / 1024)} KiB\n`)
       }
     } finally {
       rmSync(dir, { recursive: true, force: true })

@@ -53,6 +53,15 @@ describe('package manifests', () => {
     for (const l of ['en', 'zh-Hans', 'zh-Hant'] as const) expect(xml.split(`<langstring lang="${l}">${nat.summary.title[l]}</langstring>`).length).toBe(3)
   })
 
+  it('an exam package launches index.html?exam=1, and only a lesson that allows exams can be one', { timeout: 30_000 }, async () => {
+    const exam = packageInfo(nat, FILES, true)
+    expect(scorm12Manifest(exam)).toContain('adlcp:scormtype="sco" href="index.html?exam=1">')
+    expect(scorm12Manifest(exam)).toContain('<file href="index.html"/>')
+    expect(cmi5Structure(exam)).toContain('<url>index.html?exam=1</url>')
+    const io = { out: () => {}, err: () => {}, stdin: () => '', readFile: () => null }
+    await expect(Promise.resolve().then(() => pack.main(parseArgs(pack, ['--lesson', 'sched-legacy', '--exam', '--cmi5', 'x.zip']), io))).rejects.toThrow(new UsageError('lesson sched-legacy cannot be taken as an exam (its lesson.md does not say exam: true)'))
+  })
+
   it('escape what a title could hold', () => {
     const xml = scorm12Manifest({ ...info, title: { ...info.title, en: 'A <b> & "c"' } })
     expect(xml).toContain('<title>A &lt;b&gt; &amp; &quot;c&quot;</title>')
@@ -262,7 +271,8 @@ describe('cmi5', () => {
   })
 })
 
-describe('lvs-lab build and package: usage', () => {
+// Each of these reads every lesson before it refuses, which takes seconds on a busy machine.
+describe('lvs-lab build and package: usage', { timeout: 30_000 }, () => {
   const io = { out: () => {}, err: () => {}, stdin: () => '', readFile: () => null }
   const usage = (verb: Verb, argv: string[]) => Promise.resolve().then(() => verb.main(parseArgs(verb, argv), io))
 

@@ -3,7 +3,8 @@
 // SCO resource listing every file of the site with index.html as its launch file. cmi5 (AICC/ADL,
 // section 13 of the specification): cmi5.xml with the course and one assignable unit whose url is
 // index.html and whose moveOn asks for both completion and a pass, with a mastery score of 1 (every
-// check holds; a partial score is reported but does not pass).
+// check holds; a partial score is reported but does not pass). An exam package launches
+// index.html?exam=1: no hints, no solution (the platform adds its own parameters after it).
 
 import type { Locale } from '../../i18n/locale.ts'
 import { LOCALES } from '../../i18n/locale.ts'
@@ -16,9 +17,11 @@ export interface PackageInfo {
   description: Record<Locale, string>
   /** Every file of the site, relative to the package root. */
   files: string[]
+  /** The launch address: the site's index.html, with ?exam=1 for a lesson taken as an exam. */
+  launch: string
 }
 
-export const LAUNCH = 'index.html'
+export const INDEX = 'index.html'
 
 /** The IRI cmi5 needs for the course and its AU: a URN, absolute without a web address to own. */
 export const courseIri = (id: string): string => `urn:lvs-lab:lesson:${id}`
@@ -50,7 +53,7 @@ export function scorm12Manifest(p: PackageInfo): string {
     </organization>
   </organizations>
   <resources>
-    <resource identifier="lvs-lab-sco" type="webcontent" adlcp:scormtype="sco" href="${LAUNCH}">
+    <resource identifier="lvs-lab-sco" type="webcontent" adlcp:scormtype="sco" href="${escapeXml(p.launch)}">
 ${files}
     </resource>
   </resources>
@@ -73,7 +76,7 @@ ${block('    ')}
   </course>
   <au id="${escapeXml(auIri(p.id))}" moveOn="CompletedAndPassed" masteryScore="1" launchMethod="AnyWindow">
 ${block('    ')}
-    <url>${LAUNCH}</url>
+    <url>${escapeXml(p.launch)}</url>
   </au>
 </courseStructure>
 `
