@@ -50,7 +50,7 @@ test('a zh-TW browser gets 繁體 from the first paint, in the tutorial’s term
   await expect(wire).toBeVisible()
   await wire.click()
   await expect(page.locator('.inspector td.layer').first()).toHaveText('乙太網路')
-  await expect(page.locator('.inspector tbody tr td:nth-child(2)')).toContainText(['來源 MAC', '目的 MAC', '來源位址', '目的位址', 'TTL', '協定', '總長度', '來源連接埠', '目的連接埠', '旗標', '序號', '確認號'])
+  await expect(page.locator('.inspector tbody tr td:nth-child(2)')).toContainText(['來源 MAC', '目的 MAC', '來源 IP', '目的 IP', 'TTL', '協定', '總長度', '來源連接埠', '目的連接埠', '旗標', '序號', '確認號'])
 
   // Two different characters drawn in the page's font must not draw the same: a missing font
   // draws every character as the same box.
