@@ -5,7 +5,7 @@
 // The manifests are read by the browser's XML parser and checked against the zip's files.
 
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -182,6 +182,8 @@ test('SCORM 1.2: the packaged lesson in a stub LMS frame reports passed with a s
   expect(all.filter((c) => c[1] === 'cmi.core.score.min' || c[1] === 'cmi.core.score.max')).toEqual([['LMSSetValue', 'cmi.core.score.min', '0'], ['LMSSetValue', 'cmi.core.score.max', '100']])
   expect(all.at(-1)).toEqual(['LMSCommit', ''])
   await expect(sco.locator('.lms')).toHaveText('Reported to your course: passed, score 100 of 100.')
+  mkdirSync('artifacts', { recursive: true })
+  await page.screenshot({ path: 'artifacts/lms-scorm.png' })
   // The platform closes the lesson: the SCO's page goes and says goodbye.
   await page.evaluate(() => document.getElementById('sco')!.remove())
   await expect.poll(async () => (await calls()).slice(-4).map((c) => c.slice(0, 2).join(' '))).toEqual(['LMSSetValue cmi.core.session_time', 'LMSSetValue cmi.core.exit', 'LMSCommit ', 'LMSFinish '])
