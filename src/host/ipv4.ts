@@ -262,6 +262,17 @@ export class Ipv4Stack implements HookSink {
     const iface = meta.inIface
     const pkt = this.nf.hooks.run('PRE_ROUTING', packet, meta)
     if (!pkt) return
+    const martian = iface ? this.martianSource(iface, pkt.src) : null
+    if (iface && martian) {
+      const src = formatIp(pkt.src)
+      this.trace(
+        `drop.${martian}`,
+        `${this.hostName}: martian source ${src} on ${iface.name}: ${src} is one of its own addresses ${martian === 'martian' ? `(accept_local=0 on ${iface.name})` : `(accept_local=1, but rp_filter=1 on ${iface.name} and ${src} is not on ${iface.name})`}`,
+        pkt,
+        { src, iface: iface.name },
+      )
+      return
+    }
     if (iface && iface.kind !== 'loopback' && !this.rpFilterOk(pkt, iface)) {
       this.trace(
         'drop.rp_filter',
@@ -273,6 +284,20 @@ export class Ipv4Stack implements HookSink {
     }
     if (this.routes.policy ? this.resolve(pkt.dst, meta.mark) === 'local' : this.isLocal(pkt.dst)) return this.localInput(pkt, meta)
     this.forwardInput(pkt, meta)
+  }
+
+  /**
+   * fib_validate_source for a source address that is one of this host's own, arriving from the
+   * wire: a martian, refused unless accept_local is on (IN_DEV_ORCONF); with accept_local, strict
+   * rp_filter (1) still refuses it unless the address is on the receiving device itself (the
+   * local route's device must match), loose or no rp_filter lets it in. This is what stops a real
+   * server holding the VIP from answering, or accepting packets from, a director whose own address
+   * is the VIP. Null when the source is not ours (the ordinary rp_filter check follows).
+   */
+  private martianSource(iface: Iface, src: Ip): 'martian' | 'martian_rpf' | null {
+    if (iface.kind === 'loopback' || src === 0 || !this.isLocal(src)) return null
+    if (!this.sysctl.confMax(iface.name, 'accept_local')) return 'martian'
+    return this.sysctl.confMax(iface.name, 'rp_filter') === 1 && !iface.addrs.some((a) => a.ip === src) ? 'martian_rpf' : null
   }
 
   private rpFilterOk(pkt: Ipv4Packet, iface: Iface): boolean {
@@ -509,7 +534,12 @@ export class Ipv4Stack implements HookSink {
       return
     }
     const existing = this.neigh.get(this.neighKey(iface.name, arp.spa))
-    const forUs = arp.op === 'request' && this.arpShouldReply(iface, arp)
+    const asked = arp.op === 'request' && this.arpShouldReply(iface, arp)
+    // arp_process routes the request back to its sender first (ip_route_input): a sender address
+    // that is one of ours is a martian source, so such a request gets no answer and teaches no
+    // neighbour (see martianSource).
+    const martian = asked ? this.martianSource(iface, arp.spa) : null
+    const forUs = asked && !martian
     if (existing && arp.spa !== 0) this.neighUpdate(iface, existing, arp.sha)
     else if (forUs) {
       const n: Neighbour = { ip: arp.spa, dev: iface.name, mac: null, state: 'INCOMPLETE', queue: [], probes: 0, timer: null }
@@ -517,7 +547,10 @@ export class Ipv4Stack implements HookSink {
       this.neighUpdate(iface, n, arp.sha)
     }
     if (arp.op === 'request') {
-      if (forUs) {
+      if (martian) {
+        const ip = formatIp(arp.spa)
+        this.trace(`arp.${martian}`, `${this.hostName}: does not answer ARP from ${ip} on ${iface.name}: ${ip} is one of its own addresses, so the sender is a martian source ${martian === 'martian' ? `(accept_local=0 on ${iface.name})` : `(accept_local=1, but rp_filter=1 on ${iface.name} and ${ip} is not on ${iface.name})`}`, frame, { ip, iface: iface.name })
+      } else if (forUs) {
         const spa = this.nf.arptables.output(arp.tpa, arp.spa)
         if (spa === null) return
         const reply: ArpPacket = { kind: 'arp', uid: this.engine.nextUid(), op: 'reply', sha: iface.mac, spa, tha: arp.sha, tpa: arp.spa }

@@ -76,6 +76,8 @@ export const CATALOGUE: Package[] = [
 export const BASE_PACKAGES: Package[] = [
   { name: 'iptables-nft', arch: 'x86_64', version: '1.8.10-4.el9_4', repo: 'anaconda', size: 0, installedSize: 0, summary: 'nftables compatibility for iptables, arptables and ebtables', provides: ['arptables', 'ebtables', 'iptables'] },
   { name: 'firewalld', arch: 'noarch', version: '1.3.4-1.el9', repo: 'anaconda', size: 0, installedSize: 0, summary: 'A firewall daemon with D-Bus interface providing a dynamic firewall' },
+  // nftables.spec's Summary keeps upstream's spelling.
+  { name: 'nftables', arch: 'x86_64', epoch: 1, version: '1.0.9-1.el9', repo: 'anaconda', size: 0, installedSize: 0, summary: 'Netfilter Tables userspace utillites' },
   { name: 'NetworkManager', arch: 'x86_64', epoch: 1, version: '1.46.0-8.el9_4', repo: 'anaconda', size: 0, installedSize: 0, summary: 'Network connection manager and user applications' },
   { name: 'iproute', arch: 'x86_64', version: '6.2.0-6.el9_4', repo: 'anaconda', size: 0, installedSize: 0, summary: 'Advanced IP routing and network device configuration tools' },
   { name: 'curl', arch: 'x86_64', version: '7.76.1-29.el9_4', repo: 'anaconda', size: 0, installedSize: 0, summary: 'A utility for getting files from remote servers (FTP, HTTP, and others)' },

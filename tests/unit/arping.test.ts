@@ -35,4 +35,15 @@ describe('arping', () => {
       'ARPING 192.168.0.220 from 192.168.0.100 eth1\nUnicast reply from 192.168.0.220 [52:54:00:00:00:30]  0.800ms\nUnicast reply from 192.168.0.220 [52:54:00:00:00:30]  0.800ms\nSent 2 probes (1 broadcast(s))\nReceived 2 response(s)\n',
     )
   })
+
+  it('a gratuitous ARP from a host using another\'s address gets no answer from the owner (its route back is to itself)', () => {
+    const dup = Lab.create('dr')
+    dup.run('rs2', 'ip addr add 192.168.0.10/24 dev eth0')
+    dup.run('rs2', 'arping -U -c 1 -I eth0 192.168.0.10')
+    dup.run('rs2', 'sleep 1')
+    const arp = dup.engine.trace.since(0).flatMap((r) => (r.type === 'wire' && r.frame.payload.kind === 'arp' ? [`${r.fromHost} ${r.frame.payload.op}`] : []))
+    expect(arp.slice(-1)).toEqual(['RS2 request'])
+    const why = dup.engine.trace.since(0).flatMap((r) => (r.type === 'drop' && r.reason.code === 'arp.martian' ? [r.reason.text] : []))
+    expect(why).toEqual(['RS1: does not answer ARP from 192.168.0.10 on eth0: 192.168.0.10 is one of its own addresses, so the sender is a martian source (accept_local=0 on eth0)'])
+  })
 })

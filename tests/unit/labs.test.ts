@@ -104,6 +104,25 @@ describe('TUN failures', () => {
     expect(broken('sysctl -w net.ipv4.conf.tunl0.rp_filter=1')).toContain('drop.rp_filter')
   })
 
+  // Checked against a real kernel (two network namespaces): a host holding the sender's address
+  // answers neither its ARP nor its packets, unless accept_local is on and rp_filter is not strict.
+  it('the director\'s own address is the VIP: without accept_local the real server takes its ARP for a martian', () => {
+    const lab = solved('tun')
+    lab.run('rs1', 'sysctl -w net.ipv4.conf.eth0.accept_local=0')
+    lab.run('lvs-tun', 'ip neigh flush all')
+    expect(lab.run('client', 'curl -s -m 3 192.168.0.100; echo $?').stdout).toMatch(/^(rs2\n0|28)\n$/)
+    expect(dropCodes(lab, 'rs1')).toContain('arp.martian')
+    expect(dropCodes(lab, 'lvs-tun')).toContain('drop.arp_failed')
+  })
+
+  it('with accept_local but strict rp_filter on eth0 the outer packets are martians too', () => {
+    const lab = solved('tun')
+    lab.run('rs1', 'sysctl -w net.ipv4.conf.eth0.rp_filter=1')
+    lab.run('lvs-tun', 'ip neigh flush all')
+    lab.run('client', 'for i in 1 2; do curl -s -m 3 192.168.0.100; done')
+    expect(dropCodes(lab, 'rs1')).toContain('arp.martian_rpf')
+  })
+
   it('firewalld with --add-protocol=ipip still rejects protocol 4', () => {
     expect(broken('systemctl start firewalld; firewall-cmd --remove-protocol=4; firewall-cmd --add-protocol=ipip')).toContain('drop.firewalld')
   })

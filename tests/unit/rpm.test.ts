@@ -8,7 +8,7 @@ const lab = workingNat()
 
 const CASES: [string, string, string, string, number][] = [
   ["lvs", "rpm -q httpd ipvsadm nosuch", "package httpd is not installed\nipvsadm-1.31-6.el9.x86_64\npackage nosuch is not installed\n", "", 2],
-  ["lvs", "rpm -qa", "iptables-nft-1.8.10-4.el9_4.x86_64\nfirewalld-1.3.4-1.el9.noarch\nNetworkManager-1.46.0-8.el9_4.x86_64\niproute-6.2.0-6.el9_4.x86_64\ncurl-7.76.1-29.el9_4.x86_64\nvim-enhanced-8.2.2637-20.el9_1.x86_64\nprocps-ng-3.3.17-14.el9.x86_64\nkmod-28-9.el9.x86_64\nipvsadm-1.31-6.el9.x86_64\n", "", 0],
+  ["lvs", "rpm -qa", "iptables-nft-1.8.10-4.el9_4.x86_64\nfirewalld-1.3.4-1.el9.noarch\nnftables-1.0.9-1.el9.x86_64\nNetworkManager-1.46.0-8.el9_4.x86_64\niproute-6.2.0-6.el9_4.x86_64\ncurl-7.76.1-29.el9_4.x86_64\nvim-enhanced-8.2.2637-20.el9_1.x86_64\nprocps-ng-3.3.17-14.el9.x86_64\nkmod-28-9.el9.x86_64\nipvsadm-1.31-6.el9.x86_64\n", "", 0],
   // A bracket that never closes matches itself, as fnmatch does: no package has it in its name.
   ["rs1", "rpm -qa '[TW' 'httpd-[ct]*'", "httpd-tools-2.4.57-5.el9.x86_64\nhttpd-core-2.4.57-5.el9.x86_64\n", "", 0],
   ["rs1", "rpm -qa \"http*\"", "httpd-tools-2.4.57-5.el9.x86_64\nhttpd-filesystem-2.4.57-5.el9.noarch\nhttpd-core-2.4.57-5.el9.x86_64\nhttpd-2.4.57-5.el9.x86_64\n", "", 0],

@@ -13,9 +13,20 @@ export interface ArpRule {
 
 export class Arptables {
   chains: Record<'INPUT' | 'OUTPUT', ArpRule[]> = { INPUT: [], OUTPUT: [] }
+  /** The chains arptables-nft has created in `table arp filter` (on the first rule of each). */
+  readonly created = new Set<'INPUT' | 'OUTPUT'>()
+  /** The table was created in the kernel (nft lists tables in the order they were made). */
+  onCreate: () => void = () => {}
+
+  /** A rule is going into this chain: arptables-nft creates the table and the chain if needed. */
+  touch(chain: 'INPUT' | 'OUTPUT'): void {
+    if (!this.created.size) this.onCreate()
+    this.created.add(chain)
+  }
 
   clear(): void {
     this.chains = { INPUT: [], OUTPUT: [] }
+    this.created.clear()
   }
 
   /** The first rule of a chain matching sender and target address; every target ends the walk. */

@@ -18,14 +18,27 @@ export class Netfilter {
   readonly hooks: HookTable
   private readonly wired: WiredHook[]
   ipvs: IpvsHooks | null = null
+  /**
+   * The nf_tables tables in the order they were created ("inet firewalld", "ip mangle",
+   * "arp filter"…): `nft list ruleset` prints them in this order.
+   */
+  readonly tables: string[] = []
 
   constructor(engine: Engine, hostName: () => string, sink: HookSink) {
     this.conntrack = new Conntrack(engine, hostName)
     this.iptables = new Iptables(hostName, () => this.sync())
+    this.iptables.onCreate = (t) => this.tables.push(`ip ${t}`)
+    this.arptables.onCreate = () => this.tables.push('arp filter')
     this.firewalld = new Firewalld(hostName, () => this.sync())
     this.hooks = new HookTable(sink)
     this.wired = netfilterHooks(this)
     this.sync()
+  }
+
+  private dropTables(keep: (name: string) => boolean): void {
+    const kept = this.tables.filter(keep)
+    this.tables.length = 0
+    this.tables.push(...kept)
   }
 
   /** ip_vs_register_hooks / ip_vs_unregister_hooks. */
@@ -36,7 +49,7 @@ export class Netfilter {
   }
 
   private needed(n: Need): boolean {
-    const fw = this.firewalld.running
+    const fw = this.firewalld.active
     if (n === 'firewalld') return fw
     if (n === 'nat') return fw || this.iptables.hasRules('nat')
     if (n === 'conntrack') return fw || this.iptables.hasRules('nat') || this.iptables.usesConntrack()
@@ -45,6 +58,12 @@ export class Netfilter {
 
   /** Registers exactly the hooks whose users exist now (called whenever a user comes or goes). */
   sync(): void {
+    // firewalld makes its table when it starts and deletes it when it stops.
+    const fwTable = this.tables.includes('inet firewalld')
+    if (this.firewalld.active && !fwTable) this.tables.push('inet firewalld')
+    if (!this.firewalld.active && fwTable) this.dropTables((t) => t !== 'inet firewalld')
+    if (!this.iptables.created.size) this.dropTables((t) => !t.startsWith('ip '))
+    if (!this.arptables.created.size) this.dropTables((t) => t !== 'arp filter')
     this.hooks.clear()
     for (const ops of this.wired) if (this.needed(ops.needs)) this.hooks.register(ops)
     if (this.ipvs) for (const ops of ipvsHooks(this.ipvs)) this.hooks.register(ops)
@@ -52,8 +71,8 @@ export class Netfilter {
 
   /** What a reboot loses: runtime rules and every tracked connection. */
   reset(): void {
-    this.iptables.clear()
     this.arptables.clear()
+    this.iptables.clear()
     this.conntrack.flush()
     this.firewalld.stop()
   }

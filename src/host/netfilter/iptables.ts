@@ -51,6 +51,13 @@ export const TABLE_TARGETS: Readonly<Record<IptTable, readonly IptTarget[]>> = t
 export class Iptables {
   /** Rules by "table/chain" (runtime only: lost on reboot). */
   private readonly chains = new Map<string, IptRule[]>()
+  /**
+   * The "table/chain" base chains iptables-nft has created in the kernel: it makes a table and a
+   * chain the first time a rule goes into it, and they stay, empty, after the rules go.
+   */
+  readonly created = new Set<string>()
+  /** A table was created in the kernel (nft lists tables in the order they were made). */
+  onCreate: (table: IptTable) => void = () => {}
 
   constructor(
     private readonly hostName: () => string,
@@ -75,8 +82,15 @@ export class Iptables {
     return rules
   }
 
+  /** A rule is going into this chain: iptables-nft creates its table and chain if they are not there. */
+  touch(table: IptTable, chain: string): void {
+    if (![...this.created].some((k) => k.startsWith(`${table}/`))) this.onCreate(table)
+    this.created.add(`${table}/${chain}`)
+  }
+
   clear(): void {
     this.chains.clear()
+    this.created.clear()
     this.changed()
   }
 

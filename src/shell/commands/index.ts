@@ -12,6 +12,7 @@ import { cat } from './cat/index.ts'
 import { chmod } from './chmod/index.ts'
 import { clear } from './clear/index.ts'
 import { conntrack } from './conntrack/index.ts'
+import { nft } from './nft/index.ts'
 import { cp } from './cp/index.ts'
 import { curl } from './curl/index.ts'
 import { cut } from './cut/index.ts'
@@ -106,6 +107,7 @@ export const COMMANDS = registry({
   chmod,
   clear,
   conntrack,
+  nft,
   cp,
   curl,
   cut,

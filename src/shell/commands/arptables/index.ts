@@ -73,6 +73,7 @@ export function arptablesLine(ctx: CommandContext, args: string[]): number {
       const r = { target: 'ACCEPT', ...rule } as ArpRule
       if (cmd === '-A') list.push(r)
       else list.unshift(r)
+      fw.touch(chain as 'INPUT' | 'OUTPUT')
       return 0
     }
     case '-D': {

@@ -1,9 +1,12 @@
 // firewall-cmd (firewalld 1.x): --state, --reload, --list-all, --get-default-zone,
 // --get-active-zones, --list-services, --get-zones, --add/--remove-service|port|protocol,
-// --add/--remove/--query-masquerade, runtime or --permanent, with firewalld's warnings, errors and
-// exit codes (rhel9-system.md §3). `ipip` is protocol 94 in /etc/protocols, as on RHEL.
+// --add/--remove/--query-masquerade, --add/--remove/--query/--list-rich-rule(s), runtime or
+// --permanent, with firewalld's warnings, errors and exit codes (rhel9-system.md §3). `ipip` is
+// protocol 94 in /etc/protocols, as on RHEL. A runtime change goes into firewalld's chains at once
+// (Firewalld.apply), which is the order `nft list ruleset` shows.
 
-import { cloneZone, FIREWALLD_SERVICES, PROTOCOLS, ZONES, type ZoneConfig } from '../../../host/netfilter/firewalld.ts'
+import { cloneZone, FIREWALLD_SERVICES, PROTOCOLS, ZONES, type Applied, type ZoneConfig } from '../../../host/netfilter/firewalld.ts'
+import { formatRich, parseRich } from '../../../host/netfilter/rich.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
 
 function listAll(ctx: CommandContext, z: ZoneConfig, active: boolean): string {
@@ -23,6 +26,7 @@ function listAll(ctx: CommandContext, z: ZoneConfig, active: boolean): string {
     '  source-ports: ',
     '  icmp-blocks: ',
     '  rich rules: ',
+    ...[...z.rich.keys()].map((r) => `\t${r}`),
     '',
   ].join('\n')
 }
@@ -54,6 +58,10 @@ function run(ctx: CommandContext): number {
   }
   const z = permanent ? fw.permanent : fw.runtime
   const where = (name: string) => (permanent ? name : `'${name}' already in 'public'`)
+  /** A runtime change is applied to the chains at once; a permanent one waits for a reload. */
+  const applied = (kind: Applied['kind'], value: string, add: boolean) => {
+    if (!permanent) fw.apply(kind, value, add)
+  }
   let status = 0
   for (const a of args) {
     if (a === '--permanent' || a.startsWith('--zone=')) continue
@@ -107,7 +115,8 @@ function run(ctx: CommandContext): number {
           ctx.err(permanent ? `Error: INVALID_SERVICE: Zone 'public': '${value}' not among existing services\n` : `Error: INVALID_SERVICE: ${value}\n`)
           return 101
         }
-        if (!addRemove(ctx, z.services, value, opt.startsWith('--add'), where)) break
+        addRemove(ctx, z.services, value, opt.startsWith('--add'), where)
+        applied('service', value, opt.startsWith('--add'))
         ctx.out('success\n')
         break
       }
@@ -118,6 +127,7 @@ function run(ctx: CommandContext): number {
           return 102
         }
         addRemove(ctx, z.ports, value, opt.startsWith('--add'), where)
+        applied('port', value, opt.startsWith('--add'))
         ctx.out('success\n')
         break
       }
@@ -128,7 +138,38 @@ function run(ctx: CommandContext): number {
           return 103
         }
         addRemove(ctx, z.protocols, value, opt.startsWith('--add'), where)
+        applied('protocol', value, opt.startsWith('--add'))
         if (value === 'ipip' && opt === '--add-protocol') ctx.host.note('firewalld.ipip', 'firewall-cmd --add-protocol=ipip opens IP protocol 94 ("ipip" in /etc/protocols), but LVS-TUN packets are IPIP protocol 4 ("ipencap"): they stay rejected while firewalld runs. --add-protocol=4 or --add-protocol=ipencap opens them.')
+        ctx.out('success\n')
+        break
+      }
+      case '--list-rich-rules':
+        ctx.out([...z.rich.keys()].map((r) => `${r}\n`).join(''))
+        break
+      case '--add-rich-rule':
+      case '--remove-rich-rule':
+      case '--query-rich-rule': {
+        const rule = parseRich(value, PROTOCOLS)
+        if (typeof rule === 'string') {
+          ctx.err(`Error: INVALID_RULE: ${rule}\n`)
+          return 122
+        }
+        const text = formatRich(rule)
+        if (rule.element?.kind === 'service' && !FIREWALLD_SERVICES.has(rule.element.name)) {
+          ctx.err(`Error: INVALID_SERVICE: Zone 'public': '${rule.element.name}' not among existing services\n`)
+          return 101
+        }
+        if (opt === '--query-rich-rule') {
+          ctx.out(z.rich.has(text) ? 'yes\n' : 'no\n')
+          status = z.rich.has(text) ? 0 : 1
+          break
+        }
+        const add = opt === '--add-rich-rule'
+        if (add && z.rich.has(text)) ctx.err(`Warning: ALREADY_ENABLED: ${where(text)}\n`)
+        if (!add && !z.rich.has(text)) ctx.err(`Warning: NOT_ENABLED: ${where(text).replace('already in', 'not in')}\n`)
+        if (add) z.rich.set(text, rule)
+        else z.rich.delete(text)
+        applied('rich', text, add)
         ctx.out('success\n')
         break
       }
@@ -140,18 +181,17 @@ function run(ctx: CommandContext): number {
   return status
 }
 
-function addRemove(ctx: CommandContext, set: Set<string>, value: string, add: boolean, where: (n: string) => string): boolean {
+function addRemove(ctx: CommandContext, set: Set<string>, value: string, add: boolean, where: (n: string) => string): void {
   if (add && set.has(value)) ctx.err(`Warning: ALREADY_ENABLED: ${where(value)}\n`)
   if (!add && !set.has(value)) ctx.err(`Warning: NOT_ENABLED: ${where(value).replace('already in', 'not in')}\n`)
   if (add) set.add(value)
   else set.delete(value)
-  return true
 }
 
 export const firewallCmd: CommandDef = {
   name: 'firewall-cmd',
   path: '/usr/bin/firewall-cmd',
   summary: 'firewalld command line client',
-  completions: ['--state', '--reload', '--list-all', '--permanent', '--add-service=', '--add-port=', '--add-protocol=', '--add-masquerade', '--remove-service='],
+  completions: ['--state', '--reload', '--list-all', '--permanent', '--add-service=', '--add-port=', '--add-protocol=', '--add-masquerade', '--remove-service=', '--add-rich-rule=', '--list-rich-rules'],
   run,
 }

@@ -238,6 +238,7 @@ function apply(ctx: CommandContext): number {
         if (at > list.length) return fail(ctx, 'iptables: Index of insertion too big.', 1)
         list.splice(at, 0, r)
       }
+      fw.touch(table, chain)
       return 0
     }
     case '-D': {
