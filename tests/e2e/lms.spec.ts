@@ -1,7 +1,8 @@
 // The NAT lesson as a course platform runs it: `lvs-lab package` builds both packages, each is
 // unzipped and served beside a stub platform (a SCORM 1.2 page whose window.API records every call
-// around the SCO's frame; a cmi5 launch with a fetch URL and an LRS that records statements), the
-// lesson's solution runs through window.lvsLab, and the platform must hear a pass with a score.
+// around the SCO's frame; a cmi5 launch with a fetch URL, the learner's language preference and an
+// LRS that records statements), the lesson's solution runs through window.lvsLab, and the platform
+// must hear a pass with a score.
 // The manifests are read by the browser's XML parser and checked against the zip's files.
 
 import { execFileSync } from 'node:child_process'
@@ -75,6 +76,10 @@ test.beforeAll(async () => {
     if (url.pathname === '/lrs/activities/state' && req.method === 'GET') {
       if (req.headers.authorization !== `Basic ${TOKEN}` || url.searchParams.get('stateId') !== 'LMS.LaunchData') return send(403, 'text/plain', 'no')
       return send(200, 'application/json', JSON.stringify({ contextTemplate: { contextActivities: { grouping: [{ id: 'urn:stub:course' }] }, extensions: { 'https://w3id.org/xapi/cmi5/context/extensions/sessionid': 'session-1' } }, launchMode: 'Normal', moveOn: 'CompletedAndPassed', masteryScore: 1 }))
+    }
+    if (url.pathname === '/lrs/agents/profile' && req.method === 'GET') {
+      if (req.headers.authorization !== `Basic ${TOKEN}` || url.searchParams.get('profileId') !== 'cmi5LearnerPreferences') return send(403, 'text/plain', 'no')
+      return send(200, 'application/json', JSON.stringify({ languagePreference: 'zh-TW,en-US', audioPreference: 'on' }))
     }
     if (url.pathname === '/lrs/statements' && req.method === 'POST') {
       let body = ''
@@ -177,7 +182,7 @@ test('SCORM 1.2: the packaged lesson in a stub LMS frame reports passed with a s
   const calls = () => page.evaluate(() => (window as unknown as { calls: string[][] }).calls)
   await expect.poll(async () => (await calls()).filter((c) => c[0] === 'LMSSetValue' && c[1] === 'cmi.core.lesson_status').map((c) => c[2])).toEqual(['incomplete', 'passed'])
   const all = await calls()
-  expect(all.slice(0, 2)).toEqual([['LMSInitialize', ''], ['LMSGetValue', 'cmi.core.lesson_status']])
+  expect(all.slice(0, 4)).toEqual([['LMSInitialize', ''], ['LMSGetValue', 'cmi.student_preference.language'], ['LMSGetValue', 'cmi.core.lesson_mode'], ['LMSGetValue', 'cmi.core.lesson_status']])
   expect(all.filter((c) => c[1]?.startsWith('cmi.core.score.')).at(-1)).toEqual(['LMSSetValue', 'cmi.core.score.raw', '100'])
   expect(all.filter((c) => c[1] === 'cmi.core.score.min' || c[1] === 'cmi.core.score.max')).toEqual([['LMSSetValue', 'cmi.core.score.min', '0'], ['LMSSetValue', 'cmi.core.score.max', '100']])
   expect(all.at(-1)).toEqual(['LMSCommit', ''])
@@ -191,7 +196,7 @@ test('SCORM 1.2: the packaged lesson in a stub LMS frame reports passed with a s
   expect(errors).toEqual([])
 })
 
-test('cmi5: the launched AU reports initialized, completed and passed with the score, then terminated', async ({ page }) => {
+test('cmi5: the launched AU reports initialized, completed and passed with the score, in the learner’s language, then terminated', async ({ page }) => {
   const q = new URLSearchParams({ endpoint: `${base}/lrs/`, fetch: `${base}/lms/fetch`, actor: JSON.stringify(ACTOR), registration: '6f1b3a5e-0000-4000-8000-000000000001', activityId: 'urn:lvs-lab:lesson:nat:au' })
   await page.goto(`${base}/cmi5/index.html?${q}`)
   await runSolution(page)
@@ -206,7 +211,9 @@ test('cmi5: the launched AU reports initialized, completed and passed with the s
   expect(passed.context.registration).toBe('6f1b3a5e-0000-4000-8000-000000000001')
   expect(passed.context.contextActivities.grouping).toEqual([{ id: 'urn:stub:course' }])
   expect(passed.context.contextActivities.category.map((c) => c.id)).toEqual(['https://w3id.org/xapi/cmi5/context/categories/cmi5', 'https://w3id.org/xapi/cmi5/context/categories/moveon'])
-  await expect(page.locator('.lms')).toHaveText('Reported to your course: passed, score 100 of 100.')
+  // The learner's language preference in the platform (zh-TW) is the page's.
+  await expect(page.locator('.lms')).toHaveText('已回報給課程平台：通過，得分 100/100。')
+  expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-Hant')
   await page.goto('about:blank')
   await expect.poll(verbs).toEqual(['initialized', 'completed', 'passed', 'terminated'])
 })

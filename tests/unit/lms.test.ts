@@ -14,6 +14,7 @@ import { parseArgs, UsageError, type Verb } from '../../src/cli/args.ts'
 import { build } from '../../src/cli/build.ts'
 import { buildLessonSite } from '../../src/cli/lms/site.ts'
 import { pack, packageInfo, packageZip } from '../../src/cli/package.ts'
+import { localeOf } from '../../src/ui/i18n/i18n.svelte.ts'
 import { Cmi5Reporter, cmi5Launch, duration } from '../../src/ui/lms/cmi5.ts'
 import { better, lessonResult } from '../../src/ui/lms/result.ts'
 import { Scorm12Reporter, findScormApi, timespan, type Scorm12Api } from '../../src/ui/lms/scorm12.ts'
@@ -98,9 +99,9 @@ describe('the lesson’s result', () => {
 })
 
 /** A SCORM 1.2 API that records every call, answering as a platform does. */
-function stubApi(status = 'not attempted', fail: string | null = null): Scorm12Api & { calls: string[][] } {
+function stubApi(status = 'not attempted', fail: string | null = null, more: [string, string][] = []): Scorm12Api & { calls: string[][] } {
   const calls: string[][] = []
-  const values = new Map([['cmi.core.lesson_status', status]])
+  const values = new Map([['cmi.core.lesson_status', status], ...more])
   return {
     calls,
     LMSInitialize: (a) => (calls.push(['LMSInitialize', a]), 'true'),
@@ -146,6 +147,8 @@ describe('SCORM 1.2', () => {
     r.finish()
     expect(api.calls).toEqual([
       ['LMSInitialize', ''],
+      ['LMSGetValue', 'cmi.student_preference.language'],
+      ['LMSGetValue', 'cmi.core.lesson_mode'],
       ['LMSGetValue', 'cmi.core.lesson_status'],
       ['LMSSetValue', 'cmi.core.lesson_status', 'incomplete'],
       ['LMSSetValue', 'cmi.core.score.min', '0'],
@@ -176,6 +179,16 @@ describe('SCORM 1.2', () => {
     expect(open.calls.find((c) => c[1] === 'cmi.core.exit')).toEqual(['LMSSetValue', 'cmi.core.exit', 'suspend'])
   })
 
+  it('a browse or review launch changes nothing; the learner’s language is read', async () => {
+    const api = stubApi('incomplete', null, [['cmi.core.lesson_mode', 'review'], ['cmi.student_preference.language', 'zh-TW, en']])
+    const r = new Scorm12Reporter(api, () => 0)
+    await r.start()
+    await r.report({ lesson: 'nat', score: 100, passed: true })
+    r.finish()
+    expect(api.calls.filter((c) => c[0] !== 'LMSGetValue')).toEqual([['LMSInitialize', ''], ['LMSFinish', '']])
+    expect(r.languages).toEqual(['zh-TW', 'en'])
+  })
+
   it('a refused value is an error that names the element and the platform’s reason', async () => {
     const r = new Scorm12Reporter(stubApi('not attempted', 'cmi.core.score.max'), () => 0)
     await expect(r.start()).rejects.toThrow('LMSSetValue cmi.core.score.max: 405 Incorrect Data Type')
@@ -189,13 +202,14 @@ describe('SCORM 1.2', () => {
 const LAUNCH = `?endpoint=${encodeURIComponent('https://lrs.test/xapi')}&fetch=${encodeURIComponent('https://lms.test/fetch?k=1')}&actor=${encodeURIComponent(JSON.stringify({ objectType: 'Agent', account: { homePage: 'https://lms.test', name: 'ada' } }))}&registration=reg-1&activityId=${encodeURIComponent('urn:lvs-lab:lesson:nat:au')}`
 
 /** A platform and LRS in one: the fetch URL, the launch data, statements recorded. */
-function stubLrs(launchData: Record<string, unknown>) {
+function stubLrs(launchData: Record<string, unknown>, prefs: Record<string, unknown> | null = null) {
   const requests: { url: string; init: RequestInit }[] = []
   const statements: Record<string, unknown>[] = []
   const http = async (url: string, init: RequestInit): Promise<Response> => {
     requests.push({ url, init })
     if (url === 'https://lms.test/fetch?k=1') return Response.json({ 'auth-token': 'dG9rZW4=' })
     if (url.startsWith('https://lrs.test/xapi/activities/state?')) return Response.json(launchData)
+    if (url.startsWith('https://lrs.test/xapi/agents/profile?') && prefs) return Response.json(prefs)
     if (url === 'https://lrs.test/xapi/statements') {
       statements.push(JSON.parse(String(init.body)))
       return Response.json(['ok'])
@@ -230,6 +244,7 @@ describe('cmi5', () => {
     expect(lrs.requests.map((q) => [q.init.method ?? 'GET', q.url.replace(/\?.*/, '')])).toEqual([
       ['POST', 'https://lms.test/fetch'],
       ['GET', 'https://lrs.test/xapi/activities/state'],
+      ['GET', 'https://lrs.test/xapi/agents/profile'],
       ['POST', 'https://lrs.test/xapi/statements'],
       ['POST', 'https://lrs.test/xapi/statements'],
       ['POST', 'https://lrs.test/xapi/statements'],
@@ -237,6 +252,7 @@ describe('cmi5', () => {
     ])
     const state = new URL(lrs.requests[1].url).searchParams
     expect([state.get('stateId'), state.get('activityId'), state.get('registration'), JSON.parse(state.get('agent')!).account.name]).toEqual(['LMS.LaunchData', 'urn:lvs-lab:lesson:nat:au', 'reg-1', 'ada'])
+    expect(r.languages).toEqual([])
     for (const q of lrs.requests.slice(1)) expect(q.init.headers).toMatchObject({ Authorization: 'Basic dG9rZW4=', 'X-Experience-API-Version': '1.0.3' })
     expect(lrs.requests.at(-1)!.init.keepalive).toBe(true)
     const cmi5 = { id: 'https://w3id.org/xapi/cmi5/context/categories/cmi5' }
@@ -256,12 +272,14 @@ describe('cmi5', () => {
     ])
   })
 
-  it('a Browse or Review launch neither completes nor passes', async () => {
-    const lrs = stubLrs({ contextTemplate: template, launchMode: 'Review' })
+  it('a Browse or Review launch neither completes nor passes; the learner’s languages come from cmi5LearnerPreferences', async () => {
+    const lrs = stubLrs({ contextTemplate: template, launchMode: 'Review' }, { languagePreference: 'zh-Hant,en-US', audioPreference: 'off' })
     const r = new Cmi5Reporter(cmi5Launch(LAUNCH)!, lrs.http, () => 0, () => 'u')
     await r.start()
     await r.report({ lesson: 'nat', score: 100, passed: true })
     expect(lrs.statements.map((s) => (s.verb as { display: Record<string, string> }).display['en-US'])).toEqual(['initialized'])
+    expect(r.languages).toEqual(['zh-Hant', 'en-US'])
+    expect(new URL(lrs.requests[2].url).searchParams.get('profileId')).toBe('cmi5LearnerPreferences')
   })
 
   it('a platform that refuses the token fetch is an error with its reason', async () => {
@@ -294,4 +312,8 @@ describe('lvs-lab build and package: usage', { timeout: 30_000 }, () => {
       rmSync(dir, { recursive: true, force: true })
     }
   })
+})
+
+it('a platform’s language tags map to the page’s locales', () => {
+  expect(['zh-TW', 'zh-Hant-HK', 'zh-CN', 'zh', 'en-US', 'fr-FR', 'zhx'].map(localeOf)).toEqual(['zh-Hant', 'zh-Hant', 'zh-Hans', 'zh-Hans', 'en', null, null])
 })

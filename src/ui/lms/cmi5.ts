@@ -1,7 +1,8 @@
 // cmi5 as an assignable unit speaks it (AICC/ADL cmi5, sections 8 to 10): the platform launches
 // the page with endpoint, fetch, actor, registration and activityId in the query string; the AU
 // POSTs to the fetch URL once for an authorization token, reads the LMS.LaunchData state document
-// (context template, launch mode, mastery score), then sends xAPI statements to the LRS at the
+// (context template, launch mode, mastery score) and the learner's language preference
+// (cmi5LearnerPreferences in the agent profile), then sends xAPI statements to the LRS at the
 // endpoint: initialized, completed and passed (with the score) once every check holds, and
 // terminated when the page goes. Only a "Normal" launch may complete or pass.
 
@@ -54,6 +55,7 @@ type Fetch = (url: string, init: RequestInit) => Promise<Response>
 
 export class Cmi5Reporter implements Reporter {
   readonly platform = 'cmi5'
+  languages: string[] = []
   private token = ''
   private launchData: LaunchData = {}
   private done = false
@@ -74,6 +76,7 @@ export class Cmi5Reporter implements Reporter {
     this.token = body['auth-token']
     const q = new URLSearchParams({ stateId: 'LMS.LaunchData', activityId: this.launch.activityId, agent: JSON.stringify(this.launch.actor), registration: this.launch.registration })
     this.launchData = (await this.json(await this.http(`${this.launch.endpoint}activities/state?${q}`, { headers: this.headers() }), 'LMS.LaunchData')) as LaunchData
+    this.languages = await this.preferences()
     await this.send(this.statement('initialized'))
   }
 
@@ -106,6 +109,19 @@ export class Cmi5Reporter implements Reporter {
       ...(result ? { result } : {}),
       context: { ...template, registration: this.launch.registration, contextActivities: { ...template.contextActivities, category }, extensions: { ...template.extensions, ...mastery } },
       timestamp: new Date(this.now()).toISOString(),
+    }
+  }
+
+  /** cmi5LearnerPreferences from the agent profile: its languagePreference, when the platform keeps one. */
+  private async preferences(): Promise<string[]> {
+    const q = new URLSearchParams({ profileId: 'cmi5LearnerPreferences', agent: JSON.stringify(this.launch.actor) })
+    try {
+      const answer = await this.http(`${this.launch.endpoint}agents/profile?${q}`, { headers: this.headers() })
+      if (!answer.ok) return []
+      const prefs = (await answer.json()) as { languagePreference?: unknown }
+      return typeof prefs.languagePreference === 'string' ? prefs.languagePreference.split(',').map((l) => l.trim()).filter(Boolean) : []
+    } catch {
+      return []
     }
   }
 

@@ -28,6 +28,8 @@ export function better(prev: LessonResult | null, next: LessonResult): LessonRes
 export interface Reporter {
   /** Its name for the learner ("SCORM 1.2", "cmi5"). */
   readonly platform: string
+  /** The learner's preferred languages as the platform gave them (BCP 47 tags, best first), once started. */
+  readonly languages: string[]
   start(): Promise<void>
   /** The lesson's result changed (never called with a worse one: see better()). */
   report(r: LessonResult): Promise<void>

@@ -1,8 +1,9 @@
 // The SCORM 1.2 run-time API as a sharable content object uses it (ADL SCORM 1.2 RTE): the
 // platform puts an object named `API` on a window above the content (a parent frame, or the opener
-// that launched it); the SCO finds it by walking up, calls LMSInitialize(""), writes the
-// cmi.core data model (lesson_status, score.raw/min/max, session_time, exit), LMSCommit("") after
-// each change, and LMSFinish("") once at the end. Every call answers a string: "true", "false", or
+// that launched it); the SCO finds it by walking up, calls LMSInitialize(""), reads the learner's
+// language (cmi.student_preference.language) and the launch's lesson_mode (a browse or review
+// launch changes nothing), writes the cmi.core data model (lesson_status, score.raw/min/max,
+// session_time, exit), LMSCommit("") after each change, and LMSFinish("") once at the end. Every call answers a string: "true", "false", or
 // a value; errors are read with LMSGetLastError and LMSGetErrorString.
 
 import type { LessonResult, Reporter } from './result.ts'
@@ -62,8 +63,11 @@ export function timespan(ms: number): string {
 
 export class Scorm12Reporter implements Reporter {
   readonly platform = 'SCORM 1.2'
+  languages: string[] = []
   private passed = false
   private finished = false
+  /** Launched to browse or review: nothing about the attempt may change. */
+  private review = false
 
   constructor(
     private readonly api: Scorm12Api,
@@ -73,8 +77,12 @@ export class Scorm12Reporter implements Reporter {
 
   async start(): Promise<void> {
     this.call('LMSInitialize', this.api.LMSInitialize(''))
+    // A platform that does not keep the optional preference answers '' (and an error code, ignored).
+    this.languages = this.api.LMSGetValue('cmi.student_preference.language').split(',').map((l) => l.trim()).filter(Boolean)
+    this.review = ['browse', 'review'].includes(this.api.LMSGetValue('cmi.core.lesson_mode'))
     const status = this.api.LMSGetValue('cmi.core.lesson_status')
     this.passed = status === 'passed'
+    if (this.review) return
     if (status === '' || status === 'not attempted') this.set('cmi.core.lesson_status', 'incomplete')
     this.set('cmi.core.score.min', '0')
     this.set('cmi.core.score.max', '100')
@@ -82,6 +90,7 @@ export class Scorm12Reporter implements Reporter {
   }
 
   async report(r: LessonResult): Promise<void> {
+    if (this.review) return
     this.set('cmi.core.score.raw', String(r.score))
     if (r.passed && !this.passed) this.set('cmi.core.lesson_status', 'passed')
     this.passed ||= r.passed
@@ -91,11 +100,15 @@ export class Scorm12Reporter implements Reporter {
   finish(): void {
     if (this.finished) return
     this.finished = true
+    if (!this.review) this.record()
+    this.api.LMSFinish('')
+  }
+
+  private record(): void {
     this.api.LMSSetValue('cmi.core.session_time', timespan(this.now() - this.started))
     // A lesson left unfinished is suspended, so the platform resumes the attempt rather than closing it.
     this.api.LMSSetValue('cmi.core.exit', this.passed ? '' : 'suspend')
     this.api.LMSCommit('')
-    this.api.LMSFinish('')
   }
 
   private set(element: string, value: string): void {
