@@ -33,6 +33,8 @@ export interface Conn {
   /** FULLNAT: the local address and port the real server sees as its peer. */
   laddr?: Ip
   lport?: number
+  /** FULLNAT: the real server's initial sequence number, from its SYN-ACK (which packets get TOA). */
+  serverIsn?: number
   expires: number
   timer: Timer | null
   counted: 'active' | 'inactive' | 'persist'

@@ -406,6 +406,7 @@ export class Director implements IpvsHooks {
   private fullnatReply(conn: Conn, pkt: Ipv4Packet, meta: PacketMeta): Verdict {
     const l4 = pkt.payload
     if (l4.kind !== 'tcp' && l4.kind !== 'udp') return ACCEPT
+    if (l4.kind === 'tcp' && l4.flags.syn && l4.flags.ack) conn.serverIsn = l4.seq
     const out: Ipv4Packet = { ...pkt, src: conn.vaddr, dst: conn.caddr, payload: { ...l4, sport: conn.vport, dport: conn.cport } }
     const len = ipLength(out)
     for (const s of [conn.dest.stats, conn.svc.stats, this.total]) {

@@ -168,6 +168,21 @@ describe('FULLNAT', () => {
     expect(lab.run('client', 'curl -m 3 172.25.254.200').exitCode).toBe(28)
     expect(dropCodes(lab, 'fnat')).toContain('ipvs.no_laddr')
   })
+
+  it('TOA rides on the SYN and on what acknowledges only the server\'s SYN, not on later packets', () => {
+    const lab = solved('fullnat')
+    const mark = lab.engine.trace.lastId
+    expect(lab.run('client', 'curl -s 172.25.254.200; sleep 1').exitCode).toBe(0)
+    const sent = lab.engine.trace.since(mark).flatMap((r) => {
+      if (r.type !== 'rewrite' || r.reason.code !== 'ipvs.fullnat' || r.after.payload.kind !== 'tcp') return []
+      const t = r.after.payload
+      const flags = [t.flags.syn && 'SYN', t.flags.fin && 'FIN', t.flags.ack && 'ACK', t.data.length > 0 && 'data'].filter(Boolean).join('+')
+      return [`${flags} ${t.toa ? 'TOA' : '-'}`]
+    })
+    expect(sent.slice(0, 3)).toEqual(['SYN TOA', 'ACK TOA', 'ACK+data TOA'])
+    expect(sent.slice(3).every((p) => p.endsWith(' -'))).toBe(true)
+    expect(sent.some((p) => p.startsWith('FIN'))).toBe(true)
+  })
 })
 
 describe('reboots of the other labs', () => {

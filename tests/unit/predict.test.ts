@@ -76,11 +76,11 @@ describe('capture: what the director really does to the held packet', () => {
     ])
   })
 
-  it('FULLNAT: both addresses and the source port; the TOA option on the handshake ACK, not the SYN', () => {
+  it('FULLNAT: both addresses and the source port; the TOA option on the SYN and the handshake ACK (DPVS tcp_fnat_in_handler)', () => {
     const syn = held('predict-fullnat', 'fullnat-syn').c
     expect(syn.method).toBe('fullnat')
     expect(changed(syn)).toEqual(['Ethernet.src=52:54:00:00:00:21', 'Ethernet.dst=52:54:00:00:00:40', 'IPv4.src=192.168.0.200', 'IPv4.dst=192.168.0.20', 'TCP.sport=4994'])
-    expect((syn.leaving.frame.payload.payload as { toa?: unknown }).toa).toBeUndefined()
+    expect((syn.leaving.frame.payload.payload as { toa?: unknown }).toa).toEqual({ ip: 0xac19fe6f, port: 50402 })
     const ack = held('predict-fullnat', 'fullnat-ack').c
     expect(ack.decision?.chosen).toBe('192.168.0.20:80')
     expect((ack.leaving.frame.payload.payload as { toa?: unknown }).toa).toEqual({ ip: 0xac19fe6f, port: 50402 })
