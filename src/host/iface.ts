@@ -2,8 +2,8 @@
 // addresses in kernel list order (a new primary goes after the existing primaries, a secondary in
 // an already covered subnet goes last) and the flags `ip addr` prints.
 
-import { networkOf, type Ip, type Mac } from '../net/addr.ts'
-import type { EthernetFrame } from '../net/packet.ts'
+import { networkOf, ZERO_MAC, type Ip, type Mac } from '../net/addr.ts'
+import type { EthernetFrame, Ipv4Packet } from '../net/packet.ts'
 import type { Port, Segment } from '../sim/segment.ts'
 
 export interface IfAddress {
@@ -37,13 +37,19 @@ export interface LinkStats {
   txDropped: number
 }
 
+/**
+ * A capture tap. On lo the frame carries zero MACs (Linux frames loopback as Ethernet); on a
+ * tunnel device it is the decapsulated packet, with the `outer` one it arrived in.
+ */
+export type Tap = (dir: 'In' | 'Out', frame: EthernetFrame, outer?: Ipv4Packet) => void
+
 export class Iface implements Port {
   private _up = true
   readonly stats: LinkStats = { rxPackets: 0, rxBytes: 0, rxDropped: 0, txPackets: 0, txBytes: 0, txDropped: 0 }
   private _addrs: IfAddress[] = []
   segment: Segment | null = null
   /** Capture taps (tcpdump): every frame this interface sends or receives. */
-  readonly taps = new Set<(dir: 'In' | 'Out', frame: EthernetFrame) => void>()
+  readonly taps = new Set<Tap>()
 
   get up(): boolean {
     return this._up
@@ -78,6 +84,13 @@ export class Iface implements Port {
   receive(frame: EthernetFrame): void {
     for (const tap of this.taps) tap('In', frame)
     this.onReceive(this, frame)
+  }
+
+  /** Shows a packet to the taps of a device without a segment (lo, tunl0, gre0). */
+  capture(dir: 'In' | 'Out', pkt: Ipv4Packet, outer?: Ipv4Packet): void {
+    if (!this.taps.size) return
+    const frame: EthernetFrame = { kind: 'eth', src: ZERO_MAC, dst: ZERO_MAC, payload: pkt }
+    for (const tap of this.taps) tap(dir, frame, outer)
   }
 
   hasAddress(ip: Ip): boolean {

@@ -351,6 +351,7 @@ export class Ipv4Stack implements HookSink {
     }
     const inner = pkt.payload
     if (inner.kind !== 'ipv4') return
+    dev.capture('In', inner, pkt)
     this.engine.trace.enabled && this.engine.trace.add({ type: 'rewrite', t: this.engine.now, uid: pkt.uid, host: this.hostName, before: pkt, after: inner, reason: reason(`${t.code}.decap`, `${this.hostName}: ${t.dev} decapsulates the ${t.label} packet from ${formatIp(pkt.src)}`, { host: this.hostName, src: formatIp(pkt.src) }) })
     this.ipInput(inner, freshMeta(dev, meta.mark))
   }
@@ -389,7 +390,7 @@ export class Ipv4Stack implements HookSink {
     if (msg.kind !== 'icmp') return
     if (msg.type === ICMP.ECHO_REQUEST) {
       if (this.sysctl.int('net.ipv4.icmp_echo_ignore_all') === 1) return this.trace('drop.icmp_ignore', `${this.hostName}: icmp_echo_ignore_all = 1`, pkt)
-      const reply = this.packet(pkt.dst, pkt.src, PROTO_ICMP, { kind: 'icmp', type: ICMP.ECHO_REPLY, code: 0, id: msg.id, seq: msg.seq, size: msg.size })
+      const reply = this.packet(pkt.dst, pkt.src, PROTO_ICMP, { kind: 'icmp', type: ICMP.ECHO_REPLY, code: 0, id: msg.id, seq: msg.seq, size: msg.size, sent: msg.sent })
       this.output(reply)
       return
     }
@@ -446,6 +447,7 @@ export class Ipv4Stack implements HookSink {
       loMeta.ctDir = meta.ctDir
       loMeta.related = meta.related
       loMeta.untracked = meta.untracked
+      iface.capture('In', pkt)
       this.engine.after(10, () => this.ipInput(pkt, loMeta))
       return
     }

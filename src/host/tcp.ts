@@ -49,6 +49,8 @@ export class TcpSocket {
   private rtxTimer: Timer | null = null
   private retries = 0
   private rto: number
+  /** TS.Recent (RFC 7323): the peer's last TSval, echoed in our TSecr. */
+  private tsRecent = 0
 
   constructor(
     private readonly stack: TcpStack,
@@ -84,6 +86,7 @@ export class TcpSocket {
   /** Passive open: the listener saw `syn` and answers with SYN/ACK. */
   answerSyn(syn: TcpSegment): void {
     this.rcvNxt = syn.seq + 1
+    if (syn.ts) this.tsRecent = syn.ts.val
     this.sendSegment({ syn: true, ack: true }, '')
   }
 
@@ -111,7 +114,7 @@ export class TcpSocket {
 
   private sendSegment(flags: TcpFlags, data: string): void {
     const window = flags.syn ? (flags.ack ? SYNACK_WINDOW : WINDOW) : SCALED_WINDOW
-    const seg: TcpSegment = { kind: 'tcp', sport: this.localPort, dport: this.remotePort, seq: this.sndNxt, ack: flags.ack ? this.rcvNxt : 0, flags, window, data }
+    const seg: TcpSegment = { kind: 'tcp', sport: this.localPort, dport: this.remotePort, seq: this.sndNxt, ack: flags.ack ? this.rcvNxt : 0, flags, window, data, ts: this.stamp() }
     const len = tcpSegmentLength(seg)
     if (len > 0) {
       this.unacked.push({ seg, end: this.sndNxt + len })
@@ -129,7 +132,7 @@ export class TcpSocket {
   }
 
   private ackOnly(): void {
-    this.emit({ kind: 'tcp', sport: this.localPort, dport: this.remotePort, seq: this.sndNxt, ack: this.rcvNxt, flags: { ack: true }, window: SCALED_WINDOW, data: '' })
+    this.emit({ kind: 'tcp', sport: this.localPort, dport: this.remotePort, seq: this.sndNxt, ack: this.rcvNxt, flags: { ack: true }, window: SCALED_WINDOW, data: '', ts: this.stamp() })
   }
 
   private armRtx(): void {
@@ -144,12 +147,22 @@ export class TcpSocket {
     this.retries++
     this.rto *= 2
     const first = this.unacked[0].seg
-    this.emit({ ...first, ack: first.flags.ack ? this.rcvNxt : 0 })
+    this.emit({ ...first, ack: first.flags.ack ? this.rcvNxt : 0, ts: this.stamp() })
     this.armRtx()
+  }
+
+  /**
+   * Linux 5.14's TSval: the millisecond clock plus an offset per address pair
+   * (secure_tcp_ts_off), here a fixed mix of the two addresses so a replay sends the same values.
+   */
+  private stamp(): { val: number; ecr: number } {
+    const mix = Math.imul(this.localIp ^ 0x9e3779b9, 0x85ebca6b) ^ Math.imul(this.remoteIp, 0xc2b2ae35)
+    return { val: (Math.floor(this.stack.ip.engine.now / 1000) + (mix >>> 0)) >>> 0, ecr: this.tsRecent }
   }
 
   input(seg: TcpSegment): void {
     if (seg.toa) this.toa = seg.toa
+    if (seg.ts) this.tsRecent = seg.ts.val
     if (seg.flags.rst) {
       if (this.state === 'SYN_SENT') {
         if (seg.flags.ack && seg.ack === this.sndNxt) this.fail('ECONNREFUSED')

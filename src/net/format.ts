@@ -2,7 +2,7 @@
 // inspector. Both read the same reprs the hosts pass around.
 
 import { formatIp, type Ip } from './addr.ts'
-import { greHeaderLength, ICMP, ipLength, PROTO_GRE, type ArpPacket, type EthernetFrame, type Ipv4Packet, type TcpSegment } from './packet.ts'
+import { greHeaderLength, ICMP, ipLength, PROTO_GRE, tcpHeaderLength, type ArpPacket, type EthernetFrame, type Ipv4Packet, type TcpSegment } from './packet.ts'
 
 export function tcpFlagString(seg: TcpSegment): string {
   const f = seg.flags
@@ -46,7 +46,7 @@ export function formatIpv4(p: Ipv4Packet): string {
   const l4 = p.payload
   switch (l4.kind) {
     case 'tcp': {
-      const len = ipLength(p) - 20 - (l4.flags.syn ? 40 : 32)
+      const len = ipLength(p) - 20 - tcpHeaderLength(l4)
       let s = `IP ${endpoint(p.src, l4.sport)} > ${endpoint(p.dst, l4.dport)}: Flags [${tcpFlagString(l4)}]`
       if (l4.flags.syn || len > 0 || l4.flags.fin || l4.flags.rst) s += `, seq ${l4.seq}${len > 0 ? `:${l4.seq + len}` : ''}`
       if (l4.flags.ack) s += `, ack ${l4.ack}`

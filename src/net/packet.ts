@@ -30,6 +30,8 @@ export interface TcpSegment {
   readonly data: string
   /** DPVS FULLNAT's TOA option (kind 254): the client's address carried to the real server. */
   readonly toa?: { readonly ip: Ip; readonly port: number }
+  /** RFC 7323 timestamps the sending socket put in the option (TSval, TSecr); a RST has none. */
+  readonly ts?: { readonly val: number; readonly ecr: number }
 }
 
 export interface UdpDatagram {
@@ -48,6 +50,8 @@ export interface IcmpMessage {
   readonly id?: number
   readonly seq?: number
   readonly size?: number
+  /** An echo request's send time (virtual µs): ping's payload starts with it, the reply echoes it. */
+  readonly sent?: number
   /** For errors: the offending packet (the kernel quotes its header and 8 bytes). */
   readonly original?: Ipv4Packet
 }
@@ -129,8 +133,9 @@ function utf8Length(text: string): number {
   return n
 }
 
+/** 20 bytes plus options: MSS/SACK/TS/WS on SYN (20), NOP NOP TS after (12), none on a RST. */
 export function tcpHeaderLength(seg: TcpSegment): number {
-  return (seg.flags.syn ? 40 : 32) + (seg.toa ? 8 : 0)
+  return (seg.flags.rst ? 20 : seg.flags.syn ? 40 : 32) + (seg.toa ? 8 : 0)
 }
 
 export function l4Length(p: L4): number {

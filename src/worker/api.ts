@@ -18,7 +18,9 @@ import { describeError } from '../sim/engine.ts'
 import { Tty } from '../shell/tty.ts'
 import type { Lesson } from '../lab/lessons/types.ts'
 import { LessonSession, type LessonCatalogue } from './lesson-session.ts'
-import type { KeyEvent, LabApi, LabSummary, LessonApi, LessonProgress, LessonSummary, LessonView, PredictQuestion, PredictResult, SavedSession, Submission, TopologyView, WorkerEvent } from './protocol.ts'
+import { CommandLog } from './command-log.ts'
+import { stateView } from './state-view.ts'
+import type { KeyEvent, LabApi, LabStateView, TraceRecord, LabSummary, LessonApi, LessonProgress, LessonSummary, LessonView, PredictQuestion, PredictResult, SavedSession, Submission, TopologyView, WorkerEvent } from './protocol.ts'
 import { commandAt, commandText, isKeyEvent } from './replay.ts'
 
 /** Commands a replay may leave out before it gives up on the rest of the session. */
@@ -42,10 +44,13 @@ export function createApi(options: ApiOptions = {}) {
   let seed = 1
   let listener: ((events: WorkerEvent[]) => void) | null = null
   let queue: WorkerEvent[] = []
-  let traceCursor = 0
+  /** Every record made since the last batch, taken as made: the ring may let go of a flood's oldest before a flush. */
+  let fresh: TraceRecord[] = []
   let replaying = false
   let pendingOutput = new Map<string, number>()
   let cutTails = new Map<string, string>()
+  const commandLog = () => new CommandLog((command) => queue.push({ type: 'command', command }))
+  let commands = commandLog()
   const given = options.lessons ?? []
   const lessons = new LessonSession(Array.isArray(given) ? { summaries: given.map((l) => l.summary), load: () => given } : given)
   /** The lesson the next start() opens (its setup runs first), or null for the bare lab. */
@@ -82,6 +87,7 @@ export function createApi(options: ApiOptions = {}) {
     if (!t) {
       t = new Tty(host, lab!.shellEnv(), (data) => output(host.hostname, data), (h, line) => {
         lab!.record(h, line)
+        commands.started(h.hostname, line, lab!.engine.now, lab!.engine.trace.lastId + 1)
         // Each typed command gets its own budget; pacing to real time, not the budget, bounds its events.
         lab!.engine.budget = new Budget(lab!.limits)
         if (!replaying) lessons.commandStarted(h.hostname)
@@ -121,8 +127,10 @@ export function createApi(options: ApiOptions = {}) {
     queue = []
     pendingOutput = new Map()
     cutTails = new Map()
+    commands = commandLog()
     // A lesson's hidden setup stays hidden: its packets are not sent to the picture.
-    traceCursor = lessonToOpen ? lab.engine.trace.lastId : 0
+    fresh = lessonToOpen ? [] : lab.engine.trace.since(0)
+    lab.engine.trace.tap = (r) => fresh.push(r)
     for (const h of lab.hosts) tty(h.hostname)
   }
 
@@ -277,7 +285,10 @@ export function createApi(options: ApiOptions = {}) {
 
     run(host: string, command: string): { stdout: string; exitCode: number } {
       if (!lab) throw new Error('no lab loaded')
+      const name = lab.host(host)?.hostname
+      if (name) commands.started(name, command, lab.engine.now, lab.engine.trace.lastId + 1)
       const r = lab.run(host, command)
+      if (name) commands.close(name, lab.engine.trace.lastId)
       const entry = lab.log[lab.log.length - 1]
       lessons.ran(entry.t, entry.host, command)
       lessonProgress(false)
@@ -291,14 +302,17 @@ export function createApi(options: ApiOptions = {}) {
       if (lab) lab.engine.trace.enabled = enabled
     },
 
+    state: (): LabStateView => (lab ? stateView(lab) : { t: 0, hosts: [] }),
+
     /** Sends what accumulated since the last batch: output, new trace records. */
     flush(): void {
       if (!lab) return
       const progress = lessons.poll(lab, (h) => ttys.get(h)?.busy ?? false)
       if (progress) queue.push({ type: 'lesson', progress })
-      const records = lab.engine.trace.since(traceCursor)
+      commands.settle((h) => !(ttys.get(h)?.busy ?? false), lab.engine.trace.lastId)
+      const records = fresh
       if (records.length) {
-        traceCursor = records[records.length - 1].id
+        fresh = []
         queue.push({ type: 'trace', records })
       }
       if (!queue.length || !listener) return

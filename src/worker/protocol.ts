@@ -56,8 +56,53 @@ export interface ConnTuple {
   vport: number
 }
 
+/**
+ * A command line a terminal (or run()) started, with the trace records made while it ran:
+ * `firstId` is the first id it could have made, `lastId` the last (null while it still runs).
+ * Sent when it starts and again when it ends, under the same `seq`.
+ */
+export interface CommandMark {
+  seq: number
+  host: string
+  line: string
+  /** Virtual time it started, in microseconds. */
+  t: number
+  firstId: number
+  lastId: number | null
+}
+
+/** What the picture shows of the world now (state-view.ts builds it; cheap enough to poll). */
+export interface LabStateView {
+  /** Virtual time of the snapshot, in microseconds. */
+  t: number
+  hosts: HostStateView[]
+}
+
+export interface HostStateView {
+  name: string
+  ifaces: { name: string; mac: string; up: boolean; addrs: { cidr: string; vip: boolean }[] }[]
+  /** The main table's default route, or null. */
+  defaultRoute: { via: string | null; dev: string } | null
+  /** The sysctls the labs turn on (ip_forward, arp_ignore/arp_announce, rp_filter), in that order. */
+  sysctls: { key: string; value: string }[]
+  /** The neighbour (ARP) cache as `ip neigh` lists it. */
+  neigh: { ip: string; dev: string; mac: string | null; state: string }[]
+  /** The virtual services of a director (empty elsewhere). */
+  services: ServiceStateView[]
+}
+
+export interface ServiceStateView {
+  /** `TCP 172.25.254.200:80`, `FWM 666`: as ipvsadm names it. */
+  svc: string
+  scheduler: string
+  persistent: boolean
+  dests: { addr: string; fwd: string; weight: number; activeConns: number; inactConns: number; conns: number; share: number }[]
+}
+
 export type WorkerEvent =
   | { type: 'output'; host: string; data: string }
+  /** A command started or ended (the timeline's command marks). */
+  | { type: 'command'; command: CommandMark }
   | { type: 'trace'; records: TraceRecord[] }
   | { type: 'saved'; session: SavedSession }
   /** Replaying the saved session, this command failed inside the simulator and was left out. */
@@ -80,6 +125,8 @@ export interface LabApi {
   run(host: string, command: string): RunResult
   trace(since?: number): TraceRecord[]
   setTrace(enabled: boolean): void
+  /** The world as the picture shows it: addresses, routes, sysctls, neighbours, IPVS tables. */
+  state(): LabStateView
 }
 
 // Lessons (lessons/FORMAT.md). Texts come in every locale so the UI can switch without a round trip.
@@ -142,3 +189,7 @@ export interface LessonApi {
 
 /** Pure formatters of the plain data above, shared so the UI prints packets as tcpdump does. */
 export { fields, formatFrame } from '../net/format.ts'
+/** The wire formats inside trace records, and how their addresses print. */
+export type { EthernetFrame, Ipv4Packet } from '../net/packet.ts'
+export { PROTO_GRE, PROTO_IPIP, PROTO_TCP, PROTO_UDP } from '../net/packet.ts'
+export { formatIp } from '../net/addr.ts'

@@ -88,7 +88,7 @@ test('the NAT lab, typed step by step', async ({ page }) => {
   await waitFor(page, 'client', 'RS1 - 192.168.0.10')
 
   // The picture animated the request: packets flew and the log shows them with the NAT rewrite.
-  await expect(page.locator('svg.topology .packet')).toBeVisible({ timeout: 10_000 })
+  await expect(page.locator('svg.topology .envelope')).toBeVisible({ timeout: 10_000 })
   await expect(page.locator('.log li.rewrite').first()).toContainText('IPVS NAT', { timeout: 30_000 })
   await expect(page.locator('section.sched')).toContainText('rr: the server after')
   await page.locator('.log li.wire button').first().click()

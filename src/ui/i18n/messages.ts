@@ -4,6 +4,7 @@
 
 import type { Part } from './parts/part.ts'
 import { names } from './parts/s2-i18n-lms.ts'
+import { timeline } from './parts/s2-timeline.ts'
 
 export const LOCALES = ['en', 'zh-Hans', 'zh-Hant'] as const
 export type Locale = (typeof LOCALES)[number]
@@ -147,7 +148,7 @@ const en = {
 } as const
 
 /** The parts of the catalogue kept in files of their own, one per area of the page. */
-export const PARTS = { names } satisfies Record<string, Part<string>>
+export const PARTS = { names, timeline } satisfies Record<string, Part<string>>
 
 type PartKey<P> = P extends Part<infer K> ? K : never
 export type MessageKey = keyof typeof en | PartKey<(typeof PARTS)[keyof typeof PARTS]>

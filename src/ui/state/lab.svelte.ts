@@ -1,13 +1,12 @@
-// The UI's view of the lab: talks to the worker through comlink, keeps the topology, the recent
-// trace and the selection as reactive state, persists the keystroke log so a reload replays the
-// session, and routes terminal output to the terminal of each host.
+// The UI's view of the lab: talks to the worker through comlink, keeps the topology as reactive
+// state, hands trace batches and command marks on (the timeline keeps them), persists the
+// keystroke log so a reload replays the session, and routes terminal output to each host's terminal.
 
 import * as Comlink from 'comlink'
-import type { LabApi, LabSummary, LessonApi, LessonProgress, SavedSession, TopologyView, TraceRecord, WorkerEvent } from '../../worker/protocol.ts'
+import type { CommandMark, LabApi, LabSummary, LessonApi, LessonProgress, SavedSession, TopologyView, TraceRecord, WorkerEvent } from '../../worker/protocol.ts'
 import { api, firstLoad, LAB_KEY, onWorkerError, SESSION_KEY, type FirstLoad } from '../boot.ts'
 import { PROMPT_END } from './solution-player.ts'
 
-const MAX_RECORDS = 3000
 /** Enough of a host's latest output to see whether it ends in a prompt. */
 const TAIL = 64
 
@@ -16,8 +15,6 @@ type Remote = Comlink.Remote<LabApi & LessonApi>
 export class LabState {
   labs = $state.raw<LabSummary[]>([])
   topology = $state.raw<TopologyView | null>(null)
-  records = $state.raw<TraceRecord[]>([])
-  selected = $state<number | null>(null)
   activeHost = $state<string>('')
   /** Bumped by every load: terminals are keyed on it, so each load starts them afresh. */
   generation = $state(0)
@@ -32,8 +29,10 @@ export class LabState {
   private pendingSave: SavedSession | null = null
   private promptWaiters = new Set<{ host: string; seen: string; done: () => void }>()
   private focusers = new Map<string, () => void>()
-  /** Called for each new batch of records (the picture animates them). */
+  /** Called for each new batch of records (the timeline takes them). */
   onRecords: (records: TraceRecord[]) => void = () => {}
+  /** Called when a command starts or ends (the timeline's command marks). */
+  onCommand: (mark: CommandMark) => void = () => {}
   /** The open lesson's checks, re-evaluated by the worker. */
   onLesson: (progress: LessonProgress) => void = () => {}
   /** The session as it is written to storage (the lesson panel keeps it with its lesson). */
@@ -71,8 +70,6 @@ export class LabState {
     // A save still waiting belongs to the world that is going; the new world saves on its first key.
     this.saveNow()
     localStorage.removeItem(SESSION_KEY)
-    this.records = []
-    this.selected = null
     this.skipped = []
     // The old terminals are going: what the new shells print waits for the new ones.
     this.writers.clear()
@@ -94,13 +91,10 @@ export class LabState {
       else if (e.type === 'trace') fresh.push(...e.records)
       else if (e.type === 'saved') this.persist(e.session)
       else if (e.type === 'lesson') this.onLesson(e.progress)
+      else if (e.type === 'command') this.onCommand(e.command)
       else if (e.type === 'skipped') this.skipped = [...this.skipped, { host: e.host, command: e.command }]
     }
-    if (fresh.length) {
-      const all = this.records.concat(fresh)
-      this.records = all.length > MAX_RECORDS ? all.slice(all.length - MAX_RECORDS) : all
-      this.onRecords(fresh)
-    }
+    if (fresh.length) this.onRecords(fresh)
   }
 
   private persist(session: SavedSession): void {
@@ -174,9 +168,5 @@ export class LabState {
 
   resize(host: string, cols: number, rows: number): void {
     void this.api.resize(host, cols, rows)
-  }
-
-  get selectedRecord(): TraceRecord | null {
-    return this.records.find((r) => r.id === this.selected) ?? null
   }
 }

@@ -119,7 +119,7 @@ function* run(ctx: CommandContext): Proc<number> {
   host.icmpErrors = []
   const send = () => {
     seq++
-    const pkt = host.ip.packet(src, dst, PROTO_ICMP, { kind: 'icmp', type: ICMP.ECHO_REQUEST, code: 0, id, seq, size })
+    const pkt = host.ip.packet(src, dst, PROTO_ICMP, { kind: 'icmp', type: ICMP.ECHO_REQUEST, code: 0, id, seq, size, sent: ctx.engine.now })
     sentAt.set(seq, ctx.engine.now)
     if (seq === 1) firstSend = ctx.engine.now
     lastSend = ctx.engine.now

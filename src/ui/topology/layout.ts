@@ -1,0 +1,136 @@
+// Where the picture puts things: hosts as cards whose height follows what they show, networks as
+// vertical buses, left to right in the order of each lab's fractional positions (src/lab/labs/*),
+// every column as wide as its widest card and the room left shared out between them; and
+// the path a frame takes (sender's card, along its link to the bus, along the bus, to the
+// receiver). Cards of one column never overlap: each takes its wanted height below the one above,
+// and the drawing grows when a column needs more room than the panel has. Pure geometry.
+
+import type { TopologyView } from '../../worker/protocol.ts'
+
+export interface Point {
+  x: number
+  y: number
+}
+
+export interface Card {
+  name: string
+  cx: number
+  cy: number
+  w: number
+  h: number
+}
+
+export interface Layout {
+  width: number
+  height: number
+  cards: Map<string, Card>
+  buses: Map<string, { x: number; top: number; bottom: number }>
+}
+
+export const MIN_HEIGHT = 240
+/** The narrowest card: a name and an address fit. */
+export const CARD_W = 150
+const MARGIN = 8
+const GAP = 14
+/** The least room between a card and a bus: an interface name fits, and a frame's path shows. */
+const MIN_SPACE = 26
+/** Room above the cards for the networks' CIDR labels. */
+const TOP = 30
+const BOTTOM = 10
+/** Hosts whose x fractions differ by less than this share a column. */
+const SAME_COLUMN = 0.05
+
+export interface Size {
+  w: number
+  h: number
+}
+
+export function layout(topology: TopologyView, sizes: ReadonlyMap<string, Size>, panel: { width: number; height: number }): Layout {
+  const size = (name: string): Size => sizes.get(name) ?? { w: CARD_W, h: 40 }
+  const columns: TopologyView['hosts'][] = []
+  for (const h of [...topology.hosts].sort((a, b) => a.x - b.x || a.y - b.y)) {
+    const col = columns.find((c) => Math.abs(c[0].x - h.x) < SAME_COLUMN)
+    if (col) col.push(h)
+    else columns.push([h])
+  }
+  // Columns and buses in x order; narrower than their natural width, the drawing is scaled down
+  // (the SVG's viewBox) rather than squeezed.
+  const items = [...columns.map((c) => ({ at: c[0].x, w: Math.max(...c.map((h) => size(h.name).w)), col: c, bus: '' })), ...topology.networks.map((n) => ({ at: n.x, w: 0, col: null, bus: n.id }))].sort((a, b) => a.at - b.at)
+  const natural = 2 * MARGIN + items.reduce((n, i) => n + i.w, 0) + (items.length - 1) * MIN_SPACE
+  const width = Math.max(panel.width, natural)
+  const space = items.length > 1 ? MIN_SPACE + (width - natural) / (items.length - 1) : 0
+  const centre = new Map<string, number>()
+  const busAt = new Map<string, number>()
+  let left = items.length > 1 ? MARGIN : width / 2
+  for (const item of items) {
+    if (item.col) for (const h of item.col) centre.set(h.name, left + item.w / 2)
+    else busAt.set(item.bus, left)
+    left += item.w + space
+  }
+  // Each column is laid out top down at the height the panel offers; a column that needs more
+  // makes the whole drawing taller, and the wanted positions are taken again at that height.
+  let height = Math.max(MIN_HEIGHT, panel.height)
+  let cards = new Map<string, Card>()
+  for (let pass = 0; pass < 2; pass++) {
+    cards = new Map()
+    let needed = 0
+    for (const col of columns) {
+      let bottom = TOP - GAP
+      for (const h of [...col].sort((a, b) => a.y - b.y)) {
+        const ch = size(h.name).h
+        const wanted = TOP + h.y * (height - TOP - BOTTOM)
+        const cy = Math.max(wanted, bottom + GAP + ch / 2)
+        cards.set(h.name, { name: h.name, cx: centre.get(h.name)!, cy, w: size(h.name).w, h: ch })
+        bottom = cy + ch / 2
+      }
+      needed = Math.max(needed, bottom + BOTTOM)
+    }
+    if (needed <= height) break
+    height = Math.ceil(needed)
+  }
+  // A column pushed down past the bottom is lifted back as a whole.
+  for (const col of columns) {
+    const last = cards.get([...col].sort((a, b) => a.y - b.y)[col.length - 1].name)!
+    const over = last.cy + last.h / 2 + BOTTOM - height
+    if (over > 0) for (const h of col) cards.get(h.name)!.cy -= over
+  }
+  const buses = new Map(topology.networks.map((n) => [n.id, { x: busAt.get(n.id)!, top: TOP - 10, bottom: height - 4 }]))
+  return { width, height, cards, buses }
+}
+
+/** Where a host's link leaves its card: the side facing the bus, at the card's middle. */
+export function linkEnd(card: Card, busX: number): Point {
+  return { x: busX >= card.cx ? card.cx + card.w / 2 : card.cx - card.w / 2, y: card.cy }
+}
+
+/** A frame's way: sender's link, the bus, the receiver's link (to the bus's middle if nobody takes it). */
+export function hopPath(l: Layout, from: string, to: string | null, segment: string): Point[] {
+  const a = l.cards.get(from)
+  const bus = l.buses.get(segment)
+  if (!a || !bus) return []
+  const start = linkEnd(a, bus.x)
+  const b = to ? l.cards.get(to) : undefined
+  const end = b ? linkEnd(b, bus.x) : { x: bus.x, y: (bus.top + bus.bottom) / 2 }
+  return [start, { x: bus.x, y: start.y }, { x: bus.x, y: end.y }, end]
+}
+
+/** The point a fraction of the way along a path, by length (a frame moves at one speed). */
+export function along(path: readonly Point[], f: number): Point {
+  if (!path.length) return { x: 0, y: 0 }
+  const lengths: number[] = []
+  let total = 0
+  for (let i = 1; i < path.length; i++) {
+    const d = Math.hypot(path[i].x - path[i - 1].x, path[i].y - path[i - 1].y)
+    lengths.push(d)
+    total += d
+  }
+  let left = Math.max(0, Math.min(1, f)) * total
+  for (let i = 0; i < lengths.length; i++) {
+    if (left <= lengths[i] || i === lengths.length - 1) {
+      const k = lengths[i] ? Math.min(1, left / lengths[i]) : 0
+      return { x: path[i].x + (path[i + 1].x - path[i].x) * k, y: path[i].y + (path[i + 1].y - path[i].y) * k }
+    }
+    left -= lengths[i]
+  }
+  return path[path.length - 1]
+}
