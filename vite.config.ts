@@ -1,6 +1,8 @@
 /// <reference types="vitest/config" />
 import { svelte } from '@sveltejs/vite-plugin-svelte'
-import { defineConfig, type Plugin } from 'vite'
+import { fileURLToPath } from 'node:url'
+import { defineConfig, runnerImport, type Plugin } from 'vite'
+import { commandManifest } from './src/shell/commands/manifest.ts'
 import { LESSONS_ROOT, readLessonsRoot } from './src/cli/lesson-files.ts'
 import { compileLessons, formatError } from './src/lab/lessons/compile.ts'
 import { lessonVersion } from './src/lab/lessons/version.ts'
@@ -50,10 +52,60 @@ function lessons(): Plugin {
   }
 }
 
+/**
+ * `virtual:lvs-commands`: every command's manifest entry (shell/commands/manifest.ts), read from the
+ * registry itself. The registry is imported through a module runner when the manifest is first
+ * asked for, not with the config, so starting Vite or Vitest does not compile every command.
+ */
+let manifestText: Promise<string> | null = null
+
+function commandsManifest(): Plugin {
+  const id = 'virtual:lvs-commands'
+  const resolved = `\0${id}`
+  return {
+    name: 'lvs-commands-manifest',
+    resolveId: (source) => (source === id ? resolved : undefined),
+    load(source) {
+      if (source !== resolved) return undefined
+      manifestText ??= runnerImport<typeof import('./src/shell/commands/index.ts')>('/src/shell/commands/index.ts', { configFile: false, logLevel: 'error' }).then(
+        ({ module }) => `export const manifest = ${JSON.stringify(commandManifest(module.COMMANDS))}\n`,
+      )
+      return manifestText
+    },
+  }
+}
+
+/**
+ * The worker's first chunk boots a lab and shows its prompts; the commands' code and the lesson
+ * engine follow after the first prompt. In the worker bundle each module here is replaced, for
+ * every importer but its replacement, by a stand-in that loads it with import() (src/worker/deferred/).
+ */
+const DEFERRED: Record<string, string> = {
+  'src/shell/commands/index.ts': 'src/worker/deferred/commands.ts',
+  'src/worker/lesson-engine.ts': 'src/worker/deferred/lessons.ts',
+}
+
+function deferred(): Plugin {
+  const root = fileURLToPath(new URL('.', import.meta.url))
+  const swap = new Map(Object.entries(DEFERRED).map(([real, standIn]) => [root + real, root + standIn]))
+  // Only imports whose file name could be one of the replaced modules are resolved twice.
+  const names = new Set(Object.keys(DEFERRED).map((real) => real.slice(real.lastIndexOf('/') + 1)))
+  return {
+    name: 'lvs-deferred',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      if (!importer || !names.has(source.slice(source.lastIndexOf('/') + 1))) return null
+      const r = await this.resolve(source, importer, { ...options, skipSelf: true })
+      const standIn = r && swap.get(r.id)
+      return standIn && importer !== standIn ? standIn : null
+    },
+  }
+}
+
 export default defineConfig({
   base: './',
-  plugins: [svelte(), lessons()],
-  worker: { format: 'es', plugins: () => [lessons()] },
+  plugins: [svelte(), lessons(), commandsManifest()],
+  worker: { format: 'es', plugins: () => [lessons(), commandsManifest(), deferred()] },
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/transcripts/**/*.test.ts'],
     environment: 'node',

@@ -1,24 +1,22 @@
-// `npm run bench`: speed and size, headless. HTTP requests per second through the NAT lab with the
-// trace off and on, a learner's curl loop as `lvs-lab run` runs it, scheduler decisions per second
-// over 1,000 real servers, the production bundle's gzip size, and the time from navigation to the
-// first prompt in headless Chromium.
+// `npm run bench`: speed and size. Headless: HTTP requests per second through every lab (bench/http.ts;
+// NAT with the trace off and on), a learner's curl loop as `lvs-lab run` runs it, `ab`, scheduler
+// decisions per second over 1,000 real servers, the lessons' checks and grading. The production
+// build: JS+CSS to the first prompt and in all (gzip), and in headless Chromium (bench/browser.ts)
+// the time to the first prompt, frame times while packets animate and keystroke-to-echo times.
 // Budgets (issue targets) are printed beside each figure; the exit code is 1 if one is missed.
 
 import { execSync } from 'node:child_process'
-import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { gzipSync } from 'node:zlib'
 import { performance } from 'node:perf_hooks'
-import { chromium } from '@playwright/test'
-import { preview } from 'vite'
+import { readFileSync as readScript } from 'node:fs'
 import { Engine } from '../src/sim/engine.ts'
 import { SCHEDULERS } from '../src/ipvs/schedulers/index.ts'
 import { Stats } from '../src/ipvs/stats.ts'
 import type { Dest, Service } from '../src/ipvs/types.ts'
 import { workingNat } from '../tests/unit/helpers.ts'
-import { readFileSync as readScript } from 'node:fs'
 import { runTranscript } from '../src/cli/transcript.ts'
 import { Lab } from '../src/lab/lab.ts'
-import { parseIp } from '../src/net/addr.ts'
+import { browserFigures, bundleFigures } from './browser.ts'
+import { httpRate, LAB_VIPS, servingLab, WARMUP } from './http.ts'
 import { lessonFigures, predictFigure } from './lessons.ts'
 
 /** A whole `ab -n 1000 -c 10` run as a learner types it: 1003 connections over the director. */
@@ -40,49 +38,15 @@ function report(name: string, value: number, unit: string, budget?: { min?: numb
   console.log(`${name.padEnd(46)} ${value.toFixed(value < 100 ? 2 : 0).padStart(12)} ${unit.padEnd(10)} ${text ? `budget ${text} ${unit} ${ok ? 'ok' : 'MISSED'}` : ''}`)
 }
 
-const VIP = ((172 << 24) | (25 << 16) | (254 << 8) | 200) >>> 0
 
 /**
- * Requests through the director at the socket level: connect, GET, read the whole response, close,
- * each a full TCP exchange client -> director -> real server and back (about 20 frames on the wires).
- * The first WARMUP requests are not timed: the figure is the steady rate of a session that has been
- * running a while, not the JIT compiling the engine (which the first-prompt figure already covers).
+ * The same through the shell: `curl -s` in a bash loop, as a learner would type it; timed after a
+ * warm-up loop of WARMUP requests, as the socket-level figure is.
  */
-const WARMUP = 1000
-
-function httpRate(trace: boolean, lab: Lab = workingNat(), vip = VIP, n = 5000): number {
-  lab.engine.trace.enabled = trace
-  const client = lab.host('client')!
-  let start = performance.now()
-  for (let i = -WARMUP; i < n; i++) {
-    if (i === 0) start = performance.now()
-    const sock = client.tcp.connect(vip, 80)
-    if (typeof sock === 'string') throw new Error(sock)
-    lab.engine.runUntil(() => sock.state !== 'SYN_SENT', Infinity)
-    sock.send('GET / HTTP/1.1\r\nHost: 172.25.254.200\r\nUser-Agent: curl/7.76.1\r\nAccept: */*\r\n\r\n')
-    let seen = -1
-    let done = false
-    // Parse the response only when bytes arrived, not after every event.
-    lab.engine.runUntil(() => done || (sock.received.length !== seen && ((seen = sock.received.length), (done = complete(sock.received)))), lab.engine.now + 10_000_000)
-    if (!complete(sock.received) || !sock.received.startsWith('HTTP/1.1 200')) throw new Error(`bench request ${i} failed`)
-    sock.close()
-    lab.engine.advanceTo(lab.engine.now + 5000)
-  }
-  return n / ((performance.now() - start) / 1000)
-}
-
-/** A whole HTTP response: headers, then as many body bytes as Content-Length says. */
-function complete(received: string): boolean {
-  const end = received.indexOf('\r\n\r\n')
-  if (end < 0) return false
-  const len = /Content-Length: (\d+)/.exec(received.slice(0, end))
-  return !!len && received.length - end - 4 >= Number(len[1])
-}
-
-/** The same through the shell: `curl -s` in a bash loop, as a learner would type it. */
 function curlLoopRate(): number {
   const lab = workingNat()
   lab.engine.trace.enabled = false
+  lab.run('client', `for i in {1..${WARMUP}}; do curl -s 172.25.254.200 > /dev/null; done`)
   const n = 2000
   const start = performance.now()
   const r = lab.run('client', `for i in {1..${n}}; do curl -s 172.25.254.200 > /dev/null; done`)
@@ -128,51 +92,20 @@ function schedulerRate(name: string): number {
   return n / ((performance.now() - start) / 1000)
 }
 
-function bundleGzip(): number {
-  execSync('npx vite build --logLevel error', { stdio: 'inherit' })
-  let total = 0
-  const walk = (dir: string) => {
-    for (const f of readdirSync(dir)) {
-      const p = `${dir}/${f}`
-      if (statSync(p).isDirectory()) walk(p)
-      else if (/\.(js|css|html)$/.test(f)) total += gzipSync(readFileSync(p), { level: 9 }).length
-    }
-  }
-  walk('dist')
-  return total / 1024
+/** `npm run bench -- engine` or `-- page` runs one half; no argument runs both. */
+const only = process.argv[2]
+if (only !== undefined && only !== 'engine' && only !== 'page') {
+  console.error('usage: npm run bench [-- engine|page]')
+  process.exit(2)
 }
 
-async function firstPrompt(): Promise<number> {
-  const server = await preview({ preview: { port: 4175, host: '127.0.0.1', strictPort: true }, logLevel: 'error' })
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--disable-gpu'] })
-  try {
-    const times: number[] = []
-    for (let i = 0; i < 5; i++) {
-      const page = await browser.newPage()
-      const start = performance.now()
-      await page.goto('http://127.0.0.1:4175/')
-      await page.waitForFunction(() => (window as unknown as { lvsLab?: { terminal(h: string): string } }).lvsLab?.terminal('lvs').includes('[root@lvs ~]#'), null, { polling: 10, timeout: 10_000 })
-      times.push(performance.now() - start)
-      await page.close()
-    }
-    times.sort((a, b) => a - b)
-    return times[Math.floor(times.length / 2)]
-  } finally {
-    await browser.close()
-    server.httpServer.close()
-  }
-}
-
+if (only !== 'page') {
 report('HTTP requests/s through NAT (trace off)', httpRate(false), 'req/s', { min: 10_000 })
 report('HTTP requests/s through NAT (trace on)', httpRate(true), 'req/s')
 report('curl in a bash loop through NAT (trace off)', curlLoopRate(), 'req/s')
 report('lvs-lab run: 5,000-curl loop through NAT', cliLoopRate(), 'req/s', { min: 10_000 })
 report('ab -n 1000 -c 10 through NAT (trace on), wall time', abWallTime(), 'ms', { max: 5000 })
-for (const [id, vip] of [['dr', '192.168.0.220'], ['tun', '192.168.0.100'], ['tun-routed', '192.168.0.100'], ['fullnat', '172.25.254.200']] as const) {
-  const lab = Lab.create(id)
-  runTranscript(lab, readScript(`lessons/${id}/tutorial.script`, 'utf8'))
-  report(`HTTP requests/s through ${id} (trace off)`, httpRate(false, lab, parseIp(vip)!, 3000), 'req/s')
-}
+for (const [id, vip] of LAB_VIPS.filter(([id]) => id !== 'nat')) report(`HTTP requests/s through ${id} (trace off)`, httpRate(false, servingLab(id), vip, 3000), 'req/s')
 for (const name of Object.keys(SCHEDULERS)) report(`scheduler ${name}: decisions/s over 1,000 servers`, schedulerRate(name), 'dec/s')
 const lessons = lessonFigures()
 report('NAT lesson: state checks after a command', lessons.stateMs, 'ms', { max: 50 })
@@ -181,6 +114,19 @@ report('grading 100 NAT submissions by replay', lessons.grade100s, 's', { max: 6
 const predict = predictFigure()
 report('DR prediction: the question (copy + held SYN)', predict.questionMs, 'ms', { max: 300 })
 report('DR prediction: the answer graded', predict.answerMs, 'ms', { max: 50 })
-report('production bundle, gzip', bundleGzip(), 'KB', { max: 250 })
-report('navigation to first prompt (median of 5)', await firstPrompt(), 'ms', { max: 1000 })
+}
+
+if (only !== 'engine') {
+execSync('npx vite build --logLevel error', { stdio: 'inherit' })
+const bundle = bundleFigures()
+report('production JS+CSS to the first prompt, gzip', bundle.firstPrompt, 'KB', { max: 250 })
+report('production JS+CSS, every chunk, gzip', bundle.all, 'KB')
+const page = await browserFigures(Number(process.env.BENCH_PORT ?? 4175))
+report('navigation to first prompt (median of 5)', page.firstPromptMs, 'ms', { max: 500 })
+report('first prompt with the lazy chunks held back', page.firstPromptAlone ? 1 : 0, 'yes=1', { min: 1 })
+report(`frame time p95 (main-thread CPU), ${page.packets} hops`, page.frameWorkP95, 'ms', { max: 16.7 })
+report(`frame interval p95 (rAF), ${page.framesDropped}/${page.frames} dropped`, page.frameIntervalP95, 'ms')
+report(`keystroke to echo in the terminal p95 (${page.keys})`, page.keyWrittenP95, 'ms', { max: 16 })
+report('keystroke to echo drawn p95 (+ next frame)', page.keyDrawnP95, 'ms')
+}
 process.exit(results.every((r) => r.ok) ? 0 : 1)

@@ -14,6 +14,46 @@ export const SYSCTL_CONF = `# sysctl settings are defined through files in
 # For more information, see sysctl.conf(5) and sysctl.d(5).
 `
 
+/**
+ * /etc/protocols from RHEL 9's setup package: its header and first entries as shipped, then the
+ * protocols a lab meets (udp, GRE, ESP, AH, ICMPv6, IPIP, VRRP, SCTP); the rest of IANA's list is
+ * left out, as /etc/services below is abridged.
+ */
+export const PROTOCOLS = `# /etc/protocols:
+# $Id: protocols,v 1.12 2016/07/08 12:27 ovasik Exp $
+#
+# Internet (IP) protocols
+#
+#\tfrom: @(#)protocols\t5.1 (Berkeley) 4/17/89
+#
+# Updated for NetBSD based on RFC 1340, Assigned Numbers (July 1992).
+# Last IANA update included dated 2011-05-03
+#
+# See also http://www.iana.org/assignments/protocol-numbers
+
+ip\t0\tIP\t\t# internet protocol, pseudo protocol number
+hopopt\t0\tHOPOPT\t\t# hop-by-hop options for ipv6
+icmp\t1\tICMP\t\t# internet control message protocol
+igmp\t2\tIGMP\t\t# internet group management protocol
+ggp\t3\tGGP\t\t# gateway-gateway protocol
+ipv4\t4\tIPv4\t\t# IPv4 encapsulation
+st\t5\tST\t\t# ST datagram mode
+tcp\t6\tTCP\t\t# transmission control protocol
+cbt\t7\tCBT\t\t# CBT, Tony Ballardie <A.Ballardie@cs.ucl.ac.uk>
+egp\t8\tEGP\t\t# exterior gateway protocol
+igp\t9\tIGP\t\t# any private interior gateway (Cisco: for IGRP)
+bbn-rcc\t10\tBBN-RCC-MON\t\t# BBN RCC Monitoring
+nvp\t11\tNVP-II\t\t# Network Voice Protocol
+udp\t17\tUDP\t\t# user datagram protocol
+gre\t47\tGRE\t\t# Generic Routing Encapsulation
+esp\t50\tIPSEC-ESP\t\t# Encap Security Payload [RFC2406]
+ah\t51\tIPSEC-AH\t\t# Authentication Header [RFC2402]
+ipv6-icmp\t58\tIPv6-ICMP\t\t# ICMP for IPv6
+ipip\t94\tIPIP\t\t# Yet Another IP encapsulation
+vrrp\t112\tVRRP\t\t# Virtual Router Redundancy Protocol
+sctp\t132\tSCTP\t\t# Stream Control Transmission Protocol
+`
+
 export const SERVICES = `# /etc/services:
 # $Id: services,v 1.49 2017/08/18 12:43:23 ovasik Exp $
 #

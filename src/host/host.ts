@@ -9,7 +9,7 @@ import type { Engine } from '../sim/engine.ts'
 import type { Segment } from '../sim/segment.ts'
 import { Signal } from '../sim/task.ts'
 import { wallSeconds } from './clock.ts'
-import { IPVSADM_CONFIG, OS_RELEASE, SERVICES, SSL_CONF, SYSCTL_CONF, WELCOME_CONF } from './files.ts'
+import { IPVSADM_CONFIG, OS_RELEASE, PROTOCOLS, SERVICES, SSL_CONF, SYSCTL_CONF, WELCOME_CONF } from './files.ts'
 import { FileSystem, type Mount } from './fs.ts'
 import { Httpd } from './httpd.ts'
 import { Ipv4Stack } from './ipv4.ts'
@@ -177,6 +177,7 @@ export class Host {
     fs.write('/etc/hostname', `${this.spec.hostname.toLowerCase()}\n`, 0o644)
     fs.write('/etc/hosts', this.spec.hosts, 0o644)
     fs.write('/etc/services', SERVICES, 0o644)
+    fs.write('/etc/protocols', PROTOCOLS, 0o644)
     fs.write('/etc/sysctl.conf', SYSCTL_CONF, 0o644)
     fs.write('/etc/os-release', OS_RELEASE, 0o644)
     fs.write('/etc/redhat-release', 'Rocky Linux release 9.4 (Blue Onyx)\n', 0o644)
@@ -319,10 +320,12 @@ export class Host {
       this.ip.greLoaded = true
     }
     this.modules.unshift(name)
+    this.sysctl.addModuleKeys(name)
   }
 
   unloadModule(name: string): void {
     this.modules = this.modules.filter((m) => m !== name)
+    this.sysctl.removeModuleKeys(name)
     if (name === 'ip_vs') for (const f of [...this.procNet.keys()]) if (f.startsWith('ip_vs')) this.procNet.delete(f)
     if (name === 'ip_gre') {
       this.modules = this.modules.filter((m) => m !== 'gre')

@@ -137,9 +137,10 @@ export class Httpd {
 
   /** Answers one request; returns whether the connection stays open for another. */
   private respond(sock: TcpSocket, head: string, tls: boolean, left: number): boolean {
-    const [requestLine, ...headerLines] = head.split('\r\n')
+    const eol = head.indexOf('\r\n')
+    const requestLine = eol < 0 ? head : head.slice(0, eol)
     const [method = 'GET', target = '/', version = 'HTTP/1.1'] = requestLine.split(' ')
-    const ua = headerLines.find((h) => h.toLowerCase().startsWith('user-agent:'))?.slice(11).trim() ?? '-'
+    const ua = field(head, 'user-agent') ?? '-'
     const path = unescapePath(target)
     const file = path?.endsWith('/') ? `/var/www/html${path}index.html` : `/var/www/html${path}`
     const node = path === null ? undefined : this.fs.stat(file)
@@ -168,7 +169,7 @@ export class Httpd {
     }
     const server = this.ssl() ? `${SERVER_TOKEN} OpenSSL/3.0.7` : SERVER_TOKEN
     // ap_set_keepalive: HTTP/1.1 persists unless the client says close; HTTP/1.0 only when it asked.
-    const connection = headerLines.find((h) => h.toLowerCase().startsWith('connection:'))?.slice(11).trim().toLowerCase() ?? ''
+    const connection = field(head, 'connection')?.toLowerCase() ?? ''
     const kaSent = connection === 'keep-alive'
     const keep = left > 0 && connection !== 'close' && (version === 'HTTP/1.1' || kaSent)
     const hop = keep ? (kaSent ? [`Keep-Alive: timeout=5, max=${left}`, 'Connection: Keep-Alive'] : []) : ['Connection: close']
@@ -187,4 +188,16 @@ export class Httpd {
     this.fs.append(log, line)
     return keep
   }
+}
+
+const FIELDS = new Map<string, RegExp>()
+
+/**
+ * The first request header `name` (case-insensitive), trimmed; null if absent. One search of the
+ * request head: lowering every header line of every request was a tenth of a curl loop's time.
+ */
+function field(head: string, name: string): string | null {
+  let re = FIELDS.get(name)
+  if (!re) FIELDS.set(name, (re = new RegExp(`\\r\\n${name}:([^\\r]*)`, 'i')))
+  return re.exec(head)?.[1].trim() ?? null
 }

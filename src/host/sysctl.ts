@@ -136,6 +136,15 @@ export const VS_KEYS = table<string>({
   sync_version: '1',
 })
 
+/**
+ * Keys a scheduler module registers under net.ipv4.vs when it loads (ip_vs_lblc.c and
+ * ip_vs_lblcr.c's sysctl tables): 24*60*60*HZ jiffies, shown in seconds by proc_dointvec_jiffies.
+ */
+export const MODULE_VS_KEYS = table<Readonly<Record<string, string>>>({
+  ip_vs_lblc: { lblc_expiration: '86400' },
+  ip_vs_lblcr: { lblcr_expiration: '86400' },
+})
+
 export class Sysctl {
   private keys = new Map<string, Key>()
   /** The same Key objects by interface and name, so the packet path needs no string building. */
@@ -184,6 +193,17 @@ export class Sysctl {
 
   removeVs(): void {
     for (const k of Object.keys(VS_KEYS)) this.keys.delete(`net.ipv4.vs.${k}`)
+  }
+
+  /** The keys module `mod` registers when it loads, if any. */
+  addModuleKeys(mod: string): void {
+    const own = Object.hasOwn(MODULE_VS_KEYS, mod) ? MODULE_VS_KEYS[mod] : undefined
+    for (const [k, v] of Object.entries(own ?? {})) if (!this.keys.has(`net.ipv4.vs.${k}`)) this.keys.set(`net.ipv4.vs.${k}`, { value: v })
+  }
+
+  removeModuleKeys(mod: string): void {
+    const own = Object.hasOwn(MODULE_VS_KEYS, mod) ? MODULE_VS_KEYS[mod] : undefined
+    for (const k of Object.keys(own ?? {})) this.keys.delete(`net.ipv4.vs.${k}`)
   }
 
   has(key: string): boolean {

@@ -40,5 +40,6 @@ export function loadSchedulerModule(host: Host, name: string): void {
     host.journal.kernel(`IPVS: [${name}] scheduler registered.`)
     const i = host.modules.indexOf('ip_vs')
     host.modules.splice(Math.max(0, i), 0, mod)
+    host.sysctl.addModuleKeys(mod)
   }
 }

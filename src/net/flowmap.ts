@@ -16,8 +16,10 @@ export class FlowMap<V> {
   set(a: number, b: number, v: V): void {
     let inner = this.outer.get(a)
     if (!inner) this.outer.set(a, (inner = new Map()))
-    if (!inner.has(b)) this.size++
+    // One hash lookup, not has() then set(): the inner map's size says whether the key was new.
+    const before = inner.size
     inner.set(b, v)
+    this.size += inner.size - before
   }
 
   delete(a: number, b: number): void {

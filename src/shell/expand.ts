@@ -381,15 +381,20 @@ function escapeGlob(s: string): string {
 }
 
 
+const GLOB_CHAR = /[*?[]/
+
 function splitField(f: Field, ifs: string): Field[] {
   if (!ifs) return [f]
+  // No IFS character anywhere: the field is the whole text, or nothing if it is empty.
+  if (![...ifs].some((c) => f.text.includes(c))) return f.text ? [{ text: f.text, flags: f.flags.replaceAll('1', '0').replaceAll('3', '2') }] : []
   const isIfs = (c: string) => ifs.includes(c)
   const isWs = (c: string) => (c === ' ' || c === '\t' || c === '\n') && ifs.includes(c)
   const out: Field[] = []
   let from = -1
   const n = f.text.length
   const take = (to: number) => {
-    out.push({ text: f.text.slice(from, to), flags: f.flags.slice(from, to).replace(/[13]/g, (d) => String(Number(d) - 1)) })
+    // The field is split: its characters keep only their GLOB bit ('1' -> '0', '3' -> '2').
+    out.push({ text: f.text.slice(from, to), flags: f.flags.slice(from, to).replaceAll('1', '0').replaceAll('3', '2') })
     from = -1
   }
   let i = 0
@@ -415,6 +420,7 @@ function splitField(f: Field, ifs: string): Field[] {
 }
 
 function glob(f: Field, env: ExpandEnv): string[] {
+  if (!GLOB_CHAR.test(f.text)) return [f.text]
   let any = false
   for (let i = 0; i < f.text.length; i++) {
     if (globs(f, i) && (f.text[i] === '*' || f.text[i] === '?' || f.text[i] === '[')) {

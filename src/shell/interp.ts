@@ -7,22 +7,24 @@
 
 import type { AndOr, Command, FunctionDef, List, Pipeline, Redirect, Simple, Word } from './ast.ts'
 import { expandSingle, expandWords, ExpandError, patternRegex, type ExpandEnv } from './expand.ts'
-import { parse, parseHeredocBody } from './parse.ts'
-import { type Session, type Var } from './session.ts'
+import { parseHeredocBody, parseLine } from './parse.ts'
+import { SHOPT_DEFAULTS, type Session, type Var } from './session.ts'
 import { FS_ERROR_TEXT, normalizePath } from '../host/fs.ts'
 import type { Host } from '../host/host.ts'
 import type { Process } from '../host/procs.ts'
 import type { Engine } from '../sim/engine.ts'
 import { Interrupt, race, Signal, Task, wait, type Proc } from '../sim/task.ts'
 import type { CommandContext, CommandDef, Terminal } from './commands/types.ts'
-import { BUILTINS, KEYWORDS, SPECIAL_BUILTINS, type Builtin } from './builtins/index.ts'
+import { BUILTINS, SPECIAL_BUILTINS, type Builtin } from './builtins/index.ts'
 import { evalCond } from './builtins/test.ts'
 import { Gate, gated, isRunning, SIGNAL_TEXT, type Job } from './exec/jobs.ts'
 import { Io, isInput, isOutput } from './exec/io.ts'
 import { EMPTY_INPUT, NULL_OUTPUT, Pipe, sinkOutput, textInput, type Input, type Output } from './stream.ts'
 import { ArithError, evalArith, type ArithVars } from './syntax/arith.ts'
 import { Expansion } from './exec/expansion.ts'
-import { executableAt, programAt, searchPath } from './exec/lookup.ts'
+import { charge, OverBudget } from './exec/budget.ts'
+import { CommandHash } from './exec/hash.ts'
+import { firstInPath, programAt, searchPath } from './exec/lookup.ts'
 
 export { Io }
 
@@ -84,6 +86,37 @@ export const PROCESS_LIMIT = 2048
 export const FORK_BUDGET = 100_000
 
 export const ERR = '-bash: '
+
+/**
+ * The highest index of each indexed array as last set here. It may be stale only upwards (an
+ * element unset since), which costs a sort and is never wrong.
+ */
+const LAST_INDEX = new WeakMap<Map<number, string>, number>()
+
+/**
+ * Sets `v.array[i]`, keeping the Map in index order as bash lists it. An element past the last,
+ * the usual `a[n]=x` and `a+=(x)`, needs no sort: sorting on every set made a loop filling an
+ * array quadratic.
+ */
+function setIndexed(v: Var, i: number, value: string): void {
+  const a = v.array!
+  let last = LAST_INDEX.get(a)
+  if (last === undefined) {
+    last = -1
+    for (const k of a.keys()) last = k
+  }
+  if (i > last || a.has(i)) {
+    a.set(i, value)
+    LAST_INDEX.set(a, Math.max(last, i))
+    return
+  }
+  a.set(i, value)
+  v.array = new Map([...a].sort((x, y) => x[0] - y[0]))
+  LAST_INDEX.set(v.array, last)
+}
+
+/** PIPESTATUS after a single command with each status 0-255, made once (see setPipestatus). */
+const SINGLE_PIPESTATUS: Var[] = []
 
 /** The shell's running processes that the terminal's Ctrl-Z and `fg` act on. */
 interface Group {
@@ -186,41 +219,76 @@ export class Shell {
     }
   }
 
+  /**
+   * Runs `src` a line at a time, as bash reads its input: each line is parsed (with the aliases
+   * defined so far, when expand_aliases is on) and run before the next is read.
+   */
   private *runText(src: string, io: Io, top: boolean): Proc<number> {
-    const r = parse(src)
-    if (!r.ok) {
-      if (r.incomplete) {
-        if (r.quote) this.error(io, `unexpected EOF while looking for matching \`${r.quote}'`)
-        this.error(io, 'syntax error: unexpected end of file')
-      } else this.error(io, r.error)
-      this.session.status = 2
-      return 2
-    }
     if (top) {
       this.steps = 0
       this.forks = { left: FORK_BUDGET, warned: false }
     }
+    let status = 0
+    for (let pos = 0, first = true; first || pos < src.length; first = false) {
+      const r = parseLine(src, pos, this.session.shopts.has('expand_aliases') ? this.session.aliases : null)
+      if (!r.ok) {
+        this.line = r.line
+        // bash -c names its string `-c` in a syntax error (only there).
+        const say = (msg: string) => io.err(`${this.dashC && !this.session.interactive ? `${this.session.argv0}: -c: line ${this.line}: ` : this.prefix()}${msg}\n`)
+        if (r.incomplete) {
+          if (r.quote) say(`unexpected EOF while looking for matching \`${r.quote}'`)
+          say('syntax error: unexpected end of file')
+        } else {
+          say(r.error)
+          // A script also shows the line it could not parse.
+          if (!this.session.interactive) say(`\`${r.lineText}'`)
+        }
+        this.session.status = 2
+        return 2
+      }
+      // An empty line leaves $? as it was; the input's end after lines that ran is not a command.
+      if (!r.list.items.length && !first) break
+      pos = r.end > pos ? r.end : src.length
+      const done = yield* this.runLine(r.list, io, top)
+      status = done.status
+      if (done.stop) break
+    }
+    return status
+  }
+
+  /** One parsed line; `stop` when the rest of the input is not to be read (step limit, return, a script's error). */
+  private *runLine(list: List, io: Io, top: boolean): Proc<{ status: number; stop: boolean }> {
     try {
-      return yield* this.list(r.list, io)
+      return { status: yield* this.list(list, io), stop: false }
     } catch (e) {
       if (e instanceof StepLimit) {
         this.error(io, `loop stopped after ${STEP_LIMIT} steps without waiting for anything (LVS Lab safety limit)`)
         this.session.status = 1
-        return 1
+        return { status: 1, stop: true }
+      }
+      if (e instanceof OverBudget) {
+        // Said once for the command, by whoever notices first (here, or Lab.run).
+        const msg = this.engine.budget.report()
+        if (msg) io.err(msg)
+        this.session.status = 1
+        return { status: 1, stop: true }
       }
       if (e instanceof Abort && (top || this.session.interactive)) {
         this.session.status = e.status
         if (!this.session.interactive && this.session.subshell === 0) throw new ExitShell(e.status)
-        return e.status
+        return { status: e.status, stop: !this.session.interactive }
       }
-      if (e instanceof LoopControl && top) return 0
+      if (e instanceof LoopControl && top) return { status: 0, stop: false }
       if (e instanceof ReturnSignal && top && this.funcDepth === 0) {
         this.session.status = e.code
-        return e.code
+        return { status: e.code, stop: true }
       }
       throw e
     }
   }
+
+  /** Running `bash -c STRING`'s string (its syntax errors say `-c`). */
+  dashC = false
 
   /** Writes `-bash: msg` (or `script: line N: msg`) to fd 2. */
   error(io: Io, msg: string): void {
@@ -299,7 +367,9 @@ export class Shell {
 
   private setPipestatus(statuses: number[]): void {
     this.session.pipestatus = statuses
-    this.session.vars.set('PIPESTATUS', { array: new Map(statuses.map((v, i) => [i, String(v)])) })
+    // A one-command pipeline's array is shared: a Var the session does not own is copied before any change.
+    const one = statuses.length === 1 && statuses[0] < 256 ? statuses[0] : -1
+    this.session.vars.set('PIPESTATUS', one >= 0 ? (SINGLE_PIPESTATUS[one] ??= { array: new Map([[0, String(one)]]) }) : { array: new Map(statuses.map((v, i) => [i, String(v)])) })
   }
 
   /** set -e and the ERR trap, where bash applies them (not in conditions, not left of && ||). */
@@ -317,7 +387,7 @@ export class Shell {
   /** `a | b | c`: each stage a forked shell in its own Task, joined by pipes. */
   private *stages(p: Pipeline, io: Io): Proc<number> {
     const n = p.commands.length
-    const pipes = Array.from({ length: n - 1 }, () => new Pipe())
+    const pipes = Array.from({ length: n - 1 }, () => new Pipe(this.engine))
     const group: Group = { text: p.commands.map(commandText).join(' | '), pgid: 0, pids: [], gate: new Gate(this.gate), tasks: [], stopped: new Signal<void>(), killedBy: new Map(), job: null, gens: new Map() }
     const statuses: number[] = new Array(n).fill(0)
     const allDone = new Signal<void>()
@@ -350,12 +420,21 @@ export class Shell {
         writer?.close()
         pipes[i - 1]?.closeReader()
         this.host.procs.exit(proc.pid)
-        statuses[i] = this.exitStatus(r, group.killedBy.get(task))
+        try {
+          statuses[i] = this.exitStatus(r, group.killedBy.get(task))
+        } catch (e) {
+          // A stage that ended in error (its budget spent) ends the whole pipeline, rethrown below.
+          failure ??= { error: e }
+          statuses[i] = 1
+          for (const t of group.tasks) if (!t.finished) t.interrupt()
+        }
         if (--left === 0) allDone.fire()
       })
     }
+    let failure: { error: unknown } | null = null
     for (const t of group.tasks) t.start()
     yield* this.waitGroup(group, allDone, io)
+    if (failure) throw (failure as { error: unknown }).error
     if (group.job?.state.kind === 'stopped') return 148
     this.setPipestatus(statuses)
     if (this.session.options.has('pipefail')) return [...statuses].reverse().find((s) => s !== 0) ?? 0
@@ -850,6 +929,7 @@ export class Shell {
           if (!el.index) continue
           m.set(yield* expandSingle(el.index, xenv), yield* expandSingle(el.value, xenv))
         }
+        charge(this.engine, m.size)
         target.assoc = m
       } else {
         const m = a.append && existing?.array ? new Map(existing.array) : a.append && existing?.value !== undefined ? new Map([[0, existing.value]]) : new Map<number, string>()
@@ -861,6 +941,7 @@ export class Shell {
             next = k + 1
           } else for (const v of yield* expandWords([el.value], xenv)) m.set(next++, v)
         }
+        charge(this.engine, m.size)
         target.array = new Map([...m].sort((x, y) => x[0] - y[0]))
       }
       this.session.vars.set(a.name, target)
@@ -934,8 +1015,8 @@ export class Shell {
       this.error(io, `${name}[${key}]: bad array subscript`)
       throw new Abort(1)
     }
-    v.array.set(i, value)
-    v.array = new Map([...v.array].sort((x, y) => x[0] - y[0]))
+    charge(this.engine, Math.max(value.length, v.array.size + 1))
+    setIndexed(v, i, value)
   }
 
   arithVars(): ArithVars {
@@ -950,7 +1031,7 @@ export class Shell {
           v.array = new Map(v.value !== undefined ? [[0, v.value]] : [])
           v.value = undefined
         }
-        v.array.set(Number(i), value)
+        setIndexed(v, Number(i), value)
       },
     }
   }
@@ -1017,7 +1098,14 @@ export class Shell {
     child.gate = this.gate
     child.steps = this.steps
     child.line = this.line
-    const sub = new Io([this.session.interactive ? EMPTY_INPUT : io.stdin, sinkOutput((t) => (out += t)), io.fds[2]])
+    const sub = new Io([
+      this.session.interactive ? EMPTY_INPUT : io.stdin,
+      sinkOutput((t) => {
+        charge(this.engine, out.length + t.length)
+        out += t
+      }),
+      io.fds[2],
+    ])
     const status = yield* child.stage({ kind: 'group', subshell: false, body: list, redirects: [] }, sub)
     this.steps = child.steps
     this.session.status = status
@@ -1047,18 +1135,9 @@ export class Shell {
     return BUILTINS.get(name)
   }
 
-  /** What a name runs, as `type` says it: keyword, function, builtin, or file. */
-  describe(name: string): { kind: 'keyword' | 'function' | 'builtin' | 'file'; path?: string; text: string } | null {
-    const fn = this.session.functions.get(name)
-    if (KEYWORDS.has(name)) return { kind: 'keyword', text: `${name} is a shell keyword` }
-    if (fn) return { kind: 'function', text: `${name} is a function\n${functionText(fn)}` }
-    if (BUILTINS.has(name)) return { kind: 'builtin', text: `${name} is a shell builtin` }
-    if (name.includes('/')) {
-      if (executableAt(this.env.commands, this.host, normalizePath(this.session.cwd, name))) return { kind: 'file', path: name, text: `${name} is ${name}` }
-      return null
-    }
-    const path = this.lookPath(name)[0]
-    return path === undefined ? null : { kind: 'file', path, text: `${name} is ${path}` }
+  /** A function's text as `type` and `declare -f` print it. */
+  functionText(fn: FunctionDef): string {
+    return functionText(fn)
   }
 
   /** Every place $PATH holds the program `name`, first the one that runs (`type -a`, `which -a`). */
@@ -1144,32 +1223,41 @@ export class Shell {
 
   /** A registry entry, a script path (string), or the status of bash's lookup failure. */
   private resolve(name: string, io: Io): CommandDef | string | number {
-    const commands = this.env.commands
-    if (name.includes('/')) {
-      const path = normalizePath(this.session.cwd, name)
-      const def = programAt(commands, this.host, path)
-      if (def) return def
-      const node = this.host.fs.stat(path)
-      if (node?.type === 'dir') {
-        this.error(io, `${name}: Is a directory`)
-        return 126
-      }
-      if (node) {
-        if ((node.mode & 0o111) === 0) {
-          this.error(io, `${name}: Permission denied`)
-          return 126
-        }
-        return path
-      }
-      this.error(io, `${name}: No such file or directory`)
-      return 127
-    }
-    const path = this.lookPath(name)[0]
+    if (name.includes('/')) return this.resolveFile(name, io)
+    const s = this.session
+    const PATH = s.get('PATH')
+    const hashing = s.options.has('hashall')
+    // A remembered path is run as it is, gone or not, as execve would be (no new search).
+    const hashed = hashing ? s.hash.find(name, PATH) : undefined
+    if (hashed !== undefined) return programAt(this.env.commands, this.host, hashed) ?? this.resolveFile(hashed, io)
+    const path = firstInPath(this.env.commands, this.host, s.cwd, PATH ?? '', name)
     if (path === undefined) {
       this.error(io, `${name}: command not found`)
       return 127
     }
-    return programAt(commands, this.host, path) ?? path
+    if (hashing) s.hash.insert(name, path, 1, PATH)
+    return programAt(this.env.commands, this.host, path) ?? path
+  }
+
+  /** What execve would run for a name with a slash (or a hashed path), or why it cannot. */
+  private resolveFile(name: string, io: Io): CommandDef | string | number {
+    const path = normalizePath(this.session.cwd, name)
+    const def = programAt(this.env.commands, this.host, path)
+    if (def) return def
+    const node = this.host.fs.stat(path)
+    if (node?.type === 'dir') {
+      this.error(io, `${name}: Is a directory`)
+      return 126
+    }
+    if (node) {
+      if ((node.mode & 0o111) === 0) {
+        this.error(io, `${name}: Permission denied`)
+        return 126
+      }
+      return path
+    }
+    this.error(io, `${name}: No such file or directory`)
+    return 127
   }
 
   /** Runs a registry program as a process: a PID, its own Task, stop/kill through its group. */
@@ -1322,6 +1410,7 @@ export class Shell {
     if (command !== null) {
       child.session.argv0 = argv[i] ?? name
       child.session.positional = argv.slice(i + 1)
+      child.dashC = true
       return yield* this.runProcess(child.script(command, io), proc, argv, io)
     }
     const file = argv[i]
@@ -1349,6 +1438,10 @@ export class Shell {
     s.interactive = false
     s.subshell = 0
     s.functions = new Map()
+    s.hash = new CommandHash()
+    // A script starts with no aliases, and would not expand them unless it turned expand_aliases on.
+    s.aliases = new Map()
+    s.shopts = new Set(SHOPT_DEFAULTS.filter((o) => o !== 'expand_aliases'))
     s.jobs = this.session.jobs
     s.options = new Set(['braceexpand', 'hashall', 'interactive-comments'])
     for (const o of options) {

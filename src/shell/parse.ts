@@ -5,6 +5,7 @@
 // an interactive reader when the input is merely incomplete so it can ask for more with PS2.
 
 import type { AndOr, Assign, Case, Command, CondExpr, List, Part, Pipeline, Redirect, Simple, Word } from './ast.ts'
+import { KEYWORDS } from './builtins/keywords.ts'
 import { paramBrace } from './syntax/word.ts'
 
 export class Incomplete extends Error {
@@ -34,10 +35,33 @@ interface PendingHeredoc {
 export type ParseResult = { ok: true; list: List } | { ok: false; incomplete: true; quote?: string } | { ok: false; incomplete: false; error: string }
 
 export function parse(src: string): ParseResult {
+  return attempt(() => new Parser(src).program())
+}
+
+/** A line's parse; a failure says on which line of the source (and that line's text) bash reports it. */
+export type LineResult = { ok: true; list: List; end: number } | (Exclude<ParseResult, { ok: true }> & { line: number; lineText: string })
+
+/**
+ * The next line of `src` from offset `from`, as bash reads its input: the commands up to a newline
+ * outside any construct (with the here-documents they open), parsed with `aliases` expanded (null:
+ * expand_aliases is off). The caller runs it before reading the next, so an alias defined on one
+ * line applies from the next, and a syntax error further down leaves the lines before it run.
+ */
+export function parseLine(src: string, from: number, aliases: ReadonlyMap<string, string> | null): LineResult {
+  const p = new Parser(src, aliases, from)
+  const r = attempt(() => p.line())
+  if (r.ok) return { ...r, end: p.offset }
+  // End of input: the line after the last; a bad token: the line it is on.
+  if (r.incomplete) return { ...r, line: src.split('\n').length, lineText: '' }
+  const at = Math.min(p.offset, src.length)
+  const start = src.lastIndexOf('\n', at - 1) + 1
+  const stop = src.indexOf('\n', at)
+  return { ...r, line: src.slice(0, at).split('\n').length, lineText: src.slice(start, stop < 0 ? src.length : stop) }
+}
+
+function attempt(run: () => List): ParseResult {
   try {
-    const p = new Parser(src)
-    const list = p.program()
-    return { ok: true, list }
+    return { ok: true, list: run() }
   } catch (e) {
     if (e instanceof Incomplete) return { ok: false, incomplete: true, quote: e.quote }
     if (e instanceof ShellSyntaxError) return { ok: false, incomplete: false, error: e.message }
@@ -78,11 +102,27 @@ export function ansiC(s: string): string {
 }
 
 class Parser {
-  private pos = 0
   private heredocs: PendingHeredoc[] = []
   private depth = 0
+  /** Aliases being expanded and where their text ends: one is not expanded again inside itself. */
+  private expanding: { name: string; end: number }[] = []
+  /** Where the last alias's value ended, if it ended in a blank: the word there is checked too. */
+  private aliasNextAt = -1
+  /** The source; an alias expansion splices its value in, as bash pushes it back onto its input. */
+  private s: string
 
-  constructor(private readonly s: string) {}
+  constructor(
+    private readonly src: string,
+    private readonly aliases: ReadonlyMap<string, string> | null = null,
+    private pos = 0,
+  ) {
+    this.s = src
+  }
+
+  /** Where the parser stands in the source it was given (alias values spliced in all lie before it). */
+  get offset(): number {
+    return this.pos - (this.s.length - this.src.length)
+  }
 
   program(): List {
     const list = this.list(new Set())
@@ -90,6 +130,39 @@ class Parser {
     if (this.pos < this.s.length) this.unexpected()
     if (this.heredocs.length) throw new Incomplete()
     return list
+  }
+
+  /** One input line (see parseLine); an empty list at the end of the input. */
+  line(): List {
+    const list = this.list(new Set(), true)
+    // A line ends at a newline or the input's end; anything else is a token out of place.
+    const atNewline = this.s[this.pos - 1] === '\n'
+    this.skipSpace()
+    if (!this.eof() && !atNewline) this.unexpected()
+    if (this.heredocs.length) throw new Incomplete()
+    return list
+  }
+
+  /**
+   * If the word at the cursor is an unquoted alias name (and not one being expanded already),
+   * replaces it by the alias's value and says so; the caller reads on from the same place.
+   */
+  private expandAlias(): boolean {
+    if (!this.aliases?.size) return false
+    const m = /^[^\s;&|<>()'"\\$`=]+/.exec(this.s.slice(this.pos, this.pos + 256))
+    if (!m) return false
+    const name = m[0]
+    const after = this.s[this.pos + name.length]
+    if ((after !== undefined && !META.has(after)) || KEYWORDS.has(name)) return false
+    const value = this.aliases.get(name)
+    this.expanding = this.expanding.filter((a) => a.end > this.pos)
+    if (value === undefined || this.expanding.some((a) => a.name === name)) return false
+    const delta = value.length - name.length
+    for (const a of this.expanding) a.end += delta
+    this.s = this.s.slice(0, this.pos) + value + this.s.slice(this.pos + name.length)
+    this.expanding.push({ name, end: this.pos + value.length })
+    this.aliasNextAt = value.endsWith(' ') || value.endsWith('\t') ? this.pos + value.length : -1
+    return true
   }
 
   // ---- lexical helpers -----------------------------------------------------------------------
@@ -202,7 +275,7 @@ class Parser {
 
   // ---- grammar -------------------------------------------------------------------------------
 
-  private list(terminators: Set<string>): List {
+  private list(terminators: Set<string>, oneLine = false): List {
     this.enter()
     const items: AndOr[] = []
     for (;;) {
@@ -222,6 +295,7 @@ class Parser {
       }
       if (op === '\n') {
         this.newline()
+        if (oneLine) break
         continue
       }
       break
@@ -291,6 +365,10 @@ class Parser {
   private command(): Command {
     this.skipSpace()
     if (this.eof()) throw new Incomplete()
+    while (this.expandAlias()) {
+      this.skipSpace()
+      if (this.eof()) throw new Incomplete()
+    }
     this.enter()
     try {
       return this.commandInner()
@@ -684,6 +762,12 @@ class Parser {
           cmd.assigns.push(a)
           continue
         }
+      }
+      // The command word after assignments, or the word after an alias ending in a blank.
+      const afterAlias = this.aliasNextAt >= 0 && this.pos >= this.aliasNextAt
+      if (afterAlias || (!cmd.words.length && cmd.assigns.length)) {
+        if (afterAlias) this.aliasNextAt = -1
+        if (this.expandAlias()) continue
       }
       cmd.words.push(this.word())
     }

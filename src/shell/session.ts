@@ -6,6 +6,8 @@
 
 import type { FunctionDef } from './ast.ts'
 import type { Host } from '../host/host.ts'
+import { charge } from './exec/budget.ts'
+import { CommandHash } from './exec/hash.ts'
 import { JobTable } from './exec/jobs.ts'
 import type { Input, Output } from './stream.ts'
 
@@ -24,6 +26,29 @@ export type Fd = Input | Output
 
 export const OPTION_LETTERS: Record<string, string> = { e: 'errexit', u: 'nounset', x: 'xtrace', f: 'noglob', C: 'noclobber', v: 'verbose', n: 'noexec', a: 'allexport', h: 'hashall', m: 'monitor', B: 'braceexpand', H: 'histexpand' }
 
+/**
+ * bash 5.1's `shopt` options and which are on in an interactive shell (5.2's globskipdots,
+ * noexpand_translation, patsub_replacement and varredir_close do not exist in 5.1).
+ */
+export const SHOPT_NAMES = ['autocd', 'assoc_expand_once', 'cdable_vars', 'cdspell', 'checkhash', 'checkjobs', 'checkwinsize', 'cmdhist', 'compat31', 'compat32', 'compat40', 'compat41', 'compat42', 'compat43', 'compat44', 'complete_fullquote', 'direxpand', 'dirspell', 'dotglob', 'execfail', 'expand_aliases', 'extdebug', 'extglob', 'extquote', 'failglob', 'force_fignore', 'globasciiranges', 'globstar', 'gnu_errfmt', 'histappend', 'histreedit', 'histverify', 'hostcomplete', 'huponexit', 'inherit_errexit', 'interactive_comments', 'lastpipe', 'lithist', 'localvar_inherit', 'localvar_unset', 'login_shell', 'mailwarn', 'no_empty_cmd_completion', 'nocaseglob', 'nocasematch', 'nullglob', 'progcomp', 'progcomp_alias', 'promptvars', 'restricted_shell', 'shift_verbose', 'sourcepath', 'xpg_echo']
+
+export const SHOPT_DEFAULTS = ['checkwinsize', 'cmdhist', 'complete_fullquote', 'expand_aliases', 'extquote', 'force_fignore', 'globasciiranges', 'hostcomplete', 'interactive_comments', 'progcomp', 'promptvars', 'sourcepath']
+
+/**
+ * The aliases root's login shell has on RHEL 9: /etc/profile.d/colorls.sh (coreutils),
+ * colorgrep.sh (grep) and which2.sh (which). ~/.bashrc's rm/cp/mv -i are left out: the lab's rm,
+ * cp and mv do not prompt. xzgrep and zgrep's colour aliases come with xz and gzip, not modelled.
+ */
+export const ROOT_ALIASES: [string, string][] = [
+  ['egrep', 'egrep --color=auto'],
+  ['fgrep', 'fgrep --color=auto'],
+  ['grep', 'grep --color=auto'],
+  ['l.', 'ls -d .* --color=auto'],
+  ['ll', 'ls -l --color=auto'],
+  ['ls', 'ls --color=auto'],
+  ['which', '(alias; declare -f) | /usr/bin/which --tty-only --read-alias --read-functions --show-tilde --show-dot'],
+]
+
 export class Session {
   cwd = '/root'
   vars = new Map<string, Var>()
@@ -40,6 +65,12 @@ export class Session {
   pipestatus: number[] = [0]
   history: string[] = []
   jobs = new JobTable()
+  /** Remembered command paths (`hash`). */
+  hash = new CommandHash()
+  /** `alias` definitions, by name. */
+  aliases = new Map<string, string>()
+  /** The `shopt` options that are on. */
+  shopts = new Set<string>()
   /** Local-variable frames of the functions being run: the saved outer Var of each local name. */
   frames: Map<string, Var | undefined>[] = []
   /** This shell's PID ($$ is the login shell's even in a subshell; BASHPID is this one). */
@@ -58,6 +89,8 @@ export class Session {
   constructor(
     readonly host: Host,
     private readonly loginSession = true,
+    /** Whether the login read RHEL's startup files (false: `bash --norc`, as fixtures are recorded). */
+    private readonly rc = loginSession,
   ) {
     this.reset()
   }
@@ -93,6 +126,12 @@ export class Session {
     this.status = 0
     this.pipestatus = [0]
     this.jobs = new JobTable()
+    this.hash = new CommandHash()
+    this.aliases = new Map(this.rc ? ROOT_ALIASES : [])
+    this.shopts = new Set(SHOPT_DEFAULTS)
+    if (this.loginSession) this.shopts.add('login_shell')
+    // /etc/bashrc turns on histappend for interactive shells.
+    if (this.rc) this.shopts.add('histappend')
     this.frames = []
     this.lastBackground = null
     this.warnedStoppedJobs = false
@@ -128,6 +167,9 @@ export class Session {
     s.fds = new Map(this.fds)
     s.pipestatus = [...this.pipestatus]
     s.jobs = new JobTable()
+    s.hash = this.hash.copy()
+    s.aliases = new Map(this.aliases)
+    s.shopts = new Set(this.shopts)
     s.frames = []
     s.pid = pid
     s.subshell = this.subshell + 1
@@ -154,6 +196,9 @@ export class Session {
   }
 
   set(name: string, value: string): void {
+    charge(this.host.engine, value.length)
+    // Assigning PATH empties the command hash even when the value is the same (sv_path).
+    if (name === 'PATH') this.hash.flush()
     const v = this.own(name)
     if (v) {
       if (v.array) v.array.set(0, value)

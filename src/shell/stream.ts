@@ -5,7 +5,9 @@
 // A Pipe is pipe(7): a buffer, a wake-up for the reader, end of file when the last writer closes,
 // and EPIPE for a writer once the reader has gone, which the shell turns into SIGPIPE.
 
+import type { Engine } from '../sim/engine.ts'
 import { Signal, wait, type Proc } from '../sim/task.ts'
+import { charge } from './exec/budget.ts'
 
 export interface Input {
   /** The next chunk as it was written, or null at end of input. */
@@ -57,6 +59,10 @@ export function sinkOutput(write: (text: string) => void, tty = false): Output {
 
 export class Pipe {
   private buffer = ''
+
+  /** `engine`'s running command pays for the bytes written and not yet read. */
+  constructor(private readonly engine: Engine) {}
+
   private waiter: Signal<void> | null = null
   private writers = 0
   private readerGone = false
@@ -74,6 +80,7 @@ export class Pipe {
           broken()
           return
         }
+        charge(this.engine, this.buffer.length + text.length)
         this.buffer += text
         this.wake()
       },

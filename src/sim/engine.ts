@@ -136,16 +136,22 @@ export class Engine {
     this.trace.push({ type: 'internal', t: this.now, uid, host, reason: { code, text: faultText(code, facts), params: facts } })
   }
 
+  // A binary min-heap on (t, seq). Sifting moves a hole rather than swapping pairs: each level
+  // costs one write instead of two, which matters with the thousands of timers a busy lab holds
+  // (every TCP connection's TIME_WAIT, every IPVS connection's expiry).
+
   private push(ev: Event): void {
     const h = this.heap
+    let i = h.length
     h.push(ev)
-    let i = h.length - 1
     while (i > 0) {
       const parent = (i - 1) >> 1
-      if (!before(h[i], h[parent])) break
-      ;[h[i], h[parent]] = [h[parent], h[i]]
+      const p = h[parent]
+      if (!before(ev, p)) break
+      h[i] = p
       i = parent
     }
+    h[i] = ev
   }
 
   private pop(): Event | undefined {
@@ -153,19 +159,20 @@ export class Engine {
     if (!h.length) return undefined
     const top = h[0]
     const last = h.pop()!
-    if (h.length) {
-      h[0] = last
+    const n = h.length
+    if (n) {
       let i = 0
       for (;;) {
         const l = 2 * i + 1
+        if (l >= n) break
         const r = l + 1
-        let m = i
-        if (l < h.length && before(h[l], h[m])) m = l
-        if (r < h.length && before(h[r], h[m])) m = r
-        if (m === i) break
-        ;[h[i], h[m]] = [h[m], h[i]]
-        i = m
+        const c = r < n && before(h[r], h[l]) ? r : l
+        const child = h[c]
+        if (!before(child, last)) break
+        h[i] = child
+        i = c
       }
+      h[i] = last
     }
     return top
   }

@@ -8,14 +8,9 @@
 // graded against that same capture and kept, with the moment, so a reload or the grader rebuilds
 // exactly that world.
 
-import { evaluateLesson, predictResult } from '../lab/checks/index.ts'
-import { capture, question, type Capture } from '../lab/checks/predict/index.ts'
-import { fingerprint } from '../lab/checks/world.ts'
 import type { Lab } from '../lab/lab.ts'
-import { predictChecks, scriptPredictions } from '../lab/lessons/predictions.ts'
-import { lessonLab, replayActions, type Action } from '../lab/lessons/world.ts'
 import type { Lesson } from '../lab/lessons/types.ts'
-import { scriptCommands } from '../lab/script.ts'
+import { capture, evaluateLesson, fingerprint, lessonLab, predictChecks, predictResult, question, replayActions, scriptCommands, scriptPredictions, type Action, type Capture } from './lesson-engine.ts'
 import type { CheckResult, KeyEvent, LessonProgress, LessonSummary, LessonView, Prediction, PredictQuestion, PredictResult, Submission } from './protocol.ts'
 
 /** A question asked: the moment (actions before it, virtual time), the copy it ran on, the capture. */

@@ -1,10 +1,15 @@
 // The worker entry: the lab API exposed over comlink, time paced to the wall clock, the lessons
-// compiled at build time (summaries in the bundle, the rest loaded when a lesson first opens).
+// compiled at build time (summaries in the bundle, the rest loaded when a lesson first opens). The
+// commands' code and the lesson engine come after the first prompt (deferred/), and the gate holds
+// what needs them until then.
 
 import * as Comlink from 'comlink'
 import { loadLessons, summaries } from 'virtual:lvs-lessons'
 import { createApi } from './api.ts'
+import { commandsLoaded, loadCommands } from './deferred/commands.ts'
+import { lessonEngineLoaded, loadLessonEngine } from './deferred/lessons.ts'
 import { RealTimeDriver } from './driver.ts'
+import { gate } from './gate.ts'
 
 const api = createApi({
   onLoad: () => driver.rebase(),
@@ -13,4 +18,9 @@ const api = createApi({
 const driver = new RealTimeDriver(() => api.current()?.engine ?? null, () => api.flush())
 driver.start()
 
-Comlink.expose(api)
+Comlink.expose(
+  gate(api, {
+    ready: () => commandsLoaded() && lessonEngineLoaded(),
+    load: () => Promise.all([loadCommands(), loadLessonEngine()]).then(() => {}),
+  }),
+)

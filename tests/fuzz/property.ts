@@ -22,7 +22,9 @@ export const FUZZ_LIMITS = { ...LIMITS, events: 200_000, output: 1 << 20 }
 
 const NAMES = [...Object.keys(COMMANDS), ...BUILTINS.keys()]
 const PROTO_KEYS = ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf']
-const LEAKS = ['undefined', 'NaN', '[object ', 'native code', 'internal error', '=> {', 'function (']
+// `internal error:` is the engine's error boundary (`-bash: internal error: …`); firewalld's own
+// INVALID_RULE text says `internal error in _lexer()`, which is the real tool's wording.
+const LEAKS = ['undefined', 'NaN', '[object ', 'native code', 'internal error:', '=> {', 'function (']
 
 const HOSTILE = [
   ...PROTO_KEYS,

@@ -19,7 +19,8 @@ let n = 0
 
 /** Runs a case as bash -i reads stdin: each complete command as soon as its last line is read. */
 export function runCase(script: string): { stdout: string; stderr: string; status: number } {
-  const sh = new Shell(new Session(host), { ...lab.shellEnv(), term: () => null })
+  // bash --norc: none of RHEL's startup aliases.
+  const sh = new Shell(new Session(host, true, false), { ...lab.shellEnv(), term: () => null })
   const cwd = `/tmp/fixture-${++n}`
   host.fs.mkdirp(cwd)
   sh.session.cwd = cwd

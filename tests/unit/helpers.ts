@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs'
 import { runTranscript } from '../../src/cli/transcript.ts'
 import { Lab } from '../../src/lab/lab.ts'
 import { Tty } from '../../src/shell/tty.ts'
+import type { createApi } from '../../src/worker/api.ts'
+import type { WorkerEvent } from '../../src/worker/protocol.ts'
 
 export function natLab(seed = 1): Lab {
   return Lab.create('nat', seed)
@@ -57,4 +59,17 @@ export function screens(lab: Lab, host: string, rows: number, chunks: string[]):
     lab.idle(1000)
     return screen
   })
+}
+
+/** What a worker API pushes: each host's terminal output so far, and every `saved` event. */
+export function collect(api: ReturnType<typeof createApi>) {
+  const out = new Map<string, string>()
+  const saved: WorkerEvent[] = []
+  api.subscribe((events) => {
+    for (const e of events) {
+      if (e.type === 'output') out.set(e.host, (out.get(e.host) ?? '') + e.data)
+      if (e.type === 'saved') saved.push(e)
+    }
+  })
+  return { out, saved }
 }

@@ -4,19 +4,9 @@
 import * as Comlink from 'comlink'
 import { afterAll, describe, expect, it } from 'vitest'
 import { createApi } from '../../src/worker/api.ts'
-import type { LabApi, WorkerEvent } from '../../src/worker/protocol.ts'
+import type { LabApi } from '../../src/worker/protocol.ts'
+import { collect } from './helpers.ts'
 
-function collect(api: ReturnType<typeof createApi>) {
-  const out = new Map<string, string>()
-  const saved: WorkerEvent[] = []
-  api.subscribe((events) => {
-    for (const e of events) {
-      if (e.type === 'output') out.set(e.host, (out.get(e.host) ?? '') + e.data)
-      if (e.type === 'saved') saved.push(e)
-    }
-  })
-  return { out, saved }
-}
 
 /** Advances virtual time as the browser driver would, until the host's terminal is idle again. */
 function settle(api: ReturnType<typeof createApi>, ms = 2000): void {

@@ -116,6 +116,9 @@ function tcpFlag(f: TcpFlags): TcpFlag | null {
   return null
 }
 
+/** Tuples remembered by the lookup cache: both directions of a connection and a tunnel's outer pair. */
+const RECENT = 4
+
 const isIcmpError = (type: number) => type === ICMP.DEST_UNREACH || type === ICMP.TIME_EXCEEDED
 
 /**
@@ -171,10 +174,9 @@ export class Conntrack {
   /** Scratch for the tuple of the packet being looked up, and the direction a lookup found. */
   private readonly t = { kind: 0, sport: 0, dport: 0 }
   private foundDir: CtDir = 0
-  private readonly recent: { a: number; b: number; entry: CtEntry | null }[] = [
-    { a: 0, b: 0, entry: null },
-    { a: 0, b: 0, entry: null },
-  ]
+  /** The last tuples looked up, with their entry and direction (see find), replaced in turn. */
+  private readonly recent: { a: number; b: number; dir: CtDir; entry: CtEntry | null }[] = Array.from({ length: RECENT }, () => ({ a: 0, b: 0, dir: 0, entry: null }))
+  private recentNext = 0
 
   constructor(
     private readonly engine: Engine,
@@ -207,17 +209,15 @@ export class Conntrack {
   private find(kind: number, src: Ip, sport: number, dst: Ip, dport: number): CtEntry | undefined {
     const a = side(kind, src, sport)
     const b = side(kind, dst, dport)
-    // A connection's packets come in bursts both ways: the last entry found in each direction
-    // answers most lookups without touching the maps.
-    const r0 = this.recent[0]
-    if (r0.a === a && r0.b === b && r0.entry?.confirmed) {
-      this.foundDir = 0
-      return r0.entry
-    }
-    const r1 = this.recent[1]
-    if (r1.a === a && r1.b === b && r1.entry?.confirmed) {
-      this.foundDir = 1
-      return r1.entry
+    // A connection's packets come in bursts both ways, and a tunnel's outer packets interleave
+    // with the connection inside them: the last few tuples found answer most lookups without
+    // touching the maps.
+    for (let i = 0; i < RECENT; i++) {
+      const r = this.recent[i]
+      if (r.a === a && r.b === b && r.entry?.confirmed) {
+        this.foundDir = r.dir
+        return r.entry
+      }
     }
     let found = this.byOrig.get(b, a)
     this.foundDir = 0
@@ -231,9 +231,11 @@ export class Conntrack {
 
   /** The entry a packet with sides (a, b) in direction `dir` finds, for the next lookup. */
   private remember(dir: CtDir, a: number, b: number, entry: CtEntry): void {
-    const c = this.recent[dir]
+    const c = this.recent[this.recentNext]
+    this.recentNext = (this.recentNext + 1) % RECENT
     c.a = a
     c.b = b
+    c.dir = dir
     c.entry = entry
   }
 

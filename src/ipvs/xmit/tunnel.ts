@@ -12,13 +12,15 @@ export const tunnel: Xmit = (ctx, conn, pkt, meta) => {
   const ip = ctx.host.ip
   const src = ip.sourceFor(conn.daddr) ?? 0
   const d = conn.dest
-  const base = { kind: 'ipv4' as const, uid: pkt.uid, src, dst: conn.daddr, ttl: inner.ttl, id: ip.nextIpId() }
+  const id = ip.nextIpId()
+  // Written out whole, in the field order every packet has, rather than spread from a shared base:
+  // one allocation and one object shape per encapsulated request.
   let outer: Ipv4Packet
   if (d.tunType === 'gue') {
     // The source port is a flow hash in the local port range, as the kernel's udp_flow_src_port.
     const sport = 32768 + ((inner.src ^ inner.dst ^ (inner.payload.kind === 'tcp' ? inner.payload.sport : 0)) >>> 0) % 28232
-    outer = { ...base, proto: PROTO_UDP, payload: { kind: 'udp', sport, dport: d.tunPort, data: '', gue: inner } }
-  } else outer = { ...base, proto: d.tunType === 'gre' ? PROTO_GRE : PROTO_IPIP, payload: inner }
+    outer = { kind: 'ipv4', uid: pkt.uid, src, dst: conn.daddr, ttl: inner.ttl, id, proto: PROTO_UDP, payload: { kind: 'udp', sport, dport: d.tunPort, data: '', gue: inner } }
+  } else outer = { kind: 'ipv4', uid: pkt.uid, src, dst: conn.daddr, ttl: inner.ttl, id, proto: d.tunType === 'gre' ? PROTO_GRE : PROTO_IPIP, payload: inner }
   const how = d.tunType === 'gue' ? `GUE (UDP port ${d.tunPort})` : d.tunType === 'gre' ? 'GRE' : 'IPIP'
   ctx.rewrite(pkt, outer, 'ipvs.tunnel', () => `IPVS TUN: packet encapsulated in ${how} ${formatIp(src)} -> ${formatIp(conn.daddr)}`, { how })
   ip.output(outer, { meta })

@@ -6,6 +6,7 @@ import { SIGNALS, signalNumber } from '../../host/procs.ts'
 import type { Proc } from '../../sim/task.ts'
 import type { Io } from '../exec/io.ts'
 import { ExitShell, LoopControl, ReturnSignal, type Shell } from '../interp.ts'
+import { describeCommand } from './type.ts'
 
 export function loopControl(kind: 'break' | 'continue') {
   return function* (sh: Shell, argv: string[], io: Io): Proc<number> {
@@ -157,18 +158,14 @@ export function* command(sh: Shell, argv: string[], io: Io): Proc<number> {
   }
   if (!args.length) return 0
   if (describe) {
-    let status = 0
+    // Success if any name was found (command.def's any_found).
+    let anyFound = false
     for (const name of args) {
-      const what = sh.describe(name)
-      if (!what) {
-        if (describe === 'V') sh.error(io, `command: ${name}: not found`)
-        status = 1
-        continue
-      }
-      if (describe === 'v') io.out(`${what.kind === 'file' ? what.path : name}\n`)
-      else io.out(`${what.text}\n`)
+      const found = describeCommand(sh, name, { all: false, pathOnly: false, forcePath: false, noFunctions: false, form: describe === 'v' ? 'reusable' : 'sentence' }, io)
+      if (!found && describe === 'V') sh.error(io, `command: ${name}: not found`)
+      anyFound ||= found
     }
-    return status
+    return anyFound ? 0 : 1
   }
   const builtinFn = sh.builtin(args[0])
   if (builtinFn) return yield* builtinFn(sh, args, io)

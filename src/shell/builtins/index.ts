@@ -7,6 +7,10 @@ import type { Io } from '../exec/io.ts'
 import type { Shell } from '../interp.ts'
 import { builtin, command, evalB, exec, exit, loopControl, returnB, source, trap } from './flow.ts'
 import { getopts } from './getopts.ts'
+import { hash } from './hash.ts'
+import { alias, unalias } from './alias.ts'
+import { shopt } from './shopt.ts'
+import { type } from './type.ts'
 import { bg, disown, fg, jobs, kill, wait } from './jobs.ts'
 import { echo, printf } from './printf.ts'
 import { read } from './read.ts'
@@ -72,24 +76,6 @@ function* history(sh: Shell, argv: string[], io: Io): Proc<number> {
   return 0
 }
 
-function* type(sh: Shell, argv: string[], io: Io): Proc<number> {
-  let status = 0
-  const flags = argv.slice(1).filter((a) => /^-[afptP]+$/.test(a)).join('')
-  for (const name of argv.slice(1).filter((a) => !/^-[afptP]+$/.test(a))) {
-    const what = sh.describe(name)
-    if (!what) {
-      if (!flags.includes('t') && !flags.includes('p')) sh.error(io, `type: ${name}: not found`)
-      status = 1
-      continue
-    }
-    if (flags.includes('t')) io.out(`${what.kind}\n`)
-    else if (flags.includes('p') || flags.includes('P')) {
-      if (what.kind === 'file') io.out(`${what.path}\n`)
-    } else io.out(`${what.text}\n`)
-  }
-  return status
-}
-
 function* help(sh: Shell, _argv: string[], io: Io): Proc<number> {
   const names = [...BUILTINS.keys()].sort()
   io.out(
@@ -144,6 +130,7 @@ export const BUILTINS = new Map<string, Builtin>([
   ['.', source],
   [':', () => status(0)],
   ['[', bracket],
+  ['alias', alias],
   ['bg', bg],
   ['break', loopControl('break')],
   ['builtin', builtin],
@@ -160,6 +147,7 @@ export const BUILTINS = new Map<string, Builtin>([
   ['false', () => status(1)],
   ['fg', fg],
   ['getopts', getopts],
+  ['hash', hash],
   ['help', help],
   ['history', history],
   ['jobs', jobs],
@@ -174,6 +162,7 @@ export const BUILTINS = new Map<string, Builtin>([
   ['return', returnB],
   ['set', set],
   ['shift', shift],
+  ['shopt', shopt],
   ['source', source],
   ['test', testB],
   ['trap', trap],
@@ -181,6 +170,7 @@ export const BUILTINS = new Map<string, Builtin>([
   ['type', type],
   ['typeset', declare],
   ['umask', umask],
+  ['unalias', unalias],
   ['unset', unset],
   ['wait', wait],
 ])
@@ -188,4 +178,4 @@ export const BUILTINS = new Map<string, Builtin>([
 /** POSIX special builtins: assignments before them stay in the shell. */
 export const SPECIAL_BUILTINS = new Set(['.', ':', 'break', 'continue', 'eval', 'exec', 'exit', 'export', 'readonly', 'return', 'set', 'shift', 'source', 'trap', 'unset'])
 
-export const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'case', 'esac', 'for', 'select', 'while', 'until', 'do', 'done', 'in', 'function', 'time', '{', '}', '!', '[[', ']]', 'coproc'])
+export { KEYWORDS } from './keywords.ts'

@@ -167,8 +167,10 @@ export function* unset(sh: Shell, argv: string[], io: Io): Proc<number> {
       continue
     }
     if (m[2] !== undefined && v) {
-      if (v.assoc) v.assoc.delete(m[2])
-      else if (v.array) v.array.delete(Number(evalArith(m[2], { get: (n) => sh.session.get(n), set: () => {} })))
+      // The session's own copy: a forked shell (or a shared PIPESTATUS) may still hold this Var.
+      const own = sh.session.own(m[1])!
+      if (own.assoc) own.assoc.delete(m[2])
+      else if (own.array) own.array.delete(Number(evalArith(m[2], { get: (n) => sh.session.get(n), set: () => {} })))
       continue
     }
     if (v || mode === 'v') sh.session.vars.delete(m[1])
@@ -177,7 +179,7 @@ export function* unset(sh: Shell, argv: string[], io: Io): Proc<number> {
   return status
 }
 
-const O_NAMES = ['allexport', 'braceexpand', 'emacs', 'errexit', 'errtrace', 'functrace', 'hashall', 'histexpand', 'history', 'ignoreeof', 'interactive-comments', 'keyword', 'monitor', 'noclobber', 'noexec', 'noglob', 'nolog', 'notify', 'nounset', 'onecmd', 'physical', 'pipefail', 'posix', 'privileged', 'verbose', 'vi', 'xtrace']
+export const O_NAMES = ['allexport', 'braceexpand', 'emacs', 'errexit', 'errtrace', 'functrace', 'hashall', 'histexpand', 'history', 'ignoreeof', 'interactive-comments', 'keyword', 'monitor', 'noclobber', 'noexec', 'noglob', 'nolog', 'notify', 'nounset', 'onecmd', 'physical', 'pipefail', 'posix', 'privileged', 'verbose', 'vi', 'xtrace']
 
 export function* set(sh: Shell, argv: string[], io: Io): Proc<number> {
   const s = sh.session

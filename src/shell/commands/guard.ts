@@ -1,15 +1,16 @@
 // The error boundary around every command: an exception a command did not mean to throw ends that
 // command with bash's "internal error" line and status 1, leaves an `internal` trace record, and
 // the shell goes on. Control flow that travels as an exception (Ctrl-C, `exit`, reboot, the loop
-// step limit) passes through untouched; a new such exception must extend one of CONTROL's classes.
+// step limit, a spent budget) passes through untouched; a new such exception must extend one of CONTROL's classes.
 
 import { describeError } from '../../sim/engine.ts'
 import { Interrupt, type Proc } from '../../sim/task.ts'
 import { table } from '../../sim/table.ts'
+import { OverBudget } from '../exec/budget.ts'
 import { ExitShell, StepLimit } from '../interp.ts'
 import type { CommandContext, CommandDef, CommandResult } from './types.ts'
 
-const CONTROL = [Interrupt, ExitShell, StepLimit]
+const CONTROL = [Interrupt, ExitShell, StepLimit, OverBudget]
 
 const isControl = (e: unknown) => CONTROL.some((c) => e instanceof c)
 

@@ -29,7 +29,7 @@ function byPath(commands: Record<string, CommandDef>): Map<string, CommandDef[]>
 
 /** The registry program installed at an absolute path; RHEL's /bin and /sbin are /usr's. */
 export function programAt(commands: Record<string, CommandDef>, host: Host, path: string): CommandDef | null {
-  const merged = path.replace(/^\/(s?bin)\//, '/usr/$1/')
+  const merged = path.startsWith('/bin/') || path.startsWith('/sbin/') ? `/usr${path}` : path
   for (const d of byPath(commands).get(merged) ?? []) if (!d.pkg || host.isInstalled(d.pkg)) return d
   return null
 }
@@ -52,4 +52,13 @@ export function searchPath(commands: Record<string, CommandDef>, host: Host, cwd
     if (executableAt(commands, host, candidate)) found.push(candidate)
   }
   return found
+}
+
+/** The DIR/NAME bash runs: the first executable one in PATH order, or undefined. */
+export function firstInPath(commands: Record<string, CommandDef>, host: Host, cwd: string, path: string, name: string): string | undefined {
+  for (const dir of path.split(':')) {
+    const candidate = normalizePath(cwd, `${dir || '.'}/${name}`)
+    if (executableAt(commands, host, candidate)) return candidate
+  }
+  return undefined
 }

@@ -80,6 +80,10 @@ function apply(ctx: CommandContext): number {
   let verbose = false
   let lineNumbers = false
   const rule: Partial<IptRule> & { target?: IptRule['target'] } = {}
+  let srcs: (Cidr | undefined)[] = [undefined]
+  let dsts: (Cidr | undefined)[] = [undefined]
+  /** The rule once for each -s and -d address pair, sources outermost (as xtables' add_entry loops). */
+  const each = (): IptRule[] => srcs.flatMap((src) => dsts.map((dst) => ({ ...rule, ...(src && { src }), ...(dst && { dst }), pkts: 0, bytes: 0 }) as IptRule))
   for (let i = 0; i < args.length; i++) {
     const a = args[i]
     const need = (): string | null => (i + 1 < args.length ? args[++i] : null)
@@ -128,10 +132,15 @@ function apply(ctx: CommandContext): number {
       case '-d': {
         const v = need()
         if (v === null) return fail(ctx, `option "${a}" requires an argument`)
-        const c = parseCidr(v)
-        if (!c) return fail(ctx, `host/network \`${v}' not found`)
-        if (a === '-s') rule.src = c
-        else rule.dst = c
+        // A comma list (xtables_ipparse_multiple) makes one rule per source and destination pair.
+        const list: Cidr[] = []
+        for (const item of v.split(',')) {
+          const c = parseCidr(item)
+          if (!c) return fail(ctx, `host/network \`${item}' not found`)
+          list.push(c)
+        }
+        if (a === '-s') srcs = list
+        else dsts = list
         break
       }
       case '-p':
@@ -231,12 +240,12 @@ function apply(ctx: CommandContext): number {
       if ((rule.target === 'MASQUERADE' || rule.target === 'SNAT') && chain !== 'POSTROUTING' && chain !== 'INPUT') return invalid()
       if (rule.target === 'DNAT' && chain !== 'PREROUTING' && chain !== 'OUTPUT') return invalid()
       const list = fw.chain(table, chain)
-      const r = { ...rule, pkts: 0, bytes: 0 } as IptRule
-      if (cmd === '-A') list.push(r)
-      else {
-        const at = (index ?? 1) - 1
-        if (at > list.length) return fail(ctx, 'iptables: Index of insertion too big.', 1)
-        list.splice(at, 0, r)
+      const at = (index ?? 1) - 1
+      if (cmd === '-I' && at > list.length) return fail(ctx, 'iptables: Index of insertion too big.', 1)
+      // Each inserted rule goes in at the same number, so a list ends up in reverse order.
+      for (const r of each()) {
+        if (cmd === '-A') list.push(r)
+        else list.splice(at, 0, r)
       }
       fw.touch(table, chain)
       return 0
@@ -249,9 +258,11 @@ function apply(ctx: CommandContext): number {
         list.splice(index - 1, 1)
         return 0
       }
-      const i = list.findIndex((r) => save(r, chain!) === save({ ...rule, pkts: 0, bytes: 0, target: rule.target ?? 'ACCEPT' } as IptRule, chain!))
-      if (i < 0) return fail(ctx, 'iptables: Bad rule (does a matching rule exist in that chain?).', 1)
-      list.splice(i, 1)
+      for (const want of each()) {
+        const i = list.findIndex((r) => save(r, chain!) === save({ ...want, target: rule.target ?? 'ACCEPT' }, chain!))
+        if (i < 0) return fail(ctx, 'iptables: Bad rule (does a matching rule exist in that chain?).', 1)
+        list.splice(i, 1)
+      }
       return 0
     }
     case '-F':

@@ -4,7 +4,7 @@
 // Enter/j/e a line, b/k/y back, g/G the ends, `/pattern` and n search forward, q quits.
 
 import { Interrupt, wait, type Proc } from '../../../sim/task.ts'
-import { keys } from '../vim/index.ts'
+import { keys } from '../../keys.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
 import { operandsOf, readSources, screenRows } from './pages.ts'
 

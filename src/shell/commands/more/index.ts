@@ -7,7 +7,7 @@
 import { byteLength } from '../../../net/packet.ts'
 import { Interrupt, wait, type Proc } from '../../../sim/task.ts'
 import { operandsOf, readSources, screenRows, type Source } from '../less/pages.ts'
-import { keys } from '../vim/index.ts'
+import { keys } from '../../keys.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
 
 function header(s: Source): string {

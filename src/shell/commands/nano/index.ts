@@ -7,7 +7,7 @@
 import { Interrupt, wait, type Proc } from '../../../sim/task.ts'
 import { abs } from '../files.ts'
 import { typeKey } from '../vim/edit.ts'
-import { keys } from '../vim/index.ts'
+import { keys } from '../../keys.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
 
 const SO = '\x1b[7m'

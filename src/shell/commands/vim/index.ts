@@ -8,23 +8,9 @@ import { Interrupt, wait, type Proc } from '../../../sim/task.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
 import { abs } from '../files.ts'
 import { typeKey } from './edit.ts'
+import { keys } from '../../keys.ts'
 
 type Mode = 'normal' | 'insert' | 'cmdline'
-
-/** Splits typed input into keys: escape sequences stay whole. */
-export function keys(chunk: string): string[] {
-  const out: string[] = []
-  for (let i = 0; i < chunk.length; i++) {
-    const c = chunk[i]
-    if (c === '\x1b' && (chunk[i + 1] === '[' || chunk[i + 1] === 'O') && i + 2 < chunk.length) {
-      let j = i + 2
-      while (j < chunk.length && /[0-9;]/.test(chunk[j])) j++
-      out.push(chunk.slice(i, j + 1))
-      i = j
-    } else out.push(c)
-  }
-  return out
-}
 
 class Editor {
   lines: string[]
