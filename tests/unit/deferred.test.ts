@@ -37,7 +37,7 @@ describe('the deferred command registry', () => {
     const early = lab.run('lvs', LOOKUPS, standInShell(lab, 'lvs'))
     expect(early.output).toBe(real.output)
     expect(early.exitCode).toBe(real.exitCode)
-    expect(early.output).toContain('curl is /usr/bin/curl\nls is /usr/bin/ls\n')
+    expect(early.output).toContain("curl is /usr/bin/curl\nls is aliased to `ls --color=auto'\n")
     expect(early.output).toContain('/usr/bin/awk\n/usr/bin/sed\n/usr/bin/nmcli\n')
     expect(commandsLoaded()).toBe(false)
   })
