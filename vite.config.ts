@@ -13,7 +13,8 @@ import { lessonVersion } from './src/lab/lessons/version.ts'
  * the build with its file:line:field errors. The summaries go into the bundle; the lessons
  * themselves (text in three languages, checks, scripts) into a JSON asset beside the worker, which
  * reads it the first time a lesson opens, so lesson content does not weigh on the JS budget. The
- * dev server inlines it.
+ * dev server inlines it. With VITE_LVS_LESSON=ID in the environment (`lvs-lab build --lesson ID`) only
+ * that lesson is compiled in, and the page opens it (src/ui/boot.ts).
  */
 function lessons(): Plugin {
   const id = 'virtual:lvs-lessons'
@@ -28,8 +29,11 @@ function lessons(): Plugin {
     load(source) {
       if (source !== resolved) return undefined
       const inputs = readLessonsRoot()
-      const { lessons, errors } = compileLessons(inputs)
+      const { lessons: all, errors } = compileLessons(inputs)
       if (errors.length) this.error(`lessons do not validate:\n${errors.map(formatError).join('\n')}`)
+      const only = process.env.VITE_LVS_LESSON
+      const lessons = only ? all.filter((l) => l.summary.id === only) : all
+      if (!lessons.length) this.error(`there is no lesson called '${only}'`)
       for (const l of inputs) for (const f of Object.keys(l.files)) this.addWatchFile(`${LESSONS_ROOT}${l.id}/${f}`)
       const summaries = `export const summaries = ${JSON.stringify(lessons.map((l) => l.summary))}\n`
       if (!build) return `${summaries}const lessons = ${JSON.stringify(lessons)}\nexport const loadLessons = () => lessons\n`
@@ -110,7 +114,9 @@ export const CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "worker-src 'self'",
-  "connect-src 'self'",
+  // A lesson built for a course platform (`lvs-lab build/package`) reports to the platform's cmi5
+  // endpoint, whose origin only the launch URL names: that build may fetch over https too.
+  process.env.VITE_LVS_LESSON ? "connect-src 'self' https:" : "connect-src 'self'",
   "img-src 'self' data:",
   "style-src 'self' 'unsafe-inline'",
   "font-src 'self'",

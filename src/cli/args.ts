@@ -35,8 +35,8 @@ export interface Verb {
   description?: string
   /** Most verbs take no operands; those that do say so. */
   operands?: boolean
-  /** Runs the verb; returns the exit status. A UsageError becomes exit 2 with the usage on stderr. */
-  main(args: Parsed, io: Io): number
+  /** Runs the verb; returns the exit status (a verb that builds files may take its time: a promise of it). A UsageError becomes exit 2 with the usage on stderr. */
+  main(args: Parsed, io: Io): number | Promise<number>
 }
 
 /** Wrong use of the command line: exit 2, the message and the verb's usage on stderr. */

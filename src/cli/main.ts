@@ -62,7 +62,7 @@ function findVerb(argv: readonly string[]): Verb | undefined {
 }
 
 /** Runs the command line; the exit status, with output already handed to `stdout`. */
-function main(argv: readonly string[], stdout: Stdout): number {
+async function main(argv: readonly string[], stdout: Stdout): Promise<number> {
   const [name] = argv
   const streams = io(stdout)
   if (name === undefined) {
@@ -84,7 +84,7 @@ function main(argv: readonly string[], stdout: Stdout): number {
       streams.out(usage(verb))
       return 0
     }
-    return verb.main(args, streams)
+    return await verb.main(args, streams)
   } catch (e) {
     if (!(e instanceof UsageError)) throw e
     process.stderr.write(`lvs-lab ${verb.name}: ${e.message}\n${usage(verb)}`)
@@ -100,7 +100,7 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 const stdout = new Stdout()
 let status: number
 try {
-  status = main(process.argv.slice(2), stdout)
+  status = await main(process.argv.slice(2), stdout)
 } catch (e) {
   process.stderr.write(`lvs-lab: internal error: ${e instanceof Error ? (e.stack ?? describeError(e)) : String(e)}\n`)
   status = EXIT_INTERNAL

@@ -2,11 +2,13 @@
 // may be two words (`lesson validate`); the longest name the command line starts with is run.
 
 import type { Verb } from './args.ts'
+import { build } from './build.ts'
 import { grade } from './grade.ts'
 import { helpVerb } from './help.ts'
 import { labs } from './labs.ts'
 import { lesson } from './lesson.ts'
 import { lessons } from './lessons.ts'
+import { pack } from './package.ts'
 import { run } from './run.ts'
 import { trace } from './trace.ts'
 
@@ -17,5 +19,7 @@ export const VERBS: readonly Verb[] = [
   lessons,
   lesson,
   grade,
+  build,
+  pack,
   helpVerb(() => VERBS),
 ]

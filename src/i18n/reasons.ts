@@ -54,7 +54,7 @@ const zhHans: Templates = {
   'nat.dnat': '{host}：DNAT：目的 {from} 改写为 {to}',
   'nat.undnat': '{host}：DNAT 连接的回应：来源 {from} 改回 {to}（conntrack）',
   'drop.ct_invalid': '{host} 的 firewalld：{chain} 丢弃 {what}：conntrack 不知道它属于哪个连接（ct state invalid）',
-  'sched.not_mainline': '内核没有 "{scheduler}" 调度器。教程里的它依据的是测得的响应时间，IPVS 从不计时；主线中最接近的是 {nearest}。',
+  'sched.not_mainline': '内核没有 "{scheduler}" 调度算法。教程里的它依据的是测得的响应时间，IPVS 从不计时；主线中最接近的是 {nearest}。',
   'sched.rr': 'rr：按列表顺序（最新加入的在前）取 {prev} 之后第一台权重 > 0 的服务器',
   'sched.rr.head': 'rr：游标在列表开头，按列表顺序（最新加入的在前）取第一台权重 > 0 的服务器',
   'sched.unusable': '{name}：每台服务器的权重都是 0 或已过载',
@@ -68,7 +68,7 @@ const zhHans: Templates = {
   'sched.ovf': 'ovf：活动连接数 ≤ 权重的服务器中权重最高的',
   'sched.ovf.none': 'ovf：每台服务器都已满、停用或过载',
   'sched.twos': 'twos：按权重随机抽两次，取两者中 开销/权重 较低的',
-  'sched.none': 'none：这个服务没有调度器，不会调度新连接',
+  'sched.none': 'none：这个服务没有调度算法，不会调度新连接',
   'sched.dh': 'dh：hash_32({daddr}, 8) = 桶 {bucket}，对应 {dest}',
   'sched.dh.miss': 'dh：桶 {bucket} 没有可用的服务器（无后备）',
   'sched.sh': 'sh：{who} 哈希到桶 {bucket}，对应 {dest}',
@@ -77,12 +77,12 @@ const zhHans: Templates = {
   'sched.mh.miss': 'mh：槽 {slot} 属于权重为 0 或已过载的服务器（未设 mh-fallback）',
   'sched.lblc.cached': 'lblc：{daddr} 缓存在 {dest} 上，且它未过载',
   'sched.lblcr.member': 'lblcr：{daddr} 的服务器集合中负载最轻的是 {dest}',
-  'sched.persistence': '持久连接：{caddr} 已有指向 {dest} 的模板（persistent {timeout} 秒），不再询问调度器',
+  'sched.persistence': '持久连接：{caddr} 已有指向 {dest} 的模板（persistent {timeout} 秒），不再询问调度算法',
   'nm.keyfile': 'NetworkManager 没有加载 {problem}。nmcli 不会提示（只记在 journal）；keyfile 必须属于 root 且权限为 600：chmod 600 后再 nmcli connection reload。',
   'dnf.search_lvs': '`dnf search lvs` 只找到 keepalived：ipvsadm 的摘要 "Utility to administer the Linux Virtual Server" 里没有 "lvs"。用 `dnf search ipvs` 可以找到。',
   'dnf.arptables': 'RHEL 9 没有名为 arptables 的软件包：arptables 命令随 iptables-nft 提供，已经安装，可以直接使用。',
   'firewalld.ipip': 'firewall-cmd --add-protocol=ipip 开放的是 IP 协议 94（/etc/protocols 中的 "ipip"），而 LVS-TUN 的包是协议 4（"ipencap"）：firewalld 运行时它们仍被拒绝。请用 --add-protocol=4 或 --add-protocol=ipencap。',
-  'fullnat.not_mainline': 'FULLNAT 不在主线 Linux 内核中：这台调度器运行 DPVS（基于 DPDK 的负载均衡器）和它自己的 ipvsadm，其中 -b 表示 FULLNAT。在 RHEL 9 自带的 ipvsadm 中，-b 是调度器标志。',
+  'fullnat.not_mainline': 'FULLNAT 不在主线 Linux 内核中：这台调度器运行 DPVS（基于 DPDK 的负载均衡器）和它自己的 ipvsadm，其中 -b 表示 FULLNAT。在 RHEL 9 自带的 ipvsadm 中，-b 是调度算法旗标。',
 }
 
 const zhHant: Templates = {
@@ -132,7 +132,7 @@ const zhHant: Templates = {
   'nat.dnat': '{host}：DNAT：目的 {from} 改寫為 {to}',
   'nat.undnat': '{host}：DNAT 連線的回應：來源 {from} 改回 {to}（conntrack）',
   'drop.ct_invalid': '{host} 的 firewalld：{chain} 丟棄 {what}：conntrack 不知道它屬於哪個連線（ct state invalid）',
-  'sched.not_mainline': '核心沒有 "{scheduler}" 排程器。教學中的它依據量測到的回應時間，IPVS 從不計時；主線中最接近的是 {nearest}。',
+  'sched.not_mainline': '核心沒有 "{scheduler}" 調度算法。教學中的它依據量測到的回應時間，IPVS 從不計時；主線中最接近的是 {nearest}。',
   'sched.rr': 'rr：依列表順序（最新加入的在前）取 {prev} 之後第一台權重 > 0 的伺服器',
   'sched.rr.head': 'rr：游標在列表開頭，依列表順序（最新加入的在前）取第一台權重 > 0 的伺服器',
   'sched.unusable': '{name}：每台伺服器的權重都是 0 或已過載',
@@ -146,7 +146,7 @@ const zhHant: Templates = {
   'sched.ovf': 'ovf：活動連線數 ≤ 權重的伺服器中權重最高的',
   'sched.ovf.none': 'ovf：每台伺服器都已滿、停用或過載',
   'sched.twos': 'twos：依權重隨機抽兩次，取兩者中 開銷/權重 較低的',
-  'sched.none': 'none：這個服務沒有排程器，不會排程新連線',
+  'sched.none': 'none：這個服務沒有調度算法，不會調度新連線',
   'sched.dh': 'dh：hash_32({daddr}, 8) = 桶 {bucket}，對應 {dest}',
   'sched.dh.miss': 'dh：桶 {bucket} 沒有可用的伺服器（無備援）',
   'sched.sh': 'sh：{who} 雜湊到桶 {bucket}，對應 {dest}',
@@ -155,15 +155,16 @@ const zhHant: Templates = {
   'sched.mh.miss': 'mh：槽 {slot} 屬於權重為 0 或已過載的伺服器（未設 mh-fallback）',
   'sched.lblc.cached': 'lblc：{daddr} 快取在 {dest} 上，且它未過載',
   'sched.lblcr.member': 'lblcr：{daddr} 的伺服器集合中負載最輕的是 {dest}',
-  'sched.persistence': '持久連線：{caddr} 已有指向 {dest} 的範本（persistent {timeout} 秒），不再詢問排程器',
+  'sched.persistence': '持久連線：{caddr} 已有指向 {dest} 的範本（persistent {timeout} 秒），不再詢問調度算法',
   'nm.keyfile': 'NetworkManager 沒有載入 {problem}。nmcli 不會提示（只記在 journal）；keyfile 必須屬於 root 且權限為 600：chmod 600 後再 nmcli connection reload。',
   'dnf.search_lvs': '`dnf search lvs` 只找到 keepalived：ipvsadm 的摘要 "Utility to administer the Linux Virtual Server" 裡沒有 "lvs"。用 `dnf search ipvs` 可以找到。',
   'dnf.arptables': 'RHEL 9 沒有名為 arptables 的套件：arptables 指令隨 iptables-nft 提供，已經安裝，可以直接使用。',
   'firewalld.ipip': 'firewall-cmd --add-protocol=ipip 開放的是 IP 協定 94（/etc/protocols 中的 "ipip"），而 LVS-TUN 的封包是協定 4（"ipencap"）：firewalld 執行時它們仍被拒絕。請用 --add-protocol=4 或 --add-protocol=ipencap。',
-  'fullnat.not_mainline': 'FULLNAT 不在主線 Linux 核心中：這台排程器執行 DPVS（以 DPDK 為基礎的負載平衡器）和它自己的 ipvsadm，其中 -b 表示 FULLNAT。在 RHEL 9 內建的 ipvsadm 中，-b 是排程器旗標。',
+  'fullnat.not_mainline': 'FULLNAT 不在主線 Linux 核心中：這台調度器執行 DPVS（以 DPDK 為基礎的負載平衡器）和它自己的 ipvsadm，其中 -b 表示 FULLNAT。在 RHEL 9 內建的 ipvsadm 中，-b 是調度算法旗標。',
 }
 
-const TEMPLATES: Partial<Record<Locale, Templates>> = { 'zh-Hans': zhHans, 'zh-Hant': zhHant }
+/** Each locale's templates by code (English is the engine's own text). */
+export const TEMPLATES: Partial<Record<Locale, Templates>> = { 'zh-Hans': zhHans, 'zh-Hant': zhHant }
 
 export interface ReasonLike {
   code: string

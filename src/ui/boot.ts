@@ -40,6 +40,8 @@ export interface FirstLoad {
 }
 
 export const sessions = new SessionStore()
+/** The lesson of the address bar (?lesson=ID), else the one lesson of a `lvs-lab build --lesson ID` site. */
+const linkedLesson = (): string | null => new URLSearchParams(location.search).get('lesson') ?? (import.meta.env.VITE_LVS_LESSON || null)
 
 /** Where earlier versions kept the id of the lab open last. */
 const LEGACY_LAB_KEY = 'lvs-lab.lab'
@@ -103,7 +105,7 @@ async function load(): Promise<FirstLoad> {
     if (shared) return shared
   }
   const q = new URLSearchParams(location.search)
-  const asked = q.get('lesson')
+  const asked = linkedLesson()
   const lab = q.get('lab')
   const slot: Slot = asked ? { kind: 'lesson', id: asked } : lab ? { kind: 'lab', id: lab } : (readLast() ?? { kind: 'lab', id: 'nat' })
   const session = slot.kind === 'lesson' ? new LessonStore().session(slot.id, problem) : sessions.read(slot, problem)

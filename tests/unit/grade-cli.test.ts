@@ -39,7 +39,9 @@ function cli(args: string[], verb: Verb = grade) {
   }
   let code: number
   try {
-    code = verb.main(parseArgs(verb, args), io)
+    const status = verb.main(parseArgs(verb, args), io)
+    if (typeof status !== 'number') throw new Error(`${verb.name} should answer at once`)
+    code = status
   } catch (e) {
     if (!(e instanceof UsageError)) throw e
     err += `usage: ${e.message}\n`

@@ -6,6 +6,7 @@ import type { Part } from './parts/part.ts'
 import { inspector } from './parts/s2-inspector.ts'
 import { share } from './parts/s2-share.ts'
 import { present } from './parts/s2-present.ts'
+import { names } from './parts/s2-i18n-lms.ts'
 import { timeline } from './parts/s2-timeline.ts'
 
 export const LOCALES = ['en', 'zh-Hans', 'zh-Hant'] as const
@@ -150,7 +151,7 @@ const en = {
 } as const
 
 /** The parts of the catalogue kept in files of their own, one per area of the page. */
-export const PARTS = { inspector, present, 's2-share': share, timeline } satisfies Record<string, Part<string>>
+export const PARTS = { inspector, names, present, 's2-share': share, timeline } satisfies Record<string, Part<string>>
 
 type PartKey<P> = P extends Part<infer K> ? K : never
 export type MessageKey = keyof typeof en | PartKey<(typeof PARTS)[keyof typeof PARTS]>
@@ -167,7 +168,7 @@ const zhHans: Record<CoreKey, string> = {
   'topology.play': '播放',
   'topology.skip': '跳到最新',
   'packet.title': '数据包',
-  'packet.none': '在事件日志或拓扑图中选择一个数据包，查看它的报头。',
+  'packet.none': '在事件日志或拓扑图中选择一个数据包，查看它的首部。',
   'packet.changed': '与上一跳相比已改变',
   'packet.hop': '在 {segment} 上：{from} → {to}',
   'sched.title': '调度决策',
@@ -262,16 +263,16 @@ const zhHans: Record<CoreKey, string> = {
   'lesson.duration.m': '{m} 分 {s} 秒',
   'lesson.duration.s': '{s} 秒',
   'predict.title': '预测改写',
-  'predict.asking': '正在让调度器扣住一个封包…',
-  'predict.notReady': '没有扣住封包：',
-  'predict.arrived': '封包从 {iface} 到达 {host} 时的样子',
+  'predict.asking': '正在让调度器扣住一个数据包…',
+  'predict.notReady': '没有扣住数据包：',
+  'predict.arrived': '数据包从 {iface} 到达 {host} 时的样子',
   'predict.decision': '调度算法：{text}',
   'predict.question': '{host} 会从 {iface} 送出什么？',
   'predict.help': '填写地址、MAC、主机（rs2、lvs:eth1）、same、new（调度器挑选的端口）或 none。',
   'predict.submit': '转发它',
   'predict.submitting': '正在转发…',
-  'predict.again': '再扣住一个封包',
-  'predict.sent': '{host} 从 {iface} 送出的封包',
+  'predict.again': '再扣住一个数据包',
+  'predict.sent': '{host} 从 {iface} 送出的数据包',
   'predict.score': '{n} 个中 {k} 个正确',
   'predict.right': '正确',
   'predict.wrong': '错误',
@@ -308,8 +309,8 @@ const zhHant: Record<CoreKey, string> = {
   'packet.none': '在事件記錄或拓撲圖中選擇一個封包，檢視它的標頭。',
   'packet.changed': '與上一跳相比已改變',
   'packet.hop': '在 {segment} 上：{from} → {to}',
-  'sched.title': '排程決策',
-  'sched.none': '還沒有排程過連線。先用 ipvsadm 新增虛擬服務，再從用戶端送出請求。',
+  'sched.title': '調度決策',
+  'sched.none': '還沒有調度過連線。先用 ipvsadm 新增虛擬服務，再從用戶端送出請求。',
   'sched.chosen': '選擇了 {dest}',
   'sched.nothing': '沒有可用的真實伺服器',
   'sched.server': '真實伺服器',
@@ -323,7 +324,7 @@ const zhHant: Record<CoreKey, string> = {
   'log.nobody': '無人接收',
   'log.drop': '在 {host} 被丟棄：{reason}',
   'log.rewrite': '在 {host} 改寫：{reason}',
-  'log.sched': '在 {host} 排程：{svc} → {dest}（{scheduler}）',
+  'log.sched': '在 {host} 調度：{svc} → {dest}（{scheduler}）',
   'log.note': '說明：{text}',
   'log.internal': '內部錯誤：{text}',
   'terminal.tabs': '終端機',

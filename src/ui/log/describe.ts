@@ -4,13 +4,14 @@ import type { TraceRecord } from '../../worker/protocol.ts'
 import { formatFrame } from '../../worker/protocol.ts'
 import type { Locale, MessageKey } from '../i18n/messages.ts'
 import { localizeReason } from '../i18n/reasons.ts'
+import { networkName } from '../i18n/names.ts'
 
 type T = (key: MessageKey, params?: Record<string, string | number>) => string
 
 export function describe(r: TraceRecord, t: T, locale: Locale): string | null {
   switch (r.type) {
     case 'wire':
-      return t('log.wire', { from: `${r.fromHost}.${r.fromIface}`, to: r.toHost.length ? r.toHost.join(', ') : t('log.nobody'), segment: r.segment, summary: formatFrame(r.frame) })
+      return t('log.wire', { from: `${r.fromHost}.${r.fromIface}`, to: r.toHost.length ? r.toHost.join(', ') : t('log.nobody'), segment: networkName(r.segment), summary: formatFrame(r.frame) })
     case 'drop':
       return t('log.drop', { host: r.host, reason: localizeReason(r.reason, locale) })
     case 'rewrite':

@@ -41,7 +41,7 @@ function ownDests(host: HostStateView, world: readonly HostStateView[]): { svc: 
 }
 
 export function cardLines(host: TopologyHost, state: HostStateView | null, world: readonly HostStateView[], layers: Layers, flow: FlowStats | null, t: T): CardLine[] {
-  const lines: CardLine[] = [{ kind: 'name', text: `${host.name} · ${host.role}` }]
+  const lines: CardLine[] = [{ kind: 'name', text: `${host.name} · ${t(`role.${host.role}`)}` }]
   if (!state) {
     for (const f of host.ifaces) for (const a of f.addrs) lines.push({ kind: 'addr', text: `${f.name} ${a}` })
     return lines

@@ -53,7 +53,7 @@ const PACKET_TEST: Record<HeldPacket, (s: TcpSegment) => boolean> = {
 export const PACKET_NAME: Record<HeldPacket, LocalText> = {
   syn: { en: 'the first SYN', 'zh-Hans': '第一个 SYN', 'zh-Hant': '第一個 SYN' },
   ack: { en: "the handshake's ACK", 'zh-Hans': '三次握手的 ACK', 'zh-Hant': '三向交握的 ACK' },
-  data: { en: 'the first data packet (the HTTP request)', 'zh-Hans': '第一个数据封包（HTTP 请求）', 'zh-Hant': '第一個資料封包（HTTP 請求）' },
+  data: { en: 'the first data packet (the HTTP request)', 'zh-Hans': '第一个数据数据包（HTTP 请求）', 'zh-Hant': '第一個資料封包（HTTP 請求）' },
 }
 
 /** `the first SYN from client to http://…/ at lvs`: what is held, in every result. */

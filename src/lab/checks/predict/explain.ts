@@ -18,12 +18,12 @@ export const METHOD_NAME: Record<FwdMethod, LocalText> = {
 
 const ETH_SRC: T = { en: 'every hop writes its own source MAC: {director} sends the frame from its {iface}', 'zh-Hans': '每一跳都写上自己的源 MAC：{director} 从它的 {iface} 送出这个帧', 'zh-Hant': '每一跳都寫上自己的來源 MAC：{director} 從它的 {iface} 送出這個訊框' }
 const NEXT_HOP: T = { en: 'the frame goes to the next hop toward {rip}, the real server {sched} chose: {hop}', 'zh-Hans': '帧送往通往 {rip}（{sched} 选中的真实服务器）的下一跳：{hop}', 'zh-Hant': '訊框送往通往 {rip}（{sched} 選中的真實伺服器）的下一跳：{hop}' }
-const TTL: T = { en: 'forwarding a packet takes one from its TTL', 'zh-Hans': '转发封包时 TTL 减一', 'zh-Hant': '轉發封包時 TTL 減一' }
+const TTL: T = { en: 'forwarding a packet takes one from its TTL', 'zh-Hans': '转发数据包时 TTL 减一', 'zh-Hant': '轉發封包時 TTL 減一' }
 const NO_TOA: T = { en: 'only FULLNAT adds a TOA option; {method} does not', 'zh-Hans': '只有 FULLNAT 会加上 TOA 选项，{method} 不会', 'zh-Hant': '只有 FULLNAT 會加上 TOA 選項，{method} 不會' }
-const NO_OUTER: T = { en: 'only TUN wraps the packet in an outer header; {method} does not', 'zh-Hans': '只有 TUN 会在封包外再加一层首部，{method} 不会', 'zh-Hant': '只有 TUN 會在封包外再加一層標頭，{method} 不會' }
+const NO_OUTER: T = { en: 'only TUN wraps the packet in an outer header; {method} does not', 'zh-Hans': '只有 TUN 会在数据包外再加一层首部，{method} 不会', 'zh-Hant': '只有 TUN 會在封包外再加一層標頭，{method} 不會' }
 
 const DR_TCP: T = { en: 'DR leaves TCP as it was (no port mapping)', 'zh-Hans': 'DR 不改 TCP（没有端口映射）', 'zh-Hant': 'DR 不改 TCP（沒有連接埠對應）' }
-const TUN_INNER: T = { en: "TUN leaves the client's packet as it was (CIP → VIP) inside the tunnel; the real server, holding the VIP, answers the client itself", 'zh-Hans': 'TUN 在隧道里保留客户端的原封包（CIP → VIP）；持有 VIP 的真实服务器直接回复客户端', 'zh-Hant': 'TUN 在隧道裡保留用戶端的原封包（CIP → VIP）；持有 VIP 的真實伺服器直接回覆用戶端' }
+const TUN_INNER: T = { en: "TUN leaves the client's packet as it was (CIP → VIP) inside the tunnel; the real server, holding the VIP, answers the client itself", 'zh-Hans': 'TUN 在隧道里保留客户端的原数据包（CIP → VIP）；持有 VIP 的真实服务器直接回复客户端', 'zh-Hant': 'TUN 在隧道裡保留用戶端的原封包（CIP → VIP）；持有 VIP 的真實伺服器直接回覆用戶端' }
 const TUN_TCP: T = { en: 'TUN leaves TCP as it was, inside the tunnel', 'zh-Hans': 'TUN 在隧道里不改 TCP', 'zh-Hant': 'TUN 在隧道裡不改 TCP' }
 
 const COMMON: Partial<Record<PredictField, T>> = {
@@ -51,7 +51,7 @@ const BY_METHOD: Record<FwdMethod, Partial<Record<PredictField, T>>> = {
     'tcp.dport': DR_TCP,
   },
   tunnel: {
-    'eth.dst': { en: 'the outer packet goes to the next hop toward {rip}, the real server {sched} chose: {hop}', 'zh-Hans': '外层封包送往通往 {rip}（{sched} 选中的真实服务器）的下一跳：{hop}', 'zh-Hant': '外層封包送往通往 {rip}（{sched} 選中的真實伺服器）的下一跳：{hop}' },
+    'eth.dst': { en: 'the outer packet goes to the next hop toward {rip}, the real server {sched} chose: {hop}', 'zh-Hans': '外层数据包送往通往 {rip}（{sched} 选中的真实服务器）的下一跳：{hop}', 'zh-Hant': '外層封包送往通往 {rip}（{sched} 選中的真實伺服器）的下一跳：{hop}' },
     'ip.src': TUN_INNER,
     'ip.dst': TUN_INNER,
     'ip.ttl': { en: 'the inner TTL is decremented once, and the outer header starts from that TTL', 'zh-Hans': '内层 TTL 减一，外层首部沿用这个 TTL', 'zh-Hant': '內層 TTL 減一，外層標頭沿用這個 TTL' },
@@ -72,7 +72,7 @@ const BY_METHOD: Record<FwdMethod, Partial<Record<PredictField, T>>> = {
 }
 
 const TOA_CARRIED: T = { en: "the TOA option (TCP option 254) carries the client's address {cip}:{cport} to the real server, whose toa module hands it to the application", 'zh-Hans': 'TOA 选项（TCP 选项 254）把客户端地址 {cip}:{cport} 带给真实服务器，由其 toa 模块交给应用程序', 'zh-Hant': 'TOA 選項（TCP 選項 254）把用戶端位址 {cip}:{cport} 帶給真實伺服器，由其 toa 模組交給應用程式' }
-const TOA_ABSENT: T = { en: 'this packet of the connection carries no TOA option', 'zh-Hans': '连接的这个封包不带 TOA 选项', 'zh-Hant': '連線的這個封包不帶 TOA 選項' }
+const TOA_ABSENT: T = { en: 'this packet of the connection carries no TOA option', 'zh-Hans': '连接的这个数据包不带 TOA 选项', 'zh-Hant': '連線的這個封包不帶 TOA 選項' }
 
 /** The template explaining `field` for `method`; `toa` says whether the sent packet carries one. */
 export function whyTemplate(method: FwdMethod, field: PredictField, toa: boolean): T {

@@ -1,0 +1,319 @@
+// Course packages: the manifests name what a platform needs (one SCO or one AU, the launch file,
+// every file of the site), the zip holds exactly the manifest and those files, and the page's two
+// reporters say to a platform what the SCORM 1.2 run-time and cmi5 ask, in the order they ask it.
+// The real build in a browser against stub platforms: tests/e2e/lms.spec.ts.
+
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { unzipSync, strFromU8 } from 'fflate'
+import { describe, expect, it } from 'vitest'
+import { loadLessons } from '../../src/cli/lesson-files.ts'
+import { cmi5Structure, plainIntro, scorm12Manifest } from '../../src/cli/lms/manifest.ts'
+import { parseArgs, UsageError, type Verb } from '../../src/cli/args.ts'
+import { build } from '../../src/cli/build.ts'
+import { buildLessonSite } from '../../src/cli/lms/site.ts'
+import { pack, packageInfo, packageZip } from '../../src/cli/package.ts'
+import { localeOf } from '../../src/ui/i18n/i18n.svelte.ts'
+import { Cmi5Reporter, cmi5Launch, duration } from '../../src/ui/lms/cmi5.ts'
+import { better, lessonResult } from '../../src/ui/lms/result.ts'
+import { Scorm12Reporter, findScormApi, timespan, type Scorm12Api } from '../../src/ui/lms/scorm12.ts'
+import type { LessonProgress } from '../../src/worker/protocol.ts'
+
+const nat = loadLessons().find((l) => l.summary.id === 'nat')!
+const FILES = ['assets/app-1.js', 'assets/app-1.css', 'assets/lessons-x.json', 'favicon.svg', 'index.html']
+
+describe('package manifests', () => {
+  const info = packageInfo(nat, FILES)
+
+  it('take the lesson’s titles and the first paragraph of its introduction', () => {
+    expect(info.title).toEqual(nat.summary.title)
+    expect(info.description.en.length).toBeGreaterThan(20)
+    expect(info.description.en).not.toMatch(/[<>]/)
+    expect(plainIntro('<p>Build <code>ipvsadm</code> &amp; go.</p><p>More</p>')).toBe('Build ipvsadm & go.')
+  })
+
+  it('SCORM 1.2: ADL metadata, one organization with one item pointing at one SCO launched at index.html, every file listed', () => {
+    const xml = scorm12Manifest(info)
+    expect(xml).toContain('xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"')
+    expect(xml).toContain('xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2"')
+    expect(xml).toContain('<schema>ADL SCORM</schema>\n    <schemaversion>1.2</schemaversion>')
+    expect(xml).toContain('<organizations default="lvs-lab-org">\n    <organization identifier="lvs-lab-org">')
+    expect(xml).toContain(`<item identifier="lvs-lab-item-nat" identifierref="lvs-lab-sco" isvisible="true">\n        <title>${nat.summary.title.en}</title>`)
+    expect(xml).toContain('<resource identifier="lvs-lab-sco" type="webcontent" adlcp:scormtype="sco" href="index.html">')
+    expect([...xml.matchAll(/<file href="([^"]+)"\/>/g)].map((m) => m[1])).toEqual(FILES)
+    expect(xml).toContain(`version="${nat.version}"`)
+  })
+
+  it('cmi5: the course and one AU with absolute IRIs, titles and descriptions in every locale, moveOn and the launch url', () => {
+    const xml = cmi5Structure(info)
+    expect(xml).toContain('<courseStructure xmlns="https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd">')
+    expect(xml).toContain('<course id="urn:lvs-lab:lesson:nat">')
+    expect(xml).toContain('<au id="urn:lvs-lab:lesson:nat:au" moveOn="CompletedAndPassed" masteryScore="1" launchMethod="AnyWindow">')
+    expect(xml).toMatch(/<\/description>\n {4}<url>index\.html<\/url>\n {2}<\/au>/)
+    for (const l of ['en', 'zh-Hans', 'zh-Hant'] as const) expect(xml.split(`<langstring lang="${l}">${nat.summary.title[l]}</langstring>`).length).toBe(3)
+  })
+
+  it('an exam package launches index.html?exam=1, and only a lesson that allows exams can be one', { timeout: 30_000 }, async () => {
+    const exam = packageInfo(nat, FILES, true)
+    expect(scorm12Manifest(exam)).toContain('adlcp:scormtype="sco" href="index.html?exam=1">')
+    expect(scorm12Manifest(exam)).toContain('<file href="index.html"/>')
+    expect(cmi5Structure(exam)).toContain('<url>index.html?exam=1</url>')
+    const io = { out: () => {}, err: () => {}, stdin: () => '', readFile: () => null }
+    await expect(Promise.resolve().then(() => pack.main(parseArgs(pack, ['--lesson', 'sched-legacy', '--exam', '--cmi5', 'x.zip']), io))).rejects.toThrow(new UsageError('lesson sched-legacy cannot be taken as an exam (its lesson.md does not say exam: true)'))
+  })
+
+  it('escape what a title could hold', () => {
+    const xml = scorm12Manifest({ ...info, title: { ...info.title, en: 'A <b> & "c"' } })
+    expect(xml).toContain('<title>A &lt;b&gt; &amp; &quot;c&quot;</title>')
+  })
+
+  it.each(['scorm12', 'cmi5'] as const)('the %s zip holds the manifest at its root and every file the manifest names, nothing else', (format) => {
+    const zip = unzipSync(packageZip(format, info, (f) => new TextEncoder().encode(`content of ${f}`)))
+    const manifest = format === 'scorm12' ? 'imsmanifest.xml' : 'cmi5.xml'
+    expect(Object.keys(zip).sort()).toEqual([manifest, ...FILES].sort())
+    expect(strFromU8(zip['assets/app-1.js'])).toBe('content of assets/app-1.js')
+    expect(strFromU8(zip[manifest])).toBe(format === 'scorm12' ? scorm12Manifest(info) : cmi5Structure(info))
+  })
+
+  it('the same lesson packs to the same bytes', () => {
+    const read = (f: string) => new TextEncoder().encode(f)
+    expect(packageZip('cmi5', info, read)).toEqual(packageZip('cmi5', info, read))
+  })
+})
+
+function progress(held: (boolean | null)[], complete = held.every((h) => h === true)): LessonProgress {
+  const checks = held.map((passed, i) => ({ id: `c${i}`, step: 's', kind: 'service', passed, expected: { en: '', 'zh-Hans': '', 'zh-Hant': '' }, found: { en: '', 'zh-Hans': '', 'zh-Hant': '' } }))
+  return { lesson: 'nat', steps: [{ id: 's', done: complete, checks }], complete, commands: 3, elapsed: 0 }
+}
+
+describe('the lesson’s result', () => {
+  it('scores the checks that hold, as the grader does; a pending check does not hold', () => {
+    expect(lessonResult(progress([true, false, null]))).toEqual({ lesson: 'nat', score: 33.3, passed: false })
+    expect(lessonResult(progress([true, true]))).toEqual({ lesson: 'nat', score: 100, passed: true })
+  })
+
+  it('keeps the best score and a pass once passed', () => {
+    expect(better(lessonResult(progress([true, true])), lessonResult(progress([true, false])))).toEqual({ lesson: 'nat', score: 100, passed: true })
+  })
+})
+
+/** A SCORM 1.2 API that records every call, answering as a platform does. */
+function stubApi(status = 'not attempted', fail: string | null = null, more: [string, string][] = []): Scorm12Api & { calls: string[][] } {
+  const calls: string[][] = []
+  const values = new Map([['cmi.core.lesson_status', status], ...more])
+  return {
+    calls,
+    LMSInitialize: (a) => (calls.push(['LMSInitialize', a]), 'true'),
+    LMSFinish: (a) => (calls.push(['LMSFinish', a]), 'true'),
+    LMSGetValue: (e) => (calls.push(['LMSGetValue', e]), values.get(e) ?? ''),
+    LMSSetValue: (e, v) => {
+      calls.push(['LMSSetValue', e, v])
+      if (e === fail) return 'false'
+      values.set(e, v)
+      return 'true'
+    },
+    LMSCommit: (a) => (calls.push(['LMSCommit', a]), 'true'),
+    LMSGetLastError: () => '405',
+    LMSGetErrorString: () => 'Incorrect Data Type',
+  }
+}
+
+describe('SCORM 1.2', () => {
+  it('finds the API in a frame above, or above the opener, and not across origins', () => {
+    const api = stubApi()
+    const top = { API: api } as unknown as Window & { parent: Window }
+    top.parent = top
+    const mid = { parent: top } as unknown as Window
+    const page = { parent: mid, opener: null } as unknown as Window
+    expect(findScormApi(page)).toBe(api)
+    const alone = { opener: mid } as unknown as Window & { parent: Window }
+    alone.parent = alone
+    expect(findScormApi(alone)).toBe(api)
+    const foreign = Object.defineProperty({}, 'API', { get: () => { throw new DOMException('Blocked', 'SecurityError') } }) as Window & { parent: Window }
+    foreign.parent = foreign
+    expect(findScormApi({ parent: foreign, opener: null } as unknown as Window)).toBeNull()
+  })
+
+  it('initializes, reports progress and the pass, then suspends or finishes', async () => {
+    const api = stubApi()
+    let t = 1_000
+    const r = new Scorm12Reporter(api, () => t)
+    await r.start()
+    await r.report({ lesson: 'nat', score: 40, passed: false })
+    await r.report({ lesson: 'nat', score: 100, passed: true })
+    t += 3_723_450
+    r.finish()
+    r.finish()
+    expect(api.calls).toEqual([
+      ['LMSInitialize', ''],
+      ['LMSGetValue', 'cmi.student_preference.language'],
+      ['LMSGetValue', 'cmi.core.lesson_mode'],
+      ['LMSGetValue', 'cmi.core.lesson_status'],
+      ['LMSSetValue', 'cmi.core.lesson_status', 'incomplete'],
+      ['LMSSetValue', 'cmi.core.score.min', '0'],
+      ['LMSSetValue', 'cmi.core.score.max', '100'],
+      ['LMSCommit', ''],
+      ['LMSSetValue', 'cmi.core.score.raw', '40'],
+      ['LMSCommit', ''],
+      ['LMSSetValue', 'cmi.core.score.raw', '100'],
+      ['LMSSetValue', 'cmi.core.lesson_status', 'passed'],
+      ['LMSCommit', ''],
+      ['LMSSetValue', 'cmi.core.session_time', '01:02:03.45'],
+      ['LMSSetValue', 'cmi.core.exit', ''],
+      ['LMSCommit', ''],
+      ['LMSFinish', ''],
+    ])
+  })
+
+  it('an unfinished lesson is suspended; an attempt already passed is not set back', async () => {
+    const api = stubApi('passed')
+    const r = new Scorm12Reporter(api, () => 0)
+    await r.start()
+    r.finish()
+    expect(api.calls.filter((c) => c[0] === 'LMSSetValue').map((c) => c[1])).toEqual(['cmi.core.score.min', 'cmi.core.score.max', 'cmi.core.session_time', 'cmi.core.exit'])
+    const open = stubApi('incomplete')
+    const o = new Scorm12Reporter(open, () => 0)
+    await o.start()
+    o.finish()
+    expect(open.calls.find((c) => c[1] === 'cmi.core.exit')).toEqual(['LMSSetValue', 'cmi.core.exit', 'suspend'])
+  })
+
+  it('a browse or review launch changes nothing; the learner’s language is read', async () => {
+    const api = stubApi('incomplete', null, [['cmi.core.lesson_mode', 'review'], ['cmi.student_preference.language', 'zh-TW, en']])
+    const r = new Scorm12Reporter(api, () => 0)
+    await r.start()
+    await r.report({ lesson: 'nat', score: 100, passed: true })
+    r.finish()
+    expect(api.calls.filter((c) => c[0] !== 'LMSGetValue')).toEqual([['LMSInitialize', ''], ['LMSFinish', '']])
+    expect(r.languages).toEqual(['zh-TW', 'en'])
+  })
+
+  it('a refused value is an error that names the element and the platform’s reason', async () => {
+    const r = new Scorm12Reporter(stubApi('not attempted', 'cmi.core.score.max'), () => 0)
+    await expect(r.start()).rejects.toThrow('LMSSetValue cmi.core.score.max: 405 Incorrect Data Type')
+  })
+
+  it('writes CMITimespan', () => {
+    expect([timespan(0), timespan(59_999), timespan(100 * 3_600_000)]).toEqual(['00:00:00.00', '00:01:00.00', '100:00:00.00'])
+  })
+})
+
+const LAUNCH = `?endpoint=${encodeURIComponent('https://lrs.test/xapi')}&fetch=${encodeURIComponent('https://lms.test/fetch?k=1')}&actor=${encodeURIComponent(JSON.stringify({ objectType: 'Agent', account: { homePage: 'https://lms.test', name: 'ada' } }))}&registration=reg-1&activityId=${encodeURIComponent('urn:lvs-lab:lesson:nat:au')}`
+
+/** A platform and LRS in one: the fetch URL, the launch data, statements recorded. */
+function stubLrs(launchData: Record<string, unknown>, prefs: Record<string, unknown> | null = null) {
+  const requests: { url: string; init: RequestInit }[] = []
+  const statements: Record<string, unknown>[] = []
+  const http = async (url: string, init: RequestInit): Promise<Response> => {
+    requests.push({ url, init })
+    if (url === 'https://lms.test/fetch?k=1') return Response.json({ 'auth-token': 'dG9rZW4=' })
+    if (url.startsWith('https://lrs.test/xapi/activities/state?')) return Response.json(launchData)
+    if (url.startsWith('https://lrs.test/xapi/agents/profile?') && prefs) return Response.json(prefs)
+    if (url === 'https://lrs.test/xapi/statements') {
+      statements.push(JSON.parse(String(init.body)))
+      return Response.json(['ok'])
+    }
+    return new Response('', { status: 404 })
+  }
+  return { http, requests, statements }
+}
+
+describe('cmi5', () => {
+  const template = { contextActivities: { grouping: [{ id: 'urn:lms:course' }] }, extensions: { 'https://w3id.org/xapi/cmi5/context/extensions/sessionid': 's-1' } }
+
+  it('reads the launch parameters, and nothing when one is missing or the actor is not JSON', () => {
+    expect(cmi5Launch(LAUNCH)).toEqual({ endpoint: 'https://lrs.test/xapi/', fetch: 'https://lms.test/fetch?k=1', actor: { objectType: 'Agent', account: { homePage: 'https://lms.test', name: 'ada' } }, registration: 'reg-1', activityId: 'urn:lvs-lab:lesson:nat:au' })
+    expect(cmi5Launch(LAUNCH.replace(/&registration=[^&]*/, ''))).toBeNull()
+    expect(cmi5Launch(LAUNCH.replace(/actor=[^&]*/, 'actor=nope'))).toBeNull()
+    expect(cmi5Launch('?lesson=nat')).toBeNull()
+  })
+
+  it('fetches the token once, reads LMS.LaunchData, then initialized, completed, passed and terminated', async () => {
+    const lrs = stubLrs({ contextTemplate: template, launchMode: 'Normal', masteryScore: 1 })
+    let t = Date.UTC(2026, 11, 1, 11, 0, 0)
+    let n = 0
+    const r = new Cmi5Reporter(cmi5Launch(LAUNCH)!, lrs.http, () => t, () => `uuid-${++n}`)
+    await r.start()
+    await r.report({ lesson: 'nat', score: 60, passed: false })
+    t += 90_500
+    await r.report({ lesson: 'nat', score: 100, passed: true })
+    await r.report({ lesson: 'nat', score: 100, passed: true })
+    r.finish()
+    await new Promise((done) => setTimeout(done, 0))
+    expect(lrs.requests.map((q) => [q.init.method ?? 'GET', q.url.replace(/\?.*/, '')])).toEqual([
+      ['POST', 'https://lms.test/fetch'],
+      ['GET', 'https://lrs.test/xapi/activities/state'],
+      ['GET', 'https://lrs.test/xapi/agents/profile'],
+      ['POST', 'https://lrs.test/xapi/statements'],
+      ['POST', 'https://lrs.test/xapi/statements'],
+      ['POST', 'https://lrs.test/xapi/statements'],
+      ['POST', 'https://lrs.test/xapi/statements'],
+    ])
+    const state = new URL(lrs.requests[1].url).searchParams
+    expect([state.get('stateId'), state.get('activityId'), state.get('registration'), JSON.parse(state.get('agent')!).account.name]).toEqual(['LMS.LaunchData', 'urn:lvs-lab:lesson:nat:au', 'reg-1', 'ada'])
+    expect(r.languages).toEqual([])
+    for (const q of lrs.requests.slice(1)) expect(q.init.headers).toMatchObject({ Authorization: 'Basic dG9rZW4=', 'X-Experience-API-Version': '1.0.3' })
+    expect(lrs.requests.at(-1)!.init.keepalive).toBe(true)
+    const cmi5 = { id: 'https://w3id.org/xapi/cmi5/context/categories/cmi5' }
+    const moveOn = { id: 'https://w3id.org/xapi/cmi5/context/categories/moveon' }
+    const base = (verb: string, id: number, category: object[], extensions: object = template.extensions) => ({
+      id: `uuid-${id}`,
+      actor: { objectType: 'Agent', account: { homePage: 'https://lms.test', name: 'ada' } },
+      verb: { id: `http://adlnet.gov/expapi/verbs/${verb}`, display: { 'en-US': verb } },
+      object: { id: 'urn:lvs-lab:lesson:nat:au', objectType: 'Activity' },
+      context: { registration: 'reg-1', contextActivities: { grouping: [{ id: 'urn:lms:course' }], category }, extensions },
+    })
+    expect(lrs.statements).toEqual([
+      { ...base('initialized', 1, [cmi5]), timestamp: '2026-12-01T11:00:00.000Z' },
+      { ...base('completed', 2, [cmi5, moveOn]), result: { completion: true, duration: 'PT90.50S' }, timestamp: '2026-12-01T11:01:30.500Z' },
+      { ...base('passed', 3, [cmi5, moveOn], { ...template.extensions, 'https://w3id.org/xapi/cmi5/context/extensions/masteryscore': 1 }), result: { success: true, score: { scaled: 1, raw: 100, min: 0, max: 100 }, duration: 'PT90.50S' }, timestamp: '2026-12-01T11:01:30.500Z' },
+      { ...base('terminated', 4, [cmi5]), result: { duration: 'PT90.50S' }, timestamp: '2026-12-01T11:01:30.500Z' },
+    ])
+  })
+
+  it('a Browse or Review launch neither completes nor passes; the learner’s languages come from cmi5LearnerPreferences', async () => {
+    const lrs = stubLrs({ contextTemplate: template, launchMode: 'Review' }, { languagePreference: 'zh-Hant,en-US', audioPreference: 'off' })
+    const r = new Cmi5Reporter(cmi5Launch(LAUNCH)!, lrs.http, () => 0, () => 'u')
+    await r.start()
+    await r.report({ lesson: 'nat', score: 100, passed: true })
+    expect(lrs.statements.map((s) => (s.verb as { display: Record<string, string> }).display['en-US'])).toEqual(['initialized'])
+    expect(r.languages).toEqual(['zh-Hant', 'en-US'])
+    expect(new URL(lrs.requests[2].url).searchParams.get('profileId')).toBe('cmi5LearnerPreferences')
+  })
+
+  it('a platform that refuses the token fetch is an error with its reason', async () => {
+    const http = async () => Response.json({ 'error-code': '1', 'error-text': 'already fetched' })
+    await expect(new Cmi5Reporter(cmi5Launch(LAUNCH)!, http, () => 0, () => 'u').start()).rejects.toThrow('fetch: 1 already fetched')
+    expect(duration(1234)).toBe('PT1.23S')
+  })
+})
+
+// Each of these reads every lesson before it refuses, which takes seconds on a busy machine.
+describe('lvs-lab build and package: usage', { timeout: 30_000 }, () => {
+  const io = { out: () => {}, err: () => {}, stdin: () => '', readFile: () => null }
+  const usage = (verb: Verb, argv: string[]) => Promise.resolve().then(() => verb.main(parseArgs(verb, argv), io))
+
+  it('name what is missing or wrong before building anything', async () => {
+    await expect(usage(pack, ['--scorm12', 'x.zip'])).rejects.toThrow(new UsageError('--lesson ID is required'))
+    await expect(usage(pack, ['--lesson', 'nat'])).rejects.toThrow(new UsageError('give --scorm12 OUT.zip, --cmi5 OUT.zip or both'))
+    await expect(usage(pack, ['--lesson', 'no-such', '--cmi5', 'x.zip'])).rejects.toThrow(/^there is no lesson called 'no-such' \(try: nat, /)
+    await expect(usage(build, ['--lesson', 'nat'])).rejects.toThrow(new UsageError('no OUT_DIR given'))
+    await expect(usage(build, ['--lesson', 'nat', 'a', 'b'])).rejects.toThrow(new UsageError('one OUT_DIR expected, got 2'))
+  })
+
+  it('refuse to empty a folder that is not an earlier build', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lvs-lab-out-'))
+    writeFileSync(join(dir, 'thesis.tex'), 'years of work')
+    try {
+      await expect(buildLessonSite('nat', dir)).rejects.toThrow(`${dir} is not empty and holds no earlier build (no index.html): choose another directory`)
+      expect(readdirSync(dir)).toEqual(['thesis.tex'])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
+
+it('a platform’s language tags map to the page’s locales', () => {
+  expect(['zh-TW', 'zh-Hant-HK', 'zh-CN', 'zh', 'en-US', 'fr-FR', 'zhx'].map(localeOf)).toEqual(['zh-Hant', 'zh-Hant', 'zh-Hans', 'zh-Hans', 'en', null, null])
+})
