@@ -172,6 +172,8 @@ export interface LabApi {
   connections(): ConnView[]
   /** A host's file as bytes, for the page's download (src/worker/conn-view.ts). */
   readFile(host: string, path: string): FileOut
+  /** The session's trace as a pcap: `tcpdump -i any`'s form, or one segment's Ethernet frames (conn-view.ts). */
+  capture(segment?: string): FileOut
   /** The session as it stands now (a share link carries it), its virtual time included. */
   session(): SavedSession | null
   /** The world as the picture shows it: addresses, routes, sysctls, neighbours, IPVS tables. */
