@@ -132,6 +132,8 @@ export interface ServiceStateView {
   svc: string
   scheduler: string
   persistent: boolean
+  /** A firewall-mark service: the mangle rules that set its mark, each as `iptables -S` writes its matches. */
+  marks?: { chain: string; match: string }[]
   dests: { addr: string; fwd: string; weight: number; activeConns: number; inactConns: number; conns: number; share: number }[]
 }
 

@@ -3,7 +3,7 @@
 // and conntrack state; MARK sets the packet mark and goes on, ACCEPT/DROP/REJECT end the chain,
 // and the nat table's SNAT, MASQUERADE and DNAT give a new connection its one NAT binding.
 
-import { formatIp, inPrefix, type Cidr, type Ip } from '../../net/addr.ts'
+import { formatCidr, formatIp, inPrefix, type Cidr, type Ip } from '../../net/addr.ts'
 import { ICMP, type Ipv4Packet } from '../../net/packet.ts'
 import { ACCEPT, type PacketMeta, type Verdict } from './hooks.ts'
 import { Conntrack, type CtState, type NatBinding } from './conntrack.ts'
@@ -150,4 +150,30 @@ export class Iptables {
 
 export function formatTo(r: IptRule): string {
   return r.toAddr === undefined ? '' : `${formatIp(r.toAddr)}${r.toPort !== undefined ? `:${r.toPort}` : ''}`
+}
+
+export const PROTO_NAME: Record<number, string> = { 6: 'tcp', 17: 'udp', 1: 'icmp', 0: 'all' }
+/** The order xt_state and xt_conntrack print states in, whatever order they were given. */
+export const STATE_ORDER: CtState[] = ['INVALID', 'NEW', 'RELATED', 'ESTABLISHED', 'UNTRACKED']
+
+export function states(r: IptRule): string {
+  return STATE_ORDER.filter((x) => r.ctstates!.includes(x)).join(',')
+}
+
+/** A rule as `iptables -S` and iptables-save print it (`-A CHAIN` and its matches, then `-j`). */
+export function ruleSave(r: IptRule, chain: string): string {
+  let s = `-A ${chain}`
+  if (r.src) s += ` -s ${formatCidr(r.src)}`
+  if (r.dst) s += ` -d ${formatCidr(r.dst)}`
+  if (r.inIface) s += ` -i ${r.inIface}`
+  if (r.outIface) s += ` -o ${r.outIface}`
+  if (r.proto !== undefined && r.proto !== 0) s += ` -p ${PROTO_NAME[r.proto]}`
+  if (r.dports) s += r.dports.length > 1 ? ` -m multiport --dports ${r.dports.join(',')}` : ` -m ${PROTO_NAME[r.proto ?? 6]} --dport ${r.dports[0]}`
+  if (r.ctstates) s += r.ctMatch === 'conntrack' ? ` -m conntrack --ctstate ${states(r)}` : ` -m state --state ${states(r)}`
+  s += ` -j ${r.target}`
+  if (r.target === 'MARK') s += ` --set-xmark 0x${(r.mark ?? 0).toString(16)}/0xffffffff`
+  if (r.target === 'REJECT') s += ' --reject-with icmp-port-unreachable'
+  if (r.target === 'SNAT') s += ` --to-source ${formatTo(r)}`
+  if (r.target === 'DNAT') s += ` --to-destination ${formatTo(r)}`
+  return s
 }
