@@ -30,10 +30,34 @@ export interface SchedCandidate {
   weight: number
   activeConns: number
   inactConns: number
-  /** What the scheduler compared (overhead, current weight...). */
-  score: string
+  /** What the scheduler compared for this server, as numbers (the card words it); null: nothing. */
+  score: SchedScore | null
   eligible: boolean
 }
+
+/**
+ * What a scheduler compared for one server, as a code and its numbers:
+ * rr's next pick; wrr's weight against cw; a cost (the least-connection family, `active1` being
+ * ActiveConn + 1) alone or over the weight; sh's and dh's bucket; mh's slot count; lblc's cached
+ * server and lblcr's set members; fo's weight; ovf's active connections against the weight; nq's
+ * active connections; twos' drawn servers with their overhead and weight.
+ */
+export type SchedScore =
+  | { code: 'next' }
+  | { code: 'weightCw'; weight: number; cw: number }
+  | { code: 'cost'; cost: number; of: keyof typeof COST_FORMULA }
+  | { code: 'costWeight'; cost: number; weight: number; of: keyof typeof COST_FORMULA }
+  | { code: 'bucket'; bucket: number }
+  | { code: 'slots'; slots: number }
+  | { code: 'cached' }
+  | { code: 'inSet' }
+  | { code: 'weight'; weight: number }
+  | { code: 'activeWeight'; active: number; weight: number }
+  | { code: 'active'; active: number }
+  | { code: 'drawn'; overhead: number; weight: number }
+
+/** What a cost counts, as a formula in ipvsadm's column names (the same in every language). */
+export const COST_FORMULA = { overhead: '256×ActiveConn+InActConn', active1: 'ActiveConn+1' } as const
 
 export interface SchedDecision {
   svc: string

@@ -7,7 +7,8 @@ import type { CheckResult, KeyEvent, LessonSummary, LessonText, Prediction, Pred
 import type { TraceRecord } from '../sim/trace.ts'
 
 export type { TraceRecord }
-export type { Reason, SchedCandidate, SchedDecision, SchedDetail } from '../sim/trace.ts'
+export type { Reason, SchedCandidate, SchedDecision, SchedDetail, SchedScore } from '../sim/trace.ts'
+export { COST_FORMULA } from '../sim/trace.ts'
 export type { Field } from '../net/format.ts'
 export type { Locale, LocalText } from '../i18n/locale.ts'
 // The lesson types the lab layer builds live in lab/lessons/contract.ts; they are part of this contract.
