@@ -22,8 +22,26 @@ export type TraceRecord =
   | { type: 'sched'; id: number; t: number; uid: number; host: string; decision: SchedDecision }
   /** Where the lab explains something the terminal cannot say (a tutorial line that differs from RHEL 9). */
   | { type: 'note'; id: number; t: number; uid: 0; host: string; reason: Reason }
+  /**
+   * A netfilter hook that judges packets let this one pass (an iptables chain's rule or policy,
+   * firewalld's filter chains): which hook at which point, and by what. Drops have their own record.
+   */
+  | { type: 'verdict'; id: number; t: number; uid: number; host: string; point: string; hook: string; passed: Passed }
   /** An exception an error boundary caught: what was dropped or stopped, and why (sim/engine.ts). */
   | { type: 'internal'; id: number; t: number; uid: number; host: string; reason: Reason }
+
+/**
+ * Why a judging hook accepted a packet, as facts the inspector words:
+ * - iptables: rule `rule` of `table chain` (1-based, as `iptables -L --line-numbers` counts) had
+ *   target ACCEPT, or no rule ended the chain and its policy ACCEPT applied (`rule` 0); `mark` is
+ *   the packet mark after the chain (a mangle MARK rule may have set it);
+ * - firewalld: its chain accepted it because conntrack knows the connection (`ct`), it came in on
+ *   lo, a rich rule allowed it, it is ICMP, its port is open (a service or port of the zone),
+ *   its IP protocol is allowed, or (filter_FORWARD) zone public forwards.
+ */
+export type Passed =
+  | { by: 'iptables'; table: string; chain: string; rule: number; mark: number }
+  | { by: 'firewalld'; chain: 'filter_INPUT' | 'filter_FORWARD'; why: 'ct' | 'lo' | 'rich' | 'icmp' | 'port' | 'protocol' | 'forward' }
 
 export interface SchedCandidate {
   dest: string

@@ -5,7 +5,7 @@
 
 import { formatCidr, formatIp, inPrefix, type Cidr, type Ip } from '../../net/addr.ts'
 import { ICMP, type Ipv4Packet } from '../../net/packet.ts'
-import { ACCEPT, type PacketMeta, type Verdict } from './hooks.ts'
+import { type PacketMeta, type Verdict } from './hooks.ts'
 import { Conntrack, type CtState, type NatBinding } from './conntrack.ts'
 import { table } from '../../sim/table.ts'
 
@@ -28,6 +28,8 @@ export interface IptRule {
   toPort?: number
   pkts: number
   bytes: number
+  /** This rule's ACCEPT, made the first time it accepts (so the hook allocates nothing per packet). */
+  accepted?: Verdict
 }
 
 export type IptTable = 'filter' | 'nat' | 'mangle' | 'raw'
@@ -125,9 +127,12 @@ export class Iptables {
   /** A filter-type chain (raw, mangle, filter) as a netfilter hook. */
   hook(table: IptTable, chain: string): (pkt: Ipv4Packet, meta: PacketMeta) => Verdict {
     const key = `${table}/${chain}`
+    const policy: Verdict = { kind: 'accept', by: { by: 'iptables', table, chain, rule: () => 0 } }
+    const accepted = (r: IptRule): Verdict => ({ kind: 'accept', by: { by: 'iptables', table, chain, rule: () => (this.chains.get(key)?.indexOf(r) ?? -1) + 1 } })
     return (pkt, meta) => {
       const r = this.walk(key, pkt, meta)
-      if (!r || r.target === 'ACCEPT') return ACCEPT
+      if (!r) return policy
+      if (r.target === 'ACCEPT') return (r.accepted ??= accepted(r))
       const host = this.hostName()
       if (r.target === 'DROP') return { kind: 'drop', reason: { code: 'drop.iptables', text: `iptables on ${host}: ${table} ${chain} rule -j DROP matched`, params: { host, table, chain, target: 'DROP' } } }
       return { kind: 'reject', code: ICMP.PORT_UNREACH, reason: { code: 'drop.iptables', text: `iptables on ${host}: ${table} ${chain} rule -j REJECT matched`, params: { host, table, chain, target: 'REJECT' } } }
