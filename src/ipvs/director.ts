@@ -54,6 +54,9 @@ export class Director implements IpvsHooks {
     this.conns = new ConnTable(host.engine)
     this.xmitCtx = {
       host,
+      get traced() {
+        return host.engine.trace.enabled
+      },
       rewrite: (before, after, code, text, params) => host.engine.trace.enabled && host.engine.trace.add({ type: 'rewrite', t: host.engine.now, uid: before.uid, host: host.hostname, before, after, reason: this.why(before, after, code, text, params) }),
     }
   }
@@ -422,7 +425,7 @@ export class Director implements IpvsHooks {
     this.countOut(conn, len)
     if (l4.kind === 'tcp') this.conns.setState(conn, tcpTransition(conn.state as never, l4, 'output'))
     this.conns.arm(conn, this.conns.timeoutFor(conn))
-    this.xmitCtx.rewrite(pkt, out, 'ipvs.fullnat.reply', () => `FULLNAT reply: ${formatIp(pkt.src)}:${l4.sport} -> ${formatIp(pkt.dst)}:${l4.dport} rewritten to ${formatIp(conn.vaddr)}:${conn.vport} -> ${formatIp(conn.caddr)}:${conn.cport}`)
+    if (this.xmitCtx.traced) this.xmitCtx.rewrite(pkt, out, 'ipvs.fullnat.reply', () => `FULLNAT reply: ${formatIp(pkt.src)}:${l4.sport} -> ${formatIp(pkt.dst)}:${l4.dport} rewritten to ${formatIp(conn.vaddr)}:${conn.vport} -> ${formatIp(conn.caddr)}:${conn.cport}`)
     this.host.ip.output(out, { meta: this.outMeta(meta, null) })
     return STOLEN
   }

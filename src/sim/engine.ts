@@ -47,8 +47,6 @@ class Event implements Timer {
     readonly fn: EventFn,
     readonly a: unknown,
     readonly b: unknown,
-    /** The lane it waits in behind earlier events of the same delay, or null if it is in the heap. */
-    readonly lane: Lane | null,
   ) {}
 
   get at(): number {
@@ -60,27 +58,11 @@ class Event implements Timer {
   }
 }
 
-/**
- * The events of one delay, in the order they were scheduled. `after(d)` at a clock that never goes
- * back gives times that never decrease, and sequence numbers always grow, so the lane is sorted
- * by (time, sequence) as it is filled: only its first waiting event needs a place in the heap.
- */
-interface Lane {
-  events: Event[]
-  /** Index of the first event still waiting. */
-  head: number
-}
-
-/** Delays that get a lane of their own; past this many distinct ones, events go to the heap. */
-const MAX_LANES = 64
-
 export class Engine {
   now = 0
   readonly rng: Rng
   readonly trace = new Trace()
-  /** Every one-off event, and the first waiting event of each lane. */
   private heap: Event[] = []
-  private lanes = new Map<number, Lane>()
   private seq = 0
   private uidSeq = 0
   private instant = 0
@@ -110,34 +92,18 @@ export class Engine {
   private atWith(t: number, fn: EventFn, a: unknown, b: unknown): Timer {
     let when = t > this.now ? t : this.now
     if (when === this.now && this.instant === this.now && this.atInstant >= INSTANT_LIMIT) when = this.now + 1
-    const ev = new Event(when, this.seq++, fn, a, b, null)
+    const ev = new Event(when, this.seq++, fn, a, b)
     this.push(ev)
     return ev
   }
 
-  /**
-   * The same event as `at(now + delay)`, in the same order; a positive delay waits in its lane,
-   * so a wire's hops, retransmission timers and TIME_WAITs cost O(1) to schedule, not a heap walk.
-   */
   after(delay: number, fn: () => void): Timer {
-    return this.afterWith(delay, fn, undefined, undefined)
+    return this.atWith(this.now + delay, fn, undefined, undefined)
   }
 
   /** `after(delay, () => fn(a, b))` without the closure. */
   afterWith<A, B>(delay: number, fn: (a: A, b: B) => void, a: A, b: B): Timer {
-    const call = fn as EventFn
-    if (!(delay > 0)) return this.atWith(this.now + delay, call, a, b)
-    let lane = this.lanes.get(delay)
-    if (!lane) {
-      if (this.lanes.size >= MAX_LANES) return this.atWith(this.now + delay, call, a, b)
-      lane = { events: [], head: 0 }
-      this.lanes.set(delay, lane)
-    }
-    const ev = new Event(this.now + delay, this.seq++, call, a, b, lane)
-    // The first event of an empty lane takes the lane's place in the heap.
-    if (lane.events.length === 0) this.push(ev)
-    lane.events.push(ev)
-    return ev
+    return this.atWith(this.now + delay, fn as EventFn, a, b)
   }
 
   /** Time of the next pending event, or Infinity. */
@@ -206,28 +172,7 @@ export class Engine {
     h[i] = ev
   }
 
-  /** The earliest event, out of the heap; the next of its lane takes its place there. */
   private pop(): Event | undefined {
-    const top = this.popHeap()
-    const lane = top?.lane
-    if (lane) {
-      const next = ++lane.head
-      if (next === lane.events.length) {
-        lane.events.length = 0
-        lane.head = 0
-      } else {
-        this.push(lane.events[next])
-        // A lane that never empties (TIME_WAITs on a busy host) sheds the events it has run.
-        if (next >= 1024 && next * 2 >= lane.events.length) {
-          lane.events = lane.events.slice(next)
-          lane.head = 0
-        }
-      }
-    }
-    return top
-  }
-
-  private popHeap(): Event | undefined {
     const h = this.heap
     if (!h.length) return undefined
     const top = h[0]
