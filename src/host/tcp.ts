@@ -29,6 +29,13 @@ const PSH_ACK: TcpFlags = { ack: true, psh: true }
 const FIN_ACK: TcpFlags = { fin: true, ack: true }
 const ACK: TcpFlags = { ack: true }
 
+/** What a socket does with data and a FIN until its owner says otherwise: one function for all of them. */
+const IGNORE = (): void => {}
+
+// Timer callbacks taking their socket as an argument: a socket's timers need no closure each.
+const retransmit = (sock: TcpSocket): void => sock.onRtx()
+const reap = (sock: TcpSocket): void => sock.reap()
+
 interface Unacked {
   seg: TcpSegment
   end: number
@@ -44,8 +51,8 @@ export class TcpSocket {
   /** The client address a FULLNAT director put in the TOA option, if any segment carried one. */
   toa: { ip: Ip; port: number } | null = null
   error: TcpError | null = null
-  onData: (text: string) => void = () => {}
-  onPeerClose: () => void = () => {}
+  onData: (text: string) => void = IGNORE
+  onPeerClose: () => void = IGNORE
   private changed = new Signal<void>()
   private sndNxt: number
   private sndUna: number
@@ -143,10 +150,11 @@ export class TcpSocket {
   }
 
   private armRtx(): void {
-    this.rtxTimer = this.stack.ip.engine.after(this.rto, () => this.onRtx())
+    this.rtxTimer = this.stack.ip.engine.afterWith(this.rto, retransmit, this, undefined)
   }
 
-  private onRtx(): void {
+  /** The retransmission timer fired (RTO). */
+  onRtx(): void {
     this.rtxTimer = null
     if (!this.unacked.length || this.state === 'CLOSED') return
     const limit = this.state === 'SYN_SENT' ? this.stack.synRetries() : this.state === 'SYN_RECV' ? 5 : DATA_RETRIES
@@ -243,7 +251,12 @@ export class TcpSocket {
     this.state = 'TIME_WAIT'
     this.notify()
     this.finished.fire(null)
-    this.stack.ip.engine.after(TIME_WAIT_US, () => this.stack.remove(this))
+    this.stack.ip.engine.afterWith(TIME_WAIT_US, reap, this, undefined)
+  }
+
+  /** TIME_WAIT is over: the socket leaves the table. */
+  reap(): void {
+    this.stack.remove(this)
   }
 
   private ackUpTo(ack: number): void {

@@ -33,6 +33,8 @@ export interface Timer {
 /** What an event calls: with the two arguments `afterWith` gave, else with none. */
 type EventFn = (a: unknown, b: unknown) => void
 
+const NOTHING: EventFn = () => {}
+
 /**
  * A scheduled callback; it is its own Timer handle (no extra allocation per event). It carries
  * its callback's two arguments itself, so a caller scheduling the same function again and again
@@ -44,17 +46,23 @@ class Event implements Timer {
   constructor(
     readonly t: number,
     readonly seq: number,
-    readonly fn: EventFn,
-    readonly a: unknown,
-    readonly b: unknown,
+    public fn: EventFn,
+    public a: unknown,
+    public b: unknown,
   ) {}
 
   get at(): number {
     return this.t
   }
 
+  /**
+   * The event stays in the heap until its time comes, but lets go of what it would have called:
+   * a cancelled timeout (httpd's 20 s request timer, a retransmission) no longer keeps its socket alive.
+   */
   cancel(): void {
     this.cancelled = true
+    this.fn = NOTHING
+    this.a = this.b = undefined
   }
 }
 
@@ -89,10 +97,11 @@ export class Engine {
     return this.atWith(t, fn, undefined, undefined)
   }
 
-  private atWith(t: number, fn: EventFn, a: unknown, b: unknown): Timer {
+  /** `at(t, () => fn(a, b))` without the closure. */
+  atWith<A, B>(t: number, fn: (a: A, b: B) => void, a: A, b: B): Timer {
     let when = t > this.now ? t : this.now
     if (when === this.now && this.instant === this.now && this.atInstant >= INSTANT_LIMIT) when = this.now + 1
-    const ev = new Event(when, this.seq++, fn, a, b)
+    const ev = new Event(when, this.seq++, fn as EventFn, a, b)
     this.push(ev)
     return ev
   }
@@ -103,7 +112,7 @@ export class Engine {
 
   /** `after(delay, () => fn(a, b))` without the closure. */
   afterWith<A, B>(delay: number, fn: (a: A, b: B) => void, a: A, b: B): Timer {
-    return this.atWith(this.now + delay, fn as EventFn, a, b)
+    return this.atWith(this.now + delay, fn, a, b)
   }
 
   /** Time of the next pending event, or Infinity. */
