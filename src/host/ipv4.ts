@@ -49,6 +49,15 @@ interface Decap { dev: 'tunl0' | 'gre0'; code: 'ipip' | 'gre'; proto: number; la
 const IPIP_DECAP: Decap = { dev: 'tunl0', code: 'ipip', proto: 4, label: 'IPIP', module: 'ipip' }
 const GRE_DECAP: Decap = { dev: 'gre0', code: 'gre', proto: 47, label: 'GRE', module: 'ip_gre' }
 
+interface OutputOptions {
+  via?: Ip
+  dev?: string
+  meta?: PacketMeta
+}
+
+/** What most sends pass (none): one shared object, not a fresh one per packet. */
+const NO_OPTIONS: OutputOptions = Object.freeze({})
+
 export class Ipv4Stack implements HookSink {
   readonly ifaces: Iface[] = []
   readonly routes = new RouteTable()
@@ -433,7 +442,7 @@ export class Ipv4Stack implements HookSink {
    * (IPVS direct routing sends the VIP packet to the real server's MAC); `meta` carries what IPVS
    * says about a packet it transmits. Returns an error for locally detectable failures.
    */
-  output(packet: Ipv4Packet, opts: { via?: Ip; dev?: string; meta?: PacketMeta } = {}): NetError | null {
+  output(packet: Ipv4Packet, opts: OutputOptions = NO_OPTIONS): NetError | null {
     const meta = opts.meta ?? freshMeta()
     const pkt = this.nf.hooks.run('LOCAL_OUT', packet, meta)
     if (!pkt) return null

@@ -66,7 +66,12 @@ export function* expandWords(words: Word[], env: ExpandEnv): Proc<string[]> {
       out.push(simple)
       continue
     }
-    for (const b of braceExpand(w)) out.push(...(yield* expandWord(b, env, true)))
+    for (const b of braceExpand(w)) {
+      // `{1..5000}` makes 5,000 plain words: one with text and nothing to glob is its own field.
+      const text = plainLiteral(b)
+      if (text && !/[*?[]/.test(text)) out.push(text)
+      else out.push(...(yield* expandWord(b, env, true)))
+    }
   }
   return out
 }

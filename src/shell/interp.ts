@@ -134,6 +134,9 @@ interface Group {
   execs?: boolean
 }
 
+/** What a command's redirections leave to undo when they opened nothing that needs closing. */
+const NO_CLOSE = (): void => {}
+
 export class Shell {
   private steps = 0
   private funcDepth = 0
@@ -1527,7 +1530,7 @@ export class Shell {
 
   /** Applies redirections in order to a copy of the fd table; a status when one fails. */
   *redirect(redirects: Redirect[], io: Io): Proc<{ io: Io; close(): void } | number> {
-    if (!redirects.length) return { io, close() {} }
+    if (!redirects.length) return { io, close: NO_CLOSE }
     const fds = [...io.fds]
     const xenv = this.expandEnv(io)
     for (const r of redirects) {
@@ -1584,7 +1587,7 @@ export class Shell {
       if (r.op === '&>' || r.op === '&>>') fds[1] = fds[2] = out
       else fds[r.fd] = out
     }
-    return { io: new Io(fds), close() {} }
+    return { io: new Io(fds), close: NO_CLOSE }
   }
 
   private openInput(target: string, io: Io): Input | number {
