@@ -168,6 +168,7 @@ function contentSecurityPolicy(): Plugin {
 export default defineConfig({
   base: './',
   plugins: [svelte(), lessons(), commandsManifest(), catalogue(), contentSecurityPolicy()],
+  build: { rolldownOptions: { treeshake: { moduleSideEffects: (id: string) => !/\/src\/(net|i18n)\//.test(id) } } },
   preview: { headers: { 'Content-Security-Policy': CSP } },
   worker: { format: 'es', plugins: () => [lessons(), commandsManifest(), deferred()] },
   test: {

@@ -10,28 +10,29 @@ import type { Locale } from '../src/i18n/locale.ts'
 export const BENCH_LOCALE: Locale = 'en'
 
 /**
- * The files the first prompt needs: index.html's scripts and styles, the chunks the entry imports
- * and awaits (main.ts's App and Svelte, with the styles Vite preloads for them, and the catalogue
- * of the reader's language, which the page awaits before it mounts), the worker's entry, and
- * everything these import statically. A chunk reached only through another chunk's import() (the
- * command packs, the lesson engine, the picture), or the catalogue of another language, is not
- * among them; bench/browser.ts checks that the page really gets its prompt with every other file
- * held back.
+ * The files the first prompt needs: index.html's script and styles (and the files it preloads),
+ * the chunks the entry script imports and awaits (main.ts's App, Svelte and i18n, with the styles
+ * Vite preloads for them), the catalogue of the reader's language, which main.ts awaits before it
+ * mounts, the worker's entry, and everything these import statically. A chunk reached only through
+ * another chunk's import() (the command packs, the lesson engine, the picture, the share link's
+ * decoder), or the catalogue of another language, is not among them; bench/browser.ts checks that
+ * the page really gets its prompt with every other file held back.
  */
 export function firstPromptFiles(dist: string, locale: Locale = BENCH_LOCALE): Set<string> {
   const html = readFileSync(`${dist}/index.html`, 'utf8')
   const need = new Set<string>()
   const queue: string[] = []
-  const otherLocale = (name: string) => /^catalogue-/.test(name) && !name.startsWith(`catalogue-${locale}-`)
   const add = (f: string) => {
     const name = f.replace(/^(\.\/)?(assets\/)?/, '')
-    if (!need.has(name) && !otherLocale(name)) {
+    if (!need.has(name)) {
       need.add(name)
       queue.push(name)
     }
   }
+  const entry = /<script type="module"[^>]* src="\.\/assets\/([^"]+\.js)"/.exec(html)?.[1]
+  if (!entry) throw new Error(`${dist}/index.html has no module script`)
   for (const m of html.matchAll(/(?:src|href)="\.\/assets\/([^"]+\.(?:js|css))"/g)) add(m[1])
-  const entries = [...need]
+  for (const f of readdirSync(`${dist}/assets`)) if (f.startsWith(`catalogue-${locale}-`) && f.endsWith('.js')) add(f)
   while (queue.length) {
     const f = queue.shift()!
     if (!f.endsWith('.js')) continue
@@ -39,8 +40,8 @@ export function firstPromptFiles(dist: string, locale: Locale = BENCH_LOCALE): S
     // Minified output quotes with " or `: static imports `from"./x.js"` and `import"./x.js"`.
     for (const m of code.matchAll(/(?:import|from)\s*["'`]\.\/([\w.-]+\.js)["'`]/g)) add(m[1])
     for (const m of code.matchAll(/new URL\(\s*["'`](?:\.\/)?(worker-[\w-]+\.js)["'`]/g)) add(m[1])
-    if (entries.includes(f)) {
-      // The entry awaits its dynamic imports before mounting: they and the files Vite preloads
+    if (f === entry) {
+      // main.ts awaits its dynamic imports before mounting: they and the files Vite preloads
       // with them (__vite__mapDeps) belong to the first prompt.
       for (const m of code.matchAll(/import\(\s*["'`]\.\/([\w.-]+\.js)["'`]\s*\)/g)) add(m[1])
       const deps = /m\.f=\[([^\]]*)\]/.exec(code)
