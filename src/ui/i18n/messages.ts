@@ -1,6 +1,7 @@
 // The UI's message catalogue: English first, then Simplified and Traditional Chinese. The simulated
 // tools' output never goes through here: it stays exactly as Linux prints it. Each area of the page
-// may keep its keys in a part of its own (parts/*.ts, listed in PARTS below).
+// may keep its keys in a part of its own (parts/*.ts, listed in PARTS below). The page never imports
+// this module's values: it loads one locale's merged table at a time (catalogue.ts).
 
 import type { Part } from './parts/part.ts'
 import { inspector } from './parts/s2-inspector.ts'
@@ -9,8 +10,9 @@ import { present } from './parts/s2-present.ts'
 import { names } from './parts/s2-i18n-lms.ts'
 import { timeline } from './parts/s2-timeline.ts'
 
-export const LOCALES = ['en', 'zh-Hans', 'zh-Hant'] as const
-export type Locale = (typeof LOCALES)[number]
+import type { Locale } from '../../i18n/locale.ts'
+
+export { LOCALES, type Locale } from '../../i18n/locale.ts'
 
 const en = {
   'app.title': 'LVS Lab',
@@ -424,8 +426,6 @@ function merged(locale: Locale, core: Record<CoreKey, string>): Record<MessageKe
 }
 
 export const CATALOGUE: Record<Locale, Record<MessageKey, string>> = { en: merged('en', en), 'zh-Hans': merged('zh-Hans', zhHans), 'zh-Hant': merged('zh-Hant', zhHant) }
-
-export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', 'zh-Hans': '简体中文', 'zh-Hant': '繁體中文' }
 
 /** The core keys, before the parts are merged in (the catalogue test checks no part redefines one). */
 export const CORE_KEYS: readonly string[] = Object.keys(en)
