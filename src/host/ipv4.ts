@@ -9,9 +9,9 @@
 import { BROADCAST_MAC, ZERO_MAC, broadcastOf, formatIp, inPrefix, isLoopback, networkOf, type Cidr, type Ip } from '../net/addr.ts'
 import { ICMP, ipLength, PROTO_GRE, PROTO_ICMP, PROTO_IPIP, PROTO_TCP, PROTO_UDP, type ArpPacket, type EthernetFrame, type IcmpMessage, type Ipv4Packet } from '../net/packet.ts'
 import { SECOND, type Engine, type Timer } from '../sim/engine.ts'
-import type { Reason } from '../sim/trace.ts'
+import type { Passed, Reason } from '../sim/trace.ts'
 import { Iface, ifaceGeneration, type IfAddress } from './iface.ts'
-import { freshMeta, type HookSink, type PacketMeta } from './netfilter/hooks.ts'
+import { freshMeta, type HookPoint, type HookSink, type PacketMeta, type PassedBy } from './netfilter/hooks.ts'
 import { Netfilter } from './netfilter/index.ts'
 import { RouteTable, RT_TABLE, type Route } from './routes.ts'
 import type { Sysctl } from './sysctl.ts'
@@ -271,6 +271,12 @@ export class Ipv4Stack implements HookSink {
   }
 
   // ---- the hook dispatcher's trace (HookSink) -------------------------------------------------
+
+  passed(point: HookPoint, hook: string, pkt: Ipv4Packet, meta: PacketMeta, by: PassedBy): void {
+    if (!this.engine.trace.enabled) return
+    const passed: Passed = by.by === 'iptables' ? { by: 'iptables', table: by.table, chain: by.chain, rule: by.rule(), mark: meta.mark } : by
+    this.engine.trace.add({ type: 'verdict', t: this.engine.now, uid: pkt.uid, host: this.hostName, point, hook, passed })
+  }
 
   drop(pkt: Ipv4Packet, r: Reason): void {
     this.trace(r.code, r.text, pkt, r.params)
