@@ -6,6 +6,13 @@
 import { expect, test, type Page } from '@playwright/test'
 import { freshPage, runSolution, terminal, typeCommand, waitFor, type W } from './page-helpers.ts'
 
+/** The type size a host card's name is drawn at on screen (its 11px times the drawing's scale). */
+const cardNamePx = (page: Page, host: string) =>
+  page.evaluate((h) => {
+    const name = document.querySelector<SVGTextElement>(`svg.topology .host[data-host="${h}"] text.name`)!
+    return parseFloat(getComputedStyle(name).fontSize) * name.getScreenCTM()!.a
+  }, host)
+
 const fontOf = (page: Page, host: string) => page.evaluate((h) => parseFloat(getComputedStyle(document.querySelector(`.term[data-host="${h}"] .xterm-rows`)!).fontSize), host)
 
 async function onScreen(page: Page, selector: string): Promise<void> {
@@ -50,6 +57,11 @@ for (const [width, height] of [
     expect(await page.evaluate(() => (window as unknown as W).lvsLab.timeline().speed)).toBe(0.25)
     await page.screenshot({ path: `test-results/present-dr-${width}x${height}.png` })
 
+    // The picture grows with the type: twice at 1920×1080, as far as the height allows at 1280×720.
+    const drawn = await cardNamePx(page, 'dr-lvs')
+    console.log(`card name at ${width}x${height}: ${drawn.toFixed(1)}px`)
+    expect(drawn).toBeGreaterThanOrEqual(width === 1920 ? 21 : 14)
+    expect(await cardNamePx(page, 'RS2')).toBeCloseTo(drawn, 5)
     expect(await fontOf(page, 'client')).toBeGreaterThanOrEqual(24)
     expect(await fontOf(page, 'dr-lvs')).toBeGreaterThanOrEqual(24)
     await expect(page.locator('.term:not(.hidden)')).toHaveCount(2)

@@ -8,6 +8,7 @@ import { share } from './parts/s2-share.ts'
 import { present } from './parts/s2-present.ts'
 import { names } from './parts/s2-i18n-lms.ts'
 import { timeline } from './parts/s2-timeline.ts'
+import { present3 } from './parts/s3-present.ts'
 
 export const LOCALES = ['en', 'zh-Hans', 'zh-Hant'] as const
 export type Locale = (typeof LOCALES)[number]
@@ -146,7 +147,7 @@ const en = {
 } as const
 
 /** The parts of the catalogue kept in files of their own, one per area of the page. */
-export const PARTS = { inspector, names, present, 's2-share': share, timeline } satisfies Record<string, Part<string>>
+export const PARTS = { inspector, names, present, 's2-share': share, timeline, 's3-present': present3 } satisfies Record<string, Part<string>>
 
 type PartKey<P> = P extends Part<infer K> ? K : never
 export type MessageKey = keyof typeof en | PartKey<(typeof PARTS)[keyof typeof PARTS]>
