@@ -34,7 +34,7 @@ export function commandHead(c: Command): string {
     case 'select':
       return `${c.kind} ${c.name} in ${c.items ? c.items.map(wordSource).join(' ') : '"$@"'}`
     case 'case':
-      return `case ${wordSource(c.word)} in`
+      return `case ${wordSource(c.word)} in `
     case 'arith':
       return `((${c.text}))`
     case 'cond':
