@@ -17,7 +17,8 @@ import type { Dest, Service } from '../src/ipvs/types.ts'
 import { workingNat } from '../tests/unit/helpers.ts'
 import { runTranscript } from '../src/cli/transcript.ts'
 import { Lab } from '../src/lab/lab.ts'
-import { browserFigures, bundleFigures } from './browser.ts'
+import { browserFigures } from './browser.ts'
+import { bundleFigures } from './first-prompt.ts'
 import { httpRate, LAB_VIPS, servingLab, WARMUP } from './http.ts'
 import { lessonFigures, predictFigure } from './lessons.ts'
 import { browserRestore, workerRestore } from './restore.ts'
@@ -191,7 +192,7 @@ report('restore a 100,000-character paste (worker replay)', restore.pasteMs, 'ms
 
 if (only !== 'engine') {
 execSync('npx vite build --logLevel error', { stdio: 'inherit' })
-const bundle = bundleFigures()
+const bundle = bundleFigures('dist')
 report('production JS+CSS to the first prompt, gzip', bundle.firstPrompt, 'KB', { max: 250 })
 report('production JS+CSS, every chunk, gzip', bundle.all, 'KB')
 const page = await browserFigures(Number(process.env.BENCH_PORT ?? 4175))
