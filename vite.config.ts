@@ -135,6 +135,41 @@ function deferred(): Plugin {
 }
 
 /**
+ * The chunks main.ts awaits before it mounts (Svelte, the App with xterm.js, i18n) are dynamic
+ * imports, which the browser would ask for only once the entry has run. The built index.html names
+ * them (and what they import, and the App's styles) as preloads, so they download while the
+ * entry and the worker start, not after.
+ */
+function preloadAwaited(): Plugin {
+  return {
+    name: 'lvs-preload-awaited',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const bundle = ctx.bundle
+        const entry = ctx.chunk
+        if (!bundle || !entry) return []
+        const files = new Set<string>()
+        const styles = new Set<string>()
+        const visit = (file: string) => {
+          const chunk = bundle[file]
+          if (!chunk || chunk.type !== 'chunk' || files.has(file) || file === entry.fileName || entry.imports.includes(file)) return
+          files.add(file)
+          for (const css of chunk.viteMetadata?.importedCss ?? []) styles.add(css)
+          for (const f of chunk.imports) visit(f)
+        }
+        for (const f of entry.dynamicImports) visit(f)
+        return [
+          ...[...files].map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${f}` }, injectTo: 'head' as const })),
+          ...[...styles].map((f) => ({ tag: 'link', attrs: { rel: 'preload', as: 'style', crossorigin: true, href: `./${f}` }, injectTo: 'head' as const })),
+        ]
+      },
+    },
+  }
+}
+
+/**
  * The Content-Security-Policy of the built page: scripts only from the page's own files (no inline
  * script, no eval, so nothing in a share link, a lesson or a served page shown in a terminal can run),
  * the worker and its lessons JSON from the same origin, and inline styles, which xterm.js writes for
@@ -167,7 +202,7 @@ function contentSecurityPolicy(): Plugin {
 
 export default defineConfig({
   base: './',
-  plugins: [svelte(), lessons(), commandsManifest(), catalogue(), contentSecurityPolicy()],
+  plugins: [svelte(), lessons(), commandsManifest(), catalogue(), preloadAwaited(), contentSecurityPolicy()],
   build: { rolldownOptions: { treeshake: { moduleSideEffects: (id: string) => !/\/src\/(net|i18n)\//.test(id) } } },
   preview: { headers: { 'Content-Security-Policy': CSP } },
   worker: { format: 'es', plugins: () => [lessons(), commandsManifest(), deferred()] },
