@@ -77,6 +77,28 @@ function commandsManifest(): Plugin {
 }
 
 /**
+ * `virtual:lvs-builtins`: the names of the shell's builtins (and which are special), read from the
+ * table itself, for the worker's deferred builtins (src/worker/deferred/builtins.ts).
+ */
+let builtinsText: Promise<string> | null = null
+
+function builtinsManifest(): Plugin {
+  const id = 'virtual:lvs-builtins'
+  const resolved = `\0${id}`
+  return {
+    name: 'lvs-builtins-manifest',
+    resolveId: (source) => (source === id ? resolved : undefined),
+    load(source) {
+      if (source !== resolved) return undefined
+      builtinsText ??= runnerImport<typeof import('./src/shell/builtins/index.ts')>('/src/shell/builtins/index.ts', { configFile: false, logLevel: 'error' }).then(
+        ({ module }) => `export const builtinNames = ${JSON.stringify([...module.BUILTINS.keys()])}\nexport const specialBuiltins = ${JSON.stringify([...module.SPECIAL_BUILTINS])}\n`,
+      )
+      return builtinsText
+    },
+  }
+}
+
+/**
  * `virtual:lvs-catalogue/LOCALE`: the page's message catalogue in one language (src/ui/i18n/messages.ts,
  * its parts merged in), so the page loads only the reader's language and another on a switch
  * (src/ui/i18n/catalogue.ts). The build writes each as its strings alone, evaluated from messages.ts
@@ -115,6 +137,7 @@ export function catalogue(): Plugin {
 const DEFERRED: Record<string, string> = {
   'src/shell/commands/index.ts': 'src/worker/deferred/commands.ts',
   'src/worker/lesson-engine.ts': 'src/worker/deferred/lessons.ts',
+  'src/shell/builtins/index.ts': 'src/worker/deferred/builtins.ts',
 }
 
 function deferred(): Plugin {
@@ -202,10 +225,10 @@ function contentSecurityPolicy(): Plugin {
 
 export default defineConfig({
   base: './',
-  plugins: [svelte(), lessons(), commandsManifest(), catalogue(), preloadAwaited(), contentSecurityPolicy()],
+  plugins: [svelte(), lessons(), commandsManifest(), builtinsManifest(), catalogue(), preloadAwaited(), contentSecurityPolicy()],
   build: { rolldownOptions: { treeshake: { moduleSideEffects: (id: string) => !/\/src\/(net|i18n)\//.test(id) } } },
   preview: { headers: { 'Content-Security-Policy': CSP } },
-  worker: { format: 'es', plugins: () => [lessons(), commandsManifest(), deferred()] },
+  worker: { format: 'es', plugins: () => [lessons(), commandsManifest(), builtinsManifest(), deferred()] },
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/transcripts/**/*.test.ts'],
     environment: 'node',
