@@ -32,6 +32,8 @@ describe('the deferred command registry', () => {
   it('lists every command of the registry, with what lookups read', () => {
     expect(Object.keys(STAND_INS)).toEqual(Object.keys(COMMANDS))
     expect(commandManifest(STAND_INS)).toEqual(commandManifest(COMMANDS))
+    // The summaries (what `help` lists) come with the code.
+    expect(STAND_INS.ls.summary).toBe('')
   })
 
   it('answers type, command -v and hash as the real registry does before any code is loaded', () => {
@@ -65,6 +67,7 @@ describe('the deferred command registry', () => {
     expect(out).toBe('before\nlvs\nafter\n')
     // Once loaded, the stand-ins are the real commands, options included, and `which` answers.
     expect(STAND_INS.ls.args).toBe(COMMANDS.ls.args)
+    expect(Object.keys(STAND_INS).every((k) => STAND_INS[k].summary === COMMANDS[k].summary)).toBe(true)
     expect(lab.run('lvs', 'which awk nmcli', standInShell(lab, 'lvs')).output).toBe('/usr/bin/awk\n/usr/bin/nmcli\n')
   })
 })

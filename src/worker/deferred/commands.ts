@@ -1,8 +1,8 @@
 // The command registry as the browser's worker has it: vite.config.ts puts this module in place of
 // shell/commands/index.ts in the worker bundle. Every command is here at once as its manifest entry
-// (name, path, package, summary, sub-commands, written at build time), so PATH lookups, `type`,
-// `which`, `help`, `rpm -qf` and name completion know all of them before their code arrives; the
-// code is the real registry, a chunk the worker loads after the first prompt (packs.ts). The API
+// (name, path, package, sub-commands, written at build time), so PATH lookups, `type`, `which`,
+// `rpm -qf` and name completion know all of them before their code arrives; the code (and the
+// summaries `help` lists) is the real registry, a chunk the worker loads after the first prompt. The API
 // holds typed lines until it is there (gate.ts), so a command never runs early. Should something
 // run one anyway, the command waits for its code on the virtual clock, then runs; a lab's own
 // setup (the TUN lab stops the router's firewalld) needs systemctl at once, so that one is here.
@@ -44,9 +44,13 @@ function* later(key: string, ctx: CommandContext): Proc<number> {
 function standIn(key: string, meta: (typeof manifest)[number][1]): CommandDef {
   return {
     ...meta,
-    // Option completion reads the real declaration; the gate holds Tab until it is there.
+    // Option completion reads the real declaration, and `help` the summary; the gate holds Tab
+    // and every line until they are there.
     get args() {
       return loaded?.[key].args
+    },
+    get summary() {
+      return loaded?.[key].summary ?? ''
     },
     run(ctx) {
       const real = loaded?.[key] ?? (Object.hasOwn(AT_ONCE, key) ? AT_ONCE[key] : undefined)
