@@ -54,49 +54,37 @@ function lessons(): Plugin {
 }
 
 /**
- * `virtual:lvs-commands`: every command's manifest entry (shell/commands/manifest.ts), read from the
- * registry itself. The registry is imported through a module runner when the manifest is first
- * asked for, not with the config, so starting Vite or Vitest does not compile every command.
+ * A virtual module written from a real one at build time: `source` is imported through a module
+ * runner when the virtual module is first asked for, not with the config, so starting Vite or
+ * Vitest does not compile it; the text is made once for the page's build and the worker's.
  */
-let manifestText: Promise<string> | null = null
+const generatedText = new Map<string, Promise<string>>()
 
-function commandsManifest(): Plugin {
-  const id = 'virtual:lvs-commands'
+function generated<M>(id: string, source: string, write: (module: M) => string): Plugin {
   const resolved = `\0${id}`
   return {
-    name: 'lvs-commands-manifest',
-    resolveId: (source) => (source === id ? resolved : undefined),
-    load(source) {
-      if (source !== resolved) return undefined
-      manifestText ??= runnerImport<typeof import('./src/shell/commands/index.ts')>('/src/shell/commands/index.ts', { configFile: false, logLevel: 'error' }).then(
-        ({ module }) => `export const manifest = ${JSON.stringify(commandManifest(module.COMMANDS))}\n`,
-      )
-      return manifestText
+    name: `lvs-generated:${id}`,
+    resolveId: (s) => (s === id ? resolved : undefined),
+    load(s) {
+      if (s !== resolved) return undefined
+      let text = generatedText.get(id)
+      if (!text) generatedText.set(id, (text = runnerImport<M>(source, { configFile: false, logLevel: 'error' }).then(({ module }) => write(module))))
+      return text
     },
   }
 }
 
-/**
- * `virtual:lvs-builtins`: the names of the shell's builtins (and which are special), read from the
- * table itself, for the worker's deferred builtins (src/worker/deferred/builtins.ts).
- */
-let builtinsText: Promise<string> | null = null
+/** `virtual:lvs-commands`: every command's manifest entry (shell/commands/manifest.ts), read from the registry itself. */
+const commandsManifest = () =>
+  generated<typeof import('./src/shell/commands/index.ts')>('virtual:lvs-commands', '/src/shell/commands/index.ts', (m) => `export const manifest = ${JSON.stringify(commandManifest(m.COMMANDS))}\n`)
 
-function builtinsManifest(): Plugin {
-  const id = 'virtual:lvs-builtins'
-  const resolved = `\0${id}`
-  return {
-    name: 'lvs-builtins-manifest',
-    resolveId: (source) => (source === id ? resolved : undefined),
-    load(source) {
-      if (source !== resolved) return undefined
-      builtinsText ??= runnerImport<typeof import('./src/shell/builtins/index.ts')>('/src/shell/builtins/index.ts', { configFile: false, logLevel: 'error' }).then(
-        ({ module }) => `export const builtinNames = ${JSON.stringify([...module.BUILTINS.keys()])}\nexport const specialBuiltins = ${JSON.stringify([...module.SPECIAL_BUILTINS])}\n`,
-      )
-      return builtinsText
-    },
-  }
-}
+/** `virtual:lvs-builtins`: the shell's builtins' names (and which are special), for the worker's deferred builtins (src/worker/deferred/builtins.ts). */
+const builtinsManifest = () =>
+  generated<typeof import('./src/shell/builtins/index.ts')>(
+    'virtual:lvs-builtins',
+    '/src/shell/builtins/index.ts',
+    (m) => `export const builtinNames = ${JSON.stringify([...m.BUILTINS.keys()])}\nexport const specialBuiltins = ${JSON.stringify([...m.SPECIAL_BUILTINS])}\n`,
+  )
 
 /**
  * `virtual:lvs-catalogue/LOCALE`: the page's message catalogue in one language (src/ui/i18n/messages.ts,

@@ -7,35 +7,22 @@
 
 import { builtinNames, specialBuiltins } from 'virtual:lvs-builtins'
 import type { Builtin } from '../../shell/builtins/index.ts'
-import { Signal, wait } from '../../sim/task.ts'
+import { Pack } from './pack.ts'
 
 export type { Builtin }
 export { KEYWORDS } from '../../shell/builtins/keywords.ts'
 
-let loaded: ReadonlyMap<string, Builtin> | null = null
-let loading: Promise<void> | null = null
-const waiting: (() => void)[] = []
+const pack = new Pack<ReadonlyMap<string, Builtin>>(() => import('../../shell/builtins/index.ts').then((m) => m.BUILTINS))
 
 /** Loads the builtins' code (once). */
-export function loadBuiltins(): Promise<void> {
-  loading ??= import('../../shell/builtins/index.ts').then((m) => {
-    loaded = m.BUILTINS
-    for (const w of waiting.splice(0)) w()
-  })
-  return loading
-}
+export const loadBuiltins = (): Promise<void> => pack.load()
 
-export const builtinsLoaded = (): boolean => loaded !== null
+export const builtinsLoaded = (): boolean => pack.loaded
 
 function standIn(name: string): Builtin {
   return function* (sh, argv, io) {
-    if (!loaded) {
-      const ready = new Signal<void>()
-      // Fired from an engine event, so the builtin resumes at a virtual instant like any other wait.
-      waiting.push(() => sh.engine.after(0, () => ready.fire()))
-      yield* wait(ready)
-    }
-    return yield* loaded!.get(name)!(sh, argv, io)
+    const real = yield* pack.arrival(sh.engine)
+    return yield* real.get(name)!(sh, argv, io)
   }
 }
 
