@@ -54,27 +54,37 @@ function lessons(): Plugin {
 }
 
 /**
- * `virtual:lvs-commands`: every command's manifest entry (shell/commands/manifest.ts), read from the
- * registry itself. The registry is imported through a module runner when the manifest is first
- * asked for, not with the config, so starting Vite or Vitest does not compile every command.
+ * A virtual module written from a real one at build time: `source` is imported through a module
+ * runner when the virtual module is first asked for, not with the config, so starting Vite or
+ * Vitest does not compile it; the text is made once for the page's build and the worker's.
  */
-let manifestText: Promise<string> | null = null
+const generatedText = new Map<string, Promise<string>>()
 
-function commandsManifest(): Plugin {
-  const id = 'virtual:lvs-commands'
+function generated<M>(id: string, source: string, write: (module: M) => string): Plugin {
   const resolved = `\0${id}`
   return {
-    name: 'lvs-commands-manifest',
-    resolveId: (source) => (source === id ? resolved : undefined),
-    load(source) {
-      if (source !== resolved) return undefined
-      manifestText ??= runnerImport<typeof import('./src/shell/commands/index.ts')>('/src/shell/commands/index.ts', { configFile: false, logLevel: 'error' }).then(
-        ({ module }) => `export const manifest = ${JSON.stringify(commandManifest(module.COMMANDS))}\n`,
-      )
-      return manifestText
+    name: `lvs-generated:${id}`,
+    resolveId: (s) => (s === id ? resolved : undefined),
+    load(s) {
+      if (s !== resolved) return undefined
+      let text = generatedText.get(id)
+      if (!text) generatedText.set(id, (text = runnerImport<M>(source, { configFile: false, logLevel: 'error' }).then(({ module }) => write(module))))
+      return text
     },
   }
 }
+
+/** `virtual:lvs-commands`: every command's manifest entry (shell/commands/manifest.ts), read from the registry itself. */
+const commandsManifest = () =>
+  generated<typeof import('./src/shell/commands/index.ts')>('virtual:lvs-commands', '/src/shell/commands/index.ts', (m) => `export const manifest = ${JSON.stringify(commandManifest(m.COMMANDS))}\n`)
+
+/** `virtual:lvs-builtins`: the shell's builtins' names (and which are special), for the worker's deferred builtins (src/worker/deferred/builtins.ts). */
+const builtinsManifest = () =>
+  generated<typeof import('./src/shell/builtins/index.ts')>(
+    'virtual:lvs-builtins',
+    '/src/shell/builtins/index.ts',
+    (m) => `export const builtinNames = ${JSON.stringify([...m.BUILTINS.keys()])}\nexport const specialBuiltins = ${JSON.stringify([...m.SPECIAL_BUILTINS])}\n`,
+  )
 
 /**
  * `virtual:lvs-catalogue/LOCALE`: the page's message catalogue in one language (src/ui/i18n/messages.ts,
@@ -115,6 +125,7 @@ export function catalogue(): Plugin {
 const DEFERRED: Record<string, string> = {
   'src/shell/commands/index.ts': 'src/worker/deferred/commands.ts',
   'src/worker/lesson-engine.ts': 'src/worker/deferred/lessons.ts',
+  'src/shell/builtins/index.ts': 'src/worker/deferred/builtins.ts',
 }
 
 function deferred(): Plugin {
@@ -130,6 +141,41 @@ function deferred(): Plugin {
       const r = await this.resolve(source, importer, { ...options, skipSelf: true })
       const standIn = r && swap.get(r.id)
       return standIn && importer !== standIn ? standIn : null
+    },
+  }
+}
+
+/**
+ * The chunks main.ts awaits before it mounts (Svelte, the App with xterm.js, i18n) are dynamic
+ * imports, which the browser would ask for only once the entry has run. The built index.html names
+ * them (and what they import, and the App's styles) as preloads, so they download while the
+ * entry and the worker start, not after.
+ */
+function preloadAwaited(): Plugin {
+  return {
+    name: 'lvs-preload-awaited',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const bundle = ctx.bundle
+        const entry = ctx.chunk
+        if (!bundle || !entry) return []
+        const files = new Set<string>()
+        const styles = new Set<string>()
+        const visit = (file: string) => {
+          const chunk = bundle[file]
+          if (!chunk || chunk.type !== 'chunk' || files.has(file) || file === entry.fileName || entry.imports.includes(file)) return
+          files.add(file)
+          for (const css of chunk.viteMetadata?.importedCss ?? []) styles.add(css)
+          for (const f of chunk.imports) visit(f)
+        }
+        for (const f of entry.dynamicImports) visit(f)
+        return [
+          ...[...files].map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${f}` }, injectTo: 'head' as const })),
+          ...[...styles].map((f) => ({ tag: 'link', attrs: { rel: 'preload', as: 'style', crossorigin: true, href: `./${f}` }, injectTo: 'head' as const })),
+        ]
+      },
     },
   }
 }
@@ -167,10 +213,10 @@ function contentSecurityPolicy(): Plugin {
 
 export default defineConfig({
   base: './',
-  plugins: [svelte(), lessons(), commandsManifest(), catalogue(), contentSecurityPolicy()],
+  plugins: [svelte(), lessons(), commandsManifest(), builtinsManifest(), catalogue(), preloadAwaited(), contentSecurityPolicy()],
   build: { rolldownOptions: { treeshake: { moduleSideEffects: (id: string) => !/\/src\/(net|i18n)\//.test(id) } } },
   preview: { headers: { 'Content-Security-Policy': CSP } },
-  worker: { format: 'es', plugins: () => [lessons(), commandsManifest(), deferred()] },
+  worker: { format: 'es', plugins: () => [lessons(), commandsManifest(), builtinsManifest(), deferred()] },
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/transcripts/**/*.test.ts'],
     environment: 'node',

@@ -65,7 +65,16 @@ export function createApi(options: ApiOptions = {}) {
   /** Each host's output event in the batch being gathered, which more output is appended to. */
   let batchOutput = new Map<string, { type: 'output'; host: string; data: string }>()
   let cutTails = new Map<string, string>()
-  const commandLog = () => new CommandLog((command) => queue.push({ type: 'command', command }))
+  /** Each command's mark in the batch being gathered: a command that starts and ends within one batch (every command of a replay) goes as one mark, its last. */
+  let batchMarks = new Map<number, Extract<WorkerEvent, { type: 'command' }>>()
+  const commandLog = () =>
+    new CommandLog((command) => {
+      const sent = batchMarks.get(command.seq)
+      if (sent) return void (sent.command = command)
+      const mark = { type: 'command' as const, command }
+      batchMarks.set(command.seq, mark)
+      queue.push(mark)
+    })
   let commands = commandLog()
   const given = options.lessons ?? []
   const lessons = new LessonSession(Array.isArray(given) ? { summaries: given.map((l) => l.summary), load: () => given } : given)
@@ -178,6 +187,7 @@ export function createApi(options: ApiOptions = {}) {
     queue = []
     pendingOutput = new Map()
     batchOutput = new Map()
+    batchMarks = new Map()
     typedEvent = null
     cutTails = new Map()
     commands = commandLog()
@@ -410,6 +420,7 @@ export function createApi(options: ApiOptions = {}) {
       queue = []
       pendingOutput = new Map()
       batchOutput = new Map()
+      batchMarks = new Map()
       typedEvent = null
       cutTails = new Map()
       listener(batch)

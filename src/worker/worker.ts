@@ -1,11 +1,12 @@
 // The worker entry: the lab API exposed over comlink, time paced to the wall clock, the lessons
 // compiled at build time (summaries in the bundle, the rest loaded when a lesson first opens). The
-// commands' code and the lesson engine come after the first prompt (deferred/), and the gate holds
-// what needs them until then.
+// commands' and the builtins' code and the lesson engine come after the first prompt (deferred/),
+// and the gate holds what needs them until then.
 
 import * as Comlink from 'comlink'
 import { loadLessons, summaries } from 'virtual:lvs-lessons'
 import { createApi } from './api.ts'
+import { builtinsLoaded, loadBuiltins } from './deferred/builtins.ts'
 import { commandsLoaded, loadCommands } from './deferred/commands.ts'
 import { lessonEngineLoaded, loadLessonEngine } from './deferred/lessons.ts'
 import { RealTimeDriver } from './driver.ts'
@@ -21,7 +22,7 @@ driver.start()
 
 Comlink.expose(
   gate(api, {
-    ready: () => commandsLoaded() && lessonEngineLoaded(),
-    load: () => Promise.all([loadCommands(), loadLessonEngine()]).then(() => {}),
+    ready: () => commandsLoaded() && builtinsLoaded() && lessonEngineLoaded(),
+    load: () => Promise.all([loadCommands(), loadBuiltins(), loadLessonEngine()]).then(() => {}),
   }),
 )

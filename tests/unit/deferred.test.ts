@@ -12,6 +12,10 @@ import { Task } from '../../src/sim/task.ts'
 import { COMMANDS } from '../../src/shell/commands/index.ts'
 import { commandManifest } from '../../src/shell/commands/manifest.ts'
 import { COMMANDS as STAND_INS, commandsLoaded, loadCommands } from '../../src/worker/deferred/commands.ts'
+import { BUILTINS as REAL_BUILTINS, SPECIAL_BUILTINS as REAL_SPECIAL } from '../../src/shell/builtins/index.ts'
+import { BUILTINS as BUILTIN_STAND_INS, builtinsLoaded, loadBuiltins, SPECIAL_BUILTINS } from '../../src/worker/deferred/builtins.ts'
+import { Io } from '../../src/shell/exec/io.ts'
+import { EMPTY_INPUT, sinkOutput } from '../../src/shell/stream.ts'
 import { createApi } from '../../src/worker/api.ts'
 import { gate } from '../../src/worker/gate.ts'
 import type { WorkerEvent } from '../../src/worker/protocol.ts'
@@ -28,6 +32,8 @@ describe('the deferred command registry', () => {
   it('lists every command of the registry, with what lookups read', () => {
     expect(Object.keys(STAND_INS)).toEqual(Object.keys(COMMANDS))
     expect(commandManifest(STAND_INS)).toEqual(commandManifest(COMMANDS))
+    // The summaries (what `help` lists) come with the code.
+    expect(STAND_INS.ls.summary).toBe('')
   })
 
   it('answers type, command -v and hash as the real registry does before any code is loaded', () => {
@@ -61,7 +67,33 @@ describe('the deferred command registry', () => {
     expect(out).toBe('before\nlvs\nafter\n')
     // Once loaded, the stand-ins are the real commands, options included, and `which` answers.
     expect(STAND_INS.ls.args).toBe(COMMANDS.ls.args)
+    expect(Object.keys(STAND_INS).every((k) => STAND_INS[k].summary === COMMANDS[k].summary)).toBe(true)
     expect(lab.run('lvs', 'which awk nmcli', standInShell(lab, 'lvs')).output).toBe('/usr/bin/awk\n/usr/bin/nmcli\n')
+  })
+})
+
+describe('the deferred builtins', () => {
+  it('name every builtin of the shell, and the same special ones', () => {
+    expect([...BUILTIN_STAND_INS.keys()]).toEqual([...REAL_BUILTINS.keys()])
+    expect([...SPECIAL_BUILTINS]).toEqual([...REAL_SPECIAL])
+  })
+
+  it('let a builtin that runs before its code arrives wait for it on the virtual clock, then run as the real one', async () => {
+    expect(builtinsLoaded()).toBe(false)
+    const lab = Lab.create('nat')
+    const sh = new Shell(new Session(lab.host('lvs')!), { ...lab.shellEnv(), term: () => null })
+    let out = ''
+    const io = Io.of(EMPTY_INPUT, sinkOutput((t) => (out += t)), sinkOutput((t) => (out += t)))
+    const task = new Task(BUILTIN_STAND_INS.get('printf')!(sh, ['printf', '%s-%d\\n', 'x', '7'], io)).start()
+    lab.engine.advanceTo(lab.engine.now + 1_000_000)
+    expect(out).toBe('')
+    expect(task.finished).toBe(false)
+    await loadBuiltins()
+    const loadedAt = lab.engine.now
+    lab.engine.runUntil(() => task.finished, lab.engine.now + 1_000_000)
+    expect(lab.engine.now).toBe(loadedAt)
+    expect(out).toBe('x-7\n')
+    expect(task.done.value).toEqual({ ok: true, value: 0 })
   })
 })
 

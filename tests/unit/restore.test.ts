@@ -39,6 +39,10 @@ describe('restore', () => {
     expect(outputs.map((e) => e.type === 'output' && e.host).sort()).toEqual(['RS1', 'RS2', 'client', 'lvs'])
     for (const host of ['lvs', 'RS1']) expect(outputOf(batches[0], host)).toBe(outputOf(liveBatches.flat(), host))
     expect(outputOf(batches[0], 'lvs')).toContain('[root@lvs ~]# echo 4999\r\n4999\r\n[root@lvs ~]# ')
+    // Each command reaches the page once, as it ended (not once as it started and again as it ended).
+    const marks = batches[0].flatMap((e) => (e.type === 'command' ? [e.command] : []))
+    expect(marks.map((m) => [m.seq, m.host, m.line])).toEqual(keys.map((k, i) => [i + 1, k.host, `echo ${i}`]))
+    expect(marks.every((m) => m.lastId !== null)).toBe(true)
   })
 
   it('replays letters typed one by one (with edits, a resize and another host between) to the same screens and world', () => {

@@ -91,6 +91,25 @@ describe('session store', () => {
     expect(store.writable(nat)).toBe(false)
   })
 
+  it('checks a slot before each save by its text: what it wrote or read is not decoded again, a copy changed since is', () => {
+    const storage = new QuotaStorage()
+    const store = new SessionStore(storage)
+    expect(store.write(nat, session('nat', 3))).toBe('ok')
+    const parse = vi.spyOn(JSON, 'parse')
+    expect(store.writable(nat)).toBe(true)
+    expect(store.writable(nat)).toBe(true)
+    expect(parse).not.toHaveBeenCalled()
+    // Another tab (or a hand in devtools) damages the copy: the text differs, so it is decoded.
+    storage.setItem('lvs-lab.lab-session.nat', '{"version":1,"lab":"nat","keys":[')
+    expect(store.writable(nat)).toBe(false)
+    expect(parse).toHaveBeenCalledTimes(1)
+    storage.setItem('lvs-lab.lab-session.nat', JSON.stringify(session('nat', 2)))
+    expect(store.writable(nat)).toBe(true)
+    expect(store.writable(nat)).toBe(true)
+    expect(parse).toHaveBeenCalledTimes(2)
+    parse.mockRestore()
+  })
+
   it('reports a full storage and keeps the copy there was', () => {
     const storage = new QuotaStorage(400)
     const store = new SessionStore(storage)

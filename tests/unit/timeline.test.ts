@@ -340,4 +340,27 @@ describe('command marks', () => {
     t.selectCommand(null)
     expect(records.every((r) => t.visible(r))).toBe(true)
   })
+
+  it('a batch of marks (a replay) keeps one mark per command, in order, whether it starts, ends or comes late', () => {
+    const t = quiet()
+    const mark = (seq: number, lastId: number | null) => ({ seq, host: 'lvs', line: `echo ${seq}`, t: seq, firstId: seq, lastId })
+    t.addCommands([mark(1, null), mark(1, 1), mark(2, null), mark(3, null), mark(2, 2)])
+    t.addCommands([mark(3, 3), mark(5, null)])
+    t.addCommands([mark(4, 4)])
+    t.addCommand(mark(5, 5))
+    expect(t.commands.map((c) => [c.seq, c.lastId])).toEqual([
+      [1, 1],
+      [2, 2],
+      [3, 3],
+      [4, 4],
+      [5, 5],
+    ])
+    const before = t.commands
+    t.addCommands([])
+    expect(t.commands).toBe(before)
+    const many = Array.from({ length: 5000 }, (_, i) => [mark(i + 6, null), mark(i + 6, i + 6)]).flat()
+    t.addCommands(many)
+    expect(t.commands).toHaveLength(5005)
+    expect(t.commands.every((c, i) => c.seq === i + 1 && c.lastId === i + 1)).toBe(true)
+  })
 })

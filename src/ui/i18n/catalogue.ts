@@ -3,7 +3,8 @@
 // carries only the reader's language and another arrives when the learner switches to it. The
 // entry asks for the first one at once (main.ts), beside the interface's code, not after it.
 
-import type { Locale, MessageKey } from './messages.ts'
+import { LOCALES, type Locale } from './locale.ts'
+import type { MessageKey } from './messages.ts'
 
 export type Messages = Readonly<Record<MessageKey, string>>
 
@@ -24,4 +25,15 @@ export function loadCatalogue(locale: Locale): Promise<Messages> {
     loaded.set(locale, p)
   }
   return p
+}
+
+/**
+ * Fetches the other languages once the page is idle after its first prompt: a switch is then
+ * instant, and the service worker has them for a visit without network.
+ */
+export function warmCatalogues(except: Locale): void {
+  const idle = (f: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(f, { timeout: 5000 }) : setTimeout(f, 1000))
+  idle(() => {
+    for (const l of LOCALES) if (l !== except) loadCatalogue(l).catch(() => {})
+  })
 }

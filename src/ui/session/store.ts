@@ -55,6 +55,13 @@ export function decodeSession(raw: string): Decoded {
 }
 
 export class SessionStore {
+  /**
+   * The text each key held when this page last read it as a session or wrote it: the check before
+   * every save compares the text instead of decoding a long session again. Another tab's write
+   * changes the text, which is then decoded as before.
+   */
+  private readonly known = new Map<string, string>()
+
   constructor(private readonly backing: Backing | null = globalThis.localStorage ?? null) {}
 
   /**
@@ -67,7 +74,10 @@ export class SessionStore {
     const raw = this.get(key)
     if (raw === null) return null
     const d = decodeSession(raw)
-    if ('session' in d) return d.session
+    if ('session' in d) {
+      this.known.set(key, raw)
+      return d.session
+    }
     const aside = this.setAside(key, raw)
     onProblem(d.problem === 'newer' ? { kind: 'newer', slot, version: d.version, aside } : { kind: 'damaged', slot, aside })
     return null
@@ -75,14 +85,22 @@ export class SessionStore {
 
   /** The slot may be written: it is empty or holds a readable session (never a damaged one). */
   writable(slot: Slot): boolean {
-    const raw = this.get(slotKey(slot))
-    return raw === null || 'session' in decodeSession(raw)
+    const key = slotKey(slot)
+    const raw = this.get(key)
+    if (raw === null || raw === this.known.get(key)) return true
+    const readable = 'session' in decodeSession(raw)
+    if (readable) this.known.set(key, raw)
+    return readable
   }
 
   write(slot: Slot, session: SavedSession): WriteResult {
+    const key = slotKey(slot)
     try {
-      this.backing?.setItem(slotKey(slot), JSON.stringify(session))
-      return this.backing ? 'ok' : 'full'
+      const text = JSON.stringify(session)
+      this.backing?.setItem(key, text)
+      if (!this.backing) return 'full'
+      this.known.set(key, text)
+      return 'ok'
     } catch {
       return 'full'
     }
@@ -133,6 +151,7 @@ export class SessionStore {
   }
 
   private removeKey(key: string): boolean {
+    this.known.delete(key)
     try {
       this.backing?.removeItem(key)
       return true
@@ -159,6 +178,7 @@ export class SessionStore {
     try {
       this.backing?.setItem(aside, raw)
       this.backing?.removeItem(key)
+      this.known.delete(key)
     } catch {
       return null
     }

@@ -34,8 +34,8 @@ export class LabState {
   private focusers = new Map<string, () => void>()
   /** Called for each new batch of records (the timeline takes them). */
   onRecords: (records: TraceRecord[]) => void = () => {}
-  /** Called when a command starts or ends (the timeline's command marks). */
-  onCommand: (mark: CommandMark) => void = () => {}
+  /** Called with the commands that started or ended in a batch (the timeline's command marks). */
+  onCommands: (marks: CommandMark[]) => void = () => {}
   /** The open lesson's checks, re-evaluated by the worker. */
   onLesson: (progress: LessonProgress) => void = () => {}
   /** Writes a lesson's session with its lesson (the lesson panel); false when storage is full. */
@@ -125,15 +125,17 @@ export class LabState {
 
   private receive(events: WorkerEvent[]): void {
     const fresh: TraceRecord[] = []
+    const marks: CommandMark[] = []
     for (const e of events) {
       if (e.type === 'output') this.write(e.host, e.data)
       else if (e.type === 'trace') for (const r of e.records) fresh.push(r)
       else if (e.type === 'saved') this.sessions.save(e.session)
       else if (e.type === 'typed') this.sessions.typed(e)
       else if (e.type === 'lesson') this.onLesson(e.progress)
-      else if (e.type === 'command') this.onCommand(e.command)
+      else if (e.type === 'command') marks.push(e.command)
       else if (e.type === 'skipped') this.skipped = [...this.skipped, { host: e.host, command: e.command }]
     }
+    if (marks.length) this.onCommands(marks)
     if (fresh.length) this.onRecords(fresh)
   }
 

@@ -181,8 +181,33 @@ export class Timeline {
 
   /** Takes a command mark from the worker: a new command, or one that ended. */
   addCommand(mark: CommandMark): void {
-    const known = this.commands.some((c) => c.seq === mark.seq)
-    this.commands = known ? this.commands.map((c) => (c.seq === mark.seq ? mark : c)) : [...this.commands, mark]
+    this.addCommands([mark])
+  }
+
+  /**
+   * Takes a batch of command marks at once (a replay brings thousands): the list is copied once per
+   * batch, not once per mark. Seqs ascend as commands are typed, so a new command goes at the end
+   * and one that ended is found by binary search.
+   */
+  addCommands(marks: readonly CommandMark[]): void {
+    if (!marks.length) return
+    const list = this.commands.slice()
+    for (const mark of marks) {
+      if (!list.length || mark.seq > list[list.length - 1].seq) {
+        list.push(mark)
+        continue
+      }
+      let lo = 0
+      let hi = list.length - 1
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1
+        if (list[mid].seq < mark.seq) lo = mid + 1
+        else hi = mid
+      }
+      if (list[lo].seq === mark.seq) list[lo] = mark
+      else list.splice(lo, 0, mark)
+    }
+    this.commands = list
   }
 
   /** Shows the packets of one command (null: all again); the cursor goes to its first record. */

@@ -1,0 +1,32 @@
+// The shell's builtins as the browser's worker has them: vite.config.ts puts this module in place of
+// shell/builtins/index.ts in the worker bundle. Their names are here at once (written at build time
+// from the real table), so the interpreter's lookups, `type` and completion know every builtin; their
+// code is a chunk the worker loads after the first prompt, with the commands (worker.ts), and the
+// API holds typed lines until it is in (gate.ts). Booting a lab runs no builtin; should one run
+// early anyway, it waits for its code on the virtual clock, then runs, as a deferred command does.
+
+import { builtinNames, specialBuiltins } from 'virtual:lvs-builtins'
+import type { Builtin } from '../../shell/builtins/index.ts'
+import { Pack } from './pack.ts'
+
+export type { Builtin }
+export { KEYWORDS } from '../../shell/builtins/keywords.ts'
+
+const pack = new Pack<ReadonlyMap<string, Builtin>>(() => import('../../shell/builtins/index.ts').then((m) => m.BUILTINS))
+
+/** Loads the builtins' code (once). */
+export const loadBuiltins = (): Promise<void> => pack.load()
+
+export const builtinsLoaded = (): boolean => pack.loaded
+
+function standIn(name: string): Builtin {
+  return function* (sh, argv, io) {
+    const real = yield* pack.arrival(sh.engine)
+    return yield* real.get(name)!(sh, argv, io)
+  }
+}
+
+export const BUILTINS: ReadonlyMap<string, Builtin> = new Map(builtinNames.map((name) => [name, standIn(name)]))
+
+/** POSIX special builtins: assignments before them stay in the shell. */
+export const SPECIAL_BUILTINS: ReadonlySet<string> = new Set(specialBuiltins)
