@@ -6,6 +6,13 @@
 import { expect, test, type Page } from '@playwright/test'
 import { freshPage, runSolution, terminal, typeCommand, waitFor, type W } from './page-helpers.ts'
 
+/** The type size a host card's name is drawn at on screen (its 11px times the drawing's scale). */
+const cardNamePx = (page: Page, host: string) =>
+  page.evaluate((h) => {
+    const name = document.querySelector<SVGTextElement>(`svg.topology .host[data-host="${h}"] text.name`)!
+    return parseFloat(getComputedStyle(name).fontSize) * name.getScreenCTM()!.a
+  }, host)
+
 const fontOf = (page: Page, host: string) => page.evaluate((h) => parseFloat(getComputedStyle(document.querySelector(`.term[data-host="${h}"] .xterm-rows`)!).fontSize), host)
 
 async function onScreen(page: Page, selector: string): Promise<void> {
@@ -50,6 +57,11 @@ for (const [width, height] of [
     expect(await page.evaluate(() => (window as unknown as W).lvsLab.timeline().speed)).toBe(0.25)
     await page.screenshot({ path: `test-results/present-dr-${width}x${height}.png` })
 
+    // The picture grows with the type: twice at 1920×1080, as far as the height allows at 1280×720.
+    const drawn = await cardNamePx(page, 'dr-lvs')
+    console.log(`card name at ${width}x${height}: ${drawn.toFixed(1)}px`)
+    expect(drawn).toBeGreaterThanOrEqual(width === 1920 ? 21 : 14)
+    expect(await cardNamePx(page, 'RS2')).toBeCloseTo(drawn, 5)
     expect(await fontOf(page, 'client')).toBeGreaterThanOrEqual(24)
     expect(await fontOf(page, 'dr-lvs')).toBeGreaterThanOrEqual(24)
     await expect(page.locator('.term:not(.hidden)')).toHaveCount(2)
@@ -158,4 +170,50 @@ test('a demo reel captions each step, pauses where the author marked, and can be
   await page.waitForTimeout(1000)
   expect(await terminal(page, 'client')).not.toContain('curl 172.25.254.200')
   await expect.poll(() => page.evaluate(() => (window as unknown as W).lvsLab.progress().lesson)).toBe('nat')
+})
+
+test('?demo=session replays the lab’s saved session command by command, sets the saved copy aside, and can be taken over', async ({ page }) => {
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  await freshPage(page)
+  await page.locator('.term[data-host="lvs"] .xterm-helper-textarea').focus()
+  await typeCommand(page, 'lvs', 'echo first-$((6*7))')
+  await typeCommand(page, 'lvs', 'hostname')
+  await typeCommand(page, 'lvs', 'echo third')
+  await page.waitForTimeout(600)
+  await page.goto('/?demo=session&speed=4')
+  const bar = page.getByRole('region', { name: 'Demo reel' })
+  await expect(bar.getByRole('heading')).toHaveText('Demo: your session of LVS-NAT')
+  await expect(page.getByText('The demo replays your session of LVS-NAT in a fresh lab. Your saved copy was set aside, as it was: bring it back at any time.')).toBeVisible()
+  // A fresh world: the keys come again, one command after another, with their output.
+  await waitFor(page, 'lvs', /echo first-\$\(\(6\*7\)\)\nfirst-42\n/)
+  await expect(bar.getByRole('status')).toHaveText(/Playing: line [12] of 3/)
+  // Taken over between two commands: the reel stops, the keys are the presenter's.
+  await page.keyboard.type('echo mine')
+  await expect(bar.getByRole('status')).toHaveText('You have the keyboard: the demo stopped here and the lab is yours.')
+  await page.keyboard.press('Enter')
+  await waitFor(page, 'lvs', /\nmine\n\[root@lvs ~\]# ?$/)
+  await page.waitForTimeout(2500)
+  expect(await terminal(page, 'lvs')).not.toContain('echo third')
+  // The saved copy comes back as it was.
+  await page.getByRole('button', { name: 'Bring mine back' }).click()
+  await waitFor(page, 'lvs', /echo third\nthird\n\[root@lvs ~\]# ?$/)
+  expect(await terminal(page, 'lvs')).not.toContain('mine')
+  expect(errors).toEqual([])
+})
+
+test('?demo=session with a share link plays the shared session; a lab with nothing typed says so', async ({ page }) => {
+  await freshPage(page)
+  await page.locator('.term[data-host="lvs"] .xterm-helper-textarea').focus()
+  await typeCommand(page, 'lvs', 'echo shared-one')
+  const link = await page.evaluate(() => (window as unknown as { lvsLab: { shareLink(): Promise<string> } }).lvsLab.shareLink())
+  await page.evaluate(() => localStorage.clear())
+  await page.goto(`/?demo=session&speed=4${new URL(link).hash}`)
+  const bar = page.getByRole('region', { name: 'Demo reel' })
+  await expect(bar.getByRole('heading')).toHaveText('Demo: your session of LVS-NAT')
+  await waitFor(page, 'lvs', /echo shared-one\nshared-one\n/)
+  await expect(bar.getByRole('status')).toHaveText('The demo is over: the lab stays as the session left it.')
+  await page.evaluate(() => localStorage.clear())
+  await page.goto('/?demo=session')
+  await expect(bar.getByRole('alert')).toHaveText('There is no saved session of this lab to play as a demo.')
 })

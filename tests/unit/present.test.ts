@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest'
 import type { TraceRecord } from '../../src/worker/protocol.ts'
 import { arrangePanes, choosePane, type PaneHost } from '../../src/ui/present/panes.ts'
+import { playKeys, sessionCommands } from '../../src/ui/demo/session-reel.ts'
 import { NORMAL_FONT, PRESENT_FONT, Presenter } from '../../src/ui/present/presenter.svelte.ts'
 import { shortcutFor, type FocusKind } from '../../src/ui/present/shortcuts.ts'
 import { keySequence, TerminalEscape, type KeyLike } from '../../src/ui/terminal/keys.ts'
@@ -251,5 +252,46 @@ describe('the demo reel player', () => {
 
   it('gives a caption a few seconds, more for more text, at most fifteen', () => {
     expect([readingMs(''), readingMs('x'.repeat(100)), readingMs('x'.repeat(10_000))]).toEqual([2500, 5500, 15_000])
+  })
+})
+
+describe('a saved session as a demo reel', () => {
+  const k = (host: string, data: string, t = 0) => ({ t, host, data })
+
+  it('cuts each host’s keys after every Enter; an arrow’s escape sequence and a paste stay one key', () => {
+    const keys = [k('lvs', 'l'), k('lvs', 's'), k('lvs', '\r'), k('RS1', 'i'), k('lvs', '\x1b[A'), k('lvs', '\r'), k('RS1', 'd\r'), k('client', 'echo a\recho b\r'), k('client', 'exi')]
+    expect(sessionCommands(keys)).toEqual([
+      { host: 'lvs', keys: ['l', 's', '\r'] },
+      { host: 'RS1', keys: ['i'] },
+      { host: 'lvs', keys: ['\x1b[A', '\r'] },
+      { host: 'RS1', keys: ['d\r'] },
+      { host: 'client', keys: ['echo a\recho b\r'] },
+      { host: 'client', keys: ['exi'] },
+    ])
+    expect(sessionCommands([])).toEqual([])
+  })
+
+  it('types each key as it was typed, waits for the prompt after an Enter, and breathes between commands', async () => {
+    const log: string[] = []
+    let keys = 0
+    const typist = {
+      show: (h: string) => void log.push(`show ${h}`),
+      keys: (h: string, d: string) => {
+        keys++
+        log.push(`${h}:${JSON.stringify(d)}`)
+      },
+      nextPrompt: async (h: string) => void log.push(`prompt ${h}`),
+      sleep: async (ms: number) => void log.push(`sleep ${ms}`),
+    }
+    const control = (stopAt = Infinity) => ({ stopped: () => keys >= stopAt, wait: async (ms: number) => void log.push(`wait ${ms}`), hold: async () => {} })
+    const lines: string[] = []
+    const commands = [{ host: 'lvs', keys: ['l', 's', '\r'] }, { host: 'lvs', keys: ['\x1b[A', '\r'] }, { host: 'RS1', keys: ['id\r'] }]
+    expect(await playKeys(commands, typist, control(), { keyMs: 5, gapMs: 900, promptTimeoutMs: 1, onLine: (d, t) => lines.push(`${d}/${t}`) })).toBe(true)
+    expect(log).toEqual(['show lvs', 'lvs:"l"', 'sleep 5', 'lvs:"s"', 'sleep 5', 'prompt lvs', 'lvs:"\\r"', 'wait 900', 'lvs:"\\u001b[A"', 'sleep 5', 'prompt lvs', 'lvs:"\\r"', 'show RS1', 'wait 900', 'prompt RS1', 'RS1:"id\\r"'])
+    expect(lines).toEqual(['0/3', '1/3', '2/3', '3/3'])
+    log.length = 0
+    keys = 0
+    expect(await playKeys(commands, typist, control(2), { keyMs: 5, gapMs: 900, promptTimeoutMs: 1, onLine: () => {} })).toBe(false)
+    expect(log).toEqual(['show lvs', 'lvs:"l"', 'sleep 5', 'lvs:"s"', 'sleep 5'])
   })
 })

@@ -43,11 +43,35 @@ describe('demo marks', () => {
     expect(reel.find((i) => i.kind === 'type' && i.line.startsWith('cat >'))).toMatchObject({ host: 'RS1', line: expect.stringMatching(/^cat > \/etc\/NetworkManager\/system-connections\/eth0\.nmconnection <<EOF\n[\s\S]*\nEOF$/) })
   })
 
-  it('a lesson without marks is one stretch of commands; no lesson open gives nothing', () => {
+  it('a solution without marks is one stretch of commands; no lesson open gives nothing', () => {
     const api = createApi({ lessons: loadLessons() })
     expect(api.reel()).toEqual([])
-    api.openLesson('tun')
-    expect(api.reel().every((i) => i.kind === 'type')).toBe(true)
-    expect(api.reel().length).toBe(api.solution().length)
+    const bare = compile('[root@lvs ~]# true\n[root@rs1 ~]# true\n')
+    expect(bare.errors).toEqual([])
+    const plain = createApi({ lessons: [bare.lesson!] })
+    plain.openLesson('nat')
+    expect(plain.reel()).toEqual([
+      { kind: 'type', host: 'lvs', line: 'true' },
+      { kind: 'type', host: 'RS1', line: 'true' },
+    ])
+  })
+
+  it('every lesson plays as a reel: it opens on a step, marks each of its steps once, and pauses at least once for the class', () => {
+    const lessons = loadLessons()
+    const api = createApi({ lessons })
+    for (const lesson of lessons) {
+      const id = lesson.summary.id
+      api.openLesson(id)
+      const reel = api.reel()
+      const steps = reel.flatMap((i) => (i.kind === 'step' ? [i.step] : []))
+      expect(reel[0], id).toMatchObject({ kind: 'step' })
+      expect([...steps].sort(), id).toEqual(lesson.steps.map((s) => s.id).sort())
+      expect(reel.some((i) => i.kind === 'pause'), id).toBe(true)
+      // A caption is never left with nothing after it but another caption.
+      reel.forEach((item, k) => {
+        if (item.kind === 'step') expect(reel[k + 1]?.kind, `${id}: #step ${item.step}`).not.toBe('step')
+      })
+      expect(reel.filter((i) => i.kind === 'type').length, id).toBe(api.solution().length)
+    }
   })
 })

@@ -1,12 +1,14 @@
 // A demo reel's state (?demo=ID): the lesson opened afresh, its reel from the worker, what is
 // playing (the step whose text is the caption, the line being typed), paused or not, and how it
 // ended: played to the end, taken over by the presenter typing, or closed. The lesson counts as
-// solved with help in this browser, as a shown solution does.
+// solved with help in this browser, as a shown solution does. `?demo=session` plays a saved
+// session instead (the lab's own, or a share link's): its lab afresh with its seed, then its keys.
 
-import type { LessonView, ReelItem } from '../../worker/protocol.ts'
+import type { KeyEvent, LabSummary, LessonView, ReelItem } from '../../worker/protocol.ts'
 import type { Locale } from '../i18n/messages.ts'
 import type { Typist } from '../state/solution-player.ts'
 import { playReel, readingMs, type ReelControl } from './play.ts'
+import { playKeys, sessionCommands } from './session-reel.ts'
 
 export type DemoStatus = 'off' | 'loading' | 'playing' | 'paused' | 'done' | 'taken' | 'missing'
 
@@ -16,17 +18,28 @@ export interface DemoHost {
   reel(): Promise<ReelItem[]>
   /** After the last line: the lesson's predictions answered as the solution does, then checked. */
   finish(): Promise<void>
+  /**
+   * Opens the saved session's lab afresh with its seed; its keys are the reel. Nothing to play: no
+   * keys, or a lesson's session (its lesson's world is not the bare lab's), named by its lesson id.
+   */
+  openSession(): Promise<{ lab: LabSummary; keys: KeyEvent[] } | { lesson: string | null }>
   typist: Typist
   focusTerminal(): void
 }
 
 const KEY_MS = 55
 const PROMPT_TIMEOUT_MS = 20_000
+/** Between two commands of a saved session: time to read what the last one printed. */
+const COMMAND_GAP_MS = 1500
 
 export class Demo {
   status = $state<DemoStatus>('off')
   id = $state<string | null>(null)
   view = $state.raw<LessonView | null>(null)
+  /** The lab of the saved session playing (`?demo=session`), or null for a lesson's reel. */
+  sessionLab = $state.raw<LabSummary | null>(null)
+  /** A session that could not be played belongs to this lesson. */
+  sessionLesson = $state<string | null>(null)
   /** The step whose text is the caption now; null: the lesson's introduction. */
   step = $state<string | null>(null)
   done = $state(0)
@@ -51,8 +64,9 @@ export class Demo {
 
   /** `speed` scales the pace (2: twice as fast; `?demo=ID&speed=2`), within 0.25..20. */
   async start(id: string, locale: Locale, speed = 1): Promise<void> {
-    const pace = Number.isFinite(speed) ? Math.min(20, Math.max(0.25, speed)) : 1
+    const pace = paceOf(speed)
     this.id = id
+    this.sessionLab = null
     this.status = 'loading'
     this.stop = false
     const view = await this.host.openForDemo(id)
@@ -65,18 +79,7 @@ export class Demo {
     const items = await this.host.reel()
     if (this.stop) return
     this.status = 'playing'
-    const control: ReelControl = {
-      stopped: () => this.stop,
-      wait: (ms) => this.sleepSkippable(ms),
-      hold: async () => {
-        this.status = 'paused'
-        await this.whilePaused()
-      },
-    }
-    const typist: Typist = { ...this.host.typist, sleep: async (ms) => {
-      await this.host.typist.sleep(ms)
-      await this.whilePaused()
-    } }
+    const { control, typist } = this.controls()
     const intro = view.text[locale].intro.replace(/<[^>]*>/g, '')
     if (items[0]?.kind !== 'step') await control.wait(readingMs(intro) / pace)
     const played = await playReel(items, typist, control, {
@@ -95,6 +98,53 @@ export class Demo {
     if (!played || this.stop) return
     await this.host.finish()
     this.status = 'done'
+  }
+
+  /** Plays the saved session open now, command by command, at the presenter's pace. */
+  async startSession(speed = 1): Promise<void> {
+    const pace = paceOf(speed)
+    this.id = 'session'
+    this.view = null
+    this.step = null
+    this.status = 'loading'
+    this.stop = false
+    const opened = await this.host.openSession()
+    if (this.stop) return
+    if ('lesson' in opened) {
+      this.sessionLesson = opened.lesson
+      this.status = 'missing'
+      return
+    }
+    this.sessionLab = opened.lab
+    this.status = 'playing'
+    const { control, typist } = this.controls()
+    const played = await playKeys(sessionCommands(opened.keys), typist, control, {
+      keyMs: KEY_MS / pace,
+      gapMs: COMMAND_GAP_MS / pace,
+      promptTimeoutMs: PROMPT_TIMEOUT_MS,
+      onLine: (done, total) => {
+        this.done = done
+        this.total = total
+      },
+    })
+    if (played && !this.stop) this.status = 'done'
+  }
+
+  /** What a reel plays through: waits the presenter can skip or pause, and a typist that stops when paused. */
+  private controls(): { control: ReelControl; typist: Typist } {
+    const control: ReelControl = {
+      stopped: () => this.stop,
+      wait: (ms) => this.sleepSkippable(ms),
+      hold: async () => {
+        this.status = 'paused'
+        await this.whilePaused()
+      },
+    }
+    const typist: Typist = { ...this.host.typist, sleep: async (ms) => {
+      await this.host.typist.sleep(ms)
+      await this.whilePaused()
+    } }
+    return { control, typist }
   }
 
   toggle(): void {
@@ -159,4 +209,8 @@ export class Demo {
     this.skip = null
     await this.whilePaused()
   }
+}
+
+function paceOf(speed: number): number {
+  return Number.isFinite(speed) ? Math.min(20, Math.max(0.25, speed)) : 1
 }

@@ -12,6 +12,7 @@ export const SLOW_SPEED = 0.25
 export const MAX_PANES = 3
 
 type Store = Pick<Storage, 'getItem' | 'setItem'>
+type Toggle = 'contrast' | 'slow' | 'freeze' | 'spotlight' | 'panels'
 
 const KEY = 'lvs-lab.present'
 
@@ -22,9 +23,11 @@ interface Saved {
   freeze: boolean
   spotlight: boolean
   panes: number
+  /** The packet inspector and the event log stand beside the picture (off: the picture takes the width). */
+  panels: boolean
 }
 
-const DEFAULTS: Saved = { font: PRESENT_FONT.initial, contrast: true, slow: false, freeze: false, spotlight: true, panes: 2 }
+const DEFAULTS: Saved = { font: PRESENT_FONT.initial, contrast: true, slow: false, freeze: false, spotlight: true, panes: 2, panels: false }
 
 function clampFont(n: number): number {
   if (!Number.isFinite(n)) return PRESENT_FONT.initial
@@ -36,9 +39,9 @@ function read(store: Store | null): Saved {
     const raw: unknown = JSON.parse(store?.getItem(KEY) ?? 'null')
     if (!raw || typeof raw !== 'object') return { ...DEFAULTS }
     const r = raw as Partial<Record<keyof Saved, unknown>>
-    const bool = (k: 'contrast' | 'slow' | 'freeze' | 'spotlight'): boolean => (typeof r[k] === 'boolean' ? r[k] : DEFAULTS[k])
+    const bool = (k: Toggle): boolean => (typeof r[k] === 'boolean' ? r[k] : DEFAULTS[k])
     const panes = typeof r.panes === 'number' && r.panes >= 1 && r.panes <= MAX_PANES ? Math.round(r.panes) : DEFAULTS.panes
-    return { font: typeof r.font === 'number' ? clampFont(r.font) : DEFAULTS.font, contrast: bool('contrast'), slow: bool('slow'), freeze: bool('freeze'), spotlight: bool('spotlight'), panes }
+    return { font: typeof r.font === 'number' ? clampFont(r.font) : DEFAULTS.font, contrast: bool('contrast'), slow: bool('slow'), freeze: bool('freeze'), spotlight: bool('spotlight'), panes, panels: bool('panels') }
   } catch {
     return { ...DEFAULTS }
   }
@@ -53,6 +56,7 @@ export class Presenter {
   spotlight = $state(true)
   /** How many terminals stand side by side. */
   panes = $state(2)
+  panels = $state(false)
   /** The shortcut list is open. */
   help = $state(false)
 
@@ -67,6 +71,7 @@ export class Presenter {
     this.freeze = s.freeze
     this.spotlight = s.spotlight
     this.panes = s.panes
+    this.panels = s.panels
     this.on = new URLSearchParams(search).get('present') === '1'
   }
 
@@ -92,7 +97,12 @@ export class Presenter {
     this.setFont(this.font - PRESENT_FONT.step)
   }
 
-  set(key: 'contrast' | 'slow' | 'freeze' | 'spotlight', value: boolean): void {
+  /** How much the picture is enlarged: as much as the terminal type (twice at the first presenter size). */
+  get pictureScale(): number {
+    return this.on ? this.font / NORMAL_FONT : 1
+  }
+
+  set(key: Toggle, value: boolean): void {
     this[key] = value
     this.save()
   }
@@ -103,7 +113,7 @@ export class Presenter {
   }
 
   private save(): void {
-    const s: Saved = { font: this.font, contrast: this.contrast, slow: this.slow, freeze: this.freeze, spotlight: this.spotlight, panes: this.panes }
+    const s: Saved = { font: this.font, contrast: this.contrast, slow: this.slow, freeze: this.freeze, spotlight: this.spotlight, panes: this.panes, panels: this.panels }
     try {
       this.store?.setItem(KEY, JSON.stringify(s))
     } catch {

@@ -25,6 +25,8 @@ export type SessionNotice =
   | { kind: 'link'; reason: 'damaged' | 'newer' | 'large'; detail: string }
   /** The address asked for a lab there is not (?lab=ID). */
   | { kind: 'missingLab'; id: string }
+  /** A demo of the slot's session replays it afresh; the stored copy was set aside under `aside`. */
+  | { kind: 'demo'; slot: Slot; aside: string | null }
 
 const SAVE_DELAY_MS = 250
 
@@ -159,6 +161,16 @@ export class SessionKeeper {
       this.pending = session
       this.saveNow()
     }
+  }
+
+  /**
+   * Sets the slot's stored session aside before a demo replays it into a fresh world (the replay
+   * saves as it types, and a take-over goes on from wherever it stopped): nothing is written over.
+   */
+  setAside(slot: Slot): string | null {
+    this.saveNow()
+    this.pending = null
+    return this.options.store.setAsideSession(slot)
   }
 
   /**

@@ -3,7 +3,7 @@
 // every column as wide as its widest card and the room left shared out between them; and
 // the path a frame takes (sender's card, along its link to the bus, along the bus, to the
 // receiver). Cards of one column never overlap: each takes its wanted height below the one above,
-// and the drawing grows when a column needs more room than the panel has. Pure geometry.
+// and the drawing grows when a column stacked tight needs more room than the panel has. Pure geometry.
 
 import type { TopologyView } from '../../worker/protocol.ts'
 
@@ -45,7 +45,8 @@ export interface Size {
   h: number
 }
 
-export function layout(topology: TopologyView, sizes: ReadonlyMap<string, Size>, panel: { width: number; height: number }): Layout {
+/** `minHeight`: the least height the drawing takes (an enlarged drawing lays out in a smaller room). */
+export function layout(topology: TopologyView, sizes: ReadonlyMap<string, Size>, panel: { width: number; height: number }, minHeight = MIN_HEIGHT): Layout {
   const size = (name: string): Size => sizes.get(name) ?? { w: CARD_W, h: 40 }
   const columns: TopologyView['hosts'][] = []
   for (const h of [...topology.hosts].sort((a, b) => a.x - b.x || a.y - b.y)) {
@@ -67,32 +68,31 @@ export function layout(topology: TopologyView, sizes: ReadonlyMap<string, Size>,
     else busAt.set(item.bus, left)
     left += item.w + space
   }
-  // Each column is laid out top down at the height the panel offers; a column that needs more
-  // makes the whole drawing taller, and the wanted positions are taken again at that height.
-  let height = Math.max(MIN_HEIGHT, panel.height)
-  let cards = new Map<string, Card>()
-  for (let pass = 0; pass < 2; pass++) {
-    cards = new Map()
-    let needed = 0
-    for (const col of columns) {
-      let bottom = TOP - GAP
-      for (const h of [...col].sort((a, b) => a.y - b.y)) {
-        const ch = size(h.name).h
-        const wanted = TOP + h.y * (height - TOP - BOTTOM)
-        const cy = Math.max(wanted, bottom + GAP + ch / 2)
-        cards.set(h.name, { name: h.name, cx: centre.get(h.name)!, cy, w: size(h.name).w, h: ch })
-        bottom = cy + ch / 2
-      }
-      needed = Math.max(needed, bottom + BOTTOM)
+  // The drawing is as tall as the panel, or as its tallest column stacked tight. Each column is
+  // then laid out twice: top down, every card at its wanted height or below the one above it;
+  // bottom up, every card lifted to fit above the one below it (or the bottom). The room is at
+  // least the tight stack, so the second pass never pushes a card above the top.
+  const sorted = columns.map((col) => [...col].sort((a, b) => a.y - b.y))
+  const tight = (col: TopologyView['hosts']) => TOP + BOTTOM + col.reduce((n, h) => n + size(h.name).h, 0) + GAP * (col.length - 1)
+  const height = Math.ceil(Math.max(minHeight, panel.height, ...sorted.map(tight)))
+  const cards = new Map<string, Card>()
+  for (const col of sorted) {
+    let bottom = TOP - GAP
+    for (const h of col) {
+      const ch = size(h.name).h
+      // The fraction places the whole card inside the room: a card low in its column (a second
+      // real server at 0.9) asks for no more height than it takes.
+      const wanted = TOP + ch / 2 + h.y * (height - TOP - BOTTOM - ch)
+      const cy = Math.max(wanted, bottom + GAP + ch / 2)
+      cards.set(h.name, { name: h.name, cx: centre.get(h.name)!, cy, w: size(h.name).w, h: ch })
+      bottom = cy + ch / 2
     }
-    if (needed <= height) break
-    height = Math.ceil(needed)
-  }
-  // A column pushed down past the bottom is lifted back as a whole.
-  for (const col of columns) {
-    const last = cards.get([...col].sort((a, b) => a.y - b.y)[col.length - 1].name)!
-    const over = last.cy + last.h / 2 + BOTTOM - height
-    if (over > 0) for (const h of col) cards.get(h.name)!.cy -= over
+    let limit = height - BOTTOM
+    for (const h of [...col].reverse()) {
+      const c = cards.get(h.name)!
+      c.cy = Math.min(c.cy, limit - c.h / 2)
+      limit = c.cy - c.h / 2 - GAP
+    }
   }
   const buses = new Map(topology.networks.map((n) => [n.id, { x: busAt.get(n.id)!, top: TOP - 10, bottom: height - 4 }]))
   return { width, height, cards, buses }
