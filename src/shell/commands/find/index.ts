@@ -1,7 +1,7 @@
 // find (GNU findutils 4.8): walk each starting point depth-first and evaluate the expression on
-// every file: tests (-name -iname -path -type -empty -newer -size -perm -mtime), actions
+// every file: tests (-name -iname -path -type -empty -newer -size -perm -mtime, -prune), actions
 // (-print -print0 -delete -exec … \; and +), operators (! -not -a -and -o -or, parentheses),
-// global options (-maxdepth -mindepth). find parses its own expression, not getopt options; its
+// global options (-maxdepth -mindepth), -help and -version. find parses its own expression, not getopt options; its
 // errors are `find: unknown predicate `-foo'` and `find: missing argument to `-name'`, status 1.
 // Entries are visited in name order (the real order is the directory's, which varies by disk).
 
@@ -17,6 +17,8 @@ interface Visit {
   path: string
   node: AnyNode
   depth: number
+  /** Set by -prune: the walk does not descend here. */
+  pruned?: boolean
 }
 
 type Expr =
@@ -125,6 +127,10 @@ function parseExpr(ctx: CommandContext, words: string[]): { expr: Expr | null; m
         return { op: 'test', name: w, test: () => true }
       case '-false':
         return { op: 'test', name: w, test: () => false }
+      case '-prune':
+        // True, and the walk does not go into this directory; not an action, so the implicit
+        // -print still applies.
+        return { op: 'test', name: w, test: (v) => (v.pruned = true) }
       case '-print':
       case '-print0':
       case '-delete':
@@ -187,7 +193,7 @@ export const find: CommandDef = {
   path: '/usr/bin/find',
   rpm: 'findutils',
   summary: 'search for files in a directory hierarchy',
-  completions: ['-name', '-iname', '-path', '-type', '-empty', '-newer', '-size', '-perm', '-mtime', '-mmin', '-maxdepth', '-mindepth', '-print', '-print0', '-delete', '-exec', '-not', '-o', '-a'],
+  completions: ['-name', '-iname', '-path', '-type', '-empty', '-newer', '-size', '-perm', '-mtime', '-mmin', '-maxdepth', '-mindepth', '-print', '-print0', '-prune', '-delete', '-exec', '-not', '-o', '-a'],
   *run(ctx) {
     const prog = ctx.argv[0]
     const args = ctx.argv.slice(1)
@@ -246,7 +252,7 @@ export const find: CommandDef = {
         const hit = yield* run(expr, v)
         if (hit && !hasAction) ctx.out(v.shown + '\n')
       }
-      if (v.node.type !== 'dir' || v.depth >= maxdepth) return
+      if (v.node.type !== 'dir' || v.depth >= maxdepth || v.pruned) return
       for (const name of fs.list(v.path) ?? []) {
         const path = join(v.path, name)
         // find -P, the default: a symlink met in the walk is visited, not followed.
