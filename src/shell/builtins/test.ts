@@ -9,7 +9,6 @@ import type { Proc } from '../../sim/task.ts'
 import { expandSingle, patternRegex } from '../expand.ts'
 import type { Io } from '../exec/io.ts'
 import type { Shell } from '../interp.ts'
-import { compile } from '../text/regex.ts'
 import { ArithError, evalArith } from '../syntax/arith.ts'
 
 const INT_OPS: Record<string, (a: bigint, b: bigint) => boolean> = {
@@ -241,9 +240,12 @@ function* regexMatch(sh: Shell, l: string, w: Word, io: Io): Proc<boolean> {
       src += p.t !== 'lit' && p.t !== 'tilde' && !p.quoted ? text : text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
     }
   }
-  // glibc's regcomp/regexec as bash calls them: POSIX ERE, leftmost-longest (text/posix-regexp.ts).
-  const re = compile(src, { extended: true, unicode: true })
-  if ('error' in re) throw new CondRegexError()
+  let re: RegExp
+  try {
+    re = new RegExp(posixClasses(src), 'u')
+  } catch {
+    throw new CondRegexError()
+  }
   const m = re.exec(l)
   if (!m) {
     sh.session.vars.set('BASH_REMATCH', { array: new Map() })
@@ -254,3 +256,8 @@ function* regexMatch(sh: Shell, l: string, w: Word, io: Io): Proc<boolean> {
 }
 
 class CondRegexError extends Error {}
+
+function posixClasses(src: string): string {
+  const classes: Record<string, string> = { alpha: 'a-zA-Z', digit: '0-9', alnum: 'a-zA-Z0-9', upper: 'A-Z', lower: 'a-z', space: '\\s', blank: ' \\t', punct: '!-\\/:-@\\[-`{-~', xdigit: '0-9A-Fa-f' }
+  return src.replace(/\[:([a-z]+):\]/g, (m, n: string) => (Object.hasOwn(classes, n) ? classes[n] : m))
+}
