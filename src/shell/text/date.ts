@@ -56,8 +56,9 @@ export function strftime(fmt: string, epoch: number, utc = false): string {
       const wd = width ? Number(width) : w
       return pad ? s.padStart(wd, pad) : s
     }
-    const text = (s: string) => {
-      let r = flags.includes('^') ? s.toUpperCase() : flags.includes('#') ? s.toLowerCase() : s
+    // `#` swaps case where it can: names go upper case, AM/PM and the zone lower case (glibc).
+    const text = (s: string, swapDown = false) => {
+      let r = flags.includes('^') ? s.toUpperCase() : flags.includes('#') ? (swapDown ? s.toLowerCase() : s.toUpperCase()) : s
       if (width) r = r.padStart(Number(width), flags.includes('0') ? '0' : ' ')
       return r
     }
@@ -85,7 +86,7 @@ export function strftime(fmt: string, epoch: number, utc = false): string {
       case 'M': out += num(p.M, 2); break
       case 'n': out += '\n'; break
       case 'N': out += num(0, 9); break
-      case 'p': out += text(p.H < 12 ? 'AM' : 'PM'); break
+      case 'p': out += text(p.H < 12 ? 'AM' : 'PM', true); break
       case 'P': out += text(p.H < 12 ? 'am' : 'pm'); break
       case 'r': out += text(strftime('%I:%M:%S %p', epoch, utc)); break
       case 'R': out += text(strftime('%H:%M', epoch, utc)); break
@@ -103,7 +104,7 @@ export function strftime(fmt: string, epoch: number, utc = false): string {
       case 'y': out += num(p.Y % 100, 2); break
       case 'Y': out += num(p.Y, 4); break
       case 'z': out += colons === ':' ? `${offset.slice(0, 3)}:${offset.slice(3)}` : colons === '::' ? `${offset.slice(0, 3)}:${offset.slice(3)}:00` : offset; break
-      case 'Z': out += text(zone); break
+      case 'Z': out += text(zone, true); break
       case '%': out += '%'; break
       case '+': out += text(strftime('%a %b %e %H:%M:%S %Z %Y', epoch, utc)); break
       default: out += `%${m[0]}`
@@ -115,7 +116,9 @@ export function strftime(fmt: string, epoch: number, utc = false): string {
 const UNITS: Record<string, number> = { sec: 1, second: 1, min: 60, minute: 60, hour: 3600, day: 86400, week: 604800, fortnight: 1209600 }
 
 /** Seconds since the epoch for a -d string, or null when GNU date would say "invalid date". */
-export function parseDate(input: string, now: number): number | null {
+export function parseDate(input: string, now: number, utc = false): number | null {
+  // date -u reads the string in UTC too (it sets TZ=UTC0 before parsing).
+  const offset = utc ? 0 : TZ_OFFSET
   let s = input.trim().toLowerCase()
   if (/^@-?\d+$/.test(s)) return Number(s.slice(1))
   let base = now
@@ -124,14 +127,14 @@ export function parseDate(input: string, now: number): number | null {
   if (iso) {
     const [y, mo, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])]
     if (mo < 1 || mo > 12 || d < 1 || d > 31) return null
-    base = Date.UTC(y, mo - 1, d, Number(iso[4] ?? 0), Number(iso[5] ?? 0), Number(iso[6] ?? 0)) / 1000 - TZ_OFFSET
+    base = Date.UTC(y, mo - 1, d, Number(iso[4] ?? 0), Number(iso[5] ?? 0), Number(iso[6] ?? 0)) / 1000 - offset
     dateSet = true
     s = s.slice(iso[0].length).trim()
   }
   const time = /^(\d{1,2}):(\d{2})(?::(\d{2}))?/.exec(s)
   if (time) {
-    const p = parts(base, false)
-    base = Date.UTC(p.Y, p.m, p.d, Number(time[1]), Number(time[2]), Number(time[3] ?? 0)) / 1000 - TZ_OFFSET
+    const p = parts(base, utc)
+    base = Date.UTC(p.Y, p.m, p.d, Number(time[1]), Number(time[2]), Number(time[3] ?? 0)) / 1000 - offset
     s = s.slice(time[0].length).trim()
     dateSet = true
   }
@@ -156,8 +159,8 @@ export function parseDate(input: string, now: number): number | null {
     s = s.slice(rel[0].length)
   }
   if (months) {
-    const p = parts(base, false)
-    base = Date.UTC(p.Y, p.m + months, p.d, p.H, p.M, p.S) / 1000 - TZ_OFFSET
+    const p = parts(base, utc)
+    base = Date.UTC(p.Y, p.m + months, p.d, p.H, p.M, p.S) / 1000 - offset
   }
   return base + delta
 }

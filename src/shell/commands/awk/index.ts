@@ -48,7 +48,7 @@ const ARGS = defineArgs({
   },
 })
 
-const VERSION = 'GNU Awk 5.1.0, API: 3.0 (GNU MPFR 4.1.0-p13, GNU MP 6.2.0)\nCopyright (C) 1989, 1991-2020 Free Software Foundation.\n'
+const VERSION = 'GNU Awk 5.1.0, API: 3.0 (GNU MPFR 4.1.0-p13, GNU MP 6.2.0)\nCopyright (C) 1989, 1991-2020 Free Software Foundation.\n\nThis program is free software; you can redistribute it and/or modify\nit under the terms of the GNU General Public License as published by\nthe Free Software Foundation; either version 3 of the License, or\n(at your option) any later version.\n\nThis program is distributed in the hope that it will be useful,\nbut WITHOUT ANY WARRANTY; without even the implied warranty of\nMERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the\nGNU General Public License for more details.\n\nYou should have received a copy of the GNU General Public License\nalong with this program. If not, see http://www.gnu.org/licenses/.\n'
 
 /** awk's escapes in -v and command-line assignments. */
 function unescape(s: string): string {

@@ -61,7 +61,7 @@ export const date: CommandDef = {
     }
     let when = ctx.host.wall()
     if (o.date !== undefined) {
-      const t = parseDate(o.date, when)
+      const t = parseDate(o.date, when, o.utc)
       if (t === null) {
         ctx.err(`${prog}: invalid date ${quote(o.date)}\n`)
         return 1

@@ -1,7 +1,7 @@
 // find (GNU findutils 4.8): walk each starting point depth-first and evaluate the expression on
-// every file: tests (-name -iname -path -type -empty -newer -size -perm -mtime), actions
+// every file: tests (-name -iname -path -type -empty -newer -size -perm -mtime, -prune), actions
 // (-print -print0 -delete -exec … \; and +), operators (! -not -a -and -o -or, parentheses),
-// global options (-maxdepth -mindepth). find parses its own expression, not getopt options; its
+// global options (-maxdepth -mindepth), -help and -version. find parses its own expression, not getopt options; its
 // errors are `find: unknown predicate `-foo'` and `find: missing argument to `-name'`, status 1.
 // Entries are visited in name order (the real order is the directory's, which varies by disk).
 
@@ -17,6 +17,8 @@ interface Visit {
   path: string
   node: AnyNode
   depth: number
+  /** Set by -prune: the walk does not descend here. */
+  pruned?: boolean
 }
 
 type Expr =
@@ -125,6 +127,10 @@ function parseExpr(ctx: CommandContext, words: string[]): { expr: Expr | null; m
         return { op: 'test', name: w, test: () => true }
       case '-false':
         return { op: 'test', name: w, test: () => false }
+      case '-prune':
+        // True, and the walk does not go into this directory; not an action, so the implicit
+        // -print still applies.
+        return { op: 'test', name: w, test: (v) => (v.pruned = true) }
       case '-print':
       case '-print0':
       case '-delete':
@@ -167,15 +173,41 @@ function parseExpr(ctx: CommandContext, words: string[]): { expr: Expr | null; m
   return { expr, maxdepth, mindepth, hasAction }
 }
 
+/** findutils' usage(): Debian's 4.9.0 text (RHEL 9 ships 4.8.0, whose text is taken to be the same). */
+const HELP = "Usage: %s [-H] [-L] [-P] [-Olevel] [-D debugopts] [path...] [expression]\n\nDefault path is the current directory; default expression is -print.\nExpression may consist of: operators, options, tests, and actions.\n\nOperators (decreasing precedence; -and is implicit where no others are given):\n      ( EXPR )   ! EXPR   -not EXPR   EXPR1 -a EXPR2   EXPR1 -and EXPR2\n      EXPR1 -o EXPR2   EXPR1 -or EXPR2   EXPR1 , EXPR2\n\nPositional options (always true):\n      -daystart -follow -nowarn -regextype -warn\n\nNormal options (always true, specified before other expressions):\n      -depth -files0-from FILE -maxdepth LEVELS -mindepth LEVELS\n       -mount -noleaf -xdev -ignore_readdir_race -noignore_readdir_race\n\nTests (N can be +N or -N or N):\n      -amin N -anewer FILE -atime N -cmin N -cnewer FILE -context CONTEXT\n      -ctime N -empty -false -fstype TYPE -gid N -group NAME -ilname PATTERN\n      -iname PATTERN -inum N -iwholename PATTERN -iregex PATTERN\n      -links N -lname PATTERN -mmin N -mtime N -name PATTERN -newer FILE\n      -nouser -nogroup -path PATTERN -perm [-/]MODE -regex PATTERN\n      -readable -writable -executable\n      -wholename PATTERN -size N[bcwkMG] -true -type [bcdpflsD] -uid N\n      -used N -user NAME -xtype [bcdpfls]\n\nActions:\n      -delete -print0 -printf FORMAT -fprintf FILE FORMAT -print \n      -fprint0 FILE -fprint FILE -ls -fls FILE -prune -quit\n      -exec COMMAND ; -exec COMMAND {} + -ok COMMAND ;\n      -execdir COMMAND ; -execdir COMMAND {} + -okdir COMMAND ;\n\nOther common options:\n      --help                   display this help and exit\n      --version                output version information and exit\n\nValid arguments for -D:\nexec, opt, rates, search, stat, time, tree, all, help\nUse '-D help' for a description of the options, or see find(1)\n\nPlease see also the documentation at https://www.gnu.org/software/findutils/.\nYou can report (and track progress on fixing) bugs in the \"find\"\nprogram via the GNU findutils bug-reporting page at\nhttps://savannah.gnu.org/bugs/?group=findutils or, if\nyou have no web access, by sending email to <bug-findutils@gnu.org>.\n"
+
+/** RHEL 9 builds findutils 4.8.0 with SELinux (findutils.spec: --with-selinux), which the
+ *  features line names after LEAF_OPTIMISATION (find/util.c); Debian's 4.9.0 lacks it. */
+const VERSION = `find (GNU findutils) 4.8.0
+Copyright (C) 2021 Free Software Foundation, Inc.
+License GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.
+This is free software: you are free to change and redistribute it.
+There is NO WARRANTY, to the extent permitted by law.
+
+Written by Eric B. Decker, James Youngman, and Kevin Dalley.
+Features enabled: D_TYPE O_NOFOLLOW(enabled) LEAF_OPTIMISATION SELINUX FTS(FTS_CWDFD) CBO(level=2) 
+`
+
 export const find: CommandDef = {
   name: 'find',
   path: '/usr/bin/find',
   rpm: 'findutils',
   summary: 'search for files in a directory hierarchy',
-  completions: ['-name', '-iname', '-path', '-type', '-empty', '-newer', '-size', '-perm', '-mtime', '-mmin', '-maxdepth', '-mindepth', '-print', '-print0', '-delete', '-exec', '-not', '-o', '-a'],
+  completions: ['-name', '-iname', '-path', '-type', '-empty', '-newer', '-size', '-perm', '-mtime', '-mmin', '-maxdepth', '-mindepth', '-print', '-print0', '-prune', '-delete', '-exec', '-not', '-o', '-a'],
   *run(ctx) {
     const prog = ctx.argv[0]
     const args = ctx.argv.slice(1)
+    // -help/--help and -version/--version are primaries that answer at once, wherever the
+    // expression begins.
+    const first = args.find((w) => w.startsWith('-') && w.length > 1)
+    if (first === '--help' || first === '-help') {
+      ctx.out(HELP.replace('%s', prog))
+      return 0
+    }
+    if (first === '--version' || first === '-version') {
+      ctx.out(VERSION)
+      return 0
+    }
     let k = 0
     while (k < args.length && !(args[k].startsWith('-') && args[k].length > 1) && args[k] !== '(' && args[k] !== '!') k++
     const starts = k ? args.slice(0, k) : ['.']
@@ -220,7 +252,7 @@ export const find: CommandDef = {
         const hit = yield* run(expr, v)
         if (hit && !hasAction) ctx.out(v.shown + '\n')
       }
-      if (v.node.type !== 'dir' || v.depth >= maxdepth) return
+      if (v.node.type !== 'dir' || v.depth >= maxdepth || v.pruned) return
       for (const name of fs.list(v.path) ?? []) {
         const path = join(v.path, name)
         // find -P, the default: a symlink met in the walk is visited, not followed.

@@ -5,7 +5,8 @@
 // (`DIR:` headers), -F classification; status 2 when an operand is missing.
 
 import type { AnyNode } from '../../../host/fs.ts'
-import { coreutilsFooter, coreutilsVersion, defineArgs, parseArgs, type Fail } from '../../args/index.ts'
+import { coreutilsFooter, coreutilsVersion, defineArgs, isFail, parseArgs, usageError, type Fail } from '../../args/index.ts'
+import { strftime } from '../../text/date.ts'
 import { collate } from '../../text/collate.ts'
 import { abs, blocksOf, join, linksOf, modeString, quoteaf, sizeOf } from '../files.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
@@ -28,6 +29,7 @@ const ARGS = defineArgs({
     one: { short: '1', help: 'list one file per line.  Avoid \'\\n\' with -q or -b' },
     color: { long: 'color', arg: 'optional', argName: 'WHEN', bare: 'always', parse: colorWhen, help: "colorize the output; WHEN can be 'always' (default\n  if omitted), 'auto', or 'never'" },
     context: { short: 'Z', long: 'context', help: 'print any security context of each file' },
+    timeStyle: { long: 'time-style', arg: 'required', argName: 'TIME_STYLE', help: 'time/date format with -l; see TIME_STYLE below' },
   },
   help: {
     column: 29,
@@ -54,10 +56,27 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 const TZ = 8 * 3600
 const HALF_YEAR = 31556952 / 2
 
-function when(epoch: number, now: number): string {
+/** --time-style: the strftime formats for an old (or future) time and a recent one, as ls.c reads
+ *  its argument (`posix-` is dropped: the locale is not POSIX), only when -l needs them. */
+function timeStyle(style: string): [string, string] | Fail {
+  const named: Record<string, [string, string]> = { 'full-iso': ['%Y-%m-%d %H:%M:%S.%N %z', '%Y-%m-%d %H:%M:%S.%N %z'], 'long-iso': ['%Y-%m-%d %H:%M', '%Y-%m-%d %H:%M'], iso: ['%Y-%m-%d ', '%m-%d %H:%M'] }
+  const s = style.replace(/^posix-/, '')
+  if (s.startsWith('+')) {
+    const [old, recent] = s.slice(1).split('\n')
+    return [old, recent ?? old]
+  }
+  if (s === 'locale') return ['', '']
+  if (Object.hasOwn(named, s)) return named[s]
+  const valid = ['[posix-]full-iso', '[posix-]long-iso', '[posix-]iso', '[posix-]locale', "+FORMAT (e.g., +%H:%M) for a 'date'-style format"].map((v) => `\n  - ${v}`).join('')
+  return { fail: `invalid argument ‘${style}’ for ‘time style’\nValid arguments are:${valid}` }
+}
+
+function when(epoch: number, now: number, style: [string, string] | null): string {
+  const old = epoch > now || now - epoch > HALF_YEAR
+  if (style?.[0]) return strftime((old ? style[0] : style[1]).replaceAll('%N', '000000000'), epoch)
   const d = new Date((epoch + TZ) * 1000)
   const day = `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2)}`
-  if (epoch > now || now - epoch > HALF_YEAR) return `${day}  ${d.getUTCFullYear()}`
+  if (old) return `${day}  ${d.getUTCFullYear()}`
   return `${day} ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`
 }
 
@@ -97,6 +116,12 @@ export const ls: CommandDef = {
       const sorted = [...list].sort((x, y) => (o.bySize ? sizeOf(y.node) - sizeOf(x.node) : 0) || (o.byTime && !o.bySize ? y.node.mtime - x.node.mtime : 0) || collate(x.name, y.name) || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0))
       return o.reverse ? sorted.reverse() : sorted
     }
+    let style: [string, string] | null = null
+    if (format === 'long' && o.timeStyle !== undefined) {
+      const t = timeStyle(o.timeStyle)
+      if (isFail(t)) return usageError(ctx, ARGS, t.fail)
+      style = t
+    }
     let status = 0
     const files: Entry[] = []
     const dirs: Entry[] = []
@@ -122,7 +147,7 @@ export const ls: CommandDef = {
       resetShown = true
       return `${reset}\x1b[${code}m${text}\x1b[0m`
     }
-    const render = (entries: Entry[], total: boolean) => render1(ctx, entries, { ...o, format, total, paint })
+    const render = (entries: Entry[], total: boolean) => render1(ctx, entries, { ...o, format, style, total, paint })
     let printed = false
     if (files.length) {
       ctx.out(render(order(files), false))
@@ -145,7 +170,7 @@ export const ls: CommandDef = {
   },
 }
 
-function render1(ctx: CommandContext, entries: Entry[], o: { format: 'long' | 'one' | 'columns'; total: boolean; human: boolean; size: boolean; classify: boolean; context: boolean; paint: (e: Entry, text: string) => string }): string {
+function render1(ctx: CommandContext, entries: Entry[], o: { format: 'long' | 'one' | 'columns'; style: [string, string] | null; total: boolean; human: boolean; size: boolean; classify: boolean; context: boolean; paint: (e: Entry, text: string) => string }): string {
   const size = (n: AnyNode) => (o.human ? human(sizeOf(n)) : String(sizeOf(n)))
   const blocks = (n: AnyNode) => (o.human ? human(blocksOf(n) * 1024) : String(blocksOf(n)))
   const mark = (n: AnyNode) => (!o.classify ? '' : n.type === 'dir' ? '/' : n.type === 'link' ? '@' : n.mode & 0o111 ? '*' : '')
@@ -154,7 +179,7 @@ function render1(ctx: CommandContext, entries: Entry[], o: { format: 'long' | 'o
   const total = o.total && (o.format === 'long' || o.size) ? `total ${o.human ? human(totalBlocks * 1024) : totalBlocks}\n` : ''
   if (o.format === 'long') {
     const now = ctx.host.wall()
-    const rows = entries.map((e) => [o.size ? blocks(e.node) : '', `${modeString(e.node)}.`, String(linksOf(ctx, e.path, e.node)), 'root', 'root', o.context ? CONTEXT : '', size(e.node), when(e.node.mtime, now), o.paint(e, e.name) + (e.node.type === 'link' ? arrow(e.node) : mark(e.node))])
+    const rows = entries.map((e) => [o.size ? blocks(e.node) : '', `${modeString(e.node)}.`, String(linksOf(ctx, e.path, e.node)), 'root', 'root', o.context ? CONTEXT : '', size(e.node), when(e.node.mtime, now, o.style), o.paint(e, e.name) + (e.node.type === 'link' ? arrow(e.node) : mark(e.node))])
     const w = rows[0]?.map((_, i) => Math.max(...rows.map((r) => r[i].length))) ?? []
     return total + rows.map((r) => `${o.size ? `${r[0].padStart(w[0])} ` : ''}${r[1]} ${r[2].padStart(w[2])} ${r[3].padEnd(w[3])} ${r[4].padEnd(w[4])} ${o.context ? `${r[5]} ` : ''}${r[6].padStart(w[6])} ${r[7]} ${r[8]}\n`).join('')
   }

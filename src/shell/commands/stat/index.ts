@@ -1,6 +1,6 @@
 // stat (GNU coreutils 8.32 on RHEL 9): a file's status in the default layout (with the SELinux
 // Context line RHEL prints), -t terse, or a -c/--printf FORMAT of %-directives (%n %s %a %A %F
-// %U %G %u %g %h %i %b %B %o %x %y %z %w %X %Y %Z %W %N %%). Devices and inodes are the lab's
+// %U %G %u %g %h %i %b %B %o %x %y %z %w %X %Y %Z %W %N %%; any other prints `?`). Devices and inodes are the lab's
 // own: one device per host, inode numbers derived from the path.
 
 import type { AnyNode } from '../../../host/fs.ts'
@@ -56,7 +56,6 @@ function expand(ctx: CommandContext, n: AnyNode, fmt: string, shown: string, pat
     const v: Record<string, () => string> = {
       n: () => shown,
       N: () => quoteaf(shown) + arrow,
-      q: () => quotef(shown) + (n.type === 'link' ? ` -> ${quotef(n.target)}` : ''),
       s: () => String(sizeOf(n)),
       a: () => (n.mode & 0o7777).toString(8),
       A: () => modeString(n),
@@ -89,7 +88,9 @@ function expand(ctx: CommandContext, n: AnyNode, fmt: string, shown: string, pat
   return out
 }
 
-const DEFAULT = '  File: %q\n  Size: %s\t\tBlocks: %b\tIO Block: %o\t%F\nDevice: %Dh/%dd\tInode: %i\tLinks: %h\nAccess: (%04a/%A)  Uid: (    0/    root)   Gid: (    0/    root)\nContext: %C\nAccess: %x\nModify: %y\nChange: %z\n Birth: %w\n'
+/** The default report; its File line (the name, quoted only if it needs it, and a link's target)
+ *  is put in after expansion, at the NUL, since no directive prints it. */
+const DEFAULT = '  File: \0\n  Size: %s\t\tBlocks: %b\tIO Block: %o\t%F\nDevice: %Dh/%dd\tInode: %i\tLinks: %h\nAccess: (%04a/%A)  Uid: (    0/    root)   Gid: (    0/    root)\nContext: %C\nAccess: %x\nModify: %y\nChange: %z\n Birth: %w\n'
 
 export const stat: CommandDef = {
   name: 'stat',
@@ -120,7 +121,7 @@ export const stat: CommandDef = {
         const blocksCol = String(blocksOf(n) * 2).padEnd(10)
         const ino = String(inode(path)).padEnd(11)
         ctx.out(
-          expand(ctx, n, DEFAULT.replace('%s\t\t', `${sizeCol}\t`).replace('%b\t', `${blocksCol} `).replace('%i\t', `${ino} `).replace('%04a', (n.mode & 0o7777).toString(8).padStart(4, '0')).replace('IO Block: %o\t', 'IO Block: 4096   '), op, path, false),
+          expand(ctx, n, DEFAULT.replace('%s\t\t', `${sizeCol}\t`).replace('%b\t', `${blocksCol} `).replace('%i\t', `${ino} `).replace('%04a', (n.mode & 0o7777).toString(8).padStart(4, '0')).replace('IO Block: %o\t', 'IO Block: 4096   '), op, path, false).replace('\0', quotef(op) + (n.type === 'link' ? ` -> ${quotef(n.target)}` : '')),
         )
       }
     }
