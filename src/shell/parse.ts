@@ -738,13 +738,21 @@ class Parser {
       if (depth === 0 && (BLANKS.has(c) || (c === ')' && depth === 0))) break
       if (c === '(') depth++
       else if (c === ')') depth--
-      if ('()|<>&;'.includes(c)) {
+      // Inside the regular expression's parentheses a blank is part of it, as bash reads it.
+      if ('()|<>&;'.includes(c) || BLANKS.has(c)) {
         parts.push({ t: 'lit', v: c, quoted: false })
         this.pos++
         continue
       }
+      const at = this.pos
       parts.push(...this.word(new Set([...META])).parts)
+      if (this.pos === at) {
+        // Whatever word() will not take (a newline in the parentheses) is the pattern's too: never stall.
+        parts.push({ t: 'lit', v: c, quoted: false })
+        this.pos++
+      }
     }
+    if (depth > 0) throw new ShellSyntaxError("unexpected EOF while looking for matching `)'")
     return { parts, raw: this.s.slice(start, this.pos) }
   }
 

@@ -56,6 +56,12 @@ describe('hostile input', () => {
     }
   })
 
+  it('an unclosed parenthesis in a [[ =~ ]] pattern is a syntax error, not a parser that never returns', () => {
+    const lab = Lab.create('dr')
+    expect(lab.run('rs1', '[[ x =~ ( ]]; echo $?').stderr).toBe("-bash: unexpected EOF while looking for matching `)'\n")
+    expect(lab.run('rs1', '[[ "a b" =~ (a b) ]]; echo $?').stdout).toBe('0\n')
+  })
+
   // Ctrl-C arrives 20 µs into the loop, long before the step limit would stop it, so the ^C is
   // what ends it: the loop never reaches its safety message, and the keys typed ahead are dropped.
   it('an endless loop is interrupted by Ctrl-C, which also discards what was typed ahead (as a tty does)', () => {
