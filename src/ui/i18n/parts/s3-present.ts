@@ -6,6 +6,7 @@ import { definePart } from './part.ts'
 export const present3 = definePart(
   {
     'present.panels': 'Packet and log beside the picture',
+    'keys.Space': 'Space',
     'present.panels.title': 'Off: the picture takes the whole width, as large as the type size asks',
     'demo.session': 'Demo: your session of {lab}',
     'demo.sessionMissing': 'There is no saved session of this lab to play as a demo.',
@@ -17,6 +18,7 @@ export const present3 = definePart(
   },
   {
     'present.panels': '在图旁显示数据包与日志',
+    'keys.Space': '空格键',
     'present.panels.title': '关闭时网络图占满整个宽度，按字号放大',
     'demo.session': '演示：你在 {lab} 的会话',
     'demo.sessionMissing': '这个实验没有已保存的会话可以演示。',
@@ -28,6 +30,7 @@ export const present3 = definePart(
   },
   {
     'present.panels': '在圖旁顯示封包與日誌',
+    'keys.Space': '空白鍵',
     'present.panels.title': '關閉時網路圖佔滿整個寬度，依字級放大',
     'demo.session': '示範：你在 {lab} 的工作階段',
     'demo.sessionMissing': '這個實驗沒有已儲存的工作階段可以示範。',
