@@ -6,6 +6,7 @@ import { commandManifest } from './src/shell/commands/manifest.ts'
 import { LESSONS_ROOT, readLessonsRoot } from './src/cli/lesson-files.ts'
 import { compileLessons, formatError } from './src/lab/lessons/compile.ts'
 import { lessonVersion } from './src/lab/lessons/version.ts'
+import { LOCALES, type Locale } from './src/i18n/locale.ts'
 
 /**
  * `virtual:lvs-lessons`: every lesson of lessons/, compiled at build time by the same loader the CLI
@@ -76,6 +77,37 @@ function commandsManifest(): Plugin {
 }
 
 /**
+ * `virtual:lvs-catalogue/LOCALE`: the page's message catalogue in one language (src/ui/i18n/messages.ts,
+ * its parts merged in), so the page loads only the reader's language and another on a switch
+ * (src/ui/i18n/catalogue.ts). The build writes each as its strings alone, evaluated from messages.ts
+ * through a module runner, a chunk of its own (`catalogue-LOCALE-…js`); the dev server and Vitest
+ * re-export it from messages.ts, so an edit reloads.
+ */
+const CATALOGUE_ID = 'virtual:lvs-catalogue/'
+const RESOLVED_CATALOGUE = '\0lvs-catalogue/catalogue-'
+const MESSAGES = fileURLToPath(new URL('./src/ui/i18n/messages.ts', import.meta.url))
+
+export function catalogue(): Plugin {
+  let build = false
+  let messages: Promise<typeof import('./src/ui/i18n/messages.ts')> | null = null
+  return {
+    name: 'lvs-catalogue',
+    configResolved(config) {
+      build = config.command === 'build'
+    },
+    // The resolved id ends in the chunk's name.
+    resolveId: (source) => (source.startsWith(CATALOGUE_ID) && (LOCALES as readonly string[]).includes(source.slice(CATALOGUE_ID.length)) ? `${RESOLVED_CATALOGUE}${source.slice(CATALOGUE_ID.length)}` : undefined),
+    async load(source) {
+      if (!source.startsWith(RESOLVED_CATALOGUE)) return undefined
+      const locale = source.slice(RESOLVED_CATALOGUE.length) as Locale
+      if (!build) return `import { CATALOGUE } from ${JSON.stringify(MESSAGES)}\nexport default CATALOGUE[${JSON.stringify(locale)}]\n`
+      messages ??= runnerImport<typeof import('./src/ui/i18n/messages.ts')>(MESSAGES, { configFile: false, logLevel: 'error' }).then((r) => r.module)
+      return `export default ${JSON.stringify((await messages).CATALOGUE[locale])}\n`
+    },
+  }
+}
+
+/**
  * The worker's first chunk boots a lab and shows its prompts; the commands' code and the lesson
  * engine follow after the first prompt. In the worker bundle each module here is replaced, for
  * every importer but its replacement, by a stand-in that loads it with import() (src/worker/deferred/).
@@ -135,7 +167,8 @@ function contentSecurityPolicy(): Plugin {
 
 export default defineConfig({
   base: './',
-  plugins: [svelte(), lessons(), commandsManifest(), contentSecurityPolicy()],
+  plugins: [svelte(), lessons(), commandsManifest(), catalogue(), contentSecurityPolicy()],
+  build: { rolldownOptions: { treeshake: { moduleSideEffects: (id: string) => !/\/src\/(net|i18n)\//.test(id) } } },
   preview: { headers: { 'Content-Security-Policy': CSP } },
   worker: { format: 'es', plugins: () => [lessons(), commandsManifest(), deferred()] },
   test: {

@@ -1,70 +1,16 @@
 // The page's budgets, measured on the production build (dist/, served by `vite preview`) in headless
-// Debian Chromium: what the page loads to reach the first prompt and the whole build (gzip), the time
-// from navigation to the first prompt, frame times while a burst of packets animates, and the time
+// Debian Chromium: the time from navigation to the first prompt (and that it comes with only the
+// files bench/first-prompt.ts counts), frame times while a burst of packets animates, and the time
 // from a key's dispatch to its echo drawn in the terminal while packets animate.
 // Everything goes through stable hooks only: window.lvsLab, the terminal's `data-host` element and
 // its `data-rendered` frame counter, so a new picture (the timeline) does not break these figures.
 
-import { readdirSync, readFileSync } from 'node:fs'
-import { gzipSync } from 'node:zlib'
+import { readFileSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import { chromium, type Browser, type Page } from '@playwright/test'
 import { preview } from 'vite'
 import { splitScript } from '../src/lab/script.ts'
-
-const DIST = 'dist'
-const gz = (path: string) => gzipSync(readFileSync(path), { level: 9 }).length
-
-/**
- * The files the first prompt needs, read from the build: index.html's scripts and styles, the
- * chunks the entry imports and awaits (main.ts's App and Svelte, with the styles Vite preloads for
- * them), the worker's entry, and everything these import statically. A chunk reached only through
- * another chunk's import() (the command packs, the lesson engine, the picture) is not among them;
- * firstPrompt() checks that the page really gets its prompt with every other file held back.
- */
-export function firstPromptFiles(): Set<string> {
-  const html = readFileSync(`${DIST}/index.html`, 'utf8')
-  const need = new Set<string>()
-  const queue: string[] = []
-  const add = (f: string) => {
-    const name = f.replace(/^(\.\/)?(assets\/)?/, '')
-    if (!need.has(name)) {
-      need.add(name)
-      queue.push(name)
-    }
-  }
-  for (const m of html.matchAll(/(?:src|href)="\.\/assets\/([^"]+\.(?:js|css))"/g)) add(m[1])
-  const entries = [...need]
-  while (queue.length) {
-    const f = queue.shift()!
-    if (!f.endsWith('.js')) continue
-    const code = readFileSync(`${DIST}/assets/${f}`, 'utf8')
-    // Minified output quotes with " or `: static imports `from"./x.js"` and `import"./x.js"`.
-    for (const m of code.matchAll(/(?:import|from)\s*["'`]\.\/([\w.-]+\.js)["'`]/g)) add(m[1])
-    for (const m of code.matchAll(/new URL\(\s*["'`](?:\.\/)?(worker-[\w-]+\.js)["'`]/g)) add(m[1])
-    if (entries.includes(f)) {
-      // main.ts awaits its two imports (Svelte, App) before mounting: they and the files Vite
-      // preloads with them (__vite__mapDeps) belong to the first prompt.
-      for (const m of code.matchAll(/import\(\s*["'`]\.\/([\w.-]+\.js)["'`]\s*\)/g)) add(m[1])
-      const deps = /m\.f=\[([^\]]*)\]/.exec(code)
-      for (const m of deps?.[1].matchAll(/["'`]\.\/([\w.-]+\.(?:js|css))["'`]/g) ?? []) add(m[1])
-    }
-  }
-  return need
-}
-
-export function bundleFigures(): { firstPrompt: number; all: number; files: Set<string> } {
-  const files = firstPromptFiles()
-  let first = gz(`${DIST}/index.html`)
-  let all = first
-  for (const f of readdirSync(`${DIST}/assets`)) {
-    if (!/\.(js|css)$/.test(f)) continue
-    const size = gz(`${DIST}/assets/${f}`)
-    all += size
-    if (files.has(f)) first += size
-  }
-  return { firstPrompt: first / 1024, all: all / 1024, files }
-}
+import { firstPromptFiles } from './first-prompt.ts'
 
 interface Lab {
   lvsLab: {
@@ -215,7 +161,7 @@ export async function browserFigures(port: number): Promise<BrowserFigures> {
     }
 
     // The same with every file the first prompt should not need held back (never answered).
-    const files = firstPromptFiles()
+    const files = firstPromptFiles('dist')
     const alone = await newPage()
     await alone.route(/\/assets\/.*\.(js|css)$/, (route) => (files.has(new URL(route.request().url()).pathname.split('/').pop()!) ? route.continue() : undefined))
     const firstPromptAlone = await alone

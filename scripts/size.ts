@@ -3,6 +3,8 @@
 // its mapping names (Rolldown's maps cover the minified output, so a byte belongs to the module it
 // was compiled from), and prints chunks and modules by size, with folders summed. Gzip is measured
 // per chunk; a module's gzip share is its chunk's gzip scaled by the module's share of raw bytes.
+// The files the first prompt needs are marked and summed as `npm run bench -- page` counts them
+// (bench/first-prompt.ts), with index.html.
 // `npm run size -- --modules 60` shows more modules; `--json FILE` writes the whole table.
 
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -11,6 +13,7 @@ import { join, relative, resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { decode } from '@jridgewell/sourcemap-codec'
 import { build } from 'vite'
+import { BENCH_LOCALE, bundleFigures } from '../bench/first-prompt.ts'
 
 interface Chunk {
   file: string
@@ -89,14 +92,17 @@ for (const f of readdirSync(assets)) {
   chunks.push({ file: f, raw: Buffer.byteLength(code), gzip: gzipSync(code, { level: 9 }).length, modules })
 }
 const html = readFileSync(join(out, 'index.html'))
+const first = bundleFigures(out)
 rmSync(out, { recursive: true, force: true })
 
 const kb = (n: number) => (n / 1024).toFixed(1).padStart(8)
 chunks.sort((a, b) => b.gzip - a.gzip)
-console.log(`${'chunk'.padEnd(44)} ${'raw KB'.padStart(8)} ${'gzip KB'.padStart(8)}`)
-for (const c of chunks) console.log(`${c.file.padEnd(44)} ${kb(c.raw)} ${kb(c.gzip)}`)
+console.log(`${'chunk (* first prompt)'.padEnd(44)} ${'raw KB'.padStart(8)} ${'gzip KB'.padStart(8)}`)
+for (const c of chunks) console.log(`${`${first.files.has(c.file) ? '* ' : '  '}${c.file}`.padEnd(44)} ${kb(c.raw)} ${kb(c.gzip)}`)
 const totalGzip = chunks.reduce((s, c) => s + c.gzip, 0) + gzipSync(html, { level: 9 }).length
-console.log(`${'all chunks + index.html'.padEnd(44)} ${kb(chunks.reduce((s, c) => s + c.raw, 0) + html.length)} ${kb(totalGzip)}\n`)
+console.log(`${'all chunks + index.html'.padEnd(44)} ${kb(chunks.reduce((s, c) => s + c.raw, 0) + html.length)} ${kb(totalGzip)}`)
+const firstRaw = chunks.filter((c) => first.files.has(c.file)).reduce((s, c) => s + c.raw, 0) + html.length
+console.log(`${`first prompt (*) + index.html, ${BENCH_LOCALE}`.padEnd(44)} ${kb(firstRaw)} ${(first.firstPrompt).toFixed(1).padStart(8)}  budget 250\n`)
 
 interface Row {
   name: string

@@ -1,9 +1,14 @@
-// Page entry: start the engine first (boot.ts), then load and mount the interface.
+// Page entry: start the engine first (boot.ts) and fetch the reader's language beside the interface,
+// then mount the interface once both are in.
 import './ui/boot.ts'
+import { loadCatalogue } from './ui/i18n/catalogue.ts'
+import { initialLocale } from './ui/i18n/locale.ts'
 import { maybeLaunched } from './ui/lms/launched.ts'
 import '@xterm/xterm/css/xterm.css'
 
-const [{ mount }, { default: App }] = await Promise.all([import('svelte'), import('./ui/App.svelte')])
+void loadCatalogue(initialLocale()).catch(() => {})
+const [{ mount }, { default: App }, { i18n }] = await Promise.all([import('svelte'), import('./ui/App.svelte'), import('./ui/i18n/i18n.svelte.ts')])
+await i18n.ready
 mount(App, { target: document.getElementById('app')! })
 
 if (import.meta.env.PROD && 'serviceWorker' in navigator && !maybeLaunched(window)) void navigator.serviceWorker.register('./sw.js').catch(() => {})

@@ -6,7 +6,7 @@
 
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { TraceRecord } from '../sim/trace.ts'
+import type { Passed, TraceRecord } from '../sim/trace.ts'
 import { formatFrame } from '../net/format.ts'
 import { traceToPcap, traceToSegmentPcaps } from '../net/pcap.ts'
 import { EPOCH_SECONDS } from '../host/clock.ts'
@@ -15,6 +15,22 @@ import type { Io, Verb } from './args.ts'
 import { LAB_OPTIONS, LAB_SYNOPSIS, labFromOptions } from './lab-option.ts'
 import { EXIT_INTERNAL } from './status.ts'
 import { runTranscript } from './transcript.ts'
+
+/** Why a judging hook let a packet pass, in words (the page words it through its catalogue). */
+export function passedText(p: Passed): string {
+  if (p.by === 'iptables') return `${p.rule ? `rule ${p.rule}` : 'policy'} ACCEPT${p.mark ? ` (mark 0x${p.mark.toString(16)})` : ''}`
+  return `${p.chain} accepts: ${FIREWALLD_WHY[p.why]}`
+}
+
+const FIREWALLD_WHY: Record<Extract<Passed, { by: 'firewalld' }>['why'], string> = {
+  ct: 'ct state established,related',
+  lo: 'iifname "lo"',
+  rich: 'a rich rule accepts it',
+  icmp: 'ICMP is allowed',
+  port: 'a service or port of zone public',
+  protocol: 'a protocol of zone public',
+  forward: 'zone public forwards',
+}
 
 export function traceLine(r: TraceRecord): string | null {
   const t = (r.t / 1e6).toFixed(6)
@@ -25,6 +41,8 @@ export function traceLine(r: TraceRecord): string | null {
       return `${t} ${r.host} SCHED ${r.decision.svc} -> ${r.decision.chosen ?? 'none'}: ${r.decision.rule.text}`
     case 'deliver':
       return null
+    case 'verdict':
+      return `${t} ${r.host} PASS ${r.point} ${r.hook}: ${passedText(r.passed)}`
     case 'internal':
       return `${t} ${r.host || '-'} INTERNAL ${r.reason.text}`
     default:

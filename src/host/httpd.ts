@@ -135,6 +135,20 @@ export class Httpd {
     }
   }
 
+  /**
+   * A file's Last-Modified, ETag and Content-Length lines, remembered for the file last served
+   * while its mtime and size hold: a request loop asks for the same page every time.
+   */
+  private validatorsOf(mtime: number, len: number): { lastModified: string; etag: string; length: string } {
+    const v = this.validators
+    if (v.mtime !== mtime || v.len !== len) {
+      this.validators = { mtime, len, lastModified: `Last-Modified: ${httpDate(mtime)}`, etag: `ETag: "${len.toString(16)}-${(mtime * 1e6).toString(16)}"`, length: `Content-Length: ${len}` }
+    }
+    return this.validators
+  }
+
+  private validators = { mtime: NaN, len: -1, lastModified: '', etag: '', length: '' }
+
   /** Answers one request; returns whether the connection stays open for another. */
   private respond(sock: TcpSocket, head: string, tls: boolean, left: number): boolean {
     const eol = head.indexOf('\r\n')
@@ -156,8 +170,8 @@ export class Httpd {
     } else if (node?.type === 'file') {
       status = '200 OK'
       body = node.content
-      const len = byteLength(body)
-      headers = [`Last-Modified: ${httpDate(node.mtime)}`, `ETag: "${len.toString(16)}-${(node.mtime * 1e6).toString(16)}"`, 'Accept-Ranges: bytes', `Content-Length: ${len}`, 'Content-Type: text/html; charset=UTF-8']
+      const v = this.validatorsOf(node.mtime, byteLength(body))
+      headers = [v.lastModified, v.etag, 'Accept-Ranges: bytes', v.length, 'Content-Type: text/html; charset=UTF-8']
     } else if (path === '/' || path === '/index.html') {
       status = '403 Forbidden'
       body = TEST_PAGE

@@ -50,6 +50,8 @@ export class Iface implements Port {
   segment: Segment | null = null
   /** Capture taps (tcpdump): every frame this interface sends or receives. */
   readonly taps = new Set<Tap>()
+  /** dev_set_promiscuity's counter: one per capture holding the device promiscuous (IFF_PROMISC while > 0). */
+  promiscuity = 0
 
   get up(): boolean {
     return this._up

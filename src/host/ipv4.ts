@@ -6,12 +6,12 @@
 //   output: LOCAL_OUT -> route lookup -> POST_ROUTING -> neighbour (ARP, 3 probes a second apart) -> wire.
 // Every drop and rewrite a hook decides is written to the trace by the one dispatcher here.
 
-import { BROADCAST_MAC, ZERO_MAC, broadcastOf, formatIp, isLoopback, networkOf, type Ip } from '../net/addr.ts'
+import { BROADCAST_MAC, ZERO_MAC, broadcastOf, formatIp, inPrefix, isLoopback, networkOf, type Cidr, type Ip } from '../net/addr.ts'
 import { ICMP, ipLength, PROTO_GRE, PROTO_ICMP, PROTO_IPIP, PROTO_TCP, PROTO_UDP, type ArpPacket, type EthernetFrame, type IcmpMessage, type Ipv4Packet } from '../net/packet.ts'
 import { SECOND, type Engine, type Timer } from '../sim/engine.ts'
-import type { Reason } from '../sim/trace.ts'
+import type { Passed, Reason } from '../sim/trace.ts'
 import { Iface, ifaceGeneration, type IfAddress } from './iface.ts'
-import { freshMeta, type HookSink, type PacketMeta } from './netfilter/hooks.ts'
+import { freshMeta, type HookPoint, type HookSink, type PacketMeta, type PassedBy } from './netfilter/hooks.ts'
 import { Netfilter } from './netfilter/index.ts'
 import { RouteTable, RT_TABLE, type Route } from './routes.ts'
 import type { Sysctl } from './sysctl.ts'
@@ -49,6 +49,15 @@ interface Decap { dev: 'tunl0' | 'gre0'; code: 'ipip' | 'gre'; proto: number; la
 const IPIP_DECAP: Decap = { dev: 'tunl0', code: 'ipip', proto: 4, label: 'IPIP', module: 'ipip' }
 const GRE_DECAP: Decap = { dev: 'gre0', code: 'gre', proto: 47, label: 'GRE', module: 'ip_gre' }
 
+interface OutputOptions {
+  via?: Ip
+  dev?: string
+  meta?: PacketMeta
+}
+
+/** What most sends pass (none): one shared object, not a fresh one per packet. */
+const NO_OPTIONS: OutputOptions = Object.freeze({})
+
 export class Ipv4Stack implements HookSink {
   readonly ifaces: Iface[] = []
   readonly routes = new RouteTable()
@@ -71,6 +80,7 @@ export class Ipv4Stack implements HookSink {
   private cacheRoutes = -1
   private cacheIfaces = -1
   private localCache = new Set<Ip>()
+  private localRanges: Cidr[] = []
   private routeCache = new Map<Ip, Route | null>()
 
   constructor(
@@ -110,20 +120,28 @@ export class Ipv4Stack implements HookSink {
     this.cacheIfaces = this.ifaces.length
     this.routeCache.clear()
     this.localCache.clear()
+    this.localRanges = []
     for (const i of this.ifaces) {
       if (!i.up) continue
       for (const a of i.addrs) {
         this.localCache.add(a.ip)
         if (a.plen < 31) this.localCache.add(broadcastOf(a.ip, a.plen))
+        if (i.kind === 'loopback' && !a.noprefixroute && !a.secondary && a.plen < 32 && !isLoopback(a.ip)) this.localRanges.push({ addr: networkOf(a.ip, a.plen), plen: a.plen })
       }
     }
   }
 
-  /** Is `ip` one of this host's addresses (on an up interface), or in 127/8? */
+  /**
+   * Is `ip` one of this host's addresses (on an up interface), in 127/8, or in the prefix of an
+   * address on lo (fib_add_ifaddr makes lo's whole prefix a `local` route: 10.7.0.1/8 on lo makes
+   * every 10/8 address local)?
+   */
   isLocal(ip: Ip): boolean {
     if (isLoopback(ip)) return true
     this.validateCaches()
-    return this.localCache.has(ip)
+    if (this.localCache.has(ip)) return true
+    for (const r of this.localRanges) if (inPrefix(ip, r)) return true
+    return false
   }
 
   ifaceOf(ip: Ip): Iface | undefined {
@@ -206,9 +224,20 @@ export class Ipv4Stack implements HookSink {
     this.routes.add({ dst: { addr: networkOf(a.ip, a.plen), plen: a.plen }, dev: iface.name, proto: 'kernel', scope: 'link', src: a.ip, owner: 'kernel' })
   }
 
+  /**
+   * ip_route_output_key_hash for a local destination: the source is the preferred source of the
+   * first local-table entry that holds it (a secondary address answers from its subnet's primary,
+   * 127.0.0.5 from 127.0.0.1), else the destination itself.
+   */
+  localSource(dst: Ip): Ip {
+    let best: { plen: number; src: Ip } | undefined
+    for (const l of this.localRoutes()) if (l.type === 'local' && inPrefix(dst, l.dst) && (!best || l.dst.plen > best.plen)) best = { plen: l.dst.plen, src: l.src }
+    return best?.src ?? dst
+  }
+
   /** Source address for a locally originated packet to `dst` (route src, else the device's primary). */
   sourceFor(dst: Ip): Ip | null {
-    if (this.isLocal(dst)) return isLoopback(dst) ? dst : dst
+    if (this.isLocal(dst)) return this.localSource(dst)
     const r = this.route(dst)
     if (!r) return null
     if (r.src !== undefined) return r.src
@@ -242,6 +271,12 @@ export class Ipv4Stack implements HookSink {
   }
 
   // ---- the hook dispatcher's trace (HookSink) -------------------------------------------------
+
+  passed(point: HookPoint, hook: string, pkt: Ipv4Packet, meta: PacketMeta, by: PassedBy): void {
+    if (!this.engine.trace.enabled) return
+    const passed: Passed = by.by === 'iptables' ? { by: 'iptables', table: by.table, chain: by.chain, rule: by.rule(), mark: meta.mark } : by
+    this.engine.trace.add({ type: 'verdict', t: this.engine.now, uid: pkt.uid, host: this.hostName, point, hook, passed })
+  }
 
   drop(pkt: Ipv4Packet, r: Reason): void {
     this.trace(r.code, r.text, pkt, r.params)
@@ -413,7 +448,7 @@ export class Ipv4Stack implements HookSink {
    * (IPVS direct routing sends the VIP packet to the real server's MAC); `meta` carries what IPVS
    * says about a packet it transmits. Returns an error for locally detectable failures.
    */
-  output(packet: Ipv4Packet, opts: { via?: Ip; dev?: string; meta?: PacketMeta } = {}): NetError | null {
+  output(packet: Ipv4Packet, opts: OutputOptions = NO_OPTIONS): NetError | null {
     const meta = opts.meta ?? freshMeta()
     const pkt = this.nf.hooks.run('LOCAL_OUT', packet, meta)
     if (!pkt) return null

@@ -43,14 +43,16 @@ export interface Rule {
   fwmark?: number
   fwmask?: number
   table: number
+  /** FRA_PROTOCOL: the kernel's own rules say `kernel`; `ip rule add` without `protocol` leaves it unspec. */
+  proto?: 'kernel'
 }
 
 /** The three rules every IPv4 host starts with (fib_default_rules_init). */
 export function defaultRules(): Rule[] {
   return [
-    { pref: 0, table: RT_TABLE.LOCAL },
-    { pref: 32766, table: RT_TABLE.MAIN },
-    { pref: 32767, table: RT_TABLE.DEFAULT },
+    { pref: 0, table: RT_TABLE.LOCAL, proto: 'kernel' },
+    { pref: 32766, table: RT_TABLE.MAIN, proto: 'kernel' },
+    { pref: 32767, table: RT_TABLE.DEFAULT, proto: 'kernel' },
   ]
 }
 

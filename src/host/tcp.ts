@@ -22,6 +22,20 @@ const TIME_WAIT_US = 60 * SECOND
 const DATA_RTO = 200 * MS
 const DATA_RETRIES = 15
 
+/** The flag sets a socket sends, shared: segments are immutable, so none needs its own. */
+const SYN: TcpFlags = { syn: true }
+const SYN_ACK: TcpFlags = { syn: true, ack: true }
+const PSH_ACK: TcpFlags = { ack: true, psh: true }
+const FIN_ACK: TcpFlags = { fin: true, ack: true }
+const ACK: TcpFlags = { ack: true }
+
+/** What a socket does with data and a FIN until its owner says otherwise: one function for all of them. */
+const IGNORE = (): void => {}
+
+// Timer callbacks taking their socket as an argument: a socket's timers need no closure each.
+const retransmit = (sock: TcpSocket): void => sock.onRtx()
+const reap = (sock: TcpSocket): void => sock.reap()
+
 interface Unacked {
   seg: TcpSegment
   end: number
@@ -37,8 +51,8 @@ export class TcpSocket {
   /** The client address a FULLNAT director put in the TOA option, if any segment carried one. */
   toa: { ip: Ip; port: number } | null = null
   error: TcpError | null = null
-  onData: (text: string) => void = () => {}
-  onPeerClose: () => void = () => {}
+  onData: (text: string) => void = IGNORE
+  onPeerClose: () => void = IGNORE
   private changed = new Signal<void>()
   private sndNxt: number
   private sndUna: number
@@ -80,28 +94,28 @@ export class TcpSocket {
   }
 
   connect(): void {
-    this.sendSegment({ syn: true }, '')
+    this.sendSegment(SYN, '')
   }
 
   /** Passive open: the listener saw `syn` and answers with SYN/ACK. */
   answerSyn(syn: TcpSegment): void {
     this.rcvNxt = syn.seq + 1
     if (syn.ts) this.tsRecent = syn.ts.val
-    this.sendSegment({ syn: true, ack: true }, '')
+    this.sendSegment(SYN_ACK, '')
   }
 
   send(text: string): void {
     if (this.state !== 'ESTABLISHED' && this.state !== 'CLOSE_WAIT') return
-    this.sendSegment({ ack: true, psh: true }, text)
+    this.sendSegment(PSH_ACK, text)
   }
 
   close(): void {
     if (this.state === 'ESTABLISHED') {
       this.state = 'FIN_WAIT1'
-      this.sendSegment({ fin: true, ack: true }, '')
+      this.sendSegment(FIN_ACK, '')
     } else if (this.state === 'CLOSE_WAIT') {
       this.state = 'LAST_ACK'
-      this.sendSegment({ fin: true, ack: true }, '')
+      this.sendSegment(FIN_ACK, '')
     } else if (this.state === 'SYN_SENT' || this.state === 'SYN_RECV') {
       this.terminate(null)
     }
@@ -132,14 +146,15 @@ export class TcpSocket {
   }
 
   private ackOnly(): void {
-    this.emit({ kind: 'tcp', sport: this.localPort, dport: this.remotePort, seq: this.sndNxt, ack: this.rcvNxt, flags: { ack: true }, window: SCALED_WINDOW, data: '', ts: this.stamp() })
+    this.emit({ kind: 'tcp', sport: this.localPort, dport: this.remotePort, seq: this.sndNxt, ack: this.rcvNxt, flags: ACK, window: SCALED_WINDOW, data: '', ts: this.stamp() })
   }
 
   private armRtx(): void {
-    this.rtxTimer = this.stack.ip.engine.after(this.rto, () => this.onRtx())
+    this.rtxTimer = this.stack.ip.engine.afterWith(this.rto, retransmit, this, undefined)
   }
 
-  private onRtx(): void {
+  /** The retransmission timer fired (RTO). */
+  onRtx(): void {
     this.rtxTimer = null
     if (!this.unacked.length || this.state === 'CLOSED') return
     const limit = this.state === 'SYN_SENT' ? this.stack.synRetries() : this.state === 'SYN_RECV' ? 5 : DATA_RETRIES
@@ -236,14 +251,23 @@ export class TcpSocket {
     this.state = 'TIME_WAIT'
     this.notify()
     this.finished.fire(null)
-    this.stack.ip.engine.after(TIME_WAIT_US, () => this.stack.remove(this))
+    this.stack.ip.engine.afterWith(TIME_WAIT_US, reap, this, undefined)
+  }
+
+  /** TIME_WAIT is over: the socket leaves the table. */
+  reap(): void {
+    this.stack.remove(this)
   }
 
   private ackUpTo(ack: number): void {
     const before = this.unacked.length
-    this.unacked = this.unacked.filter((u) => u.end > ack)
+    // The queue is in sequence order, so what the ACK covers is a prefix of it.
+    let covered = 0
+    while (covered < before && this.unacked[covered].end <= ack) covered++
+    if (covered === before) this.unacked.length = 0
+    else if (covered) this.unacked = this.unacked.slice(covered)
     if (ack > this.sndUna) this.sndUna = ack
-    if (this.unacked.length < before) {
+    if (covered) {
       this.retries = 0
       this.rto = DATA_RTO
       this.rtxTimer?.cancel()

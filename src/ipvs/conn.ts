@@ -151,12 +151,14 @@ export class ConnTable {
     c.expires = this.engine.now + seconds * SECOND
     if (c.timer && c.timer.at <= c.expires) return
     c.timer?.cancel()
-    c.timer = this.engine.at(c.expires, () => this.fire(c))
+    c.timer = this.engine.atWith(c.expires, this.fireConn, c, undefined)
   }
+
+  private readonly fireConn = (c: Conn): void => this.fire(c)
 
   private fire(c: Conn): void {
     c.timer = null
-    if (c.expires > this.engine.now) c.timer = this.engine.at(c.expires, () => this.fire(c))
+    if (c.expires > this.engine.now) c.timer = this.engine.atWith(c.expires, this.fireConn, c, undefined)
     else this.expire(c)
   }
 

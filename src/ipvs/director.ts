@@ -54,6 +54,9 @@ export class Director implements IpvsHooks {
     this.conns = new ConnTable(host.engine)
     this.xmitCtx = {
       host,
+      get traced() {
+        return host.engine.trace.enabled
+      },
       rewrite: (before, after, code, text, params) => host.engine.trace.enabled && host.engine.trace.add({ type: 'rewrite', t: host.engine.now, uid: before.uid, host: host.hostname, before, after, reason: this.why(before, after, code, text, params) }),
     }
   }
@@ -337,10 +340,9 @@ export class Director implements IpvsHooks {
       conn = made
     }
     const len = ipLength(pkt)
-    for (const s of [conn.dest.stats, conn.svc.stats, this.total]) {
-      s.raw.inPkts++
-      s.raw.inBytes += len
-    }
+    conn.dest.stats.countIn(len)
+    conn.svc.stats.countIn(len)
+    this.total.countIn(len)
     if (l4.kind === 'tcp') this.conns.setState(conn, tcpTransition(conn.state as never, l4, conn.noOutput ? 'input-only' : 'input'))
     if (conn.control?.state === 'NONE' && conn.state === 'ESTABLISHED') conn.control.state = 'ASSURED'
     this.conns.arm(conn, this.conns.timeoutFor(conn))
@@ -379,7 +381,9 @@ export class Director implements IpvsHooks {
       if (!dest) return null
     }
     const conn = this.conns.add({ proto, caddr: pkt.src, cport, vaddr: pkt.dst, vport, daddr: dest.addr, dport: dest.port || vport, fwd: dest.fwd, dest, svc, state: proto === 'UDP' ? 'UDP' : 'NONE', template: false, control: template, nControl: 0, noOutput: dest.fwd !== 'masq', timeoutS: 0 })
-    for (const s of [dest.stats, svc.stats, this.total]) s.raw.conns++
+    dest.stats.raw.conns++
+    svc.stats.raw.conns++
+    this.total.raw.conns++
     return conn
   }
 
@@ -404,6 +408,13 @@ export class Director implements IpvsHooks {
     })
   }
 
+  /** A reply packet of `bytes` counted for its real server, its service and the total. */
+  private countOut(conn: Conn, bytes: number): void {
+    conn.dest.stats.countOut(bytes)
+    conn.svc.stats.countOut(bytes)
+    this.total.countOut(bytes)
+  }
+
   /** A FULLNAT reply reached the local address: give it back the VIP and the client. */
   private fullnatReply(conn: Conn, pkt: Ipv4Packet, meta: PacketMeta): Verdict {
     const l4 = pkt.payload
@@ -411,13 +422,10 @@ export class Director implements IpvsHooks {
     if (l4.kind === 'tcp' && l4.flags.syn && l4.flags.ack) conn.serverIsn = l4.seq
     const out: Ipv4Packet = { ...pkt, src: conn.vaddr, dst: conn.caddr, payload: { ...l4, sport: conn.vport, dport: conn.cport } }
     const len = ipLength(out)
-    for (const s of [conn.dest.stats, conn.svc.stats, this.total]) {
-      s.raw.outPkts++
-      s.raw.outBytes += len
-    }
+    this.countOut(conn, len)
     if (l4.kind === 'tcp') this.conns.setState(conn, tcpTransition(conn.state as never, l4, 'output'))
     this.conns.arm(conn, this.conns.timeoutFor(conn))
-    this.xmitCtx.rewrite(pkt, out, 'ipvs.fullnat.reply', () => `FULLNAT reply: ${formatIp(pkt.src)}:${l4.sport} -> ${formatIp(pkt.dst)}:${l4.dport} rewritten to ${formatIp(conn.vaddr)}:${conn.vport} -> ${formatIp(conn.caddr)}:${conn.cport}`)
+    if (this.xmitCtx.traced) this.xmitCtx.rewrite(pkt, out, 'ipvs.fullnat.reply', () => `FULLNAT reply: ${formatIp(pkt.src)}:${l4.sport} -> ${formatIp(pkt.dst)}:${l4.dport} rewritten to ${formatIp(conn.vaddr)}:${conn.vport} -> ${formatIp(conn.caddr)}:${conn.cport}`)
     this.host.ip.output(out, { meta: this.outMeta(meta, null) })
     return STOLEN
   }
@@ -458,10 +466,7 @@ export class Director implements IpvsHooks {
     if (!conn || conn.fwd !== 'masq') return ACCEPT
     const out: Ipv4Packet = { ...pkt, src: conn.vaddr, payload: { ...l4, sport: conn.vport } }
     const len = ipLength(out)
-    for (const s of [conn.dest.stats, conn.svc.stats, this.total]) {
-      s.raw.outPkts++
-      s.raw.outBytes += len
-    }
+    this.countOut(conn, len)
     if (l4.kind === 'tcp') this.conns.setState(conn, tcpTransition(conn.state as never, l4, 'output'))
     if (conn.control?.state === 'NONE' && (conn.state === 'ESTABLISHED' || proto === 'UDP')) conn.control.state = 'ASSURED'
     this.conns.arm(conn, this.conns.timeoutFor(conn))

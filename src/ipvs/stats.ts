@@ -22,6 +22,18 @@ export class Stats {
   private last = zeroCounters()
   private avg = zeroCounters()
 
+  /** One packet of `bytes` from the client side (InPkts, InBytes). */
+  countIn(bytes: number): void {
+    this.raw.inPkts++
+    this.raw.inBytes += bytes
+  }
+
+  /** One packet of `bytes` from the real server's side (OutPkts, OutBytes). */
+  countOut(bytes: number): void {
+    this.raw.outPkts++
+    this.raw.outBytes += bytes
+  }
+
   get counters(): Counters {
     return {
       conns: this.raw.conns - this.base.conns,

@@ -2,7 +2,7 @@
 // inspector. Both read the same reprs the hosts pass around.
 
 import { formatIp, type Ip } from './addr.ts'
-import { greHeaderLength, ICMP, ipLength, PROTO_GRE, tcpHeaderLength, type ArpPacket, type EthernetFrame, type Ipv4Packet, type TcpSegment } from './packet.ts'
+import { greHeaderLength, ICMP, ipLength, PROTO_GRE, quoteLength, tcpHeaderLength, type ArpPacket, type EthernetFrame, type Ipv4Packet, type TcpSegment } from './packet.ts'
 
 export function tcpFlagString(seg: TcpSegment): string {
   const f = seg.flags
@@ -36,9 +36,9 @@ function icmpText(p: Ipv4Packet): string {
       [ICMP.PROTO_UNREACH]: `${formatIp(o.dst)} protocol ${o.proto} unreachable`,
       [ICMP.ADMIN_PROHIBITED]: `host ${formatIp(o.dst)} unreachable - admin prohibited filter`,
     }
-    return `ICMP ${what[m.code] ?? `unreachable code ${m.code}`}, length ${8 + 28}`
+    return `ICMP ${what[m.code] ?? `unreachable code ${m.code}`}, length ${8 + quoteLength(o)}`
   }
-  if (m.type === ICMP.TIME_EXCEEDED) return `ICMP time exceeded in-transit, length 36`
+  if (m.type === ICMP.TIME_EXCEEDED) return `ICMP time exceeded in-transit, length ${8 + (m.original ? quoteLength(m.original) : 28)}`
   return `ICMP type ${m.type}, length ${8 + (m.size ?? 0)}`
 }
 

@@ -52,7 +52,7 @@ export interface IcmpMessage {
   readonly size?: number
   /** An echo request's send time (virtual µs): ping's payload starts with it, the reply echoes it. */
   readonly sent?: number
-  /** For errors: the offending packet (the kernel quotes its header and 8 bytes). */
+  /** For errors: the offending packet (quoted up to 548 bytes: quoteLength). */
   readonly original?: Ipv4Packet
 }
 
@@ -145,7 +145,7 @@ export function l4Length(p: L4): number {
     case 'udp':
       return 8 + (p.gue ? 4 + ipLength(p.gue) : byteLength(p.data))
     case 'icmp':
-      return 8 + (p.original ? 28 : (p.size ?? 56))
+      return 8 + (p.original ? quoteLength(p.original) : (p.size ?? 56))
     case 'ipv4':
       return ipLength(p)
   }
@@ -157,6 +157,14 @@ export function greHeaderLength(csum: boolean): number {
 }
 
 /** Total length field of the IPv4 header: what IPVS counts as InBytes/OutBytes. */
+/**
+ * How much of the offending datagram an ICMP error quotes (icmp_send): as much as fits in 576
+ * bytes with the error's own IP and ICMP headers, so a small datagram is quoted whole.
+ */
+export function quoteLength(original: Ipv4Packet): number {
+  return Math.min(ipLength(original), 576 - 20 - 8)
+}
+
 export function ipLength(p: Ipv4Packet): number {
   return 20 + l4Length(p.payload)
 }

@@ -5,7 +5,7 @@
 // everything that needs bytes: tcpdump -w/-X, pcap export. Lengths are the repr's own (packet.ts).
 
 import type { Ip, Mac } from './addr.ts'
-import { greHeaderLength, ICMP, ipLength, l4Length, PROTO_GRE, PROTO_IPIP, PROTO_UDP, tcpHeaderLength, type ArpPacket, type EthernetFrame, type IcmpMessage, type Ipv4Packet, type TcpSegment } from './packet.ts'
+import { greHeaderLength, ICMP, ipLength, l4Length, quoteLength, PROTO_GRE, PROTO_IPIP, PROTO_UDP, tcpHeaderLength, type ArpPacket, type EthernetFrame, type IcmpMessage, type Ipv4Packet, type TcpSegment } from './packet.ts'
 
 export const ETHERTYPE_IPV4 = 0x0800
 export const ETHERTYPE_ARP = 0x0806
@@ -158,7 +158,7 @@ function icmp(o: Out, m: IcmpMessage, clock: WireClock): void {
     o.bytes(pingData(m, clock))
   } else {
     o.u32(0)
-    if (m.original) o.bytes(emitIpv4(m.original, clock).subarray(0, 28))
+    if (m.original) o.bytes(emitIpv4(m.original, clock).subarray(0, quoteLength(m.original)))
     else o.bytes(new Uint8Array(m.size ?? 0))
   }
   o.put16(start + 2, inetChecksum(o.buf, start, o.pos))

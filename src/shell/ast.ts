@@ -17,9 +17,13 @@ export type Part =
   | { t: 'cmd'; list: List; quoted: boolean }
   | { t: 'arith'; expr: Word; quoted: boolean }
   | { t: 'tilde'; user: string }
+  /** `<(list)` / `>(list)`: expands to the /dev/fd path of a pipe to or from the list. */
+  | { t: 'procsub'; dir: '<' | '>'; list: List; quoted: false }
 
 export interface Word {
   parts: Part[]
+  /** The word as written in the source, for `declare -f` (syntax/print.ts). */
+  raw?: string
 }
 
 export interface Redirect {
@@ -27,6 +31,10 @@ export interface Redirect {
   op: '>' | '>>' | '<' | '<<' | '<<-' | '<<<' | '>&' | '<&' | '&>' | '&>>' | '>|' | '<>'
   target: Word
   heredoc?: { body: string; expand: boolean }
+  /** A here-document's delimiter with its quotes removed. */
+  heredocDelimiter?: string
+  /** `{name}>file`: the shell picks a free fd (10 up) and sets the variable to it. */
+  varname?: string
 }
 
 export interface Assign {
@@ -35,6 +43,8 @@ export interface Assign {
   append: boolean
   value: Word | null
   array?: { index: Word | null; value: Word }[]
+  /** The assignment as written. */
+  raw?: string
 }
 
 export interface Simple {
@@ -50,6 +60,15 @@ export interface Simple {
 
 export interface For {
   kind: 'for'
+  name: string
+  items: Word[] | null
+  body: List
+  redirects: Redirect[]
+}
+
+/** `select name [in words]; do …; done`: a numbered menu on stderr, the choice read from stdin. */
+export interface Select {
+  kind: 'select'
   name: string
   items: Word[] | null
   body: List
@@ -100,6 +119,8 @@ export interface FunctionDef {
   body: Command
   text: string
   redirects: Redirect[]
+  /** export -f: a bash this shell starts defines it too (copied on export, the tree is shared). */
+  exported?: boolean
 }
 
 export interface ArithCmd {
@@ -112,6 +133,7 @@ export interface ArithCmd {
 export type CondExpr =
   | { t: 'and' | 'or'; l: CondExpr; r: CondExpr }
   | { t: 'not'; e: CondExpr }
+  | { t: 'group'; e: CondExpr }
   | { t: 'unary'; op: string; arg: Word }
   | { t: 'binary'; op: string; l: Word; r: Word }
   | { t: 'word'; w: Word }
@@ -122,7 +144,7 @@ export interface CondCmd {
   redirects: Redirect[]
 }
 
-export type Command = Simple | For | ArithFor | While | If | Group | Case | FunctionDef | ArithCmd | CondCmd
+export type Command = Simple | For | Select | ArithFor | While | If | Group | Case | FunctionDef | ArithCmd | CondCmd
 
 export interface Pipeline {
   negate: boolean

@@ -23,6 +23,8 @@ export interface ExpandEnv extends ArithVars {
   element(name: string, key: string): string | undefined
   setElement(name: string, key: string, value: string): void
   substitute(list: List): Proc<string>
+  /** Starts `<(list)` / `>(list)` and gives the path its pipe is open at. */
+  procsub(list: List, dir: '<' | '>'): Proc<string>
   nounset: boolean
   noglob: boolean
   fs: FileSystem
@@ -66,7 +68,12 @@ export function* expandWords(words: Word[], env: ExpandEnv): Proc<string[]> {
       out.push(simple)
       continue
     }
-    for (const b of braceExpand(w)) out.push(...(yield* expandWord(b, env, true)))
+    for (const b of braceExpand(w)) {
+      // `{1..5000}` makes 5,000 plain words: one with text and nothing to glob is its own field.
+      const text = plainLiteral(b)
+      if (text && !/[*?[]/.test(text)) out.push(text)
+      else out.push(...(yield* expandWord(b, env, true)))
+    }
   }
   return out
 }
@@ -104,6 +111,10 @@ function* expandWord(word: Word, env: ExpandEnv, split: boolean): Proc<string[]>
       push(p.user === '' || p.user === 'root' ? env.home : `~${p.user}`, false, false)
       continue
     }
+    if (p.t === 'procsub') {
+      push(yield* env.procsub(p.list, p.dir), false, false)
+      continue
+    }
     if (p.quoted) anyQuoted = true
     const v = yield* partValue(p, env)
     if (typeof v === 'string') {
@@ -137,7 +148,7 @@ function* expandWord(word: Word, env: ExpandEnv, split: boolean): Proc<string[]>
 }
 
 /** `$x`, `${…}`, `$(…)`, `$((…))`: a string, or a list for "$@"-like expansions. */
-function* partValue(p: Exclude<Part, { t: 'lit' } | { t: 'tilde' }>, env: ExpandEnv): Proc<string | string[]> {
+function* partValue(p: Exclude<Part, { t: 'lit' } | { t: 'tilde' } | { t: 'procsub' }>, env: ExpandEnv): Proc<string | string[]> {
   if (p.t === 'cmd') return (yield* env.substitute(p.list)).replace(/\n+$/, '')
   if (p.t === 'arith') {
     const text = yield* expandSingle(p.expr, env)
@@ -367,6 +378,7 @@ export function* patternRegex(word: Word, env: ExpandEnv): Proc<RegExp> {
   for (const p of word.parts) {
     if (p.t === 'lit') src += p.quoted ? escapeGlob(p.v) : p.v
     else if (p.t === 'tilde') src += escapeGlob(env.home)
+    else if (p.t === 'procsub') src += escapeGlob(yield* env.procsub(p.list, p.dir))
     else {
       const v = yield* partValue(p, env)
       const text = typeof v === 'string' ? v : v.join(' ')

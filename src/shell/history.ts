@@ -2,9 +2,11 @@
 // `!!` the last command, `!n` and `!-n` by number, `!str` the last starting with str, `!?str` the
 // last containing it, and the word designators `!$`, `!^`, `!*`, `!:n`. Not inside single quotes;
 // `!` before a blank, `=`, `(` or at the end, and `${!x}`, `$!`, `[!…]`, stay literal. An unknown
-// event is bash's error.
+// event is bash's error. `^old^new^` at the start of a line is `!!:s^old^new^`: the last command
+// with the first `old` replaced, and the rest of the line after it.
 
 export function expandHistory(line: string, history: string[]): { text: string; changed: boolean } | { error: string } {
+  if (line.startsWith('^')) return quickSubstitution(line, history)
   let out = ''
   let changed = false
   let quote: string | null = null
@@ -70,4 +72,13 @@ export function expandHistory(line: string, history: string[]): { text: string; 
     i += used
   }
   return { text: out, changed }
+}
+
+/** `^old^new[^]rest`: the last command with `old` replaced once; bash's error when it is not there. */
+function quickSubstitution(line: string, history: string[]): { text: string; changed: boolean } | { error: string } {
+  const m = /^\^([^^\n]*)\^([^^\n]*)(\^?)/.exec(line)
+  if (!m) return { text: line, changed: false }
+  const last = history[history.length - 1]
+  if (last === undefined || !m[1] || !last.includes(m[1])) return { error: `:s${m[0]}: substitution failed` }
+  return { text: last.replace(m[1], () => m[2]) + line.slice(m[0].length), changed: true }
 }

@@ -5,7 +5,7 @@
 // table; jobs stop, continue and end as bash's job control reports them. Errors carry bash's
 // prefix: `-bash: ` at the lab's login prompt, `script.sh: line 3: ` in a script.
 
-import type { AndOr, Command, FunctionDef, List, Pipeline, Redirect, Simple, Word } from './ast.ts'
+import type { AndOr, Command, FunctionDef, List, Pipeline, Redirect, Select, Simple, Word } from './ast.ts'
 import { expandSingle, expandWords, ExpandError, patternRegex, type ExpandEnv } from './expand.ts'
 import { parseHeredocBody, parseLine } from './parse.ts'
 import { SHOPT_DEFAULTS, type Session, type Var } from './session.ts'
@@ -17,7 +17,7 @@ import { Interrupt, race, Signal, Task, wait, type Proc } from '../sim/task.ts'
 import type { CommandContext, CommandDef, Terminal } from './commands/types.ts'
 import { BUILTINS, SPECIAL_BUILTINS, type Builtin } from './builtins/index.ts'
 import { evalCond } from './builtins/test.ts'
-import { Gate, gated, isRunning, SIGNAL_TEXT, type Job } from './exec/jobs.ts'
+import { Gate, gated, isRunning, JobTable, SIGNAL_TEXT, type Job } from './exec/jobs.ts'
 import { Io, isInput, isOutput } from './exec/io.ts'
 import { EMPTY_INPUT, NULL_OUTPUT, Pipe, sinkOutput, textInput, type Input, type Output } from './stream.ts'
 import { ArithError, evalArith, type ArithVars } from './syntax/arith.ts'
@@ -25,6 +25,9 @@ import { Expansion } from './exec/expansion.ts'
 import { charge, OverBudget } from './exec/budget.ts'
 import { CommandHash } from './exec/hash.ts'
 import { firstInPath, programAt, searchPath } from './exec/lookup.ts'
+import { drainProcSub, openProcSub, procSubAt, type ProcSub } from './exec/procsub.ts'
+import { selectQuery } from './exec/select.ts'
+import { commandHead, printFunction } from './syntax/print.ts'
 
 export { Io }
 
@@ -87,6 +90,8 @@ export const FORK_BUDGET = 100_000
 
 export const ERR = '-bash: '
 
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
+
 /**
  * The highest index of each indexed array as last set here. It may be stale only upwards (an
  * element unset since), which costs a sort and is never wrong.
@@ -134,6 +139,9 @@ interface Group {
   execs?: boolean
 }
 
+/** What a command's redirections leave to undo when they opened nothing that needs closing. */
+const NO_CLOSE = (): void => {}
+
 export class Shell {
   private steps = 0
   private funcDepth = 0
@@ -157,6 +165,14 @@ export class Shell {
   private substituted: number | null = null
   /** The terminal as stdin (the Tty's line reader), for `read -p`'s prompt rule. */
   terminalInput: Input | null = null
+  /** Process substitutions open, closed as the command that expanded them ends. */
+  private procSubs: ProcSub[] = []
+  /** The command running (BASH_COMMAND), or the one a trap now running interrupted. */
+  private current: Command | null = null
+  /** Traps running: DEBUG and ERR do not fire for the commands of a trap. */
+  private inTrap = 0
+  /** A pipeline stage whose parent already ran the DEBUG trap for it, as bash does before forking. */
+  private debugDone: Command | null = null
 
   constructor(
     readonly session: Session,
@@ -376,12 +392,31 @@ export class Shell {
   private *failed(status: number, io: Io): Proc<void> {
     if (this.errexitOff) return
     const trap = this.session.traps.get('ERR')
-    if (trap) {
-      const saved = this.session.status
-      yield* this.runText(trap, io, false)
+    if (trap && !this.inTrap) yield* this.runTrap(trap, io)
+    if (this.session.options.has('errexit')) throw new ExitShell(status)
+  }
+
+  /** A trap's action, run where it fired: $? is kept for the command after it. */
+  private *runTrap(action: string, io: Io): Proc<void> {
+    const saved = this.session.status
+    this.inTrap++
+    try {
+      yield* this.runText(action, io, false)
+    } finally {
+      this.inTrap--
       this.session.status = saved
     }
-    if (this.session.options.has('errexit')) throw new ExitShell(status)
+  }
+
+  /** The DEBUG trap, before a simple command, each turn of for and select, case, (( )) and [[ ]]. */
+  private *debugTrap(io: Io): Proc<void> {
+    const trap = this.session.traps.get('DEBUG')
+    if (trap && !this.inTrap) yield* this.runTrap(trap, io)
+  }
+
+  /** The command a trap sees as BASH_COMMAND, as bash prints it. */
+  get runningCommand(): string {
+    return this.current ? commandHead(this.current) : ''
   }
 
   /** `a | b | c`: each stage a forked shell in its own Task, joined by pipes. */
@@ -394,6 +429,10 @@ export class Shell {
     let left = n
     for (let i = 0; i < n; i++) {
       const c = p.commands[i]
+      if (c.kind === 'simple' && this.session.traps.has('DEBUG') && !this.inTrap) {
+        this.current = c
+        yield* this.debugTrap(io)
+      }
       const child = this.fork(group.gate, c.kind === 'simple' ? c : null, io)
       if (typeof child === 'number') {
         statuses[i] = child
@@ -412,6 +451,7 @@ export class Shell {
         fds[1] = writer
         if (p.stderr[i]) fds[2] = writer
       }
+      child.debugDone = c
       const gen = child.stage(c, new Io(fds))
       task = new Task(gated(gen, group.gate))
       group.tasks.push(task)
@@ -513,7 +553,7 @@ export class Shell {
       const status = sig !== null ? 128 + sig : r?.ok ? r.value : r && r.error instanceof ExitShell ? r.error.code : 1
       if (sig === null && group.execs && status > 128 && SIGNAL_TEXT[status - 128]) sig = status - 128
       job.state = { kind: 'done', status, sig }
-      job.notify = job.background || job.notify
+      job.notify = (job.background && this.session.interactive) || job.notify
       job.changed.fire()
       job.changed = new Signal<void>()
     })
@@ -629,9 +669,11 @@ export class Shell {
       done.fire()
     })
     this.session.lastBackground = pid
-    if (this.session.interactive && this.session.subshell === 0) {
+    // Every shell keeps its jobs for `wait`; only an interactive one says `[1] PID`.
+    if (this.session.subshell === 0) {
       const job = this.makeJob(group, done, true)
-      io.err(`[${job.id}] ${pid}\n`)
+      if (this.session.interactive) io.err(`[${job.id}] ${pid}\n`)
+      else job.notify = false
     }
     this.engine.after(0, () => task.start())
     return 0
@@ -673,17 +715,22 @@ export class Shell {
 
   *command(c: Command, io: Io): Proc<number> {
     yield* this.tick()
-    if (c.kind === 'simple') return yield* this.simple(c, io)
-    if (c.kind === 'function') {
-      this.session.functions.set(c.name, c)
-      return 0
-    }
-    const rio = yield* this.redirect(c.redirects, io)
-    if (typeof rio === 'number') return rio
+    const subs = this.procSubs.length
     try {
-      return yield* this.compound(c, rio.io)
+      if (c.kind === 'simple') return yield* this.simple(c, io)
+      if (c.kind === 'function') {
+        this.session.functions.set(c.name, c)
+        return 0
+      }
+      const rio = yield* this.redirect(c.redirects, io)
+      if (typeof rio === 'number') return rio
+      try {
+        return yield* this.compound(c, rio.io)
+      } finally {
+        rio.close()
+      }
     } finally {
-      rio.close()
+      if (this.procSubs.length > subs) for (const sub of this.procSubs.splice(subs).reverse()) sub.close()
     }
   }
 
@@ -699,13 +746,20 @@ export class Shell {
         this.steps = child.steps
         return status
       }
+      case 'select':
+        return yield* this.select(c, io)
       case 'for': {
+        if (!NAME.test(c.name)) {
+          this.error(io, `\`${c.name}': not a valid identifier`)
+          return 1
+        }
         const items = c.items ? yield* expandWords(c.items, this.expandEnv(io)) : [...this.session.positional]
         let status = 0
         this.loops++
         try {
           for (const item of items) {
             yield* this.tick()
+            if (this.session.traps.size) yield* this.compoundDebug(c, io)
             this.assign(c.name, item, io)
             const r = yield* this.loopBody(c.body, io)
             status = r.status
@@ -772,6 +826,7 @@ export class Shell {
         return c.otherwise ? yield* this.list(c.otherwise, io) : 0
       }
       case 'case': {
+        if (this.session.traps.size) yield* this.compoundDebug(c, io)
         const env = this.expandEnv(io)
         const word = yield* expandSingle(c.word, env)
         let status = 0
@@ -795,13 +850,53 @@ export class Shell {
         return status
       }
       case 'arith': {
+        if (this.session.traps.size) yield* this.compoundDebug(c, io)
         this.xtrace(io, ['((', c.text.trim(), '))'].join(' '))
         const v = yield* this.arithWord(c.expr, io, '((')
         return v === 0n ? 1 : 0
       }
       case 'cond':
+        if (this.session.traps.size) yield* this.compoundDebug(c, io)
         return yield* evalCond(this, c.expr, io)
     }
+  }
+
+  /** `select`: the menu and a question before each run of the body, until `break` or end of input. */
+  private *select(c: Select, io: Io): Proc<number> {
+    if (!NAME.test(c.name)) {
+      this.error(io, `\`${c.name}': not a valid identifier`)
+      return 1
+    }
+    const items = c.items ? yield* expandWords(c.items, this.expandEnv(io)) : [...this.session.positional]
+    if (!items.length) return 0
+    let status = 0
+    let menu = true
+    this.loops++
+    try {
+      for (;;) {
+        yield* this.tick()
+        if (this.session.traps.size) yield* this.compoundDebug(c, io)
+        const choice = yield* selectQuery(this, items, io, menu)
+        if (choice === null) return 1
+        menu = false
+        this.assign(c.name, choice, io)
+        const r = yield* this.loopBody(c.body, io)
+        status = r.status
+        if (r.stop) break
+        // As ksh does: a body that left REPLY empty has the menu shown again.
+        if ((this.session.get('REPLY') ?? '') === '') menu = true
+      }
+    } finally {
+      this.loops--
+    }
+    return status
+  }
+
+  /** The DEBUG trap before a compound command bash traps (BASH_COMMAND is its head). */
+  private *compoundDebug(c: Command, io: Io): Proc<void> {
+    if (this.inTrap) return
+    this.current = c
+    yield* this.debugTrap(io)
   }
 
   /** A loop body's run; `stop` when `break` ended the loop. */
@@ -846,6 +941,11 @@ export class Shell {
 
   private *simple(c: Simple, io: Io): Proc<number> {
     if (c.line) this.line = c.line
+    if (!this.inTrap) {
+      this.current = c
+      if (this.session.traps.size && this.debugDone !== c) yield* this.debugTrap(io)
+      this.debugDone = null
+    }
     const xenv = this.expandEnv(io)
     let argv: string[]
     try {
@@ -1088,6 +1188,8 @@ export class Shell {
         return '0'
       case 'BASH_VERSION':
         return '5.1.8(1)-release'
+      case 'BASH_COMMAND':
+        return this.runningCommand
     }
     return this.session.get(name)
   }
@@ -1111,6 +1213,47 @@ export class Shell {
     this.session.status = status
     this.substituted = status
     return out
+  }
+
+  /**
+   * `<(list)` / `>(list)`: the list runs in a forked shell, asynchronously, joined to this one by a
+   * pipe open at /dev/fd/N until the command that expanded it ends (exec/procsub.ts).
+   */
+  *procsub(list: List, dir: '<' | '>', io: Io): Proc<string> {
+    const gate = new Gate(this.gate)
+    const child = this.fork(gate, null, io)
+    if (typeof child === 'number') throw new Abort(child)
+    const pid = child.session.pid
+    const pipe = new Pipe(this.engine)
+    const fds = [...io.fds]
+    let task: Task<number> | null = null
+    // A reader gone for good (the command ended) is SIGPIPE to a producer still writing.
+    const writer = dir === '<' ? pipe.writer(() => this.engine.after(0, () => task?.interrupt())) : null
+    if (writer) {
+      fds[0] = this.session.interactive ? EMPTY_INPUT : io.stdin
+      fds[1] = writer
+    } else fds[0] = pipe.input
+    const sub = new Io(fds)
+    task = new Task(gated(child.subshell(child.list(list, sub), sub), gate))
+    task.done.on(() => {
+      writer?.close()
+      this.host.procs.exit(pid)
+    })
+    const toCommand = dir === '>' ? pipe.writer(() => {}) : null
+    const opened = openProcSub(this.host, toCommand ? { output: toCommand } : { input: pipe.input }, () => (toCommand ? toCommand.close() : pipe.closeReader()))
+    if (!opened) {
+      this.error(io, 'pipe error: Too many open files')
+      throw new Abort(1)
+    }
+    this.procSubs.push(opened)
+    this.session.lastBackground = pid
+    task.start()
+    return opened.path
+  }
+
+  /** Before a program runs: each `<(list)` open here read to its end, for the program to open. */
+  private *drainProcSubs(): Proc<void> {
+    for (const sub of this.procSubs) yield* drainProcSub(sub)
   }
 
   // ---- running a command name -----------------------------------------------------------------
@@ -1137,7 +1280,7 @@ export class Shell {
 
   /** A function's text as `type` and `declare -f` print it. */
   functionText(fn: FunctionDef): string {
-    return functionText(fn)
+    return printFunction(fn)
   }
 
   /** Every place $PATH holds the program `name`, first the one that runs (`type -a`, `which -a`). */
@@ -1177,6 +1320,7 @@ export class Shell {
   /** A program (never a function or builtin): `command`, `exec`, and name lookup. */
   *external(argv: string[], io: Io): Proc<number> {
     const name = argv[0]
+    if (this.procSubs.length) yield* this.drainProcSubs()
     if (name === 'bash' || name === 'sh' || name.endsWith('/bash') || name.endsWith('/sh')) return yield* this.bashCommand(argv, io)
     const def = this.resolve(name, io)
     if (typeof def === 'number') return def
@@ -1196,12 +1340,25 @@ export class Shell {
     this.funcDepth++
     const loops = this.loops
     this.loops = 0
+    const traps = s.traps.size ? this.functionTraps() : null
+    let returned = false
     try {
-      return yield* this.command(fn.body, io)
+      // With set -T the DEBUG trap also fires as the function starts (execute_function).
+      if (traps && s.traps.has('DEBUG')) yield* this.debugTrap(io)
+      const status = yield* this.command(fn.body, io)
+      returned = true
+      return status
     } catch (e) {
-      if (e instanceof ReturnSignal) return e.code
+      if (e instanceof ReturnSignal) {
+        returned = true
+        return e.code
+      }
       throw e
     } finally {
+      // A RETURN trap set now (inherited with set -T, or set by the body) runs as it returns.
+      const ret = s.traps.get('RETURN')
+      if (returned && ret && !this.inTrap) yield* this.runTrap(ret, io)
+      if (traps) for (const [k, v] of traps) s.traps.set(k, v)
       this.loops = loops
       this.funcDepth--
       const frame = s.frames.pop()!
@@ -1211,6 +1368,27 @@ export class Shell {
       }
       s.positional = savedPositional
     }
+  }
+
+  /**
+   * A function does not see the DEBUG and RETURN traps unless set -T (functrace), nor ERR unless
+   * set -E (errtrace): they are lifted for the call and put back after it; these are returned.
+   */
+  private functionTraps(): Map<string, string> | null {
+    const s = this.session
+    const lifted = new Map<string, string>()
+    const lift = (k: string) => {
+      const v = s.traps.get(k)
+      if (v === undefined) return
+      lifted.set(k, v)
+      s.traps.delete(k)
+    }
+    if (!s.options.has('functrace')) {
+      lift('DEBUG')
+      lift('RETURN')
+    }
+    if (!s.options.has('errtrace')) lift('ERR')
+    return lifted.size || s.traps.has('DEBUG') ? lifted : null
   }
 
   /** `local name[=value]` in the innermost function frame. */
@@ -1437,12 +1615,14 @@ export class Shell {
     s.loginPid = proc.pid
     s.interactive = false
     s.subshell = 0
-    s.functions = new Map()
+    s.functions = new Map([...s.functions].filter(([, fn]) => fn.exported))
     s.hash = new CommandHash()
     // A script starts with no aliases, and would not expand them unless it turned expand_aliases on.
     s.aliases = new Map()
+    s.parentTraps = null
     s.shopts = new Set(SHOPT_DEFAULTS.filter((o) => o !== 'expand_aliases'))
-    s.jobs = this.session.jobs
+    // A new bash has its own job table: `wait` there waits for its own `&` jobs.
+    s.jobs = new JobTable()
     s.options = new Set(['braceexpand', 'hashall', 'interactive-comments'])
     for (const o of options) {
       const letters = o.slice(1)
@@ -1484,6 +1664,7 @@ export class Shell {
 
   /** `source file` / `. file`: in this shell, `return` ends it. */
   *source(path: string, args: string[], io: Io): Proc<number> {
+    if (this.procSubs.length) yield* this.drainProcSubs()
     const text = this.host.fs.read(normalizePath(this.session.cwd, path))
     if (typeof text !== 'string') {
       this.error(io, `${path}: ${FS_ERROR_TEXT[text.error]}`)
@@ -1492,14 +1673,22 @@ export class Shell {
     const saved = this.session.positional
     if (args.length) this.session.positional = args
     this.funcDepth++
+    let returned = false
     try {
-      return yield* this.runText(text, io, false)
+      const status = yield* this.runText(text, io, false)
+      returned = true
+      return status
     } catch (e) {
-      if (e instanceof ReturnSignal) return e.code
+      if (e instanceof ReturnSignal) {
+        returned = true
+        return e.code
+      }
       throw e
     } finally {
       this.funcDepth--
       if (args.length) this.session.positional = saved
+      const ret = this.session.traps.get('RETURN')
+      if (returned && ret && !this.inTrap) yield* this.runTrap(ret, io)
     }
   }
 
@@ -1515,30 +1704,50 @@ export class Shell {
     const rio = yield* this.redirect(redirects, io)
     if (typeof rio === 'number') return rio
     // The rest of this command line already holds `io`: it sees the new fds too.
-    for (const r of redirects) {
-      for (const fd of r.op === '&>' || r.op === '&>>' ? [1, 2] : [r.fd]) {
-        const f = rio.io.fds[fd] ?? null
-        this.session.fds.set(fd, f)
-        io.fds[fd] = f
-      }
+    const n = Math.max(io.fds.length, rio.io.fds.length)
+    for (let fd = 0; fd < n; fd++) {
+      const f = rio.io.fds[fd] ?? null
+      if (f === (io.fds[fd] ?? null)) continue
+      this.session.fds.set(fd, f)
+      io.fds[fd] = f
     }
     return 0
   }
 
+  /**
+   * `{name}>file`: the lowest fd from 10 up that is free is opened and its number assigned to
+   * name; `{name}>&-` closes the fd the variable holds. -1 (said why) when it cannot be.
+   */
+  private namedFd(r: Redirect, fds: Io['fds'], io: Io): number {
+    const name = r.varname!
+    if ((r.op === '>&' || r.op === '<&') && plainWord(r.target) === '-') {
+      const held = this.session.get(name) ?? ''
+      if (/^\d+$/.test(held)) return Number(held)
+      this.error(io, `${name}: ambiguous redirect`)
+      return -1
+    }
+    let fd = 10
+    while (fds[fd]) fd++
+    this.assign(name, String(fd), io)
+    return fd
+  }
+
   /** Applies redirections in order to a copy of the fd table; a status when one fails. */
   *redirect(redirects: Redirect[], io: Io): Proc<{ io: Io; close(): void } | number> {
-    if (!redirects.length) return { io, close() {} }
+    if (!redirects.length) return { io, close: NO_CLOSE }
     const fds = [...io.fds]
     const xenv = this.expandEnv(io)
     for (const r of redirects) {
+      const fd = r.varname === undefined ? r.fd : this.namedFd(r, fds, io)
+      if (fd < 0) return 1
       if (r.heredoc) {
-        fds[r.fd] = textInput(r.heredoc.expand ? yield* expandSingle(parseHeredocBody(r.heredoc.body), xenv) : r.heredoc.body)
+        fds[fd] = textInput(r.heredoc.expand ? yield* expandSingle(parseHeredocBody(r.heredoc.body), xenv) : r.heredoc.body)
         continue
       }
       let target: string
       try {
         if (r.op === '<<<') {
-          fds[r.fd] = textInput((yield* expandSingle(r.target, xenv)) + '\n')
+          fds[fd] = textInput((yield* expandSingle(r.target, xenv)) + '\n')
           continue
         }
         const words = yield* expandWords([r.target], xenv)
@@ -1552,7 +1761,7 @@ export class Shell {
       }
       if (r.op === '>&' || r.op === '<&') {
         if (target === '-') {
-          fds[r.fd] = null
+          fds[fd] = null
           continue
         }
         if (/^\d+$/.test(target)) {
@@ -1561,7 +1770,7 @@ export class Shell {
             this.error(io, `${target}: Bad file descriptor`)
             return 1
           }
-          fds[r.fd] = src
+          fds[fd] = src
           continue
         }
         if (r.op === '<&') {
@@ -1576,20 +1785,28 @@ export class Shell {
       if (r.op === '<' || r.op === '<>') {
         const input = this.openInput(target, io)
         if (typeof input === 'number') return input
-        fds[r.fd] = input
+        fds[fd] = input
         continue
       }
       const out = this.openOutput(target, r.op === '>>' || r.op === '&>>', io, r.op === '>|')
       if (typeof out === 'number') return out
       if (r.op === '&>' || r.op === '&>>') fds[1] = fds[2] = out
-      else fds[r.fd] = out
+      else fds[fd] = out
     }
-    return { io: new Io(fds), close() {} }
+    return { io: new Io(fds), close: NO_CLOSE }
   }
 
   private openInput(target: string, io: Io): Input | number {
     if (target === '/dev/null') return EMPTY_INPUT
     if (target === '/dev/stdin') return io.stdin
+    const sub = procSubAt(this.host, normalizePath(this.session.cwd, target))
+    if (sub?.input && sub.text === null) {
+      // The shell reads the pipe itself, as the lines come; nothing is left to drain.
+      const input = sub.input
+      sub.input = null
+      return input
+    }
+    if (sub) return textInput(sub.text ?? '')
     const content = this.host.fs.read(normalizePath(this.session.cwd, target))
     if (typeof content !== 'string') {
       this.error(io, `${target}: ${FS_ERROR_TEXT[content.error]}`)
@@ -1606,6 +1823,8 @@ export class Shell {
     if (target === '/dev/tty') return this.terminal?.out ?? NULL_OUTPUT
     const fs = this.host.fs
     const path = normalizePath(this.session.cwd, target)
+    const sub = procSubAt(this.host, path)
+    if (sub?.output) return sub.output
     const mounted = fs.isMounted(path)
     if (!append && !force && !mounted && this.session.options.has('noclobber') && fs.stat(path)?.type === 'file') {
       this.error(io, `${target}: cannot overwrite existing file`)
@@ -1643,13 +1862,12 @@ function quoteForTrace(a: string): string {
   return /[\s'"\\$`*?[\]{}()<>|&;!#~]/.test(a) ? `'${a.replace(/'/g, "'\\''")}'` : a
 }
 
-function wordText(w: Word): string {
-  return w.parts.map((p) => (p.t === 'lit' ? p.v : p.t === 'param' ? `$${p.name}` : '')).join('')
+function plainWord(w: Word): string | null {
+  return w.parts.length === 1 && w.parts[0].t === 'lit' ? w.parts[0].v : null
 }
 
-/** A function as `type` and `declare -f` print it (bash reformats; the source text is close). */
-function functionText(fn: FunctionDef): string {
-  return fn.text.replace(/^function\s+/, '').replace(/^(\S+?)\s*\(\s*\)\s*/, '$1 () \n')
+function wordText(w: Word): string {
+  return w.parts.map((p) => (p.t === 'lit' ? p.v : p.t === 'param' ? `$${p.name}` : '')).join('')
 }
 
 function commandText(c: Command): string {

@@ -194,6 +194,8 @@ class Parser {
     const two = this.s.slice(this.pos, this.pos + 2)
     if (['&&', '||', ';;', ';&', '<<', '>>', '>&', '<&', '&>', '>|', '<>', '|&'].includes(two)) return two
     const one = this.peek()
+    // `<(` and `>(` open a process substitution, which is a word.
+    if ((one === '<' || one === '>') && this.peek(1) === '(') return null
     if ([';', '&', '|', '<', '>', '(', ')', '\n'].includes(one)) return one
     return null
   }
@@ -379,6 +381,7 @@ class Parser {
 
   private commandInner(): Command {
     if (this.atWord('for')) return this.withRedirects(this.forCommand())
+    if (this.atWord('select')) return this.withRedirects(this.selectCommand())
     if (this.atWord('while')) return this.withRedirects(this.whileCommand(false))
     if (this.atWord('until')) return this.withRedirects(this.whileCommand(true))
     if (this.atWord('if')) return this.withRedirects(this.ifCommand())
@@ -486,8 +489,26 @@ class Parser {
       const body = this.loopBody()
       return { kind: 'arith-for', init: subWord(parts[0]), cond: subWord(parts[1]), step: subWord(parts[2]), body, redirects: [] }
     }
-    const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(this.s.slice(this.pos))?.[0]
-    if (!name) this.unexpected()
+    const { name, items } = this.loopHead()
+    const body = this.loopBody()
+    return { kind: 'for', name, items, body, redirects: [] }
+  }
+
+  /** `select name [in words];`: the same head as for's. */
+  private selectCommand(): Command {
+    this.takeWord('select')
+    this.skipSpace()
+    const { name, items } = this.loopHead()
+    const body = this.loopBody()
+    return { kind: 'select', name, items, body, redirects: [] }
+  }
+
+  /** `name [in words] ;` after for/select, up to the body. */
+  private loopHead(): { name: string; items: Word[] | null } {
+    const m = /^[^\s;&|<>()]+/.exec(this.s.slice(this.pos))?.[0]
+    if (!m) this.unexpected()
+    // bash reads any word here, and rejects one that is not a name only when it runs.
+    const name = m
     this.pos += name.length
     this.linebreaks()
     let items: Word[] | null = null
@@ -508,8 +529,7 @@ class Parser {
       }
     } else if (this.operator() === ';') this.pos++
     this.linebreaks()
-    const body = this.loopBody()
-    return { kind: 'for', name, items, body, redirects: [] }
+    return { name, items }
   }
 
   private loopBody(): List {
@@ -673,7 +693,7 @@ class Parser {
     if (op && op !== '<' && op !== '>') this.condUnexpected()
     if (op) {
       this.pos++
-      return { parts: [{ t: 'lit', v: op, quoted: false }] }
+      return { parts: [{ t: 'lit', v: op, quoted: false }], raw: op }
     }
     return this.word()
   }
@@ -686,7 +706,7 @@ class Parser {
       this.condSpace()
       if (this.peek() !== ')') this.condUnexpected()
       this.pos++
-      return e
+      return { t: 'group', e }
     }
     const first = this.condWord()
     const text = plainText(first)
@@ -710,6 +730,7 @@ class Parser {
   /** The right side of `=~`: parentheses and `|` belong to the regular expression. */
   private regexWord(): Word {
     this.condSpace()
+    const start = this.pos
     let depth = 0
     const parts: Part[] = []
     while (!this.eof()) {
@@ -724,7 +745,7 @@ class Parser {
       }
       parts.push(...this.word(new Set([...META])).parts)
     }
-    return { parts }
+    return { parts, raw: this.s.slice(start, this.pos) }
   }
 
   // ---- simple commands ------------------------------------------------------------------------
@@ -810,6 +831,7 @@ class Parser {
         if (this.eof()) throw new Incomplete()
         if (this.peek() === ')') {
           this.pos++
+          a.raw = this.s.slice(save, this.pos)
           break
         }
         const k = /^\[/.test(this.peek()) ? this.matching(this.pos, '[', ']') : -1
@@ -825,6 +847,7 @@ class Parser {
       return a
     }
     a.value = META.has(this.peek()) || this.eof() ? { parts: [] } : this.word()
+    a.raw = this.s.slice(save, this.pos)
     return a
   }
 
@@ -836,7 +859,7 @@ class Parser {
     if (end < 0) throw new Incomplete()
     const raw = this.s.slice(this.pos, end + 1)
     this.pos = end + 1
-    return { parts: [{ t: 'lit', v: raw, quoted: true }] }
+    return { parts: [{ t: 'lit', v: raw, quoted: true }], raw }
   }
 
   /** The index of the bracket closing the one at `from`, skipping quotes; -1 if none. */
@@ -858,13 +881,15 @@ class Parser {
     this.skipSpace()
     let fd = -1
     const m = /^(\d+)(?=[<>])/.exec(this.s.slice(this.pos, this.pos + 12))
+    // `{name}>`: bash opens a free fd and puts its number in the variable.
+    const named = m ? null : /^\{([A-Za-z_][A-Za-z0-9_]*)\}(?=[<>])/.exec(this.s.slice(this.pos, this.pos + 256))
     const save = this.pos
     if (m) {
       fd = Number(m[1])
       this.pos += m[1].length
-    }
+    } else if (named) this.pos += named[0].length
     const op = this.operator()
-    if (!op || !REDIRECT_OPS.includes(op) || (fd >= 0 && op.startsWith('&'))) {
+    if (!op || !REDIRECT_OPS.includes(op) || ((fd >= 0 || named) && op.startsWith('&'))) {
       this.pos = save
       return null
     }
@@ -876,10 +901,12 @@ class Parser {
     }
     const target = this.word()
     const r: Redirect = { fd: fd >= 0 ? fd : op.startsWith('<') ? 0 : 1, op: op as Redirect['op'], target }
+    if (named) r.varname = named[1]
     if (op === '<<' || op === '<<-') {
       const quoted = target.parts.some((p) => p.t === 'lit' && p.quoted)
       const delimiter = target.parts.map((p) => (p.t === 'lit' ? p.v : p.t === 'param' ? `$${p.name}` : '')).join('')
       r.heredoc = { body: '', expand: !quoted }
+      r.heredocDelimiter = delimiter
       this.heredocs.push({ redirect: r, delimiter, stripTabs: op === '<<-' })
     }
     return r
@@ -898,6 +925,11 @@ class Parser {
     }
     for (;;) {
       const c = this.peek()
+      if ((c === '<' || c === '>') && this.peek(1) === '(' && meta === META) {
+        flush()
+        parts.push(this.processSubstitution(c))
+        continue
+      }
       if (this.eof() || meta.has(c)) break
       if (c === '\\') {
         if (this.peek(1) === '\n') {
@@ -961,7 +993,18 @@ class Parser {
       this.pos++
     }
     flush()
-    return { parts }
+    return { parts, raw: this.s.slice(start, this.pos) }
+  }
+
+  /** `<(list)` or `>(list)` at the cursor. */
+  private processSubstitution(dir: '<' | '>'): Part {
+    this.pos += 2
+    const list = this.list(new Set([')']))
+    this.skipSpace()
+    if (this.eof()) throw new Incomplete(')')
+    if (this.peek() !== ')') this.unexpected()
+    this.pos++
+    return { t: 'procsub', dir, list, quoted: false }
   }
 
   /** The whole input as the inside of a double-quoted string (here-document bodies). */

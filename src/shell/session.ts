@@ -20,11 +20,13 @@ export interface Var {
   exported?: boolean
   readonly?: boolean
   integer?: boolean
+  /** declare -l / -u: each value assigned is converted to lower / upper case. */
+  letterCase?: 'lower' | 'upper'
 }
 
 export type Fd = Input | Output
 
-export const OPTION_LETTERS: Record<string, string> = { e: 'errexit', u: 'nounset', x: 'xtrace', f: 'noglob', C: 'noclobber', v: 'verbose', n: 'noexec', a: 'allexport', h: 'hashall', m: 'monitor', B: 'braceexpand', H: 'histexpand' }
+export const OPTION_LETTERS: Record<string, string> = { e: 'errexit', u: 'nounset', x: 'xtrace', f: 'noglob', C: 'noclobber', v: 'verbose', n: 'noexec', a: 'allexport', h: 'hashall', m: 'monitor', B: 'braceexpand', H: 'histexpand', E: 'errtrace', T: 'functrace' }
 
 /**
  * bash 5.1's `shopt` options and which are on in an interactive shell (5.2's globskipdots,
@@ -59,6 +61,8 @@ export class Session {
   argv0 = '-bash'
   options = new Set<string>()
   traps = new Map<string, string>()
+  /** A subshell's view of its parent's traps, which trap -p shows until it sets one of its own. */
+  parentTraps: Map<string, string> | null = null
   /** Fds beyond 0-2 opened with `exec 3>file`, and 0-2 when exec redirected them. */
   fds = new Map<number, Fd | null>()
   status = 0
@@ -138,6 +142,17 @@ export class Session {
     if (this.loginSession) this.login()
   }
 
+  /** trap is about to change a trap: from now on trap -p shows this shell's own. */
+  ownTraps(): void {
+    if (!this.parentTraps) return
+    this.parentTraps = null
+  }
+
+  /** The login ends: its sshd processes and login bash leave the host's process table. */
+  logout(): void {
+    for (const pid of this.loginPids.splice(0)) this.host.procs.exit(pid)
+  }
+
   /** A new login: sshd's session processes and the login bash in the host's process table. */
   private login(): void {
     const procs = this.host.procs
@@ -163,7 +178,10 @@ export class Session {
     s.positional = [...this.positional]
     s.options = new Set(this.options)
     // A subshell keeps ignored signals ignored; every other trap, EXIT's included, is reset.
-    s.traps = new Map([...this.traps].filter(([, v]) => v === ''))
+    s.parentTraps = this.parentTraps ?? new Map(this.traps)
+    // With set -T (functrace) DEBUG and RETURN are inherited, with set -E (errtrace) ERR.
+    const kept = (k: string, v: string) => v === '' || ((k === 'DEBUG' || k === 'RETURN') && this.options.has('functrace')) || (k === 'ERR' && this.options.has('errtrace'))
+    s.traps = new Map([...this.traps].filter(([k, v]) => kept(k, v)))
     s.fds = new Map(this.fds)
     s.pipestatus = [...this.pipestatus]
     s.jobs = new JobTable()
@@ -200,6 +218,7 @@ export class Session {
     // Assigning PATH empties the command hash even when the value is the same (sv_path).
     if (name === 'PATH') this.hash.flush()
     const v = this.own(name)
+    if (v?.letterCase) value = v.letterCase === 'lower' ? value.toLowerCase() : value.toUpperCase()
     if (v) {
       if (v.array) v.array.set(0, value)
       else if (v.assoc) v.assoc.set('0', value)

@@ -30,22 +30,39 @@ export interface Timer {
   readonly at: number
 }
 
-/** A scheduled callback; it is its own Timer handle (no extra allocation per event). */
+/** What an event calls: with the two arguments `afterWith` gave, else with none. */
+type EventFn = (a: unknown, b: unknown) => void
+
+const NOTHING: EventFn = () => {}
+
+/**
+ * A scheduled callback; it is its own Timer handle (no extra allocation per event). It carries
+ * its callback's two arguments itself, so a caller scheduling the same function again and again
+ * (a frame's delivery to a port) needs no closure per event.
+ */
 class Event implements Timer {
   cancelled = false
 
   constructor(
     readonly t: number,
     readonly seq: number,
-    readonly fn: () => void,
+    public fn: EventFn,
+    public a: unknown,
+    public b: unknown,
   ) {}
 
   get at(): number {
     return this.t
   }
 
+  /**
+   * The event stays in the heap until its time comes, but lets go of what it would have called:
+   * a cancelled timeout (httpd's 20 s request timer, a retransmission) no longer keeps its socket alive.
+   */
   cancel(): void {
     this.cancelled = true
+    this.fn = NOTHING
+    this.a = this.b = undefined
   }
 }
 
@@ -77,15 +94,25 @@ export class Engine {
   }
 
   at(t: number, fn: () => void): Timer {
+    return this.atWith(t, fn, undefined, undefined)
+  }
+
+  /** `at(t, () => fn(a, b))` without the closure. */
+  atWith<A, B>(t: number, fn: (a: A, b: B) => void, a: A, b: B): Timer {
     let when = t > this.now ? t : this.now
     if (when === this.now && this.instant === this.now && this.atInstant >= INSTANT_LIMIT) when = this.now + 1
-    const ev = new Event(when, this.seq++, fn)
+    const ev = new Event(when, this.seq++, fn as EventFn, a, b)
     this.push(ev)
     return ev
   }
 
   after(delay: number, fn: () => void): Timer {
-    return this.at(this.now + delay, fn)
+    return this.atWith(this.now + delay, fn, undefined, undefined)
+  }
+
+  /** `after(delay, () => fn(a, b))` without the closure. */
+  afterWith<A, B>(delay: number, fn: (a: A, b: B) => void, a: A, b: B): Timer {
+    return this.atWith(this.now + delay, fn, a, b)
   }
 
   /** Time of the next pending event, or Infinity. */
@@ -120,7 +147,7 @@ export class Engine {
     this.now = ev.t
     this.budget.event()
     try {
-      ev.fn()
+      ev.fn(ev.a, ev.b)
     } catch (error) {
       this.fault('internal.event', '', 0, {}, error)
     }

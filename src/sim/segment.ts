@@ -39,7 +39,7 @@ export class Segment {
     const broadcast = frame.dst === BROADCAST_MAC
     if (!this.engine.trace.enabled) {
       // The common case of a run nobody traces: no list of receivers to build.
-      for (const p of this.ports) if (p !== from && p.up && (broadcast || p.mac === frame.dst)) this.engine.after(PROPAGATION_US, () => this.deliver(p, frame))
+      for (const p of this.ports) if (p !== from && p.up && (broadcast || p.mac === frame.dst)) this.engine.afterWith(PROPAGATION_US, this.deliver, p, frame)
       return
     }
     const targets: Port[] = []
@@ -55,11 +55,11 @@ export class Segment {
       frame,
       ...(nexthop === undefined ? {} : { nexthop: formatIp(nexthop) }),
     })
-    for (const port of targets) this.engine.after(PROPAGATION_US, () => this.deliver(port, frame))
+    for (const port of targets) this.engine.afterWith(PROPAGATION_US, this.deliver, port, frame)
   }
 
   /** A NIC takes the frame; a fault anywhere up its receive path drops this packet only. */
-  private deliver(port: Port, frame: EthernetFrame): void {
+  private readonly deliver = (port: Port, frame: EthernetFrame): void => {
     if (!port.up) return
     try {
       port.receive(frame)

@@ -22,18 +22,60 @@ export type TraceRecord =
   | { type: 'sched'; id: number; t: number; uid: number; host: string; decision: SchedDecision }
   /** Where the lab explains something the terminal cannot say (a tutorial line that differs from RHEL 9). */
   | { type: 'note'; id: number; t: number; uid: 0; host: string; reason: Reason }
+  /**
+   * A netfilter hook that judges packets let this one pass (an iptables chain's rule or policy,
+   * firewalld's filter chains): which hook at which point, and by what. Drops have their own record.
+   */
+  | { type: 'verdict'; id: number; t: number; uid: number; host: string; point: string; hook: string; passed: Passed }
   /** An exception an error boundary caught: what was dropped or stopped, and why (sim/engine.ts). */
   | { type: 'internal'; id: number; t: number; uid: number; host: string; reason: Reason }
+
+/**
+ * Why a judging hook accepted a packet, as facts the inspector words:
+ * - iptables: rule `rule` of `table chain` (1-based, as `iptables -L --line-numbers` counts) had
+ *   target ACCEPT, or no rule ended the chain and its policy ACCEPT applied (`rule` 0); `mark` is
+ *   the packet mark after the chain (a mangle MARK rule may have set it);
+ * - firewalld: its chain accepted it because conntrack knows the connection (`ct`), it came in on
+ *   lo, a rich rule allowed it, it is ICMP, its port is open (a service or port of the zone),
+ *   its IP protocol is allowed, or (filter_FORWARD) zone public forwards.
+ */
+export type Passed =
+  | { by: 'iptables'; table: string; chain: string; rule: number; mark: number }
+  | { by: 'firewalld'; chain: 'filter_INPUT' | 'filter_FORWARD'; why: 'ct' | 'lo' | 'rich' | 'icmp' | 'port' | 'protocol' | 'forward' }
 
 export interface SchedCandidate {
   dest: string
   weight: number
   activeConns: number
   inactConns: number
-  /** What the scheduler compared (overhead, current weight...). */
-  score: string
+  /** What the scheduler compared for this server, as numbers (the card words it); null: nothing. */
+  score: SchedScore | null
   eligible: boolean
 }
+
+/**
+ * What a scheduler compared for one server, as a code and its numbers:
+ * rr's next pick; wrr's weight against cw; a cost (the least-connection family, `active1` being
+ * ActiveConn + 1) alone or over the weight; sh's and dh's bucket; mh's slot count; lblc's cached
+ * server and lblcr's set members; fo's weight; ovf's active connections against the weight; nq's
+ * active connections; twos' drawn servers with their overhead and weight.
+ */
+export type SchedScore =
+  | { code: 'next' }
+  | { code: 'weightCw'; weight: number; cw: number }
+  | { code: 'cost'; cost: number; of: keyof typeof COST_FORMULA }
+  | { code: 'costWeight'; cost: number; weight: number; of: keyof typeof COST_FORMULA }
+  | { code: 'bucket'; bucket: number }
+  | { code: 'slots'; slots: number }
+  | { code: 'cached' }
+  | { code: 'inSet' }
+  | { code: 'weight'; weight: number }
+  | { code: 'activeWeight'; active: number; weight: number }
+  | { code: 'active'; active: number }
+  | { code: 'drawn'; overhead: number; weight: number }
+
+/** What a cost counts, as a formula in ipvsadm's column names (the same in every language). */
+export const COST_FORMULA = { overhead: '256×ActiveConn+InActConn', active1: 'ActiveConn+1' } as const
 
 export interface SchedDecision {
   svc: string

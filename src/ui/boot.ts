@@ -7,7 +7,8 @@
 
 import * as Comlink from 'comlink'
 import type { LabApi, LessonApi, LessonView, SavedSession, TopologyView } from '../worker/protocol.ts'
-import { decodeLink, isShareFragment, type LinkProblem } from './session/link.ts'
+import { isShareFragment } from './session/fragment.ts'
+import type { LinkProblem } from './session/link.ts'
 import { SessionStore, slotOf, type Slot, type StoreProblem } from './session/store.ts'
 import { LessonStore } from './state/lesson-store.ts'
 
@@ -79,6 +80,7 @@ async function open(slot: Slot, session: SavedSession | null): Promise<Opened | 
 }
 
 async function openShared(first: Omit<FirstLoad, 'topology' | 'lesson'>): Promise<FirstLoad | null> {
+  const { decodeLink } = await import('./session/link.ts')
   const decoded = await decodeLink(location.hash)
   // The link has done its work: a reload now restores what is saved, not the link again.
   history.replaceState(history.state, '', location.pathname + location.search)

@@ -27,7 +27,7 @@ import { CommandLog } from './command-log.ts'
 import { stateView } from './state-view.ts'
 import type { FileOut, KeyEvent, TerminalSize, LabApi, LabStateView, TraceRecord, LabSummary, LessonApi, LessonProgress, LessonSummary, LessonView, PredictQuestion, PredictResult, ReelItem, SavedSession, Submission, TopologyView, WorkerEvent } from './protocol.ts'
 import { commandAt, commandText, isKeyEvent, isTerminalSize } from './replay.ts'
-import { connections, readFile } from './conn-view.ts'
+import { capture, connections, readFile } from './conn-view.ts'
 
 /** Keys that only add characters to the line being edited (no control character, no escape). */
 const PLAIN = /^[^\x00-\x1f\x7f]+$/
@@ -388,6 +388,8 @@ export function createApi(options: ApiOptions = {}) {
     connections: () => (lab ? connections(lab) : []),
 
     readFile: (host: string, path: string): FileOut => (lab && typeof host === 'string' && typeof path === 'string' ? readFile(lab, host, path) : { path: String(path), error: 'ENOENT' }),
+
+    capture: (segment?: string): FileOut => (lab ? capture(lab, typeof segment === 'string' ? segment : undefined) : { path: '', error: 'ENOENT' }),
 
     state: (): LabStateView => (lab ? stateView(lab) : { t: 0, hosts: [] }),
 

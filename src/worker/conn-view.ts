@@ -1,11 +1,14 @@
 // What the page's connection table and Files control read from the world: every director's IPVS
 // connection entries and templates as `ipvsadm -Lnc` lists them (with the expiry on the virtual
-// clock and the client tuple the timeline filters by), and a host's file as bytes to download.
+// clock and the client tuple the timeline filters by), a host's file as bytes to download, and the
+// session's trace as a savefile: the `tcpdump -i any` form (LINUX_SLL2) or one segment's Ethernet.
 
 import { formatIp } from '../net/addr.ts'
 import { directorOf } from '../ipvs/index.ts'
 import type { Lab } from '../lab/lab.ts'
 import { normalizePath } from '../host/fs.ts'
+import { EPOCH_SECONDS } from '../host/clock.ts'
+import { traceToPcap, traceToSegmentPcaps } from '../net/pcap.ts'
 import type { ConnView, FileOut } from './protocol.ts'
 
 /** In `ipvsadm -Lnc` order (connections, then templates, then invalidated templates), per director. */
@@ -50,4 +53,20 @@ export function readFile(lab: Lab, hostName: string, path: string): FileOut {
   if (typeof content !== 'string') return { error: content.error, path: full }
   const bytes = BINARY.test(content) && !/[^\0-\xff]/.test(content) ? Uint8Array.from(content, (ch) => ch.charCodeAt(0)) : new TextEncoder().encode(content)
   return { path: full, name: full.slice(full.lastIndexOf('/') + 1) || hostName, bytes }
+}
+
+/**
+ * The session's trace as a savefile Wireshark opens: every frame once, as its sender sent it, in
+ * the cooked form `tcpdump -i any -w` writes (the sending interface's index kept), or, given a
+ * segment, that segment's frames Ethernet-framed as a tap on its switch would record them.
+ */
+export function capture(lab: Lab, segment?: string): FileOut {
+  const records = lab.engine.trace.since(0)
+  const id = lab.def.id
+  if (segment === undefined) {
+    const ifindex = (host: string, iface: string) => lab.host(host)?.ip.iface(iface)?.index ?? 0
+    return { path: '', name: `lvs-lab-${id}.pcap`, bytes: traceToPcap(records, EPOCH_SECONDS, ifindex) }
+  }
+  const bytes = traceToSegmentPcaps(records, EPOCH_SECONDS).get(segment)
+  return bytes ? { path: '', name: `lvs-lab-${id}-${segment}.pcap`, bytes } : { path: segment, error: 'ENOENT' }
 }

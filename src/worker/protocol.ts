@@ -7,7 +7,8 @@ import type { CheckResult, KeyEvent, LessonSummary, LessonText, Prediction, Pred
 import type { TraceRecord } from '../sim/trace.ts'
 
 export type { TraceRecord }
-export type { Reason, SchedCandidate, SchedDecision, SchedDetail } from '../sim/trace.ts'
+export type { Reason, SchedCandidate, SchedDecision, SchedDetail, SchedScore } from '../sim/trace.ts'
+export { COST_FORMULA } from '../sim/trace.ts'
 export type { Field } from '../net/format.ts'
 export type { Locale, LocalText } from '../i18n/locale.ts'
 // The lesson types the lab layer builds live in lab/lessons/contract.ts; they are part of this contract.
@@ -132,6 +133,8 @@ export interface ServiceStateView {
   svc: string
   scheduler: string
   persistent: boolean
+  /** A firewall-mark service: the mangle rules that set its mark, each as `iptables -S` writes its matches. */
+  marks?: { chain: string; match: string }[]
   dests: { addr: string; fwd: string; weight: number; activeConns: number; inactConns: number; conns: number; share: number }[]
 }
 
@@ -172,6 +175,8 @@ export interface LabApi {
   connections(): ConnView[]
   /** A host's file as bytes, for the page's download (src/worker/conn-view.ts). */
   readFile(host: string, path: string): FileOut
+  /** The session's trace as a pcap: `tcpdump -i any`'s form, or one segment's Ethernet frames (conn-view.ts). */
+  capture(segment?: string): FileOut
   /** The session as it stands now (a share link carries it), its virtual time included. */
   session(): SavedSession | null
   /** The world as the picture shows it: addresses, routes, sysctls, neighbours, IPVS tables. */

@@ -1,15 +1,19 @@
 // The world as the picture shows it: per host its interfaces with MACs and addresses (a VIP
-// marked: an IPVS service's address anywhere in the lab, or one held on lo besides loopback's),
+// marked: an IPVS service's address anywhere in the lab, one a firewall-mark service's MARK rule
+// matches as its single destination, or one held on lo besides loopback's),
 // the default route, the sysctls the labs turn, the neighbour cache, and on a director its
 // virtual services with each real server's ActiveConn/InActConn (the `ipvsadm -Ln` columns) and
-// its share of the connections so far. Built from live objects on every poll: a few loops per
+// its share of the connections so far; a firewall-mark service with the mangle rules that mark
+// its packets (IPVS looks it up by the mark alone, so those rules are what it serves). Built from live objects on every poll: a few loops per
 // host, no copies of tables, so the UI can ask after each trace batch.
 
 import { directorOf } from '../ipvs/index.ts'
 import { svcLabel } from '../ipvs/director.ts'
 import { FWD_NAME } from '../ipvs/types.ts'
 import { formatIp } from '../net/addr.ts'
+import { ruleSave } from '../host/netfilter/iptables.ts'
 import type { Host } from '../host/host.ts'
+import type { IptRule } from '../host/netfilter/iptables.ts'
 import type { Lab } from '../lab/lab.ts'
 import type { HostStateView, LabStateView, ServiceStateView } from './protocol.ts'
 
@@ -27,6 +31,23 @@ function sysctls(host: Host): { key: string; value: string }[] {
   })
 }
 
+/**
+ * The mangle rules that set a firewall-mark service's mark, where a mark IPVS reads can be set:
+ * PREROUTING for packets that arrive, OUTPUT for the director's own (ip_vs_in_hook runs after both).
+ */
+const MARK_CHAINS = ['PREROUTING', 'OUTPUT'] as const
+
+function marking(host: Host, fwmark: number): { chain: string; rule: IptRule }[] {
+  const ipt = host.netfilter.iptables
+  return MARK_CHAINS.flatMap((chain) => ipt.chain('mangle', chain).filter((r) => r.target === 'MARK' && r.mark === fwmark).map((rule) => ({ chain, rule })))
+}
+
+/** What a MARK rule matches, as `iptables -t mangle -S` writes it, without `-A CHAIN` and the target. */
+function matchText(chain: string, rule: IptRule): string {
+  const spec = ruleSave(rule, chain)
+  return spec.slice(`-A ${chain}`.length, spec.lastIndexOf(' -j ')).trim()
+}
+
 function services(host: Host): ServiceStateView[] {
   const d = directorOf(host)
   if (!d) return []
@@ -36,6 +57,7 @@ function services(host: Host): ServiceStateView[] {
       svc: svcLabel(svc),
       scheduler: svc.scheduler,
       persistent: svc.persistent,
+      ...(svc.fwmark ? { marks: marking(host, svc.fwmark).map(({ chain, rule }) => ({ chain, match: matchText(chain, rule) })) } : {}),
       // ipvsadm lists the destinations oldest first; the kernel keeps them newest first.
       dests: [...svc.dests].reverse().map((dest) => {
         const conns = dest.stats.counters.conns
@@ -64,6 +86,12 @@ function hostView(host: Host, serviceAddrs: ReadonlySet<number>): HostStateView 
 
 export function stateView(lab: Lab): LabStateView {
   const serviceAddrs = new Set<number>()
-  for (const h of lab.hosts) for (const svc of directorOf(h)?.services ?? []) if (!svc.fwmark) serviceAddrs.add(svc.addr)
+  for (const h of lab.hosts) {
+    for (const svc of directorOf(h)?.services ?? []) {
+      if (!svc.fwmark) serviceAddrs.add(svc.addr)
+      // A mark rule for one destination address names the VIP the mark stands for.
+      else for (const { rule } of marking(h, svc.fwmark)) if (rule.dst?.plen === 32) serviceAddrs.add(rule.dst.addr)
+    }
+  }
   return { t: lab.engine.now, hosts: lab.hosts.map((h) => hostView(h, serviceAddrs)) }
 }

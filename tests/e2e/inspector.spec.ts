@@ -147,11 +147,21 @@ test('a host file and the session as pcap download; tshark reads the pcap', asyn
   await file.saveAs(path)
   const tshark = spawnSync('tshark', ['-v'], { encoding: 'utf8' })
   test.skip(tshark.error !== undefined, 'tshark is not installed (.ci/run installs it)')
-  const read = spawnSync('tshark', ['-r', path, '-Y', 'http.request', '-T', 'fields', '-e', 'ip.src', '-e', 'ip.dst', '-e', 'http.request.uri'], { encoding: 'utf8' })
+  const read = spawnSync('tshark', ['-r', path, '-Y', 'http.request', '-T', 'fields', '-e', 'frame.encap_type', '-e', 'sll.pkttype', '-e', 'ip.src', '-e', 'ip.dst', '-e', 'http.request.uri'], { encoding: 'utf8' })
   expect(read.status).toBe(0)
-  expect(read.stderr.replace(/^Running as user "root".*\n/m, '')).toBe('')
-  // The request is on the wire twice: client to VIP, then director to the real server after NAT.
-  expect(read.stdout).toMatch(/^172\.25\.254\.111\t172\.25\.254\.200\t\/\n172\.25\.254\.111\t192\.168\.0\.[12]0\t\/\n/)
+  expect(read.stderr.replace(/^Running as user "root".*(\n|$)/m, '')).toBe('')
+  // The `-i any` form (encapsulation 210, Linux cooked v2), each frame once as its sender sent it
+  // (packet type 4, outgoing): client to VIP, then the director to the real server after NAT.
+  expect(read.stdout).toMatch(/^210\t4\t172\.25\.254\.111\t172\.25\.254\.200\t\/\n210\t4\t172\.25\.254\.111\t192\.168\.0\.[12]0\t\/\n$/)
+
+  const segment = page.waitForEvent('download')
+  await page.getByLabel('Capture').selectOption('private')
+  await page.getByRole('button', { name: 'Export the session as pcap' }).click()
+  const one = await segment
+  expect(one.suggestedFilename()).toBe('lvs-lab-nat-private.pcap')
+  await one.saveAs(info.outputPath('private.pcap'))
+  const eth = spawnSync('tshark', ['-r', info.outputPath('private.pcap'), '-Y', 'http.request', '-T', 'fields', '-e', 'frame.encap_type', '-e', 'ip.dst'], { encoding: 'utf8' })
+  expect(eth.stdout).toMatch(/^1\t192\.168\.0\.[12]0\n$/)
   await page.screenshot({ path: 'test-results/files-nat.png' })
 })
 

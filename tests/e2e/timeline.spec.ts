@@ -182,7 +182,7 @@ test('twenty curls in the NAT lab: one request stepped forward and back, picture
     await expect(page.locator(`.log li[data-id="${at.r.id}"]`)).toHaveClass(/current/)
   }
 
-  const visibleOwn = own.filter(({ r }) => r.type !== 'deliver')
+  const visibleOwn = own.filter(({ r }) => r.type !== 'deliver' && r.type !== 'verdict')
   await check(visibleOwn[0])
   const forward = page.getByRole('button', { name: 'Step forward one event' })
   const back = page.getByRole('button', { name: 'Step back one event' })
@@ -199,7 +199,7 @@ test('twenty curls in the NAT lab: one request stepped forward and back, picture
   // Unfiltered, every event of the twenty requests is reached stepping forward, then back.
   await page.getByRole('button', { name: 'show everything' }).click()
   const records = (await lvs(page).timeline()).records
-  const events = records.map((r, i) => ({ r, i })).filter(({ r }) => r.type !== 'deliver' && r.command === loop.seq)
+  const events = records.map((r, i) => ({ r, i })).filter(({ r }) => r.type !== 'deliver' && r.type !== 'verdict' && r.command === loop.seq)
   await lvs(page).seek(events[0].i)
   const walk = (n: number, dir: number) =>
     page.evaluate(

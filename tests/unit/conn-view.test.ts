@@ -1,12 +1,16 @@
 // The worker's connection view (the page's `ipvsadm -Lnc` table) and file download: the same
 // entries, states and countdowns as ipvsadm lists, the client tuple per connection, bytes as stored.
 
-import { readFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { Lab } from '../../src/lab/lab.ts'
 import { runScript } from '../../src/lab/script.ts'
 import { createApi } from '../../src/worker/api.ts'
-import { connections, readFile } from '../../src/worker/conn-view.ts'
+import { capture, connections, readFile } from '../../src/worker/conn-view.ts'
+import { LINKTYPE, readPcap } from '../../src/net/pcap.ts'
 import { SECOND } from '../../src/sim/engine.ts'
 import { sh, workingNat } from './helpers.ts'
 
@@ -80,7 +84,60 @@ describe('file download', () => {
     const api = createApi()
     expect(api.connections()).toEqual([])
     expect(api.readFile('lvs', '/etc/hosts')).toEqual({ path: '/etc/hosts', error: 'ENOENT' })
+    expect(api.capture()).toEqual({ path: '', error: 'ENOENT' })
     api.load('nat')
     expect(api.readFile('lvs', '/etc/hostname')).toMatchObject({ path: '/etc/hostname', name: 'hostname' })
+    expect(api.capture()).toMatchObject({ name: 'lvs-lab-nat.pcap' })
+  })
+})
+
+describe('session capture', () => {
+  const tcpdump = (bytes: Uint8Array) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'lvs-cap-')), 'session.pcap')
+    writeFileSync(file, bytes)
+    return spawnSync('tcpdump', ['-nn', '-r', file], { encoding: 'utf8' })
+  }
+  const hasTcpdump = spawnSync('tcpdump', ['--version']).error === undefined
+
+  it('is the -i any form: each frame once, cooked, with the interface that sent it, as the real tcpdump reads it', () => {
+    const lab = workingNat('rr')
+    lab.engine.trace.clear()
+    lab.run('client', 'curl -s 172.25.254.200')
+    const wires = lab.engine.trace.since(0).filter((r) => r.type === 'wire')
+    const out = capture(lab)
+    expect(out).toMatchObject({ path: '', name: 'lvs-lab-nat.pcap' })
+    const file = readPcap((out as { bytes: Uint8Array }).bytes)
+    if (typeof file === 'string') throw new Error(file)
+    expect(file.linktype).toBe(LINKTYPE.LINUX_SLL2)
+    expect(file.packets).toHaveLength(wires.length)
+    // SLL2 carries the sending interface's index at offset 4 (the director's two interfaces differ).
+    const index = (d: Uint8Array) => new DataView(d.buffer, d.byteOffset).getUint32(4)
+    expect(file.packets.map((p) => index(p.data))).toEqual(wires.map((w) => (w.type === 'wire' ? lab.host(w.fromHost)!.ip.iface(w.fromIface)!.index : -1)))
+    if (!hasTcpdump) return
+    const read = tcpdump((out as { bytes: Uint8Array }).bytes)
+    expect(read.status).toBe(0)
+    // tcpdump names an SLL2 record's interface by its index on the reading machine, and says so
+    // for every LINUX_SLL2 file, a real `-i any` capture read elsewhere included.
+    expect(read.stderr.replace(/file \S+,/, 'file F,')).toBe('reading from file F, link-type LINUX_SLL2 (Linux cooked v2), snapshot length 262144\nWarning: interface names might be incorrect\n')
+    const lines = read.stdout.trimEnd().split('\n')
+    expect(lines).toHaveLength(wires.length)
+    expect(lines[0]).toMatch(/^\d\d:\d\d:\d\d\.\d{6} \S+ +(Out|B) +/)
+    expect(lines.filter((l) => / Out IP 172\.25\.254\.111\.\d+ > 172\.25\.254\.200\.80: Flags \[S\]/.test(l))).toHaveLength(1)
+  })
+
+  it("gives one segment's frames Ethernet-framed as the second choice, and says when there is no such segment", () => {
+    const lab = workingNat('rr')
+    lab.engine.trace.clear()
+    lab.run('client', 'curl -s 172.25.254.200')
+    const wires = lab.engine.trace.since(0).filter((r) => r.type === 'wire')
+    const segment = wires[0].type === 'wire' ? wires[0].segment : ''
+    const out = capture(lab, segment) as { name: string; bytes: Uint8Array }
+    expect(out.name).toBe(`lvs-lab-nat-${segment}.pcap`)
+    const file = readPcap(out.bytes)
+    if (typeof file === 'string') throw new Error(file)
+    expect(file.linktype).toBe(LINKTYPE.EN10MB)
+    expect(file.packets).toHaveLength(wires.filter((w) => w.type === 'wire' && w.segment === segment).length)
+    expect(capture(lab, 'nowhere')).toEqual({ path: 'nowhere', error: 'ENOENT' })
+    if (hasTcpdump) expect(tcpdump(out.bytes).stderr).toContain('link-type EN10MB (Ethernet)')
   })
 })

@@ -54,6 +54,8 @@ export function runCase(script: string): { stdout: string; stderr: string; statu
     stderr += res.stderr
     status = res.exitCode
   }
+  // The next case is a new login; this one's processes leave the table (2048 would fill it).
+  sh.session.logout()
   return { stdout, stderr, status }
 }
 

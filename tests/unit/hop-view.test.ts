@@ -8,13 +8,16 @@ import { SECOND } from '../../src/sim/engine.ts'
 import { createApi } from '../../src/worker/api.ts'
 import { hopView, macNames, rewriteView, type HopView } from '../../src/ui/packets/hop.ts'
 import type { TraceRecord } from '../../src/worker/protocol.ts'
+import { passedText } from '../../src/ui/packets/passed.ts'
+import { CATALOGUE, type MessageKey } from '../../src/ui/i18n/messages.ts'
 
-/** The lab after its solution, then one request; the request's SYN as it leaves the director. */
-function directorHop(id: string, vip: string, director = 'lvs'): { view: HopView; records: TraceRecord[]; at: number } {
+/** The lab after its solution (and `more`), then one request; the request's SYN as it leaves the director. */
+function directorHop(id: string, vip: string, director = 'lvs', more = ''): { view: HopView; records: TraceRecord[]; at: number } {
   const api = createApi()
   const topology = api.load(id)
   const lab = api.current()!
   runScript(lab, readFileSync(`lessons/${id}/solution.script`, 'utf8'))
+  if (more) runScript(lab, more)
   lab.idle(10 * SECOND)
   const from = lab.engine.trace.lastId
   lab.run('client', `curl -s http://${vip}/`)
@@ -35,6 +38,35 @@ function changes(v: HopView): string[] {
 }
 
 describe('hop view', () => {
+  it('names the netfilter verdicts that let the packet pass: a rule by number, a policy with its mark, firewalld where it arrives', () => {
+    const more = [
+      '[root@lvs ~]# iptables -t mangle -A PREROUTING -p tcp --dport 80 -j MARK --set-mark 7',
+      '[root@lvs ~]# iptables -A INPUT -p icmp -j ACCEPT',
+      '[root@lvs ~]# iptables -A INPUT -p tcp --dport 80 -j ACCEPT',
+      '[root@RS1 ~]# systemctl start firewalld',
+      '[root@RS1 ~]# firewall-cmd --add-service=http',
+      '[root@RS2 ~]# systemctl start firewalld',
+      '[root@RS2 ~]# firewall-cmd --add-service=http',
+    ].join('\n')
+    const { view } = directorHop('nat', '172.25.254.200', 'lvs', more)
+    const verdicts = view.decisions.filter((d) => d.kind === 'verdict')
+    const rs = view.decisions.find((d) => d.kind === 'route')!.owner!.split('.')[0]
+    expect(verdicts).toEqual([
+      { kind: 'verdict', host: 'lvs', point: 'PRE_ROUTING', hook: 'iptables mangle PREROUTING', passed: { by: 'iptables', table: 'mangle', chain: 'PREROUTING', rule: 0, mark: 7 }, arrived: false, record: expect.any(Number) },
+      { kind: 'verdict', host: 'lvs', point: 'LOCAL_IN', hook: 'iptables filter INPUT', passed: { by: 'iptables', table: 'filter', chain: 'INPUT', rule: 2, mark: 7 }, arrived: false, record: expect.any(Number) },
+      { kind: 'verdict', host: rs, point: 'LOCAL_IN', hook: 'firewalld filter_INPUT', passed: { by: 'firewalld', chain: 'filter_INPUT', why: 'port' }, arrived: true, record: expect.any(Number) },
+    ])
+    const tIn = (locale: keyof typeof CATALOGUE) => (key: MessageKey, p: Record<string, string | number> = {}) => CATALOGUE[locale][key].replace(/\{(\w+)\}/g, (_m, k: string) => String(p[k]))
+    const [mangle, filter, fw] = verdicts as Extract<HopView['decisions'][number], { kind: 'verdict' }>[]
+    expect(passedText(mangle, tIn('en'))).toBe('lvs PRE_ROUTING: iptables mangle PREROUTING: no rule ended the chain, so its policy ACCEPT let it pass (packet mark now 0x7, 7)')
+    expect(passedText(filter, tIn('en'))).toBe('lvs LOCAL_IN: iptables filter INPUT rule 2 -j ACCEPT let it pass')
+    expect(passedText(filter, tIn('zh-Hant'))).toBe('lvs LOCAL_IN：iptables filter INPUT 第 2 條規則 -j ACCEPT 放行')
+    expect(passedText(fw, tIn('zh-Hans'))).toBe(`${rs} LOCAL_IN：firewalld filter_INPUT 放行：public 区域的服务或端口开放了它的端口`)
+    // In the order they happened: the director's hooks (mangle INPUT has no rule, so no hook), IPVS,
+    // the route out, then the real server's.
+    expect(view.decisions.map((d) => d.kind)).toEqual(['verdict', 'verdict', 'sched', 'rewrite', 'route', 'verdict'])
+  })
+
   it('NAT: the destination rewritten by IPVS NAT, the MACs named, the scheduler decision before it', () => {
     const { view } = directorHop('nat', '172.25.254.200')
     const c = changes(view)

@@ -36,7 +36,7 @@ describe('the local table', () => {
 describe('ip rule', () => {
   it('starts with the three default rules', () => {
     const lab = Lab.create('nat')
-    expect(lab.run('lvs', 'ip rule').stdout).toBe('0:\tfrom all lookup local \n32766:\tfrom all lookup main \n32767:\tfrom all lookup default \n')
+    expect(lab.run('lvs', 'ip rule').stdout).toBe('0:\tfrom all lookup local\n32766:\tfrom all lookup main\n32767:\tfrom all lookup default\n')
   })
 
   it('a fwmark rule to a table with a local route makes a firewall-mark service work without the VIP on the director', () => {
@@ -46,7 +46,7 @@ describe('ip rule', () => {
     lab.run('luyou', 'ip route add 192.168.0.220/32 via 192.168.0.200')
     expect(lab.run('client', 'curl -s -m 3 192.168.0.220').exitCode).toBe(28)
     lab.run('dr-lvs', 'ip rule add fwmark 666 table 100; ip route add local 0/0 dev lo table 100')
-    expect(lab.run('dr-lvs', 'ip rule').stdout).toBe('0:\tfrom all lookup local \n32765:\tfrom all fwmark 0x29a lookup 100 \n32766:\tfrom all lookup main \n32767:\tfrom all lookup default \n')
+    expect(lab.run('dr-lvs', 'ip rule').stdout).toBe('0:\tfrom all lookup local\n32765:\tfrom all fwmark 0x29a lookup 100\n32766:\tfrom all lookup main\n32767:\tfrom all lookup default\n')
     expect(lab.run('dr-lvs', 'ip route show table 100').stdout).toBe('local default dev lo scope host \n')
     expect(lab.run('client', 'curl -s -m 3 192.168.0.220').stdout).toMatch(/^RS[12] - 192\.168\.0\.[12]0\n$/)
     expect(lab.run('dr-lvs', 'ip route get 192.168.0.220 mark 666').stdout).toBe('local 192.168.0.220 dev lo table local src 192.168.0.220 mark 0x29a uid 0 \n    cache <local> \n')

@@ -7,7 +7,10 @@ import { SCHEDULERS } from '../../src/ipvs/schedulers/index.ts'
 import type { SchedContext } from '../../src/ipvs/schedulers/scheduler.ts'
 import { Stats } from '../../src/ipvs/stats.ts'
 import type { Dest, Service } from '../../src/ipvs/types.ts'
-import type { SchedDetail } from '../../src/sim/trace.ts'
+import type { Reason, SchedCandidate, SchedDetail } from '../../src/sim/trace.ts'
+import { CATALOGUE, LOCALES, type MessageKey } from '../../src/ui/i18n/messages.ts'
+import { scoreText } from '../../src/ui/scheduler/score.ts'
+import { localizeReason } from '../../src/i18n/reasons.ts'
 import { sh as run, workingNat } from './helpers.ts'
 
 const A = 0x0a000001
@@ -25,7 +28,9 @@ function setup(sched: string, weights: number[], load: [number, number][] = [], 
   })
   const engine = new Engine(7)
   let detail: SchedDetail | undefined
-  const ctx: SchedContext = { rng: engine.rng, caddr: 0xc0a80001, cport: 40000, daddr: 0xac19fec8, now: 0, explain: (c, _r, d) => ((detail = d?.()), c()) }
+  let compared: SchedCandidate[] = []
+  let why: Reason | undefined
+  const ctx: SchedContext = { rng: engine.rng, caddr: 0xc0a80001, cport: 40000, daddr: 0xac19fec8, now: 0, explain: (c, r, d) => ((detail = d?.()), (compared = c()), (why = r)) }
   /** One decision: the pick's name and the card's detail. */
   const decide = (over: Partial<SchedContext> = {}) => {
     detail = undefined
@@ -34,8 +39,49 @@ function setup(sched: string, weights: number[], load: [number, number][] = [], 
     const card = detail as SchedDetail | undefined
     return { chosen: d ? `10.0.0.${d.addr & 255}:80` : null, detail: card }
   }
-  return { svc, decide }
+  /** The last decision's compared column and rule, as the engine gave them. */
+  const said = () => ({ scores: compared.map((c) => c.score), rule: why! })
+  return { svc, decide, said }
 }
+
+/** A catalogue lookup in one locale, as the page's i18n.t fills it. */
+const tIn = (locale: (typeof LOCALES)[number]) => (key: MessageKey, params: Record<string, string | number> = {}) => CATALOGUE[locale][key].replace(/\{(\w+)\}/g, (_m, k: string) => String(params[k]))
+
+describe("the compared column: codes and numbers from the engine, words from the catalogue", () => {
+  it('gives each scheduler its numbers, worded in every locale with no English left in Chinese', () => {
+    const cases: [string, number[], [number, number][], string[]][] = [
+      ['rr', [1, 1, 1], [], ['next in turn', '', '']],
+      ['wrr', [3, 2, 1], [], ['weight 1 ≥ cw 1', 'weight 2 ≥ cw 1', 'weight 3 ≥ cw 1']],
+      ['fo', [1, 5], [], ['weight 5', 'weight 1']],
+      ['ovf', [1, 2], [[2, 0], [1, 0]], ['active 1 ≤ weight 2', 'active 2 > weight 1: full']],
+      ['wlc', [1, 2], [[1, 4], [0, 9]], ['256×ActiveConn+InActConn = 9, over weight 2', '256×ActiveConn+InActConn = 260, over weight 1']],
+      ['lc', [1, 1], [[0, 3], [0, 1]], ['256×ActiveConn+InActConn = 1', '256×ActiveConn+InActConn = 3']],
+      ['sed', [1, 1], [[1, 0], [0, 0]], ['ActiveConn+1 = 1, over weight 1', 'ActiveConn+1 = 2, over weight 1']],
+    ]
+    for (const [sched, weights, load, english] of cases) {
+      const { decide, said } = setup(sched, weights, load)
+      decide()
+      const { scores } = said()
+      expect(scores.map((x) => (x ? scoreText(x, tIn('en')) : '')), sched).toEqual(english)
+      for (const locale of ['zh-Hans', 'zh-Hant'] as const) {
+        for (const x of scores) if (x) expect(scoreText(x, tIn(locale)).replace(/ActiveConn|InActConn|cw/g, ''), `${sched} ${locale}`).not.toMatch(/[A-Za-z]/)
+      }
+    }
+    const { decide, said } = setup('twos', [1, 1])
+    decide()
+    const drawn = said().scores.filter((x) => x !== null)
+    expect(drawn.length).toBeGreaterThan(0)
+    for (const x of drawn) expect(scoreText(x, tIn('zh-Hant'))).toBe('被抽中：開銷 0 / 權重 1')
+  })
+
+  it("names the least-connection family's cost by its formula, so the rule reads the same words in Chinese", () => {
+    const { decide, said } = setup('wlc', [1, 2], [[1, 4], [0, 9]])
+    decide()
+    const { rule } = said()
+    expect(rule.params).toEqual({ name: 'wlc', cost: '(256×ActiveConn+InActConn)/Weight' })
+    expect(localizeReason(rule, 'zh-Hant')).toBe('wlc：在權重 > 0 的伺服器中取 (256×ActiveConn+InActConn)/Weight 最小的；相同時取列表中較前的（最新加入的）')
+  })
+})
 
 describe('scheduler cards', () => {
   it('rr: the cursor before each decision', () => {

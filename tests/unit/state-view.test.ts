@@ -9,6 +9,7 @@ import { Lab } from '../../src/lab/lab.ts'
 import { createApi } from '../../src/worker/api.ts'
 import type { CommandMark, TraceRecord } from '../../src/worker/protocol.ts'
 import { stateView } from '../../src/worker/state-view.ts'
+import { cardLines } from '../../src/ui/topology/cards.ts'
 
 const lessons = new URL('../../lessons/', import.meta.url).pathname
 
@@ -73,6 +74,33 @@ describe('state view', () => {
     const value = (k: string) => rs1.sysctls.find((s) => s.key === k)?.value
     expect([value('net.ipv4.conf.all.arp_ignore'), value('net.ipv4.conf.all.arp_announce'), value('net.ipv4.conf.lo.arp_ignore'), value('net.ipv4.conf.lo.arp_announce')]).toEqual(['1', '2', '1', '2'])
     expect(view.hosts.find((h) => h.name === 'luyou')!.sysctls[0]).toEqual({ key: 'net.ipv4.ip_forward', value: '1' })
+  })
+
+  it('DR with a firewall-mark service: the VIP its MARK rule matches is marked, and the card names the rule', () => {
+    const lab = Lab.create('dr')
+    const script = (name: string) => runTranscript(lab, readFileSync(`${lessons}/dr-fwmark/${name}.script`, 'utf8'))
+    script('setup')
+    script('solution')
+    const view = stateView(lab)
+    const director = view.hosts.find((h) => h.name === 'dr-lvs')!
+    expect(director.ifaces.find((i) => i.name === 'eth0')!.addrs.find((a) => a.cidr.startsWith('192.168.0.220/'))).toEqual({ cidr: '192.168.0.220/24', vip: true })
+    expect(director.services.map(({ svc, scheduler, persistent, marks }) => ({ svc, scheduler, persistent, marks }))).toEqual([{ svc: 'FWM 666', scheduler: 'rr', persistent: true, marks: [{ chain: 'PREROUTING', match: '-d 192.168.0.220/32 -p tcp -m multiport --dports 80,443' }] }])
+    const t = (key: string, p: Record<string, string | number> = {}) => `${key}${JSON.stringify(p)}`
+    const host = { name: 'dr-lvs', role: 'director' as const, x: 0, y: 0, ifaces: [] }
+    const lines = cardLines(host, director, view.hosts, { mac: false, route: false, sysctl: false, arp: false }, null, t)
+    const svcAt = lines.findIndex((l) => l.kind === 'svc')
+    expect(lines.slice(svcAt, svcAt + 2)).toEqual([
+      { kind: 'svc', text: 'FWM 666 rr -p' },
+      { kind: 'detail', text: 'pic.fwmarkRule{"chain":"PREROUTING","match":"-d 192.168.0.220/32 -p tcp -m multiport --dports 80,443"}' },
+    ])
+    expect(lines.find((l) => l.kind === 'vip')?.text).toBe('eth0 192.168.0.220/24 pic.vip{}')
+
+    // Without its rule the service serves nothing, and the card says so; the address is no VIP then.
+    lab.run('dr-lvs', 'iptables -t mangle -F PREROUTING')
+    const bare = stateView(lab).hosts.find((h) => h.name === 'dr-lvs')!
+    expect(bare.services[0].marks).toEqual([])
+    expect(bare.ifaces.find((i) => i.name === 'eth0')!.addrs.find((a) => a.cidr.startsWith('192.168.0.220/'))!.vip).toBe(false)
+    expect(cardLines(host, bare, [bare], { mac: false, route: false, sysctl: false, arp: false }, null, t).find((l) => l.kind === 'off')).toEqual({ kind: 'off', text: 'pic.fwmarkNone{}' })
   })
 })
 

@@ -4,6 +4,7 @@
 // packet) and gre0 (cooked, with libpcap's warning); the savefile reader's errors; the pcap export
 // of a trace and `lvs-lab trace --pcap/--pcap-dir`.
 
+import { createHash } from 'node:crypto'
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -201,5 +202,23 @@ describe('savefiles', () => {
     expect(traceToPcap([], EPOCH_SECONDS)).toEqual(writePcap(LINKTYPE.LINUX_SLL2, []))
     expect(trace.main(parseArgs(trace, ['--lab', 'nat', '--pcap', join(dir, 'no/such/dir.pcap')]), io)).toBe(1)
     expect(err.join('')).toBe(`lvs-lab trace: cannot write '${join(dir, 'no/such/dir.pcap')}': no such file or directory\n`)
+  })
+})
+
+describe('a savefile in the host file system is octets to every tool', () => {
+  it('ls -l, wc -c, md5sum, head -c | xxd, cat > copy and base64 round trips count and keep its bytes', () => {
+    const lab = tutorialLab('dr')
+    sh(lab, 'rs1', 'dnf install -y tcpdump', 'tcpdump -i eth0 -c 2 -w /tmp/x.pcap >/dev/null 2>&1 &')
+    lab.idle(1000)
+    lab.run('rs1', 'ping -c 1 192.168.0.100')
+    lab.idle(2_000_000)
+    const bytes = fileTextToBytes(String(lab.host('rs1')!.fs.read('/tmp/x.pcap')))
+    expect(readPcap(bytes)).toMatchObject({ packets: [{}, {}] })
+    expect(lab.run('rs1', 'wc -c /tmp/x.pcap').stdout).toBe(`${bytes.length} /tmp/x.pcap\n`)
+    expect(lab.run('rs1', 'ls -l /tmp/x.pcap').stdout).toMatch(new RegExp(`^-rw-r--r--\\. 1 root root ${bytes.length} `))
+    expect(lab.run('rs1', 'md5sum /tmp/x.pcap').stdout).toBe(`${createHash('md5').update(bytes).digest('hex')}  /tmp/x.pcap\n`)
+    expect(lab.run('rs1', 'head -c 24 /tmp/x.pcap | xxd').stdout).toBe('00000000: d4c3 b2a1 0200 0400 0000 0000 0000 0000  ................\n00000010: 0000 0400 0100 0000                      ........\n')
+    expect(lab.run('rs1', 'cat /tmp/x.pcap > /tmp/y.pcap; base64 /tmp/y.pcap | base64 -d > /tmp/z.pcap; md5sum < /tmp/z.pcap').stdout).toBe(`${createHash('md5').update(bytes).digest('hex')}  -\n`)
+    expect(lab.run('rs1', 'tcpdump -nn -r /tmp/z.pcap 2>/dev/null | wc -l').stdout).toBe('2\n')
   })
 })

@@ -12,6 +12,16 @@ import { ICMP, PROTO_ICMP, PROTO_IPIP, PROTO_TCP, PROTO_UDP, type Ipv4Packet } f
 import { Conntrack, type NatBinding } from './conntrack.ts'
 import { ACCEPT, type PacketMeta, type Verdict } from './hooks.ts'
 import { formatRich, richMatches, type RichRule } from './rich.ts'
+import type { Passed } from '../../sim/trace.ts'
+
+type Chain = Extract<Passed, { by: 'firewalld' }>['chain']
+type Why = Extract<Passed, { by: 'firewalld' }>['why']
+/** Each chain's accepts, made once: the inspector says which line of the chain let a packet in. */
+const pass = (chain: Chain): Record<Why, Verdict> => {
+  const v = (why: Why): Verdict => ({ kind: 'accept', by: { by: 'firewalld', chain, why } })
+  return { ct: v('ct'), lo: v('lo'), rich: v('rich'), icmp: v('icmp'), port: v('port'), protocol: v('protocol'), forward: v('forward') }
+}
+const PASS: Record<Chain, Record<Why, Verdict>> = { filter_INPUT: pass('filter_INPUT'), filter_FORWARD: pass('filter_FORWARD') }
 
 /** /usr/lib/firewalld/services/*.xml for the services the labs name. */
 export const FIREWALLD_SERVICES = new Map<string, string[]>([
@@ -168,10 +178,10 @@ export class Firewalld {
   }
 
   /** The chain's head, shared by filter_INPUT and filter_FORWARD: conntrack decides first. */
-  private stateful(pkt: Ipv4Packet, meta: PacketMeta, chain: string): Verdict | null {
+  private stateful(pkt: Ipv4Packet, meta: PacketMeta, chain: Chain): Verdict | null {
     const state = Conntrack.state(meta)
-    if (state === 'ESTABLISHED' || state === 'RELATED') return ACCEPT
-    if (meta.inIface?.kind === 'loopback') return ACCEPT
+    if (state === 'ESTABLISHED' || state === 'RELATED') return PASS[chain].ct
+    if (meta.inIface?.kind === 'loopback') return PASS[chain].lo
     if (state === 'INVALID') {
       const host = this.hostName()
       const what = describe(pkt)
@@ -187,12 +197,13 @@ export class Firewalld {
     if (head) return head
     const deny = this.rich(pkt, false)
     if (deny) return this.denied(pkt, deny)
-    if (this.rich(pkt, true)) return ACCEPT
+    const pass = PASS.filter_INPUT
+    if (this.rich(pkt, true)) return pass.rich
     const l4 = pkt.payload
-    if (pkt.proto === PROTO_ICMP) return ACCEPT
-    if (l4.kind === 'tcp') return this.allows(PROTO_TCP, l4.dport) ? ACCEPT : this.reject(`TCP port ${l4.dport} to ${formatIp(pkt.dst)}`)
-    if (l4.kind === 'udp') return this.allows(PROTO_UDP, l4.dport) ? ACCEPT : this.reject(`UDP port ${l4.dport}`)
-    if (this.allowsProtocol(pkt.proto)) return ACCEPT
+    if (pkt.proto === PROTO_ICMP) return pass.icmp
+    if (l4.kind === 'tcp') return this.allows(PROTO_TCP, l4.dport) ? pass.port : this.reject(`TCP port ${l4.dport} to ${formatIp(pkt.dst)}`)
+    if (l4.kind === 'udp') return this.allows(PROTO_UDP, l4.dport) ? pass.port : this.reject(`UDP port ${l4.dport}`)
+    if (this.allowsProtocol(pkt.proto)) return pass.protocol
     const hint = pkt.proto === PROTO_IPIP && this.runtime.protocols.has('ipip') ? ' (zone public allows protocol "ipip", which /etc/protocols defines as 94, not IPIP\'s 4)' : ''
     return this.reject(`IP protocol ${pkt.proto}${hint}`)
   }
@@ -200,7 +211,7 @@ export class Firewalld {
   /** filter_FORWARD (priority filter + 10): every interface is in zone public, whose forward is yes. */
   readonly forward = (pkt: Ipv4Packet, meta: PacketMeta): Verdict => {
     if (!this.active) return ACCEPT
-    return this.stateful(pkt, meta, 'filter_FORWARD') ?? ACCEPT
+    return this.stateful(pkt, meta, 'filter_FORWARD') ?? PASS.filter_FORWARD.forward
   }
 
   /** nat_POSTROUTING (priority srcnat + 10): `oifname != "lo" masquerade` in zone public. */

@@ -1,11 +1,11 @@
 // Netfilter's hook points and the verdicts a hook gives (include/uapi/linux/netfilter_ipv4.h,
 // include/linux/netfilter.h). Every hook at a point runs in priority order, lowest first; the first
 // verdict other than accept ends the walk, and a rewrite hands the next hook the rewritten packet.
-// One dispatcher walks a point and records every drop and rewrite in the trace, so no hook writes
-// to the trace itself.
+// One dispatcher walks a point and records every drop and rewrite in the trace, and every accept a
+// judging hook explains, so no hook writes to the trace itself.
 
 import type { Ipv4Packet } from '../../net/packet.ts'
-import type { Reason } from '../../sim/trace.ts'
+import type { Passed, Reason } from '../../sim/trace.ts'
 import type { Iface } from '../iface.ts'
 import type { CtDir, CtEntry } from './conntrack.ts'
 
@@ -43,8 +43,14 @@ export function freshMeta(inIface?: Iface, mark = 0): PacketMeta {
   return { inIface, outIface: undefined, mark, ct: null, ctDir: 0, related: false, ipvs: false, untracked: false }
 }
 
+/**
+ * Why a judging hook accepted (iptables' chains, firewalld's filter chains): kept on verdicts the
+ * hook makes once, so accepting costs nothing; the rule's number is only counted for the trace.
+ */
+export type PassedBy = { readonly by: 'iptables'; readonly table: string; readonly chain: string; readonly rule: () => number } | Extract<Passed, { by: 'firewalld' }>
+
 export type Verdict =
-  | { readonly kind: 'accept' }
+  | { readonly kind: 'accept'; readonly by?: PassedBy }
   /** NF_STOLEN: the hook took the packet (IPVS transmitted it itself). */
   | { readonly kind: 'stolen' }
   | { readonly kind: 'drop'; readonly reason: Reason }
@@ -67,6 +73,8 @@ export interface HookOps {
 }
 
 export interface HookSink {
+  /** A judging hook let the packet pass (called for verdicts that say why; the sink records them only while tracing). */
+  passed(point: HookPoint, hook: string, pkt: Ipv4Packet, meta: PacketMeta, by: PassedBy): void
   drop(pkt: Ipv4Packet, reason: Reason): void
   reject(pkt: Ipv4Packet, code: number, reason: Reason): void
   rewrite(before: Ipv4Packet, after: Ipv4Packet, why: () => Reason): void
@@ -106,6 +114,7 @@ export class HookTable {
       const v = list[i].hook(pkt, meta)
       switch (v.kind) {
         case 'accept':
+          if (v.by !== undefined) this.sink.passed(point, list[i].name, pkt, meta, v.by)
           continue
         case 'rewrite':
           this.sink.rewrite(pkt, v.pkt, v.why)

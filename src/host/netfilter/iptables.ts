@@ -3,9 +3,9 @@
 // and conntrack state; MARK sets the packet mark and goes on, ACCEPT/DROP/REJECT end the chain,
 // and the nat table's SNAT, MASQUERADE and DNAT give a new connection its one NAT binding.
 
-import { formatIp, inPrefix, type Cidr, type Ip } from '../../net/addr.ts'
+import { formatCidr, formatIp, inPrefix, type Cidr, type Ip } from '../../net/addr.ts'
 import { ICMP, type Ipv4Packet } from '../../net/packet.ts'
-import { ACCEPT, type PacketMeta, type Verdict } from './hooks.ts'
+import { type PacketMeta, type Verdict } from './hooks.ts'
 import { Conntrack, type CtState, type NatBinding } from './conntrack.ts'
 import { table } from '../../sim/table.ts'
 
@@ -28,6 +28,8 @@ export interface IptRule {
   toPort?: number
   pkts: number
   bytes: number
+  /** This rule's ACCEPT, made the first time it accepts (so the hook allocates nothing per packet). */
+  accepted?: Verdict
 }
 
 export type IptTable = 'filter' | 'nat' | 'mangle' | 'raw'
@@ -125,9 +127,12 @@ export class Iptables {
   /** A filter-type chain (raw, mangle, filter) as a netfilter hook. */
   hook(table: IptTable, chain: string): (pkt: Ipv4Packet, meta: PacketMeta) => Verdict {
     const key = `${table}/${chain}`
+    const policy: Verdict = { kind: 'accept', by: { by: 'iptables', table, chain, rule: () => 0 } }
+    const accepted = (r: IptRule): Verdict => ({ kind: 'accept', by: { by: 'iptables', table, chain, rule: () => (this.chains.get(key)?.indexOf(r) ?? -1) + 1 } })
     return (pkt, meta) => {
       const r = this.walk(key, pkt, meta)
-      if (!r || r.target === 'ACCEPT') return ACCEPT
+      if (!r) return policy
+      if (r.target === 'ACCEPT') return (r.accepted ??= accepted(r))
       const host = this.hostName()
       if (r.target === 'DROP') return { kind: 'drop', reason: { code: 'drop.iptables', text: `iptables on ${host}: ${table} ${chain} rule -j DROP matched`, params: { host, table, chain, target: 'DROP' } } }
       return { kind: 'reject', code: ICMP.PORT_UNREACH, reason: { code: 'drop.iptables', text: `iptables on ${host}: ${table} ${chain} rule -j REJECT matched`, params: { host, table, chain, target: 'REJECT' } } }
@@ -150,4 +155,30 @@ export class Iptables {
 
 export function formatTo(r: IptRule): string {
   return r.toAddr === undefined ? '' : `${formatIp(r.toAddr)}${r.toPort !== undefined ? `:${r.toPort}` : ''}`
+}
+
+export const PROTO_NAME: Record<number, string> = { 6: 'tcp', 17: 'udp', 1: 'icmp', 0: 'all' }
+/** The order xt_state and xt_conntrack print states in, whatever order they were given. */
+export const STATE_ORDER: CtState[] = ['INVALID', 'NEW', 'RELATED', 'ESTABLISHED', 'UNTRACKED']
+
+export function states(r: IptRule): string {
+  return STATE_ORDER.filter((x) => r.ctstates!.includes(x)).join(',')
+}
+
+/** A rule as `iptables -S` and iptables-save print it (`-A CHAIN` and its matches, then `-j`). */
+export function ruleSave(r: IptRule, chain: string): string {
+  let s = `-A ${chain}`
+  if (r.src) s += ` -s ${formatCidr(r.src)}`
+  if (r.dst) s += ` -d ${formatCidr(r.dst)}`
+  if (r.inIface) s += ` -i ${r.inIface}`
+  if (r.outIface) s += ` -o ${r.outIface}`
+  if (r.proto !== undefined && r.proto !== 0) s += ` -p ${PROTO_NAME[r.proto]}`
+  if (r.dports) s += r.dports.length > 1 ? ` -m multiport --dports ${r.dports.join(',')}` : ` -m ${PROTO_NAME[r.proto ?? 6]} --dport ${r.dports[0]}`
+  if (r.ctstates) s += r.ctMatch === 'conntrack' ? ` -m conntrack --ctstate ${states(r)}` : ` -m state --state ${states(r)}`
+  s += ` -j ${r.target}`
+  if (r.target === 'MARK') s += ` --set-xmark 0x${(r.mark ?? 0).toString(16)}/0xffffffff`
+  if (r.target === 'REJECT') s += ' --reject-with icmp-port-unreachable'
+  if (r.target === 'SNAT') s += ` --to-source ${formatTo(r)}`
+  if (r.target === 'DNAT') s += ` --to-destination ${formatTo(r)}`
+  return s
 }

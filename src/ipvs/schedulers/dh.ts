@@ -28,7 +28,7 @@ export const dh: Scheduler = {
     const d = table[bucket]
     const chosen = d && d.available && eligible(d) ? d : null
     ctx.explain(
-      () => candidates(svc, (x) => (x === d ? `bucket ${bucket}` : '')),
+      () => candidates(svc, (x) => (x === d ? { code: 'bucket', bucket } : null)),
       chosen ? rule('sched.dh', `dh: hash_32(${formatIp(ctx.daddr)}, 8) = bucket ${bucket}, which holds ${destName(chosen)}`, { daddr: formatIp(ctx.daddr), bucket, dest: destName(chosen) }) : rule('sched.dh.miss', `dh: bucket ${bucket} holds no usable server (no fallback)`, { bucket }),
       () => hashDetail(svc, table, formatIp(ctx.daddr), bucket, bucket, chosen),
     )

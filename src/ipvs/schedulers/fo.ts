@@ -12,7 +12,7 @@ export const fo: Scheduler = {
     let best: Dest | null = null
     for (const d of svc.dests) if (!d.overloaded && d.weight > 0 && (!best || d.weight > best.weight)) best = d
     ctx.explain(
-      () => candidates(svc, (d) => `weight ${d.weight}`),
+      () => candidates(svc, (d) => ({ code: 'weight', weight: d.weight })),
       best ? rule('sched.fo', 'fo: highest weight among servers that are not overloaded') : rule('sched.fo.none', 'fo: no server has weight > 0'),
       () => byWeight(svc),
     )

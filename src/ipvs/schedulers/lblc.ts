@@ -56,7 +56,7 @@ export const lblc: Scheduler = {
       e.lastuse = ctx.now
       if (e.dest.available && e.dest.weight > 0 && !lblcOverloaded(svc, e.dest)) {
         ctx.explain(
-          () => candidates(svc, (d) => (d === e.dest ? 'cached' : '')),
+          () => candidates(svc, (d) => (d === e.dest ? { code: 'cached' } : null)),
           rule('sched.lblc.cached', `lblc: ${formatIp(ctx.daddr)} is cached on ${destName(e.dest)}, which is not overloaded`, { daddr: formatIp(ctx.daddr), dest: destName(e.dest) }),
           () => localityDetail(cache, members, ctx.daddr, true, ctx.now),
         )

@@ -50,7 +50,7 @@ export const lblcr: Scheduler = {
     }
     if (d && !lblcOverloaded(svc, d)) {
       ctx.explain(
-        () => candidates(svc, (x) => (e.members.includes(x) ? 'in set' : '')),
+        () => candidates(svc, (x) => (e.members.includes(x) ? { code: 'inSet' } : null)),
         rule('sched.lblcr.member', `lblcr: least loaded member of ${formatIp(ctx.daddr)}'s set is ${destName(d)}`, { daddr: formatIp(ctx.daddr), dest: destName(d) }),
         () => localityDetail(cache, members, ctx.daddr, true, ctx.now),
       )

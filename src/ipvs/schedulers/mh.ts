@@ -90,7 +90,7 @@ export const mh: Scheduler = {
     }
     const key = `${formatIp(ctx.caddr)}${port ? `:${port}` : ''}`
     ctx.explain(
-      () => candidates(svc, (x) => `${st.table.filter((t) => t === x).length} slots`),
+      () => candidates(svc, (x) => ({ code: 'slots', slots: st.table.filter((t) => t === x).length })),
       chosen ? rule('sched.mh', `mh: ${formatIp(ctx.caddr)} hashes to slot ${slot} of ${M}, owned by ${destName(chosen)}`, { caddr: formatIp(ctx.caddr), slot, size: M, dest: destName(chosen) }) : rule('sched.mh.miss', `mh: slot ${slot} belongs to a server with weight 0 or overloaded (no mh-fallback)`, { slot }),
       () => hashDetail(svc, st.table, key, slot, served, chosen),
     )

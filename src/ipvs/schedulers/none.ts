@@ -8,7 +8,7 @@ export const none: Scheduler = {
   mainline: true,
   summary: 'No scheduler: new connections are refused.',
   schedule(svc, ctx) {
-    ctx.explain(() => candidates(svc, () => ''), rule('sched.none', 'none: this service has no scheduler, so no new connection is scheduled'))
+    ctx.explain(() => candidates(svc, () => null), rule('sched.none', 'none: this service has no scheduler, so no new connection is scheduled'))
     return null
   },
 }

@@ -12,12 +12,12 @@ export const nq: Scheduler = {
     const idle = svc.dests.find((d) => eligible(d) && d.activeConns === 0)
     if (idle) {
       ctx.explain(
-        () => candidates(svc, (d) => `active ${d.activeConns}`),
+        () => candidates(svc, (d) => ({ code: 'active', active: d.activeConns })),
         rule('sched.nq.idle', 'nq: the first server in list order with no active connection'),
         () => costs(svc, (d) => d.activeConns + 1, idle),
       )
       return idle
     }
-    return pickLeast(svc, ctx, 'nq', (d) => d.activeConns + 1, true, 'active+1')
+    return pickLeast(svc, ctx, 'nq', (d) => d.activeConns + 1, true, 'active1')
   },
 }

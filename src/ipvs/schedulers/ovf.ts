@@ -15,7 +15,7 @@ export const ovf: Scheduler = {
       if (!best || d.weight > best.weight) best = d
     }
     ctx.explain(
-      () => candidates(svc, (d) => `active ${d.activeConns} ${d.activeConns <= d.weight ? '≤' : '>'} weight ${d.weight}`),
+      () => candidates(svc, (d) => ({ code: 'activeWeight', active: d.activeConns, weight: d.weight })),
       best ? rule('sched.ovf', 'ovf: highest weight among servers with active connections ≤ weight') : rule('sched.ovf.none', 'ovf: every server is full, quiesced or overloaded'),
       () => byWeight(svc),
     )

@@ -49,7 +49,7 @@ export const rr: Scheduler = {
         ? rule('sched.rr', `rr: the server after ${cursor} in list order (newest added first) with weight > 0`, { prev: cursor })
         : rule('sched.rr.head', 'rr: the first server in list order (newest added first) with weight > 0, the cursor being at the list head')
     ctx.explain(
-      () => candidates(svc, (d) => (d === chosen ? 'next' : '')),
+      () => candidates(svc, (d) => (d === chosen ? { code: 'next' } : null)),
       why,
       () => ({ kind: 'rr', cursor }),
     )

@@ -3,7 +3,7 @@
 // for a new connection (or none) and explains its choice for the scheduler panel.
 
 import type { Rng } from '../../sim/rng.ts'
-import type { Reason, SchedCandidate, SchedDetail } from '../../sim/trace.ts'
+import type { Reason, SchedCandidate, SchedDetail, SchedScore } from '../../sim/trace.ts'
 import type { Dest, Service } from '../types.ts'
 import { formatIp } from '../../net/addr.ts'
 
@@ -76,7 +76,7 @@ export function hashDetail(svc: Service, table: readonly (Dest | null)[], key: s
   return { kind: 'hash', key, buckets: table.length, bucket, first, owner: owner && destName(owner), near, counts: svc.dests.map((d) => ({ dest: destName(d), buckets: count.get(d) ?? 0 })) }
 }
 
-export function candidates(svc: Service, score: (d: Dest) => string): SchedCandidate[] {
+export function candidates(svc: Service, score: (d: Dest) => SchedScore | null): SchedCandidate[] {
   return svc.dests.map((d) => ({
     dest: destName(d),
     weight: d.weight,

@@ -9,5 +9,5 @@ export const sed: Scheduler = {
   name: 'sed',
   mainline: true,
   summary: 'Shortest Expected Delay: the smallest (active connections + 1) / weight.',
-  schedule: (svc, ctx) => pickLeast(svc, ctx, 'sed', (d) => d.activeConns + 1, true, 'active+1'),
+  schedule: (svc, ctx) => pickLeast(svc, ctx, 'sed', (d) => d.activeConns + 1, true, 'active1'),
 }

@@ -63,7 +63,7 @@ export const sh: Scheduler = {
     }
     const who = `${formatIp(ctx.caddr)}${port ? `:${port}` : ''}`
     ctx.explain(
-      () => candidates(svc, (x) => (x === first ? `bucket ${ihash}` : '')),
+      () => candidates(svc, (x) => (x === first ? { code: 'bucket', bucket: ihash } : null)),
       chosen ? rule('sched.sh', `sh: ${who} hashes to bucket ${bucket}, which holds ${destName(chosen)}`, { who, bucket, dest: destName(chosen) }) : rule('sched.sh.miss', `sh: ${who} hashes to bucket ${ihash}, whose server has weight 0 or is overloaded (no sh-fallback)`, { who, bucket: ihash }),
       () => hashDetail(svc, table, who, ihash, bucket, chosen),
     )

@@ -13,7 +13,7 @@ export const twos: Scheduler = {
     const list = svc.dests.filter(eligible)
     const total = list.reduce((s, d) => s + d.weight, 0)
     if (!list.length) {
-      ctx.explain(() => candidates(svc, () => ''), rule('sched.unusable', 'twos: every server has weight 0 or is overloaded', { name: 'twos' }))
+      ctx.explain(() => candidates(svc, () => null), rule('sched.unusable', 'twos: every server has weight 0 or is overloaded', { name: 'twos' }))
       return null
     }
     const draws: [number, number] = [ctx.rng.nextU32() % (total + 1), ctx.rng.nextU32() % (total + 1)]
@@ -31,7 +31,7 @@ export const twos: Scheduler = {
     const chosen = c2.weight * overhead(c1) > c1.weight * overhead(c2) ? c2 : c1
     const [p1, p2] = [c1, c2]
     ctx.explain(
-      () => candidates(svc, (d) => (d === p1 || d === p2 ? `drawn; overhead ${overhead(d)} / weight ${d.weight}` : '')),
+      () => candidates(svc, (d) => (d === p1 || d === p2 ? { code: 'drawn', overhead: overhead(d), weight: d.weight } : null)),
       rule('sched.twos', 'twos: two weighted random draws, then the lower overhead/weight of the two'),
       () => ({ kind: 'twos', total, draws, picks: [destName(p1), destName(p2)] }),
     )

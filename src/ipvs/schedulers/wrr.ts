@@ -62,7 +62,7 @@ export const wrr: Scheduler = {
     const list = svc.dests
     const explain = (why: Reason) =>
       ctx.explain(
-        () => candidates(svc, (d) => `weight ${d.weight} ${d.weight >= st.cw ? '≥' : '<'} cw ${st.cw}`),
+        () => candidates(svc, (d) => ({ code: 'weightCw', weight: d.weight, cw: st.cw })),
         why,
         () => ({ kind: 'wrr', cw: st.cw, mw: st.mw, di: st.di, round: st.round.map(destName), roundLength: st.roundLength }),
       )

@@ -7,6 +7,6 @@ import type { Xmit } from './xmit.ts'
 
 export const droute: Xmit = (ctx, conn, pkt, meta) => {
   const out = { ...pkt, ttl: pkt.ttl - 1 }
-  ctx.rewrite(pkt, out, 'ipvs.droute', () => `IPVS DR: packet for ${formatIp(pkt.dst)} unchanged; the frame goes to real server ${formatIp(conn.daddr)}'s MAC`)
+  if (ctx.traced) ctx.rewrite(pkt, out, 'ipvs.droute', () => `IPVS DR: packet for ${formatIp(pkt.dst)} unchanged; the frame goes to real server ${formatIp(conn.daddr)}'s MAC`)
   ctx.host.ip.output(out, { via: conn.daddr, meta })
 }

@@ -43,7 +43,7 @@ export function fullnatFor(director: () => Director): Xmit {
     const toa = l4.kind === 'tcp' && carriesToa(l4, conn.serverIsn) ? { ip: conn.caddr, port: conn.cport } : undefined
     const payload = l4.kind === 'tcp' ? { ...l4, sport: conn.lport!, dport: conn.dport, ...(toa ? { toa } : {}) } : { ...l4, sport: conn.lport!, dport: conn.dport }
     const out = { ...pkt, src: conn.laddr!, dst: conn.daddr, payload }
-    ctx.rewrite(pkt, out, 'ipvs.fullnat', () => `FULLNAT: ${formatIp(pkt.src)}:${l4.sport} -> ${formatIp(pkt.dst)}:${l4.dport} rewritten to ${formatIp(conn.laddr!)}:${conn.lport} -> ${formatIp(conn.daddr)}:${conn.dport}${toa ? ' (TOA carries the client address)' : ''}`)
+    if (ctx.traced) ctx.rewrite(pkt, out, 'ipvs.fullnat', () => `FULLNAT: ${formatIp(pkt.src)}:${l4.sport} -> ${formatIp(pkt.dst)}:${l4.dport} rewritten to ${formatIp(conn.laddr!)}:${conn.lport} -> ${formatIp(conn.daddr)}:${conn.dport}${toa ? ' (TOA carries the client address)' : ''}`)
     ctx.host.ip.output(out, { meta })
   }
 }

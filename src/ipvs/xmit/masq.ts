@@ -9,6 +9,6 @@ export const masq: Xmit = (ctx, conn, pkt, meta) => {
   const l4 = pkt.payload
   const payload = l4.kind === 'tcp' || l4.kind === 'udp' ? { ...l4, dport: conn.dport } : l4
   const out = { ...pkt, dst: conn.daddr, ttl: pkt.ttl - 1, payload }
-  ctx.rewrite(pkt, out, 'ipvs.masq', () => `IPVS NAT: destination ${formatIp(pkt.dst)}:${conn.vport} rewritten to real server ${formatIp(conn.daddr)}:${conn.dport}`)
+  if (ctx.traced) ctx.rewrite(pkt, out, 'ipvs.masq', () => `IPVS NAT: destination ${formatIp(pkt.dst)}:${conn.vport} rewritten to real server ${formatIp(conn.daddr)}:${conn.dport}`)
   ctx.host.ip.output(out, { meta })
 }

@@ -21,7 +21,9 @@ export const tunnel: Xmit = (ctx, conn, pkt, meta) => {
     const sport = 32768 + ((inner.src ^ inner.dst ^ (inner.payload.kind === 'tcp' ? inner.payload.sport : 0)) >>> 0) % 28232
     outer = { kind: 'ipv4', uid: pkt.uid, src, dst: conn.daddr, ttl: inner.ttl, id, proto: PROTO_UDP, payload: { kind: 'udp', sport, dport: d.tunPort, data: '', gue: inner } }
   } else outer = { kind: 'ipv4', uid: pkt.uid, src, dst: conn.daddr, ttl: inner.ttl, id, proto: d.tunType === 'gre' ? PROTO_GRE : PROTO_IPIP, payload: inner }
-  const how = d.tunType === 'gue' ? `GUE (UDP port ${d.tunPort})` : d.tunType === 'gre' ? 'GRE' : 'IPIP'
-  ctx.rewrite(pkt, outer, 'ipvs.tunnel', () => `IPVS TUN: packet encapsulated in ${how} ${formatIp(src)} -> ${formatIp(conn.daddr)}`, { how })
+  if (ctx.traced) {
+    const how = d.tunType === 'gue' ? `GUE (UDP port ${d.tunPort})` : d.tunType === 'gre' ? 'GRE' : 'IPIP'
+    ctx.rewrite(pkt, outer, 'ipvs.tunnel', () => `IPVS TUN: packet encapsulated in ${how} ${formatIp(src)} -> ${formatIp(conn.daddr)}`, { how })
+  }
   ip.output(outer, { meta })
 }

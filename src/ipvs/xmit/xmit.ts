@@ -7,7 +7,9 @@ import type { Conn } from '../conn.ts'
 
 export interface XmitContext {
   host: Host
-  /** `text` is called only when the trace is on: rewrites happen on every packet. */
+  /** Is the trace on? A transmitter records its rewrite only then: rewrites happen on every packet. */
+  readonly traced: boolean
+  /** `text` is called only when the trace is on. */
   rewrite(before: Ipv4Packet, after: Ipv4Packet, code: string, text: () => string, params?: Record<string, string | number>): void
 }
 

@@ -2,11 +2,12 @@
 // source.def, exec.def, trap.def, command.def): their bash 5.1 messages and statuses.
 
 import { FS_ERROR_TEXT, normalizePath } from '../../host/fs.ts'
-import { SIGNALS, signalNumber } from '../../host/procs.ts'
 import type { Proc } from '../../sim/task.ts'
 import type { Io } from '../exec/io.ts'
 import { ExitShell, LoopControl, ReturnSignal, type Shell } from '../interp.ts'
 import { describeCommand } from './type.ts'
+import { builtinOptions } from './options.ts'
+import { signalTable, trapKey, trapLabel, trapOrder } from './signals.ts'
 
 export function loopControl(kind: 'break' | 'continue') {
   return function* (sh: Shell, argv: string[], io: Io): Proc<number> {
@@ -105,45 +106,57 @@ export function* exec(sh: Shell, argv: string[], io: Io): Proc<number> {
   throw new ExitShell(status)
 }
 
-/** Signal names trap accepts, with bash's pseudo-signals. */
-function trapName(spec: string): string | null {
-  const up = spec.toUpperCase().replace(/^SIG/, '')
-  if (['EXIT', 'ERR', 'DEBUG', 'RETURN'].includes(up)) return up
-  if (spec === '0') return 'EXIT'
-  const n = signalNumber(spec)
-  if (n === null || n === 0) return n === 0 ? 'EXIT' : null
-  return SIGNALS.find(([k]) => k === n)![1]
-}
+const TRAP_USAGE = 'trap [-lp] [[arg] signal_spec ...]'
 
+/**
+ * trap.def: `trap [-lp] [[action] sigspec ...]`. An action of `-` (or none, before a lone signal
+ * or a first operand that is a number) resets; `''` ignores. `-p` and no operands print each trap
+ * as a command that would set it again; in a subshell that has set none, the parent's.
+ */
 export function* trap(sh: Shell, argv: string[], io: Io): Proc<number> {
-  const traps = sh.session.traps
-  let args = argv.slice(1)
-  if (args[0] === '--') args = args.slice(1)
-  if (!args.length || args[0] === '-p') {
-    const only = args.slice(1).map(trapName)
-    for (const [sig, action] of traps) {
-      if (only.length && !only.includes(sig)) continue
-      io.out(`trap -- '${action.replace(/'/g, "'\\''")}' ${sig === 'EXIT' || sig === 'ERR' || sig === 'DEBUG' || sig === 'RETURN' ? sig : `SIG${sig}`}\n`)
+  const parsed = builtinOptions(sh, io, argv, 'lp', TRAP_USAGE)
+  if (typeof parsed === 'number') return parsed
+  const s = sh.session
+  const args = parsed.operands
+  if (parsed.seen.some((o) => o.letter === 'l')) {
+    io.out(signalTable())
+    return 0
+  }
+  if (!args.length || parsed.seen.some((o) => o.letter === 'p')) {
+    const shown = s.parentTraps ?? s.traps
+    const only = args.map((a) => ({ a, key: trapKey(a) }))
+    for (const { a, key } of only) {
+      if (key === null) {
+        sh.error(io, `trap: ${a}: invalid signal specification`)
+        return 1
+      }
+    }
+    const keys = only.length ? only.map((o) => o.key!) : [...shown.keys()].sort((x, y) => trapOrder(x) - trapOrder(y))
+    for (const key of keys) {
+      const action = shown.get(key)
+      if (action !== undefined) io.out(`trap -- '${action.replace(/'/g, "'\\''")}' ${trapLabel(key)}\n`)
     }
     return 0
   }
-  if (args[0] === '-l') {
-    io.out(SIGNALS.map(([n, name], i) => `${String(n).padStart(2)}) SIG${name.padEnd(8)}${(i + 1) % 5 === 0 ? '\n' : '\t'}`).join('').replace(/\t$/, '\n'))
-    return 0
+  // One operand that is a signal, or a first operand that is a number: those signals are reset.
+  const revert = args[0] === '-' || /^\d+$/.test(args[0]) || (args.length === 1 && trapKey(args[0]) !== null)
+  if (args.length === 1 && !revert) {
+    io.err(`trap: usage: ${TRAP_USAGE}\n`)
+    return 2
   }
-  const single = args.length === 1 || /^\d+$/.test(args[0])
-  const action = single && args.length === 1 ? '-' : single ? '-' : args[0]
-  const specs = single ? args : args.slice(1)
+  const action = revert ? null : args[0]
+  const specs = args[0] === '-' || !revert ? args.slice(1) : args
+  s.ownTraps()
   let status = 0
   for (const spec of specs) {
-    const name = trapName(spec)
-    if (!name) {
+    const key = trapKey(spec)
+    if (key === null) {
       sh.error(io, `trap: ${spec}: invalid signal specification`)
       status = 1
       continue
     }
-    if (action === '-') traps.delete(name)
-    else traps.set(name, action)
+    if (action === null) s.traps.delete(key)
+    else s.traps.set(key, action)
   }
   return status
 }

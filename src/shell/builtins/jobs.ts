@@ -2,7 +2,9 @@
 // `wait [%n|pid]`, `kill [-s SIG|-SIG|-l] %n|pid` over the session's job table and the host's
 // process table, with bash 5.1's messages.
 
-import { SIGNALS, signalName, signalNumber } from '../../host/procs.ts'
+import { signalNumber } from '../../host/procs.ts'
+import { builtinOptions } from './options.ts'
+import { realSignalName, signalByName, signalTable } from './signals.ts'
 import { race, wait as waitFor, type Proc } from '../../sim/task.ts'
 import type { Io } from '../exec/io.ts'
 import { stateText, type Job } from '../exec/jobs.ts'
@@ -73,9 +75,31 @@ export function* bg(sh: Shell, argv: string[], io: Io): Proc<number> {
   return 0
 }
 
+/** A finished job's exit status: its own, or 128 plus the signal that ended or stopped it. */
+function jobStatus(job: Job): number {
+  return job.state.kind === 'done' ? (job.state.sig !== null ? 128 + job.state.sig : job.state.status) : job.state.kind === 'stopped' ? 128 + job.state.sig : 0
+}
+
 export function* wait(sh: Shell, argv: string[], io: Io): Proc<number> {
   const table = sh.session.jobs
-  const specs = argv.slice(1).filter((a) => a !== '-n' && a !== '-f')
+  const parsed = builtinOptions(sh, io, argv, 'fnp:', 'wait [-fn] [-p var] [id ...]')
+  if (typeof parsed === 'number') return parsed
+  const specs = parsed.operands
+  const pvar = parsed.seen.find((o) => o.letter === 'p')?.arg
+  if (parsed.seen.some((o) => o.letter === 'n') && !specs.length) {
+    // wait -n: the next job to end (one already ended and not yet waited for first); 127 if none.
+    for (;;) {
+      const done = table.jobs.find((j) => j.state.kind === 'done')
+      if (done) {
+        table.remove(done)
+        if (pvar) sh.assign(pvar, String(done.pgid), io)
+        return jobStatus(done)
+      }
+      const running = table.jobs.filter((j) => j.state.kind === 'running')
+      if (!running.length) return 127
+      yield* waitFor(race(running.map((j) => j.changed)))
+    }
+  }
   if (!specs.length) {
     for (;;) {
       const running = table.jobs.filter((j) => j.state.kind === 'running')
@@ -104,7 +128,7 @@ export function* wait(sh: Shell, argv: string[], io: Io): Proc<number> {
       }
     }
     while (job.state.kind === 'running') yield* waitFor(job.changed)
-    status = job.state.kind === 'done' ? (job.state.sig !== null ? 128 + job.state.sig : job.state.status) : 128 + job.state.sig
+    status = jobStatus(job)
     if (job.state.kind === 'done') table.remove(job)
   }
   return status
@@ -140,16 +164,18 @@ export function* kill(sh: Shell, argv: string[], io: Io): Proc<number> {
   if (args[0] === '-l' || args[0] === '-L') {
     if (args.length > 1) {
       for (const a of args.slice(1)) {
-        const n = /^\d+$/.test(a) ? Number(a) > 128 ? Number(a) - 128 : Number(a) : signalNumber(a)
-        if (n === null || !SIGNALS.some(([k]) => k === n)) {
+        // A number above 128 is an exit status: the signal that ended the process.
+        const n = /^\d+$/.test(a) ? (Number(a) > 128 ? Number(a) - 128 : Number(a)) : signalByName(a)
+        const name = n === null ? null : realSignalName(n)
+        if (n === null || name === null) {
           sh.error(io, `kill: ${a}: invalid signal specification`)
           return 1
         }
-        io.out(/^\d+$/.test(a) ? `${signalName(n)}\n` : `${n}\n`)
+        io.out(/^\d+$/.test(a) ? `${name}\n` : `${n}\n`)
       }
       return 0
     }
-    io.out(SIGNALS.map(([n, name], i) => `${String(n).padStart(2)}) SIG${name.padEnd(8)}${(i + 1) % 5 === 0 ? '\n' : '\t'}`).join('').replace(/\t$/, '\n'))
+    io.out(signalTable())
     return 0
   }
   if (args[0] === '-s' || args[0] === '-n') {

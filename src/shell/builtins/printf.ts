@@ -6,6 +6,7 @@
 import type { Proc } from '../../sim/task.ts'
 import type { Io } from '../exec/io.ts'
 import type { Shell } from '../interp.ts'
+import { fromBytes } from '../text/lines.ts'
 
 const SIMPLE_ESCAPES: Record<string, string> = { a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' }
 
@@ -14,39 +15,50 @@ const SIMPLE_ESCAPES: Record<string, string> = { a: '\x07', b: '\b', e: '\x1b', 
  * \" \'. Returns the text and whether \c was met.
  */
 export function escapes(s: string, mode: 'echo' | 'format' | 'b'): { text: string; stop: boolean } {
-  let out = ''
+  // \NNN and \xHH write octets, so `\xc3\xa9` is the two octets of "é": they are gathered and
+  // decoded together when other text follows or the string ends.
+  let text = ''
+  let octets: number[] = []
+  const put = (t: string) => {
+    if (octets.length) text += fromBytes(Uint8Array.from(octets))
+    octets = []
+    text += t
+  }
   for (let i = 0; i < s.length; i++) {
     if (s[i] !== '\\' || i === s.length - 1) {
-      out += s[i]
+      put(s[i])
       continue
     }
     const c = s[i + 1]
     if (Object.hasOwn(SIMPLE_ESCAPES, c)) {
-      out += SIMPLE_ESCAPES[c]
+      put(SIMPLE_ESCAPES[c])
       i++
-    } else if (c === 'c' && mode !== 'format') return { text: out, stop: true }
-    else if ((c === '"' || c === "'") && mode === 'format') {
-      out += c
+    } else if (c === 'c' && mode !== 'format') {
+      put('')
+      return { text, stop: true }
+    } else if ((c === '"' || c === "'") && mode === 'format') {
+      put(c)
       i++
     } else if (c >= '0' && c <= '7' && (mode === 'format' || c === '0')) {
       const max = mode === 'format' ? 3 : c === '0' ? 4 : 3
       const m = /^[0-7]+/.exec(s.slice(i + 1, i + 1 + max))![0]
-      out += String.fromCharCode(parseInt(m, 8) & 255)
+      octets.push(parseInt(m, 8) & 255)
       i += m.length
     } else if (c === 'x' && /[0-9a-fA-F]/.test(s[i + 2] ?? '')) {
       const m = /^[0-9a-fA-F]{1,2}/.exec(s.slice(i + 2))![0]
-      out += String.fromCharCode(parseInt(m, 16))
+      octets.push(parseInt(m, 16))
       i += 1 + m.length
     } else if ((c === 'u' || c === 'U') && /[0-9a-fA-F]/.test(s[i + 2] ?? '')) {
       const m = new RegExp(`^[0-9a-fA-F]{1,${c === 'u' ? 4 : 8}}`).exec(s.slice(i + 2))![0]
-      out += String.fromCodePoint(Math.min(parseInt(m, 16), 0x10ffff))
+      put(String.fromCodePoint(Math.min(parseInt(m, 16), 0x10ffff)))
       i += 1 + m.length
     } else {
-      out += '\\' + c
+      put('\\' + c)
       i++
     }
   }
-  return { text: out, stop: false }
+  put('')
+  return { text, stop: false }
 }
 
 export function* echo(_sh: Shell, argv: string[], io: Io): Proc<number> {
@@ -165,7 +177,9 @@ export function* printf(sh: Shell, argv: string[], io: Io): Proc<number> {
     for (let i = 0; i < format.length && !stop; i++) {
       const c = format[i]
       if (c === '\\') {
-        const j = escapeEnd(format, i)
+        // A run of escapes at once, so the octets of one UTF-8 character decode together.
+        let j = escapeEnd(format, i)
+        while (format[j] === '\\') j = escapeEnd(format, j)
         out += escapes(format.slice(i, j), 'format').text
         i = j - 1
         continue

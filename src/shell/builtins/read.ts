@@ -12,7 +12,8 @@ export function* read(sh: Shell, argv: string[], io: Io): Proc<number> {
   let raw = false
   let prompt: string | null = null
   let array: string | null = null
-  let delim = '\n'
+  /** The character ending the input; null for -N, which reads exactly nchars. */
+  let delim: string | null = '\n'
   let count: number | null = null
   let fd = 0
   const names: string[] = []
@@ -40,7 +41,10 @@ export function* read(sh: Shell, argv: string[], io: Io): Proc<number> {
       else if (f === 'p') prompt = value
       else if (f === 'a') array = value
       else if (f === 'd') delim = value.slice(0, 1) || '\0'
-      else if (f === 'n' || f === 'N') count = Number(value)
+      else if (f === 'n' || f === 'N') {
+        count = Number(value)
+        if (f === 'N') delim = null
+      }
       else if (f === 'u') {
         if (!/^\d+$/.test(value) || !isInput(io.fds[Number(value)])) {
           sh.error(io, `read: ${value}: invalid file descriptor: Bad file descriptor`)
@@ -74,6 +78,11 @@ export function* read(sh: Shell, argv: string[], io: Io): Proc<number> {
       break
     }
     let text = chunk
+    if (delim === null) {
+      line += text
+      if (count !== null && line.length < count) eof = true
+      break
+    }
     const ended = text.endsWith(delim)
     if (ended) text = text.slice(0, -1)
     if (!raw && text.endsWith('\\') && ended && delim === '\n') {
@@ -96,12 +105,12 @@ export function* read(sh: Shell, argv: string[], io: Io): Proc<number> {
   return eof && line === '' ? 1 : eof ? 1 : 0
 }
 
-function* readUntil(input: Input, delim: string, max: number): Proc<string | null> {
+function* readUntil(input: Input, delim: string | null, max: number): Proc<string | null> {
   let out = ''
   while (out.length < max) {
     const chunk = yield* input.read()
     if (chunk === null) return out || null
-    const d = chunk.indexOf(delim)
+    const d = delim === null ? -1 : chunk.indexOf(delim)
     if (d >= 0 && d < max - out.length) return out + chunk.slice(0, d + 1)
     out += chunk
   }

@@ -181,6 +181,8 @@ export function* evalCond(sh: Shell, e: CondExpr, io: Io): Proc<number> {
         return (yield* ev(x.l)) || (yield* ev(x.r))
       case 'not':
         return !(yield* ev(x.e))
+      case 'group':
+        return yield* ev(x.e)
       case 'word':
         return (yield* expandSingle(x.w, env)) !== ''
       case 'unary': {

@@ -7,6 +7,7 @@ import type { Io } from '../exec/io.ts'
 import { Abort, type Shell } from '../interp.ts'
 import { OPTION_LETTERS, type Var } from '../session.ts'
 import { ArithError, evalArith } from '../syntax/arith.ts'
+import { builtinOptions } from './options.ts'
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 
@@ -20,6 +21,7 @@ function describe(name: string, v: Var): string {
   if (v.array) flags += 'a'
   if (v.assoc) flags += 'A'
   if (v.integer) flags += 'i'
+  if (v.letterCase) flags += v.letterCase === 'lower' ? 'l' : 'u'
   if (v.readonly) flags += 'r'
   if (v.exported) flags += 'x'
   const f = flags ? `-${flags}` : '--'
@@ -28,41 +30,43 @@ function describe(name: string, v: Var): string {
   return v.value === undefined ? `declare ${f} ${name}` : `declare ${f} ${name}=${quoteValue(v.value)}`
 }
 
+/** Each declaration builtin's letters (bash 5.1's internal_getopt specs) and usage line. */
+const DECLARATION_OPTIONS: Record<string, { spec: string; usage: string }> = {
+  declare: { spec: '+aAfFgiIlnprtux', usage: 'declare [-aAfFgiIlnrtux] [-p] [name[=value] ...]' },
+  typeset: { spec: '+aAfFgiIlnprtux', usage: 'typeset [-aAfFgiIlnrtux] [-p] name[=value] ...' },
+  local: { spec: '+aAfFgiIlnprtux', usage: 'local [option] name[=value] ...' },
+  export: { spec: 'fnp', usage: 'export [-fn] [name[=value] ...] or export -p' },
+  readonly: { spec: 'aAfnp', usage: 'readonly [-aAf] [name[=value] ...] or readonly -p' },
+}
+
 export function* declare(sh: Shell, argv: string[], io: Io): Proc<number> {
   const cmd = argv[0]
-  const on = new Set<string>()
-  const off = new Set<string>()
-  let i = 1
-  for (; i < argv.length; i++) {
-    const a = argv[i]
-    if (a === '--') {
-      i++
-      break
-    }
-    if (!/^[-+][a-zA-Z]+$/.test(a)) break
-    for (const f of a.slice(1)) {
-      if (!'aAfFgilnprtuxI'.includes(f)) {
-        sh.error(io, `${cmd}: ${a[0]}${f}: invalid option`)
-        io.err(`${cmd}: usage: ${cmd} [-aAfFgiIlnrtux] [-p] [name[=value] ...]\n`)
-        return 2
-      }
-      ;(a[0] === '-' ? on : off).add(f)
-    }
-  }
-  const local = cmd === 'local' || (sh.inFunction && !on.has('g') && cmd !== 'export' && cmd !== 'readonly')
+  // bash checks the function context before it reads local's options.
   if (cmd === 'local' && !sh.inFunction) {
     sh.error(io, 'local: can only be used in a function')
     return 1
   }
-  const names = argv.slice(i)
+  const { spec, usage } = DECLARATION_OPTIONS[cmd] ?? DECLARATION_OPTIONS.declare
+  const parsed = builtinOptions(sh, io, argv, spec, usage)
+  if (typeof parsed === 'number') return parsed
+  const on = new Set<string>()
+  const off = new Set<string>()
+  for (const o of parsed.seen) (o.plus ? off : on).add(o.letter)
+  const local = cmd === 'local' || (sh.inFunction && !on.has('g') && cmd !== 'export' && cmd !== 'readonly')
+  const names = parsed.operands
   const s = sh.session
-  if (!names.length || (on.has('p') && !names.length)) {
+  if (!names.length) {
+    if (on.has('f') || on.has('F')) {
+      for (const [k, fn] of [...s.functions].sort(([a], [b]) => (a < b ? -1 : 1))) io.out(on.has('F') ? `declare -f ${k}\n` : `${sh.functionText(fn)}\n`)
+      return 0
+    }
     for (const [k, v] of [...s.vars].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      if (on.has('x') && !v.exported) continue
-      if (on.has('r') && !v.readonly) continue
+      if ((on.has('x') || cmd === 'export') && !v.exported) continue
+      if ((on.has('r') || cmd === 'readonly') && !v.readonly) continue
       if (on.has('a') && !v.array) continue
       if (on.has('A') && !v.assoc) continue
-      io.out(cmd === 'export' ? describe(k, v).replace(/^declare/, 'declare') + '\n' : `${describe(k, v)}\n`)
+      if (on.has('i') && !v.integer) continue
+      io.out(`${describe(k, v)}\n`)
     }
     return 0
   }
@@ -87,8 +91,9 @@ export function* declare(sh: Shell, argv: string[], io: Io): Proc<number> {
     }
     if (on.has('f') || on.has('F')) {
       const fn = s.functions.get(name)
-      if (fn) io.out(on.has('F') ? `${name}\n` : `${fn.text}\n`)
-      else status = 1
+      if (!fn) status = 1
+      else if (cmd === 'export' || on.has('x') || off.has('x')) s.functions.set(name, { ...fn, exported: !off.has('x') && !on.has('n') })
+      else io.out(on.has('F') ? `${name}\n` : `${sh.functionText(fn)}\n`)
       continue
     }
     if (local && cmd !== 'export' && cmd !== 'readonly') sh.makeLocal(bare)
@@ -109,6 +114,8 @@ export function* declare(sh: Shell, argv: string[], io: Io): Proc<number> {
     }
     if (on.has('i')) v.integer = true
     if (off.has('i')) v.integer = false
+    if (on.has('l') || on.has('u')) v.letterCase = on.has('u') ? 'upper' : 'lower'
+    if (off.has('l') || off.has('u')) v.letterCase = undefined
     if (on.has('x') || cmd === 'export') v.exported = true
     if (off.has('x') || (cmd === 'export' && on.has('n'))) v.exported = false
     if (eq >= 0) {
@@ -116,6 +123,8 @@ export function* declare(sh: Shell, argv: string[], io: Io): Proc<number> {
       const arrayLiteral = /^\((.*)\)$/s.exec(value)
       if (arrayLiteral && !v.integer) {
         yield* sh.evalText(`${bare}${plus ? '+' : ''}=(${arrayLiteral[1]})`, io)
+        // The assignment made a new Var: the attributes still to set go on that one.
+        v = s.own(bare) ?? v
       } else {
         if (v.integer) {
           try {
@@ -127,6 +136,7 @@ export function* declare(sh: Shell, argv: string[], io: Io): Proc<number> {
             continue
           }
         } else if (plus) value = (s.get(bare) ?? '') + value
+        if (v.letterCase) value = v.letterCase === 'lower' ? value.toLowerCase() : value.toUpperCase()
         if (name !== bare) sh.setElement(bare, name.slice(bare.length + 1, -1), value, io)
         else if (v.array) v.array.set(0, value)
         else if (v.assoc) v.assoc.set('0', value)
@@ -139,13 +149,13 @@ export function* declare(sh: Shell, argv: string[], io: Io): Proc<number> {
 }
 
 export function* unset(sh: Shell, argv: string[], io: Io): Proc<number> {
+  const parsed = builtinOptions(sh, io, argv, 'fnv', 'unset [-f] [-v] [-n] [name ...]')
+  if (typeof parsed === 'number') return parsed
+  // The last of -f and -v given wins, as in unset.def.
   let mode: 'v' | 'f' | null = null
+  for (const o of parsed.seen) if (o.letter !== 'n') mode = o.letter as 'v' | 'f'
   let status = 0
-  for (const a of argv.slice(1)) {
-    if (a === '-v' || a === '-f') {
-      mode = a[1] as 'v' | 'f'
-      continue
-    }
+  for (const a of parsed.operands) {
     const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:\[(.*)\])?$/.exec(a)
     if (!m && mode !== 'v' && !/[=$'"\s]/.test(a)) {
       sh.session.functions.delete(a)
@@ -188,7 +198,7 @@ export function* set(sh: Shell, argv: string[], io: Io): Proc<number> {
       if (v.array) io.out(`${k}=(${[...v.array].map(([i, x]) => `[${i}]=${quoteValue(x)}`).join(' ')})\n`)
       else if (v.value !== undefined) io.out(`${k}=${/^[A-Za-z0-9_./:@%+,-]*$/.test(v.value) ? v.value : `'${v.value.replace(/'/g, "'\\''")}'`}\n`)
     }
-    for (const [, fn] of s.functions) io.out(`${fn.text}\n`)
+    for (const [, fn] of s.functions) io.out(`${sh.functionText(fn)}\n`)
     return 0
   }
   for (let i = 1; i < argv.length; i++) {

@@ -78,6 +78,10 @@ export class Expansion implements ExpandEnv {
     return this.sh.substitute(list, this.io)
   }
 
+  procsub(list: List, dir: '<' | '>'): Proc<string> {
+    return this.sh.procsub(list, dir, this.io)
+  }
+
   get nounset(): boolean {
     return this.sh.session.options.has('nounset')
   }

@@ -60,8 +60,21 @@ export function splitLines(text: string, delim = '\n'): Line[] {
 
 const encoder = new TextEncoder()
 const decoder = new TextDecoder()
+const strict = new TextDecoder('utf-8', { fatal: true })
+
+/**
+ * A file or stream holds either text or octets (a pcap written by `tcpdump -w`, `head -c` of one,
+ * `base64 -d` of binary data): octets are kept one character per octet (U+0000..U+00FF). The two
+ * are told apart by what UTF-8 text never holds: a NUL with no character above U+00FF is octets.
+ */
+function isOctets(s: string): boolean {
+  if (s.indexOf('\0') < 0) return false
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0xff) return false
+  return true
+}
 
 export function byteLength(s: string): number {
+  if (isOctets(s)) return s.length
   let n = 0
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i)
@@ -76,9 +89,22 @@ export function byteLength(s: string): number {
 }
 
 export function toBytes(s: string): Uint8Array {
-  return encoder.encode(s)
+  if (!isOctets(s)) return encoder.encode(s)
+  const b = new Uint8Array(s.length)
+  for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i)
+  return b
 }
 
+/** Octets as text when they are UTF-8 without a NUL, else one character per octet (see isOctets). */
 export function fromBytes(b: Uint8Array): string {
-  return decoder.decode(b)
+  if (b.indexOf(0) < 0) {
+    try {
+      return strict.decode(b)
+    } catch {
+      return decoder.decode(b)
+    }
+  }
+  let s = ''
+  for (let i = 0; i < b.length; i += 8192) s += String.fromCharCode(...b.subarray(i, i + 8192))
+  return s
 }

@@ -5,8 +5,12 @@
 // `)` or a `{` that opens no valid interval is literal. Both: bracket expressions with
 // `[:class:]` (a backslash is literal inside them), back-references `\1`–`\9`, GNU's `\w \W \s
 // \S \b \B \< \> \` \'`. A quantifier may follow a quantifier (`a**`), which JS refuses, so the
-// quantified atom is wrapped. One known difference: JS takes the first alternative that
-// matches, POSIX the longest (`ab\|abcd` against `abcd`).
+// quantified atom is wrapped. The same pass builds the expression's tree (`Node`), because JS
+// takes the first alternative that matches and POSIX the longest (`ab\|abcd` against `abcd`):
+// text/posix-regexp.ts finds where a match starts with the JS source and how long it is with
+// the tree.
+
+import { PosixRegExp } from './posix-regexp.ts'
 
 export interface RegexOptions {
   extended?: boolean
@@ -14,7 +18,17 @@ export interface RegexOptions {
   fixed?: boolean
 }
 
-export type Translated = { source: string; groups: number } | { error: string }
+/** The expression as a tree: `atom` is one character's JS class or escape, `assert` a zero-width
+ *  JS assertion, both tested with a sticky RegExp of their source; group 0 is the whole match. */
+export type Node =
+  | { t: 'atom'; src: string }
+  | { t: 'assert'; src: string }
+  | { t: 'ref'; n: number }
+  | { t: 'group'; n: number; body: Node }
+  | { t: 'alt'; alts: Node[][] }
+  | { t: 'rep'; body: Node; min: number; max: number }
+
+export type Translated = { source: string; groups: number; node: Node } | { error: string }
 
 const CLASSES: Record<string, string> = {
   alpha: 'a-zA-Z\\u00aa\\u00b5\\u00ba\\u00c0-\\u00d6\\u00d8-\\u00f6\\u00f8-\\u02ff\\u0370-\\u1fff',
@@ -90,7 +104,7 @@ function escapeClassChar(c: string): string {
 
 /** Translates a POSIX pattern; errors carry glibc's regerror text. */
 export function translate(p: string, o: RegexOptions = {}): Translated {
-  if (o.fixed) return { source: escapeLiteral(p), groups: 0 }
+  if (o.fixed) return { source: escapeLiteral(p), groups: 0, node: { t: 'group', n: 0, body: { t: 'alt', alts: [[...p].map((c) => ({ t: 'atom', src: lit(c) }))] } } }
   const ere = !!o.extended
   let out = ''
   let groups = 0
@@ -100,16 +114,27 @@ export function translate(p: string, o: RegexOptions = {}): Translated {
   let quantified = false
   /** At the start of the expression, of a group or of an alternative. */
   let atStart = true
+  /** The tree being built: one frame per open group, each a list of alternatives. */
+  const frames: { n: number; alts: Node[][] }[] = [{ n: 0, alts: [[]] }]
+  const seq = () => frames[frames.length - 1].alts[frames[frames.length - 1].alts.length - 1]
   const quantify = (q: string) => {
     if (quantified) out = `${out.slice(0, atom)}(?:${out.slice(atom)})`
     out += q
     quantified = true
+    const items = seq()
+    const body = items.pop()
+    if (body) items.push({ t: 'rep', body, ...bounds(q) })
   }
-  const emitAtom = (s: string) => {
+  const emitAtom = (s: string, node: Node = s === '^' || s === '$' ? { t: 'assert', src: s } : { t: 'atom', src: s }) => {
     atom = out.length
     out += s
     quantified = false
     atStart = false
+    seq().push(node)
+  }
+  const assertion = (s: string) => {
+    out += s
+    seq().push({ t: 'assert', src: s })
   }
   const openGroup = () => {
     open.push(out.length)
@@ -117,6 +142,7 @@ export function translate(p: string, o: RegexOptions = {}): Translated {
     out += '('
     atStart = true
     atom = -1
+    frames.push({ n: groups, alts: [[]] })
   }
   /** Closes a group; false when none is open. */
   const closeGroup = (): boolean => {
@@ -126,12 +152,15 @@ export function translate(p: string, o: RegexOptions = {}): Translated {
     atom = start
     quantified = false
     atStart = false
+    const f = frames.pop()!
+    seq().push({ t: 'group', n: f.n, body: { t: 'alt', alts: f.alts } })
     return true
   }
   const alternate = () => {
     out += '|'
     atStart = true
     atom = -1
+    frames[frames.length - 1].alts.push([])
   }
   for (let i = 0; i < p.length; i++) {
     const c = p[i]
@@ -171,7 +200,7 @@ export function translate(p: string, o: RegexOptions = {}): Translated {
       }
       if (n >= '1' && n <= '9') {
         if (Number(n) > groups) return { error: 'Invalid back reference' }
-        emitAtom(`\\${n}`)
+        emitAtom(`\\${n}`, { t: 'ref', n: Number(n) })
         continue
       }
       const special: Record<string, string> = { w: '\\w', W: '\\W', s: '\\s', S: '\\S', n: '\\n', t: '\\t', '`': '^', "'": '$' }
@@ -180,15 +209,15 @@ export function translate(p: string, o: RegexOptions = {}): Translated {
         continue
       }
       if (n === 'b' || n === 'B') {
-        out += `\\${n}`
+        assertion(`\\${n}`)
         continue
       }
       if (n === '<') {
-        out += '\\b(?=\\w)'
+        assertion('\\b(?=\\w)')
         continue
       }
       if (n === '>') {
-        out += '\\b(?<=\\w)'
+        assertion('\\b(?<=\\w)')
         continue
       }
       emitAtom(lit(n))
@@ -207,7 +236,7 @@ export function translate(p: string, o: RegexOptions = {}): Translated {
     }
     if (c === '^') {
       if (ere || startHere) {
-        out += '^'
+        assertion('^')
         atom = -1
         atStart = true
         continue
@@ -218,7 +247,7 @@ export function translate(p: string, o: RegexOptions = {}): Translated {
     if (c === '$') {
       const atEnd = ere || i === p.length - 1 || p.startsWith('\\)', i + 1) || p.startsWith('\\|', i + 1)
       if (atEnd) {
-        out += '$'
+        assertion('$')
         atom = -1
         continue
       }
@@ -263,7 +292,16 @@ export function translate(p: string, o: RegexOptions = {}): Translated {
     emitAtom(lit(c))
   }
   if (open.length) return { error: 'Unmatched ( or \\(' }
-  return { source: out, groups }
+  return { source: out, groups, node: { t: 'group', n: 0, body: { t: 'alt', alts: frames[0].alts } } }
+}
+
+/** A quantifier's counts: `*`, `+`, `?`, `{2}`, `{2,}`, `{2,5}`. */
+function bounds(q: string): { min: number; max: number } {
+  if (q === '*') return { min: 0, max: Infinity }
+  if (q === '+') return { min: 1, max: Infinity }
+  if (q === '?') return { min: 0, max: 1 }
+  const [lo, hi] = q.slice(1, -1).split(',')
+  return { min: Number(lo), max: hi === undefined ? Number(lo) : hi === '' ? Infinity : Number(hi) }
 }
 
 function interval(s: string): string | null {
@@ -277,12 +315,34 @@ function interval(s: string): string | null {
   return `{${lo},${hi}}`
 }
 
-/** Compiles a POSIX pattern to a RegExp, or returns glibc's error text. */
-export function compile(p: string, o: RegexOptions & { ignoreCase?: boolean; global?: boolean } = {}): RegExp | { error: string } {
+export interface CompileOptions extends RegexOptions {
+  ignoreCase?: boolean
+  global?: boolean
+  /** `^`/`$` also at newlines (sed's M flag). */
+  multiline?: boolean
+  /** Code points, not UTF-16 units (grep, in a UTF-8 locale). */
+  unicode?: boolean
+  /** Zero-width JS assertions around the whole expression (grep -w, -x). */
+  before?: string
+  after?: string
+}
+
+/** Compiles a POSIX pattern to a RegExp that matches leftmost-longest (text/posix-regexp.ts),
+ *  or returns glibc's error text. */
+export function compile(p: string, o: CompileOptions = {}): PosixRegExp | { error: string } {
   const t = translate(p, o)
   if ('error' in t) return t
+  let { source, node } = t
+  if (o.before !== undefined || o.after !== undefined) {
+    const items: Node[] = []
+    if (o.before) items.push({ t: 'assert', src: o.before })
+    items.push(node)
+    if (o.after) items.push({ t: 'assert', src: o.after })
+    source = `${o.before ?? ''}(?:${source})${o.after ?? ''}`
+    node = { t: 'group', n: 0, body: { t: 'alt', alts: [items] } }
+  }
   try {
-    return new RegExp(t.source, `s${o.ignoreCase ? 'i' : ''}${o.global ? 'g' : ''}`)
+    return new PosixRegExp(source, `s${o.ignoreCase ? 'i' : ''}${o.global ? 'g' : ''}${o.multiline ? 'm' : ''}${o.unicode ? 'u' : ''}`, node)
   } catch {
     return { error: 'Invalid regular expression' }
   }

@@ -18,7 +18,7 @@ export function summarise(records: readonly TraceRecord[], t: T, locale: Locale)
   let lastDrop: Extract<TraceRecord, { type: 'drop' }> | null = null
   let lastSched: Extract<TraceRecord, { type: 'sched' }> | null = null
   for (const r of records) {
-    if (r.type === 'deliver') continue
+    if (r.type === 'deliver' || r.type === 'verdict') continue
     counts.set(r.type, (counts.get(r.type) ?? 0) + 1)
     if (r.type === 'drop') lastDrop = r
     if (r.type === 'sched') lastSched = r

@@ -1,50 +1,57 @@
 // The current locale as reactive state, persisted, with `t(key, params)` for components. The
-// page's `lang` and title follow it from the start: the module runs before the app mounts.
+// page's `lang` follows it from the start (the module runs before the app mounts), its title as
+// soon as the locale's catalogue is in; the page mounts once it is (`ready`, awaited by main.ts).
+// A switch shows the new language when its catalogue has arrived, all at once.
 
-import { CATALOGUE, LOCALES, type Locale, type MessageKey } from './messages.ts'
+import { loadCatalogue, type Messages } from './catalogue.ts'
+import { initialLocale, localeOf, savedLocale, STORAGE_KEY, type Locale } from './locale.ts'
+import type { MessageKey } from './messages.ts'
 
-const STORAGE_KEY = 'lvs-lab.locale'
-
-/** The locale of a BCP 47 language tag (a browser's, a course platform's), or null for another language. */
-export function localeOf(tag: string): Locale | null {
-  if (/^zh-(TW|HK|MO|Hant)\b/i.test(tag)) return 'zh-Hant'
-  if (/^zh\b/i.test(tag)) return 'zh-Hans'
-  if (/^en\b/i.test(tag)) return 'en'
-  return null
-}
-
-const saved = (): Locale | null => {
-  const s = globalThis.localStorage?.getItem(STORAGE_KEY)
-  return s && (LOCALES as readonly string[]).includes(s) ? (s as Locale) : null
-}
-
-function initial(): Locale {
-  return saved() ?? localeOf(globalThis.navigator?.language ?? 'en') ?? 'en'
-}
+export { localeOf }
 
 class I18n {
-  locale = $state<Locale>(initial())
+  locale = $state<Locale>(initialLocale())
+  #messages = $state.raw<Messages | null>(null)
+  /** The locale asked for last: a slower fetch for an earlier choice does not win. */
+  #wanted: Locale = this.locale
+  /** The first locale's catalogue is in. */
+  readonly ready: Promise<void>
 
   constructor() {
-    this.mark()
+    if (typeof document !== 'undefined') document.documentElement.lang = this.locale
+    this.ready = this.show(this.locale)
   }
 
-  set(locale: Locale): void {
-    this.locale = locale
-    globalThis.localStorage?.setItem(STORAGE_KEY, locale)
-    this.mark()
+  set(locale: Locale): Promise<void> {
+    try {
+      globalThis.localStorage?.setItem(STORAGE_KEY, locale)
+    } catch {
+      // Storage blocked: the choice holds for this visit.
+    }
+    return this.switchTo(locale)
   }
 
   /** A language the learner set elsewhere (a course platform's preference): taken unless one was chosen here. */
-  prefer(tags: string[]): void {
+  prefer(tags: string[]): Promise<void> {
     const locale = tags.map(localeOf).find((l) => l !== null)
-    if (locale && !saved()) {
-      this.locale = locale
-      this.mark()
-    }
+    return locale && !savedLocale() ? this.switchTo(locale) : Promise.resolve()
   }
 
-  /** The page says which language it is in (screen readers, CJK font choice) before anything is drawn. */
+  /** A switch whose catalogue cannot be fetched (offline, before it was ever loaded) keeps the language shown. */
+  private switchTo(locale: Locale): Promise<void> {
+    return this.show(locale).catch(() => {})
+  }
+
+  private async show(locale: Locale): Promise<void> {
+    this.#wanted = locale
+    const messages = await loadCatalogue(locale)
+    if (this.#wanted !== locale) return
+    this.#messages = messages
+    this.locale = locale
+    this.mark()
+  }
+
+  /** The page says which language it is in (screen readers, CJK font choice). */
   private mark(): void {
     if (typeof document === 'undefined') return
     document.documentElement.lang = this.locale
@@ -52,9 +59,12 @@ class I18n {
   }
 
   t = (key: MessageKey, params: Record<string, string | number> = {}): string => {
-    const text = CATALOGUE[this.locale][key] ?? CATALOGUE.en[key]
+    const text = this.#messages?.[key] ?? key
     return text.replace(/\{(\w+)\}/g, (_m, k: string) => String(params[k] ?? ''))
   }
+
+  /** Whether the catalogue has this key (the engine's names: an id without one shows as it is). */
+  has = (key: string): key is MessageKey => !!this.#messages && Object.hasOwn(this.#messages, key)
 }
 
 export const i18n = new I18n()

@@ -1,6 +1,7 @@
 // The UI's message catalogue: English first, then Simplified and Traditional Chinese. The simulated
 // tools' output never goes through here: it stays exactly as Linux prints it. Each area of the page
-// may keep its keys in a part of its own (parts/*.ts, listed in PARTS below).
+// may keep its keys in a part of its own (parts/*.ts, listed in PARTS below). The page never imports
+// this module's values: it loads one locale's merged table at a time (catalogue.ts).
 
 import type { Part } from './parts/part.ts'
 import { inspector } from './parts/s2-inspector.ts'
@@ -8,10 +9,12 @@ import { share } from './parts/s2-share.ts'
 import { present } from './parts/s2-present.ts'
 import { names } from './parts/s2-i18n-lms.ts'
 import { timeline } from './parts/s2-timeline.ts'
+import { inspect3 } from './parts/s3-inspect.ts'
 import { present3 } from './parts/s3-present.ts'
 
-export const LOCALES = ['en', 'zh-Hans', 'zh-Hant'] as const
-export type Locale = (typeof LOCALES)[number]
+import type { Locale } from '../../i18n/locale.ts'
+
+export { LOCALES, type Locale } from '../../i18n/locale.ts'
 
 const en = {
   'app.title': 'LVS Lab',
@@ -147,7 +150,7 @@ const en = {
 } as const
 
 /** The parts of the catalogue kept in files of their own, one per area of the page. */
-export const PARTS = { inspector, names, present, 's2-share': share, timeline, 's3-present': present3 } satisfies Record<string, Part<string>>
+export const PARTS = { inspector, names, present, 's2-share': share, timeline, 's3-inspect': inspect3, 's3-present': present3 } satisfies Record<string, Part<string>>
 
 type PartKey<P> = P extends Part<infer K> ? K : never
 export type MessageKey = keyof typeof en | PartKey<(typeof PARTS)[keyof typeof PARTS]>
@@ -425,8 +428,6 @@ function merged(locale: Locale, core: Record<CoreKey, string>): Record<MessageKe
 }
 
 export const CATALOGUE: Record<Locale, Record<MessageKey, string>> = { en: merged('en', en), 'zh-Hans': merged('zh-Hans', zhHans), 'zh-Hant': merged('zh-Hant', zhHant) }
-
-export const LOCALE_NAMES: Record<Locale, string> = { en: 'English', 'zh-Hans': '简体中文', 'zh-Hant': '繁體中文' }
 
 /** The core keys, before the parts are merged in (the catalogue test checks no part redefines one). */
 export const CORE_KEYS: readonly string[] = Object.keys(en)

@@ -3,11 +3,10 @@
 // parts/s2-i18n-lms.ts. An id without a key (a lab added later) shows as the engine wrote it.
 
 import type { Field } from '../../worker/protocol.ts'
-import { CATALOGUE, type MessageKey } from './messages.ts'
 import { i18n } from './i18n.svelte.ts'
 
 function named(key: string, fallback: string): string {
-  return Object.hasOwn(CATALOGUE.en, key) ? i18n.t(key as MessageKey) : fallback
+  return i18n.has(key) ? i18n.t(key) : fallback
 }
 
 export const labTitle = (lab: { id: string; title: string }): string => named(`lab.${lab.id}.title`, lab.title)

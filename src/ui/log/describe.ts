@@ -23,6 +23,7 @@ export function describe(r: TraceRecord, t: T, locale: Locale): string | null {
     case 'internal':
       return t('log.internal', { text: localizeReason(r.reason, locale) })
     case 'deliver':
+    case 'verdict':
       return null
   }
 }

@@ -1,6 +1,7 @@
 // One hop of a packet as the inspector shows it: its headers as nested layers with byte spans
 // (net/dissect.ts), each field compared with the same packet's previous hop, and the decisions taken
-// between the two (IPVS rewrites and schedules, the next hop its sender resolved). Layers line up
+// between the two (IPVS rewrites and schedules, the netfilter hooks that let it pass, the next hop
+// its sender resolved), and the hooks that let it in where it arrived. Layers line up
 // by their id (ip0 is always the innermost IPv4), so a tunnel's outer header shows as added around
 // an inner packet that did not change, and a decapsulation as a header removed.
 // Pure and DOM-free: the component words it in the reader's language.
@@ -31,7 +32,19 @@ export interface LayerRow extends Omit<WireLayer, 'fields'> {
   added: Cause | null
 }
 
-export type Decision = { kind: 'rewrite'; host: string; reason: Reason; record: number } | { kind: 'sched'; host: string; decision: SchedDecision; record: number } | { kind: 'route'; host: string; iface: string; nexthop: string; direct: boolean; mac: string; owner: string | null }
+type VerdictRecord = Extract<TraceRecord, { type: 'verdict' }>
+
+/** `arrived`: a verdict where the hop took the packet (after it on the wire), not on the way out. */
+export type Decision =
+  | { kind: 'rewrite'; host: string; reason: Reason; record: number }
+  | { kind: 'sched'; host: string; decision: SchedDecision; record: number }
+  | { kind: 'verdict'; host: string; point: string; hook: string; passed: VerdictRecord['passed']; arrived: boolean; record: number }
+  | { kind: 'route'; host: string; iface: string; nexthop: string; direct: boolean; mac: string; owner: string | null }
+
+/** How far the inspector looks for a packet's verdicts when no hop bounds the search, in records. */
+const VERDICT_REACH = 2000
+
+const verdict = (x: VerdictRecord, arrived: boolean): Decision => ({ kind: 'verdict', host: x.host, point: x.point, hook: x.hook, passed: x.passed, arrived, record: x.id })
 
 export interface HopView {
   wire: Wire
@@ -99,17 +112,32 @@ export function hopView(records: readonly TraceRecord[], index: number, names: M
   }
   const decisions: Decision[] = []
   const rewrites: { host: string; reason: Reason; effect: ReturnType<typeof rewriteEffect> }[] = []
+  // The sender's verdicts on the way out; for a packet's first hop, since it was made.
+  if (!previous) {
+    for (let i = Math.max(0, index - VERDICT_REACH); i < index; i++) {
+      const x = records[i]
+      if (x.uid === r.uid && x.type === 'verdict' && x.host === r.fromHost) decisions.push(verdict(x, false))
+    }
+  }
   if (previous) {
     for (let i = from; i < index; i++) {
       const x = records[i]
       if (x.uid !== r.uid) continue
-      if (x.type === 'rewrite') {
+      if (x.type === 'verdict') decisions.push(verdict(x, false))
+      else if (x.type === 'rewrite') {
         decisions.push({ kind: 'rewrite', host: x.host, reason: x.reason, record: x.id })
         rewrites.push({ host: x.host, reason: x.reason, effect: rewriteEffect(x.before, x.after) })
       } else if (x.type === 'sched') decisions.push({ kind: 'sched', host: x.host, decision: x.decision, record: x.id })
     }
   }
   if (r.nexthop && r.frame.payload.kind === 'ipv4') decisions.push({ kind: 'route', host: r.fromHost, iface: r.fromIface, nexthop: r.nexthop, direct: r.nexthop === formatIp(r.frame.payload.dst), mac: r.frame.dst, owner: names.get(r.frame.dst) ?? null })
+  // Where it arrived: the receivers' verdicts until the packet is on a wire again.
+  for (let i = index + 1; i < Math.min(records.length, index + 1 + VERDICT_REACH); i++) {
+    const x = records[i]
+    if (x.uid !== r.uid) continue
+    if (x.type === 'wire') break
+    if (x.type === 'verdict' && r.toHost.includes(x.host)) decisions.push(verdict(x, true))
+  }
 
   const removed: HopView['removed'] = []
   if (previous) {

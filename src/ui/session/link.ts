@@ -9,9 +9,9 @@
 import * as v from 'valibot'
 import type { KeyEvent, SavedSession, TerminalSize } from '../../worker/protocol.ts'
 import { isSavedSession } from './schema.ts'
+import { isShareFragment, SHARE_PREFIX } from './fragment.ts'
 
 export const LINK_VERSION = 1
-const PREFIX = '#share='
 /** Longer fragments are refused before decoding (Chromium keeps URLs up to 2 MiB, others less). */
 export const MAX_LINK_CHARS = 1_000_000
 /** The inflated JSON may not exceed this. */
@@ -35,18 +35,15 @@ const Compact = v.strictObject({
 })
 type CompactSession = v.InferOutput<typeof Compact>
 
-/** True when the address's fragment is a share link (whether or not it is a good one). */
-export const isShareFragment = (hash: string): boolean => hash.startsWith(PREFIX)
-
 export async function encodeLink(session: SavedSession): Promise<string> {
   const bytes = await pipe(new TextEncoder().encode(JSON.stringify(compact(session))), new CompressionStream('deflate-raw'), Infinity)
-  return `${PREFIX}${LINK_VERSION}.${base64url(bytes!)}`
+  return `${SHARE_PREFIX}${LINK_VERSION}.${base64url(bytes!)}`
 }
 
 export async function decodeLink(hash: string): Promise<Decoded> {
   if (!isShareFragment(hash)) return { reason: 'damaged', detail: 'not a share link' }
   if (hash.length > MAX_LINK_CHARS) return { reason: 'large', detail: `${hash.length} characters` }
-  const body = hash.slice(PREFIX.length)
+  const body = hash.slice(SHARE_PREFIX.length)
   const dot = body.indexOf('.')
   const version = Number(body.slice(0, dot))
   if (dot < 1 || !/^\d+$/.test(body.slice(0, dot))) return { reason: 'damaged', detail: 'no version' }

@@ -55,7 +55,7 @@ export interface TimelineOptions {
 
 /** A hop's time on screen at 1×, in ms; other records dwell for their share of it. */
 export const HOP_MS = 600
-const DWELL: Record<TraceRecord['type'], number> = { wire: 1, drop: 1.5, rewrite: 0.8, sched: 0.8, deliver: 0, note: 0, internal: 1 }
+const DWELL: Record<TraceRecord['type'], number> = { wire: 1, drop: 1.5, rewrite: 0.8, sched: 0.8, deliver: 0, verdict: 0, note: 0, internal: 1 }
 /** Live play becomes a flow when what waits would take longer than this to watch, in ms (two curls at 1× do not). */
 export const FLOW_AFTER_MS = 40_000
 /** How long a flow takes to sweep its backlog, in ms. */
@@ -296,7 +296,7 @@ export class Timeline {
    * (a delivery to a socket is the hop before it arriving, and the log does not list it).
    */
   steppable(r: TraceRecord): boolean {
-    return r.type !== 'deliver' && this.visible(r)
+    return r.type !== 'deliver' && r.type !== 'verdict' && this.visible(r)
   }
 
   /** Moves n steppable records forward (or back, n < 0) and pauses there. */

@@ -1,7 +1,8 @@
 // What a host's card in the picture says, line by line: its name and role, its addresses (a VIP
 // marked), then what the user asked to see (MACs, the default route, the sysctls of the labs, the
 // ARP cache), and for a director its virtual services with each real server's ActiveConn/InActConn
-// and share, for a real server the director's count for it. In a flow the shares are the rates
+// and share (a firewall-mark service with the mangle rules that mark its packets), for a real
+// server the director's count for it. In a flow the shares are the rates
 // of the last second instead. Pure: the component draws the lines.
 
 import type { HostStateView, ServiceStateView, TopologyHost } from '../../worker/protocol.ts'
@@ -64,6 +65,9 @@ export function cardLines(host: TopologyHost, state: HostStateView | null, world
     if (!state.services.length) lines.push({ kind: 'detail', text: t('pic.noServices') })
     for (const svc of state.services) {
       lines.push({ kind: 'svc', text: `${svc.svc} ${svc.scheduler}${svc.persistent ? ' -p' : ''}` })
+      // A firewall-mark service serves what the mangle rules mark: say which packets those are.
+      if (svc.marks && !svc.marks.length) lines.push({ kind: 'off', text: t('pic.fwmarkNone') })
+      for (const m of svc.marks ?? []) lines.push({ kind: 'detail', text: t('pic.fwmarkRule', { chain: m.chain, match: m.match || t('pic.fwmarkAll') }) })
       const decided = flow ? svc.dests.reduce((n, d) => n + (flow.dests.get(d.addr) ?? 0), 0) : 0
       for (const d of svc.dests) {
         const n = flow?.dests.get(d.addr) ?? 0

@@ -204,7 +204,7 @@ export const awk: CommandDef = {
         const rs = rsOf()
         if (program.readsMain || (rs !== '\n' && rs.length !== 1)) {
           const text = yield* input.readAll()
-          mainQueue.push(...(rs === '' ? text.replace(/^\n+/, '').split(/\n\n+/).map((r) => r.replace(/\n+$/, '')).filter((r, i, all) => r !== '' || i < all.length - 1) : rs.length > 1 ? text.split(new RegExp(interp.regex(rs).source, 's')).filter((r, i, all) => !(i === all.length - 1 && r === '')) : splitLines(text, rs).map((l) => l.text)))
+          mainQueue.push(...(rs === '' ? text.replace(/^\n+/, '').split(/\n\n+/).map((r) => r.replace(/\n+$/, '')).filter((r, i, all) => r !== '' || i < all.length - 1) : rs.length > 1 ? text.split(interp.globalRegex(rs)).filter((r, i, all) => !(i === all.length - 1 && r === '')) : splitLines(text, rs).map((l) => l.text)))
           for (let rec = mainQueue.shift(); rec !== undefined; rec = mainQueue.shift()) if (interp.runRecord(rec) === 'nextfile') break
           mainQueue.length = 0
           continue

@@ -6,7 +6,8 @@
 
 import { splitAwk } from '../../text/fields.ts'
 import { formatNumber, formatString, parseDirective } from '../../text/printf.ts'
-import { translate } from '../../text/regex.ts'
+import { withFlags } from '../../text/posix-regexp.ts'
+import { compile } from '../../text/regex.ts'
 import type { Expr, Program, Redirect, Stmt } from './parse.ts'
 
 export class StrNum {
@@ -87,6 +88,7 @@ export class Awk {
   private record = ''
   private fieldsValid = true
   private regexCache = new Map<string, RegExp>()
+  private globalCache = new Map<string, RegExp>()
   private rangeActive: boolean[] = []
   /** Output files and pipes: name → what was written, flushed at the end. */
   readonly outputs = new Map<string, { kind: '>' | '>>' | '|'; text: string }>()
@@ -143,15 +145,18 @@ export class Awk {
   regex(src: string): RegExp {
     let re = this.regexCache.get(src)
     if (!re) {
-      const t = translate(src, { extended: true })
-      if ('error' in t) throw new AwkFatal(`invalid regexp: ${t.error}: /${src}/`)
-      try {
-        re = new RegExp(t.source, 's')
-      } catch {
-        throw new AwkFatal(`invalid regexp: /${src}/`)
-      }
+      const t = compile(src, { extended: true })
+      if ('error' in t) throw new AwkFatal(t.error === 'Invalid regular expression' ? `invalid regexp: /${src}/` : `invalid regexp: ${t.error}: /${src}/`)
+      re = t
       this.regexCache.set(src, re)
     }
+    return re
+  }
+
+  /** The `g` form of a regex, cached, for split. */
+  globalRegex(src: string): RegExp {
+    let re = this.globalCache.get(src)
+    if (!re) this.globalCache.set(src, (re = withFlags(this.regex(src), 'gs')))
     return re
   }
 
@@ -213,7 +218,7 @@ export class Awk {
   private splitFs(s: string, fs: string): string[] {
     if (fs === ' ' || fs.length === 1) return splitAwk(s, fs)
     if (s === '') return []
-    return s.split(new RegExp(this.regex(fs).source, 'gs'))
+    return s.split(this.globalRegex(fs))
   }
 
   private nf(): number {
@@ -425,7 +430,7 @@ export class Awk {
         if (args[1].t !== 'var') throw new AwkFatal('split: second argument is not an array')
         const a = this.array(args[1].name)
         a.clear()
-        const parts = args.length > 2 ? (args[2].t === 're' ? (s === '' ? [] : s.split(new RegExp(this.regex(args[2].src).source, 'gs'))) : this.splitFs(s, this.str(arg(2)))) : this.splitFs(s, this.str(this.get('FS')))
+        const parts = args.length > 2 ? (args[2].t === 're' ? (s === '' ? [] : s.split(this.globalRegex(args[2].src))) : this.splitFs(s, this.str(arg(2)))) : this.splitFs(s, this.str(this.get('FS')))
         parts.forEach((p, i) => a.set(String(i + 1), new StrNum(p)))
         return parts.length
       }
@@ -434,25 +439,19 @@ export class Awk {
         const re = this.regexOf(args[0])
         const repl = this.str(arg(1))
         const target: Expr = args[2] ?? { t: 'field', e: { t: 'num', v: 0 } }
-        const s = this.str(this.eval(target))
-        let count = 0
-        const g = new RegExp(re.source, 'gs')
-        let out = ''
-        let pos = 0
-        for (let m = g.exec(s); m; m = g.exec(s)) {
-          count++
-          out += s.slice(pos, m.index) + repl.replace(/\\\\|\\&|&/g, (x) => (x === '&' ? m![0] : x === '\\&' ? '&' : '\\'))
-          pos = m.index + m[0].length
-          if (m[0] === '') {
-            if (m.index < s.length) out += s[m.index]
-            pos = m.index + 1
-            g.lastIndex = m.index + 1
-          }
-          if (name === 'sub') break
-        }
-        if (!count) return 0
-        this.assignTo(target, out + s.slice(pos))
-        return count
+        const r = replaceMatches(re, this.str(this.eval(target)), name === 'sub' ? 1 : 0, (m) => repl.replace(/\\\\|\\&|&/g, (x) => (x === '&' ? m[0] : x === '\\&' ? '&' : '\\')))
+        if (!r.count) return 0
+        this.assignTo(target, r.out)
+        return r.count
+      }
+      case 'gensub': {
+        // gawk's: the result is returned, the target left alone; `\\N` is group N, `\\0` and `&` the match.
+        const re = this.regexOf(args[0])
+        const repl = this.str(arg(1))
+        const how = this.str(arg(2))
+        const s = this.str(args.length > 3 ? arg(3) : this.eval({ t: 'field', e: { t: 'num', v: 0 } }))
+        const which = /^[gG]/.test(how) ? 0 : Math.max(1, Math.trunc(num(2)))
+        return replaceMatches(re, s, which, (m) => repl.replace(/\\([0-9&\\])|&/g, (_, c: string | undefined) => (c === undefined ? m[0] : c === '&' ? '&' : c === '\\' ? '\\' : (m[Number(c)] ?? '')))).out
       }
       case 'match': {
         const s = this.str(arg(0))
@@ -689,4 +688,28 @@ export class Awk {
     }
     return 'ok'
   }
+}
+
+/** sub, gsub and gensub's walk over the matches (`which` 0: every one, N: the Nth): an empty
+ *  match right after the previous match is not one (`gsub(/b*\/, "X")` on `abcbb` is `XaXcX`). */
+function replaceMatches(re: RegExp, s: string, which: number, replace: (m: RegExpExecArray) => string): { out: string; count: number } {
+  const g = withFlags(re, 'gs')
+  let out = ''
+  let pos = 0
+  let count = 0
+  let seen = 0
+  let prevEnd = -1
+  for (let m = g.exec(s); m; m = g.exec(s)) {
+    const end = m.index + m[0].length
+    if (m[0] === '') g.lastIndex = m.index + 1
+    if (m[0] === '' && m.index === prevEnd) continue
+    prevEnd = end
+    if (which === 0 || ++seen === which) {
+      out += s.slice(pos, m.index) + replace(m)
+      pos = end
+      count++
+      if (which) break
+    }
+  }
+  return { out: out + s.slice(pos), count }
 }

@@ -80,14 +80,16 @@ function* transfer(ctx: CommandContext, o: CurlOptions, urlText: string, index: 
     if (addr === undefined) return done(45, `Couldn't bind to '${o.iface}'`)
     bind = addr
   }
-  const v = (line: string) => o.verbose && ctx.err(line + '\n')
+  // -v's lines are built only under -v: a quiet loop of curls pays for none of them.
+  const v = (line: string) => ctx.err(line + '\n')
+  const verbose = o.verbose
   t.remoteIp = formatIp(ip)
   t.remotePort = url.port
-  v(`*   Trying ${formatIp(ip)}:${url.port}...`)
+  if (verbose) v(`*   Trying ${t.remoteIp}:${url.port}...`)
   const sock = ctx.host.tcp.connect(ip, url.port, bind)
   if (typeof sock === 'string') {
-    v(`* Immediate connect fail for ${formatIp(ip)}: Network is unreachable`)
-    v(`* Closing connection ${index}`)
+    if (verbose) v(`* Immediate connect fail for ${t.remoteIp}: Network is unreachable`)
+    if (verbose) v(`* Closing connection ${index}`)
     return done(7, "Couldn't connect to server")
   }
   t.localIp = formatIp(sock.localIp)
@@ -110,7 +112,7 @@ function* transfer(ctx: CommandContext, o: CurlOptions, urlText: string, index: 
     }
     t.timeConnect = ctx.engine.now - started
     t.numConnects = 1
-    v(`* Connected to ${url.host} (${formatIp(ip)}) port ${url.port} (#${index})`)
+    if (verbose) v(`* Connected to ${url.host} (${t.remoteIp}) port ${url.port} (#${index})`)
     if (url.scheme === 'https' && !o.insecure) {
       sock.close()
       return { ...done(60, 'SSL certificate problem: self-signed certificate in certificate chain'), message: `SSL certificate problem: self-signed certificate in certificate chain\n${CA_TEXT}`.trimEnd() }
@@ -163,48 +165,49 @@ function* transfer(ctx: CommandContext, o: CurlOptions, urlText: string, index: 
     const end = sock.received.indexOf('\r\n\r\n')
     const headText = sock.received.slice(0, end)
     const body = sock.received.slice(end + 4)
-    const headerLines = headText.split('\r\n')
     const declared = /\r\nContent-Length: (\d+)/i.exec(headText)
     const missing = !head && declared ? Number(declared[1]) - byteLength(body) : 0
-    if (o.verbose) {
+    if (verbose) {
       ctx.err('* Mark bundle as not supporting multiuse\n')
-      for (const line of headerLines) ctx.err(`< ${line}\r\n`)
+      for (const line of headText.split('\r\n')) ctx.err(`< ${line}\r\n`)
       ctx.err('< \r\n')
     }
-    const status = Number(headText.split(' ')[1])
+    // The status is the second word of the status line (split(' ')[1], without splitting it all).
+    const sp = headText.indexOf(' ')
+    const sp2 = sp < 0 ? -1 : headText.indexOf(' ', sp + 1)
+    const status = Number(sp < 0 ? undefined : headText.slice(sp + 1, sp2 < 0 ? undefined : sp2))
     t.httpCode = status
     t.httpVersion = /^HTTP\/(\S+)/.exec(headText)?.[1] ?? '1.1'
     t.sizeHeader = byteLength(headText) + 4
-    t.contentType = /\r\nContent-Type: ([^\r]*)/i.exec(headText)?.[1] ?? null
-    const location = /\r\nLocation: ([^\r]*)/i.exec(headText)?.[1]
+    // Content-Type is read only by -w; Location by -L and -w.
+    if (o.writeOut !== null) t.contentType = /\r\nContent-Type: ([^\r]*)/i.exec(headText)?.[1] ?? null
+    const location = o.location || o.writeOut !== null ? /\r\nLocation: ([^\r]*)/i.exec(headText)?.[1] : undefined
     if (location) t.redirectUrl = resolveLocation(url, location)
-    const closing = /\r\nConnection: close/i.test(headText)
     if (o.fail && status >= 400) {
       sock.close()
-      v(`* The requested URL returned error: ${status}`)
-      v(`* Closing connection ${index}`)
+      if (verbose) v(`* The requested URL returned error: ${status}`)
+      if (verbose) v(`* Closing connection ${index}`)
       return done(22, `The requested URL returned error: ${status}`)
     }
     if (missing > 0) {
-      if (o.include) sink(headerLines.map((l) => l + '\r\n').join('') + '\r\n')
+      if (o.include) sink(headText + '\r\n\r\n')
       sink(body)
-      v(`* transfer closed with ${missing} bytes remaining to read`)
-      v(`* Closing connection ${index}`)
+      if (verbose) v(`* transfer closed with ${missing} bytes remaining to read`)
+      if (verbose) v(`* Closing connection ${index}`)
       sock.close()
       return done(18, `transfer closed with ${missing} bytes remaining to read`)
     }
-    const headerBlock = headerLines.map((l) => l + '\r\n').join('') + '\r\n'
     const following = o.location && status >= 300 && status < 400 && !!t.redirectUrl
-    if (o.head || o.include) sink(headerBlock)
+    if (o.head || o.include) sink(headText + '\r\n\r\n')
     if (!head && !following) {
       sink(body)
       t.sizeDownload = byteLength(body)
     }
-    v(closing ? `* Closing connection ${index}` : `* Connection #${index} to host ${url.host} left intact`)
+    if (verbose) v(/\r\nConnection: close/i.test(headText) ? `* Closing connection ${index}` : `* Connection #${index} to host ${url.host} left intact`)
     sock.close()
     const out = done(0)
     if (following) {
-      v(`* Issue another request to this URL: '${t.redirectUrl}'`)
+      if (verbose) v(`* Issue another request to this URL: '${t.redirectUrl}'`)
       out.next = t.redirectUrl!
     }
     return out

@@ -5,6 +5,7 @@
 
 import { defineArgs, helpText, parseArgs, type Fail } from '../../args/index.ts'
 import { byteLength, LineReader, splitLines } from '../../text/lines.ts'
+import { hasMatch } from '../../text/posix-regexp.ts'
 import { compile } from '../../text/regex.ts'
 import { textInput, type Input } from '../../stream.ts'
 import { abs, errText, quotef } from '../files.ts'
@@ -96,31 +97,29 @@ export const grep: CommandDef = {
     const ignoreCase = a.seen.reduce((ic, s) => (s.key === 'ignoreCase' || s.key === 'y' ? true : s.key === 'noIgnoreCase' ? false : ic), false)
     const syntax = a.seen.reduce<string>((m, s) => (['extended', 'fixed', 'basic', 'perl'].includes(s.key) ? s.key : m), ctx.argv[0].endsWith('egrep') ? 'extended' : ctx.argv[0].endsWith('fgrep') ? 'fixed' : 'basic')
     const regexes: RegExp[] = []
+    const WORD = '[\\p{L}\\p{N}_]'
     for (const p of patterns) {
-      let source: string
-      if (syntax === 'perl') source = p
-      else {
-        const r = compile(p, { extended: syntax === 'extended', fixed: syntax === 'fixed' })
-        if ('error' in r) {
-          ctx.err(`${prog}: ${r.error}\n`)
-          return 2
-        }
-        source = r.source
-      }
-      if (o.wordRegexp) source = `(?<![\\p{L}\\p{N}_])(?:${source})(?![\\p{L}\\p{N}_])`
-      if (o.lineRegexp) source = `^(?:${source})$`
-      try {
-        regexes.push(new RegExp(source, `gsu${ignoreCase ? 'i' : ''}`))
-      } catch {
+      const around = { before: o.lineRegexp ? '^' : o.wordRegexp ? `(?<!${WORD})` : undefined, after: o.lineRegexp ? '$' : o.wordRegexp ? `(?!${WORD})` : undefined }
+      if (syntax === 'perl') {
         try {
-          regexes.push(new RegExp(source.replace(/\\p\{L\}\\p\{N\}_/g, '\\w'), `gs${ignoreCase ? 'i' : ''}`))
+          regexes.push(new RegExp(`${around.before ?? ''}(?:${p})${around.after ?? ''}`, `gsu${ignoreCase ? 'i' : ''}`))
+          continue
         } catch {
           ctx.err(`${prog}: Invalid regular expression\n`)
           return 2
         }
       }
+      const options = { extended: syntax === 'extended', fixed: syntax === 'fixed', ignoreCase, global: true }
+      let r = compile(p, { ...options, unicode: true, ...around })
+      // A pattern JS refuses in its unicode mode (`\{`-like escapes) is read without it.
+      if ('error' in r && r.error === 'Invalid regular expression') r = compile(p, { ...options, before: around.before?.replaceAll(WORD, '\\w'), after: around.after?.replaceAll(WORD, '\\w') })
+      if ('error' in r) {
+        ctx.err(`${prog}: ${r.error}\n`)
+        return 2
+      }
+      regexes.push(r)
     }
-    const matches = (line: string) => regexes.some((re) => ((re.lastIndex = 0), re.test(line)))
+    const matches = (line: string) => regexes.some((re) => hasMatch(re, line))
     /** The non-empty matches of a line, leftmost first, as -o prints them. */
     const parts = (line: string): [number, string][] => {
       const out: [number, string][] = []

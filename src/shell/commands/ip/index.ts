@@ -4,9 +4,10 @@
 // statistics as print_stats64 sizes its columns, -br as the brief forms, with iproute2's
 // messages and exit codes on a 5.14 kernel (rhel9-network.md §1).
 
-import { formatIp, formatPrefix, networkOf, parseCidr, parseIp, type Ip } from '../../../net/addr.ts'
+import { broadcastOf, formatIp, formatPrefix, networkOf, parseCidr, parseIp, type Ip } from '../../../net/addr.ts'
 import type { Iface } from '../../../host/iface.ts'
 import { parseTable, RT_TABLE, tableName, type Route } from '../../../host/routes.ts'
+import { globRegex } from '../../text/glob.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
 
 const OBJECTS = ['address', 'addrlabel', 'link', 'route', 'rule', 'neighbor', 'neighbour', 'ntable', 'tunnel', 'maddress', 'mroute', 'monitor', 'netns', 'fou']
@@ -32,28 +33,46 @@ function flags(i: Iface): string {
   if (i.kind === 'loopback') f.push('LOOPBACK')
   if (i.kind === 'ether') f.push('BROADCAST', 'MULTICAST')
   if (i.kind === 'ipip') f.push('NOARP')
+  if (i.promiscuity > 0) f.push('PROMISC')
   if (i.up) f.push('UP', 'LOWER_UP')
   return f.join(',')
 }
 
-function linkLines(i: Iface, mode: boolean, family: 4 | 6 | 0): string[] {
+function linkLines(i: Iface, mode: boolean, family: 4 | 6 | 0, details = false): string[] {
   const name = i.kind === 'ipip' ? `${i.name}@NONE` : i.name
   const linkType = i.name.startsWith('gre') ? 'gre' : 'ipip'
   const qdisc = i.kind === 'ether' ? 'fq_codel' : i.kind === 'ipip' ? (i.up ? 'noqueue' : 'noop') : 'noqueue'
   const state = operState(i)
   const out = [`${i.index}: ${name}: <${flags(i)}> mtu ${i.mtu} qdisc ${qdisc} state ${state}${mode ? ' mode DEFAULT' : ''} group default qlen 1000`]
-  if (family === 0) {
-    if (i.kind === 'loopback') out.push('    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00')
-    else if (i.kind === 'ipip') out.push(`    link/${linkType} 0.0.0.0 brd 0.0.0.0`)
-    else out.push(`    link/ether ${i.mac} brd ff:ff:ff:ff:ff:ff`)
+  if (family === 0 || details) {
+    const link = i.kind === 'loopback' ? '    link/loopback 00:00:00:00:00:00 brd 00:00:00:00:00:00' : i.kind === 'ipip' ? `    link/${linkType} 0.0.0.0 brd 0.0.0.0` : `    link/ether ${i.mac} brd ff:ff:ff:ff:ff:ff`
+    if (!details) out.push(link)
+    else out.push(...detailLines(i, link, mode, linkType))
   }
   return out
 }
 
-function addrLines(ctx: CommandContext, i: Iface, family: 4 | 6 | 0): string[] {
+/**
+ * `-d`: print_linkinfo's details as a RHEL 9 kernel (5.14.0-427) sends them: promiscuity, the MTU
+ * range, the link kind's own line for tunnels, addrgenmode (link listings only), queues and the
+ * GSO/TSO/GRO limits, and a virtio NIC's parent bus. That kernel has no IFLA_ALLMULTI or
+ * IFLA_GSO_IPV4_MAX_SIZE (a RHEL 9 worker's `ip -s -d link` shows neither), so the
+ * `allmulti` and `gso_ipv4_max_size` a newer kernel adds are absent. NetworkManager sets
+ * addrgenmode none on the devices it manages (it makes the IPv6 link-local address itself).
+ */
+function detailLines(i: Iface, link: string, withAddrgen: boolean, linkType: string): string[] {
+  const limits = (tso: number) => `numtxqueues 1 numrxqueues 1 gso_max_size 65536 gso_max_segs 65535 tso_max_size ${tso} tso_max_segs 65535 gro_max_size 65536 `
+  const promisc = ` promiscuity ${i.promiscuity} `
+  if (i.kind === 'loopback') return [`${link}${promisc}minmtu 0 maxmtu 0 ${withAddrgen ? 'addrgenmode eui64 ' : ''}${limits(524280)}`]
+  if (i.kind === 'ipip') return [`${link}${promisc}minmtu 0 maxmtu 0 `, `    ${linkType === 'gre' ? 'gre' : 'ipip any'} remote any local any ttl inherit nopmtudisc ${withAddrgen ? 'addrgenmode eui64 ' : ''}${limits(65536)}`]
+  return [`${link}${promisc}minmtu 68 maxmtu 65535 ${withAddrgen ? 'addrgenmode none ' : ''}${limits(65536)}parentbus virtio parentdev virtio${i.index - 2} `]
+}
+
+function addrLines(ctx: CommandContext, i: Iface, family: 4 | 6 | 0, label?: string): string[] {
   const out: string[] = []
   if (family !== 6) {
     for (const a of i.addrs) {
+      if (label !== undefined && !globRegex(label).test(a.label ?? i.name)) continue
       const parts = [`inet ${formatIp(a.ip)}/${a.plen}`]
       if (a.brd !== undefined) parts.push(`brd ${formatIp(a.brd)}`)
       parts.push(`scope ${a.scope}`)
@@ -75,17 +94,24 @@ function addr(ctx: CommandContext, args: string[], family: 4 | 6 | 0, opts: Opts
   const ip = ctx.host.ip
   if ('show'.startsWith(sub) || 'list'.startsWith(sub) || sub === 'dev') {
     const rest = sub === 'dev' ? args : args.slice(1)
-    const devName = rest[0] === 'dev' ? rest[1] : rest[0]
+    let devName: string | undefined
+    let label: string | undefined
+    for (let k = 0; k < rest.length; k++) {
+      if (rest[k] === 'label') label = rest[++k]
+      else if (rest[k] === 'dev') devName = rest[++k]
+      else devName ??= rest[k]
+    }
     const ifaces = devName ? ip.ifaces.filter((i) => i.name === devName) : ip.ifaces
     if (devName && !ifaces.length) {
       ctx.err(`Device "${devName}" does not exist.\n`)
       return 1
     }
     for (const i of ifaces) {
-      const a = addrLines(ctx, i, family)
-      if (family !== 0 && !a.length) continue
+      // ipaddr_list: with a label only the IPv4 addresses that carry it, and no link line.
+      const a = addrLines(ctx, i, label ? 4 : family, label)
+      if ((family !== 0 || label) && !a.length) continue
       if (opts.brief) ctx.out(brief(ctx, i, 'addr', family) + '\n')
-      else ctx.out([...linkLines(i, false, family), ...(opts.stats ? statsLines(i) : []), ...a].join('\n') + '\n')
+      else ctx.out([...(label ? [] : linkLines(i, false, family, opts.details)), ...(opts.stats ? statsLines(i) : []), ...a].join('\n') + '\n')
     }
     return 0
   }
@@ -93,9 +119,24 @@ function addr(ctx: CommandContext, args: string[], family: 4 | 6 | 0, opts: Opts
     const adding = 'add'.startsWith(sub)
     let local: string | undefined
     let dev: string | undefined
+    let brd: string | undefined
+    let scope: 'global' | 'host' | 'link' | undefined
+    let label: string | undefined
+    let noprefixroute = false
     for (let k = 1; k < args.length; k++) {
       if (args[k] === 'dev') dev = args[++k]
-      else if (['brd', 'broadcast', 'scope', 'label', 'valid_lft', 'preferred_lft'].includes(args[k])) k++
+      else if (args[k] === 'brd' || args[k] === 'broadcast') brd = args[++k]
+      else if (args[k] === 'label') label = args[++k]
+      else if (args[k] === 'noprefixroute') noprefixroute = true
+      else if (args[k] === 'scope') {
+        const v = args[++k] ?? ''
+        const named = v === 'global' || v === 'host' || v === 'link' ? v : v === '0' ? 'global' : v === '254' ? 'host' : v === '253' ? 'link' : null
+        if (!named) {
+          ctx.err(`Error: argument "${v}" is wrong: invalid scope value.\n`)
+          return 255
+        }
+        scope = named
+      } else if (args[k] === 'valid_lft' || args[k] === 'preferred_lft') k++
       else if (args[k] === 'local') local = args[++k]
       else if (local === undefined) local = args[k]
       else {
@@ -126,7 +167,18 @@ function addr(ctx: CommandContext, args: string[], family: 4 | 6 | 0, opts: Opts
         ctx.err('RTNETLINK answers: File exists\n')
         return 2
       }
-      iface.addAddress({ ip: cidr.addr, plen: cidr.plen, scope: cidr.addr >>> 24 === 127 ? 'host' : 'global', noprefixroute: false, owner: 'manual' })
+      // `brd +` and `brd -` set the host part to ones or zeros (ipaddr_modify); no brd, none.
+      let broadcast: Ip | undefined
+      if (brd === '+' || brd === '-') broadcast = cidr.plen < 31 ? (brd === '+' ? broadcastOf(cidr.addr, cidr.plen) : networkOf(cidr.addr, cidr.plen)) : undefined
+      else if (brd !== undefined) {
+        const b = parseIp(brd)
+        if (b === null) {
+          ctx.err(`Error: inet address is expected rather than "${brd}".\n`)
+          return 1
+        }
+        broadcast = b
+      }
+      iface.addAddress({ ip: cidr.addr, plen: cidr.plen, brd: broadcast, scope: scope ?? (cidr.addr >>> 24 === 127 ? 'host' : 'global'), noprefixroute, owner: 'manual', label: label !== undefined && label !== dev ? label : undefined })
       ip.addPrefixRoute(iface, iface.addrs.find((a) => a.ip === cidr.addr && a.plen === cidr.plen)!)
       return 0
     }
@@ -164,35 +216,67 @@ function addr(ctx: CommandContext, args: string[], family: 4 | 6 | 0, opts: Opts
   return 255
 }
 
-/** print_route: type unless unicast, destination, gateway, device, table unless main or filtered on. */
-export function routeLine(r: Route, showTable = false): string {
-  const parts: string[] = r.type ? [r.type] : []
+/** What `ip route show` filters on; a filtered-on field is not printed (print_route). */
+interface RouteFilter {
+  dev?: string
+  proto?: string
+  scope?: string
+  /** Print the table (a `table all` listing). */
+  table: boolean
+  details: boolean
+}
+
+/**
+ * print_route: the type (with -d `unicast` too), destination, gateway, device, table unless main,
+ * protocol unless boot, scope unless global (-d prints both always), source, metric; a field the
+ * listing is filtered on is left out.
+ */
+export function routeLine(r: Pick<Route, 'dst' | 'via' | 'dev' | 'proto' | 'scope' | 'src' | 'metric' | 'table'> & { type?: string }, f: RouteFilter = { table: false, details: false }): string {
+  const parts: string[] = r.type ? [r.type] : f.details ? ['unicast'] : []
   parts.push(r.dst.plen === 0 ? 'default' : formatPrefix(r.dst))
   if (r.via !== undefined) parts.push(`via ${formatIp(r.via)}`)
-  parts.push(`dev ${r.dev}`)
-  if (showTable && (r.table ?? RT_TABLE.MAIN) !== RT_TABLE.MAIN) parts.push(`table ${tableName(r.table!)}`)
-  if (r.proto !== 'boot') parts.push(`proto ${r.proto}`)
-  if (r.scope !== 'global') parts.push(`scope ${r.scope}`)
+  if (f.dev === undefined) parts.push(`dev ${r.dev}`)
+  if (f.table && ((r.table ?? RT_TABLE.MAIN) !== RT_TABLE.MAIN || f.details)) parts.push(`table ${tableName(r.table ?? RT_TABLE.MAIN)}`)
+  if ((r.proto !== 'boot' || f.details) && f.proto === undefined) parts.push(`proto ${r.proto}`)
+  if ((r.scope !== 'global' || f.details) && f.scope === undefined) parts.push(`scope ${r.scope}`)
   if (r.src !== undefined) parts.push(`src ${formatIp(r.src)}`)
   if (r.metric !== undefined) parts.push(`metric ${r.metric}`)
   return parts.join(' ') + ' '
 }
 
-function route(ctx: CommandContext, args: string[]): number {
+function route(ctx: CommandContext, args: string[], opts: Opts): number {
   const sub = args[0] ?? 'show'
   const ip = ctx.host.ip
   if ('show'.startsWith(sub) || 'list'.startsWith(sub)) {
-    const t = args.indexOf('table')
-    const word = t >= 0 ? args[t + 1] : 'main'
+    let word = 'main'
+    const f: RouteFilter = { table: false, details: opts.details }
+    for (let k = 1; k < args.length; k++) {
+      const [a, v] = [args[k], args[k + 1]]
+      if (v === undefined) break
+      if (a === 'table') word = v
+      else if (a === 'dev' || a === 'oif') f.dev = v
+      else if (a === 'proto' || a === 'protocol') f.proto = v
+      else if (a === 'scope') f.scope = v
+      else continue
+      k++
+    }
+    if (f.dev !== undefined && !ip.iface(f.dev)) {
+      ctx.err(`Cannot find device "${f.dev}"\n`)
+      return 1
+    }
     const all = word === 'all' || word === '0'
-    const table = all ? 0 : word === undefined ? null : parseTable(word)
+    const table = all ? 0 : parseTable(word)
     if (table === null) {
-      ctx.err(`Error: argument "${word ?? ''}" is wrong: table id value is invalid\n\n`)
+      ctx.err(`Error: argument "${word}" is wrong: table id value is invalid\n\n`)
       return 255
     }
-    const ids = all ? [...new Set([RT_TABLE.MAIN, ...ip.routes.routes.map((r) => r.table ?? RT_TABLE.MAIN)])].filter((x) => x !== RT_TABLE.LOCAL) : [table]
-    for (const id of ids) if (id !== RT_TABLE.LOCAL) for (const r of ip.routes.sorted(id)) if (ip.isUp(r.dev)) ctx.out(routeLine(r, all) + '\n')
-    if (all || table === RT_TABLE.LOCAL) for (const l of ip.localRoutes()) ctx.out(`${l.type} ${formatPrefix(l.dst)} dev ${l.dev}${all ? ' table local' : ''} proto kernel scope ${l.scope} src ${formatIp(l.src)} \n`)
+    f.table = all
+    const wanted = (r: { dev: string; proto: string; scope: string }) => (f.dev === undefined || r.dev === f.dev) && (f.proto === undefined || r.proto === f.proto) && (f.scope === undefined || r.scope === f.scope)
+    // The kernel dumps its tables by their slot in a 256-entry hash: by id modulo 256, so table 100
+    // comes before main (254) and local (255).
+    const ids = all ? [...new Set([RT_TABLE.MAIN, ...ip.routes.routes.map((r) => r.table ?? RT_TABLE.MAIN)])].sort((a, b) => (a % 256) - (b % 256) || a - b) : [table]
+    for (const id of ids) if (id !== RT_TABLE.LOCAL) for (const r of ip.routes.sorted(id)) if (ip.isUp(r.dev) && wanted(r)) ctx.out(routeLine(r, f) + '\n')
+    if (all || table === RT_TABLE.LOCAL) for (const l of ip.localRoutes()) if (wanted({ ...l, proto: 'kernel' })) ctx.out(routeLine({ ...l, proto: 'kernel', table: RT_TABLE.LOCAL }, f) + '\n')
     return 0
   }
   if ('get'.startsWith(sub) && args[1]) {
@@ -207,14 +291,16 @@ function route(ctx: CommandContext, args: string[]): number {
     const marked = mark ? ` mark ${mark >= 16 ? `0x${mark.toString(16)}` : mark}` : ''
     if (r === 'local') {
       // ip_route_output_key for a local address: the loopback device, the local table, and the
-      // address itself as source; RTCF_LOCAL (plus RTCF_BROADCAST for a broadcast address).
+      // preferred source of the local entry as source; RTCF_LOCAL (plus RTCF_BROADCAST for a
+      // broadcast address). RHEL 9's kernel reports the table it found the route in (RTA_TABLE),
+      // so `table local` is printed.
       const brd = ip.localRoutes().find((l) => l.type === 'broadcast' && l.dst.addr === dst)
-      const src = brd ? brd.src : dst
+      const src = brd ? brd.src : ip.localSource(dst)
       ctx.out(`${brd ? 'broadcast' : 'local'} ${formatIp(dst)} dev ${brd ? brd.dev : 'lo'} table local src ${formatIp(src)}${marked} uid 0 \n    cache <local${brd ? ',brd' : ''}> \n`)
       return 0
     }
-    const table = (r.table ?? RT_TABLE.MAIN) !== RT_TABLE.MAIN ? ` table ${tableName(r.table!)}` : ''
-    ctx.out(`${formatIp(dst)} ${r.via !== undefined ? `via ${formatIp(r.via)} ` : ''}dev ${r.dev}${table} src ${formatIp(ip.sourceFor(dst)!)}${marked} uid 0 \n    cache \n`)
+    const table = (r.table ?? RT_TABLE.MAIN) !== RT_TABLE.MAIN || opts.details ? ` table ${tableName(r.table ?? RT_TABLE.MAIN)}` : ''
+    ctx.out(`${opts.details ? 'unicast ' : ''}${formatIp(dst)} ${r.via !== undefined ? `via ${formatIp(r.via)} ` : ''}dev ${r.dev}${table} src ${formatIp(ip.sourceFor(dst)!)}${marked} uid 0 \n    cache \n`)
     return 0
   }
   const adding = 'add'.startsWith(sub) || sub === 'replace'
@@ -305,7 +391,7 @@ function link(ctx: CommandContext, args: string[], opts: Opts): number {
       ctx.err(`Device "${devName}" does not exist.\n`)
       return 1
     }
-    for (const i of ifaces) ctx.out((opts.brief ? brief(ctx, i, 'link', 0) : [...linkLines(i, true, 0), ...(opts.stats ? statsLines(i) : [])].join('\n')) + '\n')
+    for (const i of ifaces) ctx.out((opts.brief ? brief(ctx, i, 'link', 0) : [...linkLines(i, true, 0, opts.details), ...(opts.stats ? statsLines(i) : [])].join('\n')) + '\n')
     return 0
   }
   if ('set'.startsWith(sub)) {
@@ -328,12 +414,14 @@ function link(ctx: CommandContext, args: string[], opts: Opts): number {
 }
 
 /** `ip rule [show]`, `ip rule add|del [fwmark M[/MASK]] [pref|priority P] table T` (print_rule). */
-function rule(ctx: CommandContext, args: string[]): number {
+function rule(ctx: CommandContext, args: string[], opts: Opts): number {
   const sub = args[0] ?? 'show'
   const routes = ctx.host.ip.routes
   const mark = (r: { fwmark?: number; fwmask?: number }) => (r.fwmark === undefined ? '' : r.fwmask !== undefined && r.fwmask !== 0xffffffff ? `fwmark 0x${r.fwmark.toString(16)}/0x${r.fwmask.toString(16)} ` : `fwmark 0x${r.fwmark.toString(16)} `)
   if ('show'.startsWith(sub) || 'list'.startsWith(sub)) {
-    for (const r of routes.rules) ctx.out(`${r.pref}:\tfrom all ${mark(r)}lookup ${tableName(r.table)} \n`)
+    // print_rule ends a rule at its table (no trailing space); -d adds the rule's protocol: the
+    // kernel's three are `kernel`, one `ip rule add` made without `protocol` is `unspec`.
+    for (const r of routes.rules) ctx.out(`${r.pref}:\tfrom all ${mark(r)}lookup ${tableName(r.table)}${opts.details ? ` proto ${r.proto ?? 'unspec'}` : ''}\n`)
     return 0
   }
   const adding = 'add'.startsWith(sub)
@@ -496,19 +584,21 @@ function neigh(ctx: CommandContext, args: string[]): number {
 interface Opts {
   stats: boolean
   brief: boolean
+  details: boolean
 }
 
 function run(ctx: CommandContext): number {
   const args = [...ctx.argv.slice(1)]
   let family: 4 | 6 | 0 = 0
-  const opts: Opts = { stats: false, brief: false }
+  const opts: Opts = { stats: false, brief: false, details: false }
   while (args[0]?.startsWith('-')) {
     const opt = args.shift()!
     if (opt === '-4') family = 4
     else if (opt === '-6') family = 6
     else if (opt === '-s' || opt === '-stats' || opt === '-statistics') opts.stats = true
     else if (opt === '-br' || opt === '-brief') opts.brief = true
-    else if (opt !== '-c' && opt !== '-color' && opt !== '-d') {
+    else if (opt === '-d' || opt === '-details') opts.details = true
+    else if (opt !== '-c' && opt !== '-color') {
       ctx.err(`Option "${opt}" is unknown, try "ip -help".\n`)
       return 255
     }
@@ -523,9 +613,9 @@ function run(ctx: CommandContext): number {
     case 'address':
       return addr(ctx, args, family, opts)
     case 'route':
-      return route(ctx, args)
+      return route(ctx, args, opts)
     case 'rule':
-      return rule(ctx, args)
+      return rule(ctx, args, opts)
     case 'tunnel':
       return tunnel(ctx, args)
     case 'link':

@@ -3,8 +3,8 @@
 // --ctstate, targets ACCEPT DROP REJECT MARK --set-mark, SNAT --to-source, DNAT --to-destination
 // and MASQUERADE; the -L/-S layouts and the error texts of rhel9-system.md §4.
 
-import { formatCidr, formatPrefix, parseCidr, parseIp, type Cidr } from '../../../net/addr.ts'
-import { CHAINS, formatTo, TABLE_TARGETS, type IptRule, type IptTable } from '../../../host/netfilter/iptables.ts'
+import { formatPrefix, parseCidr, parseIp, type Cidr } from '../../../net/addr.ts'
+import { CHAINS, formatTo, PROTO_NAME, ruleSave, STATE_ORDER, states, TABLE_TARGETS, type IptRule, type IptTable } from '../../../host/netfilter/iptables.ts'
 import type { CtState } from '../../../host/netfilter/conntrack.ts'
 import { Names } from '../../../host/names.ts'
 import { table } from '../../../sim/table.ts'
@@ -14,14 +14,7 @@ const LONG_COMMANDS = table<string>({ '--append': '-A', '--insert': '-I', '--del
 const PREFIX = 'iptables v1.8.10 (nf_tables): '
 const TRY = "Try `iptables -h' or 'iptables --help' for more information.\n"
 const PROTO = table<number>({ tcp: 6, udp: 17, icmp: 1, all: 0 })
-const PROTO_NAME: Record<number, string> = { 6: 'tcp', 17: 'udp', 1: 'icmp', 0: 'all' }
-/** The order xt_state and xt_conntrack print states in, whatever order they were given. */
-const STATE_ORDER: CtState[] = ['INVALID', 'NEW', 'RELATED', 'ESTABLISHED', 'UNTRACKED']
 const TARGETS = ['ACCEPT', 'DROP', 'REJECT', 'MARK', 'SNAT', 'DNAT', 'MASQUERADE']
-
-function states(r: IptRule): string {
-  return STATE_ORDER.filter((x) => r.ctstates!.includes(x)).join(',')
-}
 
 function addr(c: Cidr | undefined, numeric: boolean): string {
   if (!c) return numeric ? '0.0.0.0/0' : 'anywhere'
@@ -41,22 +34,6 @@ function ruleText(r: IptRule, numeric: boolean, names: Names): string {
   return parts.length ? ' ' + parts.join(' ') : ''
 }
 
-export function save(r: IptRule, chain: string): string {
-  let s = `-A ${chain}`
-  if (r.src) s += ` -s ${formatCidr(r.src)}`
-  if (r.dst) s += ` -d ${formatCidr(r.dst)}`
-  if (r.inIface) s += ` -i ${r.inIface}`
-  if (r.outIface) s += ` -o ${r.outIface}`
-  if (r.proto !== undefined && r.proto !== 0) s += ` -p ${PROTO_NAME[r.proto]}`
-  if (r.dports) s += r.dports.length > 1 ? ` -m multiport --dports ${r.dports.join(',')}` : ` -m ${PROTO_NAME[r.proto ?? 6]} --dport ${r.dports[0]}`
-  if (r.ctstates) s += r.ctMatch === 'conntrack' ? ` -m conntrack --ctstate ${states(r)}` : ` -m state --state ${states(r)}`
-  s += ` -j ${r.target}`
-  if (r.target === 'MARK') s += ` --set-xmark 0x${(r.mark ?? 0).toString(16)}/0xffffffff`
-  if (r.target === 'REJECT') s += ' --reject-with icmp-port-unreachable'
-  if (r.target === 'SNAT') s += ` --to-source ${formatTo(r)}`
-  if (r.target === 'DNAT') s += ` --to-destination ${formatTo(r)}`
-  return s
-}
 
 function fail(ctx: CommandContext, msg: string, code = 2): number {
   ctx.err(code === 2 ? `${PREFIX}${msg}\n${TRY}` : `${msg}\n`)
@@ -303,3 +280,6 @@ export const iptables: CommandDef = {
   completions: ['-t', 'mangle', 'nat', 'filter', '-A', '-I', '-D', '-F', '-L', '-S', '-n', '-v', 'PREROUTING', 'INPUT', 'FORWARD', '-j', 'MARK', '--set-mark', '-m', 'multiport', '--dports'],
   run,
 }
+
+/** `iptables -S`'s line for a rule (the checks compare rules by it). */
+export const save = ruleSave

@@ -103,10 +103,9 @@ export function parseScript(chunks: string[], extended: boolean): Command[] {
   }
   const compileRe = (src: string, flags: string): RegExp | null => {
     if (src === '') return null
-    const r = compile(src, { extended, ignoreCase: flags.includes('I') })
+    const r = compile(src, { extended, ignoreCase: flags.includes('I'), multiline: flags.includes('M') })
     if ('error' in r) fail(r.error)
-    const re = r as RegExp
-    return flags.includes('M') ? new RegExp(re.source, re.flags + 'm') : re
+    return r as RegExp
   }
   const number = (): number => {
     const m = /^\d+/.exec(text.slice(i))!

@@ -4,6 +4,7 @@
 // read one line ahead so that `$` is known, and streams: a line is printed before the next is
 // needed. At the end of input `n` and `N` print the pattern space and quit, as GNU sed does.
 
+import { withFlags } from '../../text/posix-regexp.ts'
 import type { Proc } from '../../../sim/task.ts'
 import type { Line } from '../../text/lines.ts'
 import type { Address, Address2, Command, Replacement } from './parse.ts'
@@ -281,12 +282,19 @@ export function* runScript(cmds: Command[], io: SedIo): Proc<number> {
           break
         case 's': {
           const base = re(c.re)
-          const g = new RegExp(base.source, base.flags.includes('g') ? base.flags : base.flags + 'g')
+          const g = withFlags(base, base.flags.includes('g') ? base.flags : base.flags + 'g')
           let out = ''
           let pos = 0
           let count = 0
           let did = false
+          let prevEnd = -1
           for (let m = g.exec(ps); m; m = g.exec(ps)) {
+            // An empty match right after the previous match is no match (`s/b*/X/g` on abcbb: XaXcX).
+            if (m[0] === '' && m.index === prevEnd) {
+              g.lastIndex++
+              continue
+            }
+            prevEnd = m.index + m[0].length
             count++
             const wanted = c.occurrence ? (c.global ? count >= c.occurrence : count === c.occurrence) : c.global || count === 1
             if (wanted) {

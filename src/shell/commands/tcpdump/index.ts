@@ -334,6 +334,9 @@ function* run(ctx: CommandContext): Proc<number> {
   const ifaces = any ? ip.ifaces.filter((i) => i.up) : [chosen!]
   const taps = ifaces.map((i) => [i, tap(i)] as const)
   for (const [i, t] of taps) i.taps.add(t)
+  // pcap_activate puts the one device it opens in promiscuous mode unless -p; `any` never is.
+  const promisc = any || o.flags.has('p') ? null : chosen!
+  if (promisc) promisc.promiscuity++
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`
   try {
     yield* wait(done)
@@ -341,6 +344,7 @@ function* run(ctx: CommandContext): Proc<number> {
     if (!(e instanceof Interrupt)) throw e
   } finally {
     for (const [i, t] of taps) i.taps.delete(t)
+    if (promisc) promisc.promiscuity--
   }
   ctx.err(`${plural(captured_, 'packet')} captured\n${plural(Math.max(seen, captured_), 'packet')} received by filter\n0 packets dropped by kernel\n`)
   return 0

@@ -78,7 +78,7 @@ export const inspector = definePart(
     'files.hint': 'A file on the host: a capture written by tcpdump -w, ipvsadm-save output, a keyfile. A relative path starts at /root.',
     'files.error': 'Cannot read {path}: {error}',
     'files.trace': 'Export the session as pcap',
-    'files.traceNote': 'Every frame of this session on every segment, for Wireshark or tcpdump -r.',
+    'files.traceNote': 'Every frame of this session once, as tcpdump -i any -w writes it (Linux cooked capture), for Wireshark or tcpdump -r.',
     'files.traceNone': 'No packets in the trace yet.',
   },
   {
@@ -155,7 +155,7 @@ export const inspector = definePart(
     'files.hint': '主机上的文件：tcpdump -w 写的抓包、ipvsadm-save 的输出、keyfile。相对路径从 /root 开始。',
     'files.error': '无法读取 {path}：{error}',
     'files.trace': '把本次会话导出为 pcap',
-    'files.traceNote': '本次会话在所有网段上的每一个帧，可用 Wireshark 或 tcpdump -r 打开。',
+    'files.traceNote': '本次会话的每一个帧各一次，如同 tcpdump -i any -w 所写（Linux cooked capture），可用 Wireshark 或 tcpdump -r 打开。',
     'files.traceNone': '记录中还没有数据包。',
   },
   {
@@ -232,7 +232,7 @@ export const inspector = definePart(
     'files.hint': '主機上的檔案：tcpdump -w 寫的擷取檔、ipvsadm-save 的輸出、keyfile。相對路徑從 /root 開始。',
     'files.error': '無法讀取 {path}：{error}',
     'files.trace': '把本次工作階段匯出為 pcap',
-    'files.traceNote': '本次工作階段在所有網段上的每一個訊框，可用 Wireshark 或 tcpdump -r 開啟。',
+    'files.traceNote': '本次工作階段的每一個訊框各一次，如同 tcpdump -i any -w 所寫（Linux cooked capture），可用 Wireshark 或 tcpdump -r 開啟。',
     'files.traceNone': '記錄中還沒有封包。',
   },
 )
