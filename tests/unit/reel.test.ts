@@ -56,7 +56,8 @@ describe('demo marks', () => {
     ])
   })
 
-  it('every lesson plays as a reel: it opens on a step, marks each of its steps once, and pauses at least once for the class', () => {
+  // Opens every lesson's world, which takes seconds on a busy machine.
+  it('every lesson plays as a reel: it opens on a step, marks each of its steps once, and pauses at least once for the class', { timeout: 60_000 }, () => {
     const lessons = loadLessons()
     const api = createApi({ lessons })
     for (const lesson of lessons) {
