@@ -39,7 +39,7 @@ function report(name: string, value: number, unit: string, budget?: { min?: numb
   const ok = (budget?.min === undefined || value >= budget.min) && (budget?.max === undefined || value <= budget.max)
   const text = budget ? (budget.min !== undefined ? `>= ${budget.min}` : `<= ${budget.max}`) : undefined
   results.push({ name, value, unit, budget: text, ok })
-  console.log(`${name.padEnd(68)} ${value.toFixed(value < 100 ? 2 : 0).padStart(12)} ${unit.padEnd(10)} ${text ? `budget ${text} ${unit} ${ok ? 'ok' : 'MISSED'}` : ''}`)
+  console.log(`${name.padEnd(72)} ${value.toFixed(value < 100 ? 2 : 0).padStart(12)} ${unit.padEnd(10)} ${text ? `budget ${text} ${unit} ${ok ? 'ok' : 'MISSED'}` : ''}`)
 }
 
 

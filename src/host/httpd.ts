@@ -186,10 +186,11 @@ export class Httpd {
     const connection = field(head, 'connection')?.toLowerCase() ?? ''
     const kaSent = connection === 'keep-alive'
     const keep = left > 0 && connection !== 'close' && (version === 'HTTP/1.1' || kaSent)
-    const hop = keep ? (kaSent ? [`Keep-Alive: timeout=5, max=${left}`, 'Connection: Keep-Alive'] : []) : ['Connection: close']
-    const typeAt = headers.findIndex((h) => h.startsWith('Content-Type:'))
-    headers.splice(typeAt, 0, ...hop)
-    const response = [`HTTP/1.1 ${status}`, `Date: ${this.dates.http}`, `Server: ${server}`, ...headers].join('\r\n') + '\r\n\r\n' + (method === 'HEAD' ? '' : body)
+    // The hop-by-hop headers go just before Content-Type, every response's last header.
+    const type = headers.pop()!
+    if (!keep) headers.push('Connection: close')
+    else if (kaSent) headers.push(`Keep-Alive: timeout=5, max=${left}`, 'Connection: Keep-Alive')
+    const response = `HTTP/1.1 ${status}\r\nDate: ${this.dates.http}\r\nServer: ${server}\r\n${headers.join('\r\n')}${headers.length ? '\r\n' : ''}${type}\r\n\r\n${method === 'HEAD' ? '' : body}`
     sock.send(response)
     if (path === null) sock.close()
     const code = status.slice(0, 3)

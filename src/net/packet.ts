@@ -119,7 +119,11 @@ export function byteLength(text: string): number {
   return n
 }
 
+/** Any character outside ASCII: the regex engine's native scan says "none" faster than a loop. */
+const NON_ASCII = /[^\x00-\x7f]/
+
 function utf8Length(text: string): number {
+  if (!NON_ASCII.test(text)) return text.length
   let n = 0
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i)

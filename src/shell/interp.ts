@@ -92,6 +92,10 @@ export const ERR = '-bash: '
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 
+/** `$-`'s letters in the order bash lists them (flags.c), and the `set -o` names behind them. */
+const FLAG_ORDER = 'abefhikmnptuvxBCEHPT'
+const FLAG_OPTIONS: Record<string, string> = { a: 'allexport', b: 'notify', e: 'errexit', f: 'noglob', h: 'hashall', k: 'keyword', m: 'monitor', n: 'noexec', p: 'privileged', t: 'onecmd', u: 'nounset', v: 'verbose', x: 'xtrace', B: 'braceexpand', C: 'noclobber', E: 'errtrace', H: 'histexpand', P: 'physical', T: 'functrace' }
+
 /**
  * The highest index of each indexed array as last set here. It may be stale only upwards (an
  * element unset since), which costs a sort and is never wrong.
@@ -1163,12 +1167,23 @@ export class Shell {
       case '!':
         return s.lastBackground === null ? undefined : String(s.lastBackground)
       case '-':
-        return [...'himBH'].filter((l) => l === 'i' ? s.interactive : s.options.has(({ h: 'hashall', m: 'monitor', B: 'braceexpand', H: 'histexpand' } as Record<string, string>)[l])).join('') + (s.options.has('errexit') ? 'e' : '') + (s.options.has('nounset') ? 'u' : '') + (s.options.has('xtrace') ? 'x' : '')
+        return this.optionFlags()
       case '@':
       case '*':
         return s.positional.join(' ')
     }
     return undefined
+  }
+
+  /**
+   * `$-`: the set letters on, in bash's flag order, `i` when interactive, then `c` for bash -c or
+   * `s` for commands read from the terminal (an interactive shell's stdin).
+   */
+  private optionFlags(): string {
+    const s = this.session
+    let out = ''
+    for (const l of FLAG_ORDER) if (l === 'i' ? s.interactive : s.options.has(FLAG_OPTIONS[l] ?? '')) out += l
+    return out + (this.dashC ? 'c' : s.interactive ? 's' : '')
   }
 
   variable(name: string): string | undefined {

@@ -998,13 +998,18 @@ class Parser {
 
   /** `<(list)` or `>(list)` at the cursor. */
   private processSubstitution(dir: '<' | '>'): Part {
+    return { t: 'procsub', dir, list: this.parenList(), quoted: false }
+  }
+
+  /** The list inside `$(…)`, `<(…)` or `>(…)`, the cursor on its two opening characters; past the `)`. */
+  private parenList(): List {
     this.pos += 2
     const list = this.list(new Set([')']))
     this.skipSpace()
     if (this.eof()) throw new Incomplete(')')
     if (this.peek() !== ')') this.unexpected()
     this.pos++
-    return { t: 'procsub', dir, list, quoted: false }
+    return list
   }
 
   /** The whole input as the inside of a double-quoted string (here-document bodies). */
@@ -1092,15 +1097,7 @@ class Parser {
         return { t: 'arith', expr, quoted }
       }
     }
-    if (n === '(') {
-      this.pos += 2
-      const list = this.list(new Set([')']))
-      this.skipSpace()
-      if (this.eof()) throw new Incomplete(')')
-      if (this.peek() !== ')') this.unexpected()
-      this.pos++
-      return { t: 'cmd', list, quoted }
-    }
+    if (n === '(') return { t: 'cmd', list: this.parenList(), quoted }
     if (n === '[') {
       const end = this.matching(this.pos + 1, '[', ']')
       if (end > 0) {

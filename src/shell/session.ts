@@ -178,7 +178,7 @@ export class Session {
     s.positional = [...this.positional]
     s.options = new Set(this.options)
     // A subshell keeps ignored signals ignored; every other trap, EXIT's included, is reset.
-    s.parentTraps = this.parentTraps ?? new Map(this.traps)
+    s.parentTraps = this.parentTraps ?? (this.traps.size ? new Map(this.traps) : null)
     // With set -T (functrace) DEBUG and RETURN are inherited, with set -E (errtrace) ERR.
     const kept = (k: string, v: string) => v === '' || ((k === 'DEBUG' || k === 'RETURN') && this.options.has('functrace')) || (k === 'ERR' && this.options.has('errtrace'))
     s.traps = new Map([...this.traps].filter(([k, v]) => kept(k, v)))

@@ -14,6 +14,9 @@ import { Trace } from './trace.ts'
 export const MS = 1000
 export const SECOND = 1_000_000
 
+/** An event due sooner than this after it is scheduled goes in the small heap of near events. */
+const NEAR_US = 10 * 1000
+
 /** Events one virtual microsecond may hold before new ones slip to the next (a real burst is far smaller). */
 export const INSTANT_LIMIT = 100_000
 
@@ -70,7 +73,14 @@ export class Engine {
   now = 0
   readonly rng: Rng
   readonly trace = new Trace()
-  private heap: Event[] = []
+  /**
+   * Two heaps on (t, seq): events due within NEAR_US of when they were scheduled (a frame's hop,
+   * httpd's processing) in a small one, timeouts (retransmissions, TIME_WAITs, connection
+   * expiries) in a big one. The next event is the earlier of the two tops, so the order is the
+   * one heap's, while most pushes and pops walk a heap of a few dozen events, not of thousands.
+   */
+  private near: Event[] = []
+  private far: Event[] = []
   private seq = 0
   private uidSeq = 0
   private instant = 0
@@ -102,7 +112,7 @@ export class Engine {
     let when = t > this.now ? t : this.now
     if (when === this.now && this.instant === this.now && this.atInstant >= INSTANT_LIMIT) when = this.now + 1
     const ev = new Event(when, this.seq++, fn as EventFn, a, b)
-    this.push(ev)
+    push(when - this.now < NEAR_US ? this.near : this.far, ev)
     return ev
   }
 
@@ -117,8 +127,18 @@ export class Engine {
 
   /** Time of the next pending event, or Infinity. */
   nextEventTime(): number {
-    while (this.heap.length && this.heap[0].cancelled) this.pop()
-    return this.heap.length ? this.heap[0].t : Infinity
+    const ev = this.peek()
+    return ev ? ev.t : Infinity
+  }
+
+  /** The next pending event, left in its heap (cancelled ones at the tops are dropped). */
+  private peek(): Event | undefined {
+    const { near, far } = this
+    while (near.length && near[0].cancelled) pop(near)
+    while (far.length && far[0].cancelled) pop(far)
+    if (!near.length) return far[0]
+    if (!far.length) return near[0]
+    return before(near[0], far[0]) ? near[0] : far[0]
   }
 
   /** Runs every event due at or before `t`, then sets the clock to `t`. */
@@ -137,8 +157,9 @@ export class Engine {
   }
 
   step(): void {
-    const ev = this.pop()
-    if (!ev || ev.cancelled) return
+    const ev = this.peek()
+    if (!ev) return
+    pop(ev === this.near[0] ? this.near : this.far)
     if (ev.t !== this.instant) {
       this.instant = ev.t
       this.atInstant = 0
@@ -162,47 +183,45 @@ export class Engine {
     const facts = { ...params, host, error: describeError(error) }
     this.trace.push({ type: 'internal', t: this.now, uid, host, reason: { code, text: faultText(code, facts), params: facts } })
   }
+}
 
-  // A binary min-heap on (t, seq). Sifting moves a hole rather than swapping pairs: each level
-  // costs one write instead of two, which matters with the thousands of timers a busy lab holds
-  // (every TCP connection's TIME_WAIT, every IPVS connection's expiry).
+// A binary min-heap on (t, seq). Sifting moves a hole rather than swapping pairs: each level
+// costs one write instead of two, which matters with the thousands of timers a busy lab holds
+// (every TCP connection's TIME_WAIT, every IPVS connection's expiry).
 
-  private push(ev: Event): void {
-    const h = this.heap
-    let i = h.length
-    h.push(ev)
-    while (i > 0) {
-      const parent = (i - 1) >> 1
-      const p = h[parent]
-      if (!before(ev, p)) break
-      h[i] = p
-      i = parent
-    }
-    h[i] = ev
+function push(h: Event[], ev: Event): void {
+  let i = h.length
+  h.push(ev)
+  while (i > 0) {
+    const parent = (i - 1) >> 1
+    const p = h[parent]
+    if (!before(ev, p)) break
+    h[i] = p
+    i = parent
   }
+  h[i] = ev
+}
 
-  private pop(): Event | undefined {
-    const h = this.heap
-    if (!h.length) return undefined
-    const top = h[0]
-    const last = h.pop()!
-    const n = h.length
-    if (n) {
-      let i = 0
-      for (;;) {
-        const l = 2 * i + 1
-        if (l >= n) break
-        const r = l + 1
-        const c = r < n && before(h[r], h[l]) ? r : l
-        const child = h[c]
-        if (!before(child, last)) break
-        h[i] = child
-        i = c
-      }
-      h[i] = last
+function pop(h: Event[]): Event | undefined {
+  if (!h.length) return undefined
+  const top = h[0]
+  const last = h.pop()!
+  const n = h.length
+  if (n) {
+    let i = 0
+    for (;;) {
+      const l = 2 * i + 1
+      if (l >= n) break
+      const r = l + 1
+      const c = r < n && before(h[r], h[l]) ? r : l
+      const child = h[c]
+      if (!before(child, last)) break
+      h[i] = child
+      i = c
     }
-    return top
+    h[i] = last
   }
+  return top
 }
 
 function before(a: Event, b: Event): boolean {

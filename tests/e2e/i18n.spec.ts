@@ -48,6 +48,13 @@ test('a zh-TW browser gets 繁體 from the first paint, in the tutorial’s term
   await expect(wire).toBeVisible()
   await wire.click()
   await expect(page.locator('[data-testid=inspector] .where').first()).toContainText('公網')
+  // Layer titles and field names in the catalogue's words; protocol abbreviations stay.
+  const inspector = page.locator('[data-testid=inspector]')
+  await expect(inspector.locator('.ltitle').first()).toHaveText('乙太網路 II')
+  await expect(inspector.locator('.chip .name').first()).toHaveText('目的 MAC')
+  await expect(inspector.locator('.chip .name', { hasText: '目的地址' })).toHaveCount(1)
+  await expect(inspector.locator('.chip .name', { hasText: '來源連接埠' })).toHaveCount(1)
+  await expect(inspector.locator('.chip .name', { hasText: /^(dst|src|ttl|version)$/ })).toHaveCount(0)
 
   // Two different characters drawn in the page's font must not draw the same: a missing font
   // draws every character as the same box.

@@ -176,6 +176,8 @@ test('the scheduler card follows the newest decision, keeps a history, and holds
   await expect(card).toHaveAttribute('data-kind', 'wrr')
   await expect(card).toContainText(/cw \(current weight\) = \d, mw \(where cw restarts\) = 3, di \(gcd of the weights\) = 1/)
   await expect(card).toContainText(/This round so far \(\d picks\):/)
+  // The compared column: each server's weight against cw, worded by the page from the engine's numbers.
+  await expect(card.locator('tbody td').filter({ hasText: /^weight [13] [≥<] cw \d$/ })).toHaveCount(2)
   const history = page.locator('[data-testid=scheduler] .history button')
   await expect(history).toHaveCount(3)
   const newest = await history.first().innerText()

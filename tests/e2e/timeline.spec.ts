@@ -142,6 +142,21 @@ for (const lab of ['nat', 'dr', 'tun', 'tun-routed', 'fullnat']) {
   })
 }
 
+test('DR with a firewall-mark service: the VIP is marked and the card names the mangle rule behind FWM 666', async ({ page }) => {
+  await lvs(page).load('dr')
+  await solve(page, 'dr')
+  const script = readFileSync(new URL('../../lessons/dr-fwmark/solution.script', import.meta.url), 'utf8')
+  for (const c of splitScript(script)) await lvs(page).run(c.host ?? 'client', c.lines.join('\n'))
+  const card = page.locator('svg.topology [data-host="dr-lvs"]')
+  await expect(card).toContainText('FWM 666 rr -p')
+  await expect(card).toContainText('← mangle PREROUTING -d 192.168.0.220/32')
+  await expect(card).toContainText('-p tcp -m multiport --dports 80,443')
+  await expect(card.locator('.line.vip', { hasText: '192.168.0.220/24' })).toHaveText('eth0 192.168.0.220/24 VIP')
+  const cards = await boxes(page, 'svg.topology g.host > rect.card')
+  for (let i = 0; i < cards.length; i++) for (let j = i + 1; j < cards.length; j++) expect(overlaps(cards[i], cards[j]), `${cards[i].name} and ${cards[j].name}`).toBe(false)
+  await page.screenshot({ path: 'test-results/picture-dr-fwmark.png' })
+})
+
 test('twenty curls in the NAT lab: one request stepped forward and back, picture and inspector at each step', async ({ page }) => {
   test.setTimeout(180_000)
   await solve(page, 'nat')
@@ -182,6 +197,7 @@ test('twenty curls in the NAT lab: one request stepped forward and back, picture
     await expect(page.locator(`.log li[data-id="${at.r.id}"]`)).toHaveClass(/current/)
   }
 
+  // Deliveries and the netfilter verdicts that let a packet pass are the inspector's, not steps.
   const visibleOwn = own.filter(({ r }) => r.type !== 'deliver' && r.type !== 'verdict')
   await check(visibleOwn[0])
   const forward = page.getByRole('button', { name: 'Step forward one event' })

@@ -10,6 +10,7 @@ import { createApi } from '../../src/worker/api.ts'
 import type { CommandMark, TraceRecord } from '../../src/worker/protocol.ts'
 import { stateView } from '../../src/worker/state-view.ts'
 import { cardLines } from '../../src/ui/topology/cards.ts'
+import { CATALOGUE, type MessageKey } from '../../src/ui/i18n/messages.ts'
 
 const lessons = new URL('../../lessons/', import.meta.url).pathname
 
@@ -86,14 +87,21 @@ describe('state view', () => {
     expect(director.ifaces.find((i) => i.name === 'eth0')!.addrs.find((a) => a.cidr.startsWith('192.168.0.220/'))).toEqual({ cidr: '192.168.0.220/24', vip: true })
     expect(director.services.map(({ svc, scheduler, persistent, marks }) => ({ svc, scheduler, persistent, marks }))).toEqual([{ svc: 'FWM 666', scheduler: 'rr', persistent: true, marks: [{ chain: 'PREROUTING', match: '-d 192.168.0.220/32 -p tcp -m multiport --dports 80,443' }] }])
     const t = (key: string, p: Record<string, string | number> = {}) => `${key}${JSON.stringify(p)}`
+    const en = (key: string, p: Record<string, string | number> = {}) => (CATALOGUE.en[key as MessageKey] ?? key).replace(/\{(\w+)\}/g, (_m, k: string) => String(p[k]))
     const host = { name: 'dr-lvs', role: 'director' as const, x: 0, y: 0, ifaces: [] }
-    const lines = cardLines(host, director, view.hosts, { mac: false, route: false, sysctl: false, arp: false }, null, t)
+    const lines = cardLines(host, director, view.hosts, { mac: false, route: false, sysctl: false, arp: false }, null, en)
     const svcAt = lines.findIndex((l) => l.kind === 'svc')
-    expect(lines.slice(svcAt, svcAt + 2)).toEqual([
+    // The rule wraps at spaces to the card's width.
+    expect(lines.slice(svcAt, svcAt + 4)).toEqual([
       { kind: 'svc', text: 'FWM 666 rr -p' },
-      { kind: 'detail', text: 'pic.fwmarkRule{"chain":"PREROUTING","match":"-d 192.168.0.220/32 -p tcp -m multiport --dports 80,443"}' },
+      { kind: 'detail', text: '← mangle PREROUTING -d 192.168.0.220/32' },
+      { kind: 'detail', text: '  -p tcp -m multiport --dports 80,443' },
+      { kind: 'dest', text: expect.stringMatching(/^192\.168\.0\.10:0 w1 /), share: expect.any(Number) },
     ])
-    expect(lines.find((l) => l.kind === 'vip')?.text).toBe('eth0 192.168.0.220/24 pic.vip{}')
+    // A rule there twice is one entry, ×2.
+    const twice = { ...director, services: [{ ...director.services[0], marks: [...director.services[0].marks!, ...director.services[0].marks!] }] }
+    expect(cardLines(host, twice, view.hosts, { mac: false, route: false, sysctl: false, arp: false }, null, en).filter((l) => l.kind === 'detail').map((l) => l.text)).toEqual(['← mangle PREROUTING -d 192.168.0.220/32', '  -p tcp -m multiport --dports 80,443 ×2'])
+    expect(lines.find((l) => l.kind === 'vip')?.text).toBe('eth0 192.168.0.220/24 VIP')
 
     // Without its rule the service serves nothing, and the card says so; the address is no VIP then.
     lab.run('dr-lvs', 'iptables -t mangle -F PREROUTING')

@@ -44,7 +44,8 @@ class DevFd implements Mount {
   }
 
   list(rel: string): string[] | null {
-    return rel === '' ? ['0', '1', '2', ...[...this.open.keys()].sort((a, b) => a - b).map(String)] : null
+    // Only the substitutions: the lab keeps no per-process table of the other fds.
+    return rel === '' ? [...this.open.keys()].sort((a, b) => a - b).map(String) : null
   }
 
   isDir(rel: string): boolean {

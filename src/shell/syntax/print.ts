@@ -192,14 +192,7 @@ class Printer {
         break
       }
       case 'while':
-        this.out += c.until ? 'until ' : 'while '
-        this.skipIndent++
-        this.list(c.cond)
-        this.semicolon()
-        this.out += ' do\n'
-        this.indentation += STEP
-        this.list(c.body)
-        this.indentation -= STEP
+        this.clause(c.until ? 'until' : 'while', c.cond, 'do', c.body)
         this.semicolon()
         this.newline('done')
         break
@@ -252,17 +245,22 @@ class Printer {
     this.newline('done')
   }
 
+  /** `if COND; then` / `while COND; do` and the body a level in, as print_if_command and print_until_or_while lay them out. */
+  private clause(keyword: string, cond: List, then: string, body: List): void {
+    this.out += `${keyword} `
+    this.skipIndent++
+    this.list(cond)
+    this.semicolon()
+    this.out += ` ${then}\n`
+    this.indentation += STEP
+    this.list(body)
+    this.indentation -= STEP
+  }
+
   /** bash has no elif in its tree: each elif is an if inside the else, and prints so. */
   private ifClauses(clauses: { cond: List; body: List }[], otherwise: List | null): void {
     const [first, ...rest] = clauses
-    this.out += 'if '
-    this.skipIndent++
-    this.list(first.cond)
-    this.semicolon()
-    this.out += ' then\n'
-    this.indentation += STEP
-    this.list(first.body)
-    this.indentation -= STEP
+    this.clause('if', first.cond, 'then', first.body)
     if (rest.length || otherwise) {
       this.semicolon()
       this.newline('else\n')

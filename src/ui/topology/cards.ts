@@ -67,7 +67,7 @@ export function cardLines(host: TopologyHost, state: HostStateView | null, world
       lines.push({ kind: 'svc', text: `${svc.svc} ${svc.scheduler}${svc.persistent ? ' -p' : ''}` })
       // A firewall-mark service serves what the mangle rules mark: say which packets those are.
       if (svc.marks && !svc.marks.length) lines.push({ kind: 'off', text: t('pic.fwmarkNone') })
-      for (const m of svc.marks ?? []) lines.push({ kind: 'detail', text: t('pic.fwmarkRule', { chain: m.chain, match: m.match || t('pic.fwmarkAll') }) })
+      for (const text of markLines(svc.marks ?? [], t)) lines.push({ kind: 'detail', text })
       const decided = flow ? svc.dests.reduce((n, d) => n + (flow.dests.get(d.addr) ?? 0), 0) : 0
       for (const d of svc.dests) {
         const n = flow?.dests.get(d.addr) ?? 0
@@ -86,6 +86,40 @@ export function cardLines(host: TopologyHost, state: HostStateView | null, world
     }
   }
   return lines
+}
+
+/** Widest a mark rule's line may run before it wraps, in characters (about a service line's width). */
+const MARK_WRAP = 40
+
+/**
+ * A firewall-mark service's mangle rules, one entry per distinct rule (`×2` when it is there twice),
+ * wrapped at spaces so the card keeps the width of its other lines.
+ */
+function markLines(marks: readonly { chain: string; match: string }[], t: T): string[] {
+  const counts = new Map<string, number>()
+  for (const m of marks) {
+    const text = t('pic.fwmarkRule', { chain: m.chain, match: m.match || t('pic.fwmarkAll') })
+    counts.set(text, (counts.get(text) ?? 0) + 1)
+  }
+  const out: string[] = []
+  for (const [text, n] of counts) {
+    // An option stays with its argument (`-d 192.168.0.220/32`), as iptables -S reads.
+    const units: string[] = []
+    for (const word of `${text}${n > 1 ? ` ×${n}` : ''}`.split(' ')) {
+      const last = units.length - 1
+      if (last >= 0 && units[last].startsWith('-') && !units[last].includes(' ') && !word.startsWith('-')) units[last] += ` ${word}`
+      else units.push(word)
+    }
+    let line = ''
+    for (const unit of units) {
+      if (line && line.length + 1 + unit.length > MARK_WRAP) {
+        out.push(line)
+        line = `  ${unit}`
+      } else line = line ? `${line} ${unit}` : unit
+    }
+    out.push(line)
+  }
+  return out
 }
 
 /** ip_forward, then each ARP and rp_filter key as one line per name: `arp_ignore all=1 lo=1 eth0=0`. */

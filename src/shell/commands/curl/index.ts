@@ -7,7 +7,7 @@
 import { formatIp, type Ip } from '../../../net/addr.ts'
 import { byteLength } from '../../../net/packet.ts'
 import { MS, SECOND } from '../../../sim/engine.ts'
-import { Interrupt, race, type Proc, wait } from '../../../sim/task.ts'
+import { Interrupt, race, type Proc, type Signal, wait } from '../../../sim/task.ts'
 import type { TcpSocket } from '../../../host/tcp.ts'
 import { ERRNO, resolveHost } from '../resolve.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
@@ -52,6 +52,15 @@ interface Outcome {
   transfer: Transfer
   /** Where -L goes next. */
   next?: string
+}
+
+/** Waits for the socket's next change, or for the deadline if there is one: true when the deadline came first. */
+function* nextOr(sock: TcpSocket, deadline: Signal<void> | null): Proc<boolean> {
+  if (!deadline) {
+    yield* wait(sock.next())
+    return false
+  }
+  return (yield* wait(race([sock.next(), deadline]))).index === 1
 }
 
 /** One request on its own connection, as `curl URL` makes it. */
@@ -99,8 +108,7 @@ function* transfer(ctx: CommandContext, o: CurlOptions, urlText: string, index: 
   const elapsedMs = () => Math.round((ctx.engine.now - started) / MS) + 1
   try {
     while (sock.state === 'SYN_SENT') {
-      const r = yield* wait(race(deadline ? [sock.next(), deadline] : [sock.next()]))
-      if (r.index === 1) {
+      if (yield* nextOr(sock, deadline)) {
         sock.abort()
         return done(28, `Connection timed out after ${elapsedMs()} milliseconds`)
       }
@@ -147,12 +155,12 @@ function* transfer(ctx: CommandContext, o: CurlOptions, urlText: string, index: 
     const open = (x: TcpSocket) => x.state !== 'CLOSED'
     let first = true
     while (!complete() && open(sock) && !sock.peerClosed) {
-      const r = yield* wait(race(total ? [sock.next(), total] : [sock.next()]))
+      const late = yield* nextOr(sock, total)
       if (first && sock.received) {
         t.timeStarttransfer = ctx.engine.now - started
         first = false
       }
-      if (r.index === 1) {
+      if (late) {
         sock.close()
         return done(28, `Operation timed out after ${elapsedMs()} milliseconds with ${byteLength(sock.received)} bytes received`)
       }

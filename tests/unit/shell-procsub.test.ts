@@ -1,0 +1,46 @@
+// What the recorded bash fixtures cannot show: process substitution on the virtual clock (a
+// `while read` loop gets each line as the producer writes it; the /dev/fd entries close with the
+// command, programs get the whole text), and the DEBUG trap's BASH_COMMAND for pipeline stages.
+
+import { describe, expect, it } from 'vitest'
+import { natLab } from './helpers.ts'
+
+const lab = natLab()
+const run = (line: string) => lab.run('client', line)
+
+describe('process substitution', () => {
+  it('streams into the shell: each line is read when it is written, not when the producer ends', () => {
+    const r = run('start=$SECONDS; while read -r l; do echo "$((SECONDS - start)) $l"; done < <(for i in a b c; do echo $i; sleep 2; done)')
+    expect(r.stdout).toBe('0 a\n2 b\n4 c\n')
+  })
+
+  it('gives a program the whole output at its path', () => {
+    expect(run('wc -l <(seq 1000)').stdout).toBe('1000 /dev/fd/63\n')
+  })
+
+  it('closes its /dev/fd entry when the command ends', () => {
+    expect(run('ls /dev/fd <(true); echo --; ls /dev/fd').stdout).toBe('/dev/fd/63\n\n/dev/fd:\n63\n--\n')
+  })
+
+  it('feeds >(cmd) what the command writes, and cmd ends when the writer closes', () => {
+    expect(run('seq 3 | tee >(tr 1-3 a-c) >/dev/null; sleep 1').stdout).toBe('a\nb\nc\n')
+  })
+
+  it('numbers nested substitutions from 63 down, never one still open', () => {
+    expect(run('cat <(echo <(true))').stdout).toBe('/dev/fd/62\n')
+  })
+
+  it('prints a function that uses one as written', () => {
+    expect(run('f() { diff <(sort a) >(cat); }; declare -f f').stdout).toBe('f () \n{ \n    diff <(sort a) >(cat)\n}\n')
+  })
+})
+
+describe('DEBUG trap', () => {
+  it('runs before each stage of a pipeline, in the parent, with the stage as BASH_COMMAND', () => {
+    expect(run("trap 'echo \"D $BASH_COMMAND\" >&2' DEBUG; echo a | tr a b; trap - DEBUG").stderr).toBe('D echo a\nD tr a b\nD trap - DEBUG\n')
+  })
+
+  it('does not fire for the commands of its own action', () => {
+    expect(run("trap 'echo one; echo two' DEBUG; true; trap - DEBUG").stdout).toBe('one\ntwo\none\ntwo\n')
+  })
+})
