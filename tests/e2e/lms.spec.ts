@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { extname, join } from 'node:path'
 import { strFromU8, unzipSync } from 'fflate'
+import { inflateRawSync } from 'node:zlib'
 import { solutionCommands } from './solution.ts'
 import { expect, test, type Frame, type Page } from '@playwright/test'
 
@@ -85,7 +86,8 @@ test.beforeAll(async () => {
       let body = ''
       req.on('data', (c: Buffer) => (body += c))
       req.on('end', () => {
-        statements.push({ auth: req.headers.authorization, body: JSON.parse(body) })
+        const parsed: unknown = JSON.parse(body)
+        for (const one of Array.isArray(parsed) ? parsed : [parsed]) statements.push({ auth: req.headers.authorization, body: one as Record<string, unknown> })
         send(200, 'application/json', '["ok"]')
       })
       return
@@ -193,6 +195,45 @@ test('SCORM 1.2: the packaged lesson in a stub LMS frame reports passed with a s
   await page.evaluate(() => document.getElementById('sco')!.remove())
   await expect.poll(async () => (await calls()).slice(-4).map((c) => c.slice(0, 2).join(' '))).toEqual(['LMSSetValue cmi.core.session_time', 'LMSSetValue cmi.core.exit', 'LMSCommit ', 'LMSFinish '])
   expect((await calls()).find((c) => c[1] === 'cmi.core.session_time')![2]).toMatch(/^\d{2,4}:\d{2}:\d{2}\.\d{2}$/)
+  expect(errors).toEqual([])
+})
+
+test('SCORM 1.2: a half-done lesson is kept in cmi.suspend_data and comes back when the platform resumes it in another browser', async ({ page }) => {
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  await page.goto(`${base}/lms/scorm.html`)
+  const sco = () => page.frame({ url: /\/scorm\/index\.html/ })!
+  // The frame comes and goes with the attempt: no frame, or no page in it yet, reads as nothing.
+  const lvs = () => page.frame({ url: /\/scorm\/index\.html/ })?.evaluate(() => (window as unknown as { lvsLab?: { terminal(h: string): string } }).lvsLab?.terminal('lvs') ?? '').catch(() => '') ?? ''
+  await expect.poll(() => sco().evaluate(() => (window as unknown as { lvsLab?: Automation }).lvsLab?.progress().lesson ?? null), { timeout: 30_000 }).toBe('nat')
+  await sco().locator('.term[data-host="lvs"] .xterm-helper-textarea').focus()
+  await page.keyboard.type('echo kept-by-the-$((2*2))-lms')
+  await page.keyboard.press('Enter')
+  await expect.poll(lvs).toMatch(/\nkept-by-the-4-lms\n/)
+  const kept = () => page.evaluate(() => (window as unknown as { calls: string[][] }).calls.filter((c) => c[0] === 'LMSSetValue' && c[1] === 'cmi.suspend_data').map((c) => c[2]))
+  // What the platform holds: a share link's form (src/ui/session/link.ts), its keys read back here.
+  const typed = (data: string) => {
+    const m = /^#share=1\.([\w-]+)$/.exec(data)
+    if (!m) return ''
+    const json = JSON.parse(inflateRawSync(Buffer.from(m[1], 'base64url')).toString('utf8')) as { lesson?: string; keys: [number, number, string][] }
+    return `${json.lesson}: ${json.keys.map((k) => k[2]).join('')}`
+  }
+  await expect.poll(async () => typed((await kept()).at(-1) ?? ''), { timeout: 10_000 }).toBe('nat: echo kept-by-the-$((2*2))-lms\r')
+  expect((await kept()).at(-1)!.length).toBeLessThanOrEqual(4096)
+  // The platform closes the attempt; the learner comes back on another machine (nothing in this browser's storage).
+  await page.evaluate(() => document.getElementById('sco')!.remove())
+  await page.evaluate(() => localStorage.clear())
+  await page.evaluate(() => {
+    const f = document.createElement('iframe')
+    f.id = 'sco'
+    f.title = 'lesson'
+    f.src = '/scorm/index.html'
+    f.style.cssText = 'border:0;width:100vw;height:100vh'
+    document.body.append(f)
+  })
+  await expect.poll(lvs, { timeout: 30_000 }).toMatch(/echo kept-by-the-\$\(\(2\*2\)\)-lms\nkept-by-the-4-lms\n/)
+  const calls = await page.evaluate(() => (window as unknown as { calls: string[][] }).calls)
+  expect(calls.filter((c) => c[0] === 'LMSGetValue' && c[1] === 'cmi.suspend_data').length).toBe(2)
   expect(errors).toEqual([])
 })
 

@@ -59,7 +59,6 @@ for (const [width, height] of [
 
     // The picture grows with the type: twice at 1920×1080, as far as the height allows at 1280×720.
     const drawn = await cardNamePx(page, 'dr-lvs')
-    console.log(`card name at ${width}x${height}: ${drawn.toFixed(1)}px`)
     expect(drawn).toBeGreaterThanOrEqual(width === 1920 ? 21 : 14)
     expect(await cardNamePx(page, 'RS2')).toBeCloseTo(drawn, 5)
     expect(await fontOf(page, 'client')).toBeGreaterThanOrEqual(24)

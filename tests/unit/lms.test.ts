@@ -89,12 +89,12 @@ function progress(held: (boolean | null)[], complete = held.every((h) => h === t
 
 describe('the lesson’s result', () => {
   it('scores the checks that hold, as the grader does; a pending check does not hold', () => {
-    expect(lessonResult(progress([true, false, null]))).toEqual({ lesson: 'nat', score: 33.3, passed: false })
-    expect(lessonResult(progress([true, true]))).toEqual({ lesson: 'nat', score: 100, passed: true })
+    expect(lessonResult(progress([true, false, null]))).toEqual({ lesson: 'nat', score: 33.3, passed: false, attempted: true })
+    expect(lessonResult(progress([true, true]))).toEqual({ lesson: 'nat', score: 100, passed: true, attempted: true })
   })
 
   it('keeps the best score and a pass once passed', () => {
-    expect(better(lessonResult(progress([true, true])), lessonResult(progress([true, false])))).toEqual({ lesson: 'nat', score: 100, passed: true })
+    expect(better(lessonResult(progress([true, true])), lessonResult(progress([true, false])))).toEqual({ lesson: 'nat', score: 100, passed: true, attempted: true })
   })
 })
 
@@ -140,8 +140,8 @@ describe('SCORM 1.2', () => {
     let t = 1_000
     const r = new Scorm12Reporter(api, () => t)
     await r.start()
-    await r.report({ lesson: 'nat', score: 40, passed: false })
-    await r.report({ lesson: 'nat', score: 100, passed: true })
+    await r.report({ lesson: 'nat', score: 40, passed: false, attempted: true })
+    await r.report({ lesson: 'nat', score: 100, passed: true, attempted: true })
     t += 3_723_450
     r.finish()
     r.finish()
@@ -150,6 +150,7 @@ describe('SCORM 1.2', () => {
       ['LMSGetValue', 'cmi.student_preference.language'],
       ['LMSGetValue', 'cmi.core.lesson_mode'],
       ['LMSGetValue', 'cmi.core.lesson_status'],
+      ['LMSGetValue', 'cmi.suspend_data'],
       ['LMSSetValue', 'cmi.core.lesson_status', 'incomplete'],
       ['LMSSetValue', 'cmi.core.score.min', '0'],
       ['LMSSetValue', 'cmi.core.score.max', '100'],
@@ -164,6 +165,32 @@ describe('SCORM 1.2', () => {
       ['LMSCommit', ''],
       ['LMSFinish', ''],
     ])
+  })
+
+  it('keeps the learner’s session in cmi.suspend_data, up to its 4096 characters, and reads it back on a resumed attempt', async () => {
+    const api = stubApi('incomplete', null, [['cmi.suspend_data', '#share=1.earlier']])
+    const r = new Scorm12Reporter(api, () => 0)
+    await r.start()
+    expect(r.resumeData).toBe('#share=1.earlier')
+    api.calls.length = 0
+    expect(r.keep('#share=1.earlier')).toBe('ok')
+    expect(api.calls).toEqual([])
+    expect(r.keep('#share=1.now')).toBe('ok')
+    expect(r.keep('x'.repeat(4096))).toBe('ok')
+    expect(r.keep('x'.repeat(4097))).toBe('long')
+    expect(api.calls).toEqual([
+      ['LMSSetValue', 'cmi.suspend_data', '#share=1.now'],
+      ['LMSCommit', ''],
+      ['LMSSetValue', 'cmi.suspend_data', 'x'.repeat(4096)],
+      ['LMSCommit', ''],
+    ])
+    // A review launch reads what was kept and writes nothing.
+    const review = stubApi('passed', null, [['cmi.core.lesson_mode', 'review'], ['cmi.suspend_data', '#share=1.old']])
+    const rv = new Scorm12Reporter(review, () => 0)
+    await rv.start()
+    expect(rv.resumeData).toBe('#share=1.old')
+    expect(rv.keep('#share=1.new')).toBe('ok')
+    expect(review.calls.filter((c) => c[0] === 'LMSSetValue')).toEqual([])
   })
 
   it('an unfinished lesson is suspended; an attempt already passed is not set back', async () => {
@@ -183,7 +210,7 @@ describe('SCORM 1.2', () => {
     const api = stubApi('incomplete', null, [['cmi.core.lesson_mode', 'review'], ['cmi.student_preference.language', 'zh-TW, en']])
     const r = new Scorm12Reporter(api, () => 0)
     await r.start()
-    await r.report({ lesson: 'nat', score: 100, passed: true })
+    await r.report({ lesson: 'nat', score: 100, passed: true, attempted: true })
     r.finish()
     expect(api.calls.filter((c) => c[0] !== 'LMSGetValue')).toEqual([['LMSInitialize', ''], ['LMSFinish', '']])
     expect(r.languages).toEqual(['zh-TW', 'en'])
@@ -211,7 +238,8 @@ function stubLrs(launchData: Record<string, unknown>, prefs: Record<string, unkn
     if (url.startsWith('https://lrs.test/xapi/activities/state?')) return Response.json(launchData)
     if (url.startsWith('https://lrs.test/xapi/agents/profile?') && prefs) return Response.json(prefs)
     if (url === 'https://lrs.test/xapi/statements') {
-      statements.push(JSON.parse(String(init.body)))
+      const body: unknown = JSON.parse(String(init.body))
+      statements.push(...(Array.isArray(body) ? body : [body]))
       return Response.json(['ok'])
     }
     return new Response('', { status: 404 })
@@ -235,10 +263,10 @@ describe('cmi5', () => {
     let n = 0
     const r = new Cmi5Reporter(cmi5Launch(LAUNCH)!, lrs.http, () => t, () => `uuid-${++n}`)
     await r.start()
-    await r.report({ lesson: 'nat', score: 60, passed: false })
+    await r.report({ lesson: 'nat', score: 60, passed: false, attempted: true })
     t += 90_500
-    await r.report({ lesson: 'nat', score: 100, passed: true })
-    await r.report({ lesson: 'nat', score: 100, passed: true })
+    await r.report({ lesson: 'nat', score: 100, passed: true, attempted: true })
+    await r.report({ lesson: 'nat', score: 100, passed: true, attempted: true })
     r.finish()
     await new Promise((done) => setTimeout(done, 0))
     expect(lrs.requests.map((q) => [q.init.method ?? 'GET', q.url.replace(/\?.*/, '')])).toEqual([
@@ -272,11 +300,49 @@ describe('cmi5', () => {
     ])
   })
 
+  it('below the mastery score when the page goes: failed with the score, then terminated, in one request; a visit without a command is not failed', async () => {
+    const verbs = (lrs: ReturnType<typeof stubLrs>) => lrs.statements.map((st) => (st.verb as { display: Record<string, string> }).display['en-US'])
+    const lrs = stubLrs({ contextTemplate: template, launchMode: 'Normal', masteryScore: 1 })
+    const r = new Cmi5Reporter(cmi5Launch(LAUNCH)!, lrs.http, () => 0, () => 'u')
+    await r.start()
+    await r.report({ lesson: 'nat', score: 62.5, passed: false, attempted: true })
+    r.finish()
+    r.finish()
+    await new Promise((done) => setTimeout(done, 0))
+    expect(verbs(lrs)).toEqual(['initialized', 'failed', 'terminated'])
+    expect(lrs.requests.filter((q) => q.url.endsWith('/statements')).length).toBe(2)
+    expect(lrs.requests.at(-1)!.init.keepalive).toBe(true)
+    expect(lrs.statements[1]).toMatchObject({ result: { success: false, score: { scaled: 0.625, raw: 62.5, min: 0, max: 100 } }, context: { extensions: { 'https://w3id.org/xapi/cmi5/context/extensions/masteryscore': 1 } } })
+
+    const visit = stubLrs({ contextTemplate: template, launchMode: 'Normal', masteryScore: 1 })
+    const v = new Cmi5Reporter(cmi5Launch(LAUNCH)!, visit.http, () => 0, () => 'u')
+    await v.start()
+    await v.report({ lesson: 'nat', score: 0, passed: false, attempted: false })
+    v.finish()
+    await new Promise((done) => setTimeout(done, 0))
+    expect(verbs(visit)).toEqual(['initialized', 'terminated'])
+  })
+
+  it('the platform’s mastery score decides the pass: 0.75 passes at 80 before every check holds; completed waits for them; failed never follows passed', async () => {
+    const lrs = stubLrs({ contextTemplate: template, launchMode: 'Normal', masteryScore: 0.75 })
+    const r = new Cmi5Reporter(cmi5Launch(LAUNCH)!, lrs.http, () => 0, () => 'u')
+    await r.start()
+    await r.report({ lesson: 'nat', score: 50, passed: false, attempted: true })
+    await r.report({ lesson: 'nat', score: 80, passed: false, attempted: true })
+    r.finish()
+    await new Promise((done) => setTimeout(done, 0))
+    expect(lrs.statements.map((st) => [(st.verb as { display: Record<string, string> }).display['en-US'], (st.result as { score?: { scaled: number } } | undefined)?.score?.scaled])).toEqual([
+      ['initialized', undefined],
+      ['passed', 0.8],
+      ['terminated', undefined],
+    ])
+  })
+
   it('a Browse or Review launch neither completes nor passes; the learner’s languages come from cmi5LearnerPreferences', async () => {
     const lrs = stubLrs({ contextTemplate: template, launchMode: 'Review' }, { languagePreference: 'zh-Hant,en-US', audioPreference: 'off' })
     const r = new Cmi5Reporter(cmi5Launch(LAUNCH)!, lrs.http, () => 0, () => 'u')
     await r.start()
-    await r.report({ lesson: 'nat', score: 100, passed: true })
+    await r.report({ lesson: 'nat', score: 100, passed: true, attempted: true })
     expect(lrs.statements.map((s) => (s.verb as { display: Record<string, string> }).display['en-US'])).toEqual(['initialized'])
     expect(r.languages).toEqual(['zh-Hant', 'en-US'])
     expect(new URL(lrs.requests[2].url).searchParams.get('profileId')).toBe('cmi5LearnerPreferences')

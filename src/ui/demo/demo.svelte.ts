@@ -8,7 +8,6 @@ import type { KeyEvent, LabSummary, LessonView, ReelItem } from '../../worker/pr
 import type { Locale } from '../i18n/messages.ts'
 import type { Typist } from '../state/solution-player.ts'
 import { playReel, readingMs, type ReelControl } from './play.ts'
-import { playKeys, sessionCommands } from './session-reel.ts'
 
 export type DemoStatus = 'off' | 'loading' | 'playing' | 'paused' | 'done' | 'taken' | 'missing'
 
@@ -117,6 +116,7 @@ export class Demo {
     }
     this.sessionLab = opened.lab
     this.status = 'playing'
+    const { playKeys, sessionCommands } = await import('./session-reel.ts')
     const { control, typist } = this.controls()
     const played = await playKeys(sessionCommands(opened.keys), typist, control, {
       keyMs: KEY_MS / pace,

@@ -3,8 +3,11 @@
 // POSTs to the fetch URL once for an authorization token, reads the LMS.LaunchData state document
 // (context template, launch mode, mastery score) and the learner's language preference
 // (cmi5LearnerPreferences in the agent profile), then sends xAPI statements to the LRS at the
-// endpoint: initialized, completed and passed (with the score) once every check holds, and
-// terminated when the page goes. Only a "Normal" launch may complete or pass.
+// endpoint: initialized; completed once every check holds; passed (with the score) once the score
+// reaches the mastery score (the platform's, from LaunchData, else every check: the package's
+// masteryScore is 1); when the page goes, failed (with the score) if the learner worked at the
+// lesson and is below it, then terminated. Only a "Normal" launch may complete, pass or fail;
+// failed never follows passed (section 9.3).
 
 import type { LessonResult, Reporter } from './result.ts'
 
@@ -21,6 +24,7 @@ const VERBS = {
   initialized: 'http://adlnet.gov/expapi/verbs/initialized',
   completed: 'http://adlnet.gov/expapi/verbs/completed',
   passed: 'http://adlnet.gov/expapi/verbs/passed',
+  failed: 'http://adlnet.gov/expapi/verbs/failed',
   terminated: 'http://adlnet.gov/expapi/verbs/terminated',
 } as const
 type VerbName = keyof typeof VERBS
@@ -58,7 +62,10 @@ export class Cmi5Reporter implements Reporter {
   languages: string[] = []
   private token = ''
   private launchData: LaunchData = {}
-  private done = false
+  private completed = false
+  private passed = false
+  /** The best result reported, for a failed statement when the page goes. */
+  private last: LessonResult | null = null
   private finished = false
 
   constructor(
@@ -81,18 +88,37 @@ export class Cmi5Reporter implements Reporter {
   }
 
   async report(r: LessonResult): Promise<void> {
-    if (!r.passed || this.done || (this.launchData.launchMode ?? 'Normal') !== 'Normal') return
-    this.done = true
+    if (!this.normal) return
+    this.last = r
     const time = duration(this.now() - this.started)
-    const score = { scaled: r.score / 100, raw: r.score, min: 0, max: 100 }
-    await this.send(this.statement('completed', { completion: true, duration: time }))
-    await this.send(this.statement('passed', { success: true, score, duration: time }))
+    if (r.passed && !this.completed) {
+      this.completed = true
+      await this.send(this.statement('completed', { completion: true, duration: time }))
+    }
+    if (!this.passed && this.masters(r)) {
+      this.passed = true
+      await this.send(this.statement('passed', { success: true, score: scoreOf(r), duration: time }))
+    }
   }
 
+  /** Says failed (an attempt below the mastery score) and terminated in one request the page need not wait for. */
   finish(): void {
     if (this.finished || !this.token) return
     this.finished = true
-    void this.send(this.statement('terminated', { duration: duration(this.now() - this.started) }), true).catch(() => {})
+    const time = duration(this.now() - this.started)
+    const last = this.last
+    const failed = this.normal && !this.passed && last?.attempted ? [this.statement('failed', { success: false, score: scoreOf(last), duration: time })] : []
+    void this.send([...failed, this.statement('terminated', { duration: time })], true).catch(() => {})
+  }
+
+  private get normal(): boolean {
+    return (this.launchData.launchMode ?? 'Normal') === 'Normal'
+  }
+
+  /** The pass: the score at or above the platform's mastery score, or every check without one. */
+  private masters(r: LessonResult): boolean {
+    const mastery = this.launchData.masteryScore
+    return typeof mastery === 'number' ? r.score / 100 >= mastery : r.passed
   }
 
   /** A cmi5-defined statement: the launch's context template, the cmi5 category, and moveOn's for a completion or a pass. */
@@ -100,7 +126,7 @@ export class Cmi5Reporter implements Reporter {
     const template = this.launchData.contextTemplate ?? {}
     const moveOn = verb === 'completed' || verb === 'passed'
     const category = [...(template.contextActivities?.category ?? []), { id: CATEGORY_CMI5 }, ...(moveOn ? [{ id: CATEGORY_MOVEON }] : [])]
-    const mastery = verb === 'passed' && this.launchData.masteryScore !== undefined ? { [EXT_MASTERY]: this.launchData.masteryScore } : {}
+    const mastery = (verb === 'passed' || verb === 'failed') && this.launchData.masteryScore !== undefined ? { [EXT_MASTERY]: this.launchData.masteryScore } : {}
     return {
       id: this.uuid(),
       actor: this.launch.actor,
@@ -129,9 +155,11 @@ export class Cmi5Reporter implements Reporter {
     return { Authorization: `Basic ${this.token}`, 'X-Experience-API-Version': XAPI_VERSION }
   }
 
-  private async send(statement: Record<string, unknown>, keepalive = false): Promise<void> {
+  /** POSTs one statement, or several in order (xAPI takes an array). */
+  private async send(statement: Record<string, unknown> | Record<string, unknown>[], keepalive = false): Promise<void> {
     const answer = await this.http(`${this.launch.endpoint}statements`, { method: 'POST', keepalive, headers: { ...this.headers(), 'Content-Type': 'application/json' }, body: JSON.stringify(statement) })
-    if (!answer.ok) throw new Error(`statement ${(statement.verb as { display: { 'en-US': string } }).display['en-US']}: HTTP ${answer.status}`)
+    const verbs = (Array.isArray(statement) ? statement : [statement]).map((s) => (s.verb as { display: { 'en-US': string } }).display['en-US'])
+    if (!answer.ok) throw new Error(`statement ${verbs.join(', ')}: HTTP ${answer.status}`)
   }
 
   private async json(answer: Response, what: string): Promise<unknown> {
@@ -139,3 +167,5 @@ export class Cmi5Reporter implements Reporter {
     return answer.json()
   }
 }
+
+const scoreOf = (r: LessonResult) => ({ scaled: r.score / 100, raw: r.score, min: 0, max: 100 })

@@ -10,18 +10,20 @@ export interface LessonResult {
   /** 0 to 100. */
   score: number
   passed: boolean
+  /** The learner typed something in the lesson (an attempt a platform may judge, not a visit). */
+  attempted: boolean
 }
 
 export function lessonResult(p: LessonProgress): LessonResult {
   const checks = p.steps.flatMap((s) => s.checks)
   const held = checks.filter((c) => c.passed === true).length
-  return { lesson: p.lesson, score: checks.length ? Math.round((1000 * held) / checks.length) / 10 : 0, passed: p.complete }
+  return { lesson: p.lesson, score: checks.length ? Math.round((1000 * held) / checks.length) / 10 : 0, passed: p.complete, attempted: p.commands > 0 }
 }
 
 /** What a platform sees a learner keep: the best score so far, and a pass once passed. */
 export function better(prev: LessonResult | null, next: LessonResult): LessonResult {
   if (!prev) return next
-  return { lesson: next.lesson, score: Math.max(prev.score, next.score), passed: prev.passed || next.passed }
+  return { lesson: next.lesson, score: Math.max(prev.score, next.score), passed: prev.passed || next.passed, attempted: prev.attempted || next.attempted }
 }
 
 /** A course platform the page reports to (SCORM 1.2 or cmi5). */
@@ -35,4 +37,8 @@ export interface Reporter {
   report(r: LessonResult): Promise<void>
   /** The page is going away: say so, with what there is, without waiting for an answer. */
   finish(): void
+  /** What the platform kept of an earlier, unfinished attempt (SCORM 1.2 cmi.suspend_data), once started. */
+  readonly resumeData?: string
+  /** Keeps the learner's work with the platform for a later attempt; 'long' when it does not fit. */
+  keep?(data: string): 'ok' | 'long'
 }

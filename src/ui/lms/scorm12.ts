@@ -3,7 +3,9 @@
 // that launched it); the SCO finds it by walking up, calls LMSInitialize(""), reads the learner's
 // language (cmi.student_preference.language) and the launch's lesson_mode (a browse or review
 // launch changes nothing), writes the cmi.core data model (lesson_status, score.raw/min/max,
-// session_time, exit), LMSCommit("") after each change, and LMSFinish("") once at the end. Every call answers a string: "true", "false", or
+// session_time, exit), LMSCommit("") after each change, and LMSFinish("") once at the end. The
+// learner's session rides in cmi.suspend_data (CMIString4096: at most 4096 characters), read back
+// when the platform resumes the attempt. Every call answers a string: "true", "false", or
 // a value; errors are read with LMSGetLastError and LMSGetErrorString.
 
 import type { LessonResult, Reporter } from './result.ts'
@@ -20,6 +22,8 @@ export interface Scorm12Api {
 
 /** How far up the frames to look, as ADL's sample API-finding code does. */
 const MAX_DEPTH = 7
+/** cmi.suspend_data is a CMIString4096. */
+export const SUSPEND_MAX = 4096
 
 function apiOf(win: Window): Scorm12Api | null {
   try {
@@ -68,6 +72,8 @@ export class Scorm12Reporter implements Reporter {
   private finished = false
   /** Launched to browse or review: nothing about the attempt may change. */
   private review = false
+  resumeData = ''
+  private kept = ''
 
   constructor(
     private readonly api: Scorm12Api,
@@ -82,6 +88,8 @@ export class Scorm12Reporter implements Reporter {
     this.review = ['browse', 'review'].includes(this.api.LMSGetValue('cmi.core.lesson_mode'))
     const status = this.api.LMSGetValue('cmi.core.lesson_status')
     this.passed = status === 'passed'
+    this.resumeData = this.api.LMSGetValue('cmi.suspend_data')
+    this.kept = this.resumeData
     if (this.review) return
     if (status === '' || status === 'not attempted') this.set('cmi.core.lesson_status', 'incomplete')
     this.set('cmi.core.score.min', '0')
@@ -95,6 +103,15 @@ export class Scorm12Reporter implements Reporter {
     if (r.passed && !this.passed) this.set('cmi.core.lesson_status', 'passed')
     this.passed ||= r.passed
     this.call('LMSCommit', this.api.LMSCommit(''))
+  }
+
+  keep(data: string): 'ok' | 'long' {
+    if (data.length > SUSPEND_MAX) return 'long'
+    if (this.review || this.finished || data === this.kept) return 'ok'
+    this.set('cmi.suspend_data', data)
+    this.call('LMSCommit', this.api.LMSCommit(''))
+    this.kept = data
+    return 'ok'
   }
 
   finish(): void {

@@ -79,6 +79,8 @@ export class LessonState {
   view = $state.raw<LessonView | null>(null)
   /** The latest checks the worker sent for the open lesson. */
   progress = $state.raw<LessonProgress | null>(null)
+  /** The open lesson's session as last saved (a course platform keeps a copy: LmsReport). */
+  saved = $state.raw<SavedSession | null>(null)
   /** The open lesson is an exam: no hints, no solution. */
   exam = $state(false)
   /** The picker is shown over the open lesson. */
@@ -197,6 +199,17 @@ export class LessonState {
     await this.enter(id, this.store.session(id, (p) => this.lab.sessionProblem?.(p)), exam || (this.store.get(id)?.exam ?? false))
   }
 
+  /**
+   * A session of the open lesson kept elsewhere (a course platform's suspend_data) comes back,
+   * unless this browser holds as much of it or more.
+   */
+  async resumeFrom(session: SavedSession): Promise<void> {
+    const id = session.lesson
+    if (!id || id !== this.id) return
+    if ((this.store.session(id)?.keys.length ?? 0) >= session.keys.length) return
+    await this.enter(id, session, this.exam)
+  }
+
   /** Leaves the lesson (another lab was chosen): the lab goes on without checks. */
   close(): void {
     this.view = null
@@ -270,6 +283,8 @@ export class LessonState {
   onPersist(session: SavedSession): boolean {
     const id = session.lesson
     if (!id || !this.lessons.some((l) => l.id === id)) return true
+    // The keeper extends one session object key by key: a new object tells the readers it changed.
+    this.saved = { ...session }
     if (!this.store.get(id) && !session.keys.length && !session.predictions?.length) return true
     return this.store.setSession(id, session)
   }
