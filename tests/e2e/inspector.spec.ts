@@ -58,6 +58,8 @@ test('TUN: the outer IPv4 header (protocol 4) around the untouched inner packet'
   await expect(layer(page, 'ip1').locator('summary')).toContainText('IPv4 (outer)')
   await expect(layer(page, 'ip1').locator('summary')).toContainText('added by lvs-tun: IPVS TUN: packet encapsulated in IPIP 192.168.0.100 -> 192.168.0.')
   await expect(field(page, 'ip1/proto#0')).toContainText('IPIP (4)')
+  await expect(field(page, 'ip1/src#0')).toHaveText(/192\.168\.0\.100$/)
+  await expect(field(page, 'ip1/dst#0')).toHaveText(/192\.168\.0\.[12]0$/)
   await expect(layer(page, 'ip0').locator('summary')).toContainText('IPv4 (inner)')
   await expect(field(page, 'ip0/src#0')).toContainText('192.168.0.111')
   await expect(field(page, 'ip0/dst#0')).toContainText('192.168.0.100')
