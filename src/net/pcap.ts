@@ -7,6 +7,7 @@
 
 import type { EthernetFrame } from './packet.ts'
 import { emitFrame, ETHERTYPE_ARP, ETHERTYPE_IPV4, type WireClock } from './wire.ts'
+export { bytesToFileText, fileTextToBytes } from './octets.ts'
 
 export const LINKTYPE = { EN10MB: 1, RAW: 101, LINUX_SLL: 113, LINUX_SLL2: 276 } as const
 export type LinkType = (typeof LINKTYPE)[keyof typeof LINKTYPE]
@@ -200,22 +201,3 @@ export function traceToSegmentPcaps(records: Iterable<{ readonly type: string }>
   return new Map([...by].map(([seg, list]) => [seg, writePcap(LINKTYPE.EN10MB, list)]))
 }
 
-/**
- * A savefile kept in a host's file system, whose files hold text: one character per octet
- * (U+0000..U+00FF), so copying, moving and reading it back lose nothing.
- */
-export function bytesToFileText(b: Uint8Array): string {
-  let s = ''
-  for (let i = 0; i < b.length; i += 8192) s += String.fromCharCode(...b.subarray(i, i + 8192))
-  return s
-}
-
-/** The octets of a file's text: one per character below U+0100, UTF-8 for text that has more. */
-export function fileTextToBytes(s: string): Uint8Array {
-  let wide = false
-  for (let i = 0; i < s.length && !wide; i++) wide = s.charCodeAt(i) > 255
-  if (wide) return new TextEncoder().encode(s)
-  const b = new Uint8Array(s.length)
-  for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i)
-  return b
-}

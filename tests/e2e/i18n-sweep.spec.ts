@@ -72,7 +72,7 @@ for (const locale of ['zh-Hant', 'zh-Hans'] as const) {
     await page.goto('/?present=1')
     // The terminal takes typing focus once its lab is up; the shortcuts are for the page, so wait
     // for that before moving focus off it (else a late focus would take the `?` as typing).
-    await page.waitForFunction(() => document.activeElement?.closest('.xterm') !== null && document.activeElement?.closest('.xterm') !== undefined)
+    await page.waitForFunction(() => !!document.activeElement?.closest('.xterm'))
     await page.locator('.presenter-menu summary').click()
     await sweep(page, seen, 'presenter menu')
     await page.locator('h1').click()

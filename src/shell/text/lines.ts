@@ -3,6 +3,7 @@
 // (`head` of a file without a final newline prints none). Bytes are counted in UTF-8, as the
 // lab's files are text: `wc -c`, `head -c` and `cut -b` count what the real file would hold.
 
+import { bytesToFileText, fileTextToBytes } from '../../net/octets.ts'
 import type { Proc } from '../../sim/task.ts'
 import type { Input } from '../stream.ts'
 
@@ -89,10 +90,7 @@ export function byteLength(s: string): number {
 }
 
 export function toBytes(s: string): Uint8Array {
-  if (!isOctets(s)) return encoder.encode(s)
-  const b = new Uint8Array(s.length)
-  for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i)
-  return b
+  return isOctets(s) ? fileTextToBytes(s) : encoder.encode(s)
 }
 
 /** Octets as text when they are UTF-8 without a NUL, else one character per octet (see isOctets). */
@@ -104,7 +102,5 @@ export function fromBytes(b: Uint8Array): string {
       return decoder.decode(b)
     }
   }
-  let s = ''
-  for (let i = 0; i < b.length; i += 8192) s += String.fromCharCode(...b.subarray(i, i + 8192))
-  return s
+  return bytesToFileText(b)
 }
