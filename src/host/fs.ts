@@ -109,6 +109,10 @@ export class FileSystem {
    *  the last component's) replaced by its target. A path into a mount is not looked into. */
   resolve(path: string, followLast = true): string | FsError {
     if (!this.linked) return path
+    // Every key of `nodes` is already a real path (each is stored under its resolution), so a
+    // path that is one, or whose parent directory is one, has no link to replace but maybe its last.
+    const n0 = this.nodes.get(path)
+    if (n0 ? n0.type !== 'link' || !followLast : this.nodes.get(dirname(path))?.type === 'dir') return path
     let parts = path.split('/').filter(Boolean)
     let cur = ''
     let hops = 0
@@ -290,6 +294,16 @@ export class FileSystem {
     if (!real.startsWith('/')) return
     path = real
     for (const key of [...this.nodes.keys()]) if (key === path || key.startsWith(path + '/')) this.nodes.delete(key)
+  }
+
+  /** `utimensat(2)`: sets the modification time of what the path names. */
+  utime(path: string, mtime: number): FsError | null {
+    const real = this.resolve(path)
+    if (!real.startsWith('/')) return real as FsError
+    const n = this.nodes.get(real)
+    if (!n) return 'ENOENT'
+    n.mtime = mtime
+    return null
   }
 
   chmod(path: string, mode: number): FsError | null {
