@@ -92,6 +92,7 @@ export class Host {
   private icmpWaiters: Signal<void> = new Signal()
   bootCount = 0
   bootedAt = 0
+  private provided: Set<string> | null = null
 
   constructor(
     readonly engine: Engine,
@@ -176,7 +177,7 @@ export class Host {
   private layFiles(): void {
     const fs = this.fs
     laySkeleton(fs)
-    this.syncPrograms()
+    this.syncPrograms(true)
     for (const d of ['/var/log', '/var/lib', '/usr/lib/systemd/system', '/etc/sysctl.d', '/etc/sysconfig', '/etc/modules-load.d', '/etc/systemd/system/multi-user.target.wants', KEYFILE_DIR]) fs.mkdirp(d)
     fs.write('/etc/hostname', `${this.spec.hostname.toLowerCase()}\n`, 0o644)
     fs.write('/etc/hosts', this.spec.hosts, 0o644)
@@ -214,12 +215,15 @@ export class Host {
 
   // ---- packages ------------------------------------------------------------------------------
 
-  private syncPrograms(): void {
-    syncPrograms(this.fs, this.spec.programs ?? [], (p) => this.isInstalled(p), linkTarget)
+  /** After an install or removal only the programs that need a package can change. */
+  private syncPrograms(all = false): void {
+    const programs = this.spec.programs ?? []
+    syncPrograms(this.fs, all ? programs : programs.filter((p) => p.pkg), (p) => this.isInstalled(p), linkTarget)
   }
 
   install(pkg: Package): void {
     this.installed.set(pkg.name, pkg)
+    this.provided = null
     this.syncPrograms()
     const fs = this.fs
     if (pkg.name === 'httpd-filesystem') {
@@ -247,12 +251,16 @@ export class Host {
       this.systemd.disable(unit)
     }
     this.installed.delete(pkg.name)
+    this.provided = null
     this.syncPrograms()
     if (pkg.name === 'ipvsadm') this.fs.remove('/etc/sysconfig/ipvsadm-config')
   }
 
   isInstalled(name: string): boolean {
-    return this.installed.has(name) || [...this.installed.values()].some((p) => p.provides?.includes(name))
+    if (this.installed.has(name)) return true
+    // What the installed packages provide besides their names, gathered again after a change.
+    this.provided ??= new Set([...this.installed.values()].flatMap((p) => p.provides ?? []))
+    return this.provided.has(name)
   }
 
   pkg(name: string): Package | undefined {
