@@ -226,7 +226,7 @@ export function* set(sh: Shell, argv: string[], io: Io): Proc<number> {
         const name = OPTION_LETTERS[l]
         if (!name) {
           sh.error(io, `set: ${a[0]}${l}: invalid option`)
-          io.err('set: usage: set [-abefhkmnptuvxBCEHPT] [-o option-name] [--] [-] [arg ...]\n')
+          io.err('set: usage: set [-abefhkmnptuvxBCHP] [-o option-name] [--] [arg ...]\n')
           return 2
         }
         if (a[0] === '-') s.options.add(name)
