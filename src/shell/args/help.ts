@@ -25,12 +25,15 @@ export function helpText(spec: ArgSpec, prog: string): string {
   let text = h.usage.map((u) => u.replaceAll('%s', prog) + '\n').join('')
   if (h.intro) text += h.intro.replaceAll('%s', prog)
   for (const def of Object.values(spec.options)) {
+    if (def.before !== undefined) text += def.before
     if (def.help === undefined) continue
-    const label = `  ${optionLabel(def)}`
+    const col = def.column ?? column
+    const label = `  ${def.label ?? optionLabel(def)}`
     const [first, ...more] = def.help.split('\n')
-    text += (label.length + 2 > column ? `${label}  ` : label.padEnd(column)) + first + '\n'
-    for (const m of more) text += ' '.repeat(column) + m + '\n'
+    text += (label.length + 2 > col ? `${label}  ` : label.padEnd(col)) + first + '\n'
+    for (const m of more) text += ' '.repeat(col) + m + '\n'
   }
+  if (h.beforeStandard) text += h.beforeStandard
   if (spec.version) text += HELP_VERSION_LINES
   if (h.outro) text += h.outro.replaceAll('%s', prog)
   return text

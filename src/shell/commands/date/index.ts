@@ -1,5 +1,5 @@
 // date (GNU coreutils 8.32): the virtual wall clock, or the -d date, printed in the default
-// format (`Tue Jun 11 10:10:14 CST 2024`, 8.32's; 9.x uses the locale's 12-hour form) or a
+// format (en_US's date_fmt, which 8.32 reads from the locale: `Tue Jun 11 10:10:14 AM CST 2024`) or a
 // +FORMAT, in CST or UTC (-u), or as RFC 5322 (-R) and ISO 8601 (-I). Setting the clock (-s) is
 // refused: the lab's clock is the simulation's.
 
@@ -68,7 +68,7 @@ export const date: CommandDef = {
       }
       when = t
     }
-    const fmt = op !== undefined ? op.slice(1) : o.iso !== undefined ? ISO[o.iso] : o.rfc ? '%a, %d %b %Y %H:%M:%S %z' : '%a %b %e %H:%M:%S %Z %Y'
+    const fmt = op !== undefined ? op.slice(1) : o.iso !== undefined ? ISO[o.iso] : o.rfc ? '%a, %d %b %Y %H:%M:%S %z' : '%a %b %e %r %Z %Y'
     ctx.out(strftime(fmt, when, o.utc) + '\n')
     return 0
   },

@@ -87,7 +87,7 @@ function checksum(name: 'md5sum' | 'sha256sum', tag: string, hash: (b: Uint8Arra
         }
         const shown = op === '-' ? 'standard input' : op
         if (!lines) {
-          ctx.err(`${prog}: ${quoteaf(shown)}: no properly formatted checksum lines found\n`)
+          ctx.err(`${prog}: ${quoteaf(shown)}: no properly formatted ${tag} checksum lines found\n`)
           status = 1
           continue
         }
