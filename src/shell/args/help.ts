@@ -30,7 +30,7 @@ export function helpText(spec: ArgSpec, prog: string): string {
     const col = def.column ?? column
     const label = `  ${def.label ?? optionLabel(def)}`
     const [first, ...more] = def.help.split('\n')
-    text += (label.length + 2 > col ? `${label}  ` : label.padEnd(col)) + first + '\n'
+    text += first === '' ? `${label}\n` : (label.length + 2 > col ? `${label}  ` : label.padEnd(col)) + first + '\n'
     for (const m of more) text += ' '.repeat(col) + m + '\n'
   }
   if (h.beforeStandard) text += h.beforeStandard
