@@ -35,7 +35,7 @@ export function helpText(spec: ArgSpec, prog: string): string {
   }
   if (h.beforeStandard) text += h.beforeStandard
   if (spec.version) text += HELP_VERSION_LINES
-  if (h.outro) text += h.outro.replaceAll('%s', prog)
+  if (h.outro) text += typeof h.outro === 'string' ? h.outro.replaceAll('%s', prog) : h.outro(prog)
   return text
 }
 

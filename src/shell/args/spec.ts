@@ -74,8 +74,9 @@ export interface HelpText {
   intro?: string
   /** Lines between the option list and the `--help`/`--version` lines. */
   beforeStandard?: string
-  /** Paragraphs after the option list. */
-  outro?: string
+  /** Paragraphs after the option list; a text holding a literal `%s` (date's FORMAT list) is
+   *  given as a function of the program name instead. */
+  outro?: string | ((prog: string) => string)
   /** Column where option descriptions start (GNU tools align by hand; most use 27 or 29). */
   column?: number
 }
