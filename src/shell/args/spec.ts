@@ -27,6 +27,8 @@ interface OptCommon {
   label?: string
   /** A line (or paragraph) the help prints before this option's: a group heading, a note. */
   before?: string
+  /** Listed after the `--help`/`--version` lines, as od lists its traditional options. */
+  afterStandard?: true
   /** Where this option's help column starts, where the tool aligns it apart from the rest. */
   column?: number
   /** The real tool has it and its help lists it, but the lab does not model what it does: the
