@@ -46,10 +46,11 @@ export function isRunning(gen: Proc<unknown>): boolean {
   return running.has(gen)
 }
 
-function step<T>(gen: Proc<T>, f: () => IteratorResult<Signal<unknown>, T>): IteratorResult<Signal<unknown>, T> {
+/** One resumption of `gen` (next(value), or throw(value) when `throwing`), marked as running meanwhile. */
+function step<T>(gen: Proc<T>, throwing: boolean, value: unknown): IteratorResult<Signal<unknown>, T> {
   running.add(gen)
   try {
-    return f()
+    return throwing ? gen.throw(value) : gen.next(value)
   } finally {
     running.delete(gen)
   }
@@ -57,7 +58,7 @@ function step<T>(gen: Proc<T>, f: () => IteratorResult<Signal<unknown>, T>): Ite
 
 /** Runs `gen`, holding each resumption while the gate is closed; throws pass straight through. */
 export function* gated<T>(gen: Proc<T>, gate: Gate): Proc<T> {
-  let r = step(gen, () => gen.next())
+  let r = step(gen, false, undefined)
   for (;;) {
     if (r.done) return r.value
     let value: unknown
@@ -65,10 +66,10 @@ export function* gated<T>(gen: Proc<T>, gate: Gate): Proc<T> {
       value = yield r.value
       while (gate.closed) yield gate.opened() as Signal<unknown>
     } catch (e) {
-      r = step(gen, () => gen.throw(e))
+      r = step(gen, true, e)
       continue
     }
-    r = step(gen, () => gen.next(value))
+    r = step(gen, false, value)
   }
 }
 
