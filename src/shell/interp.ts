@@ -1495,7 +1495,7 @@ export class Shell {
       this.host.procs.exit(proc.pid)
       return result
     }
-    return this.runProcess(result, proc, argv, io)
+    return this.runProcess(result, proc, io)
   }
 
   /** The process for a program about to run: the forked shell it execs in place of, or a new one. */
@@ -1513,9 +1513,10 @@ export class Shell {
   }
 
   /** Runs a process's generator as its own Task: signals, Ctrl-Z and its exit status. */
-  private *runProcess(result: Proc<number>, proc: Process, argv: string[], io: Io): Proc<number> {
+  private *runProcess(result: Proc<number>, proc: Process, io: Io): Proc<number> {
     const procs = this.host.procs
-    const group: Group = { text: argv.join(' '), pgid: proc.pid, pids: [proc.pid], gate: new Gate(this.gate), tasks: [], stopped: new Signal<void>(), killedBy: new Map(), job: null, gens: new Map() }
+    // The process's args are argv joined already (spawn): the job's text without a second join.
+    const group: Group = { text: proc.args, pgid: proc.pid, pids: [proc.pid], gate: new Gate(this.gate), tasks: [], stopped: new Signal<void>(), killedBy: new Map(), job: null, gens: new Map() }
     const task = new Task(gated(result, group.gate))
     group.tasks.push(task)
     group.gens.set(task, result)
@@ -1534,18 +1535,41 @@ export class Shell {
   /** A command's context; tests may pass plain callbacks (LegacyIo) instead of an fd table. */
   context(argv: string[], given: Io | LegacyIo): CommandContext {
     const io = given instanceof Io ? given : new Io([textInput(given.stdin), sinkOutput(given.out, given.tty), sinkOutput(given.err, given.tty)])
-    const engine = this.engine
+    const sinks = this.sinksOf(io)
+    const calls = (this.calls ??= this.shellCalls())
     return {
       argv,
       stdin: io.stdin,
       stdinTty: this.terminalInput !== null && io.stdin === this.terminalInput,
-      out: (t) => io.out(t),
-      err: (t) => io.err(t),
+      out: sinks.out,
+      err: sinks.err,
       tty: io.tty,
       term: io.tty ? this.env.term() : null,
       host: this.host,
       session: this.session,
-      engine,
+      engine: this.engine,
+      sleep: calls.sleep,
+      run: calls.run,
+      lookPath: calls.lookPath,
+      lookupHost: this.env.lookupHost,
+    }
+  }
+
+  /** Each fd table's out and err as the functions a command calls, made once per table (not per command). */
+  private sinks = new WeakMap<Io, Pick<CommandContext, 'out' | 'err'>>()
+
+  private sinksOf(io: Io): Pick<CommandContext, 'out' | 'err'> {
+    let s = this.sinks.get(io)
+    if (!s) this.sinks.set(io, (s = { out: (t) => io.out(t), err: (t) => io.err(t) }))
+    return s
+  }
+
+  /** The context's calls into this shell: the same for every command it runs, so made once. */
+  private calls: Pick<CommandContext, 'sleep' | 'run' | 'lookPath'> | null = null
+
+  private shellCalls(): Pick<CommandContext, 'sleep' | 'run' | 'lookPath'> {
+    const engine = this.engine
+    return {
       sleep: (us) => {
         const s = new Signal<void>()
         engine.after(us, () => s.fire())
@@ -1561,7 +1585,6 @@ export class Shell {
         return child.script(line, sub)
       },
       lookPath: (name, path) => this.lookPath(name, path),
-      lookupHost: this.env.lookupHost,
     }
   }
 
@@ -1630,10 +1653,10 @@ export class Shell {
       child.session.argv0 = argv[i] ?? name
       child.session.positional = argv.slice(i + 1)
       child.dashC = true
-      return yield* this.runProcess(child.script(command, io), proc, argv, io)
+      return yield* this.runProcess(child.script(command, io), proc, io)
     }
     const file = argv[i]
-    if (file === undefined) return yield* this.runProcess(child.scriptFromStdin(io), proc, argv, io)
+    if (file === undefined) return yield* this.runProcess(child.scriptFromStdin(io), proc, io)
     const text = this.host.fs.read(normalizePath(this.session.cwd, file))
     if (typeof text !== 'string') {
       this.host.procs.exit(proc.pid)
@@ -1642,7 +1665,7 @@ export class Shell {
     }
     child.session.argv0 = file
     child.session.positional = argv.slice(i + 1)
-    return yield* this.runProcess(child.script(text, io), proc, argv, io)
+    return yield* this.runProcess(child.script(text, io), proc, io)
   }
 
   private *scriptFromStdin(io: Io): Proc<number> {
@@ -1700,7 +1723,7 @@ export class Shell {
     if (typeof proc === 'number') return proc
     const child = this.scriptShell(argv.slice(1), argv[0], [], proc)
     child.session.argv0 = argv[0]
-    return yield* this.runProcess(child.script(text, io), proc, argv, io)
+    return yield* this.runProcess(child.script(text, io), proc, io)
   }
 
   /** `source file` / `. file`: in this shell, `return` ends it. */

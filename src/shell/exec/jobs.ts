@@ -39,20 +39,24 @@ export class Gate {
   }
 }
 
-/** Generators executing right now: a signal to one of them must wait for it to yield. */
-const running = new Set<Proc<unknown>>()
+/**
+ * Generators executing right now, innermost last: a signal to one of them must wait for it to
+ * yield. A stack, as resumptions nest (a command resumed inside an event another one caused):
+ * a push and a pop per step, where a Set's add and delete rehashed on every one.
+ */
+const running: Proc<unknown>[] = []
 
 export function isRunning(gen: Proc<unknown>): boolean {
-  return running.has(gen)
+  return running.includes(gen)
 }
 
 /** One resumption of `gen` (next(value), or throw(value) when `throwing`), marked as running meanwhile. */
 function step<T>(gen: Proc<T>, throwing: boolean, value: unknown): IteratorResult<Signal<unknown>, T> {
-  running.add(gen)
+  running.push(gen)
   try {
     return throwing ? gen.throw(value) : gen.next(value)
   } finally {
-    running.delete(gen)
+    running.pop()
   }
 }
 
