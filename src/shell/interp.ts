@@ -497,7 +497,7 @@ export class Shell {
   }
 
   /** Waits for a foreground group: until it ends, or stops (Ctrl-Z) and becomes a job. */
-  private *waitGroup(group: Group, done: Signal<void>, io: Io): Proc<void> {
+  private *waitGroup<T>(group: Group, done: Signal<T>, io: Io): Proc<void> {
     if (done.fired) return
     const top = this.gate === null && this.session.subshell === 0
     if (top) this.foreground = group
@@ -527,7 +527,7 @@ export class Shell {
     return true
   }
 
-  private stoppedInForeground(group: Group, done: Signal<void>, io: Io): void {
+  private stoppedInForeground<T>(group: Group, done: Signal<T>, io: Io): void {
     const job = group.job ?? this.makeJob(group, done, false)
     job.state = { kind: 'stopped', sig: 20 }
     job.background = false
@@ -536,7 +536,7 @@ export class Shell {
     this.session.status = 148
   }
 
-  private makeJob(group: Group, done: Signal<void>, background: boolean): Job {
+  private makeJob<T>(group: Group, done: Signal<T>, background: boolean): Job {
     const job = this.session.jobs.add({
       pgid: group.pgid,
       pids: group.pids,
@@ -1521,14 +1521,12 @@ export class Shell {
     group.tasks.push(task)
     group.gens.set(task, result)
     proc.signal = (sig) => (group.job ? group.job.signal(sig) : this.deliver(group, task, sig))
-    const done = new Signal<void>()
-    task.done.on(() => {
-      procs.exit(proc.pid)
-      done.fire()
-    })
+    // The process leaves the table first; whoever waits on the task's end (below) comes after.
+    task.done.on(() => procs.exit(proc.pid))
     task.start()
-    yield* this.waitGroup(group, done, io)
-    if (!done.fired) return 148
+    // A program that ended without waiting for anything needs no wait.
+    if (!task.finished) yield* this.waitGroup(group, task.done, io)
+    if (!task.finished) return 148
     return this.exitStatus(task.done.value, group.killedBy.get(task))
   }
 
