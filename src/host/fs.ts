@@ -97,7 +97,8 @@ export class FileSystem {
   private mountOf(path: string): [Mount, string] | null {
     for (const [mp, m] of this.mounts) {
       if (path === mp) return [m, '']
-      if (path.startsWith(mp + '/')) return [m, path.slice(mp.length + 1)]
+      // Under the mount point: its prefix, then a slash (tested without building `mp + '/'` per call).
+      if (path.charCodeAt(mp.length) === 47 && path.startsWith(mp)) return [m, path.slice(mp.length + 1)]
     }
     return null
   }
