@@ -41,24 +41,24 @@ describe('topology layout', () => {
     const [rs1, rs2] = column(l, ['RS1', 'RS2'])
     expect(rs1.bottom + 14).toBeLessThanOrEqual(rs2.top + 1e-9)
     expect(rs2.bottom).toBeLessThanOrEqual(400 - 10 + 1e-9)
-    expect(l.cards.get('dr-lvs')!.cy - 49).toBeGreaterThanOrEqual(30)
+    expect(l.cards.get('dr-lvs')!.cy - 49).toBeGreaterThanOrEqual(42)
   })
 
-  it('in a room smaller than the lab, grows only to the tightest column: 30 + 70 + 14 + 70 + 10', () => {
+  it('in a room smaller than the lab, grows only to the tightest column: 42 + 70 + 14 + 70 + 10', () => {
     const l = layout(dr, sizes, { width: 520, height: 129 }, MIN_HEIGHT / 2)
-    expect(l.height).toBe(194)
+    expect(l.height).toBe(206)
     const [rs1, rs2] = column(l, ['RS1', 'RS2'])
-    expect(rs1.top).toBe(30)
+    expect(rs1.top).toBe(42)
     expect(rs2.top).toBe(rs1.bottom + 14)
-    expect(rs2.bottom).toBe(184)
+    expect(rs2.bottom).toBe(196)
     // The width is the lab's natural one: four columns and two buses with their least spacing.
-    expect(l.width).toBe(2 * 8 + 151 + 151 + 181 + 157 + 5 * 26)
+    expect(l.width).toBe(2 * 8 + 151 + 151 + 181 + 157 + 5 * 30)
   })
 
   it('never takes less than the least height asked for', () => {
     expect(layout(dr, new Map(), { width: 800, height: 100 }).height).toBe(MIN_HEIGHT)
     expect(layout(dr, new Map(), { width: 800, height: 100 }, 150).height).toBe(150)
-    // Below the tight column (two 40 px cards: 30 + 40 + 14 + 40 + 10) the column wins.
-    expect(layout(dr, new Map(), { width: 800, height: 100 }, 120).height).toBe(134)
+    // Below the tight column (two 40 px cards: 42 + 40 + 14 + 40 + 10) the column wins.
+    expect(layout(dr, new Map(), { width: 800, height: 100 }, 120).height).toBe(146)
   })
 })

@@ -32,10 +32,12 @@ export const MIN_HEIGHT = 240
 export const CARD_W = 150
 const MARGIN = 8
 const GAP = 14
-/** The least room between a card and a bus: an interface name fits, and a frame's path shows. */
-const MIN_SPACE = 26
-/** Room above the cards for the networks' CIDR labels. */
-const TOP = 30
+/** The least room between a card and a bus: an interface name (four characters at 9 px) fits short of the bus. */
+const MIN_SPACE = 30
+/** A network title's line height: its name over its CIDR. */
+export const NET_LINE = 12
+/** Room above the cards for the networks' titles, two lines each. */
+const TOP = 30 + NET_LINE
 const BOTTOM = 10
 /** Hosts whose x fractions differ by less than this share a column. */
 const SAME_COLUMN = 0.05
