@@ -68,7 +68,7 @@ function faults(): string[] {
   const gapOf = (a: Box, b: Box) => Math.min(a.b - a.t, b.b - b.t) / 2
   const hit = (a: Box, b: Box, gap = 0) => a.l < b.r + gap && b.l < a.r + gap && a.t < b.b + gap && b.t < a.b + gap
   const inside = (a: Box, c: Box, slack = 0.5) => a.l >= c.l - slack && a.r <= c.r + slack && a.t >= c.t - slack && a.b <= c.b + slack
-  const name = (el: Element) => `${el.closest('[data-host]')?.getAttribute('data-host') ?? ''} "${el.textContent?.trim().slice(0, 50)}"`.trim()
+  const name = (el: Element) => `${el.getAttribute('data-of') ?? el.closest('[data-host]')?.getAttribute('data-host') ?? ''} "${el.textContent?.trim().slice(0, 50)}"`.trim()
 
   const svg = document.querySelector('svg.topology')
   if (svg) {
