@@ -55,6 +55,9 @@ async function solved(page: Page, id: string): Promise<void> {
   }
 }
 
+/** The index of the last record `test` holds for (the tests' TypeScript target has no findLastIndex). */
+const lastWhere = (records: Rec[], test: (r: Rec) => boolean) => records.map(test).lastIndexOf(true)
+
 /** A CSS colour as the page computes it (`#4493f8` and `rgb(68, 147, 248)` alike). */
 const computed = (page: Page, colour: string) =>
   page.evaluate((c) => {
@@ -98,7 +101,7 @@ test('the legend gives each connection the colour of its envelopes, and ARP the 
       expect(await envelope.evaluate((x) => getComputedStyle(x).fill), `${r.fromHost} hop of :${e.port}`).toBe(e.colour)
     }
   }
-  const arp = records.findLastIndex((r) => r.type === 'wire' && r.frame?.payload.kind === 'arp')
+  const arp = lastWhere(records, (r) => r.type === 'wire' && r.frame?.payload.kind === 'arp')
   expect(arp).toBeGreaterThan(0)
   await lab(page).seek(arp)
   const arpFill = await page.locator(`svg.topology .envelope[data-id="${records[arp].id}"] rect`).first().evaluate((x) => getComputedStyle(x).fill)
@@ -113,7 +116,7 @@ test('a drop is marked on the host that dropped it, with its reason, and nowhere
   await lab(page).run('lvs', 'systemctl start firewalld')
   await lab(page).run('client', 'curl -s -m 1 172.25.254.200')
   let records = await lab(page).records()
-  const atDirector = records.findLastIndex((r) => r.type === 'drop')
+  const atDirector = lastWhere(records, (r) => r.type === 'drop')
   expect(records[atDirector].host).toBe('lvs')
   await lab(page).seek(atDirector)
   const picture = page.locator('svg.topology')
@@ -129,7 +132,7 @@ test('a drop is marked on the host that dropped it, with its reason, and nowhere
   await lab(page).run('RS2', 'systemctl stop httpd')
   for (let i = 0; i < 2; i++) await lab(page).run('client', 'curl -s -m 1 172.25.254.200')
   records = await lab(page).records()
-  const atServer = records.findLastIndex((r) => r.type === 'drop')
+  const atServer = lastWhere(records, (r) => r.type === 'drop')
   expect(records[atServer].host).toBe('RS2')
   await lab(page).seek(atServer)
   const rs2 = picture.locator('[data-host="RS2"] .dropmark')
