@@ -1,6 +1,6 @@
 // The inspector's field values worded for the reader: what a header length counts, a type
 // number's keyword, ARP's operation, IP's fragment flags, GRE's and GUE's version bits, ICMP's
-// message types, a payload's size (net/dissect.ts's notes). The numbers stay as tshark prints
+// message types, a payload's size (net/dissect.ts's notes), and a header's size. The numbers stay as tshark prints
 // them; only the explanation around them is translated (ICMP and ARP terms as Wireshark's Chinese
 // UIs have them, 繁體 in the tutorial's Taiwan forms: 封包, 位元組).
 
@@ -28,6 +28,7 @@ export const picture4 = definePart(
     'wire.note.icmp.parameter': '{value} (parameter problem)',
     'wire.note.bytes': '{value} bytes',
     'wire.note.bytesText': '{value} bytes:',
+    'inspect.layerBytes': '{n} B',
   },
   {
     'wire.note.words': '{value} 字节（{words} 个 32 位字）',
@@ -50,6 +51,7 @@ export const picture4 = definePart(
     'wire.note.icmp.parameter': '{value}（参数问题）',
     'wire.note.bytes': '{value} 字节',
     'wire.note.bytesText': '{value} 字节：',
+    'inspect.layerBytes': '{n} 字节',
   },
   {
     'wire.note.words': '{value} 位元組（{words} 個 32 位元字組）',
@@ -72,5 +74,6 @@ export const picture4 = definePart(
     'wire.note.icmp.parameter': '{value}（參數問題）',
     'wire.note.bytes': '{value} 位元組',
     'wire.note.bytesText': '{value} 位元組：',
+    'inspect.layerBytes': '{n} 位元組',
   },
 )
