@@ -1,7 +1,8 @@
 // Nothing overlaps and nothing is cut off, in every lab, as a teacher sees it: at 1440×900 each
 // lab mid-request with the inspector open, and presenter mode at 1280×720 and 1920×1080, every
 // host card, card line, network title, interface label and rate in the picture is measured
-// against every other and against the box it must stay inside, and every text of the picture's
+// against every other and against the box it must stay inside (and every link against the cards
+// it must not cross), and every text of the picture's
 // panel, the inspector and the log against the element that clips it. Screenshots of each state go
 // to test-results/ to be looked at (layout-*.png).
 
@@ -79,6 +80,11 @@ function faults(): string[] {
     for (let i = 0; i < labels.length; i++) {
       for (let j = i + 1; j < labels.length; j++) if (hit(labels[i], labels[j], gapOf(labels[i], labels[j]))) out.push(`${labels[i].what} touches ${labels[j].what}`)
       for (const c of cards) if (hit(labels[i], c)) out.push(`${labels[i].what} lies on ${c.what}`)
+    }
+    // A link runs from its card to its bus: through another card it would read as wired to that host.
+    for (const line of svg.querySelectorAll('line.link')) {
+      const b = box(line, `the link of ${line.getAttribute('data-of')}`)
+      for (const c of cards) if (c.what !== `card ${line.getAttribute('data-of')}` && hit({ ...b, t: b.t + 0.5, b: b.b - 0.5 }, c)) out.push(`${b.what} runs through ${c.what}`)
     }
     for (const g of svg.querySelectorAll('g.host')) {
       const card = box(g.querySelector('rect.card')!, `card ${g.getAttribute('data-host')}`)
