@@ -251,5 +251,5 @@ export { PROTO_GRE, PROTO_IPIP, PROTO_TCP, PROTO_UDP } from '../net/packet.ts'
 export { formatIp } from '../net/addr.ts'
 /** A packet's octets, and the same read back with each header field's span (the inspector's layers and hex view). */
 export { emitFrame } from '../net/wire.ts'
-export { dissectFrame, dissectIpv4, type Wire, type WireField, type WireLayer } from '../net/dissect.ts'
+export { dissectFrame, dissectIpv4, type Wire, type WireField, type WireLayer, type WireNote } from '../net/dissect.ts'
 export { LINKTYPE, writePcap, type PcapPacket } from '../net/pcap.ts'
