@@ -67,7 +67,7 @@ export class LabState {
     if (first.slot) {
       if (first.shared) this.sessions.notify({ kind: 'shared', slot: first.slot, aside: first.shared.aside })
       void this.sessions.open(first.slot)
-      this.sessions.adopt(await this.api.session())
+      this.sessions.adopt(await this.workerSession())
     }
     this.show(first.topology, first.slot)
     return first
@@ -96,7 +96,7 @@ export class LabState {
   async load(id: string, saved?: SavedSession | null): Promise<void> {
     const slot: Slot = { kind: 'lab', id }
     this.sessions.saveNow()
-    const session = saved !== undefined ? saved : sessions.read(slot, (problem) => this.sessionProblem(problem))
+    const session = saved !== undefined ? saved : (sessions.readStored(slot, (problem) => this.sessionProblem(problem))?.text ?? null)
     await this.enter(() => this.api.load(id, session), slot)
   }
 
@@ -113,7 +113,13 @@ export class LabState {
     this.buffered.clear()
     this.generation++
     this.show(await open(), slot)
-    this.sessions.adopt(await this.api.session())
+    this.sessions.adopt(await this.workerSession())
+  }
+
+  /** The worker's whole session, as JSON text: one string crosses, not a clone with an object per key. */
+  private async workerSession(): Promise<SavedSession | null> {
+    const text = await this.api.sessionText()
+    return text === null ? null : (JSON.parse(text) as SavedSession)
   }
 
   async restart(): Promise<void> {
