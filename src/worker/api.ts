@@ -104,6 +104,7 @@ export function createApi(options: ApiOptions = {}) {
       networks: l.def.networks.map((n) => ({ ...n })),
       hosts: l.def.hosts.map((h) => {
         const host = l.host(h.hostname)!
+        const t = ttys.get(host.hostname)
         return {
           name: h.hostname,
           role: h.role,
@@ -113,6 +114,7 @@ export function createApi(options: ApiOptions = {}) {
             const iface = host.ip.iface(f.name)!
             return { name: f.name, network: f.network, mac: iface.mac, addrs: iface.addrs.map((a) => `${formatIp(a.ip)}/${a.plen}`) }
           }),
+          ...(t ? { terminal: { cols: t.cols, rows: t.rows } } : {}),
         }
       }),
     }

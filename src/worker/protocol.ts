@@ -26,6 +26,8 @@ export interface TopologyHost {
   x: number
   y: number
   ifaces: { name: string; network: string; mac: string; addrs: string[] }[]
+  /** Its terminal's size in the worker (a restored session's last): what the page's terminal starts at. */
+  terminal?: { cols: number; rows: number }
 }
 
 export interface TopologyView {
