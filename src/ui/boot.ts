@@ -69,8 +69,8 @@ export function rememberOpen(slot: Slot): void {
 
 type Opened = Pick<FirstLoad, 'topology' | 'lesson'>
 
-/** Opens a slot with a session; null when its lab or lesson does not exist. */
-async function open(slot: Slot, session: SavedSession | null): Promise<Opened | null> {
+/** Opens a slot with a session (or the text it is stored as); null when its lab or lesson does not exist. */
+async function open(slot: Slot, session: SavedSession | string | null): Promise<Opened | null> {
   try {
     if (slot.kind === 'lesson') return await api.openLesson(slot.id, session)
     return { topology: await api.load(slot.id, session), lesson: null }
@@ -110,13 +110,13 @@ async function load(): Promise<FirstLoad> {
   const asked = linkedLesson()
   const lab = q.get('lab')
   const slot: Slot = asked ? { kind: 'lesson', id: asked } : lab ? { kind: 'lab', id: lab } : (readLast() ?? { kind: 'lab', id: 'nat' })
-  const session = slot.kind === 'lesson' ? new LessonStore().session(slot.id, problem) : sessions.read(slot, problem)
-  const opened = await open(slot, session)
+  const stored = slot.kind === 'lesson' ? new LessonStore().storedSession(slot.id, problem) : sessions.readStored(slot, problem)
+  const opened = await open(slot, stored?.text ?? null)
   if (opened) return { ...first, ...opened, slot }
   if (asked) first.missing = asked
   else if (lab) first.missingLab = lab
   const nat: Slot = { kind: 'lab', id: 'nat' }
-  return { ...first, topology: await api.load('nat', sessions.read(nat, problem)), lesson: null, slot: nat }
+  return { ...first, topology: await api.load('nat', sessions.readStored(nat, problem)?.text ?? null), lesson: null, slot: nat }
 }
 
 // A share link pasted over the page already open changes only the fragment: open it as a new load.
