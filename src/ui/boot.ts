@@ -6,7 +6,8 @@
 // damaged or newer stored copy, a lab or lesson that does not exist) is handed to the page to say.
 
 import * as Comlink from 'comlink'
-import type { LabApi, LessonApi, LessonView, SavedSession, TopologyView } from '../worker/protocol.ts'
+import type { GateApi, LabApi, LessonApi, LessonView, SavedSession, TopologyView } from '../worker/protocol.ts'
+import { firstPromptShown } from './first-prompt.ts'
 import { isShareFragment } from './session/fragment.ts'
 import type { LinkProblem } from './session/link.ts'
 import { SessionStore, slotOf, type Slot, type StoreProblem } from './session/store.ts'
@@ -16,7 +17,9 @@ import { LessonStore } from './state/lesson-store.ts'
 export const LAST_KEY = 'lvs-lab.open'
 
 const worker = new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module' })
-export const api: Comlink.Remote<LabApi & LessonApi> = Comlink.wrap<LabApi & LessonApi>(worker)
+export const api: Comlink.Remote<LabApi & LessonApi & GateApi> = Comlink.wrap<LabApi & LessonApi & GateApi>(worker)
+// The worker's own deferred code follows the first prompt too (worker/gate.ts).
+void firstPromptShown.then(() => api.promptDrawn())
 
 /** An uncaught error inside the worker (a bug in the engine): the page offers a reload, which replays. */
 export function onWorkerError(listener: (message: string) => void): void {
