@@ -191,6 +191,12 @@ export interface LabApi {
   state(): LabStateView
 }
 
+/** What the browser worker's gate (gate.ts) adds to the API. */
+export interface GateApi {
+  /** The page has drawn its first prompt: the worker's deferred code (the packs) may load now. */
+  promptDrawn(): void
+}
+
 // Lessons (lessons/FORMAT.md). Texts come in every locale so the UI can switch without a round trip.
 
 export interface LessonView {
