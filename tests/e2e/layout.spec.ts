@@ -122,6 +122,8 @@ function faults(): string[] {
       const range = document.createRange()
       range.selectNodeContents(n)
       const rects = [...range.getClientRects()].filter((r) => r.width > 0)
+      // Past the window's edge a text is lost whatever scrolls: the page itself must not be wider than the screen.
+      if (rects.some((r) => r.right > innerWidth + 1) && !host.closest('.hex')) out.push(`"${n.textContent.trim().slice(0, 50)}" runs past the window's right edge`)
       // The nearest ancestor that clips: along an axis it hides (not one it scrolls), the glyphs stay inside it.
       for (let a: HTMLElement | null = host; a && a !== document.body; a = a.parentElement) {
         const s = getComputedStyle(a)
@@ -173,3 +175,16 @@ for (const [width, height] of [
     expect(await page.evaluate(faults)).toEqual([])
   })
 }
+
+test('390×844, the picture view mid-request: nothing overlaps, nothing is cut off', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 })
+  await page.goto('/')
+  await page.evaluate(() => localStorage.clear())
+  await page.reload()
+  await expect.poll(() => page.evaluate(() => (window as unknown as W).lvsLab?.terminal('lvs') ?? '')).toContain('[root@lvs ~]# ')
+  await solve(page, 'nat')
+  await page.getByRole('tablist', { name: 'Views' }).getByRole('tab', { name: 'Picture' }).click()
+  await midRequest(page, 'nat')
+  await page.screenshot({ path: 'test-results/layout-nat-390x844-picture.png' })
+  expect(await page.evaluate(faults)).toEqual([])
+})
