@@ -82,9 +82,15 @@ function faults(): string[] {
       for (const c of cards) if (hit(labels[i], c)) out.push(`${labels[i].what} lies on ${c.what}`)
     }
     // A link runs from its card to its bus: through another card it would read as wired to that host.
-    for (const line of svg.querySelectorAll('line.link')) {
-      const b = box(line, `the link of ${line.getAttribute('data-of')}`)
-      for (const c of cards) if (c.what !== `card ${line.getAttribute('data-of')}` && hit({ ...b, t: b.t + 0.5, b: b.b - 0.5 }, c)) out.push(`${b.what} runs through ${c.what}`)
+    for (const link of svg.querySelectorAll<SVGPolylineElement>('polyline.link')) {
+      const m = link.getScreenCTM()!
+      const pts = [...link.points].map((p) => new DOMPoint(p.x, p.y).matrixTransform(m))
+      const of = link.getAttribute('data-of')
+      for (let i = 1; i < pts.length; i++) {
+        const [a, b] = [pts[i - 1], pts[i]]
+        const seg = { what: `the link of ${of}`, l: Math.min(a.x, b.x), r: Math.max(a.x, b.x), t: Math.min(a.y, b.y), b: Math.max(a.y, b.y) }
+        for (const c of cards) if (c.what !== `card ${of}` && seg.l < c.r - 0.5 && c.l + 0.5 < seg.r && seg.t < c.b - 0.5 && c.t + 0.5 < seg.b + (seg.b === seg.t ? 0.01 : 0)) out.push(`${seg.what} runs through ${c.what}`)
+      }
     }
     for (const g of svg.querySelectorAll('g.host')) {
       const card = box(g.querySelector('rect.card')!, `card ${g.getAttribute('data-host')}`)
