@@ -82,9 +82,15 @@ function faults(): string[] {
       for (const c of cards) if (hit(labels[i], c)) out.push(`${labels[i].what} lies on ${c.what}`)
     }
     // A link runs from its card to its bus: through another card it would read as wired to that host.
-    for (const line of svg.querySelectorAll('line.link')) {
-      const b = box(line, `the link of ${line.getAttribute('data-of')}`)
-      for (const c of cards) if (c.what !== `card ${line.getAttribute('data-of')}` && hit({ ...b, t: b.t + 0.5, b: b.b - 0.5 }, c)) out.push(`${b.what} runs through ${c.what}`)
+    for (const link of svg.querySelectorAll<SVGPolylineElement>('polyline.link')) {
+      const m = link.getScreenCTM()!
+      const pts = [...link.points].map((p) => new DOMPoint(p.x, p.y).matrixTransform(m))
+      const of = link.getAttribute('data-of')
+      for (let i = 1; i < pts.length; i++) {
+        const [a, b] = [pts[i - 1], pts[i]]
+        const seg = { what: `the link of ${of}`, l: Math.min(a.x, b.x), r: Math.max(a.x, b.x), t: Math.min(a.y, b.y), b: Math.max(a.y, b.y) }
+        for (const c of cards) if (c.what !== `card ${of}` && seg.l < c.r - 0.5 && c.l + 0.5 < seg.r && seg.t < c.b - 0.5 && c.t + 0.5 < seg.b + (seg.b === seg.t ? 0.01 : 0)) out.push(`${seg.what} runs through ${c.what}`)
+      }
     }
     for (const g of svg.querySelectorAll('g.host')) {
       const card = box(g.querySelector('rect.card')!, `card ${g.getAttribute('data-host')}`)
@@ -122,6 +128,8 @@ function faults(): string[] {
       const range = document.createRange()
       range.selectNodeContents(n)
       const rects = [...range.getClientRects()].filter((r) => r.width > 0)
+      // Past the window's edge a text is lost whatever scrolls: the page itself must not be wider than the screen.
+      if (rects.some((r) => r.right > innerWidth + 1) && !host.closest('.hex')) out.push(`"${n.textContent.trim().slice(0, 50)}" runs past the window's right edge`)
       // The nearest ancestor that clips: along an axis it hides (not one it scrolls), the glyphs stay inside it.
       for (let a: HTMLElement | null = host; a && a !== document.body; a = a.parentElement) {
         const s = getComputedStyle(a)
@@ -173,3 +181,16 @@ for (const [width, height] of [
     expect(await page.evaluate(faults)).toEqual([])
   })
 }
+
+test('390×844, the picture view mid-request: nothing overlaps, nothing is cut off', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 })
+  await page.goto('/')
+  await page.evaluate(() => localStorage.clear())
+  await page.reload()
+  await expect.poll(() => page.evaluate(() => (window as unknown as W).lvsLab?.terminal('lvs') ?? '')).toContain('[root@lvs ~]# ')
+  await solve(page, 'nat')
+  await page.getByRole('tablist', { name: 'Views' }).getByRole('tab', { name: 'Picture' }).click()
+  await midRequest(page, 'nat')
+  await page.screenshot({ path: 'test-results/layout-nat-390x844-picture.png' })
+  expect(await page.evaluate(faults)).toEqual([])
+})

@@ -4,8 +4,8 @@
 // the path a frame takes (sender's card, along its link to the bus, along the bus, to the
 // receiver). Cards of one column never overlap: each takes its wanted height below the one above,
 // and the drawing grows when a column stacked tight needs more room than the panel has. A link
-// that passes another column on its way to its bus (DR's real servers pass the director) runs
-// clear of that column's cards: its card moves above or below them. Pure geometry.
+// that passes another column on its way to its bus (DR's real servers pass the director) goes
+// round that column's cards rather than through them. Pure geometry.
 
 import type { TopologyView } from '../../worker/protocol.ts'
 
@@ -27,6 +27,8 @@ export interface Layout {
   height: number
   cards: Map<string, Card>
   buses: Map<string, { x: number; top: number; bottom: number }>
+  /** Each host's link to each of its networks (`host|network`), from its card to the bus. */
+  links: Map<string, Point[]>
 }
 
 export const MIN_HEIGHT = 240
@@ -37,9 +39,11 @@ const GAP = 14
 /** The least room between a card and a bus: an interface name (four characters at 9 px) fits short of the bus. */
 const MIN_SPACE = 30
 /** A network title's line height: its name over its CIDR. */
-export const NET_LINE = 12
-/** Room above the cards for the networks' titles, two lines each. */
-const TOP = 30 + NET_LINE
+export const NET_LINE = 11
+/** Room above the cards for the networks' titles, two lines each (the bus starts just above the cards). */
+const TOP = 30
+/** How far a bus reaches above the cards. */
+const BUS_OVER = 4
 const BOTTOM = 10
 /** How far a link that passes a card keeps from its edge. */
 const CLEAR = 8
@@ -80,28 +84,19 @@ export function layout(topology: TopologyView, sizes: ReadonlyMap<string, Size>,
   // least the tight stack, so the second pass never pushes a card above the top.
   const sorted = columns.map((col) => [...col].sort((a, b) => a.y - b.y))
   const tight = (col: TopologyView['hosts']) => TOP + BOTTOM + col.reduce((n, h) => n + size(h.name).h, 0) + GAP * (col.length - 1)
-  let height = Math.ceil(Math.max(minHeight, panel.height, ...sorted.map(tight)))
+  const height = Math.ceil(Math.max(minHeight, panel.height, ...sorted.map(tight)))
   const cards = new Map<string, Card>()
-  const stack = (col: TopologyView['hosts'], avoid: (name: string) => [number, number][]): number => {
+  for (const col of sorted) {
     let bottom = TOP - GAP
     for (const h of col) {
       const ch = size(h.name).h
       // The fraction places the whole card inside the room: a card low in its column (a second
       // real server at 0.9) asks for no more height than it takes.
       const wanted = TOP + ch / 2 + h.y * (height - TOP - BOTTOM - ch)
-      let cy = Math.max(wanted, bottom + GAP + ch / 2)
-      // Its link's height (the card's middle) outside every card the link passes: above one if
-      // that is nearer and leaves room under the card above, else below it.
-      for (const [a, b] of avoid(h.name).sort((x, y) => x[0] - y[0])) {
-        if (cy <= a || cy >= b) continue
-        cy = cy - a < b - cy && a - ch / 2 >= bottom + GAP ? a : b
-      }
+      const cy = Math.max(wanted, bottom + GAP + ch / 2)
       cards.set(h.name, { name: h.name, cx: centre.get(h.name)!, cy, w: size(h.name).w, h: ch })
       bottom = cy + ch / 2
     }
-    return bottom + BOTTOM
-  }
-  const lift = (col: TopologyView['hosts']) => {
     let limit = height - BOTTOM
     for (const h of [...col].reverse()) {
       const c = cards.get(h.name)!
@@ -109,40 +104,32 @@ export function layout(topology: TopologyView, sizes: ReadonlyMap<string, Size>,
       limit = c.cy - c.h / 2 - GAP
     }
   }
-  for (const col of sorted) {
-    stack(col, () => [])
-    lift(col)
+  const buses = new Map(topology.networks.map((n) => [n.id, { x: busAt.get(n.id)!, top: TOP - BUS_OVER, bottom: height - 4 }]))
+  const links = new Map<string, Point[]>()
+  for (const h of topology.hosts) for (const f of h.ifaces ?? []) {
+    const bus = buses.get(f.network)
+    if (bus) links.set(`${h.name}|${f.network}`, linkPath(cards.get(h.name)!, bus.x, [...cards.values()], height))
   }
-  // The cards a host's links pass on the way to their buses (cards of the columns between), as
-  // the spans of height its link must stay out of. Those columns are laid out first, so a host
-  // is moved round cards that stay where they are.
-  const busOf = new Map(topology.networks.map((n) => [n.id, busAt.get(n.id)!]))
-  const between = (name: string): Card[] => {
-    const host = topology.hosts.find((h) => h.name === name)
-    const cx = centre.get(name)!
-    const out: Card[] = []
-    for (const f of host?.ifaces ?? []) {
-      const bx = busOf.get(f.network)
-      if (bx === undefined) continue
-      for (const c of cards.values()) if (c.name !== name && Math.min(cx, bx) < c.cx - c.w / 2 && c.cx + c.w / 2 < Math.max(cx, bx)) out.push(c)
-    }
-    return out
-  }
-  const crossing = sorted.filter((col) => col.some((h) => between(h.name).length))
-  for (let round = 0; round < 2 && crossing.length; round++) {
-    let needed = height
-    for (const col of crossing) needed = Math.max(needed, stack(col, (name) => between(name).map((c) => [c.cy - c.h / 2 - CLEAR, c.cy + c.h / 2 + CLEAR])))
-    // Moved below a tall card, a column may need more room than the drawing had: it grows, once.
-    if (needed <= height) break
-    height = Math.ceil(needed)
-  }
-  for (const col of crossing) if (stackBottom(col, cards) > height - BOTTOM) lift(col)
-  const buses = new Map(topology.networks.map((n) => [n.id, { x: busAt.get(n.id)!, top: TOP - 10, bottom: height - 4 }]))
-  return { width, height, cards, buses }
+  return { width, height, cards, buses, links }
 }
 
-function stackBottom(col: TopologyView['hosts'], cards: Map<string, Card>): number {
-  return Math.max(...col.map((h) => cards.get(h.name)!.cy + cards.get(h.name)!.h / 2))
+/**
+ * A host's link, from its card to the bus: straight across, or, where that line would pass through
+ * another column's card (DR's and TUN's real servers pass the director on the way to their LAN),
+ * out to the gap before that card, round it below (above if the drawing ends first) and on to the bus.
+ */
+function linkPath(card: Card, busX: number, cards: readonly Card[], height: number): Point[] {
+  const start = linkEnd(card, busX)
+  const lo = Math.min(start.x, busX)
+  const hi = Math.max(start.x, busX)
+  const crossed = cards.filter((c) => c !== card && lo < c.cx - c.w / 2 && c.cx + c.w / 2 < hi && Math.abs(c.cy - start.y) < c.h / 2 + CLEAR)
+  if (!crossed.length) return [start, { x: busX, y: start.y }]
+  const below = Math.max(...crossed.map((c) => c.cy + c.h / 2)) + CLEAR
+  const y = below <= height - BOTTOM ? below : Math.min(...crossed.map((c) => c.cy - c.h / 2)) - CLEAR
+  // The turn stands halfway between the host's card and the nearest card it passes.
+  const near = busX < start.x ? Math.max(...crossed.map((c) => c.cx + c.w / 2)) : Math.min(...crossed.map((c) => c.cx - c.w / 2))
+  const gx = (near + start.x) / 2
+  return [start, { x: gx, y: start.y }, { x: gx, y }, { x: busX, y }]
 }
 
 /** Where a host's link leaves its card: the side facing the bus, at the card's middle. */
@@ -150,15 +137,25 @@ export function linkEnd(card: Card, busX: number): Point {
   return { x: busX >= card.cx ? card.cx + card.w / 2 : card.cx - card.w / 2, y: card.cy }
 }
 
+/** A host's link to a network as drawn: its path from the card to the bus (a straight line when the layout has none). */
+export function linkOf(l: Layout, host: string, network: string): Point[] {
+  const known = l.links.get(`${host}|${network}`)
+  if (known) return known
+  const card = l.cards.get(host)
+  const bus = l.buses.get(network)
+  if (!card || !bus) return []
+  const start = linkEnd(card, bus.x)
+  return [start, { x: bus.x, y: start.y }]
+}
+
 /** A frame's way: sender's link, the bus, the receiver's link (to the bus's middle if nobody takes it). */
 export function hopPath(l: Layout, from: string, to: string | null, segment: string): Point[] {
-  const a = l.cards.get(from)
   const bus = l.buses.get(segment)
-  if (!a || !bus) return []
-  const start = linkEnd(a, bus.x)
-  const b = to ? l.cards.get(to) : undefined
-  const end = b ? linkEnd(b, bus.x) : { x: bus.x, y: (bus.top + bus.bottom) / 2 }
-  return [start, { x: bus.x, y: start.y }, { x: bus.x, y: end.y }, end]
+  const out = linkOf(l, from, segment)
+  if (!bus || !out.length) return []
+  const back = to ? [...linkOf(l, to, segment)].reverse() : []
+  const end = back.length ? back : [{ x: bus.x, y: (bus.top + bus.bottom) / 2 }]
+  return [...out, { x: bus.x, y: end[0].y }, ...end]
 }
 
 /** The point a fraction of the way along a path, by length (a frame moves at one speed). */
