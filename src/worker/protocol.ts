@@ -191,6 +191,12 @@ export interface LabApi {
   state(): LabStateView
 }
 
+/** What the browser worker's gate (gate.ts) adds to the API. */
+export interface GateApi {
+  /** The page has drawn its first prompt: the worker's deferred code (the packs) may load now. */
+  promptDrawn(): void
+}
+
 // Lessons (lessons/FORMAT.md). Texts come in every locale so the UI can switch without a round trip.
 
 export interface LessonView {
@@ -259,5 +265,5 @@ export { PROTO_GRE, PROTO_IPIP, PROTO_TCP, PROTO_UDP } from '../net/packet.ts'
 export { formatIp } from '../net/addr.ts'
 /** A packet's octets, and the same read back with each header field's span (the inspector's layers and hex view). */
 export { emitFrame } from '../net/wire.ts'
-export { dissectFrame, dissectIpv4, type Wire, type WireField, type WireLayer } from '../net/dissect.ts'
+export { dissectFrame, dissectIpv4, type Wire, type WireField, type WireLayer, type WireNote } from '../net/dissect.ts'
 export { LINKTYPE, writePcap, type PcapPacket } from '../net/pcap.ts'

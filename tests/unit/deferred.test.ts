@@ -113,10 +113,22 @@ describe('the worker API gate', () => {
     return { api, g, ...collect(api), loads, release: () => release() }
   }
 
-  it('boots a lab at once and starts the packs once its prompt is out', () => {
+  it('boots a lab at once and starts the packs once the page has drawn its prompt', () => {
     const { g, out, loads } = gated()
     g.load('nat')
     expect(out.get('lvs')).toBe('[root@lvs ~]# ')
+    expect(loads).toEqual([])
+    g.promptDrawn()
+    g.promptDrawn()
+    expect(loads).toEqual([0])
+  })
+
+  it('starts the packs at once when a line needs them before the prompt is drawn', () => {
+    const { g, loads } = gated()
+    g.load('nat')
+    g.keys('lvs', 'hostname')
+    expect(loads).toEqual([])
+    void g.keys('lvs', '\r')
     expect(loads).toEqual([0])
   })
 
@@ -179,7 +191,9 @@ describe('the worker API gate', () => {
     const { api, g, out, loads } = gated()
     g.load('nat', '{"version":1,"lab":"nat","keys":[{')
     expect(out.get('lvs')).toBe('[root@lvs ~]# ')
-    expect(loads).toEqual([0])
+    expect(loads).toEqual([])
     expect(api.session()!.keys).toEqual([])
+    g.promptDrawn()
+    expect(loads).toEqual([0])
   })
 })

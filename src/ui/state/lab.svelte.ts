@@ -5,7 +5,7 @@
 
 import * as Comlink from 'comlink'
 import type { CommandMark, LabApi, LabSummary, LessonApi, LessonProgress, SavedSession, TopologyView, TraceRecord, WorkerEvent } from '../../worker/protocol.ts'
-import { api, firstLoad, onWorkerError, rememberOpen, sessions, type FirstLoad } from '../boot.ts'
+import { api, firstLoad, labs, listen, onWorkerError, rememberOpen, sessions, type FirstLoad } from '../boot.ts'
 import { SessionKeeper } from '../session/keeper.svelte.ts'
 import type { Slot, StoreProblem } from '../session/store.ts'
 import { PROMPT_END } from './solution-player.ts'
@@ -58,9 +58,9 @@ export class LabState {
 
   /** Shows the first lab; resolves to what was loaded (the lesson the page opened in, if any). */
   async start(): Promise<FirstLoad> {
-    await this.api.subscribe(Comlink.proxy((events: WorkerEvent[]) => this.receive(events)))
-    const [labs, first] = await Promise.all([this.api.labs(), firstLoad])
-    this.labs = labs
+    listen((events) => this.receive(events))
+    const [all, first] = await Promise.all([labs, firstLoad])
+    this.labs = all
     for (const problem of first.problems) this.sessions.notify({ kind: 'problem', problem })
     if (first.link) this.sessions.notify({ kind: 'link', ...first.link })
     if (first.missingLab) this.sessions.notify({ kind: 'missingLab', id: first.missingLab })
