@@ -117,8 +117,7 @@ export class Cmi5Reporter implements Reporter {
     const body = (await this.json(answer, 'fetch')) as { 'auth-token'?: string; 'error-code'?: string; 'error-text'?: string }
     if (!body['auth-token']) throw new Error(`fetch: ${body['error-code'] ?? ''} ${body['error-text'] ?? 'no auth-token'}`.trim())
     this.token = body['auth-token']
-    const q = new URLSearchParams({ stateId: 'LMS.LaunchData', activityId: this.launch.activityId, agent: JSON.stringify(this.launch.actor), registration: this.launch.registration })
-    this.launchData = (await this.json(await this.http(`${this.launch.endpoint}activities/state?${q}`, { headers: this.headers() }), 'LMS.LaunchData')) as LaunchData
+    this.launchData = (await this.json(await this.http(this.stateUrl('LMS.LaunchData'), { headers: this.headers() }), 'LMS.LaunchData')) as LaunchData
     await this.readOwnState()
     this.languages = await this.preferences()
     await this.send(this.statement('initialized'))
@@ -139,7 +138,7 @@ export class Cmi5Reporter implements Reporter {
 
   /** The resume data and the pass of an earlier attempt of this registration, from the AU's state document. */
   private async readOwnState(): Promise<void> {
-    const answer = await this.http(this.stateUrl(), { headers: this.headers() })
+    const answer = await this.http(this.stateUrl(STATE_ID), { headers: this.headers() })
     if (answer.status === 404) return
     if (!answer.ok) throw new Error(`${STATE_ID}: HTTP ${answer.status}`)
     let data: unknown = null
@@ -159,8 +158,9 @@ export class Cmi5Reporter implements Reporter {
     this.passed = state.passed
   }
 
-  private stateUrl(): string {
-    const q = new URLSearchParams({ stateId: STATE_ID, activityId: this.launch.activityId, agent: JSON.stringify(this.launch.actor), registration: this.launch.registration })
+  /** A state document of this launch's activity, learner and registration. */
+  private stateUrl(stateId: string): string {
+    const q = new URLSearchParams({ stateId, activityId: this.launch.activityId, agent: JSON.stringify(this.launch.actor), registration: this.launch.registration })
     return `${this.launch.endpoint}activities/state?${q}`
   }
 
@@ -174,7 +174,7 @@ export class Cmi5Reporter implements Reporter {
     this.unsent = true
     if (this.writing && !keepalive) return
     this.unsent = false
-    const put = this.http(this.stateUrl(), { method: 'PUT', keepalive, headers: { ...this.headers(), 'Content-Type': 'application/json' }, body: JSON.stringify(this.kept) }).then((answer) => {
+    const put = this.http(this.stateUrl(STATE_ID), { method: 'PUT', keepalive, headers: { ...this.headers(), 'Content-Type': 'application/json' }, body: JSON.stringify(this.kept) }).then((answer) => {
       if (!answer.ok) throw new Error(`${STATE_ID}: HTTP ${answer.status}`)
     })
     if (keepalive) return void put.catch(() => {})
