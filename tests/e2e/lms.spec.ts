@@ -50,6 +50,10 @@ let dir = ''
 const zips: Record<'scorm' | 'cmi5', Record<string, Uint8Array>> = { scorm: {}, cmi5: {} }
 const statements: { auth: string | undefined; body: Record<string, unknown> }[] = []
 let fetches = 0
+const fetched = new Set<string>()
+/** The LRS's State resource: the AU's own documents, by stateId, activity, agent and registration. */
+const states = new Map<string, string>()
+const stateKey = (q: URLSearchParams) => ['stateId', 'activityId', 'agent', 'registration'].map((k) => q.get(k)).join(' ')
 
 test.beforeAll(async () => {
   test.setTimeout(240_000)
@@ -71,12 +75,29 @@ test.beforeAll(async () => {
     if (url.pathname === '/lms/scorm.html') return send(200, 'text/html', SCORM_PAGE)
     if (url.pathname === '/lms/api.js') return send(200, 'text/javascript', SCORM_API)
     if (url.pathname === '/lms/fetch' && req.method === 'POST') {
+      // Each launch has its own fetch URL (launch=N), good for one token.
       fetches++
-      return send(200, 'application/json', JSON.stringify(fetches === 1 ? { 'auth-token': TOKEN } : { 'error-code': '1', 'error-text': 'already fetched' }))
+      const first = !fetched.has(url.search)
+      fetched.add(url.search)
+      return send(200, 'application/json', JSON.stringify(first ? { 'auth-token': TOKEN } : { 'error-code': '1', 'error-text': 'already fetched' }))
+    }
+    if (url.pathname === '/lrs/activities/state' && req.headers.authorization !== `Basic ${TOKEN}`) return send(403, 'text/plain', 'no')
+    if (url.pathname === '/lrs/activities/state' && req.method === 'GET' && url.searchParams.get('stateId') === 'LMS.LaunchData') {
+      return send(200, 'application/json', JSON.stringify({ contextTemplate: { contextActivities: { grouping: [{ id: 'urn:stub:course' }] }, extensions: { 'https://w3id.org/xapi/cmi5/context/extensions/sessionid': 'session-1' } }, launchMode: 'Normal', moveOn: 'CompletedAndPassed', masteryScore: 1 }))
     }
     if (url.pathname === '/lrs/activities/state' && req.method === 'GET') {
-      if (req.headers.authorization !== `Basic ${TOKEN}` || url.searchParams.get('stateId') !== 'LMS.LaunchData') return send(403, 'text/plain', 'no')
-      return send(200, 'application/json', JSON.stringify({ contextTemplate: { contextActivities: { grouping: [{ id: 'urn:stub:course' }] }, extensions: { 'https://w3id.org/xapi/cmi5/context/extensions/sessionid': 'session-1' } }, launchMode: 'Normal', moveOn: 'CompletedAndPassed', masteryScore: 1 }))
+      const doc = states.get(stateKey(url.searchParams))
+      return doc === undefined ? send(404, 'text/plain', 'no such document') : send(200, 'application/json', doc)
+    }
+    if (url.pathname === '/lrs/activities/state' && req.method === 'PUT' && url.searchParams.get('stateId') !== 'LMS.LaunchData') {
+      let body = ''
+      req.on('data', (c: Buffer) => (body += c))
+      req.on('end', () => {
+        states.set(stateKey(url.searchParams), body)
+        res.writeHead(204)
+        res.end()
+      })
+      return
     }
     if (url.pathname === '/lrs/agents/profile' && req.method === 'GET') {
       if (req.headers.authorization !== `Basic ${TOKEN}` || url.searchParams.get('profileId') !== 'cmi5LearnerPreferences') return send(403, 'text/plain', 'no')
@@ -238,7 +259,7 @@ test('SCORM 1.2: a half-done lesson is kept in cmi.suspend_data and comes back w
 })
 
 test('cmi5: the launched AU reports initialized, completed and passed with the score, in the learner’s language, then terminated', async ({ page }) => {
-  const q = new URLSearchParams({ endpoint: `${base}/lrs/`, fetch: `${base}/lms/fetch`, actor: JSON.stringify(ACTOR), registration: '6f1b3a5e-0000-4000-8000-000000000001', activityId: 'urn:lvs-lab:lesson:nat:au' })
+  const q = new URLSearchParams({ endpoint: `${base}/lrs/`, fetch: `${base}/lms/fetch?launch=1`, actor: JSON.stringify(ACTOR), registration: '6f1b3a5e-0000-4000-8000-000000000001', activityId: 'urn:lvs-lab:lesson:nat:au' })
   await page.goto(`${base}/cmi5/index.html?${q}`)
   await runSolution(page)
   const verbs = () => statements.map((s) => (s.body.verb as { id: string }).id.replace('http://adlnet.gov/expapi/verbs/', ''))
@@ -257,4 +278,52 @@ test('cmi5: the launched AU reports initialized, completed and passed with the s
   expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-Hant')
   await page.goto('about:blank')
   await expect.poll(verbs).toEqual(['initialized', 'completed', 'passed', 'terminated'])
+})
+
+test('cmi5: a first attempt left half done is kept in the AU’s state document; the relaunch on another machine resumes it, finishes, and passes', async ({ page, browser }) => {
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  const registration = '6f1b3a5e-0000-4000-8000-000000000002'
+  const launch = (n: number) => `${base}/cmi5/index.html?${new URLSearchParams({ endpoint: `${base}/lrs/`, fetch: `${base}/lms/fetch?launch=two-${n}`, actor: JSON.stringify(ACTOR), registration, activityId: 'urn:lvs-lab:lesson:nat:au' })}`
+  const from = statements.length
+  const verbs = () => statements.slice(from).map((s) => (s.body.verb as { id: string }).id.replace('http://adlnet.gov/expapi/verbs/', ''))
+  const lvs = (p: Page) => p.evaluate(() => (window as unknown as { lvsLab?: { terminal(h: string): string } }).lvsLab?.terminal('lvs') ?? '')
+  const director = solutionCommands('lessons/nat/solution.script').filter((c) => c.host === 'lvs')
+  await page.goto(launch(1))
+  await expect.poll(() => page.evaluate(() => (window as unknown as { lvsLab?: Automation }).lvsLab?.progress().lesson ?? null), { timeout: 30_000 }).toBe('nat')
+  // The first half, typed: the director's part of the solution.
+  await page.locator('.term[data-host="lvs"] .xterm-helper-textarea').focus()
+  for (const c of director) {
+    await page.keyboard.type(c.command)
+    await page.keyboard.press('Enter')
+    await expect.poll(() => lvs(page), { timeout: 20_000 }).toMatch(new RegExp(`${c.command.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n(.*\n)*\\[root@lvs ~\\]# ?$`))
+  }
+  const doc = () => [...states.entries()].filter(([k]) => k.includes(registration)).map(([, v]) => JSON.parse(v) as { version: number; suspendData: string; completed: boolean; passed: boolean })[0]
+  const typed = (data: string) => {
+    const m = /^#share=1\.([\w-]+)$/.exec(data)
+    return m ? (JSON.parse(inflateRawSync(Buffer.from(m[1], 'base64url')).toString('utf8')) as { keys: [number, number, string][] }).keys.map((k) => k[2]).join('') : ''
+  }
+  const last = director.at(-1)!.command
+  await expect.poll(() => typed(doc()?.suspendData ?? ''), { timeout: 10_000 }).toContain(`${last}\r`)
+  expect(doc()).toMatchObject({ version: 1, completed: false, passed: false })
+  // The learner closes the lesson: below the mastery score, so failed, then terminated.
+  await page.goto('about:blank')
+  await expect.poll(verbs).toEqual(['initialized', 'failed', 'terminated'])
+  // The platform relaunches the registration on another machine: nothing in its browser's storage.
+  const other = await browser.newContext()
+  const again = await other.newPage()
+  again.on('pageerror', (e) => errors.push(e.message))
+  await again.goto(launch(2))
+  await expect.poll(() => lvs(again), { timeout: 30_000 }).toContain(`[root@lvs ~]# ${last}\n`)
+  for (const c of solutionCommands('lessons/nat/solution.script').filter((c) => c.host !== 'lvs')) await again.evaluate(([h, c]) => (window as unknown as { lvsLab: Automation }).lvsLab.run(h, c), [c.host, c.command])
+  await expect.poll(() => again.evaluate(() => (window as unknown as { lvsLab: Automation }).lvsLab.progress().complete), { timeout: 60_000 }).toBe(true)
+  await expect.poll(verbs).toEqual(['initialized', 'failed', 'terminated', 'initialized', 'completed', 'passed'])
+  const passed = statements.at(-1)!.body as { result: unknown; context: { registration: string } }
+  expect(passed.result).toMatchObject({ success: true, score: { scaled: 1, raw: 100, min: 0, max: 100 } })
+  expect(passed.context.registration).toBe(registration)
+  await expect.poll(doc).toMatchObject({ version: 1, completed: true, passed: true })
+  await again.goto('about:blank')
+  await expect.poll(verbs).toEqual(['initialized', 'failed', 'terminated', 'initialized', 'completed', 'passed', 'terminated'])
+  await other.close()
+  expect(errors).toEqual([])
 })

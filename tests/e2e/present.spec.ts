@@ -201,6 +201,43 @@ test('?demo=session replays the lab’s saved session command by command, sets t
   expect(errors).toEqual([])
 })
 
+test('?demo=session of a lesson’s session plays it in the lesson’s world, with the lesson’s captions where its commands are the lesson’s and the author’s pause', async ({ page }) => {
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(e.message))
+  await freshPage(page)
+  await page.goto('/?lesson=nat')
+  await expect.poll(() => page.evaluate(() => (window as unknown as Partial<W>).lvsLab?.progress().lesson ?? null), { timeout: 20_000 }).toBe('nat')
+  await page.locator('.term[data-host="lvs"] .xterm-helper-textarea').focus()
+  for (const line of ['hostname', 'systemctl disable --now firewalld', 'echo net.ipv4.ip_forward=1 >> /etc/sysctl.conf', 'sysctl -p']) await typeCommand(page, 'lvs', line)
+  // The learner tries a request before building the service: the lesson's last step, after its pause.
+  await page.getByRole('tab', { name: 'client', exact: true }).click()
+  await page.locator('.term[data-host="client"] .xterm-helper-textarea').focus()
+  await typeCommand(page, 'client', 'curl 172.25.254.200')
+  await page.waitForTimeout(600)
+  // The page opens the lesson it had open, and plays its session in a fresh copy of its world.
+  await page.goto('/?demo=session&speed=4')
+  const bar = page.getByRole('region', { name: 'Demo reel' })
+  await expect(page.getByText('The demo replays your session of LVS-NAT in a fresh lab. Your saved copy was set aside, as it was: bring it back at any time.')).toBeVisible()
+  await expect(bar.getByRole('heading')).toHaveText('Demo: your session of LVS-NAT: Stop the firewalls', { timeout: 20_000 })
+  await expect(bar).toContainText('firewalld runs on every machine')
+  await waitFor(page, 'lvs', /\[root@lvs ~\]# hostname\nlvs\n/)
+  await expect(bar.getByRole('heading')).toHaveText('Demo: your session of LVS-NAT: Let the director forward', { timeout: 20_000 })
+  // The author's #pause before the first request: the session's curl waits for the presenter, under its step's caption.
+  await expect(bar.getByRole('heading')).toHaveText('Demo: your session of LVS-NAT: Build the virtual service', { timeout: 30_000 })
+  await expect(bar.getByRole('status')).toHaveText('Paused. Press Space or Continue to go on.', { timeout: 30_000 })
+  expect(await terminal(page, 'client')).not.toContain('curl')
+  expect(await page.evaluate(() => (window as unknown as W).lvsLab.progress().lesson)).toBe('nat')
+  await bar.getByRole('button', { name: 'Continue' }).click()
+  await expect(bar.getByRole('status')).toHaveText('The demo is over: the lab stays as the session left it.', { timeout: 20_000 })
+  await waitFor(page, 'client', /curl 172\.25\.254\.200\ncurl: \(7\) Failed to connect/)
+  // The learner's own copy comes back, with the lesson.
+  await page.getByRole('button', { name: 'Bring mine back' }).click()
+  await page.getByRole('tab', { name: 'lvs', exact: true }).click()
+  await waitFor(page, 'lvs', /\[root@lvs ~\]# sysctl -p\nnet\.ipv4\.ip_forward = 1\n\[root@lvs ~\]# ?$/)
+  expect(await page.evaluate(() => (window as unknown as W).lvsLab.progress().lesson)).toBe('nat')
+  expect(errors).toEqual([])
+})
+
 test('?demo=session with a share link plays the shared session; a lab with nothing typed says so', async ({ page }) => {
   await freshPage(page)
   await page.locator('.term[data-host="lvs"] .xterm-helper-textarea').focus()

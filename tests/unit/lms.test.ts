@@ -15,7 +15,7 @@ import { build } from '../../src/cli/build.ts'
 import { buildLessonSite } from '../../src/cli/lms/site.ts'
 import { pack, packageInfo, packageZip } from '../../src/cli/package.ts'
 import { localeOf } from '../../src/ui/i18n/i18n.svelte.ts'
-import { Cmi5Reporter, cmi5Launch, duration } from '../../src/ui/lms/cmi5.ts'
+import { Cmi5Reporter, cmi5Launch, duration, readState, STATE_ID } from '../../src/ui/lms/cmi5.ts'
 import { better, lessonResult } from '../../src/ui/lms/result.ts'
 import { Scorm12Reporter, findScormApi, timespan, type Scorm12Api } from '../../src/ui/lms/scorm12.ts'
 import type { LessonProgress } from '../../src/worker/protocol.ts'
@@ -228,14 +228,24 @@ describe('SCORM 1.2', () => {
 
 const LAUNCH = `?endpoint=${encodeURIComponent('https://lrs.test/xapi')}&fetch=${encodeURIComponent('https://lms.test/fetch?k=1')}&actor=${encodeURIComponent(JSON.stringify({ objectType: 'Agent', account: { homePage: 'https://lms.test', name: 'ada' } }))}&registration=reg-1&activityId=${encodeURIComponent('urn:lvs-lab:lesson:nat:au')}`
 
-/** A platform and LRS in one: the fetch URL, the launch data, statements recorded. */
-function stubLrs(launchData: Record<string, unknown>, prefs: Record<string, unknown> | null = null) {
+/**
+ * A platform and LRS in one: the fetch URL, the State resource (LMS.LaunchData written by the
+ * platform, any other document as the AU PUTs it, per registration; 404 for none), statements recorded.
+ */
+function stubLrs(launchData: Record<string, unknown>, prefs: Record<string, unknown> | null = null, state = new Map<string, string>()) {
   const requests: { url: string; init: RequestInit }[] = []
   const statements: Record<string, unknown>[] = []
   const http = async (url: string, init: RequestInit): Promise<Response> => {
     requests.push({ url, init })
     if (url === 'https://lms.test/fetch?k=1') return Response.json({ 'auth-token': 'dG9rZW4=' })
-    if (url.startsWith('https://lrs.test/xapi/activities/state?')) return Response.json(launchData)
+    if (url.startsWith('https://lrs.test/xapi/activities/state?')) {
+      const q = new URL(url).searchParams
+      const key = `${q.get('stateId')} ${q.get('activityId')} ${q.get('registration')} ${q.get('agent')}`
+      if (q.get('stateId') === 'LMS.LaunchData') return init.method ? new Response('', { status: 403 }) : Response.json(launchData)
+      if (init.method === 'PUT') return state.set(key, String(init.body)), new Response(null, { status: 204 })
+      const doc = state.get(key)
+      return doc === undefined ? new Response('', { status: 404 }) : new Response(doc, { headers: { 'Content-Type': 'application/json' } })
+    }
     if (url.startsWith('https://lrs.test/xapi/agents/profile?') && prefs) return Response.json(prefs)
     if (url === 'https://lrs.test/xapi/statements') {
       const body: unknown = JSON.parse(String(init.body))
@@ -244,7 +254,7 @@ function stubLrs(launchData: Record<string, unknown>, prefs: Record<string, unkn
     }
     return new Response('', { status: 404 })
   }
-  return { http, requests, statements }
+  return { http, requests, statements, state }
 }
 
 describe('cmi5', () => {
@@ -267,19 +277,27 @@ describe('cmi5', () => {
     t += 90_500
     await r.report({ lesson: 'nat', score: 100, passed: true, attempted: true })
     await r.report({ lesson: 'nat', score: 100, passed: true, attempted: true })
+    await r.settled()
     r.finish()
     await new Promise((done) => setTimeout(done, 0))
     expect(lrs.requests.map((q) => [q.init.method ?? 'GET', q.url.replace(/\?.*/, '')])).toEqual([
       ['POST', 'https://lms.test/fetch'],
       ['GET', 'https://lrs.test/xapi/activities/state'],
+      ['GET', 'https://lrs.test/xapi/activities/state'],
       ['GET', 'https://lrs.test/xapi/agents/profile'],
       ['POST', 'https://lrs.test/xapi/statements'],
       ['POST', 'https://lrs.test/xapi/statements'],
+      ['PUT', 'https://lrs.test/xapi/activities/state'],
       ['POST', 'https://lrs.test/xapi/statements'],
+      ['PUT', 'https://lrs.test/xapi/activities/state'],
       ['POST', 'https://lrs.test/xapi/statements'],
     ])
     const state = new URL(lrs.requests[1].url).searchParams
     expect([state.get('stateId'), state.get('activityId'), state.get('registration'), JSON.parse(state.get('agent')!).account.name]).toEqual(['LMS.LaunchData', 'urn:lvs-lab:lesson:nat:au', 'reg-1', 'ada'])
+    const own = new URL(lrs.requests[2].url).searchParams
+    expect([own.get('stateId'), own.get('activityId'), own.get('registration'), JSON.parse(own.get('agent')!).account.name]).toEqual([STATE_ID, 'urn:lvs-lab:lesson:nat:au', 'reg-1', 'ada'])
+    // What was sent is kept, so a later launch of the registration sends neither again.
+    expect(JSON.parse(String(lrs.requests[8].init.body))).toEqual({ version: 1, suspendData: '', completed: true, passed: true })
     expect(r.languages).toEqual([])
     for (const q of lrs.requests.slice(1)) expect(q.init.headers).toMatchObject({ Authorization: 'Basic dG9rZW4=', 'X-Experience-API-Version': '1.0.3' })
     expect(lrs.requests.at(-1)!.init.keepalive).toBe(true)
@@ -345,7 +363,113 @@ describe('cmi5', () => {
     await r.report({ lesson: 'nat', score: 100, passed: true, attempted: true })
     expect(lrs.statements.map((s) => (s.verb as { display: Record<string, string> }).display['en-US'])).toEqual(['initialized'])
     expect(r.languages).toEqual(['zh-Hant', 'en-US'])
-    expect(new URL(lrs.requests[2].url).searchParams.get('profileId')).toBe('cmi5LearnerPreferences')
+    expect(new URL(lrs.requests[3].url).searchParams.get('profileId')).toBe('cmi5LearnerPreferences')
+  })
+
+  it('keeps the session in the AU’s own state document, one write at a time with the latest contents, and a relaunch of the registration resumes from it', async () => {
+    const first = stubLrs({ contextTemplate: template, launchMode: 'Normal', masteryScore: 1 })
+    const puts = (lrs: ReturnType<typeof stubLrs>) => lrs.requests.filter((q) => q.init.method === 'PUT').map((q) => JSON.parse(String(q.init.body)) as Record<string, unknown>)
+    const verbs = (lrs: ReturnType<typeof stubLrs>) => lrs.statements.map((st) => (st.verb as { display: Record<string, string> }).display['en-US'])
+    const a = new Cmi5Reporter(cmi5Launch(LAUNCH)!, first.http, () => 0, () => 'u')
+    await a.start()
+    expect(a.resumeData).toBe('')
+    expect(a.keep('#share=1.half')).toBe('ok')
+    // Written while the first write is under way: these wait, and only the last goes.
+    a.keep('#share=1.more')
+    a.keep('#share=1.most')
+    a.keep('#share=1.most')
+    await a.report({ lesson: 'nat', score: 50, passed: false, attempted: true })
+    await a.settled()
+    expect(puts(first)).toEqual([
+      { version: 1, suspendData: '#share=1.half', completed: false, passed: false },
+      { version: 1, suspendData: '#share=1.most', completed: false, passed: false },
+    ])
+    a.finish()
+    await new Promise((done) => setTimeout(done, 0))
+    expect(verbs(first)).toEqual(['initialized', 'failed', 'terminated'])
+
+    // The platform launches the same registration again, the LRS keeping its documents.
+    const second = stubLrs({ contextTemplate: template, launchMode: 'Normal', masteryScore: 1 }, null, first.state)
+    const b = new Cmi5Reporter(cmi5Launch(LAUNCH)!, second.http, () => 0, () => 'u')
+    await b.start()
+    expect(b.resumeData).toBe('#share=1.most')
+    b.keep('#share=1.done')
+    await b.report({ lesson: 'nat', score: 100, passed: true, attempted: true })
+    await b.settled()
+    b.finish()
+    await new Promise((done) => setTimeout(done, 0))
+    expect(verbs(second)).toEqual(['initialized', 'completed', 'passed', 'terminated'])
+    expect(puts(second).at(-1)).toEqual({ version: 1, suspendData: '#share=1.done', completed: true, passed: true })
+
+    // A third launch: completed and passed were sent in this registration, so neither goes again.
+    const third = stubLrs({ contextTemplate: template, launchMode: 'Normal', masteryScore: 1 }, null, first.state)
+    const c = new Cmi5Reporter(cmi5Launch(LAUNCH)!, third.http, () => 0, () => 'u')
+    await c.start()
+    await c.report({ lesson: 'nat', score: 100, passed: true, attempted: true })
+    c.finish()
+    await new Promise((done) => setTimeout(done, 0))
+    expect(verbs(third)).toEqual(['initialized', 'terminated'])
+    // Another registration (another enrolment) starts afresh.
+    const other = stubLrs({ contextTemplate: template, launchMode: 'Normal', masteryScore: 1 }, null, first.state)
+    const d = new Cmi5Reporter(cmi5Launch(LAUNCH.replace('registration=reg-1', 'registration=reg-2'))!, other.http, () => 0, () => 'u')
+    await d.start()
+    expect(d.resumeData).toBe('')
+  })
+
+  it('what is not written yet goes as the page goes, with keepalive; a failed write is tried again at the next change', async () => {
+    const lrs = stubLrs({ contextTemplate: template, launchMode: 'Normal', masteryScore: 1 })
+    let refuse = true
+    const http = async (url: string, init: RequestInit) => (init.method === 'PUT' && refuse ? (lrs.requests.push({ url, init }), new Response('', { status: 503 })) : lrs.http(url, init))
+    const r = new Cmi5Reporter(cmi5Launch(LAUNCH)!, http, () => 0, () => 'u')
+    await r.start()
+    r.keep('#share=1.a')
+    await r.settled()
+    refuse = false
+    r.keep('#share=1.b')
+    r.keep('#share=1.c')
+    r.finish()
+    await new Promise((done) => setTimeout(done, 0))
+    const puts = lrs.requests.filter((q) => q.init.method === 'PUT')
+    expect(puts.map((q) => [JSON.parse(String(q.init.body)).suspendData, q.init.keepalive])).toEqual([
+      ['#share=1.a', false],
+      ['#share=1.b', false],
+      ['#share=1.c', true],
+    ])
+    expect([...lrs.state.values()].map((d) => JSON.parse(d).suspendData)).toEqual(['#share=1.c'])
+  })
+
+  it('a Review launch resumes and writes nothing; a document of another version is not read and never written over; an LRS that fails the read is an error', async () => {
+    const state = new Map<string, string>()
+    const seed = stubLrs({ contextTemplate: template, launchMode: 'Normal' }, null, state)
+    const w = new Cmi5Reporter(cmi5Launch(LAUNCH)!, seed.http, () => 0, () => 'u')
+    await w.start()
+    w.keep('#share=1.mine')
+    await w.settled()
+    const review = stubLrs({ contextTemplate: template, launchMode: 'Review' }, null, state)
+    const r = new Cmi5Reporter(cmi5Launch(LAUNCH)!, review.http, () => 0, () => 'u')
+    await r.start()
+    expect(r.resumeData).toBe('#share=1.mine')
+    r.keep('#share=1.changed')
+    r.finish()
+    await new Promise((done) => setTimeout(done, 0))
+    expect(review.requests.filter((q) => q.init.method === 'PUT')).toEqual([])
+
+    const key = [...state.keys()][0]
+    state.set(key, JSON.stringify({ version: 2, suspendData: 'x', completed: true, passed: true, more: 1 }))
+    const newer = stubLrs({ contextTemplate: template, launchMode: 'Normal', masteryScore: 1 }, null, state)
+    const n = new Cmi5Reporter(cmi5Launch(LAUNCH)!, newer.http, () => 0, () => 'u')
+    await n.start()
+    expect(n.resumeData).toBe('')
+    n.keep('#share=1.over')
+    await n.report({ lesson: 'nat', score: 100, passed: true, attempted: true })
+    await n.settled()
+    expect(newer.requests.filter((q) => q.init.method === 'PUT')).toEqual([])
+    expect(JSON.parse(state.get(key)!).version).toBe(2)
+    expect(readState({ version: 1, suspendData: 's', completed: false })).toBeNull()
+
+    const broken = stubLrs({ contextTemplate: template, launchMode: 'Normal' })
+    const http = async (url: string, init: RequestInit) => (url.includes(encodeURIComponent(STATE_ID)) ? new Response('', { status: 500 }) : broken.http(url, init))
+    await expect(new Cmi5Reporter(cmi5Launch(LAUNCH)!, http, () => 0, () => 'u').start()).rejects.toThrow(`${STATE_ID}: HTTP 500`)
   })
 
   it('a platform that refuses the token fetch is an error with its reason', async () => {

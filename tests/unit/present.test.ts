@@ -4,9 +4,9 @@
 // on-screen keys' bytes, and the live region's rate-limited summary.
 
 import { describe, expect, it } from 'vitest'
-import type { TraceRecord } from '../../src/worker/protocol.ts'
+import type { ReelItem, TraceRecord } from '../../src/worker/protocol.ts'
 import { arrangePanes, choosePane, type PaneHost } from '../../src/ui/present/panes.ts'
-import { playKeys, sessionCommands } from '../../src/ui/demo/session-reel.ts'
+import { commandCues, playKeys, sessionCommands, typedLine } from '../../src/ui/demo/session-reel.ts'
 import { NORMAL_FONT, PRESENT_FONT, Presenter } from '../../src/ui/present/presenter.svelte.ts'
 import { shortcutFor, type FocusKind } from '../../src/ui/present/shortcuts.ts'
 import { keySequence, TerminalEscape, type KeyLike } from '../../src/ui/terminal/keys.ts'
@@ -293,5 +293,62 @@ describe('a saved session as a demo reel', () => {
     keys = 0
     expect(await playKeys(commands, typist, control(2), { keyMs: 5, gapMs: 900, promptTimeoutMs: 1, onLine: () => {} })).toBe(false)
     expect(log).toEqual(['show lvs', 'lvs:"l"', 'sleep 5', 'lvs:"s"', 'sleep 5'])
+  })
+
+  it('reads the line a command’s keys leave: Backspace and Ctrl-U applied, arrows and Tab dropped, blanks squeezed', () => {
+    expect(typedLine(['i', 'p', 'v', 'x', '\x7f', 's', 'a', 'd', 'm', ' ', ' ', '-', 'L', 'n', '\r'])).toBe('ipvsadm -Ln')
+    expect(typedLine(['junk', '\x15', 'sysctl\t -p', '\x1b[D', '\x1bOA', '\r'])).toBe('sysctl -p')
+    expect(typedLine(['echo a\recho b\r'])).toBe('echo a')
+    expect(typedLine(['\x1b[A', '\r'])).toBe('')
+  })
+
+  it('cues a lesson’s captions where the session’s commands are the lesson’s: each step once, in order, a pause where the author put one', () => {
+    const reel: ReelItem[] = [
+      { kind: 'step', step: 'firewall' },
+      { kind: 'type', host: 'lvs', line: 'systemctl disable --now firewalld' },
+      { kind: 'type', host: 'rs1', line: 'systemctl disable --now firewalld' },
+      { kind: 'step', step: 'forward' },
+      { kind: 'type', host: 'lvs', line: 'sysctl -p' },
+      { kind: 'pause' },
+      { kind: 'step', step: 'ipvs' },
+      { kind: 'type', host: 'lvs', line: 'ipvsadm -A -t 172.25.254.200:80 -s rr' },
+      { kind: 'type', host: 'client', line: 'curl 172.25.254.200' },
+    ]
+    const c = (host: string, line: string) => ({ host, keys: [...line, '\r'] })
+    const commands = [
+      c('lvs', 'hostname'),
+      c('lvs', 'systemctl  disable --now firewalld'),
+      c('RS1', 'systemctl disable --now firewalld'),
+      c('lvs', 'ls'),
+      // The forward step left out: the learner went straight on to IPVS, past the pause.
+      c('lvs', 'ipvsadm -A -t 172.25.254.200:80 -s rr'),
+      // An earlier line again, on the same host: no going back.
+      c('lvs', 'sysctl -p'),
+      c('client', 'curl 172.25.254.200'),
+    ]
+    expect(commandCues(commands, reel)).toEqual([
+      { step: null, pause: false },
+      { step: 'firewall', pause: false },
+      { step: null, pause: false },
+      { step: null, pause: false },
+      { step: 'ipvs', pause: true },
+      { step: null, pause: false },
+      { step: null, pause: false },
+    ])
+    expect(commandCues(commands, [])).toEqual(commands.map(() => ({ step: null, pause: false })))
+  })
+
+  it('shows a cue before its command, after the breath, and stops when the presenter stopped it there', async () => {
+    const log: string[] = []
+    const typist = { show: () => {}, keys: (_host: string, d: string) => void log.push(d), nextPrompt: async () => {}, sleep: async () => {} }
+    let stop = false
+    const control = { stopped: () => stop, wait: async (ms: number) => void log.push(`wait ${ms}`), hold: async () => {} }
+    const commands = [{ host: 'lvs', keys: ['a\r'] }, { host: 'lvs', keys: ['b\r'] }]
+    const before = async (i: number) => {
+      log.push(`cue ${i}`)
+      if (i === 1) stop = true
+    }
+    expect(await playKeys(commands, typist, control, { keyMs: 0, gapMs: 10, promptTimeoutMs: 1, onLine: () => {}, before })).toBe(false)
+    expect(log).toEqual(['cue 0', 'a\r', 'wait 10', 'cue 1'])
   })
 })

@@ -2,11 +2,14 @@
 // playing (the step whose text is the caption, the line being typed), paused or not, and how it
 // ended: played to the end, taken over by the presenter typing, or closed. The lesson counts as
 // solved with help in this browser, as a shown solution does. `?demo=session` plays a saved
-// session instead (the lab's own, or a share link's): its lab afresh with its seed, then its keys.
+// session instead (the lab's or a lesson's own, or a share link's): its world afresh with its
+// seed, then its keys; a lesson's session with the lesson's captions where its commands are the
+// lesson's (session-reel.ts).
 
-import type { KeyEvent, LabSummary, LessonView, ReelItem } from '../../worker/protocol.ts'
+import type { LabSummary, LessonView, ReelItem } from '../../worker/protocol.ts'
 import type { Locale } from '../i18n/messages.ts'
 import type { Typist } from '../state/solution-player.ts'
+import type { OpenedSession } from './open-session.ts'
 import { playReel, readingMs, type ReelControl } from './play.ts'
 
 export type DemoStatus = 'off' | 'loading' | 'playing' | 'paused' | 'done' | 'taken' | 'missing'
@@ -17,11 +20,8 @@ export interface DemoHost {
   reel(): Promise<ReelItem[]>
   /** After the last line: the lesson's predictions answered as the solution does, then checked. */
   finish(): Promise<void>
-  /**
-   * Opens the saved session's lab afresh with its seed; its keys are the reel. Nothing to play: no
-   * keys, or a lesson's session (its lesson's world is not the bare lab's), named by its lesson id.
-   */
-  openSession(): Promise<{ lab: LabSummary; keys: KeyEvent[] } | { lesson: string | null }>
+  /** Opens the saved session's world afresh with its seed; its keys are the reel. Null: nothing to play. */
+  openSession(): Promise<OpenedSession | null>
   typist: Typist
   focusTerminal(): void
 }
@@ -37,8 +37,6 @@ export class Demo {
   view = $state.raw<LessonView | null>(null)
   /** The lab of the saved session playing (`?demo=session`), or null for a lesson's reel. */
   sessionLab = $state.raw<LabSummary | null>(null)
-  /** A session that could not be played belongs to this lesson. */
-  sessionLesson = $state<string | null>(null)
   /** The step whose text is the caption now; null: the lesson's introduction. */
   step = $state<string | null>(null)
   done = $state(0)
@@ -84,10 +82,7 @@ export class Demo {
     const played = await playReel(items, typist, control, {
       keyMs: KEY_MS / pace,
       promptTimeoutMs: PROMPT_TIMEOUT_MS,
-      readMs: (step) => {
-        const i = view.stepIds.indexOf(step)
-        return readingMs(`${view.text[locale].steps[i]?.title ?? ''} ${(view.text[locale].steps[i]?.html ?? '').replace(/<[^>]*>/g, '')}`) / pace
-      },
+      readMs: (step) => stepReadingMs(view, step, locale) / pace,
       onStep: (step) => (this.step = step),
       onLine: (done, total) => {
         this.done = done
@@ -100,7 +95,7 @@ export class Demo {
   }
 
   /** Plays the saved session open now, command by command, at the presenter's pace. */
-  async startSession(speed = 1): Promise<void> {
+  async startSession(locale: Locale, speed = 1): Promise<void> {
     const pace = paceOf(speed)
     this.id = 'session'
     this.view = null
@@ -109,22 +104,32 @@ export class Demo {
     this.stop = false
     const opened = await this.host.openSession()
     if (this.stop) return
-    if ('lesson' in opened) {
-      this.sessionLesson = opened.lesson
+    if (!opened) {
       this.status = 'missing'
       return
     }
     this.sessionLab = opened.lab
+    this.view = opened.lesson?.view ?? null
     this.status = 'playing'
-    const { playKeys, sessionCommands } = await import('./session-reel.ts')
+    const { commandCues, playKeys, sessionCommands } = await import('./session-reel.ts')
+    const commands = sessionCommands(opened.keys)
+    const cues = opened.lesson ? commandCues(commands, opened.lesson.reel) : []
     const { control, typist } = this.controls()
-    const played = await playKeys(sessionCommands(opened.keys), typist, control, {
+    const played = await playKeys(commands, typist, control, {
       keyMs: KEY_MS / pace,
       gapMs: COMMAND_GAP_MS / pace,
       promptTimeoutMs: PROMPT_TIMEOUT_MS,
       onLine: (done, total) => {
         this.done = done
         this.total = total
+      },
+      before: async (i) => {
+        const cue = cues[i]
+        if (cue?.step) {
+          this.step = cue.step
+          await control.wait(stepReadingMs(this.view!, cue.step, locale) / pace)
+        }
+        if (cue?.pause) await control.hold()
       },
     })
     if (played && !this.stop) this.status = 'done'
@@ -209,6 +214,12 @@ export class Demo {
     this.skip = null
     await this.whilePaused()
   }
+}
+
+/** How long a step's caption stays: its title and text read in the given language. */
+function stepReadingMs(view: LessonView, step: string, locale: Locale): number {
+  const text = view.text[locale].steps[view.stepIds.indexOf(step)]
+  return readingMs(`${text?.title ?? ''} ${(text?.html ?? '').replace(/<[^>]*>/g, '')}`)
 }
 
 function paceOf(speed: number): number {

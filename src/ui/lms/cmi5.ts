@@ -8,6 +8,13 @@
 // masteryScore is 1); when the page goes, failed (with the score) if the learner worked at the
 // lesson and is below it, then terminated. Only a "Normal" launch may complete, pass or fail;
 // failed never follows passed (section 9.3).
+//
+// The learner's work is kept between attempts in a state document of the AU's own (the xAPI State
+// API, stateId STATE_ID, beside the platform's LMS.LaunchData, for the same activity, agent and
+// registration): the session as SCORM's cmi.suspend_data carries it, and whether completed and
+// passed were sent, since the AU may send each only once per registration (9.3.3, 9.3.4). It is
+// read at launch (the page resumes from it), written again whenever the session or the result
+// changes (one request at a time, the latest contents winning) and once more as the page goes.
 
 import type { LessonResult, Reporter } from './result.ts'
 
@@ -31,6 +38,27 @@ type VerbName = keyof typeof VERBS
 const CATEGORY_CMI5 = 'https://w3id.org/xapi/cmi5/context/categories/cmi5'
 const CATEGORY_MOVEON = 'https://w3id.org/xapi/cmi5/context/categories/moveon'
 const EXT_MASTERY = 'https://w3id.org/xapi/cmi5/context/extensions/masteryscore'
+/** The AU's own state document (any id but the platform's LMS.LaunchData). */
+export const STATE_ID = 'https://lvs-lab.invalid/xapi/state/suspend'
+/** The version of the state document this page writes and reads. */
+export const STATE_VERSION = 1
+
+/** The AU's state document: what it kept of the learner's work and what it reported. */
+export interface Cmi5State {
+  version: number
+  /** The lesson's session in a share link's form (session/link.ts), as SCORM's cmi.suspend_data carries it. */
+  suspendData: string
+  completed: boolean
+  passed: boolean
+}
+
+/** A state document of this version, or null (none, damaged, or another version's: left as it is). */
+export function readState(data: unknown): Cmi5State | null {
+  if (typeof data !== 'object' || data === null) return null
+  const d = data as Record<string, unknown>
+  if (d.version !== STATE_VERSION || typeof d.suspendData !== 'string' || typeof d.completed !== 'boolean' || typeof d.passed !== 'boolean') return null
+  return { version: STATE_VERSION, suspendData: d.suspendData, completed: d.completed, passed: d.passed }
+}
 
 /** The launch parameters, when the page was launched by a cmi5 platform (all five are required). */
 export function cmi5Launch(search: string): Cmi5Launch | null {
@@ -67,6 +95,14 @@ export class Cmi5Reporter implements Reporter {
   /** The best result reported, for a failed statement when the page goes. */
   private last: LessonResult | null = null
   private finished = false
+  resumeData = ''
+  /** What the state document should hold now. */
+  private kept: Cmi5State = { version: STATE_VERSION, suspendData: '', completed: false, passed: false }
+  /** The LRS does not have `kept` yet. */
+  private unsent = false
+  private writing: Promise<void> | null = null
+  /** The LRS holds a state document this page cannot read (another version's): it is not written over. */
+  private foreign = false
 
   constructor(
     private readonly launch: Cmi5Launch,
@@ -81,10 +117,78 @@ export class Cmi5Reporter implements Reporter {
     const body = (await this.json(answer, 'fetch')) as { 'auth-token'?: string; 'error-code'?: string; 'error-text'?: string }
     if (!body['auth-token']) throw new Error(`fetch: ${body['error-code'] ?? ''} ${body['error-text'] ?? 'no auth-token'}`.trim())
     this.token = body['auth-token']
-    const q = new URLSearchParams({ stateId: 'LMS.LaunchData', activityId: this.launch.activityId, agent: JSON.stringify(this.launch.actor), registration: this.launch.registration })
-    this.launchData = (await this.json(await this.http(`${this.launch.endpoint}activities/state?${q}`, { headers: this.headers() }), 'LMS.LaunchData')) as LaunchData
+    this.launchData = (await this.json(await this.http(this.stateUrl('LMS.LaunchData'), { headers: this.headers() }), 'LMS.LaunchData')) as LaunchData
+    await this.readOwnState()
     this.languages = await this.preferences()
     await this.send(this.statement('initialized'))
+  }
+
+  /** Keeps the learner's work with the platform (written now, or after the write in progress). */
+  keep(data: string): 'ok' {
+    if (!this.normal || this.finished || data === this.kept.suspendData) return 'ok'
+    this.kept = { ...this.kept, suspendData: data }
+    this.writeState()
+    return 'ok'
+  }
+
+  /** Waits until the state document's writes under way are done (tests; the page never needs to). */
+  async settled(): Promise<void> {
+    while (this.writing) await this.writing
+  }
+
+  /** The resume data and the pass of an earlier attempt of this registration, from the AU's state document. */
+  private async readOwnState(): Promise<void> {
+    const answer = await this.http(this.stateUrl(STATE_ID), { headers: this.headers() })
+    if (answer.status === 404) return
+    if (!answer.ok) throw new Error(`${STATE_ID}: HTTP ${answer.status}`)
+    let data: unknown = null
+    try {
+      data = await answer.json()
+    } catch {
+      // Not JSON: nothing this page wrote.
+    }
+    const state = readState(data)
+    if (!state) {
+      this.foreign = true
+      return
+    }
+    this.kept = state
+    this.resumeData = state.suspendData
+    this.completed = state.completed
+    this.passed = state.passed
+  }
+
+  /** A state document of this launch's activity, learner and registration. */
+  private stateUrl(stateId: string): string {
+    const q = new URLSearchParams({ stateId, activityId: this.launch.activityId, agent: JSON.stringify(this.launch.actor), registration: this.launch.registration })
+    return `${this.launch.endpoint}activities/state?${q}`
+  }
+
+  /**
+   * PUTs the state document. A change while a write is under way is written once it is done; a
+   * failed write is tried again at the next change. As the page goes (`keepalive`), what is not
+   * written yet goes at once, without waiting for an answer.
+   */
+  private writeState(keepalive = false): void {
+    if (this.foreign || !this.normal) return
+    this.unsent = true
+    if (this.writing && !keepalive) return
+    this.unsent = false
+    const put = this.http(this.stateUrl(STATE_ID), { method: 'PUT', keepalive, headers: { ...this.headers(), 'Content-Type': 'application/json' }, body: JSON.stringify(this.kept) }).then((answer) => {
+      if (!answer.ok) throw new Error(`${STATE_ID}: HTTP ${answer.status}`)
+    })
+    if (keepalive) return void put.catch(() => {})
+    this.writing = put.then(
+      () => {
+        this.writing = null
+        if (this.unsent && !this.finished) this.writeState()
+      },
+      () => {
+        // Tried again at the next change, or as the page goes; not at once, not in a loop.
+        this.writing = null
+        this.unsent = true
+      },
+    )
   }
 
   async report(r: LessonResult): Promise<void> {
@@ -94,10 +198,14 @@ export class Cmi5Reporter implements Reporter {
     if (r.passed && !this.completed) {
       this.completed = true
       await this.send(this.statement('completed', { completion: true, duration: time }))
+      this.kept = { ...this.kept, completed: true }
+      this.writeState()
     }
     if (!this.passed && this.masters(r)) {
       this.passed = true
       await this.send(this.statement('passed', { success: true, score: scoreOf(r), duration: time }))
+      this.kept = { ...this.kept, passed: true }
+      this.writeState()
     }
   }
 
@@ -108,6 +216,7 @@ export class Cmi5Reporter implements Reporter {
     const time = duration(this.now() - this.started)
     const last = this.last
     const failed = this.normal && !this.passed && last?.attempted ? [this.statement('failed', { success: false, score: scoreOf(last), duration: time })] : []
+    if (this.unsent || this.writing) this.writeState(true)
     void this.send([...failed, this.statement('terminated', { duration: time })], true).catch(() => {})
   }
 

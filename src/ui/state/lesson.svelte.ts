@@ -351,6 +351,18 @@ export class LessonState {
     return this.view
   }
 
+  /**
+   * A demo of a lesson's saved session (?demo=session): the lesson afresh from its setup, with the
+   * session's seed, so its keys replay into the world they were typed in. Null when there is no
+   * such lesson.
+   */
+  async openForSessionDemo(id: string, seed: number): Promise<LessonView | null> {
+    const summary = this.lessons.find((l) => l.id === id)
+    if (!summary) return null
+    await this.enter(id, { version: 1, lab: summary.lab, seed, keys: [], lesson: id }, false)
+    return this.view
+  }
+
   focusTerminal(): void {
     this.lab.focusTerminal()
   }
