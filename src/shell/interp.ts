@@ -25,7 +25,7 @@ import { Expansion } from './exec/expansion.ts'
 import { charge, OverBudget } from './exec/budget.ts'
 import { CommandHash } from './exec/hash.ts'
 import { firstInPath, programAt, searchPath } from './exec/lookup.ts'
-import { drainProcSub, openProcSub, procSubAt, type ProcSub } from './exec/procsub.ts'
+import { drainProcSub, openProcSub, procSubAt, STREAMING_READERS, type ProcSub } from './exec/procsub.ts'
 import { selectQuery } from './exec/select.ts'
 import { commandHead, printFunction } from './syntax/print.ts'
 
@@ -1355,9 +1355,10 @@ export class Shell {
   /** A program (never a function or builtin): `command`, `exec`, and name lookup. */
   *external(argv: string[], io: Io): Proc<number> {
     const name = argv[0]
-    if (this.procSubs.length) yield* this.drainProcSubs()
-    if (name === 'bash' || name === 'sh' || name.endsWith('/bash') || name.endsWith('/sh')) return yield* this.bashCommand(argv, io)
-    const def = this.resolve(name, io)
+    const bash = name === 'bash' || name === 'sh' || name.endsWith('/bash') || name.endsWith('/sh')
+    const def = bash ? null : this.resolve(name, io)
+    if (this.procSubs.length && !(typeof def === 'object' && def !== null && STREAMING_READERS.has(def.name))) yield* this.drainProcSubs()
+    if (def === null) return yield* this.bashCommand(argv, io)
     if (typeof def === 'number') return def
     if (typeof def === 'string') return yield* this.runScriptFile(def, argv, io)
     return yield* this.program(def, argv, io)
