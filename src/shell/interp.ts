@@ -1353,10 +1353,10 @@ export class Shell {
   }
 
   /** A program (never a function or builtin): `command`, `exec`, and name lookup. */
-  *external(argv: string[], io: Io): Proc<number> {
+  *external(argv: string[], io: Io, via: 'exec' | null = null): Proc<number> {
     const name = argv[0]
     const bash = name === 'bash' || name === 'sh' || name.endsWith('/bash') || name.endsWith('/sh')
-    const def = bash ? null : this.resolve(name, io)
+    const def = bash ? null : this.resolve(name, io, via)
     if (this.procSubs.length && !(typeof def === 'object' && def !== null && STREAMING_READERS.has(def.name))) yield* this.drainProcSubs()
     if (def === null) return yield* this.bashCommand(argv, io)
     if (typeof def === 'number') return def
@@ -1436,7 +1436,8 @@ export class Shell {
   }
 
   /** A registry entry, a script path (string), or the status of bash's lookup failure. */
-  private resolve(name: string, io: Io): CommandDef | string | number {
+  /** `exec` names itself when the search fails (`exec: nosuch: not found`). */
+  private resolve(name: string, io: Io, via: 'exec' | null = null): CommandDef | string | number {
     if (name.includes('/')) return this.resolveFile(name, io)
     const s = this.session
     const PATH = s.get('PATH')
@@ -1446,7 +1447,7 @@ export class Shell {
     if (hashed !== undefined) return programAt(this.env.commands, this.host, hashed) ?? this.resolveFile(hashed, io)
     const path = firstInPath(this.env.commands, this.host, s.cwd, PATH ?? '', name)
     if (path === undefined) {
-      this.error(io, `${name}: command not found`)
+      this.error(io, via ? `${via}: ${name}: not found` : `${name}: command not found`)
       return 127
     }
     if (hashing) s.hash.insert(name, path, 1, PATH)
