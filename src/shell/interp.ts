@@ -25,7 +25,7 @@ import { Expansion } from './exec/expansion.ts'
 import { charge, OverBudget } from './exec/budget.ts'
 import { CommandHash } from './exec/hash.ts'
 import { firstInPath, programAt, searchPath } from './exec/lookup.ts'
-import { drainProcSub, openProcSub, procSubAt, type ProcSub } from './exec/procsub.ts'
+import { drainProcSub, openProcSub, procSubAt, STREAMING_READERS, type ProcSub } from './exec/procsub.ts'
 import { selectQuery } from './exec/select.ts'
 import { commandHead, printFunction } from './syntax/print.ts'
 
@@ -1320,7 +1320,7 @@ export class Shell {
     if (fn) return this.call(fn, argv, io)
     const builtin = BUILTINS.get(name)
     if (builtin) return builtin(this, argv, io)
-    return this.procSubs.length ? this.external(argv, io) : this.launch(argv, io)
+    return this.launch(argv, io)
   }
 
   sleep(us: number): Signal<void> {
@@ -1373,20 +1373,30 @@ export class Shell {
   }
 
   /** A program (never a function or builtin): `command`, `exec`, and name lookup. */
-  *external(argv: string[], io: Io): Proc<number> {
-    if (this.procSubs.length) yield* this.drainProcSubs()
-    const run = this.launch(argv, io)
+  *external(argv: string[], io: Io, via: 'exec' | null = null): Proc<number> {
+    const run = this.launch(argv, io, via)
     return typeof run === 'number' ? run : yield* run
   }
 
-  /** external's lookup and start, once the process substitutions are drained (see dispatch). */
-  private launch(argv: string[], io: Io): number | Proc<number> {
+  /**
+   * external's lookup and start (see dispatch). Open `<(cmd)`s are read to their end first, for a
+   * program to find the whole text at their paths, unless it reads its operands as streams.
+   */
+  private launch(argv: string[], io: Io, via: 'exec' | null = null): number | Proc<number> {
     const name = argv[0]
-    if (name === 'bash' || name === 'sh' || name.endsWith('/bash') || name.endsWith('/sh')) return this.bashCommand(argv, io)
-    const def = this.resolve(name, io)
+    const drain = this.procSubs.length > 0
+    if (name === 'bash' || name === 'sh' || name.endsWith('/bash') || name.endsWith('/sh')) return drain ? this.drained(() => this.bashCommand(argv, io)) : this.bashCommand(argv, io)
+    const def = this.resolve(name, io, via)
     if (typeof def === 'number') return def
-    if (typeof def === 'string') return this.runScriptFile(def, argv, io)
-    return this.program(def, argv, io)
+    const start = () => (typeof def === 'string' ? this.runScriptFile(def, argv, io) : this.program(def, argv, io))
+    return drain && !(typeof def === 'object' && STREAMING_READERS.has(def.name)) ? this.drained(start) : start()
+  }
+
+  /** Starts a program once the open `<(cmd)`s are read (a synchronous one runs at start). */
+  private *drained(start: () => number | Proc<number>): Proc<number> {
+    yield* this.drainProcSubs()
+    const run = start()
+    return typeof run === 'number' ? run : yield* run
   }
 
   *call(fn: FunctionDef, argv: string[], io: Io): Proc<number> {
@@ -1461,7 +1471,8 @@ export class Shell {
   }
 
   /** A registry entry, a script path (string), or the status of bash's lookup failure. */
-  private resolve(name: string, io: Io): CommandDef | string | number {
+  /** `exec` names itself when the search fails (`exec: nosuch: not found`). */
+  private resolve(name: string, io: Io, via: 'exec' | null = null): CommandDef | string | number {
     if (name.includes('/')) return this.resolveFile(name, io)
     const s = this.session
     const PATH = s.get('PATH')
@@ -1471,7 +1482,7 @@ export class Shell {
     if (hashed !== undefined) return programAt(this.env.commands, this.host, hashed) ?? this.resolveFile(hashed, io)
     const path = firstInPath(this.env.commands, this.host, s.cwd, PATH ?? '', name)
     if (path === undefined) {
-      this.error(io, `${name}: command not found`)
+      this.error(io, via ? `${via}: ${name}: not found` : `${name}: command not found`)
       return 127
     }
     if (hashing) s.hash.insert(name, path, 1, PATH)

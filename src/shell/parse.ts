@@ -854,7 +854,7 @@ class Parser {
       }
       return a
     }
-    a.value = META.has(this.peek()) || this.eof() ? { parts: [] } : this.word()
+    a.value = META.has(this.peek()) || this.eof() ? { parts: [] } : this.word(META, true)
     a.raw = this.s.slice(save, this.pos)
     return a
   }
@@ -922,8 +922,9 @@ class Parser {
 
   // ---- words ---------------------------------------------------------------------------------
 
-  /** One word up to an unquoted metacharacter of `meta` (none: the whole input). */
-  word(meta: Set<string> = META): Word {
+  /** One word up to an unquoted metacharacter of `meta` (none: the whole input); in an
+   *  assignment's value a `~` after an unquoted `:` is a tilde prefix too (`PATH=a:~/bin`). */
+  word(meta: Set<string> = META, assignValue = false): Word {
     const parts: Part[] = []
     const start = this.pos
     let lit = ''
@@ -988,7 +989,7 @@ class Parser {
           continue
         }
       }
-      if (c === '~' && this.pos === start) {
+      if (c === '~' && (this.pos === start || (assignValue && lit.endsWith(':')))) {
         const m = /^~([A-Za-z0-9_]*)(?=\/|$|[\s;&|<>():])/.exec(this.s.slice(this.pos))
         if (m) {
           flush()

@@ -123,7 +123,8 @@ export class Tty {
   }
 
   private out(text: string): void {
-    this.write(text.replace(/\r?\n/g, '\r\n'))
+    // An octet that is not UTF-8 (kept as a lone surrogate, text/lines.ts) shows as the terminal's U+FFFD.
+    this.write(text.replace(/\r?\n/g, '\r\n').replace(/(?<![\ud800-\udbff])[\udc80-\udcff]/g, '\ufffd'))
   }
 
   private nextKey(): Signal<string> {

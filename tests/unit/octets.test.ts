@@ -19,3 +19,17 @@ describe('escapes that write octets', () => {
   const lab = Lab.create('dr')
   for (const [line, stdout] of REAL) it(line, () => expect(lab.run('rs1', line).stdout).toBe(stdout))
 })
+
+describe('an octet that is not UTF-8', () => {
+  const lab = Lab.create('dr')
+
+  it('stays one byte end to end', () => {
+    expect(lab.run('rs1', "printf '\\xff' | wc -c").stdout).toBe('1\n')
+    expect(lab.run('rs1', "printf '\\xff\\xfe' | xxd").stdout).toBe('00000000: fffe                                     ..\n')
+    expect(lab.run('rs1', "printf 'a\\xffb' > /tmp/o; wc -c < /tmp/o; base64 /tmp/o").stdout).toBe('3\nYf9i\n')
+  })
+
+  it('round-trips through base64 -d and head -c', () => {
+    expect(lab.run('rs1', "echo Yf9i | base64 -d | head -c 2 | od -An -tx1").stdout).toBe(' 61 ff\n')
+  })
+})

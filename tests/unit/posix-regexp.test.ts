@@ -48,3 +48,32 @@ describe('POSIX leftmost-longest', () => {
     expect(r.exec('xaA')![0]).toBe('aA')
   })
 })
+
+describe("regcomp's own syntax (bash's =~), stricter than grep -E's", () => {
+  const err = (p: string, regcomp: boolean) => {
+    const r = compile(p, { extended: true, regcomp })
+    return 'error' in r ? r.error : null
+  }
+
+  it('refuses an operator with nothing to repeat, where grep -E takes it literally', () => {
+    for (const p of ['*a', '+a', '?a', 'a|*b', '(*a)', '^*']) {
+      expect(err(p, true)).toBe('Invalid preceding regular expression')
+      expect(err(p, false)).toBeNull()
+    }
+  })
+
+  it('refuses a brace that opens no valid interval', () => {
+    expect(err('{1}', true)).toBe('Invalid preceding regular expression')
+    for (const p of ['a{1', 'a{x}', 'a{2,1}', 'x{']) {
+      expect(err(p, true)).toBe('Invalid content of \\{\\}')
+      expect(err(p, false)).toBeNull()
+    }
+  })
+
+  it('keeps what both read alike: an unmatched ) is literal, a{,2} is 0 to 2', () => {
+    expect(err('a)', true)).toBeNull()
+    const r = compile('^a{,2}', { extended: true, regcomp: true })
+    if ('error' in r) throw new Error(r.error)
+    expect(r.exec('aaa')![0]).toBe('aa')
+  })
+})

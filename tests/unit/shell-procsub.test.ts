@@ -1,8 +1,10 @@
 // What the recorded bash fixtures cannot show: process substitution on the virtual clock (a
-// `while read` loop gets each line as the producer writes it; the /dev/fd entries close with the
-// command, programs get the whole text), and the DEBUG trap's BASH_COMMAND for pipeline stages.
+// `while read` loop gets each line as the producer writes it, and so do the programs that read
+// their operands as streams; the /dev/fd entries close with the command, other programs get the
+// whole text), and the DEBUG trap's BASH_COMMAND for pipeline stages.
 
 import { describe, expect, it } from 'vitest'
+import { SECOND } from '../../src/sim/engine.ts'
 import { natLab } from './helpers.ts'
 
 const lab = natLab()
@@ -12,6 +14,27 @@ describe('process substitution', () => {
   it('streams into the shell: each line is read when it is written, not when the producer ends', () => {
     const r = run('start=$SECONDS; while read -r l; do echo "$((SECONDS - start)) $l"; done < <(for i in a b c; do echo $i; sleep 2; done)')
     expect(r.stdout).toBe('0 a\n2 b\n4 c\n')
+  })
+
+  it('streams into a program that reads as it goes: head -1 <(yes) ends at once, yes with it', () => {
+    const l = natLab()
+    const start = l.engine.now
+    const r = l.run('client', 'head -1 <(yes); echo done')
+    expect(r.stdout).toBe('y\ndone\n')
+    expect(l.engine.now - start).toBeLessThan(SECOND)
+    // The pipe closed with head; yes's next write (a millisecond on) is its SIGPIPE.
+    l.idle(10_000)
+    expect(l.run('client', 'pgrep yes; echo $?').stdout).toBe('1\n')
+  })
+
+  it('cat <(ping …) prints each reply as it comes', () => {
+    const l = natLab()
+    const r = l.run('lvs', 'cat <(ping -c 3 192.168.0.10) | while read l; do echo "[$SECONDS] ${l%% *}"; done')
+    expect(r.stdout).toBe('[0] PING\n[0] 64\n[1] 64\n[2] 64\n[2] \n[2] ---\n[2] 3\n[2] rtt\n')
+  })
+
+  it('still gives diff both whole outputs', () => {
+    expect(run('diff <(seq 3) <(seq 4); echo $?').stdout).toBe('3a4\n> 4\n1\n')
   })
 
   it('gives a program the whole output at its path', () => {

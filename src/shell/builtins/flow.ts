@@ -99,7 +99,7 @@ export function* source(sh: Shell, argv: string[], io: Io): Proc<number> {
 export function* exec(sh: Shell, argv: string[], io: Io): Proc<number> {
   const args = argv.slice(1)
   if (!args.length) return 0
-  const status = yield* sh.external(args, io)
+  const status = yield* sh.external(args, io, 'exec')
   if (status === 127 || status === 126) {
     if (sh.session.interactive) return status
   }

@@ -39,8 +39,9 @@ export function escapes(s: string, mode: 'echo' | 'format' | 'b'): { text: strin
     } else if ((c === '"' || c === "'") && mode === 'format') {
       put(c)
       i++
-    } else if (c >= '0' && c <= '7' && (mode === 'format' || c === '0')) {
-      const max = mode === 'format' ? 3 : c === '0' ? 4 : 3
+    } else if (c >= '0' && c <= '7' && (mode !== 'echo' || c === '0')) {
+      // printf's format: \NNN; echo -e: \0NNN; %b: both.
+      const max = mode !== 'format' && c === '0' ? 4 : 3
       const m = /^[0-7]+/.exec(s.slice(i + 1, i + 1 + max))![0]
       octets.push(parseInt(m, 8) & 255)
       i += m.length
@@ -123,6 +124,11 @@ export function* printf(sh: Shell, argv: string[], io: Io): Proc<number> {
       io.err('printf: usage: printf [-v var] format [arguments]\n')
       return 2
     }
+    // A name or one array element (`-v a[2]`), as bash's valid_array_reference allows.
+    if (!/^[A-Za-z_][A-Za-z0-9_]*(\[.+\])?$/.test(target)) {
+      sh.error(io, `printf: \`${target}': not a valid identifier`)
+      return 2
+    }
     args = args.slice(2)
   }
   if (args[0] === '--') {
@@ -190,7 +196,10 @@ export function* printf(sh: Shell, argv: string[], io: Io): Proc<number> {
       }
       const m = /^%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d*))?([hlLjzt]*)([diouxXcsbqfFeEgGaA%])?/.exec(format.slice(i))!
       if (!m[5]) {
-        sh.error(io, `printf: \`${format[i + m[0].length] ?? ''}': invalid format character`)
+        // What was formatted before the bad conversion is still written.
+        const bad = format[i + m[0].length]
+        if (target === null) io.out(out)
+        sh.error(io, bad === undefined ? `printf: \`%': missing format character` : `printf: \`${bad}': invalid format character`)
         return 1
       }
       i += m[0].length - 1
@@ -223,7 +232,8 @@ export function* printf(sh: Shell, argv: string[], io: Io): Proc<number> {
           out += pad(shellQuote(arg ?? ''), spec)
           break
         case 'c':
-          out += pad((arg ?? '').slice(0, 1), spec)
+          // An empty argument's first character is its terminating NUL.
+          out += pad(arg === '' ? '\0' : (arg ?? '').slice(0, 1), spec)
           break
         case 'd':
         case 'i':
@@ -241,7 +251,9 @@ export function* printf(sh: Shell, argv: string[], io: Io): Proc<number> {
     }
     if (ai === consumedBefore) break
   } while (ai < values.length && !stop)
-  if (target !== null) sh.assign(target, out, io)
+  const element = target === null ? null : /^([^[]+)\[(.+)\]$/.exec(target)
+  if (element) sh.setElement(element[1], element[2], out, io)
+  else if (target !== null) sh.assign(target, out, io)
   else io.out(out)
   return status
 }

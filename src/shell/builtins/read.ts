@@ -6,7 +6,7 @@
 import type { Proc } from '../../sim/task.ts'
 import { isInput, type Io } from '../exec/io.ts'
 import type { Input } from '../stream.ts'
-import type { Shell } from '../interp.ts'
+import { Abort, type Shell } from '../interp.ts'
 
 export function* read(sh: Shell, argv: string[], io: Io): Proc<number> {
   let raw = false
@@ -42,6 +42,10 @@ export function* read(sh: Shell, argv: string[], io: Io): Proc<number> {
       else if (f === 'a') array = value
       else if (f === 'd') delim = value.slice(0, 1) || '\0'
       else if (f === 'n' || f === 'N') {
+        if (!/^\d+$/.test(value)) {
+          sh.error(io, `read: ${value}: invalid number`)
+          return 1
+        }
         count = Number(value)
         if (f === 'N') delim = null
       }
@@ -53,6 +57,10 @@ export function* read(sh: Shell, argv: string[], io: Io): Proc<number> {
         fd = Number(value)
       } else if (f === 't') {
         // A timeout changes nothing here: input that will come is read as it arrives.
+        if (!/^(\d+\.?\d*|\.\d+)$/.test(value)) {
+          sh.error(io, `read: ${value}: invalid timeout specification`)
+          return 1
+        }
       } else {
         sh.error(io, `read: -${f}: invalid option`)
         io.err('read: usage: read [-ers] [-a array] [-d delim] [-i text] [-n nchars] [-N nchars] [-p prompt] [-t timeout] [-u fd] [name ...]\n')
@@ -97,10 +105,18 @@ export function* read(sh: Shell, argv: string[], io: Io): Proc<number> {
   const ifs = sh.session.get('IFS') ?? ' \t\n'
   if (array) {
     sh.session.vars.set(array, { array: new Map(splitIfs(line, ifs, Infinity).map((v, i) => [i, v])) })
-  } else if (!names.length) sh.assign('REPLY', line, io)
-  else {
-    const parts = splitIfs(line, ifs, names.length)
-    names.forEach((n, i) => sh.assign(n, parts[i] ?? '', io))
+  } else {
+    // A readonly name is refused with its message and fails read (status 1); the line goes on.
+    try {
+      if (!names.length) sh.assign('REPLY', line, io)
+      else {
+        const parts = splitIfs(line, ifs, names.length)
+        names.forEach((n, i) => sh.assign(n, parts[i] ?? '', io))
+      }
+    } catch (e) {
+      if (e instanceof Abort) return 1
+      throw e
+    }
   }
   return eof && line === '' ? 1 : eof ? 1 : 0
 }

@@ -5,6 +5,7 @@
 
 import { FS_ERROR_TEXT, normalizePath, type AnyNode, type FsError, type FsFail } from '../../host/fs.ts'
 import { byteLength } from '../text/lines.ts'
+import { procSubInput } from '../exec/procsub.ts'
 import { textInput, type Input } from '../stream.ts'
 import type { CommandContext } from './types.ts'
 
@@ -43,6 +44,8 @@ export function readFile(ctx: CommandContext, op: string): string | FsFail {
 /** An operand as a stream: `-` is stdin (once), a file its contents, or the error opening it. */
 export function openInput(ctx: CommandContext, op: string): Input | FsError {
   if (op === '-') return ctx.stdin
+  const pipe = procSubInput(ctx.host, abs(ctx, op))
+  if (pipe) return pipe
   const r = readFile(ctx, op)
   return typeof r === 'string' ? textInput(r) : r.error
 }

@@ -4,7 +4,9 @@
 // redirections (`< <(cmd)`, `> >(cmd)`) take the pipe itself, so a `while read` loop runs as the
 // lines arrive. A program opens files by reading them whole (host/fs.ts), so before one runs the
 // shell reads each `<(cmd)` it holds to its end (cmd finishes first), and serves that text at the
-// path. Every shell of a host shares /dev/fd here (Linux gives each process its own), so a number
+// path; the programs that read their operands as streams (STREAMING_READERS, through
+// commands/files.ts's openInput) get the pipe itself instead, so `head -1 <(yes)` ends at once
+// and `cat <(ping -c 2 host)` prints each reply as it comes. Every shell of a host shares /dev/fd here (Linux gives each process its own), so a number
 // still open is skipped: a nested substitution gets 62, where bash would reuse 63 in its child.
 
 import type { FileSystem, Mount } from '../../host/fs.ts'
@@ -23,6 +25,8 @@ export interface ProcSub {
   output: Output | null
   /** The producer's whole output, once the shell read it for a program. */
   text: string | null
+  /** A program took the pipe to read as it goes: nothing is left to drain. */
+  streamed: boolean
   close(): void
 }
 
@@ -82,6 +86,7 @@ export function openProcSub(host: Host, end: { input: Input } | { output: Output
     input: 'input' in end ? end.input : null,
     output: 'output' in end ? end.output : null,
     text: null,
+    streamed: false,
     close() {
       if (t.open.get(fd) === sub) t.open.delete(fd)
       onClose()
@@ -99,8 +104,19 @@ export function procSubAt(host: Host, path: string): ProcSub | null {
   return sub && String(sub.fd) === m[1] ? sub : null
 }
 
+/** Programs whose file operands all go through openInput, which streams a `<(cmd)`. */
+export const STREAMING_READERS: ReadonlySet<string> = new Set(['cat', 'head', 'tac', 'cut', 'uniq'])
+
+/** A `<(cmd)` a program opens by its path, as the pipe (once; null when the path is none or it was read). */
+export function procSubInput(host: Host, path: string): Input | null {
+  const sub = procSubAt(host, path)
+  if (!sub?.input || sub.text !== null || sub.streamed) return null
+  sub.streamed = true
+  return sub.input
+}
+
 /** Reads a `<(cmd)` to its end, so a program that opens its path finds the whole text. */
 export function* drainProcSub(sub: ProcSub): Proc<void> {
-  if (sub.text !== null || !sub.input) return
+  if (sub.text !== null || sub.streamed || !sub.input) return
   sub.text = yield* sub.input.readAll()
 }

@@ -60,8 +60,15 @@ export function splitLines(text: string, delim = '\n'): Line[] {
 }
 
 const encoder = new TextEncoder()
-const decoder = new TextDecoder()
 const strict = new TextDecoder('utf-8', { fatal: true })
+
+/**
+ * An octet that is not part of valid UTF-8 (`printf '\\xff'`) stays one octet: it is kept as the
+ * lone surrogate U+DC80 + (octet − 0x80), as Python's surrogateescape does, which no decoded text
+ * holds, so it counts as one byte and turns back into that octet (`| xxd` shows `ff`).
+ */
+const ESCAPED_LOW = 0xdc80
+const isEscaped = (c: number) => c >= ESCAPED_LOW && c <= 0xdcff
 
 /**
  * A file or stream holds either text or octets (a pcap written by `tcpdump -w`, `head -c` of one,
@@ -84,13 +91,54 @@ export function byteLength(s: string): number {
     else if (c >= 0xd800 && c <= 0xdbff) {
       n += 4
       i++
-    } else n += 3
+    } else n += isEscaped(c) ? 1 : 3
   }
   return n
 }
 
 export function toBytes(s: string): Uint8Array {
-  return isOctets(s) ? fileTextToBytes(s) : encoder.encode(s)
+  if (isOctets(s)) return fileTextToBytes(s)
+  if (!/[\udc80-\udcff]/.test(s)) return encoder.encode(s)
+  const out: number[] = []
+  let from = 0
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c >= 0xd800 && c <= 0xdbff) i++
+    else if (isEscaped(c)) {
+      for (const b of encoder.encode(s.slice(from, i))) out.push(b)
+      out.push(c - ESCAPED_LOW + 0x80)
+      from = i + 1
+    }
+  }
+  for (const b of encoder.encode(s.slice(from))) out.push(b)
+  return Uint8Array.from(out)
+}
+
+/** UTF-8 with every octet of an invalid sequence kept as its escape (see ESCAPED_LOW). */
+function decodeEscaping(b: Uint8Array): string {
+  let out = ''
+  let i = 0
+  while (i < b.length) {
+    const c = b[i]
+    const n = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0
+    if (n === 1) {
+      out += String.fromCharCode(c)
+      i++
+      continue
+    }
+    if (n > 1 && i + n <= b.length) {
+      try {
+        out += strict.decode(b.subarray(i, i + n))
+        i += n
+        continue
+      } catch {
+        // not a whole character: the lead octet stands alone
+      }
+    }
+    out += String.fromCharCode(ESCAPED_LOW + c - 0x80)
+    i++
+  }
+  return out
 }
 
 /** Octets as text when they are UTF-8 without a NUL, else one character per octet (see isOctets). */
@@ -99,7 +147,7 @@ export function fromBytes(b: Uint8Array): string {
     try {
       return strict.decode(b)
     } catch {
-      return decoder.decode(b)
+      return decodeEscaping(b)
     }
   }
   return bytesToFileText(b)
