@@ -119,6 +119,13 @@ async function openShared(first: Omit<FirstLoad, 'topology' | 'lesson'>): Promis
   return { ...first, topology: await api.load('nat', null), lesson: null, slot: null }
 }
 
+/** The slot the address (or the last visit) asks for, share links aside. */
+function askedSlot(): Slot {
+  const asked = linkedLesson()
+  const lab = new URLSearchParams(location.search).get('lab')
+  return asked ? { kind: 'lesson', id: asked } : lab ? { kind: 'lab', id: lab } : (readLast() ?? { kind: 'lab', id: 'nat' })
+}
+
 async function load(): Promise<FirstLoad> {
   const first: Omit<FirstLoad, 'topology' | 'lesson'> = { missing: null, missingLab: null, slot: null, problems: [], link: null, shared: null }
   const problem = (p: StoreProblem) => first.problems.push(p)
@@ -127,10 +134,9 @@ async function load(): Promise<FirstLoad> {
     const shared = await openShared(first)
     if (shared) return shared
   }
-  const q = new URLSearchParams(location.search)
   const asked = linkedLesson()
-  const lab = q.get('lab')
-  const slot: Slot = asked ? { kind: 'lesson', id: asked } : lab ? { kind: 'lab', id: lab } : (readLast() ?? { kind: 'lab', id: 'nat' })
+  const lab = new URLSearchParams(location.search).get('lab')
+  const slot = askedSlot()
   const session = slot.kind === 'lesson' ? new LessonStore().session(slot.id, problem) : sessions.read(slot, problem)
   const opened = await open(slot, session)
   if (opened) return { ...first, ...opened, slot }
@@ -142,6 +148,14 @@ async function load(): Promise<FirstLoad> {
 
 // A share link pasted over the page already open changes only the fragment: open it as a new load.
 addEventListener('hashchange', () => isShareFragment(location.hash) && location.reload())
+
+/**
+ * The lab the first load opens, when the page can tell before the worker answers: a lab of the
+ * address or of the last visit (not a share link, whose lab is in its payload, nor a lesson, whose
+ * lab the worker knows). Its terminal opens at once (LabState); a lab that turns out not to exist
+ * opens none, and the NAT lab's comes with the worker's answer.
+ */
+export const expectedLab: string | null = isShareFragment(location.hash) ? null : ((slot) => (slot.kind === 'lab' ? slot.id : null))(askedSlot())
 
 /** The first load, already under way; rejected ids fall back to the NAT lab. */
 export const firstLoad: Promise<FirstLoad> = load()
