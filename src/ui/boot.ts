@@ -90,8 +90,8 @@ export function rememberOpen(slot: Slot): void {
 
 type Opened = Pick<FirstLoad, 'topology' | 'lesson'>
 
-/** Opens a slot with a session; null when its lab or lesson does not exist. */
-async function open(slot: Slot, session: SavedSession | null): Promise<Opened | null> {
+/** Opens a slot with a session (or the text it is stored as); null when its lab or lesson does not exist. */
+async function open(slot: Slot, session: SavedSession | string | null): Promise<Opened | null> {
   try {
     if (slot.kind === 'lesson') return await api.openLesson(slot.id, session)
     return { topology: await api.load(slot.id, session), lesson: null }
@@ -137,25 +137,30 @@ async function load(): Promise<FirstLoad> {
   const asked = linkedLesson()
   const lab = new URLSearchParams(location.search).get('lab')
   const slot = askedSlot()
-  const session = slot.kind === 'lesson' ? new LessonStore().session(slot.id, problem) : sessions.read(slot, problem)
-  const opened = await open(slot, session)
+  const stored = slot.kind === 'lesson' ? new LessonStore().storedSession(slot.id, problem) : sessions.readStored(slot, problem)
+  if (slot.kind === 'lab' && !stored) fresh = slot.id
+  const opened = await open(slot, stored?.text ?? null)
   if (opened) return { ...first, ...opened, slot }
   if (asked) first.missing = asked
   else if (lab) first.missingLab = lab
   const nat: Slot = { kind: 'lab', id: 'nat' }
-  return { ...first, topology: await api.load('nat', sessions.read(nat, problem)), lesson: null, slot: nat }
+  return { ...first, topology: await api.load('nat', sessions.readStored(nat, problem)?.text ?? null), lesson: null, slot: nat }
 }
 
 // A share link pasted over the page already open changes only the fragment: open it as a new load.
 addEventListener('hashchange', () => isShareFragment(location.hash) && location.reload())
 
-/**
- * The lab the first load opens, when the page can tell before the worker answers: a lab of the
- * address or of the last visit (not a share link, whose lab is in its payload, nor a lesson, whose
- * lab the worker knows). Its terminal opens at once (LabState); a lab that turns out not to exist
- * opens none, and the NAT lab's comes with the worker's answer.
- */
-export const expectedLab: string | null = isShareFragment(location.hash) ? null : ((slot) => (slot.kind === 'lab' ? slot.id : null))(askedSlot())
+/** The lab the first load opens with nothing saved to replay, once load() has asked for it. */
+let fresh: string | null = null
 
 /** The first load, already under way; rejected ids fall back to the NAT lab. */
 export const firstLoad: Promise<FirstLoad> = load()
+
+/**
+ * The lab the first load opens, when the page can tell before the worker answers: a lab of the
+ * address or of the last visit with no saved session (not a share link, whose lab is in its
+ * payload, nor a lesson, whose lab the worker knows, nor a session to restore, whose terminal
+ * opens at the size the replay had). Its terminal opens at once (LabState); a lab that turns out
+ * not to exist opens none, and the NAT lab's comes with the worker's answer.
+ */
+export const expectedLab: string | null = fresh

@@ -81,7 +81,7 @@ export class LabState {
     if (first.slot) {
       if (first.shared) this.sessions.notify({ kind: 'shared', slot: first.slot, aside: first.shared.aside })
       void this.sessions.open(first.slot)
-      this.sessions.adopt(await this.api.session())
+      this.sessions.adopt(await this.api.sessionText())
     }
     this.show(first.topology, first.slot)
     return first
@@ -112,7 +112,7 @@ export class LabState {
   async load(id: string, saved?: SavedSession | null): Promise<void> {
     const slot: Slot = { kind: 'lab', id }
     this.sessions.saveNow()
-    const session = saved !== undefined ? saved : sessions.read(slot, (problem) => this.sessionProblem(problem))
+    const session = saved !== undefined ? saved : (sessions.readStored(slot, (problem) => this.sessionProblem(problem))?.text ?? null)
     await this.enter(() => this.api.load(id, session), slot)
   }
 
@@ -129,7 +129,7 @@ export class LabState {
     this.buffered.clear()
     this.generation++
     this.show(await open(), slot)
-    this.sessions.adopt(await this.api.session())
+    this.sessions.adopt(await this.api.sessionText())
   }
 
   async restart(): Promise<void> {
@@ -160,6 +160,11 @@ export class LabState {
     this.writers.set(host, writer)
     for (const chunk of this.buffered.get(host) ?? []) writer(chunk)
     this.buffered.delete(host)
+  }
+
+  /** How much of the host's output waits for its terminal (characters): a restored session's replay. */
+  waiting(host: string): number {
+    return (this.buffered.get(host) ?? []).reduce((n, chunk) => n + chunk.length, 0)
   }
 
   /** A terminal that goes stops receiving; a newer terminal of the same host keeps its place. */
