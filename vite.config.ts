@@ -87,17 +87,6 @@ const builtinsManifest = () =>
   )
 
 /**
- * `virtual:lvs-labs`: each lab's hosts (name and role) and the host its terminal opens on, read from
- * the labs' table (src/lab/labs/), so the page opens the first terminal while the worker is still
- * building the world (src/ui/state/lab.svelte.ts).
- */
-const labHosts = () =>
-  generated<typeof import('./src/lab/labs/index.ts')>('virtual:lvs-labs', '/src/lab/labs/index.ts', (m) => {
-    const labs = Object.fromEntries(Object.entries(m.LABS).map(([id, def]) => [id, { start: def.start, hosts: def.hosts.map((h) => ({ name: h.hostname, role: h.role })) }]))
-    return `export const LAB_HOSTS = ${JSON.stringify(labs)}\n`
-  })
-
-/**
  * `virtual:lvs-catalogue/LOCALE`: the page's message catalogue in one language (src/ui/i18n/messages.ts,
  * its parts merged in), so the page loads only the reader's language and another on a switch
  * (src/ui/i18n/catalogue.ts). The build writes each as its strings alone, evaluated from messages.ts
@@ -224,7 +213,7 @@ function contentSecurityPolicy(): Plugin {
 
 export default defineConfig({
   base: './',
-  plugins: [svelte(), lessons(), commandsManifest(), builtinsManifest(), labHosts(), catalogue(), preloadAwaited(), contentSecurityPolicy()],
+  plugins: [svelte(), lessons(), commandsManifest(), builtinsManifest(), catalogue(), preloadAwaited(), contentSecurityPolicy()],
   build: { rolldownOptions: { treeshake: { moduleSideEffects: (id: string) => !/\/src\/(net|i18n)\//.test(id) } } },
   preview: { headers: { 'Content-Security-Policy': CSP } },
   worker: { format: 'es', plugins: () => [lessons(), commandsManifest(), builtinsManifest(), deferred()] },

@@ -119,13 +119,6 @@ async function openShared(first: Omit<FirstLoad, 'topology' | 'lesson'>): Promis
   return { ...first, topology: await api.load('nat', null), lesson: null, slot: null }
 }
 
-/** The slot the address (or the last visit) asks for, share links aside. */
-function askedSlot(): Slot {
-  const asked = linkedLesson()
-  const lab = new URLSearchParams(location.search).get('lab')
-  return asked ? { kind: 'lesson', id: asked } : lab ? { kind: 'lab', id: lab } : (readLast() ?? { kind: 'lab', id: 'nat' })
-}
-
 async function load(): Promise<FirstLoad> {
   const first: Omit<FirstLoad, 'topology' | 'lesson'> = { missing: null, missingLab: null, slot: null, problems: [], link: null, shared: null }
   const problem = (p: StoreProblem) => first.problems.push(p)
@@ -134,11 +127,11 @@ async function load(): Promise<FirstLoad> {
     const shared = await openShared(first)
     if (shared) return shared
   }
+  const q = new URLSearchParams(location.search)
   const asked = linkedLesson()
-  const lab = new URLSearchParams(location.search).get('lab')
-  const slot = askedSlot()
+  const lab = q.get('lab')
+  const slot: Slot = asked ? { kind: 'lesson', id: asked } : lab ? { kind: 'lab', id: lab } : (readLast() ?? { kind: 'lab', id: 'nat' })
   const stored = slot.kind === 'lesson' ? new LessonStore().storedSession(slot.id, problem) : sessions.readStored(slot, problem)
-  if (slot.kind === 'lab' && !stored) fresh = slot.id
   const opened = await open(slot, stored?.text ?? null)
   if (opened) return { ...first, ...opened, slot }
   if (asked) first.missing = asked
@@ -150,17 +143,5 @@ async function load(): Promise<FirstLoad> {
 // A share link pasted over the page already open changes only the fragment: open it as a new load.
 addEventListener('hashchange', () => isShareFragment(location.hash) && location.reload())
 
-/** The lab the first load opens with nothing saved to replay, once load() has asked for it. */
-let fresh: string | null = null
-
 /** The first load, already under way; rejected ids fall back to the NAT lab. */
 export const firstLoad: Promise<FirstLoad> = load()
-
-/**
- * The lab the first load opens, when the page can tell before the worker answers: a lab of the
- * address or of the last visit with no saved session (not a share link, whose lab is in its
- * payload, nor a lesson, whose lab the worker knows, nor a session to restore, whose terminal
- * opens at the size the replay had). Its terminal opens at once (LabState); a lab that turns out
- * not to exist opens none, and the NAT lab's comes with the worker's answer.
- */
-export const expectedLab: string | null = fresh

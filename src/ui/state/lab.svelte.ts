@@ -5,9 +5,7 @@
 
 import * as Comlink from 'comlink'
 import type { CommandMark, LabApi, LabSummary, LessonApi, LessonProgress, SavedSession, TopologyView, TraceRecord, WorkerEvent } from '../../worker/protocol.ts'
-import { LAB_HOSTS } from 'virtual:lvs-labs'
-import { api, expectedLab, firstLoad, labs, listen, onWorkerError, rememberOpen, sessions, type FirstLoad } from '../boot.ts'
-import type { PaneHost } from '../present/panes.ts'
+import { api, firstLoad, labs, listen, onWorkerError, rememberOpen, sessions, type FirstLoad } from '../boot.ts'
 import { SessionKeeper } from '../session/keeper.svelte.ts'
 import type { Slot, StoreProblem } from '../session/store.ts'
 import { PROMPT_END } from './solution-player.ts'
@@ -20,14 +18,7 @@ type Remote = Comlink.Remote<LabApi & LessonApi>
 export class LabState {
   labs = $state.raw<LabSummary[]>([])
   topology = $state.raw<TopologyView | null>(null)
-  /**
-   * The lab the first load is expected to open (boot.ts), from the build's table of labs: its
-   * terminals open while the worker builds the world, so the first prompt needs only to be written.
-   */
-  private readonly expected = Object.hasOwn(LAB_HOSTS, expectedLab ?? '') ? LAB_HOSTS[expectedLab!] : null
-  /** The hosts shown: the topology's, or the expected lab's until the topology is in. */
-  readonly hosts: readonly PaneHost[] = $derived(this.topology?.hosts ?? this.expected?.hosts ?? [])
-  activeHost = $state<string>(this.expected?.start ?? '')
+  activeHost = $state<string>('')
   /** Bumped by every load: terminals are keyed on it, so each load starts them afresh. */
   generation = $state(0)
   /** The worker reported an internal error; the session is already saved for a reload. */
@@ -36,11 +27,6 @@ export class LabState {
   skipped = $state.raw<{ host: string; command: string }[]>([])
   readonly api: Remote
   private writers = new Map<string, (data: string) => void>()
-  /**
-   * Sizes of terminals that opened before the world was in: sent once it is, since a load the
-   * worker holds (a replay waiting for its code) would not have a host to size yet.
-   */
-  private earlySizes = new Map<string, [number, number]>()
   private buffered = new Map<string, string[]>()
   /** Where sessions are saved, and what the page must tell about it. */
   readonly sessions: SessionKeeper
@@ -95,8 +81,6 @@ export class LabState {
     else url.searchParams.delete('lab')
     if (url.href !== location.href) history.replaceState(history.state, '', url)
     this.topology = view
-    for (const [host, [cols, rows]] of this.earlySizes) this.resize(host, cols, rows)
-    this.earlySizes.clear()
     if (!this.activeHost || !view.hosts.some((h) => h.name === this.activeHost)) this.activeHost = view.start
   }
 
@@ -219,12 +203,10 @@ export class LabState {
   }
 
   resize(host: string, cols: number, rows: number): void {
-    if (!this.hasHost(host)) return
-    if (this.topology) void this.api.resize(host, cols, rows)
-    else this.earlySizes.set(host, [cols, rows])
+    if (this.hasHost(host)) void this.api.resize(host, cols, rows)
   }
 
   private hasHost(host: string): boolean {
-    return this.hosts.some((h) => h.name === host)
+    return this.topology?.hosts.some((h) => h.name === host) ?? false
   }
 }
