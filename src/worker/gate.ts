@@ -32,10 +32,31 @@ export function gate(api: Api, packs: Packs) {
     void packs.load().then(() => {
       // Calls held meanwhile may hold more (a load whose replay needs the packs): drain until empty.
       while (held.length) held.shift()!()
+      while (reads.length) reads.shift()!()
     })
   }
 
   const open = () => packs.ready() && !held.length
+
+  /**
+   * What the panels read (the picture's cards, the connection table, a file, a pcap) comes with
+   * the packs too (deferred/views.ts). A read changes nothing, so it waits apart from the calls held
+   * in order, and does not start the packs itself: the panels show after the first prompt, which
+   * starts them.
+   */
+  const reads: (() => void)[] = []
+  function read<T>(fn: () => T): T | Promise<T> {
+    if (packs.ready()) return fn()
+    return new Promise<T>((resolve, reject) => {
+      reads.push(() => {
+        try {
+          resolve(fn())
+        } catch (error) {
+          reject(error)
+        }
+      })
+    })
+  }
 
   /** Runs `fn` now if nothing waits, else after everything held before it. */
   function later<T>(fn: () => T): T | Promise<T> {
@@ -65,6 +86,10 @@ export function gate(api: Api, packs: Packs) {
       return later(() => api.load(id, saved))
     },
     promptDrawn: (): void => start(),
+    state: () => read(() => api.state()),
+    connections: () => read(() => api.connections()),
+    readFile: (host: string, path: string) => read(() => api.readFile(host, path)),
+    capture: (segment?: string) => read(() => api.capture(segment)),
     keys(host: string, data: string): void | Promise<void> {
       if (open() || (!held.length && !COMMITS.test(data))) return api.keys(host, data)
       return later(() => api.keys(host, data))

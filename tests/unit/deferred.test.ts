@@ -157,6 +157,22 @@ describe('the worker API gate', () => {
     expect(keys[1].t).toBe(50_000)
   })
 
+  it('holds what the panels read until the packs are in, without starting them or holding the typing', async () => {
+    const { g, out, loads, release } = gated()
+    g.load('nat')
+    const state = Promise.resolve(g.state())
+    const conns = Promise.resolve(g.connections())
+    g.keys('lvs', 'id')
+    expect(out.get('lvs')).toBe('[root@lvs ~]# id')
+    expect(loads).toEqual([])
+    g.promptDrawn()
+    release()
+    const [s, c] = await Promise.all([state, conns])
+    expect(s.hosts.map((h) => h.name)).toEqual(['client', 'lvs', 'RS1', 'RS2'])
+    expect(c).toEqual([])
+    expect(g.state()).toEqual(s)
+  })
+
   it('holds run, a replay and a lesson until the packs are in, then answers them in order', async () => {
     const { g, release } = gated()
     g.load('nat')
@@ -191,7 +207,9 @@ describe('the worker API gate', () => {
     const { api, g, out, loads } = gated()
     g.load('nat', '{"version":1,"lab":"nat","keys":[{')
     expect(out.get('lvs')).toBe('[root@lvs ~]# ')
-    expect(loads).toEqual([0])
+    expect(loads).toEqual([])
     expect(api.session()!.keys).toEqual([])
+    g.promptDrawn()
+    expect(loads).toEqual([0])
   })
 })
