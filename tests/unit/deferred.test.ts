@@ -67,6 +67,8 @@ describe('the deferred command registry', () => {
     expect(out).toBe('before\nlvs\nafter\n')
     // Once loaded, the stand-ins are the real commands, options included, and `which` answers.
     expect(STAND_INS.ls.args).toBe(COMMANDS.ls.args)
+    expect(Object.keys(STAND_INS).every((k) => STAND_INS[k].completions === COMMANDS[k].completions)).toBe(true)
+    expect(STAND_INS.nmcli.completions).toContain('connection')
     expect(Object.keys(STAND_INS).every((k) => STAND_INS[k].summary === COMMANDS[k].summary)).toBe(true)
     expect(lab.run('lvs', 'which awk nmcli', standInShell(lab, 'lvs')).output).toBe('/usr/bin/awk\n/usr/bin/nmcli\n')
   })
