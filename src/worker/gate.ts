@@ -22,6 +22,19 @@ const LONG_TEXT = 1000
 /** Keys that end, complete or leave a line: what makes the shell look a command up. */
 const COMMITS = /[\r\n\t\x04]/
 
+/** `fn`'s answer, once `queue` is drained up to it. */
+function waitIn<T>(queue: (() => void)[], fn: () => T): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    queue.push(() => {
+      try {
+        resolve(fn())
+      } catch (error) {
+        reject(error)
+      }
+    })
+  })
+}
+
 export function gate(api: Api, packs: Packs) {
   const held: (() => void)[] = []
   let started = false
@@ -46,31 +59,14 @@ export function gate(api: Api, packs: Packs) {
    */
   const reads: (() => void)[] = []
   function read<T>(fn: () => T): T | Promise<T> {
-    if (packs.ready()) return fn()
-    return new Promise<T>((resolve, reject) => {
-      reads.push(() => {
-        try {
-          resolve(fn())
-        } catch (error) {
-          reject(error)
-        }
-      })
-    })
+    return packs.ready() ? fn() : waitIn(reads, fn)
   }
 
   /** Runs `fn` now if nothing waits, else after everything held before it. */
   function later<T>(fn: () => T): T | Promise<T> {
     if (open()) return fn()
     start()
-    return new Promise<T>((resolve, reject) => {
-      held.push(() => {
-        try {
-          resolve(fn())
-        } catch (error) {
-          reject(error)
-        }
-      })
-    })
+    return waitIn(held, fn)
   }
 
   const needsPacks = (saved: SavedSession | null) => !!saved && ((Array.isArray(saved.keys) && saved.keys.length > 0) || !!saved.lesson)
