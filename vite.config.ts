@@ -128,6 +128,8 @@ const DEFERRED: Record<string, string> = {
   'src/shell/commands/index.ts': 'src/worker/deferred/commands.ts',
   'src/worker/lesson-engine.ts': 'src/worker/deferred/lessons.ts',
   'src/shell/builtins/index.ts': 'src/worker/deferred/builtins.ts',
+  'src/worker/conn-view.ts': 'src/worker/deferred/views.ts',
+  'src/worker/state-view.ts': 'src/worker/deferred/views.ts',
 }
 
 function deferred(): Plugin {

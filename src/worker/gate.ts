@@ -22,6 +22,19 @@ const LONG_TEXT = 1000
 /** Keys that end, complete or leave a line: what makes the shell look a command up. */
 const COMMITS = /[\r\n\t\x04]/
 
+/** `fn`'s answer, once `queue` is drained up to it. */
+function waitIn<T>(queue: (() => void)[], fn: () => T): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    queue.push(() => {
+      try {
+        resolve(fn())
+      } catch (error) {
+        reject(error)
+      }
+    })
+  })
+}
+
 export function gate(api: Api, packs: Packs) {
   const held: (() => void)[] = []
   let started = false
@@ -32,24 +45,28 @@ export function gate(api: Api, packs: Packs) {
     void packs.load().then(() => {
       // Calls held meanwhile may hold more (a load whose replay needs the packs): drain until empty.
       while (held.length) held.shift()!()
+      while (reads.length) reads.shift()!()
     })
   }
 
   const open = () => packs.ready() && !held.length
 
+  /**
+   * What the panels read (the picture's cards, the connection table, a file, a pcap) comes with
+   * the packs too (deferred/views.ts). A read changes nothing, so it waits apart from the calls held
+   * in order, and does not start the packs itself: the panels show after the first prompt, which
+   * starts them.
+   */
+  const reads: (() => void)[] = []
+  function read<T>(fn: () => T): T | Promise<T> {
+    return packs.ready() ? fn() : waitIn(reads, fn)
+  }
+
   /** Runs `fn` now if nothing waits, else after everything held before it. */
   function later<T>(fn: () => T): T | Promise<T> {
     if (open()) return fn()
     start()
-    return new Promise<T>((resolve, reject) => {
-      held.push(() => {
-        try {
-          resolve(fn())
-        } catch (error) {
-          reject(error)
-        }
-      })
-    })
+    return waitIn(held, fn)
   }
 
   const needsPacks = (saved: SavedSession | null) => !!saved && ((Array.isArray(saved.keys) && saved.keys.length > 0) || !!saved.lesson)
@@ -65,6 +82,10 @@ export function gate(api: Api, packs: Packs) {
       return later(() => api.load(id, saved))
     },
     promptDrawn: (): void => start(),
+    state: () => read(() => api.state()),
+    connections: () => read(() => api.connections()),
+    readFile: (host: string, path: string) => read(() => api.readFile(host, path)),
+    capture: (segment?: string) => read(() => api.capture(segment)),
     keys(host: string, data: string): void | Promise<void> {
       if (open() || (!held.length && !COMMITS.test(data))) return api.keys(host, data)
       return later(() => api.keys(host, data))

@@ -9,6 +9,7 @@ import { createApi } from './api.ts'
 import { builtinsLoaded, loadBuiltins } from './deferred/builtins.ts'
 import { commandsLoaded, loadCommands } from './deferred/commands.ts'
 import { lessonEngineLoaded, loadLessonEngine } from './deferred/lessons.ts'
+import { loadViews, viewsLoaded } from './deferred/views.ts'
 import { RealTimeDriver } from './driver.ts'
 import { gate } from './gate.ts'
 
@@ -22,7 +23,7 @@ driver.start()
 
 Comlink.expose(
   gate(api, {
-    ready: () => commandsLoaded() && builtinsLoaded() && lessonEngineLoaded(),
-    load: () => Promise.all([loadCommands(), loadBuiltins(), loadLessonEngine()]).then(() => {}),
+    ready: () => commandsLoaded() && builtinsLoaded() && lessonEngineLoaded() && viewsLoaded(),
+    load: () => Promise.all([loadCommands(), loadBuiltins(), loadLessonEngine(), loadViews()]).then(() => {}),
   }),
 )

@@ -67,6 +67,8 @@ describe('the deferred command registry', () => {
     expect(out).toBe('before\nlvs\nafter\n')
     // Once loaded, the stand-ins are the real commands, options included, and `which` answers.
     expect(STAND_INS.ls.args).toBe(COMMANDS.ls.args)
+    expect(Object.keys(STAND_INS).every((k) => STAND_INS[k].completions === COMMANDS[k].completions)).toBe(true)
+    expect(STAND_INS.nmcli.completions).toContain('connection')
     expect(Object.keys(STAND_INS).every((k) => STAND_INS[k].summary === COMMANDS[k].summary)).toBe(true)
     expect(lab.run('lvs', 'which awk nmcli', standInShell(lab, 'lvs')).output).toBe('/usr/bin/awk\n/usr/bin/nmcli\n')
   })
@@ -155,6 +157,22 @@ describe('the worker API gate', () => {
     expect(keys.map((k) => k.data)).toEqual(['uname', ' -n\r', 'hostname', '\t'])
     expect(keys[0].t).toBe(0)
     expect(keys[1].t).toBe(50_000)
+  })
+
+  it('holds what the panels read until the packs are in, without starting them or holding the typing', async () => {
+    const { g, out, loads, release } = gated()
+    g.load('nat')
+    const state = Promise.resolve(g.state())
+    const conns = Promise.resolve(g.connections())
+    g.keys('lvs', 'id')
+    expect(out.get('lvs')).toBe('[root@lvs ~]# id')
+    expect(loads).toEqual([])
+    g.promptDrawn()
+    release()
+    const [s, c] = await Promise.all([state, conns])
+    expect(s.hosts.map((h) => h.name)).toEqual(['client', 'lvs', 'RS1', 'RS2'])
+    expect(c).toEqual([])
+    expect(g.state()).toEqual(s)
   })
 
   it('holds run, a replay and a lesson until the packs are in, then answers them in order', async () => {

@@ -39,6 +39,9 @@ function standIn(key: string, meta: (typeof manifest)[number][1]): CommandDef {
     get args() {
       return pack.value?.[key].args
     },
+    get completions() {
+      return pack.value?.[key].completions
+    },
     get summary() {
       return pack.value?.[key].summary ?? ''
     },
