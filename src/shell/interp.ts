@@ -149,6 +149,12 @@ interface Group {
 /** What a command's redirections leave to undo when they opened nothing that needs closing. */
 const NO_CLOSE = (): void => {}
 
+/** What bash 5.1 prints after an invalid invocation option (shell.c's show_shell_usage). */
+const BASH_USAGE = (name: string) =>
+  `Usage:\t${name} [GNU long option] [option] ...\n\t${name} [GNU long option] [option] script-file ...\nGNU long options:\n` +
+  ['debug', 'debugger', 'dump-po-strings', 'dump-strings', 'help', 'init-file', 'login', 'noediting', 'noprofile', 'norc', 'posix', 'pretty-print', 'rcfile', 'restricted', 'verbose', 'version'].map((o) => `\t--${o}\n`).join('') +
+  'Shell options:\n\t-ilrsD or -c command or -O shopt_option\t\t(invocation only)\n\t-abefhkmnptuvxBCHP or -o option\n'
+
 export class Shell {
   private steps = 0
   private funcDepth = 0
@@ -676,12 +682,11 @@ export class Shell {
       done.fire()
     })
     this.session.lastBackground = pid
-    // Every shell keeps its jobs for `wait`; only an interactive one says `[1] PID`.
-    if (this.session.subshell === 0) {
-      const job = this.makeJob(group, done, true)
-      if (this.session.interactive) io.err(`[${job.id}] ${pid}\n`)
-      else job.notify = false
-    }
+    // Every shell keeps its jobs for `wait` (a subshell its own table); only an interactive
+    // shell's top level says `[1] PID`.
+    const job = this.makeJob(group, done, true)
+    if (this.session.interactive && this.session.subshell === 0) io.err(`[${job.id}] ${pid}\n`)
+    else job.notify = false
     this.engine.after(0, () => task.start())
     return 0
   }
@@ -756,6 +761,8 @@ export class Shell {
         child.gate = this.gate
         child.steps = this.steps
         child.terminal = this.terminal
+        // Inside the line being run: its jobs write to the terminal at once, not held for later.
+        child.idle = this.idle
         const status = yield* child.stage({ kind: 'group', subshell: false, body: c.body, redirects: [] }, io)
         this.steps = child.steps
         return status
@@ -866,8 +873,14 @@ export class Shell {
       case 'arith': {
         if (this.session.traps.size) yield* this.compoundDebug(c, io)
         this.xtrace(io, ['((', c.text.trim(), '))'].join(' '))
-        const v = yield* this.arithWord(c.expr, io, '((')
-        return v === 0n ? 1 : 0
+        const text = yield* expandSingle(c.expr, this.expandEnv(io))
+        // An error in the expression fails the command (status 1), as `let`'s does; the line goes on.
+        try {
+          return this.evalArithText(text, io, '((') === 0n ? 1 : 0
+        } catch (e) {
+          if (e instanceof Abort) return 1
+          throw e
+        }
       }
       case 'cond':
         if (this.session.traps.size) yield* this.compoundDebug(c, io)
@@ -929,6 +942,11 @@ export class Shell {
 
   get inLoop(): boolean {
     return this.loops > 0
+  }
+
+  /** How many loops enclose the running command (`break 5` in two leaves both). */
+  get loopDepth(): number {
+    return this.loops
   }
 
   get inFunction(): boolean {
@@ -1227,6 +1245,8 @@ export class Shell {
     child.gate = this.gate
     child.steps = this.steps
     child.line = this.line
+    // bash (not in posix mode) turns errexit off in a command substitution unless inherit_errexit.
+    if (!this.session.shopts.has('inherit_errexit') && !this.session.options.has('posix')) child.session.options.delete('errexit')
     const sub = new Io([
       this.session.interactive ? EMPTY_INPUT : io.stdin,
       sinkOutput((t) => {
@@ -1642,7 +1662,7 @@ export class Shell {
         continue
       }
       if (a.startsWith('-') && a !== '-') {
-        io.err(`${name}: ${a}: invalid option\n`)
+        io.err(`${name}: ${a}: invalid option\n${BASH_USAGE(name)}`)
         return 2
       }
       break

@@ -91,6 +91,36 @@ describe('parseArgs', () => {
     expect(err).toBe("seq: missing operand\nTry 'seq --help' for more information.\n")
   })
 
+  it('lays out headings, lone labels, own columns and a description under a long label', () => {
+    const spec = defineArgs({
+      usageStatus: 1,
+      options: {
+        a: { short: 'a', help: 'first' },
+        q: { short: 'q', long: 'quiet', help: '' },
+        p: { long: 'pid', arg: 'required', argName: 'PID', before: '\nHeading:\n', column: 20, help: 'own column\n  indented' },
+        m: { long: 'max-unchanged-stats', arg: 'required', argName: 'N', help: '\nbelow the label' },
+      },
+      help: { usage: ['Usage: %s'], column: 14, beforeStandard: '\n' },
+      version: 'x 1\n',
+    })
+    expect(helpText(spec, 'x')).toBe(
+      'Usage: x\n  -a          first\n  -q, --quiet\n\nHeading:\n      --pid=PID     own column\n                      indented\n      --max-unchanged-stats=N\n              below the label\n\n' +
+        '      --help     display this help and exit\n      --version  output version information and exit\n',
+    )
+  })
+
+  it('knows an option the lab does not simulate, and refuses it instead of ignoring it', () => {
+    const spec = defineArgs({ usageStatus: 1, options: { regex: { short: 'r', long: 'regex', unsimulated: true }, before: { short: 'b', long: 'before' } } })
+    expect(call(spec, 'tac', '--reg')).toEqual({ r: 1, out: '', err: "tac: option '--regex' is not simulated in LVS Lab\n" })
+    expect(call(spec, 'tac', '-br')).toEqual({ r: 1, out: '', err: "tac: option '-r' is not simulated in LVS Lab\n" })
+  })
+
+  it('lets a tool word getopt errors itself, or not at all (gawk sets opterr = 0)', () => {
+    const spec = defineArgs({ usageStatus: 1, message: (e) => (e.kind === 'short-needs-arg' ? `option requires an argument -- ${e.letter}` : undefined), tryHelp: () => 'usage\n', options: { file: { short: 'f', arg: 'required' } } })
+    expect(call(spec, 'gawk', '-f')).toEqual({ r: 1, out: '', err: 'gawk: option requires an argument -- f\nusage\n' })
+    expect(call(spec, 'gawk', '--bogus')).toEqual({ r: 1, out: '', err: 'usage\n' })
+  })
+
   it('derives the completion words', () => {
     expect(optionWords(HEAD)).toEqual(['--bytes', '--quiet', '--silent', '--color', '--help', '--version', '-c', '-q', '-e'])
     expect(helpText({ options: {}, usageStatus: 1 }, 'x')).toBe('')

@@ -25,6 +25,8 @@ const CASES: [string, string, string, number][] = [
   ["curl -X HEAD -m 10 172.25.254.200", "", "curl: (18) transfer closed with 19 bytes remaining to read\n", 18],
   ["curl --foo 172.25.254.200", "", "curl: option --foo: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n", 2],
   ["curl -s 172.25.254.200 172.25.254.200", "RS1 - 192.168.0.10\nRS2 - 192.168.0.20\n", "", 0],
+  // A backslash that ends the format, or escapes anything but n/r/t, is printed as it is (curl 7.74's tool_writeout.c, run against file:///dev/null).
+  ["curl -s -o /dev/null -w 'x\\' 172.25.254.200; curl -s -o /dev/null -w 'a\\qb\\t|\\n' 172.25.254.200", "x\\a\\qb\t|\n", "", 0],
   ["curl -w", "", "curl: option -w: requires parameter\ncurl: try 'curl --help' or 'curl --manual' for more information\n", 2],
 ]
 

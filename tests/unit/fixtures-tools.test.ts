@@ -26,7 +26,7 @@ interface Recorded {
 const DIR = new URL('../fixtures/tools/', import.meta.url)
 const suites = readdirSync(DIR)
   .filter((f) => f.endsWith('.json'))
-  .map((f) => [f.replace(/\.json$/, ''), JSON.parse(readFileSync(new URL(f, DIR), 'utf8')) as Recorded[]] as const)
+  .map((f) => [f.replace(/\.json$/, ''), (JSON.parse(readFileSync(new URL(f, DIR), 'utf8')) as { cases: Recorded[] }).cases] as const)
 
 const quote = (w: string) => `'${w.replaceAll("'", `'\\''`)}'`
 const WORK = '/tmp/fx'

@@ -24,15 +24,25 @@ export function helpText(spec: ArgSpec, prog: string): string {
   const column = h.column ?? 27
   let text = h.usage.map((u) => u.replaceAll('%s', prog) + '\n').join('')
   if (h.intro) text += h.intro.replaceAll('%s', prog)
-  for (const def of Object.values(spec.options)) {
-    if (def.help === undefined) continue
-    const label = `  ${optionLabel(def)}`
-    const [first, ...more] = def.help.split('\n')
-    text += (label.length + 2 > column ? `${label}  ` : label.padEnd(column)) + first + '\n'
-    for (const m of more) text += ' '.repeat(column) + m + '\n'
-  }
+  const defs = Object.values(spec.options)
+  for (const def of defs) if (!def.afterStandard) text += optionHelp(def, column)
+  if (h.beforeStandard) text += h.beforeStandard
   if (spec.version) text += HELP_VERSION_LINES
-  if (h.outro) text += h.outro.replaceAll('%s', prog)
+  for (const def of defs) if (def.afterStandard) text += optionHelp(def, column)
+  if (h.outro) text += typeof h.outro === 'string' ? h.outro.replaceAll('%s', prog) : h.outro(prog)
+  return text
+}
+
+/** One option's lines: what precedes it, its label and description, the continuation lines. A
+ *  description starting with a newline goes under a label too long to share its line. */
+function optionHelp(def: OptDef, column: number): string {
+  const before = def.before ?? ''
+  if (def.help === undefined) return before
+  const col = def.column ?? column
+  const label = `  ${def.label ?? optionLabel(def)}`
+  const [first, ...more] = def.help.split('\n')
+  let text = before + (first === '' ? `${label}\n` : (label.length + 2 > col ? `${label}  ` : label.padEnd(col)) + first + '\n')
+  for (const m of more) text += ' '.repeat(col) + m + '\n'
   return text
 }
 

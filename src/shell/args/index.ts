@@ -77,7 +77,10 @@ export function parseArgs<O extends Options>(ctx: Invocation, spec: ArgSpec<O>):
   } else {
     const r = getopt(full, args)
     tokens = r.tokens
-    if (r.error) error = `${prog}: ${getoptMessage(r.error)}\n${tryHelpText(spec, prog)}`
+    if (r.error) {
+      const message = spec.message ? spec.message(r.error, spec) : getoptMessage(r.error)
+      error = `${message === undefined ? '' : `${prog}: ${message}\n`}${tryHelpText(spec, prog)}`
+    }
   }
   const opts: Record<string, unknown> = Object.create(null)
   for (const [key, def] of Object.entries(spec.options)) opts[key] = !def.arg ? false : def.list ? [] : undefined
@@ -96,6 +99,10 @@ export function parseArgs<O extends Options>(ctx: Invocation, spec: ArgSpec<O>):
     if (t.key === VERSION) {
       ctx.out(spec.version!)
       return 0
+    }
+    if (t.def.unsimulated) {
+      ctx.err(`${prog}: option '${t.name}' is not simulated in LVS Lab\n`)
+      return spec.usageStatus
     }
     let value: unknown = true
     if (t.def.arg) {

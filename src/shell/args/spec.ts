@@ -3,6 +3,8 @@
 // completion are all derived (args/index.ts, args/help.ts). The typed result `Values<O>` is
 // computed from the declaration, so a command can only read the options it declared.
 
+import type { GetoptError } from './getopt.ts'
+
 /** A value that cannot be used: the message follows `prog: `; `tryHelp` adds the tool's Try line. */
 export interface Fail {
   fail: string
@@ -21,6 +23,18 @@ interface OptCommon {
   long?: string | readonly string[]
   /** The `--help` line's description; `\n` starts a continuation line at the help column. */
   help?: string
+  /** The help line's left column where the tool writes it otherwise than `-x, --long=ARG`. */
+  label?: string
+  /** A line (or paragraph) the help prints before this option's: a group heading, a note. */
+  before?: string
+  /** Listed after the `--help`/`--version` lines, as od lists its traditional options. */
+  afterStandard?: true
+  /** Where this option's help column starts, where the tool aligns it apart from the rest. */
+  column?: number
+  /** The real tool has it and its help lists it, but the lab does not model what it does: the
+   *  parser knows it (abbreviations stay as ambiguous as the real tool's) and the command is
+   *  refused with a message saying so, never run as if the option were not there. */
+  unsimulated?: true
 }
 
 export interface FlagDef extends OptCommon {
@@ -60,8 +74,11 @@ export interface HelpText {
   raw?: string
   /** Paragraphs between the usage and the option list. */
   intro?: string
-  /** Paragraphs after the option list. */
-  outro?: string
+  /** Lines between the option list and the `--help`/`--version` lines. */
+  beforeStandard?: string
+  /** Paragraphs after the option list; a text holding a literal `%s` (date's FORMAT list) is
+   *  given as a function of the program name instead. */
+  outro?: string | ((prog: string) => string)
   /** Column where option descriptions start (GNU tools align by hand; most use 27 or 29). */
   column?: number
 }
@@ -74,6 +91,9 @@ export interface ArgSpec<O extends Options = Options> {
   stopAtOperand?: boolean
   /** Exit status of a usage error (1 for most coreutils, 2 for ls/grep/sort/diff, 125 for env). */
   usageStatus: number
+  /** The tool's own wording of a getopt error, for the tools that set `opterr = 0` (gawk); no line
+   *  at all where it gives undefined. The default is glibc's. */
+  message?: (e: GetoptError, spec: ArgSpec) => string | undefined
   /** The lines after a usage error's message; the default is `Try 'PROG --help' for more information.`. */
   tryHelp?: (prog: string, help: () => string) => string
   /** Long option names in the C source's longopts order, where it differs from the declaration

@@ -6,6 +6,7 @@
 
 import type { Proc } from '../../../sim/task.ts'
 import { defineArgs, parseArgs } from '../../args/index.ts'
+import { longNames } from '../../args/spec.ts'
 import { LineReader, splitLines } from '../../text/lines.ts'
 import type { Input } from '../../stream.ts'
 import { textInput } from '../../stream.ts'
@@ -22,9 +23,37 @@ POSIX options:\t\tGNU long options: (standard)
 \t-F fs\t\t\t--field-separator=fs
 \t-v var=val\t\t--assign=var=val
 Short options:\t\tGNU long options: (extensions)
+\t-b\t\t\t--characters-as-bytes
+\t-c\t\t\t--traditional
+\t-C\t\t\t--copyright
+\t-d[file]\t\t--dump-variables[=file]
+\t-D[file]\t\t--debug[=file]
 \t-e 'program-text'\t--source='program-text'
+\t-E file\t\t\t--exec=file
+\t-g\t\t\t--gen-pot
 \t-h\t\t\t--help
+\t-i includefile\t\t--include=includefile
+\t-l library\t\t--load=library
+\t-L[fatal|invalid|no-ext]\t--lint[=fatal|invalid|no-ext]
+\t-M\t\t\t--bignum
+\t-N\t\t\t--use-lc-numeric
+\t-n\t\t\t--non-decimal-data
+\t-o[file]\t\t--pretty-print[=file]
+\t-O\t\t\t--optimize
+\t-p[file]\t\t--profile[=file]
+\t-P\t\t\t--posix
+\t-r\t\t\t--re-interval
+\t-s\t\t\t--no-optimize
+\t-S\t\t\t--sandbox
+\t-t\t\t\t--lint-old
 \t-V\t\t\t--version
+
+To report bugs, see node \`Bugs' in \`gawk.info'
+which is section \`Reporting Problems and Bugs' in the
+printed version.  This same information may be found at
+https://www.gnu.org/software/gawk/manual/html_node/Bugs.html.
+PLEASE do NOT try to report bugs by posting in comp.lang.awk,
+or by using a web forum such as Stack Overflow.
 
 gawk is a pattern scanning and processing language.
 By default it reads standard input and writes standard output.
@@ -35,15 +64,46 @@ Examples:
 `
 
 const ARGS = defineArgs({
-  usageStatus: 2,
+  usageStatus: 1,
   stopAtOperand: true,
+  // gawk sets opterr = 0: an unknown option shows only the usage; a missing or unwanted argument
+  // is reported by the short letter the long name maps to (gawk 5.1 main.c).
+  message: (e, spec) => {
+    if (e.kind === 'short-needs-arg') return `option requires an argument -- ${e.letter}`
+    if (e.kind !== 'long-needs-arg' && e.kind !== 'long-takes-no-arg') return undefined
+    const def = Object.values(spec.options).find((d) => longNames(d).includes(e.name))
+    return `option requires an argument -- ${def?.short ?? e.name}`
+  },
   tryHelp: (p) => USAGE.replaceAll('%s', p),
   options: {
     file: { short: 'f', long: 'file', arg: 'required', list: true },
     fs: { short: 'F', long: 'field-separator', arg: 'required' },
     assign: { short: 'v', long: 'assign', arg: 'required', list: true },
+    bytes: { short: 'b', long: 'characters-as-bytes', unsimulated: true },
+    traditional: { short: 'c', long: 'traditional', unsimulated: true },
+    copyright: { short: 'C', long: 'copyright', unsimulated: true },
+    dumpVariables: { short: 'd', long: 'dump-variables', arg: 'optional', unsimulated: true },
+    debug: { short: 'D', long: 'debug', arg: 'optional', unsimulated: true },
     source: { short: 'e', long: 'source', arg: 'required', list: true },
+    exec: { short: 'E', long: 'exec', arg: 'required', unsimulated: true },
+    genPot: { short: 'g', long: 'gen-pot', unsimulated: true },
     help: { short: 'h', long: 'help' },
+    include: { short: 'i', long: 'include', arg: 'required', unsimulated: true },
+    load: { short: 'l', long: 'load', arg: 'required', unsimulated: true },
+    lint: { short: 'L', long: 'lint', arg: 'optional', unsimulated: true },
+    bignum: { short: 'M', long: 'bignum', unsimulated: true },
+    lcNumeric: { short: 'N', long: 'use-lc-numeric', unsimulated: true },
+    nonDecimal: { short: 'n', long: 'non-decimal-data', unsimulated: true },
+    prettyPrint: { short: 'o', long: 'pretty-print', arg: 'optional', unsimulated: true },
+    // Optimizing or not, and interval expressions (on by default since gawk 4.0), change nothing
+    // a program can see.
+    optimize: { short: 'O', long: 'optimize' },
+    profile: { short: 'p', long: 'profile', arg: 'optional', unsimulated: true },
+    posix: { short: 'P', long: 'posix', unsimulated: true },
+    reInterval: { short: 'r', long: 're-interval' },
+    noOptimize: { short: 's', long: 'no-optimize' },
+    sandbox: { short: 'S', long: 'sandbox', unsimulated: true },
+    lintOld: { short: 't', long: 'lint-old', unsimulated: true },
     version: { short: 'V', long: 'version' },
   },
 })
@@ -94,7 +154,7 @@ export const awk: CommandDef = {
       const p = operands.shift()
       if (p === undefined) {
         ctx.err(USAGE.replaceAll('%s', prog))
-        return 2
+        return 1
       }
       sources.push({ text: p, name: 'cmd. line' })
     }

@@ -45,6 +45,8 @@ const ARGS = defineArgs({
   },
   help: {
     usage: ['Usage: %s [OPTION]... [FILE]'],
+    column: 24,
+    beforeStandard: '\n',
     intro: 'Base64 encode or decode FILE, or standard input, to standard output.\n\nWith no FILE, or when FILE is -, read standard input.\n\nMandatory arguments to long options are mandatory for short options too.\n',
     outro: '\nThe data are encoded as described for the base64 alphabet in RFC 4648.\nWhen decoding, the input may contain newlines in addition to the bytes of\nthe formal base64 alphabet.  Use --ignore-garbage to attempt to recover\nfrom any other non-alphabet bytes in the encoded stream.\n' + coreutilsFooter('base64'),
   },

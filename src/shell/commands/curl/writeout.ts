@@ -108,7 +108,7 @@ export function writeOut(format: string, t: Transfer, err: (text: string) => voi
       if (v === null) err(`curl: unknown --write-out variable: '${name}'\n`)
       else out += v
       i = end
-    } else if (c === '\\' && 'nrt'.includes(format[i + 1] ?? '')) {
+    } else if (c === '\\' && (format[i + 1] === 'n' || format[i + 1] === 'r' || format[i + 1] === 't')) {
       out += { n: '\n', r: '\r', t: '\t' }[format[i + 1] as 'n' | 'r' | 't']
       i++
     } else out += c

@@ -22,12 +22,15 @@ const ARGS = defineArgs({
     complement: { long: 'complement', help: 'complement the set of selected bytes, characters\n  or fields' },
     onlyDelimited: { short: 's', long: 'only-delimited', help: 'do not print lines not containing delimiters' },
     outputDelimiter: { long: 'output-delimiter', arg: 'required', argName: 'STRING', help: 'use STRING as the output delimiter\n  the default is to use the input delimiter' },
-    zero: { short: 'z', long: 'zero-terminated', help: 'line delimiter is NUL, not newline' },
+    zero: { short: 'z', long: 'zero-terminated', column: 27, help: 'line delimiter is NUL, not newline' },
   },
   help: {
     usage: ['Usage: %s OPTION... [FILE]...'],
     intro: 'Print selected parts of lines from each FILE to standard output.\n\nWith no FILE, or when FILE is -, read standard input.\n\n' + MANDATORY,
-    outro: coreutilsFooter('cut'),
+    column: 26,
+    outro:
+      "\nUse one, and only one of -b, -c or -f.  Each LIST is made up of one\nrange, or many ranges separated by commas.  Selected input is written\nin the same order that it is read, and is written exactly once.\nEach range is one of:\n\n  N     N'th byte, character or field, counted from 1\n  N-    from N'th byte, character or field, to end of line\n  N-M   from N'th to M'th (included) byte, character or field\n  -M    from first to M'th (included) byte, character or field\n" +
+      coreutilsFooter('cut'),
   },
   version: coreutilsVersion('cut', 'David M. Ihnat, David MacKenzie, and Jim Meyering'),
 })

@@ -11,16 +11,29 @@ const ARGS = defineArgs({
   usageStatus: 1,
   options: {
     all: { short: 'a', long: 'all', help: 'include pseudo, duplicate, inaccessible file systems' },
+    blockSize: { short: 'B', long: 'block-size', arg: 'required', argName: 'SIZE', column: 25, help: "scale sizes by SIZE before printing them; e.g.,\n  '-BM' prints sizes in units of 1,048,576 bytes;\n  see SIZE format below", unsimulated: true },
     human: { short: 'h', long: 'human-readable', help: 'print sizes in powers of 1024 (e.g., 1023M)' },
     si: { short: 'H', long: 'si', help: 'print sizes in powers of 1000 (e.g., 1.1G)' },
+    inodes: { short: 'i', long: 'inodes', help: 'list inode information instead of block usage', unsimulated: true },
     k: { short: 'k', help: 'like --block-size=1K' },
     local: { short: 'l', long: 'local', help: 'limit listing to local file systems' },
+    // The lab's file systems have nothing to flush: syncing first or not changes no figure.
+    noSync: { long: 'no-sync', help: 'do not invoke sync before getting usage info (default)' },
+    output: { long: 'output', arg: 'optional', argName: 'FIELD_LIST', column: 29, help: 'use the output format defined by FIELD_LIST,\n  or print all fields if FIELD_LIST is omitted.', unsimulated: true },
     portability: { short: 'P', long: 'portability', help: 'use the POSIX output format' },
+    sync: { long: 'sync', help: 'invoke sync before getting usage info' },
+    total: { long: 'total', help: 'elide all entries insignificant to available space,\n  and produce a grand total', unsimulated: true },
     type: { short: 't', long: 'type', arg: 'required', argName: 'TYPE', list: true, help: 'limit listing to file systems of type TYPE' },
     printType: { short: 'T', long: 'print-type', help: 'print file system type' },
-    exclude: { short: 'x', long: 'exclude-type', arg: 'required', argName: 'TYPE', list: true, help: 'limit listing to file systems not of type TYPE' },
+    exclude: { short: 'x', long: 'exclude-type', arg: 'required', argName: 'TYPE', list: true, column: 28, help: 'limit listing to file systems not of type TYPE' },
+    v: { short: 'v', help: '(ignored)' },
   },
-  help: { usage: ['Usage: %s [OPTION]... [FILE]...'], intro: 'Show information about the file system on which each FILE resides,\nor all file systems by default.\n\nMandatory arguments to long options are mandatory for short options too.\n', outro: coreutilsFooter('df') },
+  help: {
+    usage: ['Usage: %s [OPTION]... [FILE]...'],
+    intro: 'Show information about the file system on which each FILE resides,\nor all file systems by default.\n\nMandatory arguments to long options are mandatory for short options too.\n',
+    column: 24,
+    outro: "\nDisplay values are in units of the first available SIZE from --block-size,\nand the DF_BLOCK_SIZE, BLOCK_SIZE and BLOCKSIZE environment variables.\nOtherwise, units default to 1024 bytes (or 512 if POSIXLY_CORRECT is set).\n\nThe SIZE argument is an integer and optional unit (example: 10K is 10*1024).\nUnits are K,M,G,T,P,E,Z,Y (powers of 1024) or KB,MB,... (powers of 1000).\nBinary prefixes can be used, too: KiB=K, MiB=M, and so on.\n\nFIELD_LIST is a comma-separated list of columns to be included.  Valid\nfield names are: 'source', 'fstype', 'itotal', 'iused', 'iavail', 'ipcent',\n'size', 'used', 'avail', 'pcent', 'file' and 'target' (see info page).\n" + coreutilsFooter('df'),
+  },
   version: coreutilsVersion('df', 'Torbjorn Granlund, David MacKenzie, and Paul Eggert'),
 })
 

@@ -16,11 +16,20 @@ const ARGS = defineArgs({
     null: { short: '0', long: 'null', help: 'end each output line with NUL, not newline' },
     unset: { short: 'u', long: 'unset', arg: 'required', argName: 'NAME', list: true, help: 'remove variable from the environment' },
     chdir: { short: 'C', long: 'chdir', arg: 'required', argName: 'DIR', help: 'change working directory to DIR' },
+    splitString: { short: 'S', long: 'split-string', arg: 'required', argName: 'S', column: 24, help: 'process and split S into separate arguments;\nused to pass multiple arguments on shebang lines', unsimulated: true },
+    blockSignal: { long: 'block-signal', arg: 'optional', argName: 'SIG', column: 30, help: 'block delivery of SIG signal(s) to COMMAND', unsimulated: true },
+    defaultSignal: { long: 'default-signal', arg: 'optional', argName: 'SIG', column: 30, help: 'reset handling of SIG signal(s) to the default', unsimulated: true },
+    ignoreSignal: { long: 'ignore-signal', arg: 'optional', argName: 'SIG', column: 30, help: 'set handling of SIG signals(s) to do nothing', unsimulated: true },
+    listSignalHandling: { long: 'list-signal-handling', column: 30, help: 'list non default signal handling to stderr', unsimulated: true },
+    debug: { short: 'v', long: 'debug', help: 'print verbose information for each processing step', unsimulated: true },
   },
   help: {
     usage: ['Usage: %s [OPTION]... [-] [NAME=VALUE]... [COMMAND [ARG]...]'],
+    column: 23,
     intro: 'Set each NAME to VALUE in the environment and run COMMAND.\n\nMandatory arguments to long options are mandatory for short options too.\n',
-    outro: '\nA mere - implies -i.  If no COMMAND, print the resulting environment.\n' + coreutilsFooter('env'),
+    outro:
+      "\nA mere - implies -i.  If no COMMAND, print the resulting environment.\n\nSIG may be a signal name like 'PIPE', or a signal number like '13'.\nWithout SIG, all known signals are included.  Multiple signals can be\ncomma-separated.\n" +
+      coreutilsFooter('env'),
   },
   version: coreutilsVersion('env', 'Richard Mlynarik, David MacKenzie, and Assaf Gordon'),
 })

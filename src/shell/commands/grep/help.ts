@@ -1,4 +1,4 @@
-// grep's `--help`, as GNU grep prints it (recorded from grep 3.8, taken for RHEL 9's 3.6). `%s` is the program name as invoked.
+// grep's `--help`, as GNU grep prints it (grep 3.6, RHEL 9's: it does not list --group-separator, which it takes, and its home page is http). `%s` is the program name as invoked.
 
 export const GREP_HELP = `Usage: %s [OPTION]... PATTERNS [FILE]...
 Search for PATTERNS in each FILE.
@@ -59,8 +59,6 @@ Context control:
   -A, --after-context=NUM   print NUM lines of trailing context
   -C, --context=NUM         print NUM lines of output context
   -NUM                      same as --context=NUM
-      --group-separator=SEP  print SEP on line between matches with context
-      --no-group-separator  do not print separator for matches with context
       --color[=WHEN],
       --colour[=WHEN]       use markers to highlight the matching strings;
                             WHEN is 'always', 'never', or 'auto'
@@ -72,6 +70,6 @@ Exit status is 0 if any line is selected, 1 otherwise;
 if any error occurs and -q is not given, the exit status is 2.
 
 Report bugs to: bug-grep@gnu.org
-GNU grep home page: <https://www.gnu.org/software/grep/>
+GNU grep home page: <http://www.gnu.org/software/grep/>
 General help using GNU software: <https://www.gnu.org/gethelp/>
 `

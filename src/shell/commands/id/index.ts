@@ -36,7 +36,12 @@ const ARGS = defineArgs({
     user: { short: 'u', long: 'user', help: 'print only the effective user ID' },
     zero: { short: 'z', long: 'zero', help: 'delimit entries with NUL characters, not whitespace;\n  not permitted in default format' },
   },
-  help: { usage: ['Usage: %s [OPTION]... [USER]...'], intro: 'Print user and group information for each specified USER,\nor (when USER omitted) for the current user.\n\n', outro: coreutilsFooter('id') },
+  help: {
+    usage: ['Usage: %s [OPTION]... [USER]...'],
+    intro: 'Print user and group information for each specified USER,\nor (when USER omitted) for the current user.\n\n',
+    column: 17,
+    outro: '\nWithout any OPTION, print some useful set of identified information.\n' + coreutilsFooter('id'),
+  },
   version: coreutilsVersion('id', 'Arnold Robbins and David MacKenzie'),
 })
 

@@ -63,7 +63,7 @@ Mandatory arguments to long options are mandatory for short options too.
   -n, --no-dereference        treat LINK_NAME as a normal file if
                                 it is a symbolic link to a directory
   -P, --physical              make hard links directly to symbolic links
-  -r, --relative              with -s, create links relative to link location
+  -r, --relative              create symbolic links relative to link location
   -s, --symbolic              make symbolic links instead of hard links
   -S, --suffix=SUFFIX         override the usual backup suffix
   -t, --target-directory=DIRECTORY  specify the DIRECTORY in which to create

@@ -8,7 +8,7 @@ import { splitLines, toBytes } from '../../text/lines.ts'
 import { errText, quoteaf, quotef, readFile } from '../files.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
 
-function checksum(name: 'md5sum' | 'sha256sum', tag: string, hash: (b: Uint8Array) => string, bits: number): CommandDef {
+function checksum(name: 'md5sum' | 'sha256sum', tag: string, hash: (b: Uint8Array) => string, bits: number, standard: string, node: string): CommandDef {
   const ARGS = defineArgs({
     usageStatus: 1,
     options: {
@@ -16,8 +16,8 @@ function checksum(name: 'md5sum' | 'sha256sum', tag: string, hash: (b: Uint8Arra
       check: { short: 'c', long: 'check', help: `read ${tag} sums from the FILEs and check them` },
       tag: { long: 'tag', help: 'create a BSD-style checksum' },
       text: { short: 't', long: 'text', help: 'read in text mode (default)' },
-      zero: { short: 'z', long: 'zero', help: 'end each output line with NUL, not newline,\n  and disable file name escaping' },
-      ignoreMissing: { long: 'ignore-missing', help: "don't fail or report status for missing files" },
+      zero: { short: 'z', long: 'zero', help: 'end each output line with NUL, not newline,\nand disable file name escaping' },
+      ignoreMissing: { long: 'ignore-missing', before: '\nThe following five options are useful only when verifying checksums:\n', help: "don't fail or report status for missing files" },
       quiet: { long: 'quiet', help: "don't print OK for each successfully verified file" },
       status: { long: 'status', help: "don't output anything, status code shows success" },
       strict: { long: 'strict', help: 'exit non-zero for improperly formatted checksum lines' },
@@ -26,7 +26,11 @@ function checksum(name: 'md5sum' | 'sha256sum', tag: string, hash: (b: Uint8Arra
     help: {
       usage: ['Usage: %s [OPTION]... [FILE]...'],
       intro: `Print or check ${tag} (${bits}-bit) checksums.\n\nWith no FILE, or when FILE is -, read standard input.\n\n`,
-      outro: coreutilsFooter(name, `${name} invocation`),
+      column: 23,
+      beforeStandard: '\n',
+      outro:
+        `\nThe sums are computed as described in ${standard}.  When checking, the input\nshould be a former output of this program.  The default mode is to print a\nline with checksum, a space, a character indicating input mode ('*' for binary,\n' ' for text or where binary is insignificant), and name for each FILE.\n\nNote: There is no difference between binary mode and text mode on GNU systems.\n` +
+        coreutilsFooter(name, node),
     },
     version: coreutilsVersion(name, 'Ulrich Drepper, Scott Miller, and David Madore'),
   })
@@ -87,7 +91,7 @@ function checksum(name: 'md5sum' | 'sha256sum', tag: string, hash: (b: Uint8Arra
         }
         const shown = op === '-' ? 'standard input' : op
         if (!lines) {
-          ctx.err(`${prog}: ${quoteaf(shown)}: no properly formatted checksum lines found\n`)
+          ctx.err(`${prog}: ${quoteaf(shown)}: no properly formatted ${tag} checksum lines found\n`)
           status = 1
           continue
         }
@@ -102,5 +106,5 @@ function checksum(name: 'md5sum' | 'sha256sum', tag: string, hash: (b: Uint8Arra
   }
 }
 
-export const md5sum = checksum('md5sum', 'MD5', md5, 128)
-export const sha256sum = checksum('sha256sum', 'SHA256', sha256, 256)
+export const md5sum = checksum('md5sum', 'MD5', md5, 128, 'RFC 1321', 'md5sum invocation')
+export const sha256sum = checksum('sha256sum', 'SHA256', sha256, 256, 'FIPS-180-2', 'sha2 utilities')

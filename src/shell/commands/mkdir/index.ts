@@ -12,9 +12,12 @@ const ARGS = defineArgs({
     mode: { short: 'm', long: 'mode', arg: 'required', argName: 'MODE', help: 'set file mode (as in chmod), not a=rwx - umask' },
     parents: { short: 'p', long: 'parents', help: 'no error if existing, make parent directories as needed' },
     verbose: { short: 'v', long: 'verbose', help: 'print a message for each created directory' },
+    selinux: { short: 'Z', column: 23, help: 'set SELinux security context of each created directory\n  to the default type', unsimulated: true },
+    context: { long: 'context', arg: 'optional', argName: 'CTX', column: 23, help: 'like -Z, or if CTX is specified then set the SELinux\n  or SMACK security context to CTX', unsimulated: true },
   },
   help: {
     usage: ['Usage: %s [OPTION]... DIRECTORY...'],
+    column: 20,
     intro: 'Create the DIRECTORY(ies), if they do not already exist.\n\nMandatory arguments to long options are mandatory for short options too.\n',
     outro: coreutilsFooter('mkdir'),
   },

@@ -9,17 +9,24 @@ import type { CommandDef } from '../types.ts'
 const ARGS = defineArgs({
   usageStatus: 1,
   options: {
+    backup: { long: 'backup', arg: 'optional', argName: 'CONTROL', help: 'make a backup of each existing destination file', unsimulated: true },
+    b: { short: 'b', help: 'like --backup but does not accept an argument', unsimulated: true },
     force: { short: 'f', long: 'force', help: 'do not prompt before overwriting' },
+    interactive: { short: 'i', long: 'interactive', help: 'prompt before overwrite', unsimulated: true },
     noClobber: { short: 'n', long: 'no-clobber', help: 'do not overwrite an existing file' },
+    stripTrailingSlashes: { long: 'strip-trailing-slashes', before: 'If you specify more than one of -i, -f, -n, only the final one takes effect.\n', help: 'remove any trailing slashes from each SOURCE\n  argument', unsimulated: true },
+    suffix: { short: 'S', long: 'suffix', arg: 'required', argName: 'SUFFIX', help: 'override the usual backup suffix', unsimulated: true },
     targetDirectory: { short: 't', long: 'target-directory', arg: 'required', argName: 'DIRECTORY', help: 'move all SOURCE arguments into DIRECTORY' },
     noTargetDirectory: { short: 'T', long: 'no-target-directory', help: 'treat DEST as a normal file' },
+    update: { short: 'u', long: 'update', help: 'move only when the SOURCE file is newer\n  than the destination file or when the\n  destination file is missing', unsimulated: true },
     verbose: { short: 'v', long: 'verbose', help: 'explain what is being done' },
+    context: { short: 'Z', long: 'context', help: 'set SELinux security context of destination\n  file to default type', unsimulated: true },
   },
   help: {
-    column: 29,
+    column: 31,
     usage: TRANSFER_USAGE,
     intro: 'Rename SOURCE to DEST, or move SOURCE(s) to DIRECTORY.\n\nMandatory arguments to long options are mandatory for short options too.\n',
-    outro: coreutilsFooter('mv'),
+    outro: "\nThe backup suffix is '~', unless set with --suffix or SIMPLE_BACKUP_SUFFIX.\nThe version control method may be selected via the --backup option or through\nthe VERSION_CONTROL environment variable.  Here are the values:\n\n  none, off       never make backups (even if --backup is given)\n  numbered, t     make numbered backups\n  existing, nil   numbered if numbered backups exist, simple otherwise\n  simple, never   always make simple backups\n" + coreutilsFooter('mv'),
   },
   version: coreutilsVersion('mv', 'Mike Parker, David MacKenzie, and Jim Meyering'),
 })

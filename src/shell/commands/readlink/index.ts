@@ -10,11 +10,11 @@ import type { CommandDef } from '../types.ts'
 const ARGS = defineArgs({
   usageStatus: 1,
   options: {
-    canonicalize: { short: 'f', long: 'canonicalize', help: 'canonicalize by following every symlink in\n  every component of the given name recursively;\n  all but the last component must exist' },
-    existing: { short: 'e', long: 'canonicalize-existing', help: 'canonicalize by following every symlink in\n  every component of the given name recursively,\n  all components must exist' },
-    missing: { short: 'm', long: 'canonicalize-missing', help: 'canonicalize by following every symlink in\n  every component of the given name recursively,\n  without requirements on components existence' },
+    canonicalize: { short: 'f', long: 'canonicalize', help: 'canonicalize by following every symlink in\nevery component of the given name recursively;\nall but the last component must exist' },
+    existing: { short: 'e', long: 'canonicalize-existing', help: 'canonicalize by following every symlink in\nevery component of the given name recursively,\nall components must exist' },
+    missing: { short: 'm', long: 'canonicalize-missing', help: 'canonicalize by following every symlink in\nevery component of the given name recursively,\nwithout requirements on components existence' },
     noNewline: { short: 'n', long: 'no-newline', help: 'do not output the trailing delimiter' },
-    quiet: { short: 'q', long: 'quiet' },
+    quiet: { short: 'q', long: 'quiet', help: '' },
     silent: { short: 's', long: 'silent', help: 'suppress most error messages (on by default)' },
     verbose: { short: 'v', long: 'verbose', help: 'report error messages' },
     zero: { short: 'z', long: 'zero', help: 'end each output line with NUL, not newline' },

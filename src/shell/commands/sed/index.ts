@@ -77,7 +77,8 @@ const ARGS = defineArgs({
     unbuffered: { short: 'u', long: 'unbuffered' },
     nullData: { short: 'z', long: ['null-data', 'zero-terminated'] },
   },
-  help: { usage: [], raw: USAGE },
+  // contact() adds the bug address for --help only, not under a usage error.
+  help: { usage: [], raw: `${USAGE}E-mail bug reports to: <bug-sed@gnu.org>.\n` },
   // RHEL 9 builds sed with SELinux, which its host runs enforcing.
   version: 'sed (GNU sed) 4.8\nCopyright (C) 2020 Free Software Foundation, Inc.\nLicense GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\nThis is free software: you are free to change and redistribute it.\nThere is NO WARRANTY, to the extent permitted by law.\n\nWritten by Jay Fenlason, Tom Lord, Ken Pizzini,\nPaolo Bonzini, Jim Meyering, and Assaf Gordon.\n\nThis sed program was built with SELinux support.\nSELinux is enabled on this system.\n\nGNU sed home page: <https://www.gnu.org/software/sed/>.\nGeneral help using GNU software: <https://www.gnu.org/gethelp/>.\nE-mail bug reports to: <bug-sed@gnu.org>.\n',
 })

@@ -14,11 +14,19 @@ const ARGS = defineArgs({
   options: {
     dereference: { short: 'L', long: 'dereference', help: 'follow links' },
     fileSystem: { short: 'f', long: 'file-system', help: 'display file system status instead of file status' },
-    format: { short: 'c', long: 'format', arg: 'required', argName: 'FORMAT', help: 'use the specified FORMAT instead of the default;\n  output a newline after each use of FORMAT' },
+    cached: { long: 'cached', arg: 'required', argName: 'MODE', help: 'specify how to use cached attributes;\n  useful on remote file systems. See MODE below', unsimulated: true },
+    format: { short: 'c', long: 'format', arg: 'required', argName: 'FORMAT', label: '-c  --format=FORMAT', help: 'use the specified FORMAT instead of the default;\n  output a newline after each use of FORMAT' },
     printf: { long: 'printf', arg: 'required', argName: 'FORMAT', help: 'like --format, but interpret backslash escapes,\n  and do not output a mandatory trailing newline;\n  if you want a newline, include \\n in FORMAT' },
     terse: { short: 't', long: 'terse', help: 'print the information in terse form' },
   },
-  help: { usage: ['Usage: %s [OPTION]... FILE...'], intro: 'Display file or file system status.\n\nMandatory arguments to long options are mandatory for short options too.\n', outro: coreutilsFooter('stat') },
+  help: {
+    usage: ['Usage: %s [OPTION]... FILE...'],
+    intro: 'Display file or file system status.\n\nMandatory arguments to long options are mandatory for short options too.\n',
+    column: 24,
+    // The format sequences hold literal %s: no program name is put in.
+    outro: () =>
+      "\nThe --cached MODE argument can be; always, never, or default.\n`always` will use cached attributes if available, while\n`never` will try to synchronize with the latest attributes, and\n`default` will leave it up to the underlying file system.\n\nThe valid format sequences for files (without --file-system):\n\n  %a   permission bits in octal (note '#' and '0' printf flags)\n  %A   permission bits and file type in human readable form\n  %b   number of blocks allocated (see %B)\n  %B   the size in bytes of each block reported by %b\n  %C   SELinux security context string\n  %d   device number in decimal\n  %D   device number in hex\n  %f   raw mode in hex\n  %F   file type\n  %g   group ID of owner\n  %G   group name of owner\n  %h   number of hard links\n  %i   inode number\n  %m   mount point\n  %n   file name\n  %N   quoted file name with dereference if symbolic link\n  %o   optimal I/O transfer size hint\n  %s   total size, in bytes\n  %t   major device type in hex, for character/block device special files\n  %T   minor device type in hex, for character/block device special files\n  %u   user ID of owner\n  %U   user name of owner\n  %w   time of file birth, human-readable; - if unknown\n  %W   time of file birth, seconds since Epoch; 0 if unknown\n  %x   time of last access, human-readable\n  %X   time of last access, seconds since Epoch\n  %y   time of last data modification, human-readable\n  %Y   time of last data modification, seconds since Epoch\n  %z   time of last status change, human-readable\n  %Z   time of last status change, seconds since Epoch\n\nValid format sequences for file systems:\n\n  %a   free blocks available to non-superuser\n  %b   total data blocks in file system\n  %c   total file nodes in file system\n  %d   free file nodes in file system\n  %f   free blocks in file system\n  %i   file system ID in hex\n  %l   maximum length of filenames\n  %n   file name\n  %s   block size (for faster transfers)\n  %S   fundamental block size (for block counts)\n  %t   file system type in hex\n  %T   file system type in human readable form\n\n--terse is equivalent to the following FORMAT:\n    %n %s %b %f %u %g %D %i %h %t %T %X %Y %Z %W %o %C\n--terse --file-system is equivalent to the following FORMAT:\n    %n %i %l %t %s %S %b %f %a %c %d\n\nNOTE: your shell may have its own version of stat, which usually supersedes\nthe version described here.  Please refer to your shell's documentation\nfor details about the options it supports.\n" + coreutilsFooter('stat'),
+  },
   version: coreutilsVersion('stat', 'Michael Meskes'),
 })
 

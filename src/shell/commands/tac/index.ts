@@ -9,6 +9,7 @@ const ARGS = defineArgs({
   usageStatus: 1,
   options: {
     before: { short: 'b', long: 'before', help: 'attach the separator before instead of after' },
+    regex: { short: 'r', long: 'regex', help: 'interpret the separator as a regular expression', unsimulated: true },
     separator: { short: 's', long: 'separator', arg: 'required', argName: 'STRING', help: 'use STRING as the separator instead of newline' },
   },
   help: { usage: ['Usage: %s [OPTION]... [FILE]...'], intro: 'Write each FILE to standard output, last line first.\n\nWith no FILE, or when FILE is -, read standard input.\n\nMandatory arguments to long options are mandatory for short options too.\n', outro: coreutilsFooter('tac') },

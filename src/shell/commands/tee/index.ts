@@ -10,11 +10,16 @@ const ARGS = defineArgs({
   options: {
     append: { short: 'a', long: 'append', help: 'append to the given FILEs, do not overwrite' },
     ignoreInterrupts: { short: 'i', long: 'ignore-interrupts', help: 'ignore interrupt signals' },
+    p: { short: 'p', help: 'diagnose errors writing to non pipes', unsimulated: true },
+    outputError: { long: 'output-error', arg: 'optional', argName: 'MODE', column: 30, help: 'set behavior on write error.  See MODE below', unsimulated: true },
   },
   help: {
     usage: ['Usage: %s [OPTION]... [FILE]...'],
+    column: 28,
     intro: 'Copy standard input to each FILE, and also to standard output.\n\n',
-    outro: '\nIf a FILE is -, copy again to standard output.\n' + coreutilsFooter('tee'),
+    outro:
+      "\nMODE determines behavior with write errors on the outputs:\n  'warn'         diagnose errors writing to any output\n  'warn-nopipe'  diagnose errors writing to any output not a pipe\n  'exit'         exit on error writing to any output\n  'exit-nopipe'  exit on error writing to any output not a pipe\nThe default MODE for the -p option is 'warn-nopipe'.\nThe default operation when --output-error is not specified, is to\nexit immediately on error writing to a pipe, and diagnose errors\nwriting to non pipe outputs.\n" +
+      coreutilsFooter('tee'),
   },
   version: coreutilsVersion('tee', 'Mike Parker, Richard M. Stallman, and David MacKenzie'),
 })

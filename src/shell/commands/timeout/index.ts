@@ -23,17 +23,17 @@ const ARGS = defineArgs({
   stopAtOperand: true,
   tryHelp: (p) => `Try '${p} --help' for more information.\n`,
   options: {
-    preserveStatus: { long: 'preserve-status', help: 'exit with the same status as COMMAND, even\n  when the command times out' },
-    foreground: { long: 'foreground', help: 'when not running timeout directly from a shell prompt,\n  allow COMMAND to read from the TTY and get TTY signals;\n  in this mode, children of COMMAND will not be timed out' },
-    killAfter: { short: 'k', long: 'kill-after', arg: 'required', argName: 'DURATION', parse: (v): number | Fail => parseDuration(v) ?? { fail: `invalid time interval ${quote(v)}`, status: 125, tryHelp: true }, help: 'also send a KILL signal if COMMAND is still running\n  this long after the initial signal was sent' },
-    signal: { short: 's', long: 'signal', arg: 'required', argName: 'SIGNAL', help: 'specify the signal to be sent on timeout;\n  SIGNAL may be a name like \'HUP\' or a number;\n  see \'kill -l\' for a list of signals' },
+    preserveStatus: { long: 'preserve-status', help: '\nexit with the same status as COMMAND, even when the\n  command times out' },
+    foreground: { long: 'foreground', help: '\nwhen not running timeout directly from a shell prompt,\n  allow COMMAND to read from the TTY and get TTY signals;\n  in this mode, children of COMMAND will not be timed out' },
+    killAfter: { short: 'k', long: 'kill-after', arg: 'required', argName: 'DURATION', parse: (v): number | Fail => parseDuration(v) ?? { fail: `invalid time interval ${quote(v)}`, status: 125, tryHelp: true }, help: '\nalso send a KILL signal if COMMAND is still running\n  this long after the initial signal was sent' },
+    signal: { short: 's', long: 'signal', arg: 'required', argName: 'SIGNAL', help: '\nspecify the signal to be sent on timeout;\n  SIGNAL may be a name like \'HUP\' or a number;\n  see \'kill -l\' for a list of signals' },
     verbose: { short: 'v', long: 'verbose', help: 'diagnose to stderr any signal sent upon timeout' },
   },
   help: {
-    column: 29,
+    column: 17,
     usage: ['Usage: %s [OPTION] DURATION COMMAND [ARG]...', '  or:  %s [OPTION]'],
     intro: 'Start COMMAND, and kill it if still running after DURATION.\n\nMandatory arguments to long options are mandatory for short options too.\n',
-    outro: coreutilsFooter('timeout'),
+    outro: "\nDURATION is a floating point number with an optional suffix:\n's' for seconds (the default), 'm' for minutes, 'h' for hours or 'd' for days.\nA duration of 0 disables the associated timeout.\n\nIf the command times out, and --preserve-status is not set, then exit with\nstatus 124.  Otherwise, exit with the status of COMMAND.  If no signal\nis specified, send the TERM signal upon timeout.  The TERM signal kills\nany process that does not block or catch that signal.  It may be necessary\nto use the KILL (9) signal, since this signal cannot be caught, in which\ncase the exit status is 128+9 rather than 124.\n" + coreutilsFooter('timeout'),
   },
   version: coreutilsVersion('timeout', 'Padraig Brady'),
 })

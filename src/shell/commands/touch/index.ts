@@ -12,14 +12,19 @@ const ARGS = defineArgs({
     a: { short: 'a', help: 'change only the access time' },
     noCreate: { short: 'c', long: 'no-create', help: 'do not create any files' },
     date: { short: 'd', long: 'date', arg: 'required', argName: 'STRING', help: 'parse STRING and use it instead of current time' },
+    // Accepted and ignored, as by every touch since 4.x.
+    f: { short: 'f', help: '(ignored)' },
+    noDereference: { short: 'h', long: 'no-dereference', help: 'affect each symbolic link instead of any referenced\nfile (useful only on systems that can change the\ntimestamps of a symlink)', unsimulated: true },
     m: { short: 'm', help: 'change only the modification time' },
     reference: { short: 'r', long: 'reference', arg: 'required', argName: 'FILE', help: "use this file's times instead of current time" },
     t: { short: 't', arg: 'required', argName: 'STAMP', help: 'use [[CC]YY]MMDDhhmm[.ss] instead of current time' },
+    time: { long: 'time', arg: 'required', argName: 'WORD', help: 'change the specified time:\n  WORD is access, atime, or use: equivalent to -a\n  WORD is modify or mtime: equivalent to -m', unsimulated: true },
   },
   help: {
     usage: ['Usage: %s [OPTION]... FILE...'],
+    column: 25,
     intro: 'Update the access and modification times of each FILE to the current time.\n\nA FILE argument that does not exist is created empty, unless -c or -h\nis supplied.\n\nA FILE argument string of - is handled specially and causes touch to\nchange the times of the file associated with standard output.\n\nMandatory arguments to long options are mandatory for short options too.\n',
-    outro: coreutilsFooter('touch'),
+    outro: '\nNote that the -d and -t options accept different time-date formats.\n' + coreutilsFooter('touch'),
   },
   version: coreutilsVersion('touch', 'Paul Rubin, Arnold Robbins, Jim Kingdon,\nDavid MacKenzie, and Randy Smith'),
 })

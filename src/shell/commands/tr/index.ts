@@ -10,7 +10,7 @@ import type { CommandDef } from '../types.ts'
 const ARGS = defineArgs({
   usageStatus: 1,
   options: {
-    complement: { short: 'c', long: 'complement', help: 'use the complement of SET1' },
+    complement: { short: 'c', long: 'complement', label: '-c, -C, --complement', help: 'use the complement of SET1' },
     complementC: { short: 'C' },
     delete: { short: 'd', long: 'delete', help: 'delete characters in SET1, do not translate' },
     squeeze: { short: 's', long: 'squeeze-repeats', help: 'replace each sequence of a repeated character\n  that is listed in the last specified SET,\n  with a single occurrence of that character' },
@@ -18,8 +18,9 @@ const ARGS = defineArgs({
   },
   help: {
     usage: ['Usage: %s [OPTION]... SET1 [SET2]'],
+    column: 26,
     intro: 'Translate, squeeze, and/or delete characters from standard input,\nwriting to standard output.\n\n',
-    outro: '\nSETs are specified as strings of characters.\n' + coreutilsFooter('tr'),
+    outro: "\nSETs are specified as strings of characters.  Most represent themselves.\nInterpreted sequences are:\n\n  \\NNN            character with octal value NNN (1 to 3 octal digits)\n  \\\\              backslash\n  \\a              audible BEL\n  \\b              backspace\n  \\f              form feed\n  \\n              new line\n  \\r              return\n  \\t              horizontal tab\n  \\v              vertical tab\n  CHAR1-CHAR2     all characters from CHAR1 to CHAR2 in ascending order\n  [CHAR*]         in SET2, copies of CHAR until length of SET1\n  [CHAR*REPEAT]   REPEAT copies of CHAR, REPEAT octal if starting with 0\n  [:alnum:]       all letters and digits\n  [:alpha:]       all letters\n  [:blank:]       all horizontal whitespace\n  [:cntrl:]       all control characters\n  [:digit:]       all digits\n  [:graph:]       all printable characters, not including space\n  [:lower:]       all lower case letters\n  [:print:]       all printable characters, including space\n  [:punct:]       all punctuation characters\n  [:space:]       all horizontal or vertical whitespace\n  [:upper:]       all upper case letters\n  [:xdigit:]      all hexadecimal digits\n  [=CHAR=]        all characters which are equivalent to CHAR\n\nTranslation occurs if -d is not given and both SET1 and SET2 appear.\n-t may be used only when translating.  SET2 is extended to length of\nSET1 by repeating its last character as necessary.  Excess characters\nof SET2 are ignored.  Only [:lower:] and [:upper:] are guaranteed to\nexpand in ascending order; used in SET2 while translating, they may\nonly be used in pairs to specify case conversion.  -s uses the last\nspecified SET, and occurs after translation or deletion.\n" + coreutilsFooter('tr'),
   },
   version: coreutilsVersion('tr', 'Jim Meyering'),
 })

@@ -15,6 +15,7 @@ const ARGS = defineArgs({
     bytes: { short: 'c', long: 'bytes', help: 'print the byte counts' },
     chars: { short: 'm', long: 'chars', help: 'print the character counts' },
     lines: { short: 'l', long: 'lines', help: 'print the newline counts' },
+    files0From: { long: 'files0-from', arg: 'required', argName: 'F', help: 'read input from the files specified by\n  NUL-terminated names in file F;\n  If F is - then read names from standard input', unsimulated: true },
     maxLine: { short: 'L', long: 'max-line-length', help: 'print the maximum display width' },
     words: { short: 'w', long: 'words', help: 'print the word counts' },
   },
