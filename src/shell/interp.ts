@@ -1556,7 +1556,7 @@ export class Shell {
   /** A command's context; tests may pass plain callbacks (LegacyIo) instead of an fd table. */
   context(argv: string[], given: Io | LegacyIo): CommandContext {
     const io = given instanceof Io ? given : new Io([textInput(given.stdin), sinkOutput(given.out, given.tty), sinkOutput(given.err, given.tty)])
-    const sinks = this.sinksOf(io)
+    const sinks = io.writers()
     const calls = (this.calls ??= this.shellCalls())
     return {
       argv,
@@ -1574,15 +1574,6 @@ export class Shell {
       lookPath: calls.lookPath,
       lookupHost: this.env.lookupHost,
     }
-  }
-
-  /** Each fd table's out and err as the functions a command calls, made once per table (not per command). */
-  private sinks = new WeakMap<Io, Pick<CommandContext, 'out' | 'err'>>()
-
-  private sinksOf(io: Io): Pick<CommandContext, 'out' | 'err'> {
-    let s = this.sinks.get(io)
-    if (!s) this.sinks.set(io, (s = { out: (t) => io.out(t), err: (t) => io.err(t) }))
-    return s
   }
 
   /** The context's calls into this shell: the same for every command it runs, so made once. */
