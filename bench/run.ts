@@ -9,17 +9,15 @@ import { execSync } from 'node:child_process'
 import { chromium } from '@playwright/test'
 import { preview } from 'vite'
 import { performance } from 'node:perf_hooks'
-import { readFileSync as readScript } from 'node:fs'
 import { Engine } from '../src/sim/engine.ts'
 import { SCHEDULERS } from '../src/ipvs/schedulers/index.ts'
 import { Stats } from '../src/ipvs/stats.ts'
 import type { Dest, Service } from '../src/ipvs/types.ts'
 import { workingNat } from '../tests/unit/helpers.ts'
-import { runTranscript } from '../src/cli/transcript.ts'
-import { Lab } from '../src/lab/lab.ts'
 import { browserFigures } from './browser.ts'
 import { bundleFigures } from './first-prompt.ts'
-import { httpRate, LAB_VIPS, servingLab, WARMUP } from './http.ts'
+import { httpRate, LAB_VIPS, servingLab } from './http.ts'
+import { cliLoop, shellLoop, type Loop } from './loops.ts'
 import { lessonFigures, predictFigure } from './lessons.ts'
 import { browserRestore, workerRestore } from './restore.ts'
 
@@ -43,37 +41,20 @@ function report(name: string, value: number, unit: string, budget?: { min?: numb
 }
 
 
-/**
- * The same through the shell: `curl -s` in a bash loop, as a learner would type it; timed after a
- * warm-up loop of WARMUP requests, as the socket-level figure is.
- */
-function curlLoopRate(): number {
-  const lab = workingNat()
-  lab.engine.trace.enabled = false
-  lab.run('client', `for i in {1..${WARMUP}}; do curl -s 172.25.254.200 > /dev/null; done`)
-  const n = 2000
+/** A loop's requests per second: `n` of them timed after its setup and warm-up. */
+function loopRate(loop: Loop, n: number): number {
   const start = performance.now()
-  const r = lab.run('client', `for i in {1..${n}}; do curl -s 172.25.254.200 > /dev/null; done`)
-  if (r.exitCode !== 0) throw new Error(`bench requests failed: ${r.output}`)
-  return n / ((performance.now() - start) / 1000)
-}
-
-/**
- * What `lvs-lab run` does with a learner's 5,000-request loop: the lab booted with the trace off,
- * the NAT solution typed, and the loop's session text (every response body) built as the CLI
- * prints it. Timed after a 1,000-request warm-up, as the socket-level figure is.
- */
-function cliLoopRate(): number {
-  const lab = Lab.create('nat', { trace: false })
-  runTranscript(lab, readScript('lessons/nat/solution.script', 'utf8') + '[root@RS1 ~]# systemctl start httpd\n[root@RS2 ~]# systemctl start httpd\n')
-  runTranscript(lab, '[root@client ~]# for i in {1..1000}; do curl -s 172.25.254.200; done\n')
-  const n = 5000
-  const start = performance.now()
-  const { text } = runTranscript(lab, `[root@client ~]# for i in {1..${n}}; do curl -s 172.25.254.200; done\n`)
+  const check = loop.run(n)
   const rate = n / ((performance.now() - start) / 1000)
-  if (text.split('\n').filter((l) => /^RS[12] - /.test(l)).length !== n) throw new Error('bench: the lvs-lab run loop did not get every response')
+  check()
   return rate
 }
+
+/** The same through the shell: `curl -s` in a bash loop, as a learner would type it. */
+const curlLoopRate = () => loopRate(shellLoop(), 2000)
+
+/** What `lvs-lab run` does with a learner's 5,000-request loop (bench/loops.ts). */
+const cliLoopRate = () => loopRate(cliLoop(), 5000)
 
 function schedulerRate(name: string): number {
   const sched = SCHEDULERS[name]

@@ -40,8 +40,12 @@ const BAD_REQUEST = `<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">
 
 /** The URL path decoded as Apache does, or null for an escape that is not %XX or not valid UTF-8. */
 function unescapePath(target: string): string | null {
+  const q = target.indexOf('?')
+  const path = q < 0 ? target : target.slice(0, q)
+  // Without a % there is nothing to decode (the request of every curl loop).
+  if (!path.includes('%')) return path
   try {
-    return decodeURIComponent(target.split('?')[0])
+    return decodeURIComponent(path)
   } catch {
     return null
   }

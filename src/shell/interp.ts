@@ -124,6 +124,9 @@ function setIndexed(v: Var, i: number, value: string): void {
   LAST_INDEX.set(v.array, last)
 }
 
+/** What loopBody returns when `break` ended the loop (a status is never negative). */
+const BROKE = -1
+
 /** PIPESTATUS after a single command with each status 0-255, made once (see setPipestatus). */
 const SINGLE_PIPESTATUS: Var[] = []
 
@@ -780,8 +783,8 @@ export class Shell {
             if (this.session.traps.size) yield* this.compoundDebug(c, io)
             this.assign(c.name, item, io)
             const r = yield* this.loopBody(c.body, io)
-            status = r.status
-            if (r.stop) break
+            status = r === BROKE ? 0 : r
+            if (r === BROKE) break
           }
         } finally {
           this.loops--
@@ -798,8 +801,8 @@ export class Shell {
             const cond = (yield* expandSingle(c.cond, this.expandEnv(io))).trim()
             if (cond && this.evalArithText(cond, io, '((') === 0n) break
             const r = yield* this.loopBody(c.body, io)
-            status = r.status
-            if (r.stop) break
+            status = r === BROKE ? 0 : r
+            if (r === BROKE) break
             yield* this.arithWord(c.step, io, '((')
           }
         } finally {
@@ -822,8 +825,8 @@ export class Shell {
             }
             if ((cond === 0) === c.until) break
             const r = yield* this.loopBody(c.body, io)
-            status = r.status
-            if (r.stop) break
+            status = r === BROKE ? 0 : r
+            if (r === BROKE) break
           }
         } finally {
           this.loops--
@@ -905,8 +908,8 @@ export class Shell {
         menu = false
         this.assign(c.name, choice, io)
         const r = yield* this.loopBody(c.body, io)
-        status = r.status
-        if (r.stop) break
+        status = r === BROKE ? 0 : r
+        if (r === BROKE) break
         // As ksh does: a body that left REPLY empty has the menu shown again.
         if ((this.session.get('REPLY') ?? '') === '') menu = true
       }
@@ -923,17 +926,17 @@ export class Shell {
     yield* this.debugTrap(io)
   }
 
-  /** A loop body's run; `stop` when `break` ended the loop. */
-  private *loopBody(body: List, io: Io): Proc<{ status: number; stop: boolean }> {
+  /** A loop body's run: its status (0 after `continue`), or BROKE when `break` ended the loop. A number, not an object per turn. */
+  private *loopBody(body: List, io: Io): Proc<number> {
     try {
-      return { status: yield* this.list(body, io), stop: false }
+      return yield* this.list(body, io)
     } catch (e) {
       if (!(e instanceof LoopControl)) throw e
       if (e.levels > 1) {
         e.levels--
         throw e
       }
-      return { status: 0, stop: e.kind === 'break' }
+      return e.kind === 'break' ? BROKE : 0
     }
   }
 
@@ -1564,7 +1567,7 @@ export class Shell {
   /** A command's context; tests may pass plain callbacks (LegacyIo) instead of an fd table. */
   context(argv: string[], given: Io | LegacyIo): CommandContext {
     const io = given instanceof Io ? given : new Io([textInput(given.stdin), sinkOutput(given.out, given.tty), sinkOutput(given.err, given.tty)])
-    const sinks = this.sinksOf(io)
+    const sinks = io.writers()
     const calls = (this.calls ??= this.shellCalls())
     return {
       argv,
@@ -1582,15 +1585,6 @@ export class Shell {
       lookPath: calls.lookPath,
       lookupHost: this.env.lookupHost,
     }
-  }
-
-  /** Each fd table's out and err as the functions a command calls, made once per table (not per command). */
-  private sinks = new WeakMap<Io, Pick<CommandContext, 'out' | 'err'>>()
-
-  private sinksOf(io: Io): Pick<CommandContext, 'out' | 'err'> {
-    let s = this.sinks.get(io)
-    if (!s) this.sinks.set(io, (s = { out: (t) => io.out(t), err: (t) => io.err(t) }))
-    return s
   }
 
   /** The context's calls into this shell: the same for every command it runs, so made once. */

@@ -61,7 +61,7 @@ export function* wait<T>(signal: Signal<T>): Generator<Signal<unknown>, T, unkno
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- signals of any payload may race
 export function race(signals: Signal<any>[]): Signal<{ index: number; value: unknown }> {
   const out = new Signal<{ index: number; value: unknown }>()
-  signals.forEach((s, index) => s.on((value) => out.fire({ index, value })))
+  for (let index = 0; index < signals.length; index++) signals[index].on((value) => out.fire({ index, value }))
   return out
 }
 

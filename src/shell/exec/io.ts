@@ -14,7 +14,17 @@ export function isInput(f: Fd | null | undefined): f is Input {
 }
 
 export class Io {
+  private sinks: { out(text: string): void; err(text: string): void } | null = null
+
   constructor(readonly fds: (Fd | null | undefined)[]) {}
+
+  /**
+   * out and err as functions of their own (what a command's context hands it), made the first
+   * time a command asks and then kept with the table: every command run on it shares them.
+   */
+  writers(): { out(text: string): void; err(text: string): void } {
+    return (this.sinks ??= { out: (t) => this.out(t), err: (t) => this.err(t) })
+  }
 
   static of(stdin: Input, out: Output, err: Output): Io {
     return new Io([stdin, out, err])

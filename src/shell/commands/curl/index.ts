@@ -39,6 +39,12 @@ function parseUrl(text: string): Url | null {
   return { scheme, host: m[2], port: m[3] ? Number(m[3]) : scheme === 'https' ? 443 : 80, explicitPort: !!m[3], path }
 }
 
+/** A header block's Content-Length, or -1 without one. */
+function contentLength(headText: string): number {
+  const m = /\r\nContent-Length: (\d+)/i.exec(headText)
+  return m ? Number(m[1]) : -1
+}
+
 function resolveLocation(base: Url, location: string): string {
   if (/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(location)) return location
   const origin = `${base.scheme}://${base.host}${base.explicitPort ? `:${base.port}` : ''}`
@@ -154,7 +160,8 @@ function* transfer(ctx: CommandContext, o: CurlOptions, urlText: string, index: 
     const defaults: [string, string][] = [['Host', url.explicitPort ? `${url.host}:${url.port}` : url.host], ['User-Agent', o.userAgent ?? 'curl/7.76.1'], ['Accept', '*/*']]
     const request = requestHead(method, url.path, defaults, o.headers)
     if (o.verbose) for (const line of request.split('\r\n').slice(0, -1)) ctx.err(`> ${line}\r\n`)
-    t.sizeRequest = byteLength(request)
+    // The sizes and the version are read only by -w.
+    if (o.writeOut !== null) t.sizeRequest = byteLength(request)
     sock.send(request)
     const total = o.maxTime !== undefined ? ctx.sleep(Math.round(o.maxTime * SECOND) - (ctx.engine.now - started)) : null
     // The header block's end and its Content-Length, found once: received only grows at its end.
@@ -164,8 +171,7 @@ function* transfer(ctx: CommandContext, o: CurlOptions, urlText: string, index: 
       if (headEnd < 0) {
         headEnd = sock.received.indexOf('\r\n\r\n')
         if (headEnd < 0) return false
-        const len = /\r\nContent-Length: (\d+)/i.exec(sock.received.slice(0, headEnd))
-        if (len) want = Number(len[1])
+        want = contentLength(sock.received.slice(0, headEnd))
       }
       if (head) return true
       if (want < 0) return sock.peerClosed
@@ -190,12 +196,13 @@ function* transfer(ctx: CommandContext, o: CurlOptions, urlText: string, index: 
       sock.close()
       return sock.error === 'ECONNRESET' ? done(56, 'Recv failure: Connection reset by peer') : done(52, 'Empty reply from server')
     }
-    const end = sock.received.indexOf('\r\n\r\n')
+    // complete() looked last at what is received now: its header end is this text's.
+    const end = headEnd
     const headText = sock.received.slice(0, end)
     const body = sock.received.slice(end + 4)
-    const declared = /\r\nContent-Length: (\d+)/i.exec(headText)
+    const declared = end >= 0 ? want : contentLength(headText)
     const bodyBytes = byteLength(body)
-    const missing = !head && declared ? Number(declared[1]) - bodyBytes : 0
+    const missing = !head && declared >= 0 ? declared - bodyBytes : 0
     if (verbose) {
       ctx.err('* Mark bundle as not supporting multiuse\n')
       for (const line of headText.split('\r\n')) ctx.err(`< ${line}\r\n`)
@@ -206,10 +213,12 @@ function* transfer(ctx: CommandContext, o: CurlOptions, urlText: string, index: 
     const sp2 = sp < 0 ? -1 : headText.indexOf(' ', sp + 1)
     const status = Number(sp < 0 ? undefined : headText.slice(sp + 1, sp2 < 0 ? undefined : sp2))
     t.httpCode = status
-    t.httpVersion = /^HTTP\/(\S+)/.exec(headText)?.[1] ?? '1.1'
-    t.sizeHeader = byteLength(headText) + 4
-    // Content-Type is read only by -w; Location by -L and -w.
-    if (o.writeOut !== null) t.contentType = /\r\nContent-Type: ([^\r]*)/i.exec(headText)?.[1] ?? null
+    // The version, the header size and Content-Type are read only by -w; Location by -L and -w.
+    if (o.writeOut !== null) {
+      t.httpVersion = /^HTTP\/(\S+)/.exec(headText)?.[1] ?? '1.1'
+      t.sizeHeader = byteLength(headText) + 4
+      t.contentType = /\r\nContent-Type: ([^\r]*)/i.exec(headText)?.[1] ?? null
+    }
     const location = o.location || o.writeOut !== null ? /\r\nLocation: ([^\r]*)/i.exec(headText)?.[1] : undefined
     if (location) t.redirectUrl = resolveLocation(url, location)
     if (o.fail && status >= 400) {
