@@ -27,7 +27,8 @@ export function helpText(spec: ArgSpec, prog: string): string {
   const defs = Object.values(spec.options)
   for (const def of defs) if (!def.afterStandard) text += optionHelp(def, column)
   if (h.beforeStandard) text += h.beforeStandard
-  if (spec.version) text += HELP_VERSION_LINES
+  if (spec.version)
+    text += h.standardAligned ? optionHelp({ long: 'help', help: 'display this help and exit' }, column) + optionHelp({ long: 'version', help: 'output version information and exit' }, column) : HELP_VERSION_LINES
   for (const def of defs) if (def.afterStandard) text += optionHelp(def, column)
   if (h.outro) text += typeof h.outro === 'string' ? h.outro.replaceAll('%s', prog) : h.outro(prog)
   return text

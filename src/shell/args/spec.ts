@@ -74,6 +74,9 @@ export interface HelpText {
   raw?: string
   /** Paragraphs between the usage and the option list. */
   intro?: string
+  /** `--help` and `--version` aligned with the options at the help column (findutils, diffutils);
+   *  coreutils 8.32 prints them at a fixed width. */
+  standardAligned?: true
   /** Lines between the option list and the `--help`/`--version` lines. */
   beforeStandard?: string
   /** Paragraphs after the option list; a text holding a literal `%s` (date's FORMAT list) is
