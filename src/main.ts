@@ -4,6 +4,7 @@ import './ui/boot.ts'
 import { loadCatalogue, warmCatalogues } from './ui/i18n/catalogue.ts'
 import { initialLocale } from './ui/i18n/locale.ts'
 import { maybeLaunched } from './ui/lms/launched.ts'
+import { firstPromptShown } from './ui/first-prompt.ts'
 import '@xterm/xterm/css/xterm.css'
 
 const locale = initialLocale()
@@ -13,4 +14,5 @@ await i18n.ready
 mount(App, { target: document.getElementById('app')! })
 warmCatalogues(locale)
 
-if (import.meta.env.PROD && 'serviceWorker' in navigator && !maybeLaunched(window)) void navigator.serviceWorker.register('./sw.js').catch(() => {})
+// The service worker starts a thread and claims the page: after the first prompt, not before it.
+if (import.meta.env.PROD && 'serviceWorker' in navigator && !maybeLaunched(window)) void firstPromptShown.then(() => navigator.serviceWorker.register('./sw.js')).catch(() => {})

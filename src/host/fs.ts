@@ -80,6 +80,8 @@ export function basename(path: string): string {
 
 export class FileSystem {
   private nodes = new Map<string, AnyNode>([['/', { type: 'dir', mode: 0o555, mtime: 0 }]])
+  /** Each directory's entry names, so listing one does not scan every path of the host. */
+  private children = new Map<string, Set<string>>()
   /** Set by the first symlink: until then every path is already its own resolution. */
   private linked = false
   private mounts = new Map<string, Mount>()
@@ -95,7 +97,8 @@ export class FileSystem {
   private mountOf(path: string): [Mount, string] | null {
     for (const [mp, m] of this.mounts) {
       if (path === mp) return [m, '']
-      if (path.startsWith(mp + '/')) return [m, path.slice(mp.length + 1)]
+      // Under the mount point: its prefix, then a slash (tested without building `mp + '/'` per call).
+      if (path.charCodeAt(mp.length) === 47 && path.startsWith(mp)) return [m, path.slice(mp.length + 1)]
     }
     return null
   }
@@ -109,6 +112,10 @@ export class FileSystem {
    *  the last component's) replaced by its target. A path into a mount is not looked into. */
   resolve(path: string, followLast = true): string | FsError {
     if (!this.linked) return path
+    // Every key of `nodes` is already a real path (each is stored under its resolution), so a
+    // path that is one, or whose parent directory is one, has no link to replace but maybe its last.
+    const n0 = this.nodes.get(path)
+    if (n0 ? n0.type !== 'link' || !followLast : this.nodes.get(dirname(path))?.type === 'dir') return path
     let parts = path.split('/').filter(Boolean)
     let cur = ''
     let hops = 0
@@ -155,7 +162,7 @@ export class FileSystem {
     const parentErr = this.checkParent(path)
     if (parentErr) return parentErr
     this.linked = true
-    this.nodes.set(`${real === '/' ? '' : real}/${basename(path)}`, { type: 'link', target, mode: 0o777, mtime: this.clock() })
+    this.put(`${real === '/' ? '' : real}/${basename(path)}`, { type: 'link', target, mode: 0o777, mtime: this.clock() })
     this.touchDir(real)
     return null
   }
@@ -170,7 +177,7 @@ export class FileSystem {
     if (!real.startsWith('/')) return real as FsError
     const parentErr = this.checkParent(path)
     if (parentErr) return parentErr
-    this.nodes.set(`${real === '/' ? '' : real}/${basename(path)}`, n)
+    this.put(`${real === '/' ? '' : real}/${basename(path)}`, n)
     this.touchDir(real)
     return null
   }
@@ -230,7 +237,7 @@ export class FileSystem {
       // In place, so every hard link of the file sees the new content.
       existing.content = content
       existing.mtime = this.clock()
-    } else this.nodes.set(path, { type: 'file', content, mode: mode ?? 0o666 & ~this.umask, mtime: this.clock() })
+    } else this.put(path, { type: 'file', content, mode: mode ?? 0o666 & ~this.umask, mtime: this.clock() })
     this.touchDir(dirname(path))
     return null
   }
@@ -257,7 +264,7 @@ export class FileSystem {
     if (parentErr) return parentErr
     const real = this.resolve(path, false)
     if (!real.startsWith('/')) return real as FsError
-    this.nodes.set(real, { type: 'dir', mode, mtime: this.clock() })
+    this.put(real, { type: 'dir', mode, mtime: this.clock() })
     return null
   }
 
@@ -269,7 +276,7 @@ export class FileSystem {
         const real = this.resolve(cur)
         if (!real.startsWith('/') || !this.isDir(real)) return
         cur = real
-      } else if (!this.nodes.has(cur)) this.nodes.set(cur, { type: 'dir', mode, mtime: this.clock() })
+      } else if (!this.nodes.has(cur)) this.put(cur, { type: 'dir', mode, mtime: this.clock() })
     }
   }
 
@@ -281,7 +288,7 @@ export class FileSystem {
     const n = this.nodes.get(path)
     if (!n) return 'ENOENT'
     if (n.type === 'dir' && this.list(path)?.length) return 'ENOTEMPTY'
-    this.nodes.delete(path)
+    this.drop(path)
     return null
   }
 
@@ -289,7 +296,17 @@ export class FileSystem {
     const real = this.resolve(path, false)
     if (!real.startsWith('/')) return
     path = real
-    for (const key of [...this.nodes.keys()]) if (key === path || key.startsWith(path + '/')) this.nodes.delete(key)
+    for (const key of [...this.nodes.keys()]) if (key === path || key.startsWith(path + '/')) this.drop(key)
+  }
+
+  /** `utimensat(2)`: sets the modification time of what the path names. */
+  utime(path: string, mtime: number): FsError | null {
+    const real = this.resolve(path)
+    if (!real.startsWith('/')) return real as FsError
+    const n = this.nodes.get(real)
+    if (!n) return 'ENOENT'
+    n.mtime = mtime
+    return null
   }
 
   chmod(path: string, mode: number): FsError | null {
@@ -311,13 +328,7 @@ export class FileSystem {
     const n = this.nodes.get(path)
     if (!n || n.type !== 'dir') return null
     const prefix = path === '/' ? '/' : path + '/'
-    const names = new Set<string>()
-    for (const key of this.nodes.keys()) {
-      if (key.startsWith(prefix) && key !== path) {
-        const rest = key.slice(prefix.length)
-        if (rest && !rest.includes('/')) names.add(rest)
-      }
-    }
+    const names = new Set<string>(this.children.get(path))
     for (const mp of this.mounts.keys()) {
       if (mp.startsWith(prefix)) {
         const rest = mp.slice(prefix.length)
@@ -325,6 +336,19 @@ export class FileSystem {
       }
     }
     return [...names].sort()
+  }
+
+  private put(path: string, node: AnyNode): void {
+    this.nodes.set(path, node)
+    const dir = dirname(path)
+    const names = this.children.get(dir)
+    if (names) names.add(basename(path))
+    else this.children.set(dir, new Set([basename(path)]))
+  }
+
+  private drop(path: string): void {
+    this.nodes.delete(path)
+    this.children.get(dirname(path))?.delete(basename(path))
   }
 
   private checkParent(path: string): FsError | null {

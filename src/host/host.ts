@@ -8,6 +8,7 @@ import { PROTO_ICMP } from '../net/packet.ts'
 import type { Engine } from '../sim/engine.ts'
 import type { Segment } from '../sim/segment.ts'
 import { Signal } from '../sim/task.ts'
+import { laySkeleton, syncPrograms, type Program } from './base.ts'
 import { wallSeconds } from './clock.ts'
 import { IPVSADM_CONFIG, OS_RELEASE, PROTOCOLS, SERVICES, SSL_CONF, SYSCTL_CONF, WELCOME_CONF } from './files.ts'
 import { FileSystem, type Mount } from './fs.ts'
@@ -18,6 +19,7 @@ import type { Netfilter } from './netfilter/index.ts'
 import { procDev, procNetMount, procRoute, type ProcFile } from './procnet.ts'
 import { KEYFILE_DIR, NetworkManager } from './nm.ts'
 import { BASE_PACKAGES, findPackage, type Package } from './packages.ts'
+import { linkTarget } from './pkgfiles.ts'
 import { ProcessTable } from './procs.ts'
 import { Systemd, type StartResult, type UnitEffects } from './systemd.ts'
 import { Sysctl, parseSysctlConf } from './sysctl.ts'
@@ -41,6 +43,8 @@ export interface HostSpec {
   macBase: number
   /** The director runs DPVS (FULLNAT lab): its ipvsadm is DPVS's, present from the start. */
   dpvs?: boolean
+  /** The programs the shell can run, each with the package it needs: their files go in /usr. */
+  programs?: readonly Program[]
 }
 
 export interface ExecResult {
@@ -88,6 +92,7 @@ export class Host {
   private icmpWaiters: Signal<void> = new Signal()
   bootCount = 0
   bootedAt = 0
+  private provided: Set<string> | null = null
 
   constructor(
     readonly engine: Engine,
@@ -171,9 +176,9 @@ export class Host {
 
   private layFiles(): void {
     const fs = this.fs
-    for (const d of ['/root', '/tmp', '/mnt', '/home', '/var/log', '/var/lib', '/usr/lib/systemd/system', '/etc/sysctl.d', '/etc/sysconfig', '/etc/modules-load.d', '/etc/systemd/system/multi-user.target.wants', KEYFILE_DIR]) fs.mkdirp(d)
-    fs.chmod('/root', 0o550)
-    fs.chmod('/tmp', 0o1777)
+    laySkeleton(fs)
+    this.syncPrograms(true)
+    for (const d of ['/var/log', '/var/lib', '/usr/lib/systemd/system', '/etc/sysctl.d', '/etc/sysconfig', '/etc/modules-load.d', '/etc/systemd/system/multi-user.target.wants', KEYFILE_DIR]) fs.mkdirp(d)
     fs.write('/etc/hostname', `${this.spec.hostname.toLowerCase()}\n`, 0o644)
     fs.write('/etc/hosts', this.spec.hosts, 0o644)
     fs.write('/etc/services', SERVICES, 0o644)
@@ -210,8 +215,16 @@ export class Host {
 
   // ---- packages ------------------------------------------------------------------------------
 
+  /** After an install or removal only the programs that need a package can change. */
+  private syncPrograms(all = false): void {
+    const programs = this.spec.programs ?? []
+    syncPrograms(this.fs, all ? programs : programs.filter((p) => p.pkg), (p) => this.isInstalled(p), linkTarget)
+  }
+
   install(pkg: Package): void {
     this.installed.set(pkg.name, pkg)
+    this.provided = null
+    this.syncPrograms()
     const fs = this.fs
     if (pkg.name === 'httpd-filesystem') {
       fs.mkdirp('/var/www/html')
@@ -238,11 +251,16 @@ export class Host {
       this.systemd.disable(unit)
     }
     this.installed.delete(pkg.name)
+    this.provided = null
+    this.syncPrograms()
     if (pkg.name === 'ipvsadm') this.fs.remove('/etc/sysconfig/ipvsadm-config')
   }
 
   isInstalled(name: string): boolean {
-    return this.installed.has(name) || [...this.installed.values()].some((p) => p.provides?.includes(name))
+    if (this.installed.has(name)) return true
+    // What the installed packages provide besides their names, gathered again after a change.
+    this.provided ??= new Set([...this.installed.values()].flatMap((p) => p.provides ?? []))
+    return this.provided.has(name)
   }
 
   pkg(name: string): Package | undefined {

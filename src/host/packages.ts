@@ -72,19 +72,92 @@ export const CATALOGUE: Package[] = [
   { name: 'libpcap', arch: 'x86_64', epoch: 14, version: '1.10.0-4.el9', repo: 'baseos', size: 172 * k, installedSize: 395 * k, summary: 'A system-independent interface for user-level packet capture' },
 ]
 
-/** Installed on a minimal Rocky 9 host before the labs start (only those dnf output can name). */
-export const BASE_PACKAGES: Package[] = [
-  { name: 'iptables-nft', arch: 'x86_64', version: '1.8.10-4.el9_4', repo: 'anaconda', size: 0, installedSize: 0, summary: 'nftables compatibility for iptables, arptables and ebtables', provides: ['arptables', 'ebtables', 'iptables'] },
-  { name: 'firewalld', arch: 'noarch', version: '1.3.4-1.el9', repo: 'anaconda', size: 0, installedSize: 0, summary: 'A firewall daemon with D-Bus interface providing a dynamic firewall' },
-  // nftables.spec's Summary keeps upstream's spelling.
-  { name: 'nftables', arch: 'x86_64', epoch: 1, version: '1.0.9-1.el9', repo: 'anaconda', size: 0, installedSize: 0, summary: 'Netfilter Tables userspace utillites' },
-  { name: 'NetworkManager', arch: 'x86_64', epoch: 1, version: '1.46.0-8.el9_4', repo: 'anaconda', size: 0, installedSize: 0, summary: 'Network connection manager and user applications' },
-  { name: 'iproute', arch: 'x86_64', version: '6.2.0-6.el9_4', repo: 'anaconda', size: 0, installedSize: 0, summary: 'Advanced IP routing and network device configuration tools' },
-  { name: 'curl', arch: 'x86_64', version: '7.76.1-29.el9_4', repo: 'anaconda', size: 0, installedSize: 0, summary: 'A utility for getting files from remote servers (FTP, HTTP, and others)' },
-  { name: 'vim-enhanced', arch: 'x86_64', epoch: 2, version: '8.2.2637-20.el9_1', repo: 'anaconda', size: 0, installedSize: 0, summary: 'A version of the VIM editor which includes recent enhancements' },
-  { name: 'procps-ng', arch: 'x86_64', version: '3.3.17-14.el9', repo: 'anaconda', size: 0, installedSize: 0, summary: 'System and process monitoring utilities' },
-  { name: 'kmod', arch: 'x86_64', version: '28-9.el9', repo: 'anaconda', size: 0, installedSize: 0, summary: 'Linux kernel module management utilities' },
-]
+/**
+ * The rpm database of a lab host as installed (Rocky 9.4 with the updates of June 2024), in the
+ * order anaconda's transaction installs them, which is the order `rpm -qa` lists: the packages that
+ * own the programs and files the lab has, and the base libraries and release files under them.
+ * A real minimal install has some 350; the rest are left out rather than given versions that
+ * could not be checked. Each NEVRA is the one RHEL/Rocky 9.4 shipped, as found in at least one
+ * published `rpm -qa`, dnf transaction, errata list (`dnf updateinfo` of 11 Jun 2024) or SBOM of
+ * a 9.4 host, and, unless marked [one source], a second of those or the same version in both 9.3
+ * and 9.5 listings (a package unchanged across the minor releases). [one source]: filesystem (a
+ * RHEL 9.4 image's list; 9.5 ships 3.16-5.el9), and glibc (RHSA-2024:3339), libnghttp2, pam,
+ * openssl-libs and less (the errata list). dnf and yum are built from the one dnf source package,
+ * so they share a NEVRA. Summaries are the spec files' (nftables.spec keeps upstream's spelling).
+ * One package a line, as `rpm -qa` would print it with the epoch dnf adds: `NAME-[EPOCH:]VERSION-
+ * RELEASE.ARCH  Summary`.
+ */
+const IMAGE = `
+setup-2.13.7-10.el9.noarch  A set of system configuration and setup files
+filesystem-3.16-2.el9.x86_64  The basic directory layout for a Linux system
+ncurses-base-6.2-10.20210508.el9.noarch  Descriptions of common terminals
+glibc-common-2.34-100.el9_4.2.x86_64  Common binaries and locale data for glibc
+glibc-2.34-100.el9_4.2.x86_64  The GNU libc libraries
+bash-5.1.8-9.el9.x86_64  The GNU Bourne Again shell
+ncurses-libs-6.2-10.20210508.el9.x86_64  Ncurses libraries
+openssl-libs-1:3.0.7-27.el9.x86_64  A general purpose cryptography library with TLS implementation
+coreutils-common-8.32-35.el9.x86_64  coreutils common optional components
+grep-3.6-5.el9.x86_64  Pattern matching utilities
+sed-4.8-9.el9.x86_64  A GNU stream text editor
+gawk-5.1.0-6.el9.x86_64  The GNU version of the AWK text processing utility
+libxml2-2.9.13-6.el9_4.x86_64  Library providing XML and HTML support
+file-libs-5.39-16.el9.x86_64  Libraries for applications using libmagic
+gnutls-3.8.3-4.el9_4.x86_64  A TLS protocol implementation
+libnghttp2-1.43.0-5.el9_4.3.x86_64  A library implementing the HTTP/2 protocol
+coreutils-8.32-35.el9.x86_64  A set of basic GNU tools commonly used in shell scripts
+findutils-1:4.8.0-6.el9.x86_64  The GNU versions of find utilities (find and xargs)
+diffutils-3.7-12.el9.x86_64  GNU collection of diff utilities
+pam-1.5.1-19.el9.x86_64  An extensible library which provides authentication for applications
+util-linux-core-2.37.4-18.el9.x86_64  The most essential utilities from the util-linux suite.
+systemd-libs-252-32.el9_4.x86_64  systemd libraries
+systemd-rpm-macros-252-32.el9_4.noarch  Macros that define paths and scriptlets related to systemd
+systemd-pam-252-32.el9_4.x86_64  systemd PAM module
+systemd-252-32.el9_4.x86_64  System and Service Manager
+systemd-udev-252-32.el9_4.x86_64  Rule-based device node and kernel event manager
+util-linux-2.37.4-18.el9.x86_64  A collection of basic system utilities
+kmod-28-9.el9.x86_64  Linux kernel module management utilities
+iproute-6.2.0-6.el9_4.x86_64  Advanced IP routing and network device configuration tools
+iputils-20210202-9.el9.x86_64  Network monitoring tools including ping
+procps-ng-3.3.17-14.el9.x86_64  System and process monitoring utilities
+hostname-3.23-6.el9.x86_64  Utility to set/show the host name or domain name
+which-2.21-29.el9.x86_64  Displays where a particular program in your path is located
+less-590-4.el9_4.x86_64  A text file browser similar to more, but better
+file-5.39-16.el9.x86_64  Utility for determining file types
+ncurses-6.2-10.20210508.el9.x86_64  Ncurses support utilities
+vim-minimal-2:8.2.2637-20.el9_1.x86_64  A minimal version of the VIM editor
+curl-7.76.1-29.el9_4.x86_64  A utility for getting files from remote servers (FTP, HTTP, and others)
+rpm-4.16.1.3-29.el9.x86_64  The RPM package management system
+dnf-4.14.0-9.el9.noarch  Package manager
+yum-4.14.0-9.el9.noarch  Package manager
+nftables-1:1.0.9-1.el9.x86_64  Netfilter Tables userspace utillites
+iptables-nft-1.8.10-4.el9_4.x86_64  nftables compatibility for iptables, arptables and ebtables
+firewalld-1.3.4-1.el9.noarch  A firewall daemon with D-Bus interface providing a dynamic firewall
+NetworkManager-1:1.46.0-8.el9_4.x86_64  Network connection manager and user applications
+openssh-8.7p1-38.el9.x86_64  An open source implementation of SSH protocol version 2
+openssh-clients-8.7p1-38.el9.x86_64  An open source SSH client applications
+openssh-server-8.7p1-38.el9.x86_64  An open source SSH server daemon
+vim-filesystem-2:8.2.2637-20.el9_1.noarch  VIM filesystem layout
+vim-common-2:8.2.2637-20.el9_1.x86_64  The common files needed by any version of the VIM editor
+vim-enhanced-2:8.2.2637-20.el9_1.x86_64  A version of the VIM editor which includes recent enhancements
+kernel-modules-core-5.14.0-427.13.1.el9_4.x86_64  Core kernel modules to match the core kernel
+kernel-core-5.14.0-427.13.1.el9_4.x86_64  The Linux kernel
+kernel-modules-5.14.0-427.13.1.el9_4.x86_64  kernel modules to match the core kernel
+kernel-5.14.0-427.13.1.el9_4.x86_64  The Linux kernel, based on version 5.14.0, heavily modified with backports
+rocky-gpg-keys-9.4-1.7.el9.noarch  Rocky RPM keys
+rocky-release-9.4-1.7.el9.noarch  Rocky Linux release files
+rocky-repos-9.4-1.7.el9.noarch  Rocky Linux Package Repositories
+`
+
+/** iptables-nft answers for the names of the tools it replaces (`dnf install arptables`). */
+const BASE_PROVIDES: Record<string, string[]> = { 'iptables-nft': ['arptables', 'ebtables', 'iptables'] }
+
+export const BASE_PACKAGES: Package[] = IMAGE.split('\n').flatMap((line): Package[] => {
+  const m = /^(\S+)-(?:(\d+):)?([^-\s]+-[^-\s]+)\.(x86_64|noarch)  (.*)$/.exec(line)
+  if (!m) return []
+  const [, name, epoch, version, arch, summary] = m
+  const provides = BASE_PROVIDES[name]
+  return [{ name, arch: arch as Package['arch'], ...(epoch ? { epoch: Number(epoch) } : {}), version, repo: 'anaconda', size: 0, installedSize: 0, summary, ...(provides ? { provides } : {}) }]
+})
 
 export function findPackage(name: string): Package | undefined {
   return CATALOGUE.find((p) => p.name === name) ?? BASE_PACKAGES.find((p) => p.name === name)

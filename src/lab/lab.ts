@@ -10,7 +10,9 @@ import { Budget, LIMITS, type Limits } from '../sim/budget.ts'
 import { describeError, Engine, SECOND } from '../sim/engine.ts'
 import { Segment } from '../sim/segment.ts'
 import { Task } from '../sim/task.ts'
+import type { Program } from '../host/base.ts'
 import { COMMANDS } from '../shell/commands/index.ts'
+import { SHELL_PATHS } from '../shell/exec/lookup.ts'
 import { ExitShell, Shell, type ShellEnv } from '../shell/interp.ts'
 import { Session } from '../shell/session.ts'
 import { LABS } from './labs/index.ts'
@@ -40,6 +42,20 @@ export interface LogEntry {
   line: string
 }
 
+/**
+ * Every program a host's shell can run, by path (the interpreter's own, bash and sh, included),
+ * with the package the registry says it needs: the files in /usr/bin and /usr/sbin.
+ */
+const PROGRAMS: Program[] = (() => {
+  const byPath = new Map<string, Program>()
+  for (const d of Object.values(COMMANDS)) {
+    const seen = byPath.get(d.path)
+    if (!seen || !d.pkg) byPath.set(d.path, { path: d.path, pkg: d.pkg })
+  }
+  for (const path of SHELL_PATHS) byPath.set(path, { path })
+  return [...byPath.values()]
+})()
+
 /** How long a headless command may run on the virtual clock before it gets Ctrl-C. */
 export const RUN_LIMIT = 300 * SECOND
 
@@ -68,6 +84,7 @@ export class Lab {
         hosts,
         macBase: (i + 1) * 16,
         dpvs: h.dpvs,
+        programs: PROGRAMS,
         ifaces: h.ifaces.map((f) => ({ name: f.name, segment: this.segments.get(f.network)!, keyfile: f.keyfile })),
       })
       host.exec = (line) => this.execSync(host, line)

@@ -13,17 +13,31 @@ export interface Cidr {
 export const BROADCAST_MAC: Mac = 'ff:ff:ff:ff:ff:ff'
 export const ZERO_MAC: Mac = '00:00:00:00:00:00'
 
+/**
+ * A dotted quad: four dot-separated parts of one to three ASCII digits, each at most 255 (leading
+ * zeros allowed). Read a character at a time: every curl of a loop parses its VIP, and splitting
+ * it into strings and testing each with a RegExp was a per-request cost.
+ */
 export function parseIp(text: string): Ip | null {
-  const parts = text.split('.')
-  if (parts.length !== 4) return null
   let value = 0
-  for (const part of parts) {
-    if (!/^\d{1,3}$/.test(part)) return null
-    const n = Number(part)
-    if (n > 255) return null
-    value = value * 256 + n
+  let part = 0
+  let digits = 0
+  let dots = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 46) {
+      if (digits === 0 || ++dots > 3) return null
+      value = value * 256 + part
+      part = 0
+      digits = 0
+    } else if (c >= 48 && c <= 57 && digits < 3) {
+      part = part * 10 + (c - 48)
+      digits++
+      if (part > 255) return null
+    } else return null
   }
-  return value >>> 0
+  if (dots !== 3 || digits === 0) return null
+  return (value * 256 + part) >>> 0
 }
 
 export function formatIp(ip: Ip): string {

@@ -11,7 +11,10 @@ import { emitFrame, emitIpv4 } from './wire.ts'
 
 export interface WireField {
   name: string
+  /** The value as the bytes hold it, in tshark's and tcpdump's own notation (numbers, hex, keywords). */
   value: string
+  /** What the value means, where a reader needs more than the number: worded by the inspector. */
+  note?: WireNote
   /** Byte offsets in the frame, end exclusive. */
   start: number
   end: number
@@ -31,6 +34,26 @@ export interface WireLayer {
   end: number
   fields: WireField[]
 }
+
+/**
+ * The explanations a value carries, as facts for the reader's language to word:
+ * - words: a header length field, whose value is in bytes and whose bits count 32-bit words;
+ * - named: a type or protocol number with its keyword (ARP, IPv4, TCP…); unknown: one without;
+ * - arpOp: ARP's request or reply; ipFlags: which of don't-fragment and more-fragments are set;
+ * - version: a GRE flags word's version bits; gue: GUE's first byte split into its fields;
+ * - icmpType: an ICMP message type by its RFC 792 meaning;
+ * - bytes: a payload's length, with the first line of its text when it is text.
+ */
+export type WireNote =
+  | { say: 'words'; words: number }
+  | { say: 'named'; name: string }
+  | { say: 'unknown' }
+  | { say: 'arpOp'; op: 'request' | 'reply' | null }
+  | { say: 'ipFlags'; df: boolean; mf: boolean }
+  | { say: 'version'; version: number }
+  | { say: 'gue'; version: number; c: number; hlen: number }
+  | { say: 'icmpType'; type: 'echoReply' | 'unreachable' | 'quench' | 'redirect' | 'echoRequest' | 'timeExceeded' | 'parameter' | null }
+  | { say: 'bytes'; line: string }
 
 export interface Wire {
   bytes: Uint8Array
@@ -67,9 +90,14 @@ class Reader {
   }
 }
 
-function field(l: WireLayer, name: string, value: string, start: number, length: number): void {
-  l.fields.push({ name, value, start, end: start + length })
+function field(l: WireLayer, name: string, value: string, start: number, length: number, note?: WireNote): void {
+  l.fields.push(note ? { name, value, note, start, end: start + length } : { name, value, start, end: start + length })
 }
+
+/** A type or protocol number with its keyword, when the lab knows one. */
+const named = (name: string | undefined): WireNote => (name ? { say: 'named', name } : { say: 'unknown' })
+const ETHERTYPES: Record<number, string> = { 0x0806: 'ARP', 0x0800: 'IPv4' }
+const ICMP_TYPES: Record<number, Extract<WireNote, { say: 'icmpType' }>['type']> = { 0: 'echoReply', 3: 'unreachable', 4: 'quench', 5: 'redirect', 8: 'echoRequest', 11: 'timeExceeded', 12: 'parameter' }
 
 /** How many IPv4 headers lie inside this one (IPIP, GRE and GUE each add one). */
 function encapsulations(p: Ipv4Packet): number {
@@ -91,7 +119,7 @@ export function readFrame(bytes: Uint8Array, f: EthernetFrame): Wire {
   field(eth, 'dst', mac(r.b, 0), 0, 6)
   field(eth, 'src', mac(r.b, 6), 6, 6)
   const type = r.u16(12)
-  field(eth, 'type', `${type === 0x0806 ? 'ARP' : type === 0x0800 ? 'IPv4' : 'unknown'} (${hex(type, 4)})`, 12, 2)
+  field(eth, 'type', hex(type, 4), 12, 2, named(ETHERTYPES[type]))
   if (type === 0x0806) arp(r, 14)
   else if (f.payload.kind === 'ipv4') ipv4(r, 14, 1, encapsulations(f.payload), f.payload)
   return { bytes: r.b, layers: r.layers }
@@ -112,12 +140,12 @@ export function readIpv4(bytes: Uint8Array, p: Ipv4Packet): Wire {
 
 function arp(r: Reader, at: number): void {
   const l = r.layer('arp', 'ARP', 1, at, at + 28)
-  field(l, 'htype', `${r.u16(at) === 1 ? 'Ethernet' : 'unknown'} (${r.u16(at)})`, at, 2)
-  field(l, 'ptype', `${r.u16(at + 2) === 0x0800 ? 'IPv4' : 'unknown'} (${hex(r.u16(at + 2), 4)})`, at + 2, 2)
+  field(l, 'htype', String(r.u16(at)), at, 2, named(r.u16(at) === 1 ? 'Ethernet' : undefined))
+  field(l, 'ptype', hex(r.u16(at + 2), 4), at + 2, 2, named(r.u16(at + 2) === 0x0800 ? 'IPv4' : undefined))
   field(l, 'hlen', String(r.u8(at + 4)), at + 4, 1)
   field(l, 'plen', String(r.u8(at + 5)), at + 5, 1)
   const op = r.u16(at + 6)
-  field(l, 'op', `${op === 1 ? 'request' : op === 2 ? 'reply' : 'unknown'} (${op})`, at + 6, 2)
+  field(l, 'op', String(op), at + 6, 2, { say: 'arpOp', op: op === 1 ? 'request' : op === 2 ? 'reply' : null })
   field(l, 'sha', mac(r.b, at + 8), at + 8, 6)
   field(l, 'spa', r.ip(at + 14), at + 14, 4)
   field(l, 'tha', mac(r.b, at + 18), at + 18, 6)
@@ -131,14 +159,14 @@ function ipHeader(r: Reader, l: WireLayer, at: number): { ihl: number; total: nu
   const flags = r.u8(at + 6) >> 5
   const proto = r.u8(at + 9)
   field(l, 'version', String(r.u8(at) >> 4), at, 1)
-  field(l, 'ihl', `${ihl} bytes (${ihl / 4})`, at, 1)
+  field(l, 'ihl', String(ihl), at, 1, { say: 'words', words: ihl / 4 })
   field(l, 'tos', hex(r.u8(at + 1), 2), at + 1, 1)
   field(l, 'length', String(total), at + 2, 2)
   field(l, 'id', `${hex(r.u16(at + 4), 4)} (${r.u16(at + 4)})`, at + 4, 2)
-  field(l, 'flags', [flags & 2 ? 'DF' : '', flags & 1 ? 'MF' : ''].filter(Boolean).join(' ') || 'none', at + 6, 1)
+  field(l, 'flags', hex(flags, 2), at + 6, 1, { say: 'ipFlags', df: !!(flags & 2), mf: !!(flags & 1) })
   field(l, 'offset', String(r.u16(at + 6) & 0x1fff), at + 6, 2)
   field(l, 'ttl', String(r.u8(at + 8)), at + 8, 1)
-  field(l, 'proto', `${PROTO_NAMES[proto] ?? 'unknown'} (${proto})`, at + 9, 1)
+  field(l, 'proto', String(proto), at + 9, 1, named(PROTO_NAMES[proto]))
   field(l, 'checksum', hex(r.u16(at + 10), 4), at + 10, 2)
   field(l, 'src', r.ip(at + 12), at + 12, 4)
   field(l, 'dst', r.ip(at + 16), at + 16, 4)
@@ -156,8 +184,8 @@ function ipv4(r: Reader, at: number, depth: number, level: number, repr: Ipv4Pac
   if (proto === PROTO_GRE && inner.kind === 'ipv4') {
     // The lab's GRE tunnels carry no checksum, key or sequence number: the 4-byte base header.
     const g = r.layer(`gre${level}`, 'GRE', depth + 1, body, body + 4)
-    field(g, 'flags', `${hex(r.u16(body), 4)} (version ${r.u16(body) & 7})`, body, 2)
-    field(g, 'protocol', `${r.u16(body + 2) === 0x0800 ? 'IPv4' : 'unknown'} (${hex(r.u16(body + 2), 4)})`, body + 2, 2)
+    field(g, 'flags', hex(r.u16(body), 4), body, 2, { say: 'version', version: r.u16(body) & 7 })
+    field(g, 'protocol', hex(r.u16(body + 2), 4), body + 2, 2, named(ETHERTYPES[r.u16(body + 2)]))
     return ipv4(r, body + 4, depth + 2, level - 1, inner)
   }
   if (proto === PROTO_TCP) return tcp(r, body, end, depth + 1, `tcp${level}`)
@@ -167,8 +195,8 @@ function ipv4(r: Reader, at: number, depth: number, level: number, repr: Ipv4Pac
     if (inner.kind === 'udp' && inner.gue) {
       const g = r.layer(`gue${level}`, 'GUE', depth + 2, body + 8, body + 12)
       const b0 = r.u8(body + 8)
-      field(g, 'flags', `version ${b0 >> 6}, C ${(b0 >> 5) & 1}, hlen ${b0 & 31}`, body + 8, 1)
-      field(g, 'proto', `${PROTO_NAMES[r.u8(body + 9)] ?? 'unknown'} (${r.u8(body + 9)})`, body + 9, 1)
+      field(g, 'flags', hex(b0, 2), body + 8, 1, { say: 'gue', version: b0 >> 6, c: (b0 >> 5) & 1, hlen: b0 & 31 })
+      field(g, 'proto', String(r.u8(body + 9)), body + 9, 1, named(PROTO_NAMES[r.u8(body + 9)]))
       field(g, 'flags', hex(r.u16(body + 10), 4), body + 10, 2)
       return ipv4(r, body + 12, depth + 3, level - 1, inner.gue)
     }
@@ -200,7 +228,7 @@ function tcp(r: Reader, at: number, end: number, depth: number, id: string): voi
   field(l, 'dport', String(r.u16(at + 2)), at + 2, 2)
   field(l, 'seq', String(r.u32(at + 4)), at + 4, 4)
   field(l, 'ack', String(r.u32(at + 8)), at + 8, 4)
-  field(l, 'hlen', `${hlen} bytes (${hlen / 4})`, at + 12, 1)
+  field(l, 'hlen', String(hlen), at + 12, 1, { say: 'words', words: hlen / 4 })
   field(l, 'flags', `[${FLAG_NAMES.filter(([b]) => bits & b).map(([, n]) => n).join('') || 'none'}] (${hex(bits, 3)})`, at + 12, 2)
   field(l, 'window', String(r.u16(at + 14)), at + 14, 2)
   field(l, 'checksum', hex(r.u16(at + 16), 4), at + 16, 2)
@@ -228,7 +256,7 @@ function tcp(r: Reader, at: number, end: number, depth: number, id: string): voi
 function icmp(r: Reader, at: number, end: number, depth: number, id: string): void {
   const type = r.u8(at)
   const l = r.layer(id, 'ICMP', depth, at, at + 8)
-  field(l, 'type', String(type), at, 1)
+  field(l, 'type', String(type), at, 1, { say: 'icmpType', type: ICMP_TYPES[type] ?? null })
   field(l, 'code', String(r.u8(at + 1)), at + 1, 1)
   field(l, 'checksum', hex(r.u16(at + 2), 4), at + 2, 2)
   if (QUOTING.has(type)) {
@@ -246,12 +274,12 @@ function icmp(r: Reader, at: number, end: number, depth: number, id: string): vo
   }
   field(l, 'id', String(r.u16(at + 4)), at + 4, 2)
   field(l, 'seq', String(r.u16(at + 6)), at + 6, 2)
-  if (end > at + 8) field(r.layer(`${id}.data`, 'Data', depth + 1, at + 8, end), 'data', `${end - at - 8} bytes`, at + 8, end - at - 8)
+  if (end > at + 8) field(r.layer(`${id}.data`, 'Data', depth + 1, at + 8, end), 'data', String(end - at - 8), at + 8, end - at - 8, { say: 'bytes', line: '' })
 }
 
 function data(r: Reader, at: number, end: number, depth: number, id: string): void {
   if (end <= at) return
   const line = new TextDecoder().decode(r.b.subarray(at, end)).split('\r\n')[0]
   const shown = line.length > 60 ? `${line.slice(0, 60)}…` : line
-  field(r.layer(id, 'Data', depth, at, end), 'data', `${end - at} bytes${shown ? `: ${shown}` : ''}`, at, end - at)
+  field(r.layer(id, 'Data', depth, at, end), 'data', String(end - at), at, end - at, { say: 'bytes', line: shown })
 }

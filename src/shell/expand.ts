@@ -63,8 +63,8 @@ function globs(f: Field, i: number): boolean {
 export function* expandWords(words: Word[], env: ExpandEnv): Proc<string[]> {
   const out: string[] = []
   for (const w of words) {
-    const simple = plainLiteral(w)
-    if (simple !== null && !/[{*?[]/.test(simple)) {
+    const simple = literalField(w)
+    if (simple !== null) {
       out.push(simple)
       continue
     }
@@ -84,6 +84,27 @@ export function* expandSingle(word: Word, env: ExpandEnv): Proc<string> {
   if (simple !== null) return simple
   const fields = yield* expandWord(word, env, false)
   return fields.join(' ')
+}
+
+/**
+ * The fields of words that are all plain text with no brace, glob or expansion in them (`curl -s
+ * VIP`), which expandWords would return unchanged; null if any word needs expanding. A plain
+ * function, so the commonest command line needs no generator to expand.
+ */
+export function literalWords(words: Word[]): string[] | null {
+  const out: string[] = []
+  for (const w of words) {
+    const text = literalField(w)
+    if (text === null) return null
+    out.push(text)
+  }
+  return out
+}
+
+/** A word that is its own single field as it stands. */
+function literalField(w: Word): string | null {
+  const text = plainLiteral(w)
+  return text !== null && !/[{*?[]/.test(text) ? text : null
 }
 
 function plainLiteral(w: Word): string | null {

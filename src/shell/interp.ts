@@ -6,7 +6,7 @@
 // prefix: `-bash: ` at the lab's login prompt, `script.sh: line 3: ` in a script.
 
 import type { AndOr, Command, FunctionDef, List, Pipeline, Redirect, Select, Simple, Word } from './ast.ts'
-import { expandSingle, expandWords, ExpandError, patternRegex, type ExpandEnv } from './expand.ts'
+import { expandSingle, expandWords, ExpandError, literalWords, patternRegex, type ExpandEnv } from './expand.ts'
 import { parseHeredocBody, parseLine } from './parse.ts'
 import { SHOPT_DEFAULTS, type Session, type Var } from './session.ts'
 import { FS_ERROR_TEXT, normalizePath } from '../host/fs.ts'
@@ -145,6 +145,12 @@ interface Group {
 
 /** What a command's redirections leave to undo when they opened nothing that needs closing. */
 const NO_CLOSE = (): void => {}
+
+/** What bash 5.1 prints after an invalid invocation option (shell.c's show_shell_usage). */
+const BASH_USAGE = (name: string) =>
+  `Usage:\t${name} [GNU long option] [option] ...\n\t${name} [GNU long option] [option] script-file ...\nGNU long options:\n` +
+  ['debug', 'debugger', 'dump-po-strings', 'dump-strings', 'help', 'init-file', 'login', 'noediting', 'noprofile', 'norc', 'posix', 'pretty-print', 'rcfile', 'restricted', 'verbose', 'version'].map((o) => `\t--${o}\n`).join('') +
+  'Shell options:\n\t-ilrsD or -c command or -O shopt_option\t\t(invocation only)\n\t-abefhkmnptuvxBCHP or -o option\n'
 
 export class Shell {
   private steps = 0
@@ -326,6 +332,9 @@ export class Shell {
     let status = this.session.status
     for (const item of list.items) {
       if (item.background) status = this.background(item, io)
+      // A lone untimed pipeline (no && or ||) is what andOr and pipeline would come to: going
+      // straight there saves two generators for every command a loop body runs.
+      else if (item.rest.length === 0 && !item.first.time) status = yield* this.untimed(item.first, io)
       else status = yield* this.andOr(item, io)
     }
     return status
@@ -369,19 +378,16 @@ export class Shell {
     if (p.negate) this.errexitOff++
     let status: number
     try {
-      status = p.commands.length === 1 ? yield* this.single(p.commands[0], io) : yield* this.stages(p, io)
+      if (p.commands.length === 1) {
+        status = yield* this.command(p.commands[0], io)
+        this.setPipestatus([status])
+      } else status = yield* this.stages(p, io)
     } finally {
       if (p.negate) this.errexitOff--
     }
     if (p.negate) status = status === 0 ? 1 : 0
     this.session.status = status
     if (status !== 0 && !p.negate) yield* this.failed(status, io)
-    return status
-  }
-
-  private *single(c: Command, io: Io): Proc<number> {
-    const status = yield* this.command(c, io)
-    this.setPipestatus([status])
     return status
   }
 
@@ -497,7 +503,7 @@ export class Shell {
   }
 
   /** Waits for a foreground group: until it ends, or stops (Ctrl-Z) and becomes a job. */
-  private *waitGroup(group: Group, done: Signal<void>, io: Io): Proc<void> {
+  private *waitGroup<T>(group: Group, done: Signal<T>, io: Io): Proc<void> {
     if (done.fired) return
     const top = this.gate === null && this.session.subshell === 0
     if (top) this.foreground = group
@@ -527,7 +533,7 @@ export class Shell {
     return true
   }
 
-  private stoppedInForeground(group: Group, done: Signal<void>, io: Io): void {
+  private stoppedInForeground<T>(group: Group, done: Signal<T>, io: Io): void {
     const job = group.job ?? this.makeJob(group, done, false)
     job.state = { kind: 'stopped', sig: 20 }
     job.background = false
@@ -536,7 +542,7 @@ export class Shell {
     this.session.status = 148
   }
 
-  private makeJob(group: Group, done: Signal<void>, background: boolean): Job {
+  private makeJob<T>(group: Group, done: Signal<T>, background: boolean): Job {
     const job = this.session.jobs.add({
       pgid: group.pgid,
       pids: group.pids,
@@ -673,12 +679,11 @@ export class Shell {
       done.fire()
     })
     this.session.lastBackground = pid
-    // Every shell keeps its jobs for `wait`; only an interactive one says `[1] PID`.
-    if (this.session.subshell === 0) {
-      const job = this.makeJob(group, done, true)
-      if (this.session.interactive) io.err(`[${job.id}] ${pid}\n`)
-      else job.notify = false
-    }
+    // Every shell keeps its jobs for `wait` (a subshell its own table); only an interactive
+    // shell's top level says `[1] PID`.
+    const job = this.makeJob(group, done, true)
+    if (this.session.interactive && this.session.subshell === 0) io.err(`[${job.id}] ${pid}\n`)
+    else job.notify = false
     this.engine.after(0, () => task.start())
     return 0
   }
@@ -708,17 +713,24 @@ export class Shell {
 
   // ---- commands -------------------------------------------------------------------------------
 
-  private *tick(): Proc<void> {
+  /**
+   * Counts a step against the loop limit; true every YIELD_EVERY steps, when the caller must let
+   * a microsecond pass (breathe) so a busy loop leaves room for the events around it. A plain
+   * function, not a generator: the step is taken on every command and every turn of a loop.
+   */
+  private tick(): boolean {
     if (++this.steps > STEP_LIMIT) throw new StepLimit()
-    if (this.steps % YIELD_EVERY === 0) {
-      const s = new Signal<void>()
-      this.engine.after(1, () => s.fire())
-      yield* wait(s)
-    }
+    return this.steps % YIELD_EVERY === 0
+  }
+
+  private *breathe(): Proc<void> {
+    const s = new Signal<void>()
+    this.engine.after(1, () => s.fire())
+    yield* wait(s)
   }
 
   *command(c: Command, io: Io): Proc<number> {
-    yield* this.tick()
+    if (this.tick()) yield* this.breathe()
     const subs = this.procSubs.length
     try {
       if (c.kind === 'simple') return yield* this.simple(c, io)
@@ -746,6 +758,8 @@ export class Shell {
         child.gate = this.gate
         child.steps = this.steps
         child.terminal = this.terminal
+        // Inside the line being run: its jobs write to the terminal at once, not held for later.
+        child.idle = this.idle
         const status = yield* child.stage({ kind: 'group', subshell: false, body: c.body, redirects: [] }, io)
         this.steps = child.steps
         return status
@@ -762,7 +776,7 @@ export class Shell {
         this.loops++
         try {
           for (const item of items) {
-            yield* this.tick()
+            if (this.tick()) yield* this.breathe()
             if (this.session.traps.size) yield* this.compoundDebug(c, io)
             this.assign(c.name, item, io)
             const r = yield* this.loopBody(c.body, io)
@@ -780,7 +794,7 @@ export class Shell {
         try {
           yield* this.arithWord(c.init, io, '((')
           for (;;) {
-            yield* this.tick()
+            if (this.tick()) yield* this.breathe()
             const cond = (yield* expandSingle(c.cond, this.expandEnv(io))).trim()
             if (cond && this.evalArithText(cond, io, '((') === 0n) break
             const r = yield* this.loopBody(c.body, io)
@@ -798,7 +812,7 @@ export class Shell {
         this.loops++
         try {
           for (;;) {
-            yield* this.tick()
+            if (this.tick()) yield* this.breathe()
             this.errexitOff++
             let cond: number
             try {
@@ -856,8 +870,14 @@ export class Shell {
       case 'arith': {
         if (this.session.traps.size) yield* this.compoundDebug(c, io)
         this.xtrace(io, ['((', c.text.trim(), '))'].join(' '))
-        const v = yield* this.arithWord(c.expr, io, '((')
-        return v === 0n ? 1 : 0
+        const text = yield* expandSingle(c.expr, this.expandEnv(io))
+        // An error in the expression fails the command (status 1), as `let`'s does; the line goes on.
+        try {
+          return this.evalArithText(text, io, '((') === 0n ? 1 : 0
+        } catch (e) {
+          if (e instanceof Abort) return 1
+          throw e
+        }
       }
       case 'cond':
         if (this.session.traps.size) yield* this.compoundDebug(c, io)
@@ -878,7 +898,7 @@ export class Shell {
     this.loops++
     try {
       for (;;) {
-        yield* this.tick()
+        if (this.tick()) yield* this.breathe()
         if (this.session.traps.size) yield* this.compoundDebug(c, io)
         const choice = yield* selectQuery(this, items, io, menu)
         if (choice === null) return 1
@@ -921,6 +941,11 @@ export class Shell {
     return this.loops > 0
   }
 
+  /** How many loops enclose the running command (`break 5` in two leaves both). */
+  get loopDepth(): number {
+    return this.loops
+  }
+
   get inFunction(): boolean {
     return this.funcDepth > 0
   }
@@ -953,7 +978,7 @@ export class Shell {
     const xenv = this.expandEnv(io)
     let argv: string[]
     try {
-      argv = yield* expandWords(c.words, xenv)
+      argv = literalWords(c.words) ?? (yield* expandWords(c.words, xenv))
     } catch (e) {
       return this.expandFailed(e, io)
     }
@@ -972,10 +997,10 @@ export class Shell {
     }
     const name = argv[0]
     if (name === 'exec' && argv.length === 1) return yield* this.execRedirects(c.redirects, io)
-    const saved: [string, Var | undefined][] = []
+    const saved: [string, Var | undefined][] | null = c.assigns.length ? [] : null
     try {
       for (const a of c.assigns) {
-        if (!SPECIAL_BUILTINS.has(name)) saved.push([a.name, this.session.vars.get(a.name) && { ...this.session.vars.get(a.name)! }])
+        if (!SPECIAL_BUILTINS.has(name)) saved!.push([a.name, this.session.vars.get(a.name) && { ...this.session.vars.get(a.name)! }])
         yield* this.assignment(a, io, xenv)
         if (!SPECIAL_BUILTINS.has(name)) this.session.own(a.name)!.exported = true
       }
@@ -983,20 +1008,22 @@ export class Shell {
       return this.expandFailed(e, io)
     }
     if (this.session.options.has('xtrace')) this.xtrace(io, [...c.assigns.map((a) => `${a.name}=${this.session.get(a.name) ?? ''}`), ...argv.map(quoteForTrace)].join(' '))
-    const rio = yield* this.redirect(c.redirects, io)
+    const rio = c.redirects.length ? yield* this.redirect(c.redirects, io) : null
     if (typeof rio === 'number') {
       this.restore(saved)
       return rio
     }
     try {
-      return yield* this.exec(argv, rio.io)
+      const run = this.dispatch(argv, rio ? rio.io : io)
+      return typeof run === 'number' ? run : yield* run
     } finally {
-      rio.close()
+      rio?.close()
       this.restore(saved)
     }
   }
 
-  private restore(saved: [string, Var | undefined][]): void {
+  private restore(saved: [string, Var | undefined][] | null): void {
+    if (!saved) return
     for (const [k, v] of saved.reverse()) {
       if (v) this.session.vars.set(k, v)
       else this.session.vars.delete(k)
@@ -1215,6 +1242,8 @@ export class Shell {
     child.gate = this.gate
     child.steps = this.steps
     child.line = this.line
+    // bash (not in posix mode) turns errexit off in a command substitution unless inherit_errexit.
+    if (!this.session.shopts.has('inherit_errexit') && !this.session.options.has('posix')) child.session.options.delete('errexit')
     const sub = new Io([
       this.session.interactive ? EMPTY_INPUT : io.stdin,
       sinkOutput((t) => {
@@ -1275,12 +1304,23 @@ export class Shell {
 
   /** Runs argv: a function, a builtin, or a program of the registry that exists on this host. */
   *exec(argv: string[], io: Io): Proc<number> {
+    const run = this.dispatch(argv, io)
+    return typeof run === 'number' ? run : yield* run
+  }
+
+  /**
+   * exec's choice, made without a generator of its own: the status when it is known at once (a
+   * program that ran synchronously, a lookup that failed), else the Proc that runs the command.
+   * The simple-command path calls it directly: exec, external and program would each be a
+   * generator frame that every step of the command resumes through.
+   */
+  private dispatch(argv: string[], io: Io): number | Proc<number> {
     const name = argv[0]
     const fn = this.session.functions.get(name)
-    if (fn) return yield* this.call(fn, argv, io)
+    if (fn) return this.call(fn, argv, io)
     const builtin = BUILTINS.get(name)
-    if (builtin) return yield* builtin(this, argv, io)
-    return yield* this.external(argv, io)
+    if (builtin) return builtin(this, argv, io)
+    return this.procSubs.length ? this.external(argv, io) : this.launch(argv, io)
   }
 
   sleep(us: number): Signal<void> {
@@ -1334,13 +1374,19 @@ export class Shell {
 
   /** A program (never a function or builtin): `command`, `exec`, and name lookup. */
   *external(argv: string[], io: Io): Proc<number> {
-    const name = argv[0]
     if (this.procSubs.length) yield* this.drainProcSubs()
-    if (name === 'bash' || name === 'sh' || name.endsWith('/bash') || name.endsWith('/sh')) return yield* this.bashCommand(argv, io)
+    const run = this.launch(argv, io)
+    return typeof run === 'number' ? run : yield* run
+  }
+
+  /** external's lookup and start, once the process substitutions are drained (see dispatch). */
+  private launch(argv: string[], io: Io): number | Proc<number> {
+    const name = argv[0]
+    if (name === 'bash' || name === 'sh' || name.endsWith('/bash') || name.endsWith('/sh')) return this.bashCommand(argv, io)
     const def = this.resolve(name, io)
     if (typeof def === 'number') return def
-    if (typeof def === 'string') return yield* this.runScriptFile(def, argv, io)
-    return yield* this.program(def, argv, io)
+    if (typeof def === 'string') return this.runScriptFile(def, argv, io)
+    return this.program(def, argv, io)
   }
 
   *call(fn: FunctionDef, argv: string[], io: Io): Proc<number> {
@@ -1454,7 +1500,7 @@ export class Shell {
   }
 
   /** Runs a registry program as a process: a PID, its own Task, stop/kill through its group. */
-  private *program(def: CommandDef, argv: string[], io: Io): Proc<number> {
+  private program(def: CommandDef, argv: string[], io: Io): number | Proc<number> {
     const proc = this.spawn(def.name, argv, io)
     if (typeof proc === 'number') return proc
     const ctx = this.context(argv, io)
@@ -1469,7 +1515,7 @@ export class Shell {
       this.host.procs.exit(proc.pid)
       return result
     }
-    return yield* this.runProcess(result, proc, argv, io)
+    return this.runProcess(result, proc, io)
   }
 
   /** The process for a program about to run: the forked shell it execs in place of, or a new one. */
@@ -1487,39 +1533,61 @@ export class Shell {
   }
 
   /** Runs a process's generator as its own Task: signals, Ctrl-Z and its exit status. */
-  private *runProcess(result: Proc<number>, proc: Process, argv: string[], io: Io): Proc<number> {
+  private *runProcess(result: Proc<number>, proc: Process, io: Io): Proc<number> {
     const procs = this.host.procs
-    const group: Group = { text: argv.join(' '), pgid: proc.pid, pids: [proc.pid], gate: new Gate(this.gate), tasks: [], stopped: new Signal<void>(), killedBy: new Map(), job: null, gens: new Map() }
+    // The process's args are argv joined already (spawn): the job's text without a second join.
+    const group: Group = { text: proc.args, pgid: proc.pid, pids: [proc.pid], gate: new Gate(this.gate), tasks: [], stopped: new Signal<void>(), killedBy: new Map(), job: null, gens: new Map() }
     const task = new Task(gated(result, group.gate))
     group.tasks.push(task)
     group.gens.set(task, result)
     proc.signal = (sig) => (group.job ? group.job.signal(sig) : this.deliver(group, task, sig))
-    const done = new Signal<void>()
-    task.done.on(() => {
-      procs.exit(proc.pid)
-      done.fire()
-    })
+    // The process leaves the table first; whoever waits on the task's end (below) comes after.
+    task.done.on(() => procs.exit(proc.pid))
     task.start()
-    yield* this.waitGroup(group, done, io)
-    if (!done.fired) return 148
+    // A program that ended without waiting for anything needs no wait.
+    if (!task.finished) yield* this.waitGroup(group, task.done, io)
+    if (!task.finished) return 148
     return this.exitStatus(task.done.value, group.killedBy.get(task))
   }
 
   /** A command's context; tests may pass plain callbacks (LegacyIo) instead of an fd table. */
   context(argv: string[], given: Io | LegacyIo): CommandContext {
     const io = given instanceof Io ? given : new Io([textInput(given.stdin), sinkOutput(given.out, given.tty), sinkOutput(given.err, given.tty)])
-    const engine = this.engine
+    const sinks = this.sinksOf(io)
+    const calls = (this.calls ??= this.shellCalls())
     return {
       argv,
       stdin: io.stdin,
       stdinTty: this.terminalInput !== null && io.stdin === this.terminalInput,
-      out: (t) => io.out(t),
-      err: (t) => io.err(t),
+      out: sinks.out,
+      err: sinks.err,
       tty: io.tty,
       term: io.tty ? this.env.term() : null,
       host: this.host,
       session: this.session,
-      engine,
+      engine: this.engine,
+      sleep: calls.sleep,
+      run: calls.run,
+      lookPath: calls.lookPath,
+      lookupHost: this.env.lookupHost,
+    }
+  }
+
+  /** Each fd table's out and err as the functions a command calls, made once per table (not per command). */
+  private sinks = new WeakMap<Io, Pick<CommandContext, 'out' | 'err'>>()
+
+  private sinksOf(io: Io): Pick<CommandContext, 'out' | 'err'> {
+    let s = this.sinks.get(io)
+    if (!s) this.sinks.set(io, (s = { out: (t) => io.out(t), err: (t) => io.err(t) }))
+    return s
+  }
+
+  /** The context's calls into this shell: the same for every command it runs, so made once. */
+  private calls: Pick<CommandContext, 'sleep' | 'run' | 'lookPath'> | null = null
+
+  private shellCalls(): Pick<CommandContext, 'sleep' | 'run' | 'lookPath'> {
+    const engine = this.engine
+    return {
       sleep: (us) => {
         const s = new Signal<void>()
         engine.after(us, () => s.fire())
@@ -1535,7 +1603,6 @@ export class Shell {
         return child.script(line, sub)
       },
       lookPath: (name, path) => this.lookPath(name, path),
-      lookupHost: this.env.lookupHost,
     }
   }
 
@@ -1592,7 +1659,7 @@ export class Shell {
         continue
       }
       if (a.startsWith('-') && a !== '-') {
-        io.err(`${name}: ${a}: invalid option\n`)
+        io.err(`${name}: ${a}: invalid option\n${BASH_USAGE(name)}`)
         return 2
       }
       break
@@ -1604,10 +1671,10 @@ export class Shell {
       child.session.argv0 = argv[i] ?? name
       child.session.positional = argv.slice(i + 1)
       child.dashC = true
-      return yield* this.runProcess(child.script(command, io), proc, argv, io)
+      return yield* this.runProcess(child.script(command, io), proc, io)
     }
     const file = argv[i]
-    if (file === undefined) return yield* this.runProcess(child.scriptFromStdin(io), proc, argv, io)
+    if (file === undefined) return yield* this.runProcess(child.scriptFromStdin(io), proc, io)
     const text = this.host.fs.read(normalizePath(this.session.cwd, file))
     if (typeof text !== 'string') {
       this.host.procs.exit(proc.pid)
@@ -1616,7 +1683,7 @@ export class Shell {
     }
     child.session.argv0 = file
     child.session.positional = argv.slice(i + 1)
-    return yield* this.runProcess(child.script(text, io), proc, argv, io)
+    return yield* this.runProcess(child.script(text, io), proc, io)
   }
 
   private *scriptFromStdin(io: Io): Proc<number> {
@@ -1674,7 +1741,7 @@ export class Shell {
     if (typeof proc === 'number') return proc
     const child = this.scriptShell(argv.slice(1), argv[0], [], proc)
     child.session.argv0 = argv[0]
-    return yield* this.runProcess(child.script(text, io), proc, argv, io)
+    return yield* this.runProcess(child.script(text, io), proc, io)
   }
 
   /** `source file` / `. file`: in this shell, `return` ends it. */

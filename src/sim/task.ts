@@ -72,7 +72,7 @@ export class Task<T> {
   constructor(private readonly gen: Proc<T>) {}
 
   start(): this {
-    this.resume(() => this.gen.next())
+    this.resume(false, undefined)
     return this
   }
 
@@ -82,14 +82,15 @@ export class Task<T> {
 
   interrupt(): void {
     if (this.finished) return
-    this.resume(() => this.gen.throw(new Interrupt()))
+    this.resume(true, new Interrupt())
   }
 
-  private resume(step: () => IteratorResult<Signal<unknown>, T>): void {
+  /** Runs the generator from next(value) (throw(value) when `throwing`) until it waits or ends. */
+  private resume(throwing: boolean, value: unknown): void {
     const token = ++this.token
     let result: IteratorResult<Signal<unknown>, T>
     try {
-      result = step()
+      result = throwing ? this.gen.throw(value) : this.gen.next(value)
     } catch (error) {
       this.done.fire({ ok: false, error })
       return
@@ -103,7 +104,7 @@ export class Task<T> {
         const signal = result.value
         if (!signal.fired) {
           signal.on((v) => {
-            if (token === this.token && !this.finished) this.resume(() => this.gen.next(v))
+            if (token === this.token && !this.finished) this.resume(false, v)
           })
           return
         }

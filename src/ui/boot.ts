@@ -6,7 +6,8 @@
 // damaged or newer stored copy, a lab or lesson that does not exist) is handed to the page to say.
 
 import * as Comlink from 'comlink'
-import type { LabApi, LessonApi, LessonView, SavedSession, TopologyView } from '../worker/protocol.ts'
+import type { GateApi, LabApi, LabSummary, LessonApi, LessonView, SavedSession, TopologyView, WorkerEvent } from '../worker/protocol.ts'
+import { firstPromptShown } from './first-prompt.ts'
 import { isShareFragment } from './session/fragment.ts'
 import type { LinkProblem } from './session/link.ts'
 import { SessionStore, slotOf, type Slot, type StoreProblem } from './session/store.ts'
@@ -16,7 +17,27 @@ import { LessonStore } from './state/lesson-store.ts'
 export const LAST_KEY = 'lvs-lab.open'
 
 const worker = new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module' })
-export const api: Comlink.Remote<LabApi & LessonApi> = Comlink.wrap<LabApi & LessonApi>(worker)
+export const api: Comlink.Remote<LabApi & LessonApi & GateApi> = Comlink.wrap<LabApi & LessonApi & GateApi>(worker)
+// The worker's own deferred code follows the first prompt too (worker/gate.ts).
+void firstPromptShown.then(() => api.promptDrawn())
+
+/**
+ * The page listens before it asks for the first world, so the worker sends the first prompt with
+ * the world itself instead of on a later tick, and the interface, mounting meanwhile, finds it
+ * waiting (listen) rather than asking for it in more round trips.
+ */
+const early: WorkerEvent[][] = []
+let listener: ((events: WorkerEvent[]) => void) | null = null
+void api.subscribe(Comlink.proxy((events: WorkerEvent[]) => (listener ? listener(events) : early.push(events))))
+
+/** Takes the worker's events: those that came before, then each batch as it comes. */
+export function listen(receive: (events: WorkerEvent[]) => void): void {
+  listener = receive
+  for (const events of early.splice(0)) receive(events)
+}
+
+/** The labs there are, asked for beside the first world. */
+export const labs: Promise<LabSummary[]> = api.labs()
 
 /** An uncaught error inside the worker (a bug in the engine): the page offers a reload, which replays. */
 export function onWorkerError(listener: (message: string) => void): void {
@@ -69,8 +90,8 @@ export function rememberOpen(slot: Slot): void {
 
 type Opened = Pick<FirstLoad, 'topology' | 'lesson'>
 
-/** Opens a slot with a session; null when its lab or lesson does not exist. */
-async function open(slot: Slot, session: SavedSession | null): Promise<Opened | null> {
+/** Opens a slot with a session (or the text it is stored as); null when its lab or lesson does not exist. */
+async function open(slot: Slot, session: SavedSession | string | null): Promise<Opened | null> {
   try {
     if (slot.kind === 'lesson') return await api.openLesson(slot.id, session)
     return { topology: await api.load(slot.id, session), lesson: null }
@@ -110,13 +131,13 @@ async function load(): Promise<FirstLoad> {
   const asked = linkedLesson()
   const lab = q.get('lab')
   const slot: Slot = asked ? { kind: 'lesson', id: asked } : lab ? { kind: 'lab', id: lab } : (readLast() ?? { kind: 'lab', id: 'nat' })
-  const session = slot.kind === 'lesson' ? new LessonStore().session(slot.id, problem) : sessions.read(slot, problem)
-  const opened = await open(slot, session)
+  const stored = slot.kind === 'lesson' ? new LessonStore().storedSession(slot.id, problem) : sessions.readStored(slot, problem)
+  const opened = await open(slot, stored?.text ?? null)
   if (opened) return { ...first, ...opened, slot }
   if (asked) first.missing = asked
   else if (lab) first.missingLab = lab
   const nat: Slot = { kind: 'lab', id: 'nat' }
-  return { ...first, topology: await api.load('nat', sessions.read(nat, problem)), lesson: null, slot: nat }
+  return { ...first, topology: await api.load('nat', sessions.readStored(nat, problem)?.text ?? null), lesson: null, slot: nat }
 }
 
 // A share link pasted over the page already open changes only the fragment: open it as a new load.

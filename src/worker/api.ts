@@ -39,6 +39,19 @@ const OUTPUT_PER_FLUSH = 4 * 1024 * 1024
 /** What is kept of the end of a cut flood, so the last lines and the prompt still show. */
 const CUT_TAIL = 4096
 
+/**
+ * A saved session as given: an object, or the JSON text it is stored as. Text that does not parse
+ * is no session (the page checked it before sending; restore() checks every field again).
+ */
+export function sessionOf(saved: SavedSession | string | null | undefined): SavedSession | null {
+  if (typeof saved !== 'string') return saved ?? null
+  try {
+    return JSON.parse(saved) as SavedSession
+  } catch {
+    return null
+  }
+}
+
 export interface ApiOptions {
   /** A lab was loaded (the browser's real-time driver restarts its clock from the lab's time). */
   onLoad?(lab: Lab): void
@@ -91,6 +104,7 @@ export function createApi(options: ApiOptions = {}) {
       networks: l.def.networks.map((n) => ({ ...n })),
       hosts: l.def.hosts.map((h) => {
         const host = l.host(h.hostname)!
+        const t = ttys.get(host.hostname)
         return {
           name: h.hostname,
           role: h.role,
@@ -100,6 +114,7 @@ export function createApi(options: ApiOptions = {}) {
             const iface = host.ip.iface(f.name)!
             return { name: f.name, network: f.network, mac: iface.mac, addrs: iface.addrs.map((a) => `${formatIp(a.ip)}/${a.plen}`) }
           }),
+          ...(t ? { terminal: { cols: t.cols, rows: t.rows } } : {}),
         }
       }),
     }
@@ -290,8 +305,9 @@ export function createApi(options: ApiOptions = {}) {
   const api = {
     labs: (): LabSummary[] => Object.keys(LABS).map(summary),
 
-    load(id: string, session?: SavedSession | null): TopologyView {
+    load(id: string, saved?: SavedSession | string | null): TopologyView {
       if (!LABS[id]) throw new Error(`unknown lab ${id}`)
+      const session = sessionOf(saved)
       // A session saved inside a lesson replays on top of that lesson's setup.
       const lesson = session?.lesson ? lessons.find(session.lesson) : undefined
       restore(id, session, lesson && lesson.summary.lab === id ? lesson : null)
@@ -301,8 +317,9 @@ export function createApi(options: ApiOptions = {}) {
 
     lessons: (): LessonSummary[] => lessons.summaries(),
 
-    openLesson(id: string, session?: SavedSession | null): { topology: TopologyView; lesson: LessonView } {
+    openLesson(id: string, saved?: SavedSession | string | null): { topology: TopologyView; lesson: LessonView } {
       const lesson = lessons.find(id)
+      const session = sessionOf(saved)
       if (!lesson) throw new Error(`unknown lesson ${id}`)
       restore(lesson.summary.lab, session?.lesson === id ? session : null, lesson)
       api.flush()
@@ -375,6 +392,8 @@ export function createApi(options: ApiOptions = {}) {
     },
 
     session: (): SavedSession | null => (lab ? saved() : null),
+
+    sessionText: (): string | null => (lab ? JSON.stringify(saved()) : null),
 
     run(host: string, command: string): { stdout: string; exitCode: number } {
       if (!lab) throw new Error('no lab loaded')

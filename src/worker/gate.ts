@@ -4,15 +4,20 @@
 // the moment the packs are in: a line typed (Enter, and Tab and Ctrl-D, which complete or end
 // one), a saved session to replay, a lesson, `run`. Keys are logged when they are handled, so the
 // saved session replays exactly what ran, at the virtual time it ran. Typing without Enter echoes
-// at once. Node tests and the CLI never come here: they load everything statically.
+// at once. The packs start loading when the page says its first prompt is drawn (promptDrawn), so
+// their download and compilation do not compete with it, or at once when a call needs them.
+// Node tests and the CLI never come here: they load everything statically.
 
-import type { Api } from './api.ts'
+import { sessionOf, type Api } from './api.ts'
 import type { SavedSession } from './protocol.ts'
 
 export interface Packs {
   ready(): boolean
   load(): Promise<void>
 }
+
+/** A session text longer than this holds commands (an empty session's text is some 60 characters). */
+const LONG_TEXT = 1000
 
 /** Keys that end, complete or leave a line: what makes the shell look a command up. */
 const COMMITS = /[\r\n\t\x04]/
@@ -47,25 +52,29 @@ export function gate(api: Api, packs: Packs) {
     })
   }
 
-  const needsPacks = (saved?: SavedSession | null) => !!saved && ((Array.isArray(saved.keys) && saved.keys.length > 0) || !!saved.lesson)
+  const needsPacks = (saved: SavedSession | null) => !!saved && ((Array.isArray(saved.keys) && saved.keys.length > 0) || !!saved.lesson)
 
   return {
     ...api,
-    load(id: string, saved?: SavedSession | null) {
-      if (open() || (!held.length && !needsPacks(saved))) {
-        const view = api.load(id, saved)
-        // The packs start loading once the first prompt is on its way to the page.
-        start()
-        return view
-      }
+    load(id: string, given?: SavedSession | string | null) {
+      // A long session's text is parsed while the packs its replay will need are on their way;
+      // otherwise the packs wait for the page's first prompt (promptDrawn).
+      if (typeof given === 'string' && given.length > LONG_TEXT) start()
+      const saved = sessionOf(given)
+      if (open() || (!held.length && !needsPacks(saved))) return api.load(id, saved)
       return later(() => api.load(id, saved))
     },
+    promptDrawn: (): void => start(),
     keys(host: string, data: string): void | Promise<void> {
       if (open() || (!held.length && !COMMITS.test(data))) return api.keys(host, data)
       return later(() => api.keys(host, data))
     },
     run: (host: string, command: string) => later(() => api.run(host, command)),
-    openLesson: (id: string, saved?: SavedSession | null) => later(() => api.openLesson(id, saved)),
+    openLesson(id: string, given?: SavedSession | string | null) {
+      start()
+      const saved = sessionOf(given)
+      return later(() => api.openLesson(id, saved))
+    },
     checkLesson: () => later(() => api.checkLesson()),
     solution: () => later(() => api.solution()),
     submission: (help: { hints: number; solution: boolean }, exam: boolean) => later(() => api.submission(help, exam)),

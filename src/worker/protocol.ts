@@ -26,6 +26,8 @@ export interface TopologyHost {
   x: number
   y: number
   ifaces: { name: string; network: string; mac: string; addrs: string[] }[]
+  /** Its terminal's size in the worker (a restored session's last): what the page's terminal starts at. */
+  terminal?: { cols: number; rows: number }
 }
 
 export interface TopologyView {
@@ -163,8 +165,12 @@ export interface RunResult {
 
 export interface LabApi {
   labs(): LabSummary[]
-  /** Starts a lab; a saved session of that lab is replayed first so nothing typed is lost. */
-  load(id: string, saved?: SavedSession | null): TopologyView
+  /**
+   * Starts a lab; a saved session of that lab is replayed first so nothing typed is lost. The page
+   * passes a stored session as the JSON text it is stored as: one string crosses to the worker,
+   * which parses it, instead of a clone of an object with a key per keystroke.
+   */
+  load(id: string, saved?: SavedSession | string | null): TopologyView
   subscribe(listener: (events: WorkerEvent[]) => void): void
   keys(host: string, data: string): void
   resize(host: string, cols: number, rows: number): void
@@ -179,8 +185,16 @@ export interface LabApi {
   capture(segment?: string): FileOut
   /** The session as it stands now (a share link carries it), its virtual time included. */
   session(): SavedSession | null
+  /** The same as JSON text: what the page adopts after a load crosses as one string. */
+  sessionText(): string | null
   /** The world as the picture shows it: addresses, routes, sysctls, neighbours, IPVS tables. */
   state(): LabStateView
+}
+
+/** What the browser worker's gate (gate.ts) adds to the API. */
+export interface GateApi {
+  /** The page has drawn its first prompt: the worker's deferred code (the packs) may load now. */
+  promptDrawn(): void
 }
 
 // Lessons (lessons/FORMAT.md). Texts come in every locale so the UI can switch without a round trip.
@@ -222,7 +236,7 @@ export interface LessonProgress {
 export interface LessonApi {
   lessons(): LessonSummary[]
   /** Loads the lesson's lab, runs its hidden setup, then replays a saved session of that lesson. */
-  openLesson(id: string, saved?: SavedSession | null): { topology: TopologyView; lesson: LessonView }
+  openLesson(id: string, saved?: SavedSession | string | null): { topology: TopologyView; lesson: LessonView }
   /** Re-evaluates every check now, probes included (the Check button). */
   checkLesson(): LessonProgress | null
   /** The solution's command lines, for the UI to type into the terminals. */
@@ -251,5 +265,5 @@ export { PROTO_GRE, PROTO_IPIP, PROTO_TCP, PROTO_UDP } from '../net/packet.ts'
 export { formatIp } from '../net/addr.ts'
 /** A packet's octets, and the same read back with each header field's span (the inspector's layers and hex view). */
 export { emitFrame } from '../net/wire.ts'
-export { dissectFrame, dissectIpv4, type Wire, type WireField, type WireLayer } from '../net/dissect.ts'
+export { dissectFrame, dissectIpv4, type Wire, type WireField, type WireLayer, type WireNote } from '../net/dissect.ts'
 export { LINKTYPE, writePcap, type PcapPacket } from '../net/pcap.ts'

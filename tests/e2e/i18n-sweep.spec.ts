@@ -9,6 +9,26 @@
 import { expect, test, type Page } from '@playwright/test'
 import { runSolution, type W } from './page-helpers.ts'
 
+/**
+ * The inspector's words that are not the wire's: every English word left once the values as the
+ * bytes hold them (addresses, numbers, hex, tcpdump's flag notation), the tools' and protocols'
+ * own names (hosts, interfaces, IPv4, IPIP, iptables chains, ip neigh's lladdr…) and the packet's own text are taken
+ * out. The hop's title line is tcpdump's own output and the hex view the bytes, so neither counts.
+ */
+function inspectorEnglish(): string[] {
+  const OWN = new Set(['IPv4', 'IPIP', 'TCP', 'UDP', 'ICMP', 'GRE', 'GUE', 'ARP', 'Ethernet', 'II', 'MAC', 'IP', 'TTL', 'TOS', 'NOP', 'MSS', 'SACK', 'TOA', 'DF', 'MF', 'IPVS', 'NAT', 'TUN', 'DR', 'FULLNAT', 'val', 'ecr', 'lladdr', 'iptables', 'firewalld', 'filter', 'nat', 'mangle', 'raw', 'PREROUTING', 'INPUT', 'FORWARD', 'OUTPUT', 'POSTROUTING', 'ACCEPT', 'public', 'lo', 'ct', 'state', 'established', 'related', 'rr', 'wrr', 'wlc', 'lc'])
+  const HOST = /^(?:client|luyou|lvs|lvs-tun|dr-lvs|fnat|rs\d|RS\d|eth\d|tunl0)$/
+  const out = new Set<string>()
+  const root = document.querySelector('[data-testid=inspector]')!
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (n.parentElement?.closest('.title, .hex, code')) continue
+    const text = n.textContent!.replace(/\b(?:[0-9a-f]{2}:){5}[0-9a-f]{2}\b|\b\d+(?:\.\d+){3}(?::\d+)?(?:\/\d+)?\b|0x[0-9a-f]+|\[[SFRP.]*\]|\[none\]/gi, ' ')
+    for (const word of text.match(/[A-Za-z][\w-]*/g) ?? []) if (!OWN.has(word) && !HOST.test(word) && !/^\d/.test(word)) out.add(`${word} in "${n.textContent!.trim().slice(0, 80)}"`)
+  }
+  return [...out]
+}
+
 /** Names that are the same in every language: hosts, interfaces, protocols, keys, lab names, symbols. */
 const TECHNICAL = /^(?:English|\/[\w./-]+|[A-Z]{2,}[\w/-]*(?:（[A-Z]+）)?|(?:lvs|client|luyou|dr-lvs|fnat|lvs-tun|rs\d|RS\d)(?:,\s*\w+)*|eth\d|lo|tunl0|sysctl|Esc|Tab|Ctrl-[A-Z]|A[−+]|Shift\+Tab|\d+(?:\.\d+)*(?:px|×|%)?|[«»✕⇤⇥◀▶▷⏸…?↑↓←→+−| ]+)$/
 
@@ -92,3 +112,38 @@ for (const locale of ['zh-Hant', 'zh-Hans'] as const) {
     expect([...seen].map(([s, where]) => `${where}: ${s}`)).toEqual([])
   })
 }
+
+test('the inspector in 繁體 on a NAT, a TUN and a FULLNAT hop: no English explanation left', async ({ page }) => {
+  test.setTimeout(180_000)
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await page.goto('/')
+  await page.evaluate(() => {
+    localStorage.clear()
+    localStorage.setItem('lvs-lab.locale', 'zh-Hant')
+  })
+  await page.goto('/')
+  await page.locator('header select').nth(1).selectOption('zh-Hant')
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hant')
+  const left: string[] = []
+  for (const [lab, vip, director] of [
+    ['nat', '172.25.254.200', 'lvs'],
+    ['tun', '192.168.0.100', 'lvs-tun'],
+    ['fullnat', '172.25.254.200', 'fnat'],
+  ] as const) {
+    await page.evaluate((id) => (window as unknown as W).lvsLab.load(id), lab)
+    await runSolution(page, lab)
+    await page.evaluate((v) => (window as unknown as W).lvsLab.run('client', `curl -s -m 2 ${v}`), vip)
+    // The director's forwarding of the request's first data segment: its rewrites, the tunnel's outer header, the TOA option.
+    await page.evaluate((d) => {
+      const l = (window as unknown as W).lvsLab as unknown as { timeline(): { records: { type: string; fromHost?: string; toHost?: string[] }[] }; seek(i: number): void; pause(): void }
+      const records = l.timeline().records
+      const at = records.map((r) => r.type === 'wire' && r.fromHost === d && !r.toHost?.includes('client')).lastIndexOf(true)
+      l.pause()
+      l.seek(at)
+    }, director)
+    await page.locator('svg.topology .envelope').first().click()
+    await expect(page.locator('[data-testid=inspector] .layer').first()).toBeVisible()
+    left.push(...(await page.evaluate(inspectorEnglish)).map((s) => `${lab}: ${s}`))
+  }
+  expect(left).toEqual([])
+})

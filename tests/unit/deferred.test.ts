@@ -113,10 +113,22 @@ describe('the worker API gate', () => {
     return { api, g, ...collect(api), loads, release: () => release() }
   }
 
-  it('boots a lab at once and starts the packs once its prompt is out', () => {
+  it('boots a lab at once and starts the packs once the page has drawn its prompt', () => {
     const { g, out, loads } = gated()
     g.load('nat')
     expect(out.get('lvs')).toBe('[root@lvs ~]# ')
+    expect(loads).toEqual([])
+    g.promptDrawn()
+    g.promptDrawn()
+    expect(loads).toEqual([0])
+  })
+
+  it('starts the packs at once when a line needs them before the prompt is drawn', () => {
+    const { g, loads } = gated()
+    g.load('nat')
+    g.keys('lvs', 'hostname')
+    expect(loads).toEqual([])
+    void g.keys('lvs', '\r')
     expect(loads).toEqual([0])
   })
 
@@ -159,5 +171,29 @@ describe('the worker API gate', () => {
     expect(order).toEqual(['run', 'lesson'])
     expect(r).toEqual({ stdout: 'lvs\n', exitCode: 0 })
     expect(v.lesson.summary.id).toBe('nat')
+  })
+
+  it('takes a stored session as its text, starts the packs before parsing a long one, and replays it once they are in', async () => {
+    const keys = Array.from({ length: 40 }, (_, i) => ({ t: 1_000_000 + i * 100_000, host: 'lvs', data: `echo ${i}\r` }))
+    const text = JSON.stringify({ version: 1, lab: 'nat', seed: 1, keys })
+    const { api, g, out, loads, release } = gated()
+    const view = Promise.resolve(g.load('nat', text))
+    // Asked for before the text was parsed, so before any lab was built.
+    expect(loads).toEqual([-1])
+    release()
+    expect((await view).lab.id).toBe('nat')
+    expect(out.get('lvs')).toContain('echo 39\r\n39\r\n[root@lvs ~]# ')
+    expect(api.session()!.keys).toEqual(keys)
+    expect(JSON.parse(api.sessionText()!)).toEqual(api.session())
+  })
+
+  it('opens an empty lab for text that is no session, without loading the packs first', () => {
+    const { api, g, out, loads } = gated()
+    g.load('nat', '{"version":1,"lab":"nat","keys":[{')
+    expect(out.get('lvs')).toBe('[root@lvs ~]# ')
+    expect(loads).toEqual([])
+    expect(api.session()!.keys).toEqual([])
+    g.promptDrawn()
+    expect(loads).toEqual([0])
   })
 })

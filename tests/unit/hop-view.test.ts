@@ -97,7 +97,7 @@ describe('hop view', () => {
     const { view } = directorHop('tun', '192.168.0.100', 'lvs-tun')
     expect(view.layers.map((l) => `${l.id}:${l.title}`)).toEqual(['eth:Ethernet II', 'ip1:IPv4 (outer)', 'ip0:IPv4 (inner)', 'tcp0:TCP'])
     expect(view.layers[1].added).toMatchObject({ by: 'rewrite', reason: { code: 'ipvs.tunnel' } })
-    expect(view.layers[1].fields.find((f) => f.name === 'proto')!.value).toBe('IPIP (4)')
+    expect(view.layers[1].fields.find((f) => f.name === 'proto')!).toMatchObject({ value: '4', note: { say: 'named', name: 'IPIP' } })
     const c = changes(view)
     expect(c.filter((x) => x.startsWith('ip0') || x.startsWith('tcp0'))).toEqual(['ip0 ttl: 64 → 63 (forwarded)', expect.stringMatching(/^ip0 checksum: /)])
   })

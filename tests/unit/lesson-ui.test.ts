@@ -93,7 +93,8 @@ function fakeLab() {
     api: {
       lessons: async () => LESSONS,
       openLesson: async (id, saved) => {
-        calls.open.push([id, saved ?? null])
+        // The page sends a stored session as its text; the tests compare what it holds.
+        calls.open.push([id, typeof saved === 'string' ? (JSON.parse(saved) as SavedSession) : (saved ?? null)])
         const s = LESSONS.find((l) => l.id === id)!
         return { topology: topology(s.lab), lesson: viewOf(s) }
       },

@@ -8,14 +8,16 @@ const lab = workingNat()
 
 const CASES: [string, string, string, string, number][] = [
   ["lvs", "rpm -q httpd ipvsadm nosuch", "package httpd is not installed\nipvsadm-1.31-6.el9.x86_64\npackage nosuch is not installed\n", "", 2],
-  ["lvs", "rpm -qa", "iptables-nft-1.8.10-4.el9_4.x86_64\nfirewalld-1.3.4-1.el9.noarch\nnftables-1.0.9-1.el9.x86_64\nNetworkManager-1.46.0-8.el9_4.x86_64\niproute-6.2.0-6.el9_4.x86_64\ncurl-7.76.1-29.el9_4.x86_64\nvim-enhanced-8.2.2637-20.el9_1.x86_64\nprocps-ng-3.3.17-14.el9.x86_64\nkmod-28-9.el9.x86_64\nipvsadm-1.31-6.el9.x86_64\n", "", 0],
+  // The image's packages in anaconda's order (host/packages.ts), then the tutorial's ipvsadm.
+  ["lvs", "rpm -qa | tail -4", "rocky-gpg-keys-9.4-1.7.el9.noarch\nrocky-release-9.4-1.7.el9.noarch\nrocky-repos-9.4-1.7.el9.noarch\nipvsadm-1.31-6.el9.x86_64\n", "", 0],
+  ["lvs", "rpm -qa | head -6", "setup-2.13.7-10.el9.noarch\nfilesystem-3.16-2.el9.x86_64\nncurses-base-6.2-10.20210508.el9.noarch\nglibc-common-2.34-100.el9_4.2.x86_64\nglibc-2.34-100.el9_4.2.x86_64\nbash-5.1.8-9.el9.x86_64\n", "", 0],
   // A bracket that never closes matches itself, as fnmatch does: no package has it in its name.
   ["rs1", "rpm -qa '[TW' 'httpd-[ct]*'", "httpd-tools-2.4.57-5.el9.x86_64\nhttpd-core-2.4.57-5.el9.x86_64\n", "", 0],
   ["rs1", "rpm -qa \"http*\"", "httpd-tools-2.4.57-5.el9.x86_64\nhttpd-filesystem-2.4.57-5.el9.noarch\nhttpd-core-2.4.57-5.el9.x86_64\nhttpd-2.4.57-5.el9.x86_64\n", "", 0],
   ["lvs", "rpm -qf /usr/sbin/ipvsadm /sbin/ipvsadm", "ipvsadm-1.31-6.el9.x86_64\nipvsadm-1.31-6.el9.x86_64\n", "", 0],
   ["lvs", "rpm -qf /root/anaconda-ks.cfg", "file /root/anaconda-ks.cfg is not owned by any package\n", "", 1],
   ["lvs", "rpm -qf /nosuch", "", "error: file /nosuch: No such file or directory\n", 1],
-  ["lvs", "rpm -qi httpd", "", "rpm: -i: the package headers are not modelled in this lab (only -q, -qa, -qf)\n", 1],
+  ["lvs", "rpm -qi httpd", "", "rpm: -i: the package headers are not modelled in this lab (only -q, -qa, -qf, -ql)\n", 1],
   ["lvs", "rpm -q", "", "rpm: no arguments given for query\n", 1],
   ["lvs", "rpm", "", "rpm: no operation specified\n", 1],
   ["lvs", "rpm --version", "RPM version 4.16.1.3\n", "", 0],

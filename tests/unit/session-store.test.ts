@@ -306,4 +306,42 @@ describe('session keeper', () => {
       { at: 9, host: 'client', cols: 90, rows: 20 },
     ])
   })
+
+  it('adopts a restored session as the worker’s text, parses it only when a key extends it, and saves it whole', async () => {
+    const storage = new QuotaStorage()
+    const api = createApi({ deltas: true })
+    const k = keeper(storage, null)
+    api.subscribe((batch) => {
+      for (const e of batch) if (e.type === 'typed') k.typed(e)
+    })
+    const keys = Array.from({ length: 30 }, (_, i) => ({ t: 1_000_000 + i * 100_000, host: 'lvs', data: `echo ${i}\r` }))
+    api.load('nat', JSON.stringify({ version: 1, lab: 'nat', seed: 4, keys, sizes: [{ at: 0, host: 'lvs', cols: 120, rows: 40 }] }))
+    await k.open(nat)
+    const parse = vi.spyOn(JSON, 'parse')
+    k.adopt(api.sessionText())
+    k.saveNow()
+    // Nothing typed: nothing parsed, nothing written.
+    expect(parse).not.toHaveBeenCalled()
+    expect(storage.getItem('lvs-lab.lab-session.nat')).toBeNull()
+    for (const c of 'hostname\r') api.keys('lvs', c)
+    expect(parse).toHaveBeenCalledTimes(1)
+    parse.mockRestore()
+    k.saveNow()
+    const stored = JSON.parse(storage.getItem('lvs-lab.lab-session.nat')!)
+    expect(stored).toEqual(JSON.parse(api.sessionText()!))
+    expect(stored.keys).toHaveLength(39)
+    expect(stored.sizes).toEqual([{ at: 0, host: 'lvs', cols: 120, rows: 40 }])
+    // The worker's terminal is at the session's size: the page's terminal starts there.
+    expect(api.load('nat', api.sessionText()).hosts.find((h) => h.name === 'lvs')!.terminal).toEqual({ cols: 120, rows: 40 })
+  })
+
+  it('drops an adopted text of another slot when it is parsed', async () => {
+    const storage = new QuotaStorage()
+    const k = keeper(storage, null)
+    await k.open(nat)
+    k.adopt(JSON.stringify({ version: 1, lab: 'dr', seed: 1, keys: [] }))
+    k.typed({ type: 'typed', from: 0, keys: [{ t: 1, host: 'lvs', data: 'x' }], sizesFrom: 0, sizes: [], now: 1 })
+    k.saveNow()
+    expect(storage.getItem('lvs-lab.lab-session.nat')).toBeNull()
+  })
 })

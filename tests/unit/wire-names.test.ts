@@ -8,7 +8,7 @@ import { runScript } from '../../src/lab/script.ts'
 import { Lab } from '../../src/lab/lab.ts'
 import { dissectFrame, dissectIpv4 } from '../../src/net/dissect.ts'
 import { CATALOGUE, type MessageKey } from '../../src/ui/i18n/messages.ts'
-import { headerKind, layerTitle, wireFieldName } from '../../src/ui/packets/wire-names.ts'
+import { headerKind, layerTitle, wireFieldName, wireValue } from '../../src/ui/packets/wire-names.ts'
 import type { Wire } from '../../src/net/dissect.ts'
 
 const tIn = (locale: keyof typeof CATALOGUE) => (key: MessageKey, params: Record<string, string | number> = {}) => CATALOGUE[locale][key].replace(/\{(\w+)\}/g, (_m, k: string) => String(params[k]))
@@ -60,6 +60,31 @@ describe('inspector names', () => {
       }
     }
     for (const title of titles) for (const locale of ['zh-Hans', 'zh-Hant'] as const) expect(layerTitle(title, tIn(locale)).replace(/IPv4|ARP|TCP|UDP|ICMP|GRE|GUE|II/g, ''), title).not.toMatch(/[A-Za-z]/)
+  })
+
+  it('words the explanation of every value in each locale, keeping the wire value as tshark prints it', () => {
+    const notes = new Map(layers.flatMap((l) => l.fields.filter((f) => f.note).map((f) => [`${headerKind(l.id)}.${f.name} ${JSON.stringify(f.note)}`, f] as const)))
+    expect(new Set([...notes.values()].map((f) => f.note!.say))).toEqual(new Set(['words', 'named', 'arpOp', 'ipFlags', 'version', 'gue', 'icmpType', 'bytes']))
+    for (const [what, f] of notes) {
+      const en = wireValue(f, tIn('en'))
+      expect(en.text, what).toContain(f.value)
+      for (const locale of ['zh-Hans', 'zh-Hant'] as const) {
+        const { text, payload } = wireValue(f, tIn(locale))
+        expect(text, `${what} ${locale}`).toContain(f.value)
+        expect(payload, what).toBe(en.payload)
+        // What is left once the wire value and the protocols' own keywords are taken out is Chinese.
+        expect(text.replace(f.value, '').replace(/\b(?:IPv4|ARP|TCP|UDP|ICMP|IPIP|GRE|Ethernet|DF|MF|C|\d+)\b/g, ''), `${what} ${locale}`).not.toMatch(/[A-Za-z]/)
+      }
+    }
+    const tIp = (note: Parameters<typeof wireValue>[0]['note'], value: string) => [wireValue({ value, note }, tIn('en')).text, wireValue({ value, note }, tIn('zh-Hant')).text]
+    expect(tIp({ say: 'words', words: 5 }, '20')).toEqual(['20 bytes (5)', '20 位元組（5 個 32 位元字組）'])
+    expect(tIp({ say: 'arpOp', op: 'reply' }, '2')).toEqual(['reply (2)', '回覆（2）'])
+    expect(tIp({ say: 'arpOp', op: null }, '9')).toEqual(['unknown (9)', '未知（9）'])
+    expect(tIp({ say: 'ipFlags', df: true, mf: false }, '0x02')).toEqual(["0x02 DF (don't fragment)", '0x02 DF（不可分段）'])
+    expect(tIp({ say: 'ipFlags', df: false, mf: false }, '0x00')).toEqual(['0x00 (no flag set)', '0x00（未設定旗標）'])
+    expect(tIp({ say: 'named', name: 'IPIP' }, '4')).toEqual(['IPIP (4)', 'IPIP（4）'])
+    expect(tIp({ say: 'icmpType', type: null }, '42')).toEqual(['42', '42'])
+    expect(wireValue({ value: '77', note: { say: 'bytes', line: 'GET / HTTP/1.1' } }, tIn('zh-Hant'))).toEqual({ text: '77 位元組：', payload: 'GET / HTTP/1.1' })
   })
 
   it('names a field by its header kind, whatever the encapsulation level', () => {

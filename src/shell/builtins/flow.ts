@@ -26,7 +26,7 @@ export function loopControl(kind: 'break' | 'continue') {
       sh.error(io, `${kind}: only meaningful in a \`for', \`while', or \`until' loop`)
       return 0
     }
-    throw new LoopControl(kind, n)
+    throw new LoopControl(kind, Math.min(n, sh.loopDepth))
   }
 }
 

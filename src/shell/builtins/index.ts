@@ -179,3 +179,4 @@ export const BUILTINS = new Map<string, Builtin>([
 export const SPECIAL_BUILTINS = new Set(['.', ':', 'break', 'continue', 'eval', 'exec', 'exit', 'export', 'readonly', 'return', 'set', 'shift', 'source', 'trap', 'unset'])
 
 export { KEYWORDS } from './keywords.ts'
+export { regexMatch } from './cond-regex.ts'

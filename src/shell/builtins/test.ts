@@ -3,13 +3,15 @@
 // -a/-o and parentheses, POSIX's rules by argument count, and `[[ ]]`'s patterns, `=~` with
 // BASH_REMATCH, and arithmetic operands. Exit status 0 true, 1 false, 2 on a usage error.
 
-import type { CondExpr, Word } from '../ast.ts'
+import type { CondExpr } from '../ast.ts'
 import { normalizePath } from '../../host/fs.ts'
 import type { Proc } from '../../sim/task.ts'
 import { expandSingle, patternRegex } from '../expand.ts'
 import type { Io } from '../exec/io.ts'
 import type { Shell } from '../interp.ts'
 import { ArithError, evalArith } from '../syntax/arith.ts'
+// Through the builtins' table, so the regex engine is in their deferred chunk (worker/deferred/builtins.ts).
+import { regexMatch } from './index.ts'
 
 const INT_OPS: Record<string, (a: bigint, b: bigint) => boolean> = {
   '-eq': (a, b) => a === b,
@@ -195,7 +197,11 @@ export function* evalCond(sh: Shell, e: CondExpr, io: Io): Proc<number> {
           const re = yield* patternRegex(x.r, env)
           return re.test(l) === (x.op !== '!=')
         }
-        if (x.op === '=~') return yield* regexMatch(sh, l, x.r, io)
+        if (x.op === '=~') {
+          const m = yield* regexMatch(sh, l, x.r, io)
+          if (m === null) throw new CondRegexError()
+          return m
+        }
         const r = yield* expandSingle(x.r, env)
         if (x.op === '<') return l < r
         if (x.op === '>') return l > r
@@ -229,35 +235,4 @@ export function* evalCond(sh: Shell, e: CondExpr, io: Io): Proc<number> {
 
 class CondError extends Error {}
 
-/** `=~`: an ERE (quoted parts literal); the match and groups go to BASH_REMATCH. */
-function* regexMatch(sh: Shell, l: string, w: Word, io: Io): Proc<boolean> {
-  const env = sh.expandEnv(io)
-  let src = ''
-  for (const p of w.parts) {
-    if (p.t === 'lit' && !p.quoted) src += p.v
-    else {
-      const text = p.t === 'lit' ? p.v : yield* expandSingle({ parts: [p] }, env)
-      src += p.t !== 'lit' && p.t !== 'tilde' && !p.quoted ? text : text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
-    }
-  }
-  let re: RegExp
-  try {
-    re = new RegExp(posixClasses(src), 'u')
-  } catch {
-    throw new CondRegexError()
-  }
-  const m = re.exec(l)
-  if (!m) {
-    sh.session.vars.set('BASH_REMATCH', { array: new Map() })
-    return false
-  }
-  sh.session.vars.set('BASH_REMATCH', { array: new Map(m.map((g, i) => [i, g ?? ''])) })
-  return true
-}
-
 class CondRegexError extends Error {}
-
-function posixClasses(src: string): string {
-  const classes: Record<string, string> = { alpha: 'a-zA-Z', digit: '0-9', alnum: 'a-zA-Z0-9', upper: 'A-Z', lower: 'a-z', space: '\\s', blank: ' \\t', punct: '!-\\/:-@\\[-`{-~', xdigit: '0-9A-Fa-f' }
-  return src.replace(/\[:([a-z]+):\]/g, (m, n: string) => (Object.hasOwn(classes, n) ? classes[n] : m))
-}

@@ -223,10 +223,21 @@ export function* set(sh: Shell, argv: string[], io: Io): Proc<number> {
     }
     if (/^[-+][a-zA-Z]+$/.test(a)) {
       for (const l of a.slice(1)) {
+        // A bundled `o` (`set -eo pipefail`) takes the next argument as its option name.
+        if (l === 'o' && argv[i + 1] !== undefined) {
+          const name = argv[++i]
+          if (!O_NAMES.includes(name)) {
+            sh.error(io, `set: ${name}: invalid option name`)
+            return 2
+          }
+          if (a[0] === '-') s.options.add(name)
+          else s.options.delete(name)
+          continue
+        }
         const name = OPTION_LETTERS[l]
         if (!name) {
           sh.error(io, `set: ${a[0]}${l}: invalid option`)
-          io.err('set: usage: set [-abefhkmnptuvxBCEHPT] [-o option-name] [--] [-] [arg ...]\n')
+          io.err('set: usage: set [-abefhkmnptuvxBCHP] [-o option-name] [--] [arg ...]\n')
           return 2
         }
         if (a[0] === '-') s.options.add(name)

@@ -1,7 +1,9 @@
-// The README's list of commands, grouped by the package that provides each (its `pkg`, or the
-// `rpm` of a binary every host has), written from the registry by `npm run docs:commands` and
-// checked by tests/unit/readme.test.ts so that it cannot drift from what the hosts know.
+// The README's list of commands, grouped by the package that owns each command's path (the file
+// table of host/pkgfiles.ts, which `rpm -qf` reads too), written from the registry by
+// `npm run docs:commands` and checked by tests/unit/readme.test.ts so that it cannot drift from
+// what the hosts know.
 
+import { ownerOf } from '../../host/pkgfiles.ts'
 import type { CommandDef } from './types.ts'
 
 export const START = '<!-- commands:start (npm run docs:commands) -->'
@@ -10,7 +12,7 @@ export const END = '<!-- commands:end -->'
 export function commandsMarkdown(commands: Record<string, CommandDef>): string {
   const groups = new Map<string, string[]>()
   for (const [name, def] of Object.entries(commands)) {
-    const key = def.pkg ?? def.rpm ?? 'other (LVS Lab’s own, or no package named yet)'
+    const key = ownerOf(def.path) ?? def.pkg ?? def.rpm ?? 'other (LVS Lab’s own, or no package named yet)'
     groups.set(key, [...(groups.get(key) ?? []), name])
   }
   const rows = [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([pkg, names]) => `| ${pkg} | ${names.sort().map((n) => `\`${n}\``).join(' ')} |`)

@@ -39,25 +39,30 @@ export class Gate {
   }
 }
 
-/** Generators executing right now: a signal to one of them must wait for it to yield. */
-const running = new Set<Proc<unknown>>()
+/**
+ * Generators executing right now, innermost last: a signal to one of them must wait for it to
+ * yield. A stack, as resumptions nest (a command resumed inside an event another one caused):
+ * a push and a pop per step, where a Set's add and delete rehashed on every one.
+ */
+const running: Proc<unknown>[] = []
 
 export function isRunning(gen: Proc<unknown>): boolean {
-  return running.has(gen)
+  return running.includes(gen)
 }
 
-function step<T>(gen: Proc<T>, f: () => IteratorResult<Signal<unknown>, T>): IteratorResult<Signal<unknown>, T> {
-  running.add(gen)
+/** One resumption of `gen` (next(value), or throw(value) when `throwing`), marked as running meanwhile. */
+function step<T>(gen: Proc<T>, throwing: boolean, value: unknown): IteratorResult<Signal<unknown>, T> {
+  running.push(gen)
   try {
-    return f()
+    return throwing ? gen.throw(value) : gen.next(value)
   } finally {
-    running.delete(gen)
+    running.pop()
   }
 }
 
 /** Runs `gen`, holding each resumption while the gate is closed; throws pass straight through. */
 export function* gated<T>(gen: Proc<T>, gate: Gate): Proc<T> {
-  let r = step(gen, () => gen.next())
+  let r = step(gen, false, undefined)
   for (;;) {
     if (r.done) return r.value
     let value: unknown
@@ -65,10 +70,10 @@ export function* gated<T>(gen: Proc<T>, gate: Gate): Proc<T> {
       value = yield r.value
       while (gate.closed) yield gate.opened() as Signal<unknown>
     } catch (e) {
-      r = step(gen, () => gen.throw(e))
+      r = step(gen, true, e)
       continue
     }
-    r = step(gen, () => gen.next(value))
+    r = step(gen, false, value)
   }
 }
 

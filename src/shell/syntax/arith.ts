@@ -180,7 +180,10 @@ class Evaluator {
       this.tok = save.tok
       this.prev = save.prev
     }
-    return this.ternary()
+    const v = this.ternary()
+    const t = this.current()
+    if (t.k === 'op' && ASSIGN.has(t.op)) this.fail('attempted assignment to non-variable')
+    return v
   }
 
   private ternary(): bigint {
@@ -364,6 +367,8 @@ class Evaluator {
     try {
       return evalArith(text, this.vars, this.depth + 1)
     } catch (e) {
+      // A variable naming itself (`a=a`) nests until bash's limit; JS's stack can end first.
+      if (e instanceof RangeError) throw new ArithError(text, 'expression recursion level exceeded', text)
       if (e instanceof ArithError && e.expr === text && this.depth === 0) throw new ArithError(text, e.text, e.token)
       throw e
     }

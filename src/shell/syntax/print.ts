@@ -311,9 +311,10 @@ function redirectText(r: Redirect): string {
     case '<&':
       if (target === '-') return `${always()}>&-`
       if (/^\d+$/.test(target)) return `${always()}${r.op}${target}`
-      // `>&file` is `&> file` to the executor, and prints so; an expansion stays as written.
-      if (r.op === '>&' && r.fd === 1 && r.varname === undefined && !/[$`]/.test(target)) return `&> ${target}`
-      return `${fd(r.op === '>&' ? 1 : 0)}${r.op}${target}`
+      // `>&file` is `&> file` to bash 5.1's parser, and prints so, unless the word opens with an
+      // expansion character (EXPCHAR: `{ ~ $` and backquote); 5.1 then names the fd, even the default.
+      if (r.op === '>&' && r.fd === 1 && r.varname === undefined && !/^[{~$`]/.test(target)) return `&> ${target}`
+      return `${always()}${r.op}${target}`
     default:
       return `${fd(1)}${r.op} ${target}`
   }

@@ -16,6 +16,9 @@ export interface RegexOptions {
   extended?: boolean
   /** A literal string (grep -F). */
   fixed?: boolean
+  /** regcomp's own ERE syntax (bash's `=~`), stricter than grep's: `*`, `+`, `?` or `{` with
+   *  nothing to repeat, and a `{` that opens no valid interval, are errors, not literals. */
+  regcomp?: boolean
 }
 
 /** The expression as a tree: `atom` is one character's JS class or escape, `assert` a zero-width
@@ -255,12 +258,14 @@ export function translate(p: string, o: RegexOptions = {}): Translated {
       continue
     }
     if (c === '*') {
+      if ((atom < 0 || startHere) && ere && o.regcomp) return { error: 'Invalid preceding regular expression' }
       if (atom < 0 || startHere) emitAtom('\\*')
       else quantify('*')
       continue
     }
     if (ere) {
       if (c === '+' || c === '?') {
+        if (atom < 0 && o.regcomp) return { error: 'Invalid preceding regular expression' }
         if (atom < 0) emitAtom(lit(c))
         else quantify(c)
         continue
@@ -268,6 +273,7 @@ export function translate(p: string, o: RegexOptions = {}): Translated {
       if (c === '{') {
         const close = p.indexOf('}', i + 1)
         const iv = close < 0 || atom < 0 ? null : interval(p.slice(i + 1, close))
+        if (!iv && o.regcomp) return { error: atom < 0 ? 'Invalid preceding regular expression' : 'Invalid content of \\{\\}' }
         if (!iv) {
           emitAtom('\\{')
           continue

@@ -11,6 +11,7 @@ import { names } from './parts/s2-i18n-lms.ts'
 import { timeline } from './parts/s2-timeline.ts'
 import { inspect3 } from './parts/s3-inspect.ts'
 import { present3 } from './parts/s3-present.ts'
+import { picture4 } from './parts/s4-picture.ts'
 
 import type { Locale } from '../../i18n/locale.ts'
 
@@ -150,7 +151,7 @@ const en = {
 } as const
 
 /** The parts of the catalogue kept in files of their own, one per area of the page. */
-export const PARTS = { inspector, names, present, 's2-share': share, timeline, 's3-inspect': inspect3, 's3-present': present3 } satisfies Record<string, Part<string>>
+export const PARTS = { inspector, names, present, 's2-share': share, timeline, 's3-inspect': inspect3, 's3-present': present3, 's4-picture': picture4 } satisfies Record<string, Part<string>>
 
 type PartKey<P> = P extends Part<infer K> ? K : never
 export type MessageKey = keyof typeof en | PartKey<(typeof PARTS)[keyof typeof PARTS]>

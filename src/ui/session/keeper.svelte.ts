@@ -47,6 +47,8 @@ export class SessionKeeper {
   private pending: SavedSession | null = null
   /** The open world's whole session, which `typed` events extend. */
   private base: SavedSession | null = null
+  /** The same as the worker sent it after a load, parsed only when a key first extends it. */
+  private baseText: string | null = null
   private timer: ReturnType<typeof setTimeout> | null = null
   /** The lease of the open slot has been answered (until then saves wait). */
   private settled = true
@@ -74,6 +76,7 @@ export class SessionKeeper {
     this.slot = slot
     this.pending = null
     this.base = null
+    this.baseText = null
     // Not the owner until the lease says so: nothing is written, or forgotten, before.
     this.owner = false
     this.settled = false
@@ -88,16 +91,36 @@ export class SessionKeeper {
     }))
   }
 
-  /** The whole session of the world open now (asked for after it opened): `typed` events extend it. */
-  adopt(session: SavedSession | null): void {
+  /**
+   * The whole session of the world open now (asked for after it opened): `typed` events extend it.
+   * As text (what the worker sends), it is parsed when a key first extends it: a restored session
+   * of thousands of commands costs nothing more while nothing is typed.
+   */
+  adopt(session: SavedSession | string | null): void {
+    if (typeof session === 'string') {
+      if (!this.base) this.baseText = session
+      else this.adopt(JSON.parse(session) as SavedSession)
+      return
+    }
     if (!session || !this.slot || !sameSlot(slotOf(session), this.slot)) return
     if (!this.base || session.keys.length >= this.base.keys.length) this.base = session
+  }
+
+  /** The adopted session, its text parsed now if that is all there is. */
+  private whole(): SavedSession | null {
+    const text = this.baseText
+    if (text !== null) {
+      this.baseText = null
+      this.adopt(JSON.parse(text) as SavedSession)
+    }
+    return this.base
   }
 
   /** The worker saved the session (`saved` event); it is written shortly. */
   save(session: SavedSession): void {
     if (!this.slot || !sameSlot(slotOf(session), this.slot)) return
     this.base = session
+    this.baseText = null
     this.pending = session
     this.timer ??= setTimeout(() => this.saveNow(), SAVE_DELAY_MS)
   }
@@ -108,7 +131,7 @@ export class SessionKeeper {
    * session is asked for again.
    */
   typed(e: Extract<WorkerEvent, { type: 'typed' }>): void {
-    const base = this.base
+    const base = this.whole()
     if (!base) return
     if (e.from > base.keys.length) {
       this.base = null

@@ -70,13 +70,18 @@ export class SessionStore {
    * left alone: `writable(slot)` is then false, so it is never overwritten.
    */
   read(slot: Slot, onProblem: (p: StoreProblem) => void): SavedSession | null {
+    return this.readStored(slot, onProblem)?.session ?? null
+  }
+
+  /** As read(), with the text the session is stored as (what the worker is sent: one string, not a clone). */
+  readStored(slot: Slot, onProblem: (p: StoreProblem) => void): { session: SavedSession; text: string } | null {
     const key = slotKey(slot)
     const raw = this.get(key)
     if (raw === null) return null
     const d = decodeSession(raw)
     if ('session' in d) {
       this.known.set(key, raw)
-      return d.session
+      return { session: d.session, text: raw }
     }
     const aside = this.setAside(key, raw)
     onProblem(d.problem === 'newer' ? { kind: 'newer', slot, version: d.version, aside } : { kind: 'damaged', slot, aside })

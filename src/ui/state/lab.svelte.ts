@@ -5,7 +5,7 @@
 
 import * as Comlink from 'comlink'
 import type { CommandMark, LabApi, LabSummary, LessonApi, LessonProgress, SavedSession, TopologyView, TraceRecord, WorkerEvent } from '../../worker/protocol.ts'
-import { api, firstLoad, onWorkerError, rememberOpen, sessions, type FirstLoad } from '../boot.ts'
+import { api, firstLoad, labs, listen, onWorkerError, rememberOpen, sessions, type FirstLoad } from '../boot.ts'
 import { SessionKeeper } from '../session/keeper.svelte.ts'
 import type { Slot, StoreProblem } from '../session/store.ts'
 import { PROMPT_END } from './solution-player.ts'
@@ -58,16 +58,16 @@ export class LabState {
 
   /** Shows the first lab; resolves to what was loaded (the lesson the page opened in, if any). */
   async start(): Promise<FirstLoad> {
-    await this.api.subscribe(Comlink.proxy((events: WorkerEvent[]) => this.receive(events)))
-    const [labs, first] = await Promise.all([this.api.labs(), firstLoad])
-    this.labs = labs
+    listen((events) => this.receive(events))
+    const [all, first] = await Promise.all([labs, firstLoad])
+    this.labs = all
     for (const problem of first.problems) this.sessions.notify({ kind: 'problem', problem })
     if (first.link) this.sessions.notify({ kind: 'link', ...first.link })
     if (first.missingLab) this.sessions.notify({ kind: 'missingLab', id: first.missingLab })
     if (first.slot) {
       if (first.shared) this.sessions.notify({ kind: 'shared', slot: first.slot, aside: first.shared.aside })
       void this.sessions.open(first.slot)
-      this.sessions.adopt(await this.api.session())
+      this.sessions.adopt(await this.api.sessionText())
     }
     this.show(first.topology, first.slot)
     return first
@@ -96,7 +96,7 @@ export class LabState {
   async load(id: string, saved?: SavedSession | null): Promise<void> {
     const slot: Slot = { kind: 'lab', id }
     this.sessions.saveNow()
-    const session = saved !== undefined ? saved : sessions.read(slot, (problem) => this.sessionProblem(problem))
+    const session = saved !== undefined ? saved : (sessions.readStored(slot, (problem) => this.sessionProblem(problem))?.text ?? null)
     await this.enter(() => this.api.load(id, session), slot)
   }
 
@@ -113,7 +113,7 @@ export class LabState {
     this.buffered.clear()
     this.generation++
     this.show(await open(), slot)
-    this.sessions.adopt(await this.api.session())
+    this.sessions.adopt(await this.api.sessionText())
   }
 
   async restart(): Promise<void> {
@@ -144,6 +144,11 @@ export class LabState {
     this.writers.set(host, writer)
     for (const chunk of this.buffered.get(host) ?? []) writer(chunk)
     this.buffered.delete(host)
+  }
+
+  /** How much of the host's output waits for its terminal (characters): a restored session's replay. */
+  waiting(host: string): number {
+    return (this.buffered.get(host) ?? []).reduce((n, chunk) => n + chunk.length, 0)
   }
 
   /** A terminal that goes stops receiving; a newer terminal of the same host keeps its place. */

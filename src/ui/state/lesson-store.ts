@@ -87,7 +87,12 @@ export class LessonStore {
    * cannot be read is set aside and reported (session/store.ts), never dropped.
    */
   session(id: string, onProblem: (p: StoreProblem) => void = () => {}): SavedSession | null {
-    return new SessionStore(this.storage).read({ kind: 'lesson', id }, onProblem)
+    return this.storedSession(id, onProblem)?.session ?? null
+  }
+
+  /** As session(), with the text it is stored as. */
+  storedSession(id: string, onProblem: (p: StoreProblem) => void = () => {}): { session: SavedSession; text: string } | null {
+    return new SessionStore(this.storage).readStored({ kind: 'lesson', id }, onProblem)
   }
 
   /** Writes (or, with null, forgets) the lesson's session; false when storage had no room for it. */

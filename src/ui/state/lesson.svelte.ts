@@ -196,7 +196,7 @@ export class LessonState {
       this.notice = { kind: 'error', key: 'lesson.missing', params: { id } }
       return
     }
-    await this.enter(id, this.store.session(id, (p) => this.lab.sessionProblem?.(p)), exam || (this.store.get(id)?.exam ?? false))
+    await this.enter(id, this.store.storedSession(id, (p) => this.lab.sessionProblem?.(p))?.text ?? null, exam || (this.store.get(id)?.exam ?? false))
   }
 
   /**
@@ -233,7 +233,8 @@ export class LessonState {
     if (this.id === id) await this.enter(id, null, this.address.read().exam)
   }
 
-  private async enter(id: string, session: SavedSession | null, exam: boolean): Promise<void> {
+  /** `session`: an object, or the text it is stored as (sent to the worker as it is). */
+  private async enter(id: string, session: SavedSession | string | null, exam: boolean): Promise<void> {
     this.stopSolution()
     this.progress = null
     let view: LessonView | null = null

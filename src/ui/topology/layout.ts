@@ -3,7 +3,9 @@
 // every column as wide as its widest card and the room left shared out between them; and
 // the path a frame takes (sender's card, along its link to the bus, along the bus, to the
 // receiver). Cards of one column never overlap: each takes its wanted height below the one above,
-// and the drawing grows when a column stacked tight needs more room than the panel has. Pure geometry.
+// and the drawing grows when a column stacked tight needs more room than the panel has. A link
+// that passes another column on its way to its bus (DR's real servers pass the director) runs
+// clear of that column's cards: its card moves above or below them. Pure geometry.
 
 import type { TopologyView } from '../../worker/protocol.ts'
 
@@ -32,11 +34,15 @@ export const MIN_HEIGHT = 240
 export const CARD_W = 150
 const MARGIN = 8
 const GAP = 14
-/** The least room between a card and a bus: an interface name fits, and a frame's path shows. */
-const MIN_SPACE = 26
-/** Room above the cards for the networks' CIDR labels. */
-const TOP = 30
+/** The least room between a card and a bus: an interface name (four characters at 9 px) fits short of the bus. */
+const MIN_SPACE = 30
+/** A network title's line height: its name over its CIDR. */
+export const NET_LINE = 12
+/** Room above the cards for the networks' titles, two lines each. */
+const TOP = 30 + NET_LINE
 const BOTTOM = 10
+/** How far a link that passes a card keeps from its edge. */
+const CLEAR = 8
 /** Hosts whose x fractions differ by less than this share a column. */
 const SAME_COLUMN = 0.05
 
@@ -74,19 +80,28 @@ export function layout(topology: TopologyView, sizes: ReadonlyMap<string, Size>,
   // least the tight stack, so the second pass never pushes a card above the top.
   const sorted = columns.map((col) => [...col].sort((a, b) => a.y - b.y))
   const tight = (col: TopologyView['hosts']) => TOP + BOTTOM + col.reduce((n, h) => n + size(h.name).h, 0) + GAP * (col.length - 1)
-  const height = Math.ceil(Math.max(minHeight, panel.height, ...sorted.map(tight)))
+  let height = Math.ceil(Math.max(minHeight, panel.height, ...sorted.map(tight)))
   const cards = new Map<string, Card>()
-  for (const col of sorted) {
+  const stack = (col: TopologyView['hosts'], avoid: (name: string) => [number, number][]): number => {
     let bottom = TOP - GAP
     for (const h of col) {
       const ch = size(h.name).h
       // The fraction places the whole card inside the room: a card low in its column (a second
       // real server at 0.9) asks for no more height than it takes.
       const wanted = TOP + ch / 2 + h.y * (height - TOP - BOTTOM - ch)
-      const cy = Math.max(wanted, bottom + GAP + ch / 2)
+      let cy = Math.max(wanted, bottom + GAP + ch / 2)
+      // Its link's height (the card's middle) outside every card the link passes: above one if
+      // that is nearer and leaves room under the card above, else below it.
+      for (const [a, b] of avoid(h.name).sort((x, y) => x[0] - y[0])) {
+        if (cy <= a || cy >= b) continue
+        cy = cy - a < b - cy && a - ch / 2 >= bottom + GAP ? a : b
+      }
       cards.set(h.name, { name: h.name, cx: centre.get(h.name)!, cy, w: size(h.name).w, h: ch })
       bottom = cy + ch / 2
     }
+    return bottom + BOTTOM
+  }
+  const lift = (col: TopologyView['hosts']) => {
     let limit = height - BOTTOM
     for (const h of [...col].reverse()) {
       const c = cards.get(h.name)!
@@ -94,8 +109,40 @@ export function layout(topology: TopologyView, sizes: ReadonlyMap<string, Size>,
       limit = c.cy - c.h / 2 - GAP
     }
   }
+  for (const col of sorted) {
+    stack(col, () => [])
+    lift(col)
+  }
+  // The cards a host's links pass on the way to their buses (cards of the columns between), as
+  // the spans of height its link must stay out of. Those columns are laid out first, so a host
+  // is moved round cards that stay where they are.
+  const busOf = new Map(topology.networks.map((n) => [n.id, busAt.get(n.id)!]))
+  const between = (name: string): Card[] => {
+    const host = topology.hosts.find((h) => h.name === name)
+    const cx = centre.get(name)!
+    const out: Card[] = []
+    for (const f of host?.ifaces ?? []) {
+      const bx = busOf.get(f.network)
+      if (bx === undefined) continue
+      for (const c of cards.values()) if (c.name !== name && Math.min(cx, bx) < c.cx - c.w / 2 && c.cx + c.w / 2 < Math.max(cx, bx)) out.push(c)
+    }
+    return out
+  }
+  const crossing = sorted.filter((col) => col.some((h) => between(h.name).length))
+  for (let round = 0; round < 2 && crossing.length; round++) {
+    let needed = height
+    for (const col of crossing) needed = Math.max(needed, stack(col, (name) => between(name).map((c) => [c.cy - c.h / 2 - CLEAR, c.cy + c.h / 2 + CLEAR])))
+    // Moved below a tall card, a column may need more room than the drawing had: it grows, once.
+    if (needed <= height) break
+    height = Math.ceil(needed)
+  }
+  for (const col of crossing) if (stackBottom(col, cards) > height - BOTTOM) lift(col)
   const buses = new Map(topology.networks.map((n) => [n.id, { x: busAt.get(n.id)!, top: TOP - 10, bottom: height - 4 }]))
   return { width, height, cards, buses }
+}
+
+function stackBottom(col: TopologyView['hosts'], cards: Map<string, Card>): number {
+  return Math.max(...col.map((h) => cards.get(h.name)!.cy + cards.get(h.name)!.h / 2))
 }
 
 /** Where a host's link leaves its card: the side facing the bus, at the card's middle. */

@@ -4,15 +4,16 @@
 // code is a chunk the worker loads after the first prompt, with the commands (worker.ts), and the
 // API holds typed lines until it is in (gate.ts). Booting a lab runs no builtin; should one run
 // early anyway, it waits for its code on the virtual clock, then runs, as a deferred command does.
+// `[[ =~ ]]`'s matcher (and with it the POSIX regex engine) comes in the same chunk.
 
 import { builtinNames, specialBuiltins } from 'virtual:lvs-builtins'
-import type { Builtin } from '../../shell/builtins/index.ts'
+import type { Builtin, regexMatch as realRegexMatch } from '../../shell/builtins/index.ts'
 import { Pack } from './pack.ts'
 
 export type { Builtin }
 export { KEYWORDS } from '../../shell/builtins/keywords.ts'
 
-const pack = new Pack<ReadonlyMap<string, Builtin>>(() => import('../../shell/builtins/index.ts').then((m) => m.BUILTINS))
+const pack = new Pack<typeof import('../../shell/builtins/index.ts')>(() => import('../../shell/builtins/index.ts'))
 
 /** Loads the builtins' code (once). */
 export const loadBuiltins = (): Promise<void> => pack.load()
@@ -22,8 +23,13 @@ export const builtinsLoaded = (): boolean => pack.loaded
 function standIn(name: string): Builtin {
   return function* (sh, argv, io) {
     const real = yield* pack.arrival(sh.engine)
-    return yield* real.get(name)!(sh, argv, io)
+    return yield* real.BUILTINS.get(name)!(sh, argv, io)
   }
+}
+
+export const regexMatch: typeof realRegexMatch = function* (sh, subject, w, io) {
+  const real = yield* pack.arrival(sh.engine)
+  return yield* real.regexMatch(sh, subject, w, io)
 }
 
 export const BUILTINS: ReadonlyMap<string, Builtin> = new Map(builtinNames.map((name) => [name, standIn(name)]))

@@ -11,7 +11,7 @@ import { Interrupt, race, type Proc, type Signal, wait } from '../../../sim/task
 import type { TcpSocket } from '../../../host/tcp.ts'
 import { ERRNO, resolveHost } from '../resolve.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
-import { parseCurl, type CurlOptions } from './options.ts'
+import { parseCurl, type CurlOptions, type Parsed } from './options.ts'
 import { writeOut, type Transfer } from './writeout.ts'
 
 const CA_TEXT = `More details here: https://curl.se/docs/sslcerts.html
@@ -57,10 +57,32 @@ interface Outcome {
 /** Waits for the socket's next change, or for the deadline if there is one: true when the deadline came first. */
 function* nextOr(sock: TcpSocket, deadline: Signal<void> | null): Proc<boolean> {
   if (!deadline) {
-    yield* wait(sock.next())
+    // The change carries no value: yielded as it is, without wait()'s generator.
+    yield sock.next() as Signal<unknown>
     return false
   }
   return (yield* wait(race([sock.next(), deadline]))).index === 1
+}
+
+/**
+ * The request head curl 7.76.1 sends: the request line, its Host, User-Agent and Accept unless a
+ * -H header of the same name replaced them (or, with an empty value, removed them), then the
+ * other -H headers in order. Without -H it is one template: a loop of curls builds no header list.
+ */
+function requestHead(method: string, path: string, defaults: [string, string][], headers: string[]): string {
+  if (!headers.length) return `${method} ${path} HTTP/1.1\r\n${defaults[0][0]}: ${defaults[0][1]}\r\n${defaults[1][0]}: ${defaults[1][1]}\r\n${defaults[2][0]}: ${defaults[2][1]}\r\n\r\n`
+  const custom = headers.map((h) => {
+    const c = h.indexOf(':')
+    return c < 0 ? null : ([h.slice(0, c).trim(), h.slice(c + 1).trim()] as [string, string])
+  })
+  const lines = [`${method} ${path} HTTP/1.1`]
+  for (const [name, val] of defaults) {
+    const over = custom.find((c) => c && c[0].toLowerCase() === name.toLowerCase())
+    if (!over) lines.push(`${name}: ${val}`)
+    else if (over[1]) lines.push(`${over[0]}: ${over[1]}`)
+  }
+  for (const c of custom) if (c && c[1] && !defaults.some(([n]) => n.toLowerCase() === c[0].toLowerCase())) lines.push(`${c[0]}: ${c[1]}`)
+  return [...lines, '', ''].join('\r\n')
 }
 
 /** One request on its own connection, as `curl URL` makes it. */
@@ -92,7 +114,8 @@ function* transfer(ctx: CommandContext, o: CurlOptions, urlText: string, index: 
   // -v's lines are built only under -v: a quiet loop of curls pays for none of them.
   const v = (line: string) => ctx.err(line + '\n')
   const verbose = o.verbose
-  t.remoteIp = formatIp(ip)
+  // The addresses as text are for -w and -v only.
+  if (verbose || o.writeOut !== null) t.remoteIp = formatIp(ip)
   t.remotePort = url.port
   if (verbose) v(`*   Trying ${t.remoteIp}:${url.port}...`)
   const sock = ctx.host.tcp.connect(ip, url.port, bind)
@@ -101,7 +124,7 @@ function* transfer(ctx: CommandContext, o: CurlOptions, urlText: string, index: 
     if (verbose) v(`* Closing connection ${index}`)
     return done(7, "Couldn't connect to server")
   }
-  t.localIp = formatIp(sock.localIp)
+  if (o.writeOut !== null) t.localIp = formatIp(sock.localIp)
   t.localPort = sock.localPort
   const connectLimit = o.connectTimeout ?? o.maxTime
   const deadline = connectLimit !== undefined ? ctx.sleep(Math.round(connectLimit * SECOND) - (ctx.engine.now - started)) : null
@@ -129,28 +152,25 @@ function* transfer(ctx: CommandContext, o: CurlOptions, urlText: string, index: 
     // Only -I tells curl not to expect a body; `-X HEAD` changes the word and nothing else.
     const head = o.head
     const defaults: [string, string][] = [['Host', url.explicitPort ? `${url.host}:${url.port}` : url.host], ['User-Agent', o.userAgent ?? 'curl/7.76.1'], ['Accept', '*/*']]
-    const custom = o.headers.map((h) => {
-      const c = h.indexOf(':')
-      return c < 0 ? null : ([h.slice(0, c).trim(), h.slice(c + 1).trim()] as [string, string])
-    })
-    const lines = [`${method} ${url.path} HTTP/1.1`]
-    for (const [name, val] of defaults) {
-      const over = custom.find((c) => c && c[0].toLowerCase() === name.toLowerCase())
-      if (!over) lines.push(`${name}: ${val}`)
-      else if (over[1]) lines.push(`${over[0]}: ${over[1]}`)
-    }
-    for (const c of custom) if (c && c[1] && !defaults.some(([n]) => n.toLowerCase() === c[0].toLowerCase())) lines.push(`${c[0]}: ${c[1]}`)
-    const request = [...lines, '', ''].join('\r\n')
+    const request = requestHead(method, url.path, defaults, o.headers)
     if (o.verbose) for (const line of request.split('\r\n').slice(0, -1)) ctx.err(`> ${line}\r\n`)
     t.sizeRequest = byteLength(request)
     sock.send(request)
     const total = o.maxTime !== undefined ? ctx.sleep(Math.round(o.maxTime * SECOND) - (ctx.engine.now - started)) : null
+    // The header block's end and its Content-Length, found once: received only grows at its end.
+    let headEnd = -1
+    let want = -1
     const complete = () => {
-      const end = sock.received.indexOf('\r\n\r\n')
-      if (end < 0) return false
+      if (headEnd < 0) {
+        headEnd = sock.received.indexOf('\r\n\r\n')
+        if (headEnd < 0) return false
+        const len = /\r\nContent-Length: (\d+)/i.exec(sock.received.slice(0, headEnd))
+        if (len) want = Number(len[1])
+      }
       if (head) return true
-      const len = /\r\nContent-Length: (\d+)/i.exec(sock.received.slice(0, end))
-      return len ? byteLength(sock.received.slice(end + 4)) >= Number(len[1]) : sock.peerClosed
+      if (want < 0) return sock.peerClosed
+      // A character is at least one byte: the body's length in characters settles most checks.
+      return sock.received.length - headEnd - 4 >= want || byteLength(sock.received.slice(headEnd + 4)) >= want
     }
     const open = (x: TcpSocket) => x.state !== 'CLOSED'
     let first = true
@@ -174,7 +194,8 @@ function* transfer(ctx: CommandContext, o: CurlOptions, urlText: string, index: 
     const headText = sock.received.slice(0, end)
     const body = sock.received.slice(end + 4)
     const declared = /\r\nContent-Length: (\d+)/i.exec(headText)
-    const missing = !head && declared ? Number(declared[1]) - byteLength(body) : 0
+    const bodyBytes = byteLength(body)
+    const missing = !head && declared ? Number(declared[1]) - bodyBytes : 0
     if (verbose) {
       ctx.err('* Mark bundle as not supporting multiuse\n')
       for (const line of headText.split('\r\n')) ctx.err(`< ${line}\r\n`)
@@ -209,7 +230,7 @@ function* transfer(ctx: CommandContext, o: CurlOptions, urlText: string, index: 
     if (o.head || o.include) sink(headText + '\r\n\r\n')
     if (!head && !following) {
       sink(body)
-      t.sizeDownload = byteLength(body)
+      t.sizeDownload = bodyBytes
     }
     if (verbose) v(/\r\nConnection: close/i.test(headText) ? `* Closing connection ${index}` : `* Connection #${index} to host ${url.host} left intact`)
     sock.close()
@@ -225,8 +246,21 @@ function* transfer(ctx: CommandContext, o: CurlOptions, urlText: string, index: 
   }
 }
 
+/**
+ * The last command line parsed, and what it gave: a loop runs the same curl line again and again,
+ * and the options are only read after parsing, so the same words share one result.
+ */
+let lastWords: string[] = []
+let lastParsed: Parsed | null = null
+
+function parseOnce(argv: string[]): Parsed {
+  if (lastParsed && argv.length === lastWords.length && argv.every((a, i) => a === lastWords[i])) return lastParsed
+  lastWords = [...argv]
+  return (lastParsed = parseCurl(argv))
+}
+
 function* run(ctx: CommandContext): Proc<number> {
-  const p = parseCurl(ctx.argv)
+  const p = parseOnce(ctx.argv)
   if (!p.ok) {
     ctx.err(`curl: ${p.message}\n${TRY}`)
     return 2
