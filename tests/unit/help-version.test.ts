@@ -80,7 +80,6 @@ const GAPS: Record<string, string> = {
   route: 'net-tools 2.10 route --help prints usage on stderr; not recorded',
   rpm: NOT_INSTALLED_HERE,
   ss: 'iproute2 ss --help prints its usage; the lab lists sockets',
-  sysctl: "procps-ng sysctl --help prints its usage; the lab says unrecognized option",
   systemctl: "systemd 252 systemctl --help prints its usage; the lab says unrecognized option",
   tcpdump: "tcpdump 4.99 --help/--version print version and usage; not recorded against the lab",
   telnet: NOT_INSTALLED_HERE,
