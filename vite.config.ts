@@ -1,5 +1,7 @@
 /// <reference types="vitest/config" />
 import { svelte } from '@sveltejs/vite-plugin-svelte'
+import { readdirSync, writeFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { defineConfig, runnerImport, type Plugin } from 'vite'
 import { commandManifest } from './src/shell/commands/manifest.ts'
@@ -211,9 +213,37 @@ function contentSecurityPolicy(): Plugin {
   }
 }
 
+/**
+ * The list of every file the build wrote (the page, its chunks, the worker's chunks and packs, the
+ * lessons, public/), as `precache.json` beside them: public/sw.js caches them all when it installs,
+ * so a page that was closed before its later chunks loaded (the packs come after the first prompt)
+ * still works offline on the next visit.
+ */
+function precacheList(): Plugin {
+  let outDir = ''
+  return {
+    name: 'lvs-precache',
+    apply: 'build',
+    configResolved(config) {
+      outDir = config.build.outDir.startsWith('/') ? config.build.outDir : join(config.root, config.build.outDir)
+    },
+    closeBundle() {
+      const files: string[] = []
+      const walk = (dir: string) => {
+        for (const e of readdirSync(dir, { withFileTypes: true })) {
+          if (e.isDirectory()) walk(join(dir, e.name))
+          else if (e.name !== 'sw.js' && e.name !== 'precache.json') files.push(relative(outDir, join(dir, e.name)))
+        }
+      }
+      walk(outDir)
+      writeFileSync(join(outDir, 'precache.json'), JSON.stringify(['./', ...files.sort().map((f) => `./${f}`)]) + '\n')
+    },
+  }
+}
+
 export default defineConfig({
   base: './',
-  plugins: [svelte(), lessons(), commandsManifest(), builtinsManifest(), catalogue(), preloadAwaited(), contentSecurityPolicy()],
+  plugins: [svelte(), lessons(), commandsManifest(), builtinsManifest(), catalogue(), preloadAwaited(), contentSecurityPolicy(), precacheList()],
   build: { rolldownOptions: { treeshake: { moduleSideEffects: (id: string) => !/\/src\/(net|i18n)\//.test(id) } } },
   preview: { headers: { 'Content-Security-Policy': CSP } },
   worker: { format: 'es', plugins: () => [lessons(), commandsManifest(), builtinsManifest(), deferred()] },

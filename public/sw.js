@@ -1,8 +1,18 @@
 // Offline support: every same-origin GET is answered from the cache when it can be (then refreshed
-// in the background), so after one visit the lab loads with no network at all.
+// in the background), so after one visit the lab loads with no network at all. Installing caches
+// every file of the build (precache.json, written by vite.config.ts), not only those the first visit
+// happened to ask for: a page closed before its later chunks arrived still opens offline.
 const CACHE = 'lvs-lab-v1'
 
-self.addEventListener('install', () => self.skipWaiting())
+self.addEventListener('install', (event) => {
+  self.skipWaiting()
+  event.waitUntil(
+    fetch('./precache.json')
+      .then((r) => (r.ok ? r.json() : []))
+      .then((files) => caches.open(CACHE).then((cache) => cache.addAll(files)))
+      .catch(() => {}),
+  )
+})
 self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()))
 
 self.addEventListener('fetch', (event) => {

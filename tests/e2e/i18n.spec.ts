@@ -39,7 +39,8 @@ test('a zh-TW browser gets 繁體 from the first paint, in the tutorial’s term
   // The engine's names, in the catalogue's words.
   await expect(page.getByLabel('實驗').locator('option:checked')).toHaveText('LVS-NAT')
   await expect(page.locator('.topology .line.name')).toHaveText(['client · 用戶端', 'lvs · 調度器', 'RS1 · 真實伺服器', 'RS2 · 真實伺服器'])
-  await expect(page.locator('.topology .cidr')).toHaveText(['公網 172.25.254.0/24', '私網 192.168.0.0/24'])
+  // Each network's title is its name over its CIDR.
+  await expect(page.locator('.topology .cidr tspan')).toHaveText(['公網', '172.25.254.0/24', '私網', '192.168.0.0/24'])
 
   for (const s of solutionCommands('lessons/nat/solution.script')) await lab(page).run(s.host, s.command)
   expect((await lab(page).run('client', 'curl -s 172.25.254.200')).stdout).toMatch(/^RS[12] - /)
