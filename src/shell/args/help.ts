@@ -25,21 +25,24 @@ export function helpText(spec: ArgSpec, prog: string): string {
   let text = h.usage.map((u) => u.replaceAll('%s', prog) + '\n').join('')
   if (h.intro) text += h.intro.replaceAll('%s', prog)
   const defs = Object.values(spec.options)
-  for (const def of defs) if (!def.afterStandard) text += optionHelp(def, column)
+  const indent = ' '.repeat(h.indent ?? 2)
+  for (const def of defs) if (!def.afterStandard) text += optionHelp(def, column, indent)
   if (h.beforeStandard) text += h.beforeStandard
-  if (spec.version) text += HELP_VERSION_LINES
-  for (const def of defs) if (def.afterStandard) text += optionHelp(def, column)
+  if (h.standard !== undefined) text += h.standard
+  else if (spec.version)
+    text += h.standardAligned ? optionHelp({ long: 'help', help: 'display this help and exit' }, column, indent) + optionHelp({ long: 'version', help: 'output version information and exit' }, column, indent) : HELP_VERSION_LINES
+  for (const def of defs) if (def.afterStandard) text += optionHelp(def, column, indent)
   if (h.outro) text += typeof h.outro === 'string' ? h.outro.replaceAll('%s', prog) : h.outro(prog)
   return text
 }
 
 /** One option's lines: what precedes it, its label and description, the continuation lines. A
  *  description starting with a newline goes under a label too long to share its line. */
-function optionHelp(def: OptDef, column: number): string {
+function optionHelp(def: OptDef, column: number, indent: string): string {
   const before = def.before ?? ''
   if (def.help === undefined) return before
   const col = def.column ?? column
-  const label = `  ${def.label ?? optionLabel(def)}`
+  const label = indent + (def.label ?? optionLabel(def))
   const [first, ...more] = def.help.split('\n')
   let text = before + (first === '' ? `${label}\n` : (label.length + 2 > col ? `${label}  ` : label.padEnd(col)) + first + '\n')
   for (const m of more) text += ' '.repeat(col) + m + '\n'

@@ -74,6 +74,13 @@ export interface HelpText {
   raw?: string
   /** Paragraphs between the usage and the option list. */
   intro?: string
+  /** Spaces before each option's label: 2 for GNU tools, 1 for procps-ng's. */
+  indent?: number
+  /** The `--help`/`--version` lines where the tool writes its own (procps-ng: `-V, --version`). */
+  standard?: string
+  /** `--help` and `--version` aligned with the options at the help column (findutils, diffutils);
+   *  coreutils 8.32 prints them at a fixed width. */
+  standardAligned?: true
   /** Lines between the option list and the `--help`/`--version` lines. */
   beforeStandard?: string
   /** Paragraphs after the option list; a text holding a literal `%s` (date's FORMAT list) is

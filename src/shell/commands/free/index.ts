@@ -2,26 +2,42 @@
 // Ki/Mi/Gi, --si for powers of 1000), -t a Total line, -w buff and cache apart; numbers from
 // sysinfo/machine.ts.
 
-import { defineArgs, parseArgs } from '../../args/index.ts'
+import { defineArgs, helpText, parseArgs } from '../../args/index.ts'
 import { memory } from '../sysinfo/machine.ts'
 import type { CommandDef } from '../types.ts'
 
 const ARGS = defineArgs({
   usageStatus: 1,
-  tryHelp: (p) => `\nUsage:\n ${p} [options]\n\nOptions:\n -b, --bytes         show output in bytes\n     --kilo          show output in kilobytes\n     --mega          show output in megabytes\n     --giga          show output in gigabytes\n     --tera          show output in terabytes\n     --peta          show output in petabytes\n -k, --kibi          show output in kibibytes\n -m, --mebi          show output in mebibytes\n -g, --gibi          show output in gibibytes\n     --tebi          show output in tebibytes\n     --pebi          show output in pebibytes\n -h, --human         show human-readable output\n     --si            use powers of 1000 not 1024\n -l, --lohi          show detailed low and high memory statistics\n -t, --total         show total for RAM + swap\n -s N, --seconds N   repeat printing every N seconds\n -c N, --count N     repeat printing N times, then exit\n -w, --wide          wide output\n\n     --help     display this help and exit\n -V, --version  output version information and exit\n\nFor more details see free(1).\n`,
+  // procps-ng's usage(): on stdout for --help, on stderr after a usage error.
+  tryHelp: (_p, help) => help(),
   options: {
-    bytes: { short: 'b', long: 'bytes' },
-    kilo: { long: 'kilo' },
-    mega: { long: 'mega' },
-    giga: { long: 'giga' },
-    kibi: { short: 'k', long: 'kibi' },
-    mebi: { short: 'm', long: 'mebi' },
-    gibi: { short: 'g', long: 'gibi' },
-    human: { short: 'h', long: 'human' },
-    si: { long: 'si' },
-    total: { short: 't', long: 'total' },
-    wide: { short: 'w', long: 'wide' },
+    bytes: { short: 'b', long: 'bytes', help: 'show output in bytes' },
+    kilo: { long: 'kilo', help: 'show output in kilobytes' },
+    mega: { long: 'mega', help: 'show output in megabytes' },
+    giga: { long: 'giga', help: 'show output in gigabytes' },
+    tera: { long: 'tera', help: 'show output in terabytes', unsimulated: true },
+    peta: { long: 'peta', help: 'show output in petabytes', unsimulated: true },
+    kibi: { short: 'k', long: 'kibi', help: 'show output in kibibytes' },
+    mebi: { short: 'm', long: 'mebi', help: 'show output in mebibytes' },
+    gibi: { short: 'g', long: 'gibi', help: 'show output in gibibytes' },
+    tebi: { long: 'tebi', help: 'show output in tebibytes', unsimulated: true },
+    pebi: { long: 'pebi', help: 'show output in pebibytes', unsimulated: true },
+    human: { short: 'h', long: 'human', help: 'show human-readable output' },
+    si: { long: 'si', help: 'use powers of 1000 not 1024' },
+    lohi: { short: 'l', long: 'lohi', help: 'show detailed low and high memory statistics', unsimulated: true },
+    total: { short: 't', long: 'total', help: 'show total for RAM + swap' },
+    seconds: { short: 's', long: 'seconds', arg: 'required', label: '-s N, --seconds N', help: 'repeat printing every N seconds', unsimulated: true },
+    count: { short: 'c', long: 'count', arg: 'required', label: '-c N, --count N', help: 'repeat printing N times, then exit', unsimulated: true },
+    wide: { short: 'w', long: 'wide', help: 'wide output' },
+    help: { long: 'help' },
     version: { short: 'V', long: 'version' },
+  },
+  help: {
+    usage: ['', 'Usage:', ' %s [options]', '', 'Options:'],
+    indent: 1,
+    column: 21,
+    standard: '\n     --help     display this help and exit\n -V, --version  output version information and exit\n',
+    outro: '\nFor more details see free(1).\n',
   },
 })
 
@@ -48,12 +64,17 @@ export const free: CommandDef = {
     const a = parseArgs(ctx, ARGS)
     if (typeof a === 'number') return a
     const o = a.opts
+    if (o.help) {
+      ctx.out(helpText(ARGS, ctx.argv[0]))
+      return 0
+    }
     if (o.version) {
       ctx.out('free from procps-ng 3.3.17\n')
       return 0
     }
     if (a.operands.length) {
-      ctx.err(`${ctx.argv[0]}: extra operand '${a.operands[0]}'\n${ARGS.tryHelp!(ctx.argv[0], () => '')}`)
+      // procps-ng 3.3.17 names no operand: usage(stderr) alone.
+      ctx.err(helpText(ARGS, ctx.argv[0]))
       return 1
     }
     const m = memory(ctx.host)

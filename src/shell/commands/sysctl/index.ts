@@ -3,6 +3,7 @@
 
 import { normalizePath } from '../../../host/fs.ts'
 import { parseSysctlConf } from '../../../host/sysctl.ts'
+import { defineArgs, helpText, parseArgs } from '../../args/index.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
 
 function display(key: string, value: string, flags: { n: boolean; N: boolean }): string {
@@ -49,36 +50,71 @@ function applyFile(ctx: CommandContext, path: string, flags: { n: boolean; N: bo
   return status
 }
 
+const U = true as const
+
+const ARGS = defineArgs({
+  // A getopt error: glibc's message on stderr, then the usage on stdout (see run).
+  usageStatus: 0,
+  tryHelp: () => '',
+  options: {
+    all: { short: 'a', long: 'all', help: 'display all variables' },
+    A: { short: 'A', help: 'alias of -a' },
+    X: { short: 'X', help: 'alias of -a' },
+    deprecated: { long: 'deprecated', help: 'include deprecated parameters to listing', unsimulated: U },
+    binary: { short: 'b', long: 'binary', help: 'print value without new line', unsimulated: U },
+    ignore: { short: 'e', long: 'ignore', help: 'ignore unknown variables errors', unsimulated: U },
+    names: { short: 'N', long: 'names', help: 'print variable names without values' },
+    values: { short: 'n', long: 'values', help: 'print only values of the given variable(s)' },
+    load: { short: 'p', long: 'load', arg: 'optional', label: '-p, --load[=<file>]', help: 'read values from file' },
+    f: { short: 'f', arg: 'optional', label: '-f', help: 'alias of -p' },
+    system: { long: 'system', help: 'read values from all system directories' },
+    pattern: { short: 'r', long: 'pattern', arg: 'required', label: '-r, --pattern <expression>', help: '\nselect setting that match expression', unsimulated: U },
+    quiet: { short: 'q', long: 'quiet', help: 'do not echo variable set' },
+    write: { short: 'w', long: 'write', help: 'enable writing a value to variable' },
+    o: { short: 'o', help: 'does nothing' },
+    x: { short: 'x', help: 'does nothing' },
+    d: { short: 'd', help: 'alias of -h' },
+    help: { short: 'h', long: 'help' },
+    version: { short: 'V', long: 'version' },
+  },
+  help: {
+    usage: ['', 'Usage:', ' %s [options] [variable[=value] ...]', '', 'Options:'],
+    column: 23,
+    standard: '\n -h, --help     display this help and exit\n -V, --version  output version information and exit\n',
+    outro: '\nFor more details see sysctl(8).\n',
+  },
+})
+
 function run(ctx: CommandContext): number {
-  const flags = { n: false, N: false, q: false }
-  let all = false
-  let load: string | null = null
-  let system = false
-  let forceWrite = false
-  const items: string[] = []
-  const args = ctx.argv.slice(1)
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]
-    if (a === '--system') system = true
-    else if (a === '-a' || a === '-A' || a === '-X' || a === '--all') all = true
-    else if (a === '-p' || a === '--load') load = args[i + 1] && !args[i + 1].startsWith('-') ? args[++i] : '/etc/sysctl.conf'
-    else if (a.startsWith('-p')) load = a.slice(2)
-    else if (a.startsWith('--load=')) load = a.slice(7)
-    else if (/^-[nNqwe]+$/.test(a)) {
-      for (const f of a.slice(1)) {
-        if (f === 'n') flags.n = true
-        if (f === 'N') flags.N = true
-        if (f === 'q') flags.q = true
-        if (f === 'w') forceWrite = true
-      }
-    } else if (a === '--') {
-      items.push(...args.slice(i + 1))
-      break
-    } else if (a.startsWith('-') && a !== '-') {
-      ctx.err(a.startsWith('--') ? `sysctl: unrecognized option '${a}'\n` : `sysctl: invalid option -- '${a[1]}'\n`)
-      ctx.err(`\nUsage:\n sysctl [options] [variable[=value] ...]\n`)
-      return 1
-    } else items.push(a)
+  const a = parseArgs(ctx, ARGS)
+  // procps-ng 3.3.17 answers -h (and -d) with usage on stdout and status 0; getopt's '?' too,
+  // after glibc's message (sysctl.c: `case '?': Usage(stdout)`).
+  if (typeof a === 'number') {
+    ctx.out(helpText(ARGS, ctx.argv[0]))
+    return 0
+  }
+  const o = a.opts
+  if (o.help || o.d) {
+    ctx.out(helpText(ARGS, ctx.argv[0]))
+    return 0
+  }
+  if (o.version) {
+    ctx.out('sysctl from procps-ng 3.3.17\n')
+    return 0
+  }
+  const flags = { n: o.values, N: o.names, q: o.quiet }
+  const all = o.all || o.A || o.X
+  const system = o.system
+  const forceWrite = o.write
+  const items = a.operands
+  // -p FILE... : the glued file, else each operand, else /etc/sysctl.conf.
+  const preload = a.seen.some((s) => s.key === 'load' || s.key === 'f')
+  const glued = o.load ?? o.f
+  if (preload && !system) {
+    const files = glued ? [glued] : items.length ? items : ['/etc/sysctl.conf']
+    let status = 0
+    for (const f of files) status = applyFile(ctx, f, flags) || status
+    return status
   }
   if (system) {
     const files = (ctx.host.fs.list('/etc/sysctl.d') ?? []).filter((f) => f.endsWith('.conf')).map((f) => `/etc/sysctl.d/${f}`)
@@ -87,13 +123,13 @@ function run(ctx: CommandContext): number {
     for (const f of [...files, '/etc/sysctl.conf']) status = applyFile(ctx, f, flags) || status
     return status
   }
-  if (load !== null) return applyFile(ctx, load, flags)
   if (all) {
     for (const k of ctx.host.sysctl.all()) ctx.out(display(k, ctx.host.sysctl.get(k)!, flags) + '\n')
     return 0
   }
   if (!items.length) {
-    ctx.err('\nUsage:\n sysctl [options] [variable[=value] ...]\n\nOptions:\n  -a, --all            display all variables\n  -n, --values         print only values of the given variable(s)\n  -p, --load[=<file>]  read values from file\n  -w, --write          enable writing a value to variable\n      --system         read values from all system directories\n\nFor more details see sysctl(8).\n')
+    // No argument at all gets the usage; options without a variable, this.
+    ctx.err(ctx.argv.length < 2 ? helpText(ARGS, ctx.argv[0]) : `${ctx.argv[0]}: no variables specified\nTry \`${ctx.argv[0]} --help' for more information.\n`)
     return 1
   }
   let status = 0
@@ -130,5 +166,6 @@ export const sysctl: CommandDef = {
   path: '/usr/sbin/sysctl',
   summary: 'configure kernel parameters at runtime',
   completions: ['-a', '-p', '-w', '--system', 'net.ipv4.ip_forward', 'net.ipv4.conf.all.arp_ignore', 'net.ipv4.conf.all.arp_announce'],
+  args: ARGS,
   run,
 }
