@@ -20,7 +20,9 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return
   event.respondWith(
     caches.open(CACHE).then(async (cache) => {
-      const cached = await cache.match(request)
+      // The server may vary its answer on Origin or Accept-Encoding; a module script's request carries
+      // an Origin that the install's requests did not, and the file is the same either way.
+      const cached = await cache.match(request, { ignoreVary: true })
       const refresh = fetch(request)
         .then((response) => {
           if (response.ok) cache.put(request, response.clone())
