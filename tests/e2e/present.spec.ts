@@ -249,7 +249,11 @@ test('?demo=session with a share link plays the shared session; a lab with nothi
   await expect(bar.getByRole('heading')).toHaveText('Demo: your session of LVS-NAT')
   await waitFor(page, 'lvs', /echo shared-one\nshared-one\n/)
   await expect(bar.getByRole('status')).toHaveText('The demo is over: the lab stays as the session left it.')
-  await page.evaluate(() => localStorage.clear())
+  // Cleared again as the page goes, after the page's own save on pagehide (listeners run in order).
+  await page.evaluate(() => {
+    localStorage.clear()
+    addEventListener('pagehide', () => localStorage.clear())
+  })
   await page.goto('/?demo=session')
   await expect(bar.getByRole('alert')).toHaveText('There is no saved session of this lab to play as a demo.')
 })
