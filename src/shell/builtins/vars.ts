@@ -201,6 +201,16 @@ export function* set(sh: Shell, argv: string[], io: Io): Proc<number> {
     for (const [, fn] of s.functions) io.out(`${sh.functionText(fn)}\n`)
     return 0
   }
+  /** `-o NAME` / `+o NAME`, alone or bundled: false (after bash's message) for a name it does not know. */
+  const setNamed = (name: string, on: boolean): boolean => {
+    if (!O_NAMES.includes(name)) {
+      sh.error(io, `set: ${name}: invalid option name`)
+      return false
+    }
+    if (on) s.options.add(name)
+    else s.options.delete(name)
+    return true
+  }
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]
     if (a === '--' || a === '-') {
@@ -213,25 +223,14 @@ export function* set(sh: Shell, argv: string[], io: Io): Proc<number> {
         for (const o of O_NAMES) io.out(a === '-o' ? `${o.padEnd(15)}\t${s.options.has(o) ? 'on' : 'off'}\n` : `set ${s.options.has(o) ? '-' : '+'}o ${o}\n`)
         continue
       }
-      if (!O_NAMES.includes(name)) {
-        sh.error(io, `set: ${name}: invalid option name`)
-        return 2
-      }
-      if (a[0] === '-') s.options.add(name)
-      else s.options.delete(name)
+      if (!setNamed(name, a[0] === '-')) return 2
       continue
     }
     if (/^[-+][a-zA-Z]+$/.test(a)) {
       for (const l of a.slice(1)) {
         // A bundled `o` (`set -eo pipefail`) takes the next argument as its option name.
         if (l === 'o' && argv[i + 1] !== undefined) {
-          const name = argv[++i]
-          if (!O_NAMES.includes(name)) {
-            sh.error(io, `set: ${name}: invalid option name`)
-            return 2
-          }
-          if (a[0] === '-') s.options.add(name)
-          else s.options.delete(name)
+          if (!setNamed(argv[++i], a[0] === '-')) return 2
           continue
         }
         const name = OPTION_LETTERS[l]
