@@ -22,4 +22,4 @@ export function terminalWritten(): void {
   requestAnimationFrame(() => setTimeout(release))
 }
 
-if (typeof setTimeout === 'function') setTimeout(() => release(), SAFETY_MS)
+setTimeout(() => release(), SAFETY_MS)
