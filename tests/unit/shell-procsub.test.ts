@@ -49,8 +49,11 @@ describe('process substitution', () => {
     expect(run('seq 3 | tee >(tr 1-3 a-c) >/dev/null; sleep 1').stdout).toBe('a\nb\nc\n')
   })
 
-  it('numbers nested substitutions from 63 down, never one still open', () => {
-    expect(run('cat <(echo <(true))').stdout).toBe('/dev/fd/62\n')
+  // bash 5.1 (RHEL 9's, run from tests/fixtures/rhel9-root.sh) prints /dev/fd/63: the inner
+  // substitution is opened in the outer one's own process, whose fd 63 is free. The lab's /dev/fd is
+  // one table per host, so the inner one gets 62: a known gap until fds are per process.
+  it.fails('numbers a nested substitution in its own process, from 63, as bash does', () => {
+    expect(run('cat <(echo <(true))').stdout).toBe('/dev/fd/63\n')
   })
 
   it('prints a function that uses one as written', () => {
