@@ -6,7 +6,7 @@
 // prefix: `-bash: ` at the lab's login prompt, `script.sh: line 3: ` in a script.
 
 import type { AndOr, Command, FunctionDef, List, Pipeline, Redirect, Select, Simple, Word } from './ast.ts'
-import { expandSingle, expandWords, ExpandError, literalWords, patternRegex, type ExpandEnv } from './expand.ts'
+import { expandSingle, expandWords, ExpandError, literalWords, compilePattern, type ExpandEnv } from './expand.ts'
 import { parseHeredocBody, parseLine } from './parse.ts'
 import { SHOPT_DEFAULTS, type Session, type Var } from './session.ts'
 import { FS_ERROR_TEXT, normalizePath } from '../host/fs.ts'
@@ -259,7 +259,7 @@ export class Shell {
     }
     let status = 0
     for (let pos = 0, first = true; first || pos < src.length; first = false) {
-      const r = parseLine(src, pos, this.session.shopts.has('expand_aliases') ? this.session.aliases : null)
+      const r = parseLine(src, pos, this.session.shopts.has('expand_aliases') ? this.session.aliases : null, this.session.shopts.has('extglob'))
       if (!r.ok) {
         this.line = r.line
         // bash -c names its string `-c` in a syntax error (only there).
@@ -857,7 +857,7 @@ export class Shell {
           let match = fall
           if (!match) {
             for (const pat of item.patterns) {
-              if ((yield* patternRegex(pat, env)).test(word)) {
+              if ((yield* compilePattern(pat, env, 'case')).test(word)) {
                 match = true
                 break
               }

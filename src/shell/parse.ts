@@ -19,6 +19,8 @@ export class ShellSyntaxError extends Error {}
 const META = new Set([' ', '\t', '\n', ';', '&', '|', '<', '>', '(', ')'])
 const BLANKS = new Set([' ', '\t', '\n'])
 const NOTHING = new Set<string>()
+/** Inside an extended-glob group: only its `)` ends the text (`|` and blanks belong to it). */
+const GROUP = new Set([')'])
 const MAX_DEPTH = 200
 const RESERVED = ['then', 'else', 'elif', 'fi', 'do', 'done', '}', 'esac', 'in']
 const REDIRECT_OPS = ['>', '>>', '<', '<<', '<<-', '<<<', '>&', '<&', '&>', '&>>', '>|', '<>']
@@ -47,8 +49,9 @@ export type LineResult = { ok: true; list: List; end: number } | (Exclude<ParseR
  * expand_aliases is off). The caller runs it before reading the next, so an alias defined on one
  * line applies from the next, and a syntax error further down leaves the lines before it run.
  */
-export function parseLine(src: string, from: number, aliases: ReadonlyMap<string, string> | null): LineResult {
+export function parseLine(src: string, from: number, aliases: ReadonlyMap<string, string> | null, extglob = false): LineResult {
   const p = new Parser(src, aliases, from)
+  p.extglob = extglob
   const r = attempt(() => p.line())
   if (r.ok) return { ...r, end: p.offset }
   // End of input: the line after the last; a bad token: the line it is on.
@@ -110,6 +113,8 @@ class Parser {
   private aliasNextAt = -1
   /** The source; an alias expansion splices its value in, as bash pushes it back onto its input. */
   private s: string
+  /** `shopt -s extglob` was on when the line was read: `@(…)` and its kin are words, not syntax errors. */
+  extglob = false
 
   constructor(
     private readonly src: string,
@@ -723,8 +728,15 @@ class Parser {
       this.condUnexpected()
     }
     this.condSpace()
-    const r = op === '=~' ? this.regexWord() : this.condWord()
-    return { t: 'binary', op, l: first, r }
+    // bash reads the pattern after `==`, `=` and `!=` with extglob on, whatever shopt says.
+    const extglob = this.extglob
+    this.extglob = extglob || op === '==' || op === '=' || op === '!='
+    try {
+      const r = op === '=~' ? this.regexWord() : this.condWord()
+      return { t: 'binary', op, l: first, r }
+    } finally {
+      this.extglob = extglob
+    }
   }
 
   /** The right side of `=~`: parentheses and `|` belong to the regular expression. */
@@ -939,6 +951,11 @@ class Parser {
         parts.push(this.processSubstitution(c))
         continue
       }
+      if (this.extglob && meta !== NOTHING && '?*+@!'.includes(c) && this.peek(1) === '(') {
+        flush()
+        this.extglobGroup(parts)
+        continue
+      }
       if (this.eof() || meta.has(c)) break
       if (c === '\\') {
         if (this.peek(1) === '\n') {
@@ -1003,6 +1020,20 @@ class Parser {
     }
     flush()
     return { parts, raw: this.s.slice(start, this.pos) }
+  }
+
+  /**
+   * An extended pattern's group at the cursor (`!(*.c|*.h)`), as bash's parse_matched_pair reads
+   * it: its text up to the matching `)` joins the word, quotes and expansions inside working as
+   * anywhere in a word, so the pattern compiler later sees the group (extglob.ts).
+   */
+  private extglobGroup(parts: Part[]): void {
+    parts.push({ t: 'lit', v: this.s.slice(this.pos, this.pos + 2), quoted: false })
+    this.pos += 2
+    parts.push(...this.word(GROUP).parts)
+    if (this.eof()) throw new Incomplete()
+    parts.push({ t: 'lit', v: ')', quoted: false })
+    this.pos++
   }
 
   /** `<(list)` or `>(list)` at the cursor. */
@@ -1095,6 +1126,7 @@ class Parser {
       this.pos = i + 1
       const inner = new Parser(body)
       inner.depth = this.depth
+      inner.extglob = this.extglob
       return { t: 'cmd', list: inner.program(), quoted }
     }
     const n = this.peek(1)

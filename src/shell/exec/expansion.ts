@@ -8,6 +8,9 @@ import { ExpandError, type ExpandEnv } from '../expand.ts'
 import type { Shell } from '../interp.ts'
 import type { Proc } from '../../sim/task.ts'
 import { ArithError, type ArithVars } from '../syntax/arith.ts'
+import { globRegex, hasExtglob } from '../text/glob.ts'
+import type { Matcher } from '../text/extglob.ts'
+import { extglobPattern } from '../builtins/index.ts'
 import type { Io } from './io.ts'
 
 /** What expansion asks of the shell, for commands writing to one fd table. */
@@ -84,6 +87,15 @@ export class Expansion implements ExpandEnv {
 
   get nounset(): boolean {
     return this.sh.session.options.has('nounset')
+  }
+
+  shopt(name: string): boolean {
+    return this.sh.session.shopts.has(name)
+  }
+
+  *pattern(src: string, extended: boolean, nocase: boolean): Proc<Matcher> {
+    if (extended && hasExtglob(src)) return yield* extglobPattern(this.sh, src, nocase)
+    return globRegex(src, nocase ? 'i' : '')
   }
 
   get noglob(): boolean {
