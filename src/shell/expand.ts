@@ -8,6 +8,9 @@ import type { List, ParamOp, Part, Word } from './ast.ts'
 import type { FileSystem } from '../host/fs.ts'
 import type { Proc } from '../sim/task.ts'
 import { pathnames } from './exec/pathname.ts'
+import { ansiC, parseHeredocBody } from './parse.ts'
+import type { Var } from './session.ts'
+import { attributeLetters, declaration } from './syntax/declaration.ts'
 import { ArithError, evalArith, type ArithVars } from './syntax/arith.ts'
 import type { Matcher } from './text/extglob.ts'
 import { hasExtglob } from './text/glob.ts'
@@ -29,6 +32,12 @@ export interface ExpandEnv extends ArithVars {
   procsub(list: List, dir: '<' | '>'): Proc<string>
   nounset: boolean
   noglob: boolean
+  /** A variable with its attributes, for `${v@A}` and `${v@a}`. */
+  declared(name: string): Var | undefined
+  /** The names of the set variables starting with `prefix`, sorted (`${!prefix*}`). */
+  names(prefix: string): string[]
+  /** A prompt string's backslash escapes decoded, as PS1's (`${v@P}`). */
+  prompt(text: string): string
   /** Whether a `shopt` option is on (the glob options, extglob, nocasematch). */
   shopt(name: string): boolean
   /** A shell pattern compiled: with `extended`, extglob's groups are read (their compiler loads with the deferred builtins). */
@@ -196,6 +205,11 @@ export function arith(text: string, env: ArithVars): bigint {
 function* param(p: Extract<Part, { t: 'param' }>, env: ExpandEnv): Proc<string | string[]> {
   if (p.raw !== undefined && p.name === '') throw new ExpandError(`${p.raw}: bad substitution`)
   let name = p.name
+  if (p.op?.kind === 'names') {
+    const names = env.names(name)
+    if (!p.quoted) return names.join(' ')
+    return p.op.at ? names : names.join((env.get('IFS') ?? ' ').slice(0, 1))
+  }
   if (p.indirect) {
     if (p.index && isAll(p.index)) return env.keys(name)
     const target = lookup(name, undefined, env)
@@ -217,9 +231,12 @@ function* param(p: Extract<Part, { t: 'param' }>, env: ExpandEnv): Proc<string |
         const r = yield* defaults(name, unset ? undefined : list.join(' '), op as Extract<ParamOp, { kind: ':-' }>, env)
         if (r.useValue) items = list
         else return r.text
+      } else if (op.kind === '@A') {
+        const v = env.declared(name)
+        return v && (list.length || v.array || v.assoc) ? declaration(name, v) : ''
       } else {
         const mapped: string[] = []
-        for (const item of items) mapped.push(yield* transform(item, op, env))
+        for (const item of items) mapped.push(op.kind === '@a' ? attributes(name, env) : yield* transform(item, op, env))
         items = mapped
       }
     }
@@ -239,7 +256,34 @@ function* param(p: Extract<Part, { t: 'param' }>, env: ExpandEnv): Proc<string |
   }
   if (v === undefined && env.nounset && !/^[?#$!0-]$/.test(name)) throw new ExpandError(`${name}: unbound variable`)
   if (!op) return v ?? ''
+  if (op.kind === '@A') return assignment(name, v, env)
+  if (op.kind === '@a') {
+    // A scalar declared without a value is invisible to bash; an array keeps its letters.
+    const d = env.declared(name)
+    return v === undefined && !d?.array && !d?.assoc ? '' : attributes(name, env)
+  }
   return yield* transform(v ?? '', op, env)
+}
+
+function attributes(name: string, env: ExpandEnv): string {
+  const v = env.declared(name)
+  return v ? attributeLetters(v) : ''
+}
+
+/**
+ * `${v@A}`: the assignment that recreates the value (`v='1'`, quoted as @Q quotes), as a declare
+ * command when the variable has attributes (`declare -i n='3'`, an array's element 0 with `-a`).
+ */
+function assignment(name: string, value: string | undefined, env: ExpandEnv): string {
+  const v = env.declared(name)
+  const flags = v ? attributeLetters(v) : ''
+  if (value === undefined) return flags ? `declare -${flags} ${name}` : ''
+  const quoted = singleQuote(value)
+  return flags ? `declare -${flags} ${name}=${quoted}` : `${name}=${quoted}`
+}
+
+function singleQuote(v: string): string {
+  return `'${v.replace(/'/g, "'\\''")}'`
 }
 
 function isAll(index: Word): boolean {
@@ -330,14 +374,17 @@ function* transform(v: string, op: ParamOp, env: ExpandEnv): Proc<string> {
     case '^':
     case '^^':
     case ',':
-    case ',,': {
+    case ',,':
+    case '~':
+    case '~~': {
       const re = op.word ? yield* compilePattern(op.word, env) : null
-      const upper = op.kind[0] === '^'
       const chars = [...v]
       const count = op.kind.length === 2 ? chars.length : 1
       for (let i = 0; i < count && i < chars.length; i++) {
         if (re && !re.test(chars[i])) continue
-        chars[i] = upper ? chars[i].toUpperCase() : chars[i].toLowerCase()
+        const c = chars[i]
+        const upper = op.kind[0] === '^' || (op.kind[0] === '~' && c === c.toLowerCase())
+        chars[i] = upper ? c.toUpperCase() : c.toLowerCase()
       }
       return chars.join('')
     }
@@ -355,13 +402,18 @@ function* transform(v: string, op: ParamOp, env: ExpandEnv): Proc<string> {
       return chars.slice(off, off + len).join('')
     }
     case '@Q':
-      return `'${v.replace(/'/g, "'\\''")}'`
+      return singleQuote(v)
     case '@U':
       return v.toUpperCase()
     case '@L':
       return v.toLowerCase()
     case '@E':
-      return v
+      return ansiC(v)
+    case '@P': {
+      // Decoded as PS1 is, then (promptvars) expanded as double-quoted text is.
+      const decoded = env.prompt(v)
+      return env.shopt('promptvars') ? yield* expandSingle(parseHeredocBody(decoded), env) : decoded
+    }
     default:
       return v
   }

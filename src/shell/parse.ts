@@ -115,6 +115,8 @@ class Parser {
   private s: string
   /** `shopt -s extglob` was on when the line was read: `@(…)` and its kin are words, not syntax errors. */
   extglob = false
+  /** The text is the inside of double quotes (subWord). */
+  inDoubleQuotes = false
 
   constructor(
     private readonly src: string,
@@ -970,12 +972,17 @@ class Parser {
           }
           throw new Incomplete()
         }
+        if (this.inDoubleQuotes && !'$`"\\'.includes(this.peek(1))) {
+          lit += c
+          this.pos++
+          continue
+        }
         flush()
         parts.push({ t: 'lit', v: this.peek(1), quoted: true })
         this.pos += 2
         continue
       }
-      if (c === "'") {
+      if (c === "'" && !this.inDoubleQuotes) {
         flush()
         const end = this.s.indexOf("'", this.pos + 1)
         if (end < 0) throw new Incomplete("'")
@@ -983,7 +990,7 @@ class Parser {
         this.pos = end + 1
         continue
       }
-      if (c === '$' && this.peek(1) === "'") {
+      if (c === '$' && this.peek(1) === "'" && !this.inDoubleQuotes) {
         flush()
         let i = this.pos + 2
         while (i < this.s.length && this.s[i] !== "'") i += this.s[i] === '\\' ? 2 : 1
@@ -1187,10 +1194,15 @@ class Parser {
   }
 }
 
-/** A word parsed from text where blanks and operators are ordinary (inside ${}, $(( )), [i]). */
-export function subWord(text: string, depth = 0): Word {
+/**
+ * A word parsed from text where blanks and operators are ordinary (inside ${}, $(( )), [i]);
+ * `inDoubleQuotes`: as the word of a `${v:-word}` inside double quotes, where a single quote is
+ * an ordinary character and a backslash escapes only what it escapes in double quotes.
+ */
+export function subWord(text: string, depth = 0, inDoubleQuotes = false): Word {
   const p = new Parser(text)
   ;(p as unknown as { depth: number }).depth = depth
+  p.inDoubleQuotes = inDoubleQuotes
   return p.word(NOTHING)
 }
 

@@ -12,6 +12,8 @@ import { globRegex, hasExtglob } from '../text/glob.ts'
 import type { Matcher } from '../text/extglob.ts'
 import { extglobPattern } from '../builtins/index.ts'
 import type { Io } from './io.ts'
+import type { Var } from '../session.ts'
+import { assocEntries } from '../syntax/declaration.ts'
 
 /** What expansion asks of the shell, for commands writing to one fd table. */
 export class Expansion implements ExpandEnv {
@@ -44,7 +46,7 @@ export class Expansion implements ExpandEnv {
     const v = this.sh.session.vars.get(name)
     if (!v) return null
     if (v.array) return [...v.array.values()]
-    if (v.assoc) return [...v.assoc.values()]
+    if (v.assoc) return assocEntries(v.assoc).map(([, x]) => x)
     return v.value === undefined ? null : [v.value]
   }
 
@@ -52,7 +54,7 @@ export class Expansion implements ExpandEnv {
     const v = this.sh.session.vars.get(name)
     if (!v) return []
     if (v.array) return [...v.array.keys()].map(String)
-    if (v.assoc) return [...v.assoc.keys()]
+    if (v.assoc) return assocEntries(v.assoc).map(([k]) => k)
     return v.value === undefined ? [] : ['0']
   }
 
@@ -87,6 +89,20 @@ export class Expansion implements ExpandEnv {
 
   get nounset(): boolean {
     return this.sh.session.options.has('nounset')
+  }
+
+  declared(name: string): Var | undefined {
+    return this.sh.session.vars.get(name)
+  }
+
+  names(prefix: string): string[] {
+    const out: string[] = []
+    for (const [name, v] of this.sh.session.vars) if (name.startsWith(prefix) && (v.value !== undefined || v.array || v.assoc)) out.push(name)
+    return out.sort()
+  }
+
+  prompt(text: string): string {
+    return this.sh.session.decodePrompt(text)
   }
 
   shopt(name: string): boolean {
