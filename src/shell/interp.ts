@@ -20,7 +20,7 @@ import { evalCond } from './builtins/test.ts'
 import { Gate, gated, isRunning, JobTable, SIGNAL_TEXT, type Job } from './exec/jobs.ts'
 import { Io, isInput, isOutput } from './exec/io.ts'
 import { EMPTY_INPUT, NULL_OUTPUT, Pipe, sinkOutput, textInput, type Input, type Output } from './stream.ts'
-import { ArithError, evalArith, type ArithVars } from './syntax/arith.ts'
+import { ArithError, ArithReadonly, evalArith, type ArithVars } from './syntax/arith.ts'
 import { Expansion } from './exec/expansion.ts'
 import { charge, OverBudget } from './exec/budget.ts'
 import { CommandHash } from './exec/hash.ts'
@@ -961,10 +961,10 @@ export class Shell {
   /** Evaluates arithmetic; an error is bash's message and abandons the command. */
   evalArithText(text: string, io: Io, who: string | null): bigint {
     try {
-      return evalArith(text, this.arithVars())
+      return evalArith(text, this.arithVars(io))
     } catch (e) {
       if (!(e instanceof ArithError)) throw e
-      this.error(io, who ? `${who}: ${e.message}` : e.message)
+      this.error(io, who && !(e instanceof ArithReadonly) ? `${who}: ${e.message}` : e.message)
       throw new Abort(1)
     }
   }
@@ -1106,13 +1106,18 @@ export class Shell {
     this.session.set(name, value)
   }
 
-  element(name: string, key: string): string | undefined {
+  /** `name[key]`; a negative index before the first element is bash's `bad array subscript`, said on `io`, and no value. */
+  element(name: string, key: string, io?: Io): string | undefined {
     const v = this.session.vars.get(name)
     if (!v) return undefined
     if (v.assoc) return v.assoc.get(key)
-    const i = this.indexOf(name, key)
-    if (v.array) return v.array.get(i < 0 ? Math.max(...v.array.keys(), -1) + 1 + i : i)
-    return i === 0 || i === -1 ? v.value : undefined
+    let i = this.indexOf(name, key)
+    if (i < 0 && v.array) i += Math.max(...v.array.keys(), -1) + 1
+    if (i < 0) {
+      if (io) this.error(io, `${name}: bad array subscript`)
+      return undefined
+    }
+    return v.array ? v.array.get(i) : i === 0 ? v.value : undefined
   }
 
   private indexOf(_name: string, key: string): number {
@@ -1153,12 +1158,17 @@ export class Shell {
     setIndexed(v, i, value)
   }
 
-  arithVars(): ArithVars {
+  /** Variables as arithmetic reads and writes them; `io` takes the warnings (bad subscripts). */
+  arithVars(io?: Io): ArithVars {
     return {
       get: (n: string) => this.session.get(n),
-      set: (n: string, value: string) => this.session.set(n, value),
-      getIndex: (n: string, i: bigint) => this.element(n, String(i)),
+      set: (n: string, value: string) => {
+        if (this.session.vars.get(n)?.readonly) throw new ArithReadonly(n)
+        this.session.set(n, value)
+      },
+      getIndex: (n: string, i: bigint) => this.element(n, String(i), io),
       setIndex: (n: string, i: bigint, value: string) => {
+        if (this.session.vars.get(n)?.readonly) throw new ArithReadonly(n)
         const v = this.session.own(n) ?? { array: new Map<number, string>() }
         if (!this.session.vars.has(n)) this.session.vars.set(n, v)
         if (!v.array) {

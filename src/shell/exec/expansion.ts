@@ -23,14 +23,16 @@ export class Expansion implements ExpandEnv {
     private readonly sh: Shell,
     private readonly io: Io,
   ) {
-    this.vars = sh.arithVars()
+    this.vars = sh.arithVars(io)
   }
 
   get(name: string): string | undefined {
     return this.sh.variable(name)
   }
 
+  /** `${v:=x}` and arithmetic's assignments; a readonly variable's is bash's error, abandoning the command. */
   set(name: string, value: string): void {
+    if (this.sh.session.vars.get(name)?.readonly) throw new ExpandError(`${name}: readonly variable`)
     this.sh.session.set(name, value)
   }
 
@@ -68,7 +70,7 @@ export class Expansion implements ExpandEnv {
 
   element(name: string, key: string): string | undefined {
     try {
-      return this.sh.element(name, key)
+      return this.sh.element(name, key, this.io)
     } catch (e) {
       if (e instanceof ArithError) throw new ExpandError(e.message)
       throw e
