@@ -557,12 +557,21 @@ export function braceExpand(word: Word, budget = { left: BRACE_LIMIT }): Word[] 
   return braceText(text, budget).map((t) => {
     const parts: Part[] = []
     let lit = ''
-    for (const ch of t) {
+    for (let i = 0; i < t.length; i++) {
+      const ch = t[i]
       const code = ch.charCodeAt(0)
       if (code >= OPAQUE && code < OPAQUE + opaque.length) {
         if (lit) parts.push({ t: 'lit', v: lit, quoted: false })
         lit = ''
         parts.push(opaque[code - OPAQUE])
+      } else if (ch === '\\') {
+        // Only a sequence (`{X..b}`) puts a backslash here; later it quotes what follows it.
+        if (lit) parts.push({ t: 'lit', v: lit, quoted: false })
+        lit = ''
+        const next = t[i + 1] ?? ''
+        const nextOpaque = next !== '' && next.charCodeAt(0) >= OPAQUE && next.charCodeAt(0) < OPAQUE + opaque.length
+        parts.push({ t: 'lit', v: nextOpaque ? '' : next, quoted: true })
+        if (!nextOpaque && next) i++
       } else lit += ch
     }
     if (lit) parts.push({ t: 'lit', v: lit, quoted: false })

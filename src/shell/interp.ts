@@ -212,6 +212,7 @@ export class Shell {
     try {
       return yield* this.runText(src, io, true)
     } finally {
+      if (this.session.interactive) this.session.linesRead += src.split('\n').length - (src.endsWith('\n') ? 1 : 0)
       if (top) {
         this.notifyJobs(io)
         this.idle = true
@@ -274,6 +275,12 @@ export class Shell {
         }
         this.session.status = 2
         return 2
+      }
+      for (const h of r.unterminated) {
+        // Said at the input's last line; an interactive shell counts the lines typed before.
+        this.line = src.split('\n').length - (src.endsWith('\n') ? 1 : 0)
+        const at = (this.session.interactive ? this.session.linesRead : 0) + h.line
+        this.error(io, `warning: here-document at line ${at} delimited by end-of-file (wanted \`${h.delimiter}')`)
       }
       // An empty line leaves $? as it was; the input's end after lines that ran is not a command.
       if (!r.list.items.length && !first) break

@@ -30,6 +30,8 @@ const COND_BINARY = new Set(['==', '=', '!=', '=~', '<', '>', '-eq', '-ne', '-lt
 
 interface PendingHeredoc {
   redirect: Redirect
+  /** The line its `<<` is on. */
+  line: number
   delimiter: string
   stripTabs: boolean
 }
@@ -41,7 +43,14 @@ export function parse(src: string): ParseResult {
 }
 
 /** A line's parse; a failure says on which line of the source (and that line's text) bash reports it. */
-export type LineResult = { ok: true; list: List; end: number } | (Exclude<ParseResult, { ok: true }> & { line: number; lineText: string })
+export type LineResult = { ok: true; list: List; end: number; unterminated: UnterminatedHeredoc[] } | (Exclude<ParseResult, { ok: true }> & { line: number; lineText: string })
+
+/** A here-document the input ended inside: bash warns and takes the text so far as its body. */
+export interface UnterminatedHeredoc {
+  /** The line of its `<<`. */
+  line: number
+  delimiter: string
+}
 
 /**
  * The next line of `src` from offset `from`, as bash reads its input: the commands up to a newline
@@ -52,8 +61,10 @@ export type LineResult = { ok: true; list: List; end: number } | (Exclude<ParseR
 export function parseLine(src: string, from: number, aliases: ReadonlyMap<string, string> | null, extglob = false): LineResult {
   const p = new Parser(src, aliases, from)
   p.extglob = extglob
+  // The source is all the input there is: its end closes a here-document, as end-of-file does.
+  p.unterminated = []
   const r = attempt(() => p.line())
-  if (r.ok) return { ...r, end: p.offset }
+  if (r.ok) return { ...r, end: p.offset, unterminated: p.unterminated }
   // End of input: the line after the last; a bad token: the line it is on.
   if (r.incomplete) return { ...r, line: src.split('\n').length, lineText: '' }
   const at = Math.min(p.offset, src.length)
@@ -115,6 +126,8 @@ class Parser {
   private s: string
   /** `shopt -s extglob` was on when the line was read: `@(…)` and its kin are words, not syntax errors. */
   extglob = false
+  /** When set, the input's end closes a here-document (recorded here) instead of asking for more. */
+  unterminated: UnterminatedHeredoc[] | null = null
   /** The text is the inside of double quotes (subWord). */
   inDoubleQuotes = false
 
@@ -146,6 +159,7 @@ class Parser {
     const atNewline = this.s[this.pos - 1] === '\n'
     this.skipSpace()
     if (!this.eof() && !atNewline) this.unexpected()
+    if (this.heredocs.length && this.unterminated) for (const h of this.heredocs.splice(0)) this.readHeredoc(h)
     if (this.heredocs.length) throw new Incomplete()
     return list
   }
@@ -230,14 +244,18 @@ class Parser {
   private readHeredoc(h: PendingHeredoc): void {
     const lines: string[] = []
     for (;;) {
-      if (this.eof()) throw new Incomplete()
+      if (this.eof()) {
+        if (!this.unterminated) throw new Incomplete()
+        this.unterminated.push({ line: h.line, delimiter: h.delimiter })
+        break
+      }
       const nl = this.s.indexOf('\n', this.pos)
       const end = nl < 0 ? this.s.length : nl
       let line = this.s.slice(this.pos, end)
       this.pos = nl < 0 ? this.s.length : nl + 1
       if (h.stripTabs) line = line.replace(/^\t+/, '')
       if (line === h.delimiter) break
-      if (nl < 0) throw new Incomplete()
+      if (nl < 0 && !this.unterminated) throw new Incomplete()
       lines.push(line)
     }
     h.redirect.heredoc = { body: lines.map((l) => l + '\n').join(''), expand: h.redirect.heredoc!.expand }
@@ -929,7 +947,7 @@ class Parser {
       const delimiter = target.parts.map((p) => (p.t === 'lit' ? p.v : p.t === 'param' ? `$${p.name}` : '')).join('')
       r.heredoc = { body: '', expand: !quoted }
       r.heredocDelimiter = delimiter
-      this.heredocs.push({ redirect: r, delimiter, stripTabs: op === '<<-' })
+      this.heredocs.push({ redirect: r, line: this.lineAt(this.pos), delimiter, stripTabs: op === '<<-' })
     }
     return r
   }

@@ -73,6 +73,8 @@ export class Session {
   hash = new CommandHash()
   /** `alias` definitions, by name. */
   aliases = new Map<string, string>()
+  /** Lines an interactive shell has read from its terminal (bash's line number counts on across them). */
+  linesRead = 0
   /** The `shopt` options that are on. */
   shopts = new Set<string>()
   /** Local-variable frames of the functions being run: the saved outer Var of each local name. */

@@ -27,6 +27,8 @@ export function runCase(script: string): { stdout: string; stderr: string; statu
   const cwd = `/tmp/fixture-${++n}`
   host.fs.mkdirp(cwd)
   sh.session.cwd = cwd
+  // The recorder's first input line (`PS1= PS2=`) is bash's line 1; the case starts on line 2.
+  sh.session.linesRead = 1
   let stdout = ''
   let stderr = ''
   let status = 0
@@ -51,9 +53,11 @@ export function runCase(script: string): { stdout: string; stderr: string; statu
     stderr += res.stderr
     status = res.exitCode
   }
-  // End of input inside an unfinished command: bash parses what it has and says why it is short.
+  // End of input inside an unfinished command: bash parses what it has and says why it is short
+  // (or, inside a here-document, warns and runs it with the text so far).
   if (pending.length) {
     const res = lab.run('client', pending.join('\n'), sh)
+    stdout += res.stdout
     stderr += res.stderr
     status = res.exitCode
   }
