@@ -12,6 +12,7 @@ import { Shell } from '../../src/shell/interp.ts'
 import { expandHistory } from '../../src/shell/history.ts'
 import { parse } from '../../src/shell/parse.ts'
 import { Session } from '../../src/shell/session.ts'
+import { toBytes } from '../../src/shell/text/lines.ts'
 import type { BashCase } from '../fixtures/record-bash.ts'
 import { GAPS } from '../fixtures/bash-gaps.ts'
 
@@ -63,7 +64,12 @@ export function runCase(script: string): { stdout: string; stderr: string; statu
   }
   // The next case is a new login; this one's processes leave the table (2048 would fill it).
   sh.session.logout()
-  return { stdout, stderr, status }
+  return { stdout: asRecorded(stdout), stderr: asRecorded(stderr), status }
+}
+
+/** The output as the recorder saw it: its octets decoded as UTF-8, a stray octet becoming U+FFFD. */
+function asRecorded(text: string): string {
+  return new TextDecoder().decode(toBytes(text))
 }
 
 for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
