@@ -11,7 +11,7 @@ import { parseHeredocBody, parseLine } from './parse.ts'
 import { SHOPT_DEFAULTS, type Session, type Var } from './session.ts'
 import { FS_ERROR_TEXT, normalizePath } from '../host/fs.ts'
 import type { Host } from '../host/host.ts'
-import type { Process } from '../host/procs.ts'
+import { signalNumber, type Process } from '../host/procs.ts'
 import type { Engine } from '../sim/engine.ts'
 import { Interrupt, race, Signal, Task, wait, type Proc } from '../sim/task.ts'
 import type { CommandContext, CommandDef, Terminal } from './commands/types.ts'
@@ -346,8 +346,31 @@ export class Shell {
       // straight there saves two generators for every command a loop body runs.
       else if (item.rest.length === 0 && !item.first.time) status = yield* this.untimed(item.first, io)
       else status = yield* this.andOr(item, io)
+      if (this.caught.length) yield* this.runCaught(io)
     }
     return status
+  }
+
+  /** Signals this shell's traps caught, waiting for the command that was running to end. */
+  private caught: string[] = []
+
+  /**
+   * A signal sent to this shell's own process: true when the shell takes it, ignoring it (`trap
+   * '' TERM`) or holding it for its trap, which runs once the current command is done, as bash
+   * runs a trap between commands; false for the default action. KILL and STOP cannot be caught.
+   */
+  catchSignal(sig: number): boolean {
+    if (sig === 9 || sig === 19) return false
+    for (const [name, action] of this.session.traps) {
+      if (signalNumber(name) !== sig) continue
+      if (action !== '') this.caught.push(action)
+      return true
+    }
+    return false
+  }
+
+  private *runCaught(io: Io): Proc<void> {
+    for (const action of this.caught.splice(0)) yield* this.runTrap(action, io)
   }
 
   private *andOr(a: AndOr, io: Io): Proc<number> {
@@ -1564,14 +1587,18 @@ export class Shell {
   }
 
   /** Runs a process's generator as its own Task: signals, Ctrl-Z and its exit status. */
-  private *runProcess(result: Proc<number>, proc: Process, io: Io): Proc<number> {
+  private *runProcess(result: Proc<number>, proc: Process, io: Io, shell: Shell | null = null): Proc<number> {
     const procs = this.host.procs
     // The process's args are argv joined already (spawn): the job's text without a second join.
     const group: Group = { text: proc.args, pgid: proc.pid, pids: [proc.pid], gate: new Gate(this.gate), tasks: [], stopped: new Signal<void>(), killedBy: new Map(), job: null, gens: new Map() }
     const task = new Task(gated(result, group.gate))
     group.tasks.push(task)
     group.gens.set(task, result)
-    proc.signal = (sig) => (group.job ? group.job.signal(sig) : this.deliver(group, task, sig))
+    proc.signal = (sig) => {
+      if (shell?.catchSignal(sig)) return
+      if (group.job) group.job.signal(sig)
+      else this.deliver(group, task, sig)
+    }
     // The process leaves the table first; whoever waits on the task's end (below) comes after.
     task.done.on(() => procs.exit(proc.pid))
     task.start()
@@ -1693,10 +1720,10 @@ export class Shell {
       child.session.argv0 = argv[i] ?? name
       child.session.positional = argv.slice(i + 1)
       child.dashC = true
-      return yield* this.runProcess(child.script(command, io), proc, io)
+      return yield* this.runProcess(child.script(command, io), proc, io, child)
     }
     const file = argv[i]
-    if (file === undefined) return yield* this.runProcess(child.scriptFromStdin(io), proc, io)
+    if (file === undefined) return yield* this.runProcess(child.scriptFromStdin(io), proc, io, child)
     const text = this.host.fs.read(normalizePath(this.session.cwd, file))
     if (typeof text !== 'string') {
       this.host.procs.exit(proc.pid)
@@ -1705,7 +1732,7 @@ export class Shell {
     }
     child.session.argv0 = file
     child.session.positional = argv.slice(i + 1)
-    return yield* this.runProcess(child.script(text, io), proc, io)
+    return yield* this.runProcess(child.script(text, io), proc, io, child)
   }
 
   private *scriptFromStdin(io: Io): Proc<number> {
@@ -1763,7 +1790,7 @@ export class Shell {
     if (typeof proc === 'number') return proc
     const child = this.scriptShell(argv.slice(1), argv[0], [], proc)
     child.session.argv0 = argv[0]
-    return yield* this.runProcess(child.script(text, io), proc, io)
+    return yield* this.runProcess(child.script(text, io), proc, io, child)
   }
 
   /** `source file` / `. file`: in this shell, `return` ends it. */
