@@ -367,7 +367,7 @@ function* transform(v: string, op: ParamOp, env: ExpandEnv): Proc<string> {
     case '//':
     case '/#':
     case '/%': {
-      const re = yield* compilePattern(op.pattern, env)
+      const re = yield* compilePattern(op.pattern, env, 'replace')
       const repl = op.repl ? yield* expandSingle(op.repl, env) : ''
       return replace(v, re, repl, op.kind)
     }
@@ -453,10 +453,10 @@ function replace(v: string, re: Matcher, repl: string, kind: '/' | '//' | '/#' |
 
 /**
  * A pattern word (quoted parts literal) compiled for where it is used: `${v#pat}` and the like
- * follow extglob; `case` adds nocasematch; `[[ == ]]` always reads extglob's groups (bash turns it
- * on while it matches there) and follows nocasematch. One compiler for all, as bash's strmatch.
+ * follow extglob; `${v/pat/s}`, `case` and `[[ == ]]` nocasematch too; `[[ == ]]` always reads
+ * extglob's groups (bash turns it on while it matches there). One compiler for all, as bash's strmatch.
  */
-export function* compilePattern(word: Word, env: ExpandEnv, use: 'subst' | 'case' | 'cond' = 'subst'): Proc<Matcher> {
+export function* compilePattern(word: Word, env: ExpandEnv, use: 'subst' | 'replace' | 'case' | 'cond' = 'subst'): Proc<Matcher> {
   let src = ''
   for (const p of word.parts) {
     if (p.t === 'lit') src += p.quoted ? escapeGlob(p.v) : p.v
@@ -565,13 +565,17 @@ export function braceExpand(word: Word, budget = { left: BRACE_LIMIT }): Word[] 
         lit = ''
         parts.push(opaque[code - OPAQUE])
       } else if (ch === '\\') {
-        // Only a sequence (`{X..b}`) puts a backslash here; later it quotes what follows it.
+        // Only a sequence (`{X..b}`) puts a backslash here; bash reads the words again after
+        // brace expansion, so it quotes what follows it.
         if (lit) parts.push({ t: 'lit', v: lit, quoted: false })
         lit = ''
         const next = t[i + 1] ?? ''
         const nextOpaque = next !== '' && next.charCodeAt(0) >= OPAQUE && next.charCodeAt(0) < OPAQUE + opaque.length
         parts.push({ t: 'lit', v: nextOpaque ? '' : next, quoted: true })
         if (!nextOpaque && next) i++
+      } else if (ch === '`' && i < t.length - 1) {
+        // So does a backquote, which then opens a command substitution that never closes.
+        throw new ExpandError(`bad substitution: no closing "\`" in \`${t.slice(i + 1)}`)
       } else lit += ch
     }
     if (lit) parts.push({ t: 'lit', v: lit, quoted: false })

@@ -267,6 +267,7 @@ export class Shell {
         const say = (msg: string) => io.err(`${this.dashC && !this.session.interactive ? `${this.session.argv0}: -c: line ${this.line}: ` : this.prefix()}${msg}\n`)
         if (r.incomplete) {
           if (r.quote) say(`unexpected EOF while looking for matching \`${r.quote}'`)
+          if (r.detail) say(r.detail)
           say('syntax error: unexpected end of file')
         } else {
           say(r.error)
@@ -804,7 +805,7 @@ export class Shell {
           this.error(io, `\`${c.name}': not a valid identifier`)
           return 1
         }
-        const items = c.items ? yield* expandWords(c.items, this.expandEnv(io)) : [...this.session.positional]
+        const items = yield* this.forItems(c.items, io)
         let status = 0
         this.loops++
         try {
@@ -924,7 +925,7 @@ export class Shell {
       this.error(io, `\`${c.name}': not a valid identifier`)
       return 1
     }
-    const items = c.items ? yield* expandWords(c.items, this.expandEnv(io)) : [...this.session.positional]
+    const items = yield* this.forItems(c.items, io)
     if (!items.length) return 0
     let status = 0
     let menu = true
@@ -1060,6 +1061,16 @@ export class Shell {
     for (const [k, v] of saved.reverse()) {
       if (v) this.session.vars.set(k, v)
       else this.session.vars.delete(k)
+    }
+  }
+
+  /** The words of `for`/`select … in`, or the positional parameters; an expansion error (failglob, `${v:?}`) abandons the command. */
+  private *forItems(words: Word[] | null | undefined, io: Io): Proc<string[]> {
+    if (!words) return [...this.session.positional]
+    try {
+      return yield* expandWords(words, this.expandEnv(io))
+    } catch (e) {
+      return this.expandFailed(e, io)
     }
   }
 

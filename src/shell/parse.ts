@@ -9,8 +9,14 @@ import { KEYWORDS } from './builtins/keywords.ts'
 import { paramBrace } from './syntax/word.ts'
 
 export class Incomplete extends Error {
-  /** The quote bash was looking for when the input ended, if that is why. */
-  constructor(readonly quote?: string) {
+  /**
+   * `quote`: the quote bash was looking for when the input ended, if that is why; `detail`: what
+   * the construct the input ended in says next (an operand of `[[ ]]`'s operator).
+   */
+  constructor(
+    readonly quote?: string,
+    readonly detail?: string,
+  ) {
     super('incomplete')
   }
 }
@@ -30,13 +36,11 @@ const COND_BINARY = new Set(['==', '=', '!=', '=~', '<', '>', '-eq', '-ne', '-lt
 
 interface PendingHeredoc {
   redirect: Redirect
-  /** The line its `<<` is on. */
-  line: number
   delimiter: string
   stripTabs: boolean
 }
 
-export type ParseResult = { ok: true; list: List } | { ok: false; incomplete: true; quote?: string } | { ok: false; incomplete: false; error: string }
+export type ParseResult = { ok: true; list: List } | { ok: false; incomplete: true; quote?: string; detail?: string } | { ok: false; incomplete: false; error: string }
 
 export function parse(src: string): ParseResult {
   return attempt(() => new Parser(src).program())
@@ -47,7 +51,7 @@ export type LineResult = { ok: true; list: List; end: number; unterminated: Unte
 
 /** A here-document the input ended inside: bash warns and takes the text so far as its body. */
 export interface UnterminatedHeredoc {
-  /** The line of its `<<`. */
+  /** The line before its body's first (bash's count). */
   line: number
   delimiter: string
 }
@@ -77,7 +81,7 @@ function attempt(run: () => List): ParseResult {
   try {
     return { ok: true, list: run() }
   } catch (e) {
-    if (e instanceof Incomplete) return { ok: false, incomplete: true, quote: e.quote }
+    if (e instanceof Incomplete) return { ok: false, incomplete: true, quote: e.quote, detail: e.detail }
     if (e instanceof ShellSyntaxError) return { ok: false, incomplete: false, error: e.message }
     if (e instanceof RangeError) return { ok: false, incomplete: false, error: 'syntax error: expression nested too deeply' }
     throw e
@@ -243,10 +247,12 @@ class Parser {
 
   private readHeredoc(h: PendingHeredoc): void {
     const lines: string[] = []
+    // bash names the line before the body's first, where its line counter stands as it starts reading.
+    const startLine = this.lineAt(this.pos) - 1
     for (;;) {
       if (this.eof()) {
         if (!this.unterminated) throw new Incomplete()
-        this.unterminated.push({ line: h.line, delimiter: h.delimiter })
+        this.unterminated.push({ line: startLine, delimiter: h.delimiter })
         break
       }
       const nl = this.s.indexOf('\n', this.pos)
@@ -737,7 +743,7 @@ class Parser {
     const text = plainText(first)
     this.condSpace()
     if (text !== null && COND_UNARY.has(text) && !this.atWord(']]') && !this.s.startsWith('&&', this.pos) && !this.s.startsWith('||', this.pos)) {
-      return { t: 'unary', op: text, arg: this.condWord() }
+      return { t: 'unary', op: text, arg: this.condOperand('unary', () => this.condWord()) }
     }
     const save = this.pos
     if (this.atWord(']]') || this.s.startsWith('&&', this.pos) || this.s.startsWith('||', this.pos) || this.peek() === ')') return { t: 'word', w: first }
@@ -752,10 +758,20 @@ class Parser {
     const extglob = this.extglob
     this.extglob = extglob || op === '==' || op === '=' || op === '!='
     try {
-      const r = op === '=~' ? this.regexWord() : this.condWord()
+      const r = this.condOperand('binary', () => (op === '=~' ? this.regexWord() : this.condWord()))
       return { t: 'binary', op, l: first, r }
     } finally {
       this.extglob = extglob
+    }
+  }
+
+  /** An operator's operand; the input ending inside it is also, to bash, a bad argument to the operator. */
+  private condOperand(kind: 'unary' | 'binary', read: () => Word): Word {
+    try {
+      return read()
+    } catch (e) {
+      if (e instanceof Incomplete && e.quote && !e.detail) throw new Incomplete(e.quote, `unexpected argument to conditional ${kind} operator`)
+      throw e
     }
   }
 
@@ -947,7 +963,7 @@ class Parser {
       const delimiter = target.parts.map((p) => (p.t === 'lit' ? p.v : p.t === 'param' ? `$${p.name}` : '')).join('')
       r.heredoc = { body: '', expand: !quoted }
       r.heredocDelimiter = delimiter
-      this.heredocs.push({ redirect: r, line: this.lineAt(this.pos), delimiter, stripTabs: op === '<<-' })
+      this.heredocs.push({ redirect: r, delimiter, stripTabs: op === '<<-' })
     }
     return r
   }
@@ -1056,7 +1072,7 @@ class Parser {
     parts.push({ t: 'lit', v: this.s.slice(this.pos, this.pos + 2), quoted: false })
     this.pos += 2
     parts.push(...this.word(GROUP).parts)
-    if (this.eof()) throw new Incomplete()
+    if (this.eof()) throw new Incomplete(')')
     parts.push({ t: 'lit', v: ')', quoted: false })
     this.pos++
   }

@@ -42,7 +42,7 @@ export function runCase(script: string): { stdout: string; stderr: string; statu
     pending = []
     if (!source.trim()) continue
     // The terminal expands history first, and echoes a line that changed (bash -i does, on stderr).
-    const h = expandHistory(source, sh.session.history)
+    const h = expandHistory(source, sh.session.history, sh.session.shopts.has('extglob'))
     if ('error' in h) {
       stderr += `-bash: ${h.error}\n`
       continue
