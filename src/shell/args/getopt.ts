@@ -86,7 +86,7 @@ export function getopt(spec: ArgSpec, args: readonly string[]): Tokens {
       tokens.push({ kind: 'operand', word })
       continue
     }
-    if (word.startsWith('--')) {
+    if (word.startsWith('--') && !spec.shortOnly) {
       const eq = word.indexOf('=')
       const typed = eq < 0 ? word.slice(2) : word.slice(2, eq)
       const exact = longs.find((l) => l.name === typed)
