@@ -31,6 +31,14 @@ const PINNED: Record<string, Pinned> = {
   'true --version': { stdout: '', stderr: '', status: 0, why: "bash's builtin true runs and ignores its arguments" },
   'false --help': { stdout: '', stderr: '', status: 1, why: "bash's builtin false runs, not /usr/bin/false, and ignores its arguments" },
   'false --version': { stdout: '', stderr: '', status: 1, why: "bash's builtin false runs and ignores its arguments" },
+  'why --help': {
+    stdout:
+      "Usage: why [OPTION]... [N]\nExplain the last N (default 10) packets this host dropped or had rewritten,\nand the scheduling choices its IPVS made, each with the rule that decided, as\nthe lab's packet trace recorded them.\n\n  -a, --all      every host's records, not only this host's\n      --help     display this help and exit\n      --version  output version information and exit\n\nwhy is LVS Lab's own command; a real Linux host does not have it.\n",
+    stderr: '',
+    status: 0,
+    why: "LVS Lab's own command: its help is the lab's, laid out as a GNU tool's from its declaration",
+  },
+  'why --version': { stdout: 'why (LVS Lab) 0.1.0\n', stderr: '', status: 0, why: "LVS Lab's own command: the lab's name and package version" },
 }
 
 const NOT_INSTALLED_HERE = 'the real program is not on the recording machine; its text in the lab is unverified'
@@ -76,7 +84,6 @@ const GAPS: Record<string, string> = {
   vim: "vim 8.2 --help prints its usage; the lab warns about the terminal",
   wget: NOT_INSTALLED_HERE,
   which: "GNU which 2.21 (RHEL 9) is not Debian's which; the lab's text is unverified",
-  why: "LVS Lab's own command has no --help yet",
   yum: NOT_INSTALLED_HERE,
 }
 
