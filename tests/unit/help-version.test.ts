@@ -24,6 +24,38 @@ interface Pinned {
   why: string
 }
 
+const WHICH_USAGE = `Usage: /usr/bin/which [options] [--] COMMAND [...]
+Write the full path of COMMAND(s) to standard output.
+
+  --version, -[vV] Print version and exit successfully.
+  --help,          Print this help and exit successfully.
+  --skip-dot       Skip directories in PATH that start with a dot.
+  --skip-tilde     Skip directories in PATH that start with a tilde.
+  --show-dot       Don't expand a dot to current directory in output.
+  --show-tilde     Output a tilde for HOME directory for non-root.
+  --tty-only       Stop processing options on the right if not on tty.
+  --all, -a        Print all matches in PATH, not just the first
+  --read-alias, -i Read list of aliases from stdin.
+  --skip-alias     Ignore option --read-alias; don't read stdin.
+  --read-functions Read shell functions from stdin.
+  --skip-functions Ignore option --read-functions; don't read stdin.
+
+Recommended use is to write the output of (alias; declare -f) to standard
+input, so that which can show aliases and shell functions. See which(1) for
+examples.
+
+If the options --read-alias and/or --read-functions are specified then the
+output can be a full alias or function definition, optionally followed by
+the full path of each command used inside of those.
+
+Report bugs to <which-bugs@gnu.org>.
+`
+const WHICH_VERSION = `GNU which v2.21, Copyright (C) 1999 - 2015 Carlo Wood.
+GNU which comes with ABSOLUTELY NO WARRANTY;
+This program is free software; your freedom to use, change
+and distribute this program is protected by the GPL.
+`
+
 /** Expectations set by hand, where the program is not on the recording machine or is not the one
  *  that runs: the reason says how the text is known. */
 const PINNED: Record<string, Pinned> = {
@@ -31,6 +63,12 @@ const PINNED: Record<string, Pinned> = {
   'true --version': { stdout: '', stderr: '', status: 0, why: "bash's builtin true runs and ignores its arguments" },
   'false --help': { stdout: '', stderr: '', status: 1, why: "bash's builtin false runs, not /usr/bin/false, and ignores its arguments" },
   'false --version': { stdout: '', stderr: '', status: 1, why: "bash's builtin false runs and ignores its arguments" },
+  // GNU which 2.21 (RHEL 9's which-2.21-29.el9) has no Debian package to record: its print_usage()
+  // and print_version() as which.c writes them (usage on stdout for --help, status 0). On RHEL 9
+  // bash's profile aliases which to `(alias; declare -f) | /usr/bin/which --tty-only ...`, so the
+  // program name in the Usage line is the path the alias runs.
+  'which --help': { stdout: WHICH_USAGE, stderr: '', status: 0, why: "GNU which 2.21's print_usage(stdout) from which.c, run through RHEL 9's which alias" },
+  'which --version': { stdout: WHICH_VERSION, stderr: '', status: 0, why: "GNU which 2.21's print_version() from which.c" },
   'why --help': {
     stdout:
       "Usage: why [OPTION]... [N]\nExplain the last N (default 10) packets this host dropped or had rewritten,\nand the scheduling choices its IPVS made, each with the rule that decided, as\nthe lab's packet trace recorded them.\n\n  -a, --all      every host's records, not only this host's\n      --help     display this help and exit\n      --version  output version information and exit\n\nwhy is LVS Lab's own command; a real Linux host does not have it.\n",
@@ -83,7 +121,6 @@ const GAPS: Record<string, string> = {
   vi: "vim 8.2 --help prints its usage; the lab warns about the terminal",
   vim: "vim 8.2 --help prints its usage; the lab warns about the terminal",
   wget: NOT_INSTALLED_HERE,
-  which: "GNU which 2.21 (RHEL 9) is not Debian's which; the lab's text is unverified",
   yum: NOT_INSTALLED_HERE,
 }
 
