@@ -117,8 +117,8 @@ const GAPS: Record<string, string> = {
   ss: 'iproute2 ss --help prints its usage; the lab lists sockets',
   systemctl: "systemd 252 systemctl --help prints its usage; the lab says unrecognized option",
   telnet: NOT_INSTALLED_HERE,
-  vi: "vim 8.2 --help prints its usage; the lab warns about the terminal",
-  vim: "vim 8.2 --help prints its usage; the lab warns about the terminal",
+  'vi --version':
+    "RHEL 9's vi is vim-minimal, a small build whose --version lists RHEL's own configure choices (features, vimrc paths, flags); no listing of it was found to pin, and bullseye's vim.tiny is Debian's build; the lab says `Output is not to a terminal`",
   wget: NOT_INSTALLED_HERE,
   yum: NOT_INSTALLED_HERE,
 }
