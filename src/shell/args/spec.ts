@@ -100,6 +100,9 @@ export interface ArgSpec<O extends Options = Options> {
   /** getopt() without longopts (iputils, ncurses' clear): `--help` is the short option `-` and
    *  then `h`..., so it fails as `invalid option -- '-'`; only a bare `--` ends the options. */
   shortOnly?: boolean
+  /** The tool's getopt loop has no case for '?' (GNU which 2.21): glibc's message is printed for
+   *  each bad option and the parse goes on without it. */
+  ignoresErrors?: boolean
   /** getopt's leading `+`: the first operand ends the options (env, xargs, timeout, nice). */
   stopAtOperand?: boolean
   /** Exit status of a usage error (1 for most coreutils, 2 for ls/grep/sort/diff, 125 for env). */
