@@ -88,6 +88,7 @@ const GAPS: Record<string, string> = {
   arptables: 'arptables-nft --help prints its usage; the lab says "unknown option"',
   'arptables-restore': 'arptables-nft-restore --help prints its usage; the lab prints nothing',
   'arptables-save': 'arptables-nft-save --help prints its usage; the lab saves the table instead',
+  'column --help': "util-linux 2.37.4's column (RHEL 9's) is not available to record; the lab prints 2.38.1's text, recorded by hand from this machine's column",
   conntrack: NOT_INSTALLED_HERE,
   nft: "nftables 1.0.9's --help/--version are in the lab but not recorded against Debian's nft",
   curl: "curl 7.76.1's --help (the short list) and --version are not in the lab; the root has bullseye's 7.74.0, not RHEL 9's release",
