@@ -109,6 +109,8 @@ export interface ArgSpec<O extends Options = Options> {
   help?: HelpText
   /** The `--version` text; with `help`, the tool takes `--help` and `--version` as getopt_long tools do. */
   version?: string
+  /** The short letter the tool gives `--help` too (systemd's `-h`). */
+  helpShort?: string
 }
 
 /** Declares a spec with its option types kept (an identity at run time). */
