@@ -50,7 +50,6 @@ const GAPS: Record<string, string> = {
   'arptables-save': 'arptables-nft-save --help prints its usage; the lab saves the table instead',
   clear: "ncurses clear: `clear: invalid option -- '-'` and its usage; the lab clears the screen",
   nft: "nftables 1.0.9's --help/--version are in the lab but not recorded against Debian's nft",
-  curl: "curl 7.76.1's --help (the short list) and --version are not in the lab; the root has bullseye's 7.74.0, not RHEL 9's release",
   dmesg: "util-linux 2.37.4 dmesg --help prints its usage; the lab prints nothing",
   dnf: NOT_INSTALLED_HERE,
   'firewall-cmd': NOT_INSTALLED_HERE,
