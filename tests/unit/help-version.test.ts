@@ -16,6 +16,9 @@ const DIR = new URL('../fixtures/tools/', import.meta.url)
 const recorded = new Set<string>()
 for (const f of readdirSync(DIR).filter((f) => f.endsWith('.json')))
   for (const c of (JSON.parse(readFileSync(new URL(f, DIR), 'utf8')) as { cases: { argv: string[] }[] }).cases) if (c.argv.length === 2 && FLAGS.includes(c.argv[1] as Flag)) recorded.add(c.argv.join(' '))
+// ipvsadm and its scripts are recorded through tests/fixtures/ipvs-shim (ipvsadm-recorded.test.ts).
+for (const c of (JSON.parse(readFileSync(new URL('../fixtures/ipvsadm/ipvsadm.json', import.meta.url), 'utf8')) as { cases: { steps: { line: string }[] }[] }).cases)
+  for (const { line } of c.steps) if (line.split(' ').length === 2 && FLAGS.includes(line.split(' ')[1] as Flag)) recorded.add(line)
 
 interface Pinned {
   stdout: string
@@ -94,9 +97,6 @@ const GAPS: Record<string, string> = {
   ifconfig: "net-tools' ifconfig --help prints usage on stderr; the root's net-tools is bullseye's snapshot, not RHEL 9's 2.10; not matched yet",
   ip: "iproute2 ip: `Option \"--help\" is unknown`; 6.2's text (RHEL 9) differs from Debian's; not recorded",
   iptables: 'iptables-nft 1.8.10 --help prints its usage; the lab says unknown option',
-  ipvsadm: NOT_INSTALLED_HERE,
-  'ipvsadm-restore': NOT_INSTALLED_HERE,
-  'ipvsadm-save': NOT_INSTALLED_HERE,
   'less --help':
     "less 590's --help writes its help screen (help.c, made from less.hlp) to a stdout that is not a terminal; bullseye's 551 text is recorded in the root, but 590's, which lists the options 552-590 added, was not found to pin by hand; the lab says `There is no help option`",
   nano: NOT_INSTALLED_HERE,
