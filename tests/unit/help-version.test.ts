@@ -72,7 +72,6 @@ const GAPS: Record<string, string> = {
   nc: NOT_INSTALLED_HERE,
   ncat: NOT_INSTALLED_HERE,
   netstat: "net-tools' netstat --help prints usage on stderr; the root's net-tools is bullseye's snapshot, not RHEL 9's 2.10; not matched yet",
-  nmcli: NOT_INSTALLED_HERE,
   ping: "iputils 20210202 (RHEL 9's, in the root) ping takes no long options: `ping: invalid option -- '-'` plus its usage, and -V; the lab's are not matched yet",
   ps: "procps-ng 3.3.17 (in the root) ps --help prints its short help; the lab says unsupported SysV option",
   reboot: "systemd's reboot --help prints its usage; the lab reboots",
