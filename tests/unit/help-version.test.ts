@@ -77,7 +77,6 @@ const GAPS: Record<string, string> = {
   reboot: "systemd's reboot --help prints its usage; the lab reboots",
   rmmod: NOT_INSTALLED_HERE,
   route: "net-tools' route --help prints usage on stderr; the root's net-tools is bullseye's snapshot, not RHEL 9's 2.10; not matched yet",
-  rpm: NOT_INSTALLED_HERE,
   ss: 'iproute2 ss --help prints its usage; the lab lists sockets',
   systemctl: "systemd 252 systemctl --help prints its usage; the lab says unrecognized option",
   tcpdump: "tcpdump 4.99.0 (RHEL 9's, in the root) --help/--version print version and usage; the lab's are not matched yet",
