@@ -380,6 +380,8 @@ export function connectionDetails(ctx: CommandContext, cfg: NmcConfig, p: Profil
       out += printSections(cfg, PROFILE_SETTINGS, selectFields(PROFILE_SETTINGS, split.profile, false), p, () => true, profileValue)
     }
     if (dev && split.active !== false) {
+      // A table leaves a blank line between groups, the profile's last and the activation's first.
+      if (out && cfg.print !== 'terse' && !cfg.multiline) out += '\n'
       out += mainHeader(cfg, `Active connection details (${p.id})`)
       out += printSections(cfg, CON_ACTIVE_GROUPS, selectFields(CON_ACTIVE_GROUPS, split.active, false), p, (s) => ['GENERAL', 'IP4', 'IP6'].includes(s), (t, path) => activeValue(ctx, t, dev, path))
     }
