@@ -104,9 +104,7 @@ const GAPS: Record<string, string> = {
   ncat: "bullseye's ncat is 7.80 (Debian went back from 7.91), RHEL 9's 7.92, whose help is not available to record (later releases add --ssl-servername): the usage errors are recorded (ncat.json), the help and version are not",
   netstat: "net-tools' netstat --help prints usage on stderr; the root's net-tools is bullseye's snapshot, not RHEL 9's 2.10; not matched yet",
   nft: "nftables 1.0.9's --help/--version are in the lab but not recorded against Debian's nft",
-  nmcli: NOT_INSTALLED_HERE,
   route: "net-tools' route --help prints usage on stderr; the root's net-tools is bullseye's snapshot, not RHEL 9's 2.10; not matched yet",
-  rpm: NOT_INSTALLED_HERE,
   ss: 'iproute2 ss --help prints its usage; the lab lists sockets',
   telnet: NOT_INSTALLED_HERE,
   'vi --version':
