@@ -6,7 +6,7 @@
 import { byteLength } from '../../../net/packet.ts'
 import { Interrupt, wait, type Proc } from '../../../sim/task.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
-import { abs } from '../files.ts'
+import { abs, readInput } from '../files.ts'
 import { typeKey } from './edit.ts'
 import { keys } from '../../keys.ts'
 
@@ -253,7 +253,7 @@ function* run(ctx: CommandContext): Proc<number> {
   if (file && ctx.host.fs.isDir(path)) {
     ctx.err(`"${file}" is a directory\n`)
   }
-  const text = file ? ctx.host.fs.read(path) : null
+  const text = file ? yield* readInput(ctx, file) : null
   const ed = new Editor(ctx, name, path, typeof text === 'string' ? text : null)
   ctx.out('\x1b[?1049h' + ed.render())
   try {

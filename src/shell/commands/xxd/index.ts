@@ -5,7 +5,7 @@
 // prints the usage and exits 1.
 
 import { fromBytes, toBytes } from '../../text/lines.ts'
-import { abs, errText, readFile } from '../files.ts'
+import { abs, errText, readInput } from '../files.ts'
 import type { CommandDef } from '../types.ts'
 
 const USAGE = `Usage:
@@ -96,7 +96,7 @@ export const xxd: CommandDef = {
       return 0
     }
     const [inName = '-', outName] = files
-    const text = inName === '-' ? yield* ctx.stdin.readAll() : readFile(ctx, inName)
+    const text = yield* readInput(ctx, inName)
     if (typeof text !== 'string') {
       ctx.err(`${prog}: ${inName}: ${errText(text.error)}\n`)
       return 2
