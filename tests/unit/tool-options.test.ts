@@ -52,6 +52,9 @@ describe('options the real tools have that the lab refuses', () => {
     ['diff -y /etc/hosts /etc/hosts', "diff: option '-y' is not simulated in LVS Lab\n", 2],
     ['clear -T vt100', "clear: option '-T' is not simulated in LVS Lab\n", 1],
     ['xxd -d /etc/hosts', "xxd: option '-d' is not simulated in LVS Lab\n", 1],
+    ['ps -o pid,comm', "ps: option '-o' is not simulated in LVS Lab\n", 1],
+    ['ps axf', "ps: option 'f' is not simulated in LVS Lab\n", 1],
+    ['ps --sort=pid', "ps: option '--sort' is not simulated in LVS Lab\n", 1],
   ])('%s', (line, stderr, status) => {
     expect(run(line)).toEqual({ stdout: '', stderr, status })
   })
