@@ -47,7 +47,7 @@ function effective(spec: ArgSpec): ArgSpec {
   if (!spec.version) return spec
   let s = withStandard.get(spec)
   if (!s) {
-    s = { ...spec, options: { ...spec.options, [HELP]: { long: 'help' }, [VERSION]: { long: 'version' } } }
+    s = { ...spec, options: { ...spec.options, [HELP]: { long: 'help', ...(spec.helpShort ? { short: spec.helpShort } : {}) }, [VERSION]: { long: 'version', ...(spec.versionShort ? { short: spec.versionShort } : {}) } } }
     withStandard.set(spec, s)
   }
   return s

@@ -118,6 +118,9 @@ export interface ArgSpec<O extends Options = Options> {
   help?: HelpText
   /** The `--version` text; with `help`, the tool takes `--help` and `--version` as getopt_long tools do. */
   version?: string
+  /** The short letters the tool gives `--help` and `--version` too (systemd's `-h`, kmod's `-h`/`-V`). */
+  helpShort?: string
+  versionShort?: string
 }
 
 /** Declares a spec with its option types kept (an identity at run time). */

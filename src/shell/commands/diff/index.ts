@@ -8,7 +8,7 @@ import type { Node } from '../../../host/fs.ts'
 import { coreutilsVersion, defineArgs, parseArgs, type Fail } from '../../args/index.ts'
 import { strftime } from '../../text/date.ts'
 import { splitLines, type Line } from '../../text/lines.ts'
-import { abs, join } from '../files.ts'
+import { abs, isPipe, join, readInput } from '../files.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
 
 /** The paragraph on -D's format options, between them and -d. */
@@ -257,6 +257,13 @@ export const diff: CommandDef = {
     }
     const fs = ctx.host.fs
     const stdin = a.operands.includes('-') ? yield* ctx.stdin.readAll() : ''
+    // A `<(cmd)` operand is a pipe: read to its end (cmd finishes) before the comparison starts.
+    const piped = new Map<string, string>()
+    for (const op of a.operands) {
+      if (op === '-' || !isPipe(ctx, op)) continue
+      const text = yield* readInput(ctx, op)
+      piped.set(op, typeof text === 'string' ? text : '')
+    }
     // The directories being compared, each side's real path: a symlink back to one of them is a loop.
     const open: [string, string][] = []
     const compare = (x: string, y: string, top: boolean): number => {
@@ -316,8 +323,8 @@ export const diff: CommandDef = {
         const inside = join(dirSide, file.slice(file.lastIndexOf('/') + 1))
         return dirSide === x ? compare(inside, y, top) : compare(x, inside, top)
       }
-      const tx = x === '-' ? stdin : (nx as { content: string }).content
-      const ty = y === '-' ? stdin : (ny as { content: string }).content
+      const tx = x === '-' ? stdin : (piped.get(x) ?? (nx as { content: string }).content)
+      const ty = y === '-' ? stdin : (piped.get(y) ?? (ny as { content: string }).content)
       if (!top && tx !== ty && !o.brief) ctx.out(`diff ${[...ctx.argv.slice(1, -2), x, y].join(' ')}\n`)
       const r = compareFiles(ctx, o, [x, y], [tx, ty], [nx?.mtime ?? ctx.host.wall(), ny?.mtime ?? ctx.host.wall()])
       if (r === 0 && o.identical) ctx.out(`Files ${x} and ${y} are identical\n`)

@@ -6,7 +6,7 @@
 import { byteLength } from '../../../net/packet.ts'
 import { Interrupt, wait, type Proc } from '../../../sim/task.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
-import { abs } from '../files.ts'
+import { abs, readInput } from '../files.ts'
 import { typeKey } from './edit.ts'
 import { USAGE_HUGE, USAGE_SMALL, VERSION_ENHANCED, VERSION_LINE } from './help.ts'
 import { keys } from '../../keys.ts'
@@ -278,7 +278,7 @@ function* edit(ctx: CommandContext): Proc<number> {
   if (file && ctx.host.fs.isDir(path)) {
     ctx.err(`"${file}" is a directory\n`)
   }
-  const text = file ? ctx.host.fs.read(path) : null
+  const text = file ? yield* readInput(ctx, file) : null
   const ed = new Editor(ctx, name, path, typeof text === 'string' ? text : null)
   ctx.out('\x1b[?1049h' + ed.render())
   try {

@@ -5,7 +5,7 @@
 // prints the usage and exits 1.
 
 import { fromBytes, toBytes } from '../../text/lines.ts'
-import { abs, errText, readFile } from '../files.ts'
+import { abs, errText, readInput } from '../files.ts'
 import type { CommandDef } from '../types.ts'
 
 /** exit_with_usage() of vim 8.2.2637's xxd.c, on stderr with status 1 (recorded from 8.2.2434's,
@@ -109,7 +109,7 @@ export const xxd: CommandDef = {
       return 0
     }
     const [inName = '-', outName] = files
-    const text = inName === '-' ? yield* ctx.stdin.readAll() : readFile(ctx, inName)
+    const text = yield* readInput(ctx, inName)
     if (typeof text !== 'string') {
       ctx.err(`${prog}: ${inName}: ${errText(text.error)}\n`)
       return 2
