@@ -83,10 +83,11 @@ const ARGS = defineArgs({
   },
 })
 
-/** strtos16_or_err for --lines: a number in a short's range, else `failed to parse number`. */
+/** strtos16_or_err(optarg, "argument error") for --lines: a number in a short's range. */
 function screenful(v: string): number | Fail {
-  const n = /^\s*[+-]?\d+$/.test(v) ? Number(v) : NaN
-  return Number.isInteger(n) && n >= -32768 && n <= 32767 ? n : { fail: `failed to parse number: '${v}'` }
+  if (!/^\s*[+-]?\d+$/.test(v)) return { fail: `argument error: '${v}'` }
+  const n = Number(v)
+  return n >= -32768 && n <= 32767 ? n : { fail: `argument error: '${v}': Numerical result out of range` }
 }
 
 function* run(ctx: CommandContext): Proc<number> {

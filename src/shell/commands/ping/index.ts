@@ -45,11 +45,19 @@ function interval(text: string): number | Fail {
   return Math.round(seconds * SECOND)
 }
 
-/** The `-W` timeout: ping_strtod too, any finite value from 0 up to INT_MAX / 1000 seconds. */
-function timeout(text: string): number | Fail {
-  const seconds = C_DOUBLE.test(text) ? Number(text.trim()) : NaN
+/** strtod's longest prefix (decimal with exponent, or hex), as C reads a number and stops. */
+const C_DOUBLE_PREFIX = /^\s*[+-]?(?:0[xX][\da-fA-F]+|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)/
+
+/** The `-W` linger through ping_strtod: trailing garbage is only warned about (the number read so
+ *  far counts, 0 when there is none), an empty word or a value outside 0..INT_MAX/1000 is
+ *  `bad linger time` with status 2. */
+function timeout(text: string): { linger: number; garbage: string | null } | Fail {
+  if (text === '') return { fail: 'bad linger time: ', status: 2 }
+  const m = C_DOUBLE_PREFIX.exec(text)
+  const seconds = m ? Number(m[0].trim().replace(/^([+-]?)0[xX]/, '$10x')) : 0
   if (!Number.isFinite(seconds) || seconds < 0 || seconds > 2147483) return { fail: `bad linger time: ${text}`, status: 2 }
-  return Math.round(seconds * SECOND)
+  const rest = m ? text.slice(m[0].length) : text
+  return { linger: Math.round(seconds * SECOND), garbage: rest === '' ? null : rest }
 }
 
 /** ping.c's getopt() string (IPv4 and IPv6 options together, no long options), each modelled or
@@ -128,6 +136,7 @@ function* run(ctx: CommandContext): Proc<number> {
     ctx.out('ping from iputils 20210202\n')
     return 0
   }
+  if (o.timeout?.garbage != null) ctx.err(`ping: option argument contains garbage: ${o.timeout.garbage}\nping: this will become fatal error in the future\n`)
   const count = o.count ?? Infinity
   const interval = o.interval ?? SECOND
   const size = o.size ?? 56
@@ -189,7 +198,7 @@ function* run(ctx: CommandContext): Proc<number> {
     for (;;) {
       if (seq >= count) {
         // -W sets the linger for an unanswered ping; an answered one waits twice its round trip.
-        const deadline = lastSend + (rtts.length ? 2 * SECOND : (o.timeout ?? 10 * SECOND))
+        const deadline = lastSend + (rtts.length ? 2 * SECOND : (o.timeout?.linger ?? 10 * SECOND))
         while (rtts.length + errors < count && ctx.engine.now < deadline) {
           yield* wait(race([host.nextIcmp(), ctx.sleep(deadline - ctx.engine.now)]))
           drain()

@@ -22,8 +22,20 @@ function cpuTime(sec: number, long: boolean): string {
   return long ? `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}` : `${h * 60 + m}:${String(s).padStart(2, '0')}`
 }
 
-function usage(ctx: CommandContext, bsd: boolean): number {
-  ctx.err(`error: ${bsd ? 'unsupported option (BSD syntax)' : 'unsupported SysV option'}\n${SHORT}`)
+/** ps's own parser's errors (ps/parser.c): the message, then the short help, status 1. */
+function usage(ctx: CommandContext, message: string): number {
+  ctx.err(`error: ${message}\n${SHORT}`)
+  return 1
+}
+
+/** The options procps-ng 3.3.17's ps --help lists, of which the lab models -e -A -f -F -p and the
+ *  BSD a x u w; the rest are refused as not simulated, a letter ps does not have as it says. */
+const SYSV = new Set('AaCcdeFfGgHjLlMmNOopqsTtUuVwyZ')
+const BSD = new Set('acefHjkLlmnOopqrSsTtUuVvwXxZ')
+const LONG = new Set(['cols', 'columns', 'context', 'cumulative', 'deselect', 'forest', 'format', 'group', 'Group', 'headers', 'lines', 'no-headers', 'pid', 'ppid', 'quick-pid', 'rows', 'sid', 'sort', 'tty', 'user', 'User', 'width'])
+
+function unsimulated(ctx: CommandContext, option: string): number {
+  ctx.err(`ps: option '${option}' is not simulated in LVS Lab\n`)
   return 1
 }
 
@@ -63,6 +75,10 @@ function run(ctx: CommandContext): number {
   const args = ctx.argv.slice(1)
   for (let i = 0; i < args.length; i++) {
     const a = args[i]
+    if (a.startsWith('--')) {
+      const name = a.slice(2).split('=')[0]
+      return LONG.has(name) ? unsimulated(ctx, `--${name}`) : usage(ctx, 'unknown gnu long option')
+    }
     if (a.startsWith('-')) {
       for (let j = 1; j < a.length; j++) {
         const f = a[j]
@@ -70,16 +86,16 @@ function run(ctx: CommandContext): number {
         else if (f === 'f' || f === 'F') full = true
         else if (f === 'p') {
           const list = a.slice(j + 1) || args[++i]
-          if (!list) return usage(ctx, false)
+          if (!list) return usage(ctx, 'list of process IDs must follow -p')
           pids = list.split(',').map(Number)
           break
-        } else return usage(ctx, false)
+        } else return SYSV.has(f) ? unsimulated(ctx, `-${f}`) : usage(ctx, 'unsupported SysV option')
       }
     } else {
       for (const f of a) {
         if (f === 'a' || f === 'x') all = true
         else if (f === 'u') bsd = true
-        else if (f !== 'w') return usage(ctx, true)
+        else if (f !== 'w') return BSD.has(f) ? unsimulated(ctx, f) : usage(ctx, 'unsupported option (BSD syntax)')
       }
       if (!a.includes('u')) bsd = true
     }

@@ -4,8 +4,18 @@
 import { ctimeDate } from '../../../host/clock.ts'
 import { SECOND } from '../../../sim/engine.ts'
 import { Interrupt, wait, type Proc } from '../../../sim/task.ts'
-import { defineArgs, helpText, parseArgs } from '../../args/index.ts'
+import { defineArgs, helpText, parseArgs, type Fail } from '../../args/index.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
+
+/** procps-ng's strtod_nol_or_err: optional blanks and sign, digits, then `.` or `,` and digits,
+ *  locale-free; a character other than the radix after the digits is EINVAL, anything left after
+ *  the fraction is an error with no errno (so no reason is named). */
+function seconds(v: string): number | Fail {
+  const m = /^\s*([+-]?)(\d*)(?:([.,])(\d*))?(.*)$/s.exec(v)!
+  const [, sign, int, radix, frac, rest] = m
+  if (v !== '' && rest === '') return Number(`${sign}${int || '0'}.${frac ?? ''}0`)
+  return { fail: `failed to parse argument: '${v}'${v !== '' && radix === undefined ? ': Invalid argument' : ''}` }
+}
 
 /** watch.c's getopt_long ("+bced::ghn:pvtwx": the command's own options are its own). */
 const ARGS = defineArgs({
@@ -19,7 +29,7 @@ const ARGS = defineArgs({
     differences: { short: 'd', long: 'differences', arg: 'optional', argName: '<permanent>', help: '\nhighlight changes between updates', unsimulated: true },
     errexit: { short: 'e', long: 'errexit', help: 'exit if command has a non-zero exit', unsimulated: true },
     chgexit: { short: 'g', long: 'chgexit', help: 'exit when output from command changes', unsimulated: true },
-    interval: { short: 'n', long: 'interval', arg: 'required', label: '-n, --interval <secs>', help: 'seconds to wait between updates' },
+    interval: { short: 'n', long: 'interval', arg: 'required', label: '-n, --interval <secs>', help: 'seconds to wait between updates', parse: seconds },
     precise: { short: 'p', long: 'precise', help: 'attempt run command in precise intervals', unsimulated: true },
     noTitle: { short: 't', long: 'no-title', help: 'turn off header' },
     noWrap: { short: 'w', long: 'no-wrap', help: 'turn off line wrapping', unsimulated: true },
@@ -47,8 +57,8 @@ function* run(ctx: CommandContext): Proc<number> {
     return 0
   }
   const noTitle = a.opts.noTitle
-  // strtod_nol_or_err, then watch's floor of 0.1 s.
-  let interval = a.opts.interval === undefined ? 2 : Number(a.opts.interval)
+  // watch's floor of 0.1 s.
+  let interval = a.opts.interval ?? 2
   const command = a.operands.join(' ')
   if (!command) {
     ctx.err(helpText(ARGS, ctx.argv[0]))
