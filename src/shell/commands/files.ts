@@ -1,11 +1,13 @@
 // What the coreutils commands share: resolving paths against the working directory, opening an
-// operand (`-` is stdin) as a stream, and the three ways GNU quotes a name in a message (quotef
+// operand (`-` is stdin, a `<(cmd)` its pipe) as a stream or reading it to its end, which every
+// program that reads files does through openInput, and the three ways GNU quotes a name in a message (quotef
 // for `cat: NAME: error`, quoteaf for `cannot access 'NAME'`, quote for a value, which in a UTF-8
 // locale uses curly quotes: `invalid number: ‘x’`).
 
 import { FS_ERROR_TEXT, normalizePath, type AnyNode, type FsError, type FsFail } from '../../host/fs.ts'
 import { byteLength } from '../text/lines.ts'
-import { procSubInput } from '../exec/procsub.ts'
+import { procSubAt, procSubInput } from '../exec/procsub.ts'
+import type { Proc } from '../../sim/task.ts'
 import { textInput, type Input } from '../stream.ts'
 import type { CommandContext } from './types.ts'
 
@@ -48,6 +50,17 @@ export function openInput(ctx: CommandContext, op: string): Input | FsError {
   if (pipe) return pipe
   const r = readFile(ctx, op)
   return typeof r === 'string' ? textInput(r) : r.error
+}
+
+/** Is the operand a `<(cmd)`'s pipe (not a regular file: wc pads its counts as for stdin)? */
+export function isPipe(ctx: CommandContext, op: string): boolean {
+  return procSubAt(ctx.host, abs(ctx, op)) !== null
+}
+
+/** An operand read to its end (openInput's, so a `<(cmd)` is waited for until cmd closes it). */
+export function* readInput(ctx: CommandContext, op: string): Proc<string | FsFail> {
+  const input = openInput(ctx, op)
+  return typeof input === 'string' ? { error: input } : yield* input.readAll()
 }
 
 /** `drwxr-xr-x`, with the setuid/setgid/sticky letters, as ls -l and stat print a mode. */

@@ -9,7 +9,7 @@ import { byteLength, LineReader, splitLines } from '../../text/lines.ts'
 import { hasMatch } from '../../text/posix-regexp.ts'
 import { compile } from '../../text/regex.ts'
 import { textInput, type Input } from '../../stream.ts'
-import { abs, errText, quotef } from '../files.ts'
+import { abs, errText, openInput, quotef, readInput } from '../files.ts'
 import type { CommandDef } from '../types.ts'
 import { GREP_HELP } from './help.ts'
 
@@ -84,7 +84,7 @@ export const grep: CommandDef = {
     const patterns: string[] = []
     for (const e of o.regexp) patterns.push(...e.split('\n'))
     for (const f of o.file) {
-      const r = f === '-' ? yield* ctx.stdin.readAll() : ctx.host.fs.read(abs(ctx, f))
+      const r = yield* readInput(ctx, f)
       if (typeof r !== 'string') {
         ctx.err(`${prog}: ${quotef(f)}: ${errText(r.error)}\n`)
         return 2
@@ -203,7 +203,8 @@ export const grep: CommandDef = {
         continue
       }
       if (skipFile(op, false)) continue
-      inputs.push({ name: op, input: textInput(node.content) })
+      const input = openInput(ctx, op)
+      inputs.push(typeof input === 'string' ? { name: op, input: null, error: input } : { name: op, input })
     }
     const showNames = o.noFilename ? false : o.withFilename || operands.length > 1 || (recursive && !(operands.length === 1 && inputs.length === 1 && ctx.host.fs.stat(abs(ctx, operands[0]))?.type !== 'dir'))
     let selectedAny = false

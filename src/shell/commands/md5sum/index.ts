@@ -6,7 +6,7 @@
 import { coreutilsFooter, coreutilsVersion, defineArgs, parseArgs } from '../../args/index.ts'
 import { md5, sha1, sha224, sha256, sha384, sha512 } from '../../text/digest.ts'
 import { splitLines, toBytes } from '../../text/lines.ts'
-import { errText, quoteaf, quotef, readFile } from '../files.ts'
+import { errText, quoteaf, quotef, readInput } from '../files.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
 
 function checksum(name: string, tag: string, hash: (b: Uint8Array) => string, bits: number, standard: string, node: string): CommandDef {
@@ -48,12 +48,8 @@ function checksum(name: string, tag: string, hash: (b: Uint8Array) => string, bi
       const o = a.opts
       const prog = ctx.argv[0]
       let status = 0
-      const contents = function* (op: string) {
-        if (op === '-') return yield* ctx.stdin.readAll()
-        return readFile(ctx, op)
-      }
       for (const op of a.operands.length ? a.operands : ['-']) {
-        const text = yield* contents(op)
+        const text = yield* readInput(ctx, op)
         if (typeof text !== 'string') {
           ctx.err(`${prog}: ${quotef(op)}: ${errText(text.error)}\n`)
           status = 1
@@ -75,7 +71,7 @@ function checksum(name: string, tag: string, hash: (b: Uint8Array) => string, bi
           if (!m) continue
           lines++
           const file = m[2]
-          const target = file === '-' ? yield* ctx.stdin.readAll() : readFile(ctx, file)
+          const target = yield* readInput(ctx, file)
           if (typeof target !== 'string') {
             if (o.ignoreMissing) continue
             ctx.err(`${prog}: ${file}: ${errText(target.error)}\n`)
