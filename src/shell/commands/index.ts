@@ -103,6 +103,9 @@ import { paste } from './paste/index.ts'
 import { realpath } from './realpath/index.ts'
 import { rev } from './rev/index.ts'
 import { truncate } from './truncate/index.ts'
+import { mktemp } from './mktemp/index.ts'
+import { shuf } from './shuf/index.ts'
+import { rmdir } from './rmdir/index.ts'
 
 export const COMMANDS = registry({
   ab,
@@ -124,6 +127,7 @@ export const COMMANDS = registry({
   expand,
   fold,
   join,
+  mktemp,
   nft,
   cp,
   curl,
@@ -178,6 +182,7 @@ export const COMMANDS = registry({
   readlink,
   rev,
   rm,
+  rmdir,
   rmmod,
   route,
   rpm,
@@ -188,6 +193,7 @@ export const COMMANDS = registry({
   sha256sum,
   sha384sum,
   sha512sum,
+  shuf,
   sleep,
   sort,
   ss,
