@@ -106,6 +106,7 @@ import { truncate } from './truncate/index.ts'
 import { mktemp } from './mktemp/index.ts'
 import { shuf } from './shuf/index.ts'
 import { rmdir } from './rmdir/index.ts'
+import { printenv } from './printenv/index.ts'
 
 export const COMMANDS = registry({
   ab,
@@ -176,6 +177,7 @@ export const COMMANDS = registry({
   pgrep,
   ping,
   pkill,
+  printenv,
   ps,
   realpath,
   reboot,
