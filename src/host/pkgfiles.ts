@@ -24,7 +24,7 @@ const OWNERS: Owner[] = [
   { pkg: 'bash', paths: [...bin('bash'), '/usr/bin/sh -> bash'] },
   {
     pkg: 'coreutils',
-    paths: bin('base64', 'basename', 'cat', 'chmod', 'comm', 'cp', 'cut', 'date', 'df', 'dirname', 'du', 'env', 'expand', 'false', 'fold', 'head', 'id', 'join', 'ln', 'ls', 'md5sum', 'mkdir', 'mv', 'nl', 'od', 'paste', 'readlink', 'realpath', 'rm', 'seq', 'sha1sum', 'sha224sum', 'sha256sum', 'sha384sum', 'sha512sum', 'sleep', 'sort', 'stat', 'tac', 'tail', 'tee', 'timeout', 'touch', 'tr', 'true', 'truncate', 'uname', 'uniq', 'wc', 'whoami', 'yes'),
+    paths: bin('base64', 'basename', 'cat', 'chmod', 'comm', 'cp', 'cut', 'date', 'df', 'dirname', 'du', 'env', 'expand', 'false', 'fold', 'head', 'id', 'join', 'ln', 'ls', 'md5sum', 'mkdir', 'mktemp', 'mv', 'nl', 'od', 'paste', 'printenv', 'readlink', 'realpath', 'rm', 'rmdir', 'seq', 'sha1sum', 'sha224sum', 'sha256sum', 'sha384sum', 'sha512sum', 'shuf', 'sleep', 'sort', 'stat', 'tac', 'tail', 'tee', 'timeout', 'touch', 'tr', 'true', 'truncate', 'uname', 'uniq', 'wc', 'whoami', 'yes'),
   },
   { pkg: 'gawk', paths: [...bin('gawk'), '/usr/bin/awk -> gawk'] },
   { pkg: 'grep', paths: bin('grep') },

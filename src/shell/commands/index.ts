@@ -103,6 +103,10 @@ import { paste } from './paste/index.ts'
 import { realpath } from './realpath/index.ts'
 import { rev } from './rev/index.ts'
 import { truncate } from './truncate/index.ts'
+import { mktemp } from './mktemp/index.ts'
+import { shuf } from './shuf/index.ts'
+import { rmdir } from './rmdir/index.ts'
+import { printenv } from './printenv/index.ts'
 
 export const COMMANDS = registry({
   ab,
@@ -124,6 +128,7 @@ export const COMMANDS = registry({
   expand,
   fold,
   join,
+  mktemp,
   nft,
   cp,
   curl,
@@ -172,12 +177,14 @@ export const COMMANDS = registry({
   pgrep,
   ping,
   pkill,
+  printenv,
   ps,
   realpath,
   reboot,
   readlink,
   rev,
   rm,
+  rmdir,
   rmmod,
   route,
   rpm,
@@ -188,6 +195,7 @@ export const COMMANDS = registry({
   sha256sum,
   sha384sum,
   sha512sum,
+  shuf,
   sleep,
   sort,
   ss,

@@ -1,9 +1,10 @@
 // cp (GNU coreutils 8.32): SOURCE to DEST, or SOURCEs into DIRECTORY (-t); -r/-R copies trees
-// (refusing to copy a directory into itself), -n never overwrites, -f replaces, -p keeps mode
-// and time, -a is -rp, -v names each copy. A new file gets the source's mode less the umask;
+// (refusing to copy a directory into itself), -n never overwrites, -i asks first (`cp: overwrite
+// 'b'? `), -f replaces, -p keeps mode and time, -a is -rp, -v names each copy. A new file gets the source's mode less the umask;
 // an existing destination keeps its own.
 
 import { basename } from '../../../host/fs.ts'
+import type { Proc } from '../../../sim/task.ts'
 import { coreutilsFooter, coreutilsVersion, defineArgs, parseArgs, usageError } from '../../args/index.ts'
 import { abs, errText, join, quoteaf } from '../files.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
@@ -21,7 +22,7 @@ const ARGS = defineArgs({
     copyContents: { long: 'copy-contents', help: 'copy contents of special files when recursive', unsimulated: true },
     d: { short: 'd', help: 'same as --no-dereference --preserve=links', unsimulated: true },
     force: { short: 'f', long: 'force', help: 'if an existing destination file cannot be\n  opened, remove it and try again (this option\n  is ignored when the -n option is also used)' },
-    interactive: { short: 'i', long: 'interactive', help: 'prompt before overwrite (overrides a previous -n\n   option)', unsimulated: true },
+    interactive: { short: 'i', long: 'interactive', help: 'prompt before overwrite (overrides a previous -n\n   option)' },
     H: { short: 'H', help: 'follow command-line symbolic links in SOURCE', unsimulated: true },
     link: { short: 'l', long: 'link', help: 'hard link files instead of copying', unsimulated: true },
     dereference: { short: 'L', long: 'dereference', help: 'always follow symbolic links in SOURCE', unsimulated: true },
@@ -181,21 +182,42 @@ export function transfer(ctx: CommandContext, t: Transfer, src: string, dest: st
   return true
 }
 
+/** Does the answer read from stdin say yes (en_US's yesexpr, ^[yY])? EOF is no. */
+export function* confirm(ctx: CommandContext, question: string): Proc<boolean> {
+  ctx.err(question)
+  const line = yield* ctx.stdin.readLine()
+  return line !== null && /^[yY]/.test(line)
+}
+
+/** -i: asks before a file operand overwrites an existing destination (a directory copied with -r
+ *  is not asked about file by file). Returns whether to go on. */
+export function* mayOverwrite(ctx: CommandContext, src: string, dest: string): Proc<boolean> {
+  const fs = ctx.host.fs
+  const to = fs.lstat(abs(ctx, dest))
+  if (!to || to.type === 'dir' || fs.stat(abs(ctx, src))?.type === 'dir' || abs(ctx, src) === abs(ctx, dest)) return true
+  return yield* confirm(ctx, `${ctx.argv[0]}: overwrite ${quoteaf(dest)}? `)
+}
+
 export const cp: CommandDef = {
   name: 'cp',
   path: '/usr/bin/cp',
   rpm: 'coreutils',
   summary: 'copy files and directories',
   args: ARGS,
-  run(ctx) {
+  *run(ctx) {
     const a = parseArgs(ctx, ARGS)
     if (typeof a === 'number') return a
     const o = a.opts
     const t = targets(ctx, ARGS, a.operands, o.targetDirectory, o.noTargetDirectory)
     if (typeof t === 'number') return t
-    const spec: Transfer = { prog: ctx.argv[0], move: false, recursive: o.recursive || o.r || o.archive, noClobber: o.noClobber, preserve: o.preserve || o.archive, verbose: o.verbose }
+    // -i and -n override each other: the later one counts.
+    const last = [...a.seen].reverse().find((s) => s.key === 'interactive' || s.key === 'noClobber')?.key
+    const spec: Transfer = { prog: ctx.argv[0], move: false, recursive: o.recursive || o.r || o.archive, noClobber: last === 'noClobber', preserve: o.preserve || o.archive, verbose: o.verbose }
     let status = 0
-    for (const [src, dest] of t.pairs) if (!transfer(ctx, spec, src, dest)) status = 1
+    for (const [src, dest] of t.pairs) {
+      if (last === 'interactive' && !(yield* mayOverwrite(ctx, src, dest))) continue
+      if (!transfer(ctx, spec, src, dest)) status = 1
+    }
     return status
   },
 }

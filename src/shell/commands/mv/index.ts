@@ -1,9 +1,9 @@
 // mv (GNU coreutils 8.32): rename SOURCE to DEST or move SOURCEs into DIRECTORY, keeping mode and
-// time; a directory cannot go into itself; -n never overwrites, -f does without asking, -v
-// prints `renamed 'a' -> 'b'`.
+// time; a directory cannot go into itself; -n never overwrites, -f does without asking, -i asks
+// (`mv: overwrite 'b'? `, yes when the answer starts with y), -v prints `renamed 'a' -> 'b'`.
 
 import { coreutilsFooter, coreutilsVersion, defineArgs, parseArgs } from '../../args/index.ts'
-import { targets, transfer, TRANSFER_USAGE } from '../cp/index.ts'
+import { mayOverwrite, targets, transfer, TRANSFER_USAGE } from '../cp/index.ts'
 import type { CommandDef } from '../types.ts'
 
 const ARGS = defineArgs({
@@ -12,7 +12,7 @@ const ARGS = defineArgs({
     backup: { long: 'backup', arg: 'optional', argName: 'CONTROL', help: 'make a backup of each existing destination file', unsimulated: true },
     b: { short: 'b', help: 'like --backup but does not accept an argument', unsimulated: true },
     force: { short: 'f', long: 'force', help: 'do not prompt before overwriting' },
-    interactive: { short: 'i', long: 'interactive', help: 'prompt before overwrite', unsimulated: true },
+    interactive: { short: 'i', long: 'interactive', help: 'prompt before overwrite' },
     noClobber: { short: 'n', long: 'no-clobber', help: 'do not overwrite an existing file' },
     stripTrailingSlashes: { long: 'strip-trailing-slashes', before: 'If you specify more than one of -i, -f, -n, only the final one takes effect.\n', help: 'remove any trailing slashes from each SOURCE\n  argument', unsimulated: true },
     suffix: { short: 'S', long: 'suffix', arg: 'required', argName: 'SUFFIX', help: 'override the usual backup suffix', unsimulated: true },
@@ -37,14 +37,19 @@ export const mv: CommandDef = {
   rpm: 'coreutils',
   summary: 'move (rename) files',
   args: ARGS,
-  run(ctx) {
+  *run(ctx) {
     const a = parseArgs(ctx, ARGS)
     if (typeof a === 'number') return a
     const o = a.opts
     const t = targets(ctx, ARGS, a.operands, o.targetDirectory, o.noTargetDirectory)
     if (typeof t === 'number') return t
+    // Of -i, -f and -n only the last counts.
+    const last = [...a.seen].reverse().find((s) => s.key === 'interactive' || s.key === 'force' || s.key === 'noClobber')?.key
     let status = 0
-    for (const [src, dest] of t.pairs) if (!transfer(ctx, { prog: ctx.argv[0], move: true, recursive: true, noClobber: o.noClobber, preserve: true, verbose: o.verbose }, src, dest)) status = 1
+    for (const [src, dest] of t.pairs) {
+      if (last === 'interactive' && !(yield* mayOverwrite(ctx, src, dest))) continue
+      if (!transfer(ctx, { prog: ctx.argv[0], move: true, recursive: true, noClobber: last === 'noClobber', preserve: true, verbose: o.verbose }, src, dest)) status = 1
+    }
     return status
   },
 }
