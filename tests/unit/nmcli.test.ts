@@ -62,6 +62,12 @@ const CASES: [string, string, string, string, number][] = [
   ["rs1", "nmcli -g connection.id connection show eth0 lo", "eth0\n\nlo\n", "", 0],
   ["rs1", "nmcli -f connection.id -m tabular connection show eth0", "id   \neth0 \n", "", 0],
   ["rs1", "nmcli -m tabular -f connection.id,connection.type connection show eth0", "id   \neth0 \n\ntype           \n802-3-ethernet \n", "", 0],
+  // -e no leaves colons unescaped; --opt=value, -m after -g, -w and -c change nothing printed.
+  ["rs1", "nmcli -e no -g IP6.ADDRESS connection show eth0", "fe80::8689:d019:c53b:11f9/64\n", "", 0],
+  ["rs1", "nmcli -c no --terse --fields=NAME,TYPE connection show", "eth0:802-3-ethernet\nlo:loopback\n", "", 0],
+  ["rs1", "nmcli -m multiline -g IP4.ADDRESS device show eth0", "IP4.ADDRESS[1]:192.168.0.10/24\n", "", 0],
+  ["rs1", "nmcli -w 5 --get-values GENERAL.DEVICE,GENERAL.TYPE device show lo", "lo\nloopback\n", "", 0],
+  ["rs1", "nmcli --mode=tab -t -f DEVICE device", "eth0\nlo\n", "", 0],
 ]
 
 describe('nmcli output modes', () => {
