@@ -45,7 +45,7 @@ const CASES: [string, string, string, string, number][] = [
   ["rs1", "nmcli -t -f GENERAL.STATE,GENERAL.CONNECTION,IP4.ADDRESS device show eth0", "GENERAL.STATE:100 (connected)\nGENERAL.CONNECTION:eth0\nIP4.ADDRESS[1]:192.168.0.10/24\n", "", 0],
   ["rs1", "nmcli -g GENERAL.HWADDR device show eth0", "52\\:54\\:00\\:00\\:00\\:30\n", "", 0],
   ["rs1", "nmcli -f INTERFACE-FLAGS,WIRED-PROPERTIES device show eth0", "INTERFACE-FLAGS.UP:                     yes\nINTERFACE-FLAGS.LOWER-UP:               yes\nINTERFACE-FLAGS.CARRIER:                yes\nINTERFACE-FLAGS.PROMISC:                no\nWIRED-PROPERTIES.CARRIER:               on\n", "", 0],
-  ["rs1", "nmcli -f GENERAL.NM-TYPE,GENERAL.MTU,GENERAL.REASON,GENERAL.METERED device show lo", "GENERAL.NM-TYPE:                        NMDeviceLoopback\nGENERAL.MTU:                            65536\nGENERAL.REASON:                         0 (No reason given)\nGENERAL.METERED:                        unknown\n", "", 0],
+  ["rs1", "nmcli -f GENERAL.NM-TYPE,GENERAL.MTU,GENERAL.REASON,GENERAL.METERED device show lo", "GENERAL.NM-TYPE:                        NMDeviceLoopback\nGENERAL.MTU:                            65536\nGENERAL.REASON:                         0 (No reason given)\nGENERAL.METERED:                        no (guessed)\n", "", 0],
   ["rs1", "nmcli -f all device show eth0", "", "Error: 'device show': field 'GENERAL.VENDOR' is not simulated in LVS Lab\n", 2],
   ["rs1", "nmcli -f CAPABILITIES device show eth0", "", "Error: 'device show': field 'CAPABILITIES' is not simulated in LVS Lab\n", 2],
   ["rs1", "nmcli -f ip4.bogus device show eth0", "", "Error: 'device show': invalid field 'ip4.bogus'; allowed fields: IP4.ADDRESS,IP4.GATEWAY,IP4.ROUTE,IP4.DNS,IP4.DOMAIN,IP4.SEARCHES,IP4.WINS\n", 2],

@@ -161,7 +161,8 @@ function generalValue(ctx: CommandContext, d: Device, name: string): Value {
       const c = connectivity(ctx, d)
       return `${CONNECTIVITY_CODE.get(c)} (${c})`
     }
-    case 'IS-SOFTWARE': return bool(iface.kind === 'ipip')
+    // lo counts as a software device, as NetworkManager 1.42.4 says.
+    case 'IS-SOFTWARE': return bool(iface.kind !== 'ether')
     case 'NM-MANAGED': return bool(d.code !== 10)
     case 'AUTOCONNECT': return 'yes'
     case 'FIRMWARE-MISSING':
@@ -170,7 +171,7 @@ function generalValue(ctx: CommandContext, d: Device, name: string): Value {
     case 'CONNECTION': return d.profile?.id ?? null
     case 'CON-UUID': return d.profile?.uuid ?? null
     case 'CON-PATH': return d.path === null ? null : `${DBUS}/ActiveConnection/${d.path}`
-    case 'METERED': return d.state === 'connected' && iface.kind === 'ether' ? 'no (guessed)' : 'unknown'
+    case 'METERED': return d.code === 100 ? 'no (guessed)' : 'unknown'
   }
   return null
 }
