@@ -194,9 +194,8 @@ export class NetworkManager {
     for (const [d, a] of this.active) if (a.profile === p && d !== dev) this.active.delete(d)
     const path = ++this.activations
     this.active.set(dev, { profile: p, path })
-    if (!p.external) {
-      p.timestamp = this.now()
-    }
+    // Every activation stamps the profile, the externally assumed lo's too (seen on NM 1.42).
+    p.timestamp = this.now()
     return path
   }
 
@@ -254,7 +253,7 @@ export class NetworkManager {
     this.activations = 0
     this.profiles = []
     this.reload()
-    const lo: Profile = { id: 'lo', uuid: this.uuid(), type: 'loopback', ifname: 'lo', path: null, method: 'manual', addresses: [{ addr: 0x7f000001, plen: 8 }], gateway: null, dns: [], extra: new Map(), timestamp: null, external: true }
+    const lo: Profile = { id: 'lo', uuid: this.uuid(), type: 'loopback', ifname: 'lo', path: null, method: 'manual', addresses: [{ addr: 0x7f000001, plen: 8 }], gateway: null, dns: [], extra: new Map(), timestamp: this.now(), external: true }
     const loFile = this.profiles.find((p) => p.ifname === 'lo')
     if (loFile) this.up(loFile)
     else {

@@ -3,7 +3,8 @@
 // metagen_device_status, metagen_device_detail_*, nmc_fields_dev_show_sections, connections.c
 // metagen_con_show, metagen_con_active_general, nmc_fields_con_active_details_groups, common.c
 // metagen_ip4_config/ip6_config/dhcp_config). The default ("common") lists are the NMC_FIELDS_*
-// strings, also found verbatim in bookworm's nmcli 1.42.4. Not seen for 1.46 itself: NEWS for 1.46
+// strings, also found verbatim in bookworm's nmcli 1.42.4, and the outputs were compared with that
+// nmcli against a NetworkManager 1.42.4 run in a network namespace. Not seen for 1.46 itself: NEWS for 1.46
 // adds "show global metered state" and "show WiFi bandwidth" (an AP field a wired lab never prints).
 
 import type { Field } from './print.ts'
@@ -14,12 +15,11 @@ export const GENERAL_STATUS = leaves('RUNNING,VERSION,STATE,STARTUP,CONNECTIVITY
 export const GENERAL_STATUS_ALL = 'RUNNING,VERSION,STATE,STARTUP,CONNECTIVITY,NETWORKING,WIFI-HW,WIFI,WWAN-HW,WWAN'
 export const GENERAL_STATUS_COMMON = 'STATE,CONNECTIVITY,WIFI-HW,WIFI,WWAN-HW,WWAN'
 
-// A device's connectivity comes from NetworkManager's check, which the lab does not run.
-export const DEVICE_STATUS = leaves('DEVICE,TYPE,STATE,IP4-CONNECTIVITY,IP6-CONNECTIVITY,DBUS-PATH,CONNECTION,CON-UUID,CON-PATH', ['IP4-CONNECTIVITY', 'IP6-CONNECTIVITY'])
+export const DEVICE_STATUS = leaves('DEVICE,TYPE,STATE,IP4-CONNECTIVITY,IP6-CONNECTIVITY,DBUS-PATH,CONNECTION,CON-UUID,CON-PATH')
 export const DEVICE_STATUS_COMMON = 'DEVICE,TYPE,STATE,CONNECTION'
 
 // What the lab's virtual NICs do not have: PCI identity, driver, sysfs and udev paths.
-const GENERAL_UNSIMULATED = ['VENDOR', 'PRODUCT', 'DRIVER', 'DRIVER-VERSION', 'FIRMWARE-VERSION', 'IP4-CONNECTIVITY', 'IP6-CONNECTIVITY', 'UDI', 'PATH', 'PHYS-PORT-ID']
+const GENERAL_UNSIMULATED = ['VENDOR', 'PRODUCT', 'DRIVER', 'DRIVER-VERSION', 'FIRMWARE-VERSION', 'UDI', 'PATH', 'PHYS-PORT-ID']
 export const DEVICE_GENERAL = leaves('DEVICE,TYPE,NM-TYPE,DBUS-PATH,VENDOR,PRODUCT,DRIVER,DRIVER-VERSION,FIRMWARE-VERSION,HWADDR,MTU,STATE,REASON,IP4-CONNECTIVITY,IP6-CONNECTIVITY,UDI,PATH,IP-IFACE,IS-SOFTWARE,NM-MANAGED,AUTOCONNECT,FIRMWARE-MISSING,NM-PLUGIN-MISSING,PHYS-PORT-ID,CONNECTION,CON-UUID,CON-PATH,METERED', GENERAL_UNSIMULATED)
 export const IP4 = leaves('ADDRESS,GATEWAY,ROUTE,DNS,DOMAIN,SEARCHES,WINS')
 export const IP6 = leaves('ADDRESS,GATEWAY,ROUTE,DNS,DOMAIN,SEARCHES')
@@ -66,3 +66,10 @@ export const CON_ACTIVE_GROUPS: Field[] = [
   group('DHCP6', DHCP, 'GROUP'),
   group('VPN', leaves('TYPE,USERNAME,GATEWAY,BANNER,VPN-STATE,CFG')),
 ]
+
+/**
+ * Every setting name `connection show ID -f` accepts, as its error lists them
+ * (nm_meta_setting_infos, in asciibetical order). Recorded from NetworkManager 1.42.4; 1.44 added
+ * the `link` setting and 1.46 `hsr` (NEWS), put in their places here.
+ */
+export const SETTING_NAMES = '6lowpan,802-11-olpc-mesh,802-11-wireless,802-11-wireless-security,802-1x,802-3-ethernet,adsl,bluetooth,bond,bond-port,bridge,bridge-port,cdma,connection,dcb,dummy,ethtool,generic,gsm,hostname,hsr,infiniband,ip-tunnel,ipv4,ipv6,link,loopback,macsec,macvlan,match,ovs-bridge,ovs-dpdk,ovs-external-ids,ovs-interface,ovs-other-config,ovs-patch,ovs-port,ppp,pppoe,proxy,serial,sriov,tc,team,team-port,tun,user,veth,vlan,vpn,vrf,vxlan,wifi-p2p,wimax,wireguard,wpan'.split(',')

@@ -285,7 +285,13 @@ function run(ctx: CommandContext): number {
   const { cfg, args } = parsed
   const obj = args[0]
   if (isHelp(obj)) return usage(ctx, USAGE.NMCLI)
-  if (!obj || abbrev(obj, 'general')) return general(ctx, cfg, args.slice(1))
+  if (!obj) {
+    // nmcli alone prints each device's overview: its vendor description and driver, which the
+    // lab's NICs do not have. Saying so beats printing something else.
+    ctx.err("nmcli: the overview nmcli prints without arguments is not modelled in this lab (the devices' descriptions and drivers are not); nmcli device show gives their addresses and routes, nmcli general their state\n")
+    return 1
+  }
+  if (abbrev(obj, 'general')) return general(ctx, cfg, args.slice(1))
   if (abbrev(obj, 'connection')) return connection(ctx, cfg, args.slice(1))
   if (abbrev(obj, 'device')) return device(ctx, cfg, args.slice(1))
   ctx.err(`Error: argument '${obj}' not understood. Try passing --help instead.\n`)

@@ -12,7 +12,7 @@ import { RT_TABLE } from '../../../host/routes.ts'
 import { strftime } from '../../text/date.ts'
 import { linkLocal } from '../../../host/inet6.ts'
 import type { CommandContext } from '../types.ts'
-import { CON_ACTIVE_GROUPS, CON_SHOW, CON_SHOW_COMMON, DEVICE_SECTIONS, DEVICE_SECTIONS_COMMON, DEVICE_STATUS, DEVICE_STATUS_COMMON, GENERAL_STATUS, GENERAL_STATUS_ALL, GENERAL_STATUS_COMMON } from './fields.ts'
+import { CON_ACTIVE_GROUPS, CON_SHOW, CON_SHOW_COMMON, DEVICE_SECTIONS, DEVICE_SECTIONS_COMMON, DEVICE_STATUS, DEVICE_STATUS_COMMON, GENERAL_STATUS, GENERAL_STATUS_ALL, GENERAL_STATUS_COMMON, SETTING_NAMES } from './fields.ts'
 import { FieldError, printTable, selectFields, type Field, type NmcConfig, type Value } from './print.ts'
 
 const DBUS = '/org/freedesktop/NetworkManager'
@@ -30,9 +30,10 @@ const bool = (b: boolean) => (b ? 'yes' : 'no')
 
 export function generalStatus(ctx: CommandContext, cfg: NmcConfig): number {
   const list = cfg.fields === null || cfg.fields.toLowerCase() === 'common' ? GENERAL_STATUS_COMMON : cfg.fields.toLowerCase() === 'all' ? GENERAL_STATUS_ALL : cfg.fields
-  // The lab's NetworkManager runs no connectivity check and has no radios: values as a RHEL 9
-  // server VM reports them. VERSION is the daemon's upstream version [derived].
-  const values = new Map([['RUNNING', 'running'], ['VERSION', '1.46.0'], ['STATE', 'connected'], ['STARTUP', 'started'], ['CONNECTIVITY', 'limited'], ['NETWORKING', 'enabled'], ['WIFI-HW', 'missing'], ['WIFI', 'enabled'], ['WWAN-HW', 'missing'], ['WWAN', 'enabled']])
+  // No radios; VERSION is the daemon's upstream version [derived]. With no connectivity check
+  // configured (RHEL 9 installs none by default) a default route makes it full, else limited.
+  const full = devices(ctx).some((d) => connectivity(ctx, d) === 'full')
+  const values = new Map([['RUNNING', 'running'], ['VERSION', '1.46.0'], ['STATE', full ? 'connected' : 'connected (local only)'], ['STARTUP', 'started'], ['CONNECTIVITY', full ? 'full' : 'limited'], ['NETWORKING', 'enabled'], ['WIFI-HW', 'missing'], ['WIFI', 'enabled'], ['WWAN-HW', 'missing'], ['WWAN', 'enabled']])
   try {
     ctx.out(printTable(cfg, 'NetworkManager status', GENERAL_STATUS, list, [null], (_, [name]) => values.get(name) ?? null))
   } catch (e) {
@@ -70,6 +71,19 @@ export function devices(ctx: CommandContext): Device[] {
   return list.sort((a, b) => rank(a) - rank(b) || a.iface.name.localeCompare(b.iface.name))
 }
 
+/**
+ * A device's connectivity when NetworkManager runs no check, as NetworkManager 1.42.4 reports it
+ * (recorded in a network namespace): none until activated, limited on lo and on a device without
+ * a default route, full with one, for IPv4 and IPv6 alike.
+ */
+function connectivity(ctx: CommandContext, d: Device): 'none' | 'limited' | 'full' {
+  if (d.code !== 100) return 'none'
+  if (d.iface.kind === 'loopback') return 'limited'
+  return ctx.host.ip.routes.routes.some((r) => r.dev === d.iface.name && r.dst.plen === 0 && (r.table ?? RT_TABLE.MAIN) === RT_TABLE.MAIN) ? 'full' : 'limited'
+}
+
+const CONNECTIVITY_CODE = new Map([['none', 1], ['limited', 3], ['full', 4]])
+
 export function deviceStatus(ctx: CommandContext, cfg: NmcConfig, args: string[]): number {
   if (args.length) {
     ctx.err(`Error: invalid extra argument '${args[0]}'.\n`)
@@ -80,6 +94,9 @@ export function deviceStatus(ctx: CommandContext, cfg: NmcConfig, args: string[]
       case 'DEVICE': return d.iface.name
       case 'TYPE': return d.type
       case 'STATE': return d.state
+      case 'IP4-CONNECTIVITY':
+      case 'IP6-CONNECTIVITY':
+        return connectivity(ctx, d)
       case 'DBUS-PATH': return `${DBUS}/Devices/${d.iface.index}`
       case 'CONNECTION': return d.profile?.id ?? null
       case 'CON-UUID': return d.profile?.uuid ?? null
@@ -125,7 +142,7 @@ function ipValue(ctx: CommandContext, d: Device, family: 'IP4' | 'IP6', name: st
   return []
 }
 
-function generalValue(d: Device, name: string): Value {
+function generalValue(ctx: CommandContext, d: Device, name: string): Value {
   const { iface } = d
   switch (name) {
     case 'DEVICE':
@@ -139,7 +156,13 @@ function generalValue(d: Device, name: string): Value {
     case 'MTU': return String(iface.mtu)
     case 'STATE': return `${d.code} (${d.state})`
     case 'REASON': return '0 (No reason given)'
-    case 'IS-SOFTWARE': return bool(iface.kind === 'ipip')
+    case 'IP4-CONNECTIVITY':
+    case 'IP6-CONNECTIVITY': {
+      const c = connectivity(ctx, d)
+      return `${CONNECTIVITY_CODE.get(c)} (${c})`
+    }
+    // lo counts as a software device, as NetworkManager 1.42.4 says.
+    case 'IS-SOFTWARE': return bool(iface.kind !== 'ether')
     case 'NM-MANAGED': return bool(d.code !== 10)
     case 'AUTOCONNECT': return 'yes'
     case 'FIRMWARE-MISSING':
@@ -148,7 +171,7 @@ function generalValue(d: Device, name: string): Value {
     case 'CONNECTION': return d.profile?.id ?? null
     case 'CON-UUID': return d.profile?.uuid ?? null
     case 'CON-PATH': return d.path === null ? null : `${DBUS}/ActiveConnection/${d.path}`
-    case 'METERED': return d.state === 'connected' && iface.kind === 'ether' ? 'no (guessed)' : 'unknown'
+    case 'METERED': return d.code === 100 ? 'no (guessed)' : 'unknown'
   }
   return null
 }
@@ -156,7 +179,7 @@ function generalValue(d: Device, name: string): Value {
 function sectionValue(ctx: CommandContext, d: Device, [group, name]: string[]): Value {
   const up = d.iface.up
   switch (group) {
-    case 'GENERAL': return generalValue(d, name)
+    case 'GENERAL': return generalValue(ctx, d, name)
     case 'INTERFACE-FLAGS': return bool(name === 'PROMISC' ? d.iface.promiscuity > 0 : up)
     case 'WIRED-PROPERTIES': return name === 'CARRIER' ? (up ? 'on' : 'off') : []
     case 'IP4':
@@ -261,7 +284,7 @@ function conValue(ctx: CommandContext, cfg: NmcConfig, p: Profile, name: string)
     case 'TYPE': return p.type === 'loopback' ? 'loopback' : cfg.print === 'terse' ? '802-3-ethernet' : 'ethernet'
     case 'TIMESTAMP': return String(p.timestamp ?? 0)
     case 'TIMESTAMP-REAL': return p.timestamp ? strftime('%c', p.timestamp) : 'never'
-    case 'AUTOCONNECT': return 'yes'
+    case 'AUTOCONNECT': return bool(!p.external)
     case 'AUTOCONNECT-PRIORITY': return '0'
     case 'READONLY': return 'no'
     case 'DBUS-PATH': return settingsPath(ctx, p)
@@ -270,8 +293,8 @@ function conValue(ctx: CommandContext, cfg: NmcConfig, p: Profile, name: string)
     case 'STATE': return dev ? 'activated' : null
     case 'ACTIVE-PATH': return path === null ? null : `${DBUS}/ActiveConnection/${path}`
     case 'SLAVE': return null
-    // An externally activated profile (lo) lives in memory only [derived: no keyfile].
-    case 'FILENAME': return p.path
+    // An externally activated profile (lo) is an in-memory one, kept under /run (NM 1.42.4 shows it so).
+    case 'FILENAME': return p.path ?? `/run/NetworkManager/system-connections/${p.id}.nmconnection`
   }
   return null
 }
@@ -283,7 +306,7 @@ export function connectionList(ctx: CommandContext, cfg: NmcConfig, activeOnly: 
     ctx.out(printTable(cfg, activeOnly ? 'NetworkManager active profiles' : 'NetworkManager connection profiles', CON_SHOW, chosen(cfg, CON_SHOW_COMMON), list, (p, [name]) => conValue(ctx, cfg, p, name)))
   } catch (e) {
     if (!(e instanceof FieldError)) throw e
-    ctx.err(`Error: 'connection show': ${e.message}\n`)
+    ctx.err(`Error: ${e.message}.\n`)
     return 2
   }
   return 0
@@ -303,7 +326,7 @@ function profileValue(p: Profile, [setting, name]: string[]): Value {
     case 'connection.uuid': return p.uuid
     case 'connection.type': return p.type === 'loopback' ? 'loopback' : '802-3-ethernet'
     case 'connection.interface-name': return p.ifname || null
-    case 'connection.autoconnect': return 'yes'
+    case 'connection.autoconnect': return bool(!p.external)
     case 'connection.autoconnect-priority': return '0'
     case 'connection.timestamp': return String(p.timestamp ?? 0)
     case 'ipv4.method': return p.method
@@ -357,7 +380,8 @@ function splitDetailFields(list: string | null): { profile: Part; active: Part }
     else if (CON_ACTIVE_GROUPS.some((g) => g.name === head.toUpperCase())) active.push(item)
     else if (/^profile$/i.test(item)) groupProfile = true
     else if (/^active$/i.test(item)) groupActive = true
-    else throw new FieldError(`field '${item}' is not simulated in LVS Lab (only the connection.*, ipv4.* and ipv6.* properties the lab models, and GENERAL, IP4, IP6)`)
+    else if (SETTING_NAMES.includes(head.toLowerCase())) throw new FieldError(`field '${item}' is not simulated in LVS Lab (only the connection.*, ipv4.* and ipv6.* properties the lab models, and GENERAL, IP4, IP6)`)
+    else throw new FieldError(`invalid field '${item}'; allowed fields: ${SETTING_NAMES.join(',')} and ${CON_ACTIVE_GROUPS.map((g) => g.name).join(',')}, or profile,active`)
   }
   if (groupProfile && profile.length) throw new FieldError("'profile' has to be alone")
   if (groupActive && active.length) throw new FieldError("'active' has to be alone")
@@ -372,23 +396,26 @@ export function connectionDetails(ctx: CommandContext, cfg: NmcConfig, p: Profil
   if (!cfg.modeSet) cfg = { ...cfg, multiline: true }
   const devName = ctx.host.nm.deviceOf(p)
   const dev = devName ? devices(ctx).find((d) => d.iface.name === devName) : undefined
-  let out = ''
+  let split
   try {
-    const split = splitDetailFields(cfg.fields)
-    if (split.profile !== false) {
-      out += mainHeader(cfg, `Connection profile details (${p.id})`)
-      out += printSections(cfg, PROFILE_SETTINGS, selectFields(PROFILE_SETTINGS, split.profile, false), p, () => true, profileValue)
-    }
-    if (dev && split.active !== false) {
-      // A table leaves a blank line between groups, the profile's last and the activation's first.
-      if (out && cfg.print !== 'terse' && !cfg.multiline) out += '\n'
-      out += mainHeader(cfg, `Active connection details (${p.id})`)
-      out += printSections(cfg, CON_ACTIVE_GROUPS, selectFields(CON_ACTIVE_GROUPS, split.active, false), p, (s) => ['GENERAL', 'IP4', 'IP6'].includes(s), (t, path) => activeValue(ctx, t, dev, path))
-    }
+    split = splitDetailFields(cfg.fields)
+    // The activation's groups are checked as `device show` checks its sections.
+    if (split.active) selectFields(CON_ACTIVE_GROUPS, split.active, true)
   } catch (e) {
     if (!(e instanceof FieldError)) throw e
-    ctx.err(`Error: ${e.message}.\n`)
+    ctx.err(split ? `Error: 'connection show': ${e.message}\n` : `Error: ${e.message}.\n`)
     return 2
+  }
+  let out = ''
+  if (split.profile !== false) {
+    out += mainHeader(cfg, `Connection profile details (${p.id})`)
+    out += printSections(cfg, PROFILE_SETTINGS, selectFields(PROFILE_SETTINGS, split.profile, false), p, () => true, profileValue)
+  }
+  if (dev && split.active !== false) {
+    // A table leaves a blank line between groups, the profile's last and the activation's first.
+    if (out && cfg.print !== 'terse' && !cfg.multiline) out += '\n'
+    out += mainHeader(cfg, `Active connection details (${p.uuid})`)
+    out += printSections(cfg, CON_ACTIVE_GROUPS, selectFields(CON_ACTIVE_GROUPS, split.active, false), p, (s) => ['GENERAL', 'IP4', 'IP6'].includes(s), (t, path) => activeValue(ctx, t, dev, path))
   }
   ctx.out(out)
   return 0
