@@ -42,7 +42,6 @@ const GAPS: Record<string, string> = {
   ...Object.fromEntries([...HELP_ABRIDGED].map((t) => [`${t} --help`, ABRIDGED])),
   'xxd --help': "xxd prints its usage on stderr with status 1 for an unknown option; the root's xxd is vim 8.2.2434's, not RHEL 9's 8.2.2637; not matched yet",
   'xxd --version': "the root's xxd (vim 8.2.2434) says 'xxd V1.10 27oct98'; RHEL 9's 8.2.2637 is not available to record",
-  ab: NOT_INSTALLED_HERE,
   arp: "net-tools' arp: the RHEL 9 root has bullseye's net-tools snapshot (not RHEL 9's 2.10); its usage on stderr is not matched yet",
   arping: "iputils 20210202 (RHEL 9's, in the root) arping takes no long options: `arping: unrecognized option '--help'` plus its usage; the lab's is not matched yet",
   arptables: 'arptables-nft --help prints its usage; the lab says "unknown option"',
