@@ -61,7 +61,7 @@ const GAPS: Record<string, string> = {
   'ipvsadm-save': NOT_INSTALLED_HERE,
   less: 'less 590 --help opens its help screen; not recorded',
   more: "util-linux more --help prints its usage; the lab says unrecognized option",
-  nano: NOT_INSTALLED_HERE,
+  nano: "bullseye's nano is 5.4, RHEL 9's 5.6.1 (5.5 added --minibar; the copyright years and RHEL's build options in --version are not known): the lab refuses both as not simulated; its usage errors are recorded (nano.json)",
   nc: "bullseye's ncat is 7.80 (Debian went back from 7.91), RHEL 9's 7.92, whose help is not available to record (later releases add --ssl-servername): the usage errors are recorded (ncat.json), the help and version are not",
   ncat: "bullseye's ncat is 7.80 (Debian went back from 7.91), RHEL 9's 7.92, whose help is not available to record (later releases add --ssl-servername): the usage errors are recorded (ncat.json), the help and version are not",
   netstat: "net-tools' netstat --help prints usage on stderr; the root's net-tools is bullseye's snapshot, not RHEL 9's 2.10; not matched yet",
