@@ -51,7 +51,6 @@ const GAPS: Record<string, string> = {
   nft: "nftables 1.0.9's --help/--version are in the lab but not recorded against Debian's nft",
   dmesg: "util-linux 2.37.4 dmesg --help prints its usage; the lab prints nothing",
   dnf: NOT_INSTALLED_HERE,
-  'firewall-cmd': NOT_INSTALLED_HERE,
   hostname: 'hostname 3.23 --help/--version print usage and version; the lab prints the host name',
   ifconfig: "net-tools' ifconfig --help prints usage on stderr; the root's net-tools is bullseye's snapshot, not RHEL 9's 2.10; not matched yet",
   ip: "iproute2 ip: `Option \"--help\" is unknown`; 6.2's text (RHEL 9) differs from Debian's; not recorded",
