@@ -40,6 +40,7 @@ const NOT_INSTALLED_HERE = 'the real program is not on the recording machine; it
 /** Known gaps: what is wrong, for both flags unless a flag is named. */
 const GAPS: Record<string, string> = {
   ...Object.fromEntries([...HELP_ABRIDGED].map((t) => [`${t} --help`, ABRIDGED])),
+  'yum --version': "RHEL 9's dnf --version adds, after 4.14.0, the Installed/Built lines of dnf and rpm from its rpm database, whose install and build dates are not known; the lab prints the first line only (bookworm's, recorded with an empty rpm database, prints only that too)",
   'xxd --help': "xxd prints its usage on stderr with status 1 for an unknown option; the root's xxd is vim 8.2.2434's, not RHEL 9's 8.2.2637; not matched yet",
   'xxd --version': "the root's xxd (vim 8.2.2434) says 'xxd V1.10 27oct98'; RHEL 9's 8.2.2637 is not available to record",
   arp: "net-tools' arp: the RHEL 9 root has bullseye's net-tools snapshot (not RHEL 9's 2.10); its usage on stderr is not matched yet",
@@ -49,8 +50,8 @@ const GAPS: Record<string, string> = {
   'arptables-save': 'arptables-nft-save --help prints its usage; the lab saves the table instead',
   clear: "ncurses clear: `clear: invalid option -- '-'` and its usage; the lab clears the screen",
   nft: "nftables 1.0.9's --help/--version are in the lab but not recorded against Debian's nft",
+  'dnf --version': "RHEL 9's dnf --version adds, after 4.14.0, the Installed/Built lines of dnf and rpm from its rpm database, whose install and build dates are not known; the lab prints the first line only (bookworm's, recorded with an empty rpm database, prints only that too)",
   dmesg: "util-linux 2.37.4 dmesg --help prints its usage; the lab prints nothing",
-  dnf: NOT_INSTALLED_HERE,
   hostname: 'hostname 3.23 --help/--version print usage and version; the lab prints the host name',
   ifconfig: "net-tools' ifconfig --help prints usage on stderr; the root's net-tools is bullseye's snapshot, not RHEL 9's 2.10; not matched yet",
   ip: "iproute2 ip: `Option \"--help\" is unknown`; 6.2's text (RHEL 9) differs from Debian's; not recorded",
@@ -78,7 +79,6 @@ const GAPS: Record<string, string> = {
   'wget --version': "only the first line is known: RHEL 9's wget 1.21.1 build features, paths and compile/link flags that follow it have no RHEL 9 transcript to pin from (bullseye's 1.21 is built otherwise)",
   which: "GNU which 2.21 (RHEL 9) is not Debian's which; the lab's text is unverified",
   why: "LVS Lab's own command has no --help yet",
-  yum: NOT_INSTALLED_HERE,
 }
 
 const gapFor = (name: string, flag: Flag) => GAPS[`${name} ${flag}`] ?? GAPS[name]
