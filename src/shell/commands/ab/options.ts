@@ -39,6 +39,8 @@ export interface AbOptions {
   unmodelled: string[]
 }
 
+/** usage() as httpd-tools' ab prints it (recorded from bullseye's apache2-utils, tests/fixtures/tools/
+ *  ab.json). `SSL2` is listed unless OPENSSL_NO_SSL2 is defined, which OpenSSL 1.1 and 3.0 no longer do. */
 export const USAGE = `Usage: ab [options] [http[s]://]hostname[:port]/path
 Options are:
     -n requests     Number of requests to perform
@@ -82,7 +84,7 @@ Options are:
     -I              Disable TLS Server Name Indication (SNI) extension
     -Z ciphersuite  Specify SSL/TLS cipher suite (See openssl ciphers)
     -f protocol     Specify SSL/TLS protocol
-                    (TLS1, TLS1.1, TLS1.2, TLS1.3 or ALL)
+                    (SSL2, TLS1, TLS1.1, TLS1.2, TLS1.3 or ALL)
     -E certfile     Specify optional client certificate chain and private key
 `
 
@@ -107,7 +109,8 @@ export function parseAb(argv: string[], base64: (s: string) => string): Parsed {
   parsing: while (ind < argv.length) {
     const arg = argv[ind]
     if (arg[0] !== '-' || arg === '-') break
-    if (arg === '--') {
+    // apr_getopt takes any word starting with `--` (`--help` too) for the end of the options.
+    if (arg.startsWith('--')) {
       ind++
       break
     }

@@ -6,6 +6,7 @@ import { dnfDate, EPOCH_SECONDS } from '../../../host/clock.ts'
 import { CATALOGUE, evr, findPackage, nevra, type Package } from '../../../host/packages.ts'
 import type { Proc } from '../../../sim/task.ts'
 import { wait } from '../../../sim/task.ts'
+import { mainHelp } from './help.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
 import { info } from './info.ts'
 import { provides } from './provides.ts'
@@ -257,9 +258,15 @@ function listInstalled(ctx: CommandContext, args: string[]): number {
 
 function run(ctx: CommandContext): number | Proc<number> {
   const args = ctx.argv.slice(1)
+  // dnf.util.MAIN_PROG: yum when invoked as yum, else dnf.
+  const prog = ctx.argv[0].replace(/.*\//, '') === 'yum' ? 'yum' : 'dnf'
   const yes = args.some((a) => a === '-y' || a === '--assumeyes')
   const words = args.filter((a) => !a.startsWith('-'))
   const verb = words.shift()
+  if (verb === undefined && args.some((a) => a === '--version')) {
+    ctx.out('4.14.0\n')
+    return 0
+  }
   switch (verb) {
     case 'install':
     case 'in':
@@ -294,10 +301,11 @@ function run(ctx: CommandContext): number | Proc<number> {
       if (words[0] === 'installed') return listInstalled(ctx, words.slice(1))
       return listInstalled(ctx, words)
     case undefined:
-      ctx.err('usage: dnf [options] COMMAND\n\nList of Main Commands:\n\ninstall                   install a package or packages on your system\nlist                      list a package or groups of packages\nremove                    remove a package or packages from your system\nsearch                    search package details for the given string\n')
-      return 1
+      // No command: dnf prints its help on stdout and exits 0, whatever main options came with it.
+      ctx.out(mainHelp(prog))
+      return 0
     default:
-      ctx.err(`No such command: ${verb}. Please use /usr/bin/${ctx.argv[0].replace(/.*\//, '')} --help\nIt could be a ${ctx.argv[0].replace(/.*\//, '')} plugin command, try: "${ctx.argv[0].replace(/.*\//, '')} install 'dnf-command(${verb})'"\n`)
+      ctx.err(`No such command: ${verb}. Please use /usr/bin/${prog} --help\nIt could be a ${prog.toUpperCase()} plugin command, try: "${prog} install 'dnf-command(${verb})'"\n`)
       return 1
   }
 }

@@ -8,6 +8,7 @@
 import { cloneZone, FIREWALLD_SERVICES, PROTOCOLS, ZONES, type Applied, type ZoneConfig } from '../../../host/netfilter/firewalld.ts'
 import { formatRich, parseRich } from '../../../host/netfilter/rich.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
+import { HELP, OPTIONS } from './help.ts'
 
 function listAll(ctx: CommandContext, z: ZoneConfig, active: boolean): string {
   const ifaces = active ? ctx.host.ip.ifaces.filter((i) => i.kind !== 'loopback').map((i) => i.name).sort().join(' ') : ''
@@ -31,9 +32,37 @@ function listAll(ctx: CommandContext, z: ZoneConfig, active: boolean): string {
   ].join('\n')
 }
 
+/** The options the lab models; the rest of those the help lists are refused as not simulated. */
+const MODELLED = new Set(['--state', '--permanent', '--zone', '--reload', '--complete-reload', '--runtime-to-permanent', '--list-all', '--get-default-zone', '--get-zones', '--get-active-zones', '--list-services', '--list-ports', '--list-protocols', '--query-masquerade', '--add-masquerade', '--remove-masquerade', '--add-service', '--remove-service', '--add-port', '--remove-port', '--add-protocol', '--remove-protocol', '--list-rich-rules', '--add-rich-rule', '--remove-rich-rule', '--query-rich-rule', '-h', '--help', '-V', '--version'])
+
+const USAGE = "usage: 'firewall-cmd --help' for usage information or see firewall-cmd(1) man page\n"
+
+/** argparse reads the whole line before firewall-cmd connects to the daemon: words it does not know
+ *  are reported together (status 2), and -h prints the help then and there. */
+function parse(ctx: CommandContext, args: readonly string[]): number | null {
+  const name = (a: string) => (a.startsWith('--') && a.includes('=') ? a.slice(0, a.indexOf('=')) : a)
+  const unknown = args.filter((a) => a.startsWith('-') && !OPTIONS.has(name(a)))
+  if (unknown.length) {
+    ctx.err(`${USAGE}firewall-cmd: error: unrecognized arguments: ${unknown.join(' ')}\n`)
+    return 2
+  }
+  const unmodelled = args.find((a) => a.startsWith('-') && !MODELLED.has(name(a)))
+  if (unmodelled) {
+    ctx.err(`firewall-cmd: option '${name(unmodelled)}' is not simulated in LVS Lab\n`)
+    return 2
+  }
+  if (args.some((a) => a === '-h' || a === '--help')) {
+    ctx.out(HELP)
+    return 0
+  }
+  return null
+}
+
 function run(ctx: CommandContext): number {
   const fw = ctx.host.netfilter.firewalld
   const args = ctx.argv.slice(1)
+  const early = parse(ctx, args)
+  if (early !== null) return early
   if (!args.length) {
     ctx.err(`State: ${fw.running ? 'running' : 'not running'}\n\nNo options specified\nusage: 'firewall-cmd --help' for usage information or see firewall-cmd(1) man page\n`)
     return 2
@@ -49,6 +78,11 @@ function run(ctx: CommandContext): number {
   if (!fw.running) {
     ctx.err('FirewallD is not running\n')
     return 252
+  }
+  // The version comes from the daemon's client library once connected (firewalld 1.3.4, RHEL 9.4).
+  if (args.some((a) => a === '-V' || a === '--version')) {
+    ctx.out('1.3.4\n')
+    return 0
   }
   const permanent = args.includes('--permanent')
   const zoneArg = args.find((a) => a.startsWith('--zone='))?.slice(7)
@@ -174,7 +208,7 @@ function run(ctx: CommandContext): number {
         break
       }
       default:
-        ctx.err(`usage: see firewall-cmd man page\nfirewall-cmd: error: unrecognized arguments: ${a}\n`)
+        ctx.err(`${USAGE}firewall-cmd: error: unrecognized arguments: ${a}\n`)
         return 2
     }
   }

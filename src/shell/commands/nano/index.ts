@@ -9,6 +9,8 @@ import { abs, readInput } from '../files.ts'
 import { typeKey } from '../vim/edit.ts'
 import { keys } from '../../keys.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
+import { parseArgs } from '../../args/index.ts'
+import { ARGS } from './options.ts'
 
 const SO = '\x1b[7m'
 const SE = '\x1b[27m'
@@ -201,7 +203,13 @@ class Nano {
 }
 
 function* run(ctx: CommandContext): Proc<number> {
-  const file = ctx.argv.slice(1).find((a) => !a.startsWith('-') && !a.startsWith('+'))
+  const parsed = parseArgs(ctx, ARGS)
+  if (typeof parsed === 'number') {
+    // After a getopt error nano points to its help on stdout (src/nano.c, main()).
+    ctx.out(`Type '${ctx.argv[0]} -h' for a list of available options.\n`)
+    return parsed
+  }
+  const file = parsed.operands.find((a) => !a.startsWith('+'))
   if (!ctx.term || !ctx.tty) {
     ctx.err('Too many errors from stdin\n')
     return 1
@@ -229,4 +237,4 @@ function* run(ctx: CommandContext): Proc<number> {
   return 0
 }
 
-export const nano: CommandDef = { name: 'nano', path: '/usr/bin/nano', pkg: 'nano', summary: 'Nano\'s ANOther editor, inspired by Pico', run }
+export const nano: CommandDef = { name: 'nano', path: '/usr/bin/nano', pkg: 'nano', summary: 'Nano\'s ANOther editor, inspired by Pico', args: ARGS, run }
