@@ -16,7 +16,7 @@ import { Httpd } from './httpd.ts'
 import { Ipv4Stack } from './ipv4.ts'
 import { Journal, MODULE_MESSAGES } from './journal.ts'
 import type { Netfilter } from './netfilter/index.ts'
-import { procDev, procNetMount, procRoute, type ProcFile } from './procnet.ts'
+import { procArp, procDev, procIfInet6, procNetMount, procRoute, type ProcFile } from './procnet.ts'
 import { KEYFILE_DIR, NetworkManager } from './nm.ts'
 import { BASE_PACKAGES, findPackage, type Package } from './packages.ts'
 import { linkTarget } from './pkgfiles.ts'
@@ -77,6 +77,8 @@ export class Host {
   readonly nm: NetworkManager
   readonly httpd: Httpd
   readonly installed = new Map<string, Package>()
+  /** When each package went in (seconds of the wall clock): `rpm -qi`'s Install Date, `rpm -qa --last`. */
+  readonly installedAt = new Map<string, number>()
   /** journald's store and the kernel ring buffer. */
   readonly journal = new Journal(() => this.engine.now)
   /** Generated /proc/net files by name; modules add theirs when they load (ip_vs). */
@@ -129,6 +131,7 @@ export class Host {
     this.systemd.onLog = (l) => this.journal.unit(l.unit, l.ident, l.pid, l.msg)
     this.nm = new NetworkManager(this.fs, this.ip, () => this.randomUuid(), () => this.wall())
     for (const p of BASE_PACKAGES) this.installed.set(p.name, p)
+    for (const p of BASE_PACKAGES) this.installedAt.set(p.name, this.wall())
     if (spec.dpvs) this.installed.set('dpvs', { name: 'dpvs', arch: 'x86_64', version: '1.9.5-1', repo: 'anaconda', size: 0, installedSize: 0, summary: 'DPVS, a DPDK-based layer-4 load balancer (with its own ipvsadm)', provides: ['ipvsadm'] })
     this.ip.addIface('lo', 'loopback', '00:00:00:00:00:00', 65536)
     spec.ifaces.forEach((s, i) => {
@@ -210,6 +213,8 @@ export class Host {
     fs.mount('/proc/sys', proc)
     this.procNet.set('route', () => procRoute(this.ip))
     this.procNet.set('dev', () => procDev(this.ip))
+    this.procNet.set('arp', () => procArp(this.ip))
+    this.procNet.set('if_inet6', () => procIfInet6(this.ip, this.hostname, (dev) => this.nm.active.has(dev)))
     fs.mount('/proc/net', procNetMount(this.procNet))
   }
 
@@ -223,6 +228,7 @@ export class Host {
 
   install(pkg: Package): void {
     this.installed.set(pkg.name, pkg)
+    this.installedAt.set(pkg.name, this.wall())
     this.provided = null
     this.syncPrograms()
     const fs = this.fs
@@ -251,6 +257,7 @@ export class Host {
       this.systemd.disable(unit)
     }
     this.installed.delete(pkg.name)
+    this.installedAt.delete(pkg.name)
     this.provided = null
     this.syncPrograms()
     if (pkg.name === 'ipvsadm') this.fs.remove('/etc/sysconfig/ipvsadm-config')

@@ -88,6 +88,11 @@ export class Httpd {
     return this.ports
   }
 
+  /** Is this one of the ports Apache listens on (what ss -p attributes to httpd)? */
+  listensOn(port: number): boolean {
+    return this.ports.includes(port)
+  }
+
   stop(): void {
     for (const port of this.ports) this.tcp.unlisten(port)
     this.ports = []

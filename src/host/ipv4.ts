@@ -578,8 +578,10 @@ export class Ipv4Stack implements HookSink {
     // neighbour (see martianSource).
     const martian = asked ? this.martianSource(iface, arp.spa) : null
     const forUs = asked && !martian
-    if (existing && arp.spa !== 0) this.neighUpdate(iface, existing, arp.sha)
-    else if (forUs) {
+    // A permanent entry is the administrator's: ARP does not touch it (neigh_update refuses).
+    if (existing && arp.spa !== 0) {
+      if (existing.state !== 'PERMANENT') this.neighUpdate(iface, existing, arp.sha)
+    } else if (forUs) {
       const n: Neighbour = { ip: arp.spa, dev: iface.name, mac: null, state: 'INCOMPLETE', queue: [], probes: 0, timer: null }
       this.neigh.set(this.neighKey(iface.name, arp.spa), n)
       this.neighUpdate(iface, n, arp.sha)
@@ -622,6 +624,26 @@ export class Ipv4Stack implements HookSink {
     const queued = n.queue
     n.queue = []
     for (const pkt of queued) this.transmit(iface, mac, pkt, n.ip)
+  }
+
+  /** A static entry (`arp -s`, `ip neigh add … nud permanent`): never probed, never aged. */
+  setPermanentNeighbour(iface: Iface, ip: Ip, mac: string): void {
+    const key = this.neighKey(iface.name, ip)
+    this.neigh.get(key)?.timer?.cancel()
+    const n: Neighbour = { ip, dev: iface.name, mac, state: 'PERMANENT', queue: [], probes: 0, timer: null }
+    this.neigh.set(key, n)
+  }
+
+  /** `arp -d`, `ip neigh del`: false when no entry matches. */
+  deleteNeighbour(ip: Ip, dev?: string): boolean {
+    let found = false
+    for (const [k, n] of this.neigh) {
+      if (n.ip !== ip || (dev && n.dev !== dev)) continue
+      n.timer?.cancel()
+      this.neigh.delete(k)
+      found = true
+    }
+    return found
   }
 
   flushNeighbours(dev?: string): void {

@@ -25,7 +25,7 @@ import { Expansion } from './exec/expansion.ts'
 import { charge, OverBudget } from './exec/budget.ts'
 import { CommandHash } from './exec/hash.ts'
 import { firstInPath, programAt, searchPath } from './exec/lookup.ts'
-import { drainProcSub, openProcSub, procSubAt, STREAMING_READERS, type ProcSub } from './exec/procsub.ts'
+import { openProcSub, procSubAt, procSubInput, readPath, type ProcSub } from './exec/procsub.ts'
 import { selectQuery } from './exec/select.ts'
 import { commandHead, printFunction } from './syntax/print.ts'
 
@@ -1349,11 +1349,6 @@ export class Shell {
     return opened.path
   }
 
-  /** Before a program runs: each `<(list)` open here read to its end, for the program to open. */
-  private *drainProcSubs(): Proc<void> {
-    for (const sub of this.procSubs) yield* drainProcSub(sub)
-  }
-
   // ---- running a command name -----------------------------------------------------------------
 
   /** Runs argv: a function, a builtin, or a program of the registry that exists on this host. */
@@ -1432,25 +1427,13 @@ export class Shell {
     return typeof run === 'number' ? run : yield* run
   }
 
-  /**
-   * external's lookup and start (see dispatch). Open `<(cmd)`s are read to their end first, for a
-   * program to find the whole text at their paths, unless it reads its operands as streams.
-   */
+  /** external's lookup and start (see dispatch). */
   private launch(argv: string[], io: Io, via: 'exec' | null = null): number | Proc<number> {
     const name = argv[0]
-    const drain = this.procSubs.length > 0
-    if (name === 'bash' || name === 'sh' || name.endsWith('/bash') || name.endsWith('/sh')) return drain ? this.drained(() => this.bashCommand(argv, io)) : this.bashCommand(argv, io)
+    if (name === 'bash' || name === 'sh' || name.endsWith('/bash') || name.endsWith('/sh')) return this.bashCommand(argv, io)
     const def = this.resolve(name, io, via)
     if (typeof def === 'number') return def
-    const start = () => (typeof def === 'string' ? this.runScriptFile(def, argv, io) : this.program(def, argv, io))
-    return drain && !(typeof def === 'object' && STREAMING_READERS.has(def.name)) ? this.drained(start) : start()
-  }
-
-  /** Starts a program once the open `<(cmd)`s are read (a synchronous one runs at start). */
-  private *drained(start: () => number | Proc<number>): Proc<number> {
-    yield* this.drainProcSubs()
-    const run = start()
-    return typeof run === 'number' ? run : yield* run
+    return typeof def === 'string' ? this.runScriptFile(def, argv, io) : this.program(def, argv, io)
   }
 
   *call(fn: FunctionDef, argv: string[], io: Io): Proc<number> {
@@ -1735,7 +1718,7 @@ export class Shell {
     }
     const file = argv[i]
     if (file === undefined) return yield* this.runProcess(child.scriptFromStdin(io), proc, io, child)
-    const text = this.host.fs.read(normalizePath(this.session.cwd, file))
+    const text = yield* readPath(this.host, normalizePath(this.session.cwd, file))
     if (typeof text !== 'string') {
       this.host.procs.exit(proc.pid)
       io.err(`${name}: ${file}: ${FS_ERROR_TEXT[text.error]}\n`)
@@ -1806,8 +1789,7 @@ export class Shell {
 
   /** `source file` / `. file`: in this shell, `return` ends it. */
   *source(path: string, args: string[], io: Io): Proc<number> {
-    if (this.procSubs.length) yield* this.drainProcSubs()
-    const text = this.host.fs.read(normalizePath(this.session.cwd, path))
+    const text = yield* readPath(this.host, normalizePath(this.session.cwd, path))
     if (typeof text !== 'string') {
       this.error(io, `${path}: ${FS_ERROR_TEXT[text.error]}`)
       return 1
@@ -1941,15 +1923,10 @@ export class Shell {
   private openInput(target: string, io: Io): Input | number {
     if (target === '/dev/null') return EMPTY_INPUT
     if (target === '/dev/stdin') return io.stdin
-    const sub = procSubAt(this.host, normalizePath(this.session.cwd, target))
-    if (sub?.input && sub.text === null) {
-      // The shell reads the pipe itself, as the lines come; nothing is left to drain.
-      const input = sub.input
-      sub.input = null
-      return input
-    }
-    if (sub) return textInput(sub.text ?? '')
-    const content = this.host.fs.read(normalizePath(this.session.cwd, target))
+    const path = normalizePath(this.session.cwd, target)
+    // The shell reads a `<(cmd)`'s pipe itself, as the lines come.
+    if (procSubAt(this.host, path)) return procSubInput(this.host, path) ?? EMPTY_INPUT
+    const content = this.host.fs.read(path)
     if (typeof content !== 'string') {
       this.error(io, `${target}: ${FS_ERROR_TEXT[content.error]}`)
       return 1

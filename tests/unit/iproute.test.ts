@@ -1,28 +1,18 @@
 // iproute2 against the real program: every case of tests/fixtures/iproute-cases.ts, recorded from
 // Debian's iproute2 6.1 in a network namespace rebuilt from the lab host (npm run
 // fixtures:record-iproute), compared byte for byte. Two differences come from this machine's
-// newer kernel, not from iproute2, and are pinned to what RHEL 9's 5.14 kernel sends (below). The
+// newer kernel, not from iproute2, and are rewritten to what RHEL 9's 5.14 sends (kernel514). The
 // `-d` link details, which depend on the device (virtio, ipip) and the kernel, are pinned by hand.
 
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { IPROUTE_CASES } from '../fixtures/iproute-cases.ts'
 import { caseLab } from '../fixtures/iproute-run.ts'
+import { kernel514 } from '../fixtures/netns-normalise.ts'
 import { tutorialLab } from './helpers.ts'
 
 interface Recorded {
   results: { command: string; stdout: string; stderr: string; status: number }[]
-}
-
-/**
- * What RHEL 9's kernel prints where this machine's differs:
- * - `ip route get` to a local address: 5.14 puts RTA_TABLE in the answer, so iproute2 prints
- *   `table local` (as every RHEL 9 transcript of `ip route get <own address>` shows); the newer
- *   kernel here leaves the table out when no policy rule was walked.
- * - link details: 5.14 sends no IFLA_ALLMULTI (added in 6.x), so there is no `allmulti 0`.
- */
-function rhel9(stdout: string): string {
-  return stdout.replace(/^(local|broadcast) (\S+) dev (\S+) src /gm, '$1 $2 dev $3 table local src ').replace(/ promiscuity (\d+) {2}allmulti \d+ /g, ' promiscuity $1 ')
 }
 
 describe('ip against Debian iproute2 6.1 (recorded in network namespaces)', () => {
@@ -33,7 +23,7 @@ describe('ip against Debian iproute2 6.1 (recorded in network namespaces)', () =
       const lab = caseLab(c)
       for (const r of recorded.results) {
         const got = lab.run(c.host, r.command)
-        expect({ command: r.command, stdout: got.stdout, stderr: got.stderr, status: got.exitCode }).toEqual({ command: r.command, stdout: rhel9(r.stdout), stderr: r.stderr, status: r.status })
+        expect({ command: r.command, stdout: got.stdout, stderr: got.stderr, status: got.exitCode }).toEqual({ command: r.command, stdout: kernel514(r.stdout), stderr: r.stderr, status: r.status })
       }
     })
   }

@@ -4,7 +4,7 @@
 // and the nat table's SNAT, MASQUERADE and DNAT give a new connection its one NAT binding.
 
 import { formatCidr, formatIp, inPrefix, type Cidr, type Ip } from '../../net/addr.ts'
-import { ICMP, type Ipv4Packet } from '../../net/packet.ts'
+import { ICMP, ipLength, type Ipv4Packet } from '../../net/packet.ts'
 import { type PacketMeta, type Verdict } from './hooks.ts'
 import { Conntrack, type CtState, type NatBinding } from './conntrack.ts'
 import { table } from '../../sim/table.ts'
@@ -117,7 +117,7 @@ export class Iptables {
     for (const r of rules) {
       if (!this.matches(r, pkt, meta)) continue
       r.pkts++
-      r.bytes += 20
+      r.bytes += ipLength(pkt)
       if (r.target === 'MARK') meta.mark = r.mark ?? 0
       else return r
     }

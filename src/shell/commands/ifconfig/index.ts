@@ -7,7 +7,7 @@
 
 import { formatIp, maskOf, parseIp, type Ip } from '../../../net/addr.ts'
 import type { Iface } from '../../../host/iface.ts'
-import { linkLocal } from '../ip/index.ts'
+import { inet6 } from '../ip/index.ts'
 import { resolveHost } from '../resolve.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
 import { IFF, dotted, entries, flagWord, splitLabel, type IfEntry } from '../net-tools.ts'
@@ -84,8 +84,8 @@ function describe(ctx: CommandContext, e: IfEntry): string {
     lines.push(line)
   }
   if (!e.alias) {
-    if (i.kind === 'loopback') lines.push('        inet6 ::1  prefixlen 128  scopeid 0x10<host>')
-    else if (i.kind === 'ether' && i.up && ctx.host.nm.active.has(i.name)) lines.push(`        inet6 ${linkLocal(ctx.host.hostname, i.name)}  prefixlen 64  scopeid 0x20<link>`)
+    const v6 = inet6(ctx, i)
+    if (v6) lines.push(`        inet6 ${v6.text}  prefixlen ${v6.plen}  scopeid ${v6.scope === 'host' ? '0x10<host>' : '0x20<link>'}`)
   }
   lines.push(`        ${hardware(i)}`)
   if (!e.alias) {

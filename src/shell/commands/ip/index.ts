@@ -6,27 +6,22 @@
 
 import { broadcastOf, formatIp, formatPrefix, networkOf, parseCidr, parseIp, type Ip } from '../../../net/addr.ts'
 import type { Iface } from '../../../host/iface.ts'
+import { inet6Of, type Inet6Addr } from '../../../host/inet6.ts'
 import { parseTable, RT_TABLE, tableName, type Route } from '../../../host/routes.ts'
 import { globRegex } from '../../text/glob.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
 
 const OBJECTS = ['address', 'addrlabel', 'link', 'route', 'rule', 'neighbor', 'neighbour', 'ntable', 'tunnel', 'maddress', 'mroute', 'monitor', 'netns', 'fou']
 
+/** The device's IPv6 address as this host shows it (host/inet6.ts). */
+export function inet6(ctx: CommandContext, i: Iface): Inet6Addr | null {
+  return inet6Of(i, ctx.host.hostname, (dev) => ctx.host.nm.active.has(dev))
+}
+
 function matchObject(word: string): string | null {
   return OBJECTS.find((o) => o.startsWith(word)) ?? null
 }
 
-/** A stable-privacy-looking IPv6 link-local address, fixed per host and interface. */
-export function linkLocal(host: string, ifname: string): string {
-  let h = 2166136261
-  for (const c of `${host}/${ifname}`) h = Math.imul(h ^ c.charCodeAt(0), 16777619) >>> 0
-  const words: string[] = []
-  for (let i = 0; i < 4; i++) {
-    h = Math.imul(h ^ (h >>> 13), 0x5bd1e995) >>> 0
-    words.push((h & 0xffff).toString(16))
-  }
-  return `fe80::${words.join(':')}`
-}
 
 function flags(i: Iface): string {
   const f: string[] = []
@@ -82,10 +77,8 @@ function addrLines(ctx: CommandContext, i: Iface, family: 4 | 6 | 0, label?: str
       out.push(`    ${parts.join(' ')}`, '       valid_lft forever preferred_lft forever')
     }
   }
-  if (family !== 4) {
-    if (i.kind === 'loopback') out.push('    inet6 ::1/128 scope host ', '       valid_lft forever preferred_lft forever')
-    else if (i.kind === 'ether' && i.up && ctx.host.nm.active.has(i.name)) out.push(`    inet6 ${linkLocal(ctx.host.hostname, i.name)}/64 scope link noprefixroute `, '       valid_lft forever preferred_lft forever')
-  }
+  const v6 = family !== 4 && inet6(ctx, i)
+  if (v6) out.push(`    inet6 ${v6.text}/${v6.plen} scope ${v6.scope} ${v6.noprefixroute ? 'noprefixroute ' : ''}`, '       valid_lft forever preferred_lft forever')
   return out
 }
 
@@ -283,8 +276,13 @@ function route(ctx: CommandContext, args: string[], opts: Opts): number {
     const dst = parseIp(args[1])
     const m = args.indexOf('mark')
     const mark = m >= 0 ? Number(args[m + 1]) || 0 : 0
-    const r = dst === null ? null : ip.resolve(dst, mark)
-    if (dst === null || !r) {
+    if (dst === null) {
+      // get_prefix() in iproute_get: a word that is no address ends ip before any request.
+      ctx.err(`Error: any valid prefix is expected rather than "${args[1]}".\n`)
+      return 1
+    }
+    const r = ip.resolve(dst, mark)
+    if (!r) {
       ctx.err('RTNETLINK answers: Network is unreachable\n')
       return 2
     }
@@ -518,10 +516,8 @@ function brief(ctx: CommandContext, i: Iface, what: 'link' | 'addr', family: 4 |
   let s = `${name.padEnd(16)} ${operState(i).padEnd(14)} `
   if (what === 'link') return `${s}${i.kind === 'ipip' ? '0.0.0.0' : i.mac} <${flags(i)}> `
   if (family !== 6) for (const a of i.addrs) s += `${formatIp(a.ip)}/${a.plen} `
-  if (family !== 4) {
-    if (i.kind === 'loopback') s += '::1/128 '
-    else if (i.kind === 'ether' && i.up && ctx.host.nm.active.has(i.name)) s += `${linkLocal(ctx.host.hostname, i.name)}/64 `
-  }
+  const v6 = family !== 4 && inet6(ctx, i)
+  if (v6) s += `${v6.text}/${v6.plen} `
   return s
 }
 

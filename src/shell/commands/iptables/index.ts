@@ -56,6 +56,7 @@ function apply(ctx: CommandContext): number {
   let numeric = false
   let verbose = false
   let lineNumbers = false
+  let exact = false
   const rule: Partial<IptRule> & { target?: IptRule['target'] } = {}
   let srcs: (Cidr | undefined)[] = [undefined]
   let dsts: (Cidr | undefined)[] = [undefined]
@@ -104,6 +105,10 @@ function apply(ctx: CommandContext): number {
         break
       case '--line-numbers':
         lineNumbers = true
+        break
+      case '-x':
+      case '--exact':
+        exact = true
         break
       case '-s':
       case '-d': {
@@ -231,7 +236,9 @@ function apply(ctx: CommandContext): number {
       if (!chain) return fail(ctx, 'option "-D" requires an argument')
       const list = fw.chain(table, chain)
       if (index !== undefined) {
-        if (index < 1 || index > list.length) return fail(ctx, 'iptables: Index of deletion too big.', 1)
+        // iptables-nft finds no rule at that number (ENOENT), where legacy iptables said
+        // `Index of deletion too big.`.
+        if (index < 1 || index > list.length) return fail(ctx, 'iptables: No chain/target/match by that name.', 1)
         list.splice(index - 1, 1)
         return 0
       }
@@ -257,10 +264,11 @@ function apply(ctx: CommandContext): number {
         const rules = fw.chain(table, c)
         const lines = [verbose ? `Chain ${c} (policy ACCEPT 0 packets, 0 bytes)` : `Chain ${c} (policy ACCEPT)`]
         const num = lineNumbers ? 'num  ' : ''
-        lines.push(verbose ? `${num} pkts bytes target     prot opt in     out     source               destination         ` : `${num}target     prot opt source               destination         `)
+        const counters = exact ? '    pkts      bytes ' : ' pkts bytes '
+        lines.push(verbose ? `${num}${counters}target     prot opt in     out     source               destination         ` : `${num}target     prot opt source               destination         `)
         rules.forEach((r, i) => {
           const proto = numeric ? String(r.proto ?? 0) : PROTO_NAME[r.proto ?? 0]
-          const head = `${lineNumbers ? String(i + 1).padEnd(4) + ' ' : ''}${verbose ? `${String(r.pkts).padStart(5)} ${String(r.bytes).padStart(5)} ` : ''}${r.target.padEnd(9)}  ${proto.padEnd(4)} --  ${verbose ? `${(r.inIface ?? (numeric ? '*' : 'any')).padEnd(6)} ${(r.outIface ?? (numeric ? '*' : 'any')).padEnd(6)}  ` : ''}`
+          const head = `${lineNumbers ? String(i + 1).padEnd(4) + ' ' : ''}${verbose ? `${counter(r.pkts, exact)}${counter(r.bytes, exact)}` : ''}${r.target.padEnd(9)}  ${proto.padEnd(4)} --  ${verbose ? `${(r.inIface ?? (numeric ? '*' : 'any')).padEnd(6)} ${(r.outIface ?? (numeric ? '*' : 'any')).padEnd(6)}  ` : ''}`
           lines.push(`${head}${addr(r.src, numeric).padEnd(20)} ${addr(r.dst, numeric).padEnd(20)}${ruleText(r, numeric, names)}`)
         })
         blocks.push(lines.join('\n'))
@@ -271,6 +279,20 @@ function apply(ctx: CommandContext): number {
     default:
       return fail(ctx, 'no command specified')
   }
+}
+
+/**
+ * xtables_print_num: exact (-x) as %8llu; else up to 99999 as %5llu, then rounded to thousands
+ * with a unit letter in %4llu (K, M, G, T), as `iptables -L -v` shortens large counters.
+ */
+function counter(n: number, exact: boolean): string {
+  if (exact) return `${String(n).padStart(8)} `
+  if (n <= 99999) return `${String(n).padStart(5)} `
+  for (const unit of ['K', 'M', 'G']) {
+    n = Math.floor((n + 500) / 1000)
+    if (n <= 9999) return `${String(n).padStart(4)}${unit} `
+  }
+  return `${String(Math.floor((n + 500) / 1000)).padStart(4)}T `
 }
 
 export const iptables: CommandDef = {
