@@ -13,7 +13,7 @@ import type { Var } from './session.ts'
 import { attributeLetters, declaration } from './syntax/declaration.ts'
 import { ArithError, evalArith, type ArithVars } from './syntax/arith.ts'
 import type { Matcher } from './text/extglob.ts'
-import { hasExtglob } from './text/glob.ts'
+import { globRegex, hasExtglob } from './text/glob.ts'
 
 export class ExpandError extends Error {}
 
@@ -40,8 +40,8 @@ export interface ExpandEnv extends ArithVars {
   prompt(text: string): string
   /** Whether a `shopt` option is on (the glob options, extglob, nocasematch). */
   shopt(name: string): boolean
-  /** A shell pattern compiled: with `extended`, extglob's groups are read (their compiler loads with the deferred builtins). */
-  pattern(src: string, extended: boolean, nocase: boolean): Proc<Matcher>
+  /** A pattern with extglob's groups compiled (text/extglob.ts, which loads with the deferred builtins). */
+  extglob(src: string, nocase: boolean): Proc<Matcher>
   fs: FileSystem
   cwd: string
   home: string
@@ -179,7 +179,10 @@ function* expandWord(word: Word, env: ExpandEnv, split: boolean): Proc<string[]>
   for (const f of done) fields.push(...splitField(f, ifs))
   if (!fields.length) return anyQuoted || done.length > 1 ? done.map((f) => f.text) : []
   const result: string[] = []
-  for (const f of fields) result.push(...(env.noglob ? [f.text] : yield* glob(f, env)))
+  for (const f of fields) {
+    if (env.noglob || !globbable(f, env)) result.push(f.text)
+    else result.push(...(yield* glob(f, env)))
+  }
   return result
 }
 
@@ -468,7 +471,9 @@ export function* compilePattern(word: Word, env: ExpandEnv, use: 'subst' | 'repl
       src += p.quoted ? escapeGlob(text) : text
     }
   }
-  return yield* env.pattern(src, use === 'cond' || env.shopt('extglob'), use !== 'subst' && env.shopt('nocasematch'))
+  const nocase = use !== 'subst' && env.shopt('nocasematch')
+  if ((use === 'cond' || env.shopt('extglob')) && hasExtglob(src)) return yield* env.extglob(src, nocase)
+  return globRegex(src, nocase ? 'i' : '')
 }
 
 /** Quoted text in a pattern: every character a pattern could read otherwise (extglob's too) escaped. */
@@ -477,7 +482,7 @@ function escapeGlob(s: string): string {
 }
 
 
-const GLOB_CHAR = /[*?[]/
+const GLOB_CHAR = /[*?[]|[+@!]\(/
 
 function splitField(f: Field, ifs: string): Field[] {
   if (!ifs) return [f]
@@ -515,20 +520,23 @@ function splitField(f: Field, ifs: string): Field[] {
   return out
 }
 
+/** Whether a field has an unquoted pattern character (with extglob, a group's opener too). */
+function globbable(f: Field, env: ExpandEnv): boolean {
+  if (!GLOB_CHAR.test(f.text)) return false
+  const extended = f.text.includes('(') && env.shopt('extglob')
+  for (let i = 0; i < f.text.length; i++) {
+    const c = f.text[i]
+    if (globs(f, i) && (c === '*' || c === '?' || c === '[' || (extended && (c === '+' || c === '@' || c === '!') && f.text[i + 1] === '('))) return true
+  }
+  return false
+}
+
 /**
  * Pathname expansion of one field (exec/pathname.ts): its unquoted pattern characters work, the
  * quoted ones are escaped. No match leaves the word as it is, or with nullglob removes it; with
  * failglob it is an error that abandons the command.
  */
 function* glob(f: Field, env: ExpandEnv): Proc<string[]> {
-  const extended = env.shopt('extglob')
-  if (!GLOB_CHAR.test(f.text) && !(extended && hasExtglob(f.text))) return [f.text]
-  let any = false
-  for (let i = 0; i < f.text.length && !any; i++) {
-    const c = f.text[i]
-    any = globs(f, i) && (c === '*' || c === '?' || c === '[' || (extended && (c === '+' || c === '@' || c === '!') && f.text[i + 1] === '('))
-  }
-  if (!any) return [f.text]
   let pattern = ''
   for (let i = 0; i < f.text.length; i++) pattern += globs(f, i) ? f.text[i] : escapeGlob(f.text[i])
   const found = yield* pathnames(pattern, env)

@@ -8,7 +8,6 @@ import { ExpandError, type ExpandEnv } from '../expand.ts'
 import type { Shell } from '../interp.ts'
 import type { Proc } from '../../sim/task.ts'
 import { ArithError, type ArithVars } from '../syntax/arith.ts'
-import { globRegex, hasExtglob } from '../text/glob.ts'
 import type { Matcher } from '../text/extglob.ts'
 import { extglobPattern } from '../builtins/index.ts'
 import type { Io } from './io.ts'
@@ -111,9 +110,8 @@ export class Expansion implements ExpandEnv {
     return this.sh.session.shopts.has(name)
   }
 
-  *pattern(src: string, extended: boolean, nocase: boolean): Proc<Matcher> {
-    if (extended && hasExtglob(src)) return yield* extglobPattern(this.sh, src, nocase)
-    return globRegex(src, nocase ? 'i' : '')
+  extglob(src: string, nocase: boolean): Proc<Matcher> {
+    return extglobPattern(this.sh, src, nocase)
   }
 
   get noglob(): boolean {

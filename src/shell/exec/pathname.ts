@@ -8,6 +8,7 @@
 import { normalizePath } from '../../host/fs.ts'
 import type { Proc } from '../../sim/task.ts'
 import type { ExpandEnv } from '../expand.ts'
+import { globRegex, hasExtglob } from '../text/glob.ts'
 
 /** A segment with an unescaped pattern character (with extglob, a group opener too). */
 function magic(seg: string, extended: boolean): boolean {
@@ -66,7 +67,7 @@ export function* pathnames(pattern: string, env: ExpandEnv): Proc<string[]> {
       const lit = seg.replace(/\\(.)/g, '$1')
       for (const base of paths) next.push(join(base, lit))
     } else {
-      const re = yield* env.pattern(seg, extended, nocase)
+      const re = extended && hasExtglob(seg) ? yield* env.extglob(seg, nocase) : globRegex(seg, nocase ? 'i' : '')
       const dotted = seg.startsWith('.') || seg.startsWith('\\.')
       for (const base of paths) {
         const names = env.fs.list(at(base || '.')) ?? []

@@ -16,7 +16,9 @@ type Node =
   | { k: 'any' }
   | { k: 'star' }
   | { k: 'class'; re: RegExp }
-  | { k: 'group'; op: string; alts: Seq[] }
+  | { k: 'group'; id: number; op: string; alts: Seq[] }
+
+type Group = Extract<Node, { k: 'group' }>
 
 /** A run of nodes, numbered so the matcher can remember what it found for each. */
 interface Seq {
@@ -37,7 +39,7 @@ function parse(p: string, nocase: boolean): Seq {
       if (c === '\\' && i + 1 < to) nodes.push({ k: 'char', c: p[++i] })
       else if ('?*+@!'.includes(c) && p[i + 1] === '(' && closing(p, i + 1, to) >= 0) {
         const end = closing(p, i + 1, to)
-        nodes.push({ k: 'group', op: c, alts: split(p, i + 2, end).map(([a, b]) => seq(a, b)) })
+        nodes.push({ k: 'group', id: ids++, op: c, alts: split(p, i + 2, end).map(([a, b]) => seq(a, b)) })
         i = end
       } else if (c === '*') {
         if (nodes.at(-1)?.k !== 'star') nodes.push({ k: 'star' })
@@ -92,57 +94,78 @@ function split(p: string, from: number, to: number): [number, number][] {
 
 /**
  * Compiles `pattern` (with nocase: letters match either case, as nocaseglob and nocasematch ask).
- * Matching is by backtracking over characters (code points), as extmatch does: a group tries every
- * end for each alternative, `!(…)` every end none of them reaches. What was found for a sequence
- * from one position to another is remembered, so a pattern costs at most cubic time in the text.
+ * Matching runs forward over the text's characters (code points): for a run of nodes and a start,
+ * the set of places where it can end, remembered for each, as a nondeterministic automaton would
+ * step. A group's ends are its alternatives'; `*(…)` and `+(…)` repeat from each end found (a
+ * repetition must move on); `!(…)` ends everywhere none of its alternatives does. The whole
+ * pattern matches when its run can end at the text's end. A text of n characters costs about
+ * n² steps per node at worst, never the exponential search of trying every way to cut it.
  */
 export function compileExtglob(pattern: string, nocase: boolean): Matcher {
   const root = parse(pattern, nocase)
   return {
     test(s: string): boolean {
       const text = [...(nocase ? s.toLowerCase() : s)]
-      const memo = new Map<string, boolean>()
-      const from = (seq: Seq, ni: number, si: number, end: number): boolean => {
-        const key = `${seq.id},${ni},${si},${end}`
+      const n = text.length
+      const memo = new Map<number, ReadonlySet<number>>()
+      const groups = new Map<number, ReadonlySet<number>>()
+      const none: ReadonlySet<number> = new Set()
+      /** Where the alternatives of a group starting at `at` end. */
+      const groupEnds = (g: Group, at: number): ReadonlySet<number> => {
+        const key = g.id * (n + 1) + at
+        let found = groups.get(key)
+        if (!found) {
+          const all = new Set<number>()
+          for (const alt of g.alts) for (const e of ends(alt, 0, at)) all.add(e)
+          groups.set(key, (found = all))
+        }
+        return found
+      }
+      /** The places a repeated group can have reached from the starts given, each repetition moving on. */
+      const repeated = (g: Group, starts: Iterable<number>): Set<number> => {
+        const seen = new Set(starts)
+        for (const p of seen) for (const e of groupEnds(g, p)) if (e > p) seen.add(e)
+        return seen
+      }
+      const ends = (seq: Seq, ni: number, at: number): ReadonlySet<number> => {
+        if (ni === seq.nodes.length) return new Set([at])
+        const key = (seq.id * (pattern.length + 2) + ni) * (n + 1) + at
         const known = memo.get(key)
-        if (known !== undefined) return known
-        const r = step(seq, ni, si, end)
-        memo.set(key, r)
-        return r
-      }
-      const whole = (seq: Seq, si: number, end: number) => from(seq, 0, si, end)
-      const anyAlt = (alts: Seq[], si: number, end: number) => alts.some((a) => whole(a, si, end))
-      // `*(…)` from si: nothing more, or one non-empty repetition and again.
-      const repeat = (g: Seq[], seq: Seq, ni: number, si: number, end: number): boolean => {
-        if (from(seq, ni + 1, si, end)) return true
-        for (let j = si + 1; j <= end; j++) if (anyAlt(g, si, j) && repeat(g, seq, ni, j, end)) return true
-        return false
-      }
-      const step = (seq: Seq, ni: number, si: number, end: number): boolean => {
-        if (ni === seq.nodes.length) return si === end
-        const n = seq.nodes[ni]
-        switch (n.k) {
+        if (known) return known
+        const out = new Set<number>()
+        const rest = (from: Iterable<number>) => {
+          for (const p of from) for (const e of ends(seq, ni + 1, p)) out.add(e)
+        }
+        const node = seq.nodes[ni]
+        const here = text[at]
+        switch (node.k) {
           case 'char':
-            return si < end && text[si] === (nocase ? n.c.toLowerCase() : n.c) && from(seq, ni + 1, si + 1, end)
+            if (at < n && here === (nocase ? node.c.toLowerCase() : node.c)) rest([at + 1])
+            break
           case 'any':
-            return si < end && from(seq, ni + 1, si + 1, end)
+            if (at < n) rest([at + 1])
+            break
           case 'class':
-            return si < end && n.re.test(text[si]) && from(seq, ni + 1, si + 1, end)
+            if (at < n && node.re.test(here)) rest([at + 1])
+            break
           case 'star':
-            for (let j = si; j <= end; j++) if (from(seq, ni + 1, j, end)) return true
-            return false
+            if (ni === seq.nodes.length - 1) for (let j = at; j <= n; j++) out.add(j)
+            else for (let j = at; j <= n; j++) rest([j])
+            break
           case 'group': {
-            if (n.op === '*') return repeat(n.alts, seq, ni, si, end)
-            if (n.op === '?' && from(seq, ni + 1, si, end)) return true
-            for (let j = si; j <= end; j++) {
-              const hit = anyAlt(n.alts, si, j)
-              if (n.op === '!' ? !hit && from(seq, ni + 1, j, end) : hit && (n.op === '+' ? repeat(n.alts, seq, ni, j, end) : from(seq, ni + 1, j, end))) return true
-            }
-            return false
+            const hits = groupEnds(node, at)
+            if (node.op === '@') rest(hits)
+            else if (node.op === '?') rest([at, ...hits])
+            else if (node.op === '*') rest(repeated(node, [at]))
+            else if (node.op === '+') rest(repeated(node, hits))
+            else for (let j = at; j <= n; j++) if (!hits.has(j)) rest([j])
           }
         }
+        const result = out.size ? out : none
+        memo.set(key, result)
+        return result
       }
-      return whole(root, 0, text.length)
+      return ends(root, 0, 0).has(n)
     },
   }
 }

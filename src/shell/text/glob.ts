@@ -29,7 +29,7 @@ export function globRegex(pattern: string, flags = ''): RegExp {
   return new RegExp(re + '$', `u${flags}`)
 }
 
-export function escapeRegex(c: string): string {
+function escapeRegex(c: string): string {
   return c.replace(/[.+^${}()|[\]\\*?/]/g, '\\$&')
 }
 
