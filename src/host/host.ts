@@ -77,6 +77,8 @@ export class Host {
   readonly nm: NetworkManager
   readonly httpd: Httpd
   readonly installed = new Map<string, Package>()
+  /** When each package went in (seconds of the wall clock): `rpm -qi`'s Install Date, `rpm -qa --last`. */
+  readonly installedAt = new Map<string, number>()
   /** journald's store and the kernel ring buffer. */
   readonly journal = new Journal(() => this.engine.now)
   /** Generated /proc/net files by name; modules add theirs when they load (ip_vs). */
@@ -129,6 +131,7 @@ export class Host {
     this.systemd.onLog = (l) => this.journal.unit(l.unit, l.ident, l.pid, l.msg)
     this.nm = new NetworkManager(this.fs, this.ip, () => this.randomUuid(), () => this.wall())
     for (const p of BASE_PACKAGES) this.installed.set(p.name, p)
+    for (const p of BASE_PACKAGES) this.installedAt.set(p.name, this.wall())
     if (spec.dpvs) this.installed.set('dpvs', { name: 'dpvs', arch: 'x86_64', version: '1.9.5-1', repo: 'anaconda', size: 0, installedSize: 0, summary: 'DPVS, a DPDK-based layer-4 load balancer (with its own ipvsadm)', provides: ['ipvsadm'] })
     this.ip.addIface('lo', 'loopback', '00:00:00:00:00:00', 65536)
     spec.ifaces.forEach((s, i) => {
@@ -225,6 +228,7 @@ export class Host {
 
   install(pkg: Package): void {
     this.installed.set(pkg.name, pkg)
+    this.installedAt.set(pkg.name, this.wall())
     this.provided = null
     this.syncPrograms()
     const fs = this.fs
@@ -253,6 +257,7 @@ export class Host {
       this.systemd.disable(unit)
     }
     this.installed.delete(pkg.name)
+    this.installedAt.delete(pkg.name)
     this.provided = null
     this.syncPrograms()
     if (pkg.name === 'ipvsadm') this.fs.remove('/etc/sysconfig/ipvsadm-config')

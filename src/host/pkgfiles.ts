@@ -3,7 +3,9 @@
 // the RHEL 9 RPMs list (after usrmerge: /bin and /sbin are links to /usr/bin and /usr/sbin, so a
 // program's path is always under /usr). `A -> B` is a symbolic link A holding B as written.
 // A package lists its programs and the configuration files the lab has; only those marked
-// `complete` list every file of the RPM, which is what `rpm -ql` needs.
+// `complete` list every file of the RPM, which is what `rpm -ql` needs. `%config PATH` and
+// `%doc PATH` carry the flags `rpm -qc`/`-qd` select by (man pages are %doc, as rpmbuild marks
+// everything under %{_mandir}).
 
 import { FILESYSTEM_DIRS, USRMERGE } from './base.ts'
 
@@ -22,7 +24,7 @@ const OWNERS: Owner[] = [
   { pkg: 'bash', paths: [...bin('bash'), '/usr/bin/sh -> bash'] },
   {
     pkg: 'coreutils',
-    paths: bin('base64', 'basename', 'cat', 'chmod', 'cp', 'cut', 'date', 'df', 'dirname', 'env', 'false', 'head', 'id', 'ln', 'ls', 'md5sum', 'mkdir', 'mv', 'od', 'readlink', 'rm', 'seq', 'sha256sum', 'sleep', 'sort', 'stat', 'tac', 'tail', 'tee', 'timeout', 'touch', 'tr', 'true', 'uname', 'uniq', 'wc', 'whoami', 'yes'),
+    paths: bin('base64', 'basename', 'cat', 'chmod', 'comm', 'cp', 'cut', 'date', 'df', 'dirname', 'du', 'env', 'expand', 'false', 'fold', 'head', 'id', 'join', 'ln', 'ls', 'md5sum', 'mkdir', 'mv', 'nl', 'od', 'paste', 'readlink', 'realpath', 'rm', 'seq', 'sha1sum', 'sha224sum', 'sha256sum', 'sha384sum', 'sha512sum', 'sleep', 'sort', 'stat', 'tac', 'tail', 'tee', 'timeout', 'touch', 'tr', 'true', 'truncate', 'uname', 'uniq', 'wc', 'whoami', 'yes'),
   },
   { pkg: 'gawk', paths: [...bin('gawk'), '/usr/bin/awk -> gawk'] },
   { pkg: 'grep', paths: bin('grep') },
@@ -32,7 +34,7 @@ const OWNERS: Owner[] = [
   { pkg: 'which', paths: bin('which') },
   { pkg: 'hostname', paths: bin('hostname') },
   { pkg: 'less', paths: bin('less') },
-  { pkg: 'util-linux', paths: bin('more') },
+  { pkg: 'util-linux', paths: bin('column', 'more', 'rev') },
   { pkg: 'util-linux-core', paths: bin('dmesg') },
   { pkg: 'ncurses', paths: bin('clear') },
   { pkg: 'vim-minimal', paths: bin('vi') },
@@ -67,15 +69,15 @@ const OWNERS: Owner[] = [
     pkg: 'ipvsadm',
     complete: true,
     paths: [
-      '/etc/sysconfig/ipvsadm-config',
+      '%config /etc/sysconfig/ipvsadm-config',
       '/usr/lib/systemd/system/ipvsadm.service',
       ...sbin('ipvsadm', 'ipvsadm-restore', 'ipvsadm-save'),
       '/usr/share/doc/ipvsadm',
-      '/usr/share/doc/ipvsadm/MAINTAINERS',
-      '/usr/share/doc/ipvsadm/README',
-      '/usr/share/man/man8/ipvsadm-restore.8.gz',
-      '/usr/share/man/man8/ipvsadm-save.8.gz',
-      '/usr/share/man/man8/ipvsadm.8.gz',
+      '%doc /usr/share/doc/ipvsadm/MAINTAINERS',
+      '%doc /usr/share/doc/ipvsadm/README',
+      '%doc /usr/share/man/man8/ipvsadm-restore.8.gz',
+      '%doc /usr/share/man/man8/ipvsadm-save.8.gz',
+      '%doc /usr/share/man/man8/ipvsadm.8.gz',
     ],
   },
   // The FULLNAT lab's director: DPVS brings its own ipvsadm family in place of the RPM's.
@@ -90,14 +92,22 @@ const OWNERS: Owner[] = [
   { pkg: 'keepalived', paths: ['/usr/sbin/keepalived', '/etc/keepalived/keepalived.conf'] },
 ]
 
+export type FileFlag = 'config' | 'doc'
+
+/** An entry's flag (`%config`, `%doc`) and what follows it. */
+function parseEntry(entry: string): { flag: FileFlag | null; rest: string } {
+  const m = /^%(config|doc) /.exec(entry)
+  return m ? { flag: m[1] as FileFlag, rest: entry.slice(m[0].length) } : { flag: null, rest: entry }
+}
+
 /** The part of an entry before ` -> `: the path itself. */
-const pathOf = (entry: string) => entry.split(' -> ')[0]
+const pathOf = (entry: string) => parseEntry(entry).rest.split(' -> ')[0]
 
 const BY_PATH = new Map<string, string[]>()
 const LINKS = new Map<string, string>()
 for (const o of OWNERS) {
   for (const entry of o.paths) {
-    const [path, target] = entry.split(' -> ')
+    const [path, target] = parseEntry(entry).rest.split(' -> ')
     BY_PATH.set(path, [...(BY_PATH.get(path) ?? []), o.pkg])
     if (target) LINKS.set(path, target)
   }
@@ -116,6 +126,11 @@ export function ownerOf(path: string): string | undefined {
 /** The paths a package owns that the lab knows (every file of it where `isComplete`). */
 export function filesOf(pkg: string): string[] {
   return OWNERS.find((o) => o.pkg === pkg)?.paths.map(pathOf) ?? []
+}
+
+/** The files of a package with a flag: its %config files, or its %doc files. */
+export function flaggedFiles(pkg: string, flag: FileFlag): string[] {
+  return (OWNERS.find((o) => o.pkg === pkg)?.paths ?? []).filter((e) => parseEntry(e).flag === flag).map(pathOf)
 }
 
 /** Does the table hold the package's whole payload (`rpm -ql` can list it)? */

@@ -153,7 +153,8 @@ export class Director implements IpvsHooks {
   }
 
   addDest(svc: Service, o: DestOpts): KernelError | null {
-    if (!isUnicast(o.addr)) return 'EINVAL'
+    // ip_vs_new_dest takes only RTN_UNICAST and RTN_LOCAL: inet_addr_type calls all of 0.0.0.0/8 broadcast.
+    if (!isUnicast(o.addr) || o.addr >>> 24 === 0) return 'EINVAL'
     if (o.lThreshold > o.uThreshold) return 'ERANGE'
     if (svc.dests.some((d) => d.addr === o.addr && d.port === o.port)) return 'EEXIST'
     const dest = this.fromTrash(svc, o) ?? { ...o, activeConns: 0, inactConns: 0, persistConns: 0, overloaded: false, available: true, stats: new Stats() }

@@ -148,7 +148,7 @@ describe('the rpm database', () => {
         ].join('\n'),
       ),
     )
-    expect(run('rpm -ql bash')).toEqual({ stdout: '', stderr: 'rpm: the file list of bash is not modelled in this lab\n', status: 1 })
+    expect(run('rpm -ql bash')).toEqual({ stdout: '', stderr: "rpm: the file list of bash-5.1.8-9.el9.x86_64 is not in this lab (only ipvsadm's is)\n", status: 1 })
     expect(run('rpm -ql nano')).toEqual({ stdout: 'package nano is not installed\n', stderr: '', status: 1 })
   })
 

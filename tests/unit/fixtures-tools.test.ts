@@ -33,7 +33,12 @@ const WORK = '/tmp/fx'
 const STDIN = '/tmp/fx.stdin'
 
 const lab = natLab()
+// The recorded network tools come from packages a minimal install lacks; they are installed as a
+// learner would install them.
+lab.run('client', 'dnf install -y nmap-ncat wget telnet nano conntrack-tools httpd-tools')
 const host = lab.host('client')!
+// tcpdump's own fixtures (usage.json) need it installed, as on a RHEL 9 host that has it.
+lab.run('client', 'dnf install -y tcpdump')
 
 function runCase(c: Recorded) {
   const fs = host.fs

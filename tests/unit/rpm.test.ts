@@ -1,4 +1,5 @@
-// rpm queries (-q, -qa with a glob, -qf through the usrmerge symlinks), `dnf provides` (a name, an
+// rpm queries (-q, -qa with a glob and --last, -qf through the usrmerge symlinks, -qi, -ql/-qc/-qd/-qs,
+// --queryformat, and the refusals for what the lab has no data for), `dnf provides` (a name, an
 // explicit Provides:, a command's file) and `dnf repolist` on the NAT lab after the tutorial's installs.
 
 import { describe, expect, it } from 'vitest'
@@ -17,9 +18,36 @@ const CASES: [string, string, string, string, number][] = [
   ["lvs", "rpm -qf /usr/sbin/ipvsadm /sbin/ipvsadm", "ipvsadm-1.31-6.el9.x86_64\nipvsadm-1.31-6.el9.x86_64\n", "", 0],
   ["lvs", "rpm -qf /root/anaconda-ks.cfg", "file /root/anaconda-ks.cfg is not owned by any package\n", "", 1],
   ["lvs", "rpm -qf /nosuch", "", "error: file /nosuch: No such file or directory\n", 1],
-  ["lvs", "rpm -qi httpd", "", "rpm: -i: the package headers are not modelled in this lab (only -q, -qa, -qf, -ql)\n", 1],
+  // -qi where the header of that very build was published (sed), and the refusal elsewhere;
+  // -qc/-qd/-qs from the file flags, --queryformat's tags, widths and errors (rpm 4.16.1.2 checked
+  // with a test package: a format error is reported and the query still exits 0), --last.
+  ["lvs", "rpm -qi sed", "Name        : sed\nVersion     : 4.8\nRelease     : 9.el9\nArchitecture: x86_64\nInstall Date: Tue 11 Jun 2024 10:10:14 AM CST\nGroup       : Unspecified\nSize        : 813607\nLicense     : GPLv3+\nSignature   : RSA/SHA256, Mon 16 May 2022 03:50:13 PM CST, Key ID 702d426d350d275d\nSource RPM  : sed-4.8-9.el9.src.rpm\nBuild Date  : Mon 16 May 2022 03:46:39 PM CST\nBuild Host  : pb-ef2feffd-aa41-475a-9367-0b507424fa4b-b-x86-64\nPackager    : Rocky Linux Build System (Peridot) <releng@rockylinux.org>\nVendor      : Rocky Enterprise Software Foundation\nURL         : http://sed.sourceforge.net/\nSummary     : A GNU stream text editor\nDescription :\nThe sed (Stream EDitor) editor is a stream or batch (non-interactive)\neditor.  Sed takes text as input, performs an operation or set of\noperations on the text and outputs the modified text.  The operations\nthat sed performs (substitutions, deletions, insertions, etc.) can be\nspecified in a script file or from the command line.\n", "", 0],
+  ["lvs", "rpm -qi ipvsadm", "", "rpm: the header of ipvsadm-1.31-6.el9.x86_64 is not in this lab: no published rpm -qi of this build was found (rpm -q, -ql and --queryformat's NAME, VERSION, RELEASE, ARCH, SUMMARY work)\n", 1],
+  ["lvs", "rpm -qi nosuch", "package nosuch is not installed\n", "", 1],
+  ["lvs", "rpm -qil sed", "Name        : sed\nVersion     : 4.8\nRelease     : 9.el9\nArchitecture: x86_64\nInstall Date: Tue 11 Jun 2024 10:10:14 AM CST\nGroup       : Unspecified\nSize        : 813607\nLicense     : GPLv3+\nSignature   : RSA/SHA256, Mon 16 May 2022 03:50:13 PM CST, Key ID 702d426d350d275d\nSource RPM  : sed-4.8-9.el9.src.rpm\nBuild Date  : Mon 16 May 2022 03:46:39 PM CST\nBuild Host  : pb-ef2feffd-aa41-475a-9367-0b507424fa4b-b-x86-64\nPackager    : Rocky Linux Build System (Peridot) <releng@rockylinux.org>\nVendor      : Rocky Enterprise Software Foundation\nURL         : http://sed.sourceforge.net/\nSummary     : A GNU stream text editor\nDescription :\nThe sed (Stream EDitor) editor is a stream or batch (non-interactive)\neditor.  Sed takes text as input, performs an operation or set of\noperations on the text and outputs the modified text.  The operations\nthat sed performs (substitutions, deletions, insertions, etc.) can be\nspecified in a script file or from the command line.\n", "rpm: the file list of sed-4.8-9.el9.x86_64 is not in this lab (only ipvsadm's is)\n", 1],
+  ["lvs", "rpm -qc ipvsadm", "/etc/sysconfig/ipvsadm-config\n", "", 0],
+  ["lvs", "rpm -qd ipvsadm", "/usr/share/doc/ipvsadm/MAINTAINERS\n/usr/share/doc/ipvsadm/README\n/usr/share/man/man8/ipvsadm-restore.8.gz\n/usr/share/man/man8/ipvsadm-save.8.gz\n/usr/share/man/man8/ipvsadm.8.gz\n", "", 0],
+  ["lvs", "rpm -qcd ipvsadm", "/etc/sysconfig/ipvsadm-config\n/usr/share/doc/ipvsadm/MAINTAINERS\n/usr/share/doc/ipvsadm/README\n/usr/share/man/man8/ipvsadm-restore.8.gz\n/usr/share/man/man8/ipvsadm-save.8.gz\n/usr/share/man/man8/ipvsadm.8.gz\n", "", 0],
+  ["lvs", "rpm -qs ipvsadm", "normal        /etc/sysconfig/ipvsadm-config\nnormal        /usr/lib/systemd/system/ipvsadm.service\nnormal        /usr/sbin/ipvsadm\nnormal        /usr/sbin/ipvsadm-restore\nnormal        /usr/sbin/ipvsadm-save\nnormal        /usr/share/doc/ipvsadm\nnormal        /usr/share/doc/ipvsadm/MAINTAINERS\nnormal        /usr/share/doc/ipvsadm/README\nnormal        /usr/share/man/man8/ipvsadm-restore.8.gz\nnormal        /usr/share/man/man8/ipvsadm-save.8.gz\nnormal        /usr/share/man/man8/ipvsadm.8.gz\n", "", 0],
+  ["lvs", "rpm -ql bash", "", "rpm: the file list of bash-5.1.8-9.el9.x86_64 is not in this lab (only ipvsadm's is)\n", 1],
+  ["lvs", "rpm -q --qf \"%{NAME}-%{VERSION}\\n\" ipvsadm sed", "ipvsadm-1.31\nsed-4.8\n", "", 0],
+  ["lvs", "rpm -q --queryformat=\"%-10{name}|%10{release}|%{arch}|%{epoch}|%{epochnum}\\n\" ipvsadm", "ipvsadm   |     6.el9|x86_64|(none)|0\n", "", 0],
+  ["lvs", "rpm -q --qf \"%{NEVRA} %{NVR}\\n\" nftables", "nftables-1:1.0.9-1.el9.x86_64 nftables-1.0.9-1.el9\n", "", 0],
+  ["lvs", "rpm -q --qf \"%{BUILDHOST} %{BUILDTIME:date} %{SIZE}\\n\" sed", "pb-ef2feffd-aa41-475a-9367-0b507424fa4b-b-x86-64 Mon 16 May 2022 03:46:39 PM CST 813607\n", "", 0],
+  ["lvs", "rpm -q --qf \"%{BUILDHOST}\\n\" ipvsadm", "", "rpm: the BUILDHOST tag of ipvsadm-1.31-6.el9.x86_64 is not in this lab (its header is not: no published rpm -qi of this build was found)\n", 1],
+  ["lvs", "rpm -q --qf \"%{FOO}\\n\" sed", "", "error: incorrect format: unknown tag: \"FOO\"\n", 0],
+  ["lvs", "rpm -q --qf \"%{NAME\" sed", "", "error: incorrect format: missing } after %{\n", 0],
+  ["lvs", "rpm -q --qf \"%{}\" sed", "", "error: incorrect format: empty tag name\n", 0],
+  ["lvs", "rpm -q --qf \"[%{FILENAMES}\\n]\" ipvsadm", "", "rpm: arrays ([...]) in --queryformat are not modelled in this lab\n", 1],
+  ["lvs", "rpm -qa --last | head -3", "ipvsadm-1.31-6.el9.x86_64                     Tue 11 Jun 2024 10:10:15 AM CST\nyum-4.14.0-9.el9.noarch                       Tue 11 Jun 2024 10:10:14 AM CST\nwhich-2.21-29.el9.x86_64                      Tue 11 Jun 2024 10:10:14 AM CST\n", "", 0],
+  ["lvs", "rpm -V ipvsadm", "", "rpm: verifying files against the package's digests is not modelled in this lab (it keeps no digests, sizes or modes from the RPMs)\n", 1],
+  ["lvs", "rpm -V nosuch", "package nosuch is not installed\n", "", 1],
+  ["lvs", "rpm -e ipvsadm", "", "rpm: erasing packages with rpm is not modelled in this lab; dnf remove is\n", 1],
+  ["lvs", "rpm -q --changelog bash", "", "rpm: option '--changelog' is not modelled in this lab\n", 1],
+  ["lvs", "rpm -qf /etc/sysconfig/ipvsadm-config", "ipvsadm-1.31-6.el9.x86_64\n", "", 0],
+  ["lvs", "rpm -qa --qf \"%{NAME}\\n\" \"ipvs*\"", "ipvsadm\n", "", 0],
+  ["lvs", "rpm -ivh x.rpm", "", "rpm: installing packages from .rpm files with rpm is not modelled in this lab; dnf install is\n", 1],
   ["lvs", "rpm -q", "", "rpm: no arguments given for query\n", 1],
-  ["lvs", "rpm", "", "rpm: no operation specified\n", 1],
   ["lvs", "rpm --version", "RPM version 4.16.1.3\n", "", 0],
   ["rs1", "dnf provides arptables", "iptables-nft-1.8.10-4.el9_4.x86_64 : nftables compatibility for iptables, arptables and ebtables\nRepo        : @System\nMatched from:\nProvide    : arptables\n\n", "Last metadata expiration check: 0:07:13 ago on Tue 11 Jun 2024 10:03:02 AM CST.\n", 0],
   ["lvs", "dnf provides ifconfig", "net-tools-2.0-0.62.20160912git.el9.x86_64 : Basic networking tools\nRepo        : baseos\nMatched from:\nFilename    : /usr/sbin/ifconfig\n\n", "Last metadata expiration check: 0:07:13 ago on Tue 11 Jun 2024 10:03:02 AM CST.\n", 0],

@@ -47,7 +47,7 @@ function effective(spec: ArgSpec): ArgSpec {
   if (!spec.version) return spec
   let s = withStandard.get(spec)
   if (!s) {
-    s = { ...spec, options: { ...spec.options, [HELP]: { long: 'help' }, [VERSION]: { long: 'version' } } }
+    s = { ...spec, options: { ...spec.options, [HELP]: { long: 'help', ...(spec.helpShort ? { short: spec.helpShort } : {}) }, [VERSION]: { long: 'version', ...(spec.versionShort ? { short: spec.versionShort } : {}) } } }
     withStandard.set(spec, s)
   }
   return s
@@ -77,6 +77,10 @@ export function parseArgs<O extends Options>(ctx: Invocation, spec: ArgSpec<O>):
   } else {
     const r = getopt(full, args)
     tokens = r.tokens
+    for (const e of r.ignored ?? []) {
+      const message = spec.message ? spec.message(e, spec) : getoptMessage(e)
+      if (message !== undefined) ctx.err(`${prog}: ${message}\n`)
+    }
     if (r.error) {
       const message = spec.message ? spec.message(r.error, spec) : getoptMessage(r.error)
       error = `${message === undefined ? '' : `${prog}: ${message}\n`}${tryHelpText(spec, prog)}`

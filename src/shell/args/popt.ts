@@ -11,7 +11,7 @@ import type { Token } from './getopt.ts'
 export interface PoptError {
   word: string
   /** poptStrerror's text. */
-  message: 'unknown option' | 'missing argument' | 'option does not take an argument'
+  message: 'unknown option' | 'missing argument'
 }
 
 export function popt(spec: ArgSpec, args: readonly string[]): { tokens: Token[]; error?: PoptError } {
@@ -33,7 +33,7 @@ export function popt(spec: ArgSpec, args: readonly string[]): { tokens: Token[];
       if (!hit) return { tokens, error: { word, message: 'unknown option' } }
       const [key, def] = hit
       if (!def.arg) {
-        if (eq >= 0) return { tokens, error: { word, message: 'option does not take an argument' } }
+        // popt 1.18 lets `--flag=value` through and drops the value (recorded from ipvsadm 1.31).
         tokens.push({ kind: 'option', key, def, name: `--${name}`, word })
       } else if (eq >= 0) tokens.push({ kind: 'option', key, def, value: word.slice(eq + 1), name: `--${name}`, word })
       else if (takesNext(def, i)) tokens.push({ kind: 'option', key, def, value: args[++i], name: `--${name}`, word })
@@ -54,7 +54,8 @@ export function popt(spec: ArgSpec, args: readonly string[]): { tokens: Token[];
         tokens.push({ kind: 'option', key, def, name, word })
         continue
       }
-      const glued = word.slice(j + 1)
+      // A glued argument may be written `-p=600`: popt skips the `=`.
+      const glued = word.slice(j + 1).replace(/^=/, '')
       if (glued) tokens.push({ kind: 'option', key, def, value: glued, name, word })
       else if (takesNext(def, i)) tokens.push({ kind: 'option', key, def, value: args[++i], name, word })
       else if (def.arg === 'optional') tokens.push({ kind: 'option', key, def, name, word })

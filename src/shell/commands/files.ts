@@ -1,11 +1,13 @@
 // What the coreutils commands share: resolving paths against the working directory, opening an
-// operand (`-` is stdin) as a stream, and the three ways GNU quotes a name in a message (quotef
+// operand (`-` is stdin, a `<(cmd)` its pipe) as a stream or reading it to its end, which every
+// program that reads files does through openInput, and the three ways GNU quotes a name in a message (quotef
 // for `cat: NAME: error`, quoteaf for `cannot access 'NAME'`, quote for a value, which in a UTF-8
 // locale uses curly quotes: `invalid number: ‘x’`).
 
 import { FS_ERROR_TEXT, normalizePath, type AnyNode, type FsError, type FsFail } from '../../host/fs.ts'
 import { byteLength } from '../text/lines.ts'
-import { procSubInput } from '../exec/procsub.ts'
+import { procSubAt, procSubInput } from '../exec/procsub.ts'
+import type { Proc } from '../../sim/task.ts'
 import { textInput, type Input } from '../stream.ts'
 import type { CommandContext } from './types.ts'
 
@@ -50,6 +52,17 @@ export function openInput(ctx: CommandContext, op: string): Input | FsError {
   return typeof r === 'string' ? textInput(r) : r.error
 }
 
+/** Is the operand a `<(cmd)`'s pipe (not a regular file: wc pads its counts as for stdin)? */
+export function isPipe(ctx: CommandContext, op: string): boolean {
+  return procSubAt(ctx.host, abs(ctx, op)) !== null
+}
+
+/** An operand read to its end (openInput's, so a `<(cmd)` is waited for until cmd closes it). */
+export function* readInput(ctx: CommandContext, op: string): Proc<string | FsFail> {
+  const input = openInput(ctx, op)
+  return typeof input === 'string' ? { error: input } : yield* input.readAll()
+}
+
 /** `drwxr-xr-x`, with the setuid/setgid/sticky letters, as ls -l and stat print a mode. */
 export function modeString(n: AnyNode): string {
   const m = n.mode
@@ -84,4 +97,12 @@ export function linksOf(ctx: CommandContext, path: string, n: AnyNode): number {
 
 export function join(dir: string, name: string): string {
   return dir.endsWith('/') ? dir + name : `${dir}/${name}`
+}
+
+/** The lab's inode number of a path (stat %i, ls -i): one file system per host, numbers derived
+ *  from the path, so they stay the same across a replay. */
+export function inode(path: string): number {
+  let h = 2166136261
+  for (let i = 0; i < path.length; i++) h = Math.imul(h ^ path.charCodeAt(i), 16777619) >>> 0
+  return 100000 + (h % 9000000)
 }

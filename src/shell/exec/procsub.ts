@@ -2,14 +2,14 @@
 // and the command reads by name, `>(cmd)` one the command writes and cmd reads. bash hands out fds
 // from 63 down; the pipe closes when the command that expanded the word is done. The shell's own
 // redirections (`< <(cmd)`, `> >(cmd)`) take the pipe itself, so a `while read` loop runs as the
-// lines arrive. A program opens files by reading them whole (host/fs.ts), so before one runs the
-// shell reads each `<(cmd)` it holds to its end (cmd finishes first), and serves that text at the
-// path; the programs that read their operands as streams (STREAMING_READERS, through
-// commands/files.ts's openInput) get the pipe itself instead, so `head -1 <(yes)` ends at once
-// and `cat <(ping -c 2 host)` prints each reply as it comes. Every shell of a host shares /dev/fd here (Linux gives each process its own), so a number
-// still open is skipped: a nested substitution gets 62, where bash would reuse 63 in its child.
+// lines arrive, and so does every program, which opens its operands through commands/files.ts's
+// openInput (or readPath here): `head -1 <(yes)` ends at once, `cat <(ping -c 2 host)` prints each
+// reply as it comes, and `sort <(cmd)` waits for cmd to close the pipe. Whoever opens the path
+// first gets the pipe; a later open finds it empty, as a drained pipe is. Every shell of a host
+// shares /dev/fd here (Linux gives each process its own), so a number still open is skipped: a
+// nested substitution gets 62, where bash would reuse 63 in its child.
 
-import type { FileSystem, Mount } from '../../host/fs.ts'
+import type { FileSystem, FsFail, Mount } from '../../host/fs.ts'
 import type { Host } from '../../host/host.ts'
 import type { Proc } from '../../sim/task.ts'
 import type { Input, Output } from '../stream.ts'
@@ -17,16 +17,12 @@ import type { Input, Output } from '../stream.ts'
 const FIRST_FD = 63
 const LOWEST_FD = 10
 
-/** One open substitution: the pipe's end the command uses, and what it read, once drained. */
+/** One open substitution: the pipe's end the command uses (`input` null once someone opened it). */
 export interface ProcSub {
   fd: number
   path: string
   input: Input | null
   output: Output | null
-  /** The producer's whole output, once the shell read it for a program. */
-  text: string | null
-  /** A program took the pipe to read as it goes: nothing is left to drain. */
-  streamed: boolean
   close(): void
 }
 
@@ -35,8 +31,8 @@ class DevFd implements Mount {
 
   read(rel: string): string | null {
     const sub = this.open.get(Number(rel))
-    if (!sub || String(sub.fd) !== rel) return null
-    return sub.text ?? ''
+    // Read as a plain file, a pipe has nothing in it: programs read it through openInput.
+    return !sub || String(sub.fd) !== rel ? null : ''
   }
 
   write(rel: string, content: string): 'ok' | 'enoent' | 'einval' {
@@ -85,8 +81,6 @@ export function openProcSub(host: Host, end: { input: Input } | { output: Output
     path: `/dev/fd/${fd}`,
     input: 'input' in end ? end.input : null,
     output: 'output' in end ? end.output : null,
-    text: null,
-    streamed: false,
     close() {
       if (t.open.get(fd) === sub) t.open.delete(fd)
       onClose()
@@ -104,19 +98,16 @@ export function procSubAt(host: Host, path: string): ProcSub | null {
   return sub && String(sub.fd) === m[1] ? sub : null
 }
 
-/** Programs whose file operands all go through openInput, which streams a `<(cmd)`. */
-export const STREAMING_READERS: ReadonlySet<string> = new Set(['cat', 'head', 'tac', 'cut', 'uniq'])
-
-/** A `<(cmd)` a program opens by its path, as the pipe (once; null when the path is none or it was read). */
+/** A `<(cmd)` opened by its path, as the pipe (once; null when the path is none or it was opened). */
 export function procSubInput(host: Host, path: string): Input | null {
   const sub = procSubAt(host, path)
-  if (!sub?.input || sub.text !== null || sub.streamed) return null
-  sub.streamed = true
-  return sub.input
+  const input = sub?.input ?? null
+  if (sub) sub.input = null
+  return input
 }
 
-/** Reads a `<(cmd)` to its end, so a program that opens its path finds the whole text. */
-export function* drainProcSub(sub: ProcSub): Proc<void> {
-  if (sub.text !== null || sub.streamed || !sub.input) return
-  sub.text = yield* sub.input.readAll()
+/** A file read whole by the shell itself (`source`, `bash FILE`): a `<(cmd)` waits for cmd's end. */
+export function* readPath(host: Host, path: string): Proc<string | FsFail> {
+  const pipe = procSubInput(host, path)
+  return pipe ? yield* pipe.readAll() : host.fs.read(path)
 }

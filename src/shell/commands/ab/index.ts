@@ -6,6 +6,7 @@
 import { formatIp } from '../../../net/addr.ts'
 import { SECOND } from '../../../sim/engine.ts'
 import { Interrupt, type Proc, wait } from '../../../sim/task.ts'
+import { readInput } from '../files.ts'
 import { resolveHost } from '../resolve.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
 import { Bench } from './bench.ts'
@@ -104,7 +105,8 @@ function* run(ctx: CommandContext): Proc<number> {
   }
   let body: string | null = null
   if (o.postfile !== null) {
-    const text = ctx.host.fs.read(o.postfile.startsWith('/') ? o.postfile : `${ctx.session.cwd}/${o.postfile}`)
+    // ab opens `-` as a file of that name, not stdin.
+    const text = yield* readInput(ctx, o.postfile === '-' ? './-' : o.postfile)
     if (typeof text !== 'string') {
       ctx.err(`ab: Could not open POST data file (${o.postfile}): ${text.error === 'EISDIR' ? 'Is a directory' : 'No such file or directory'}\n`)
       return 1

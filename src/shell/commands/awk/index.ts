@@ -9,8 +9,7 @@ import { defineArgs, parseArgs } from '../../args/index.ts'
 import { longNames } from '../../args/spec.ts'
 import { LineReader, splitLines } from '../../text/lines.ts'
 import type { Input } from '../../stream.ts'
-import { textInput } from '../../stream.ts'
-import { abs, readFile } from '../files.ts'
+import { abs, openInput, readFile, readInput } from '../files.ts'
 import type { CommandDef } from '../types.ts'
 import { Awk, AwkFatal, Exit, StrNum, toNum } from './interp.ts'
 import { AwkSyntaxError } from './lexer.ts'
@@ -142,7 +141,7 @@ export const awk: CommandDef = {
     const operands = [...a.operands]
     const sources: { text: string; name: string }[] = []
     for (const f of o.file) {
-      const r = readFile(ctx, f)
+      const r = yield* readInput(ctx, f)
       if (typeof r !== 'string') {
         ctx.err(`${prog}: fatal: cannot open source file \`${f}' for reading: No such file or directory\n`)
         return 2
@@ -185,6 +184,8 @@ export const awk: CommandDef = {
       },
       env,
       nextRecord: () => mainQueue.shift() ?? null,
+      flush: (name, kind, text) => (kind === '>>' ? ctx.host.fs.append(abs(ctx, name), text) : ctx.host.fs.write(abs(ctx, name), text)),
+      now: () => ctx.host.wall(),
     })
     const fatal = (e: unknown): number => {
       if (e instanceof AwkFatal) {
@@ -223,8 +224,7 @@ export const awk: CommandDef = {
       }
       for (const [name, out] of interp.outputs) {
         if (out.kind === '|') yield* ctx.run(name, { out: (t) => ctx.out(t), err: (t) => ctx.err(t), stdin: out.text })
-        else if (out.kind === '>>') ctx.host.fs.append(abs(ctx, name), out.text)
-        else ctx.host.fs.write(abs(ctx, name), out.text)
+        else interp.io.flush(name, out.kind, out.text)
       }
       return exitCode !== null && exitCode >= 0 ? exitCode : status
     }
@@ -241,14 +241,14 @@ export const awk: CommandDef = {
     const files = operands.filter((w) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w))
     const inputs = files.length ? operands : [...operands, '-']
     const open = (w: string): Input | null => {
-      if (w === '-' || w === '/dev/stdin') return ctx.stdin
-      const r = readFile(ctx, w)
-      if (typeof r !== 'string') {
-        ctx.err(r.error === 'EISDIR' ? `${prog}: warning: command line argument \`${w}' is a directory: skipped\n` : `${prog}: fatal: cannot open file \`${w}' for reading: No such file or directory\n`)
-        if (r.error !== 'EISDIR') status = 2
+      if (w === '/dev/stdin') return ctx.stdin
+      const r = openInput(ctx, w)
+      if (typeof r === 'string') {
+        ctx.err(r === 'EISDIR' ? `${prog}: warning: command line argument \`${w}' is a directory: skipped\n` : `${prog}: fatal: cannot open file \`${w}' for reading: No such file or directory\n`)
+        if (r !== 'EISDIR') status = 2
         return null
       }
-      return textInput(r)
+      return r
     }
     const rsOf = () => interp.str(interp.get('RS'))
     try {

@@ -3,7 +3,7 @@
 
 import { coreutilsFooter, coreutilsVersion, defineArgs, parseArgs, usageError, type Fail } from '../../args/index.ts'
 import { fromBytes, toBytes } from '../../text/lines.ts'
-import { errText, quote, quotef, readFile } from '../files.ts'
+import { errText, quote, quotef, readInput } from '../files.ts'
 import type { CommandDef } from '../types.ts'
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
@@ -66,7 +66,7 @@ export const base64: CommandDef = {
     const prog = ctx.argv[0]
     if (a.operands.length > 1) return usageError(ctx, ARGS, `extra operand ${quote(a.operands[1])}`)
     const op = a.operands[0] ?? '-'
-    const text = op === '-' ? yield* ctx.stdin.readAll() : readFile(ctx, op)
+    const text = yield* readInput(ctx, op)
     if (typeof text !== 'string') {
       ctx.err(`${prog}: ${quotef(op)}: ${errText(text.error)}\n`)
       return 1

@@ -8,7 +8,9 @@ import { formatIp, parseIp, type Ip } from '../../../net/addr.ts'
 import { PROTO_ICMP, PROTO_TCP } from '../../../net/packet.ts'
 import { SECOND } from '../../../sim/engine.ts'
 import type { CtEntry, Tuple } from '../../../host/netfilter/conntrack.ts'
+import { listedOptions } from '../../args/listed.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
+import { HELP } from './help.ts'
 
 const VERSION = 'conntrack v1.4.7 (conntrack-tools)'
 const PROTO_NAMES = new Map<number, string>([
@@ -69,6 +71,9 @@ function usage(ctx: CommandContext, msg: string): number {
   return 2
 }
 
+/** Every option conntrack's help lists; the ones run() does not take are refused as not simulated. */
+const LISTED = new Set(Object.values(listedOptions(HELP)).flatMap((d) => [...(d.short ? [`-${d.short}`] : []), ...(typeof d.long === 'string' ? [`--${d.long}`] : [])]))
+
 function run(ctx: CommandContext): number {
   const args = ctx.argv.slice(1)
   const table = ctx.host.netfilter.conntrack
@@ -77,7 +82,13 @@ function run(ctx: CommandContext): number {
   for (let i = 0; i < args.length; i++) {
     const a = args[i]
     const value = (): string | null => (i + 1 < args.length ? args[++i] : null)
+    // conntrack's options that take one refuse to end the command line (its getopt string).
+    if (['-p', '--proto', '--protonum', '-s', '--src', '--orig-src', '-d', '--dst', '--orig-dst', '--sport', '--orig-port-src', '--dport', '--orig-port-dst', '--state'].includes(a) && i + 1 >= args.length) return usage(ctx, `option \`${a}' requires an argument`)
     switch (a) {
+      case '-h':
+      case '--help':
+        ctx.out(HELP)
+        return 0
       case '-L':
       case '--dump':
         cmd = 'L'
@@ -100,7 +111,8 @@ function run(ctx: CommandContext): number {
         ctx.out(`${VERSION}\n`)
         return 0
       case '-p':
-      case '--proto': {
+      case '--proto':
+      case '--protonum': {
         const v = value()
         const n = v === null ? undefined : (PROTO_BY_NAME.get(v) ?? (/^\d+$/.test(v) ? Number(v) : undefined))
         if (n === undefined) return usage(ctx, `unknown protocol \`${v ?? ''}'`)
@@ -139,6 +151,7 @@ function run(ctx: CommandContext): number {
         break
       }
       default:
+        if (LISTED.has(a)) return usage(ctx, `option \`${a}' is not simulated in LVS Lab`)
         return usage(ctx, `unknown option \`${a}'`)
     }
   }

@@ -11,6 +11,7 @@ import { Interrupt, race, type Proc, type Signal, wait } from '../../../sim/task
 import type { TcpSocket } from '../../../host/tcp.ts'
 import { ERRNO, resolveHost } from '../resolve.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
+import { HELP, VERSION } from './help.ts'
 import { parseCurl, type CurlOptions, type Parsed } from './options.ts'
 import { writeOut, type Transfer } from './writeout.ts'
 
@@ -273,6 +274,10 @@ function* run(ctx: CommandContext): Proc<number> {
   if (!p.ok) {
     ctx.err(`curl: ${p.message}\n${TRY}`)
     return 2
+  }
+  if (p.show) {
+    ctx.out(p.show === 'help' ? HELP : VERSION)
+    return 0
   }
   const o = p.opts
   if (!o.urls.length) {

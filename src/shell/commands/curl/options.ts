@@ -62,11 +62,14 @@ const DEFS: Def[] = [
   { long: 'url', kind: 'value', apply: (o, v) => (o.urls.push(v as string), null) },
 ]
 
-export type Parsed = { ok: true; opts: CurlOptions } | { ok: false; message: string }
+/** `show`: -h/--help or -V/--version came first; curl stops reading its arguments there. A help
+ *  category (the word after --help) is not modelled and is reported as such. */
+export type Parsed = { ok: true; opts: CurlOptions; show?: 'help' | 'version' } | { ok: false; message: string }
 
 export function parseCurl(argv: string[]): Parsed {
   const o: CurlOptions = { urls: [], silent: false, showError: false, verbose: false, head: false, include: false, insecure: false, fail: false, location: false, output: [], remoteName: 0, writeOut: null, headers: [], request: null, userAgent: null, iface: null, maxRedirs: 50 }
   const bad = (word: string, why: string): Parsed => ({ ok: false, message: `option ${word}: ${why}` })
+  const help = (category: string | undefined, word: string): Parsed => (category === undefined ? { ok: true, opts: o, show: 'help' } : bad(word, `help category '${category}' is not simulated in LVS Lab`))
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]
     if (a.startsWith('--') && a.length > 2) {
@@ -78,6 +81,8 @@ export function parseCurl(argv: string[]): Parsed {
         name = name.slice(3)
         hits = DEFS.filter((d) => d.long.startsWith(name) && d.kind === 'bool')
       }
+      if (!negate && name.length && 'help'.startsWith(name) && hits.length === 0) return help(argv[i + 1], a)
+      if (!negate && name.length && 'version'.startsWith(name) && hits.length === 0) return { ok: true, opts: o, show: 'version' }
       const exact = hits.find((d) => d.long === name)
       if (!exact && hits.length > 1) return bad(a, 'is ambiguous')
       const def = exact ?? hits[0]
@@ -94,6 +99,8 @@ export function parseCurl(argv: string[]): Parsed {
     }
     if (a.startsWith('-') && a.length > 1) {
       for (let j = 1; j < a.length; j++) {
+        if (a[j] === 'h') return help(j + 1 < a.length ? a.slice(j + 1) : argv[i + 1], '-h')
+        if (a[j] === 'V') return { ok: true, opts: o, show: 'version' }
         const def = DEFS.find((d) => d.short === a[j])
         if (!def) return bad(`-${a[j]}`, 'is unknown')
         if (def.kind === 'bool') {

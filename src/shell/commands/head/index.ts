@@ -4,7 +4,7 @@
 // `head -5` form is accepted as the first argument.
 
 import { coreutilsFooter, coreutilsVersion, defineArgs, MANDATORY, parseArgs, type Fail } from '../../args/index.ts'
-import { LineReader, fromBytes, toBytes } from '../../text/lines.ts'
+import { LineReader, byteLength, fromBytes, toBytes } from '../../text/lines.ts'
 import { parseCount } from '../../text/numbers.ts'
 import { errText, openInput, quote, quoteaf } from '../files.ts'
 import type { Proc } from '../../../sim/task.ts'
@@ -106,9 +106,20 @@ export const head: CommandDef = {
     const { byBytes, count, headers } = slicing(a.seen, a.operands.length)
     const delim = a.opts.zero ? '\0' : '\n'
     return yield* eachInput(ctx, a.operands, headers, function* (input) {
-      if (byBytes) {
+      if (byBytes && count.sign === '-') {
         const all = toBytes(yield* input.readAll())
-        ctx.out(fromBytes(count.sign === '-' ? all.slice(0, Math.max(0, all.length - count.n)) : all.slice(0, count.n)))
+        ctx.out(fromBytes(all.slice(0, Math.max(0, all.length - count.n))))
+        return
+      }
+      if (byBytes) {
+        // Reads only until it has its bytes, so `head -c 3 <(yes)` ends at once.
+        let text = ''
+        let bytes = 0
+        for (let chunk = bytes < count.n ? yield* input.read() : null; chunk !== null; chunk = bytes < count.n ? yield* input.read() : null) {
+          text += chunk
+          bytes += byteLength(chunk)
+        }
+        ctx.out(fromBytes(toBytes(text).slice(0, count.n)))
         return
       }
       const reader = new LineReader(input, delim)

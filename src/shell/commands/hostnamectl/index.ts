@@ -3,8 +3,14 @@
 // from the host's name and boot count, so a reboot gives a new boot ID as on a real host.
 // Changing the name is not modelled: the lab's topology names its hosts.
 
+import { parseArgs } from '../../args/index.ts'
+import { systemdArgs } from '../systemd-cli.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
 import { KERNEL_RELEASE } from '../uname/index.ts'
+import { HELP } from './help.ts'
+
+/** No option changes what the lab's hostnamectl does: each one its help lists is known and refused. */
+const ARGS = systemdArgs(HELP, {})
 
 function hexId(seed: string): string {
   let out = ''
@@ -40,26 +46,12 @@ export const hostnamectl: CommandDef = {
   path: '/usr/bin/hostnamectl',
   rpm: 'systemd',
   summary: 'Query the system hostname',
-  completions: ['status', 'hostname', '--help', '--version', '--static', '--transient', '--pretty'],
+  completions: ['status', 'hostname'],
+  args: ARGS,
   run(ctx) {
-    const args = ctx.argv.slice(1)
-    const prog = ctx.argv[0]
-    const opts = args.filter((a) => a.startsWith('-'))
-    const verbs = args.filter((a) => !a.startsWith('-'))
-    for (const o of opts) {
-      if (o === '--help' || o === '-h') {
-        ctx.out(`${prog} [OPTIONS...] COMMAND ...\n\nQuery or change system hostname.\n\nCommands:\n  status                 Show current hostname settings\n  hostname [NAME]        Get/set system hostname\n\nOptions:\n  -h --help              Show this help\n     --version           Show package version\n     --transient         Only set transient hostname\n     --static            Only set static hostname\n     --pretty            Only set pretty hostname\n`)
-        return 0
-      }
-      if (o === '--version') {
-        ctx.out('systemd 252 (252-32.el9_4)\n+PAM +AUDIT +SELINUX -APPARMOR +IMA +SMACK +SECCOMP +GCRYPT +GNUTLS +OPENSSL +ACL +BLKID +CURL +ELFUTILS +FIDO2 +IDN2 -IDN -IPTC +KMOD +LIBCRYPTSETUP +LIBFDISK +PCRE2 -PWQUALITY +P11KIT -QRENCODE +TPM2 +BZIP2 +LZ4 +XZ +ZLIB +ZSTD -BPF_FRAMEWORK +XKBCOMMON +UTMP +SYSVINIT default-hierarchy=unified\n')
-        return 0
-      }
-      if (!['--static', '--transient', '--pretty'].includes(o)) {
-        ctx.err(`${prog}: ${o.startsWith('--') ? `unrecognized option '${o}'` : `invalid option -- '${o.slice(1, 2)}'`}\n`)
-        return 1
-      }
-    }
+    const parsed = parseArgs(ctx, ARGS)
+    if (typeof parsed === 'number') return parsed
+    const verbs = parsed.operands
     const verb = verbs[0] ?? 'status'
     if (verb === 'status' && verbs.length <= 1) {
       ctx.out(status(ctx))

@@ -22,11 +22,11 @@ const rpad = (s: string | number, n: number) => String(s).padStart(n)
 
 function addrPort(ip: Ip, port: number, proto: string, numeric: boolean, names: Names, max?: number): string {
   if (numeric) return `${formatIp(ip)}:${port}`
-  let host = names.hostName(ip) ?? formatIp(ip)
+  const host = names.hostName(ip) ?? formatIp(ip)
   const svc = proto === 'ip' ? null : names.service(port, proto)
+  // addrport_to_anyname's snprintf into a buffer of `max`: a long name loses its port too.
   const text = `${host}:${svc ?? port}`
-  if (max && text.length > max) host = host.slice(0, Math.max(0, max - (text.length - host.length)))
-  return max ? `${host}:${svc ?? port}`.slice(0, max) : text
+  return max ? text.slice(0, max) : text
 }
 
 export function svcName(s: Service, numeric: boolean, names: Names): string {
@@ -36,7 +36,8 @@ export function svcName(s: Service, numeric: boolean, names: Names): string {
 }
 
 function destName(s: Service, d: Dest, numeric: boolean, names: Names): string {
-  return addrPort(d.addr, d.port, s.fwmark ? 'tcp' : s.proto, numeric, names, 28)
+  // A fwmark service has no protocol, so port_to_service leaves its servers' ports numeric.
+  return addrPort(d.addr, d.port, s.fwmark ? 'ip' : s.proto, numeric, names, 28)
 }
 
 export function serviceFlags(s: Service): string {
@@ -165,8 +166,10 @@ function mmss(remainingUs: number): string {
   return `${String(Math.floor(secs / 60)).padStart(2, '0')}:${String(secs % 60).padStart(2, '0')}`
 }
 
-export function listConnections(dir: Director, now: number, numeric: boolean, names: Names): string {
-  const out = ['IPVS connection entries', `pro expire ${pad('state', 11)} ${pad('source', 18)} ${pad('virtual', 18)} destination`]
+export function listConnections(dir: Director, now: number, numeric: boolean, names: Names, persistentConn = false): string {
+  // With --persistent-conn the title grows the PE columns; entries without PE data keep six.
+  const title = `pro expire ${pad('state', 11)} ${pad('source', 18)} ${pad('virtual', 18)} ${persistentConn ? `${pad('destination', 18)} ${pad('pe name', 16)} pe_data` : 'destination'}`
+  const out = ['IPVS connection entries', title]
   const conns: Conn[] = dir.conns.all()
   for (const c of conns) {
     const proto = c.proto.toLowerCase() === 'ip' ? 'ip' : c.proto.toLowerCase()
@@ -193,7 +196,7 @@ export function saveRules(dir: Director, numeric: boolean, names: Names): string
     if (s.schedFlags.length) line += ` -b ${s.schedFlags.join(',')}`
     out.push(line)
     for (const d of sortedDests(s, false)) {
-      const rs = numeric ? `${formatIp(d.addr)}:${d.port}` : `${names.hostName(d.addr) ?? formatIp(d.addr)}:${names.service(d.port, s.fwmark ? 'tcp' : s.proto) ?? d.port}`
+      const rs = numeric ? `${formatIp(d.addr)}:${d.port}` : `${names.hostName(d.addr) ?? formatIp(d.addr)}:${(s.fwmark ? null : names.service(d.port, s.proto)) ?? d.port}`
       let l = `-a ${svc} -r ${rs} ${FWD_FLAG[d.fwd]} -w ${d.weight}`
       if (d.fwd === 'tunnel') {
         l += ` --tun-type ${d.tunType}`

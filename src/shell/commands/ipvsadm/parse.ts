@@ -137,6 +137,8 @@ const MATRIX: Partial<Record<CmdName, { required: string[]; optional: string[]; 
   'get-laddr': { required: [], optional: ['service-address'] },
 }
 
+const TUN_CSUM = ['tun-nocsum', 'tun-csum', 'tun-remcsum'] as const
+
 export type Fail = { fail: string; status: number }
 
 export interface SvcArg {
@@ -176,6 +178,10 @@ export interface Parsed {
   daemonType?: 'master' | 'backup'
   syncid?: number
   mcastInterface?: string
+  syncMaxlen?: number
+  mcastGroup?: Ip
+  mcastPort?: number
+  mcastTtl?: number
   setTimeouts?: [number, number, number]
   given: Set<string>
 }
@@ -297,7 +303,8 @@ export function parseIpvsadm(argv: string[], r: Resolver, dpvs = false): Parsed 
         p.scheduler = v.slice(0, 15)
         return null
       case 'persistent': {
-        if (value === undefined) p.persistent = 300
+        // IPVS_SVC_PERSISTENT_TIMEOUT (libipvs.h): 6 minutes.
+        if (value === undefined) p.persistent = 360
         else {
           const n = uint(v, 1, 2678400)
           if (n === null) return { fail: `invalid timeout value \`${v}' specified`, status: 2 }
@@ -348,7 +355,8 @@ export function parseIpvsadm(argv: string[], r: Resolver, dpvs = false): Parsed 
         p.ifname = v
         return null
       case 'weight': {
-        const n = uint(v, 0, 65535)
+        // The man page says 0-65535; the recorded 1.31 takes any int (the kernel's weight is one).
+        const n = uint(v, 0, 2147483647)
         if (n === null) return { fail: 'illegal weight specified', status: 2 }
         p.weight = n
         return null
@@ -407,21 +415,33 @@ export function parseIpvsadm(argv: string[], r: Resolver, dpvs = false): Parsed 
         p.syncid = n
         return null
       }
-      case 'sync-maxlen':
-        if (uint(v, 1, 65507) === null) return { fail: 'illegal sync-maxlen specified', status: 2 }
+      case 'sync-maxlen': {
+        const n = uint(v, 1, 65507)
+        if (n === null) return { fail: 'illegal sync-maxlen specified', status: 2 }
+        p.syncMaxlen = n
         return null
+      }
       case 'mcast-interface':
         p.mcastInterface = v.slice(0, 15)
         return null
-      case 'mcast-group':
-        if (parseIp(v) === null) return { fail: `invalid IPv4 mcast-group \`${v}'`, status: 2 }
+      case 'mcast-group': {
+        const ip = parseIp(v)
+        if (ip === null) return { fail: `invalid IPv4 mcast-group \`${v}'`, status: 2 }
+        p.mcastGroup = ip
         return null
-      case 'mcast-port':
-        if (uint(v, 1, 65535) === null) return { fail: 'illegal mcast-port specified', status: 2 }
+      }
+      case 'mcast-port': {
+        const n = uint(v, 1, 65535)
+        if (n === null) return { fail: 'illegal mcast-port specified', status: 2 }
+        p.mcastPort = n
         return null
-      case 'mcast-ttl':
-        if (uint(v, 1, 255) === null) return { fail: 'illegal mcast-ttl specified', status: 2 }
+      }
+      case 'mcast-ttl': {
+        const n = uint(v, 1, 255)
+        if (n === null) return { fail: 'illegal mcast-ttl specified', status: 2 }
+        p.mcastTtl = n
         return null
+      }
     }
     return null
   }
@@ -436,6 +456,8 @@ export function parseIpvsadm(argv: string[], r: Resolver, dpvs = false): Parsed 
     }
     const f = apply(options[Number(t.key)], t.name.startsWith('--') ? t.word : t.name, t.value)
     if (f) return f
+    // parse_options prints the help or the version as soon as it meets the option.
+    if (p.cmd === 'help' || p.cmd === 'version') return p
   }
   if (tokens.error) return poptError(tokens.error.word, tokens.error.message)
   if (!sawCommand) return TRY_HELP(prog)
@@ -498,7 +520,9 @@ export function parseIpvsadm(argv: string[], r: Resolver, dpvs = false): Parsed 
     const allowed: Record<string, string[]> = { ipip: [], gue: ['tun-port', 'tun-nocsum', 'tun-csum', 'tun-remcsum'], gre: ['tun-nocsum', 'tun-csum'] }
     if (type === 'gue' && !p.given.has('tun-port')) return { fail: "You need to supply the 'tun-port' option for the 'gue' tunnel type", status: 2 }
     for (const o of ['tun-port', 'tun-nocsum', 'tun-csum', 'tun-remcsum']) if (p.given.has(o) && !allowed[type].includes(o)) return { fail: `Illegal '${o}' option with the '${type}' tunnel type`, status: 2 }
-    if (p.tunCsum.length > 1) return { fail: `The option '${p.tunCsum[1]}' conflicts with the '${p.tunCsum[0]}' option in the '${type}' tunnel type`, status: 2 }
+    // tunnel_opt_check scans its columns in table order, not in command-line order.
+    const csum = TUN_CSUM.filter((o) => p.given.has(o))
+    if (csum.length > 1) return { fail: `The option '${csum[1]}' conflicts with the '${csum[0]}' option in the '${type}' tunnel type`, status: 2 }
   }
   if (p.cmd === 'list') {
     if ((p.connection || p.timeoutList || p.daemonList) && fmt.some((f) => ['stats', 'rate', 'thresholds'].includes(f))) return { fail: 'options conflicts in the list command', status: 2 }

@@ -3,6 +3,7 @@
 
 import type { Host } from '../../../host/host.ts'
 import { Names } from '../../../host/names.ts'
+import { formatIp } from '../../../net/addr.ts'
 import { loadIpvs, loadSchedulerModule } from '../../../ipvs/index.ts'
 import type { Director, KernelError } from '../../../ipvs/director.ts'
 import type { Service, SvcKey } from '../../../ipvs/types.ts'
@@ -110,7 +111,7 @@ function execute(host: Host, dir: Director, p: Parsed, stdin: string, io: Output
     }
     case 'list': {
       if (p.connection) {
-        io.out(host.spec.dpvs ? listConnectionsDpvs(dir) : listConnections(dir, host.engine.now, p.numeric, names))
+        io.out(host.spec.dpvs ? listConnectionsDpvs(dir) : listConnections(dir, host.engine.now, p.numeric, names, p.format === 'persistent-conn'))
         return 0
       }
       if (p.timeoutList) {
@@ -164,11 +165,14 @@ function execute(host: Host, dir: Director, p: Parsed, stdin: string, io: Output
         return 255
       }
       const ifname = p.mcastInterface ?? 'eth0'
-      if (!host.ip.iface(ifname)) {
+      const dev = host.ip.iface(ifname)
+      if (!dev) {
         io.err('No such device\n')
         return 255
       }
-      dir.daemons.push(`${type} sync daemon (mcast=${ifname}, syncid=${p.syncid ?? 0}, maxlen=1472, group=224.0.0.81, port=8848, ttl=1)`)
+      // start_sync_thread's defaults: the device's MTU less the IPv4 and UDP headers, group 224.0.0.81, port 8848, TTL 1.
+      const maxlen = p.syncMaxlen ?? dev.mtu - 28
+      dir.daemons.push(`${type} sync daemon (mcast=${ifname}, syncid=${p.syncid ?? 0}, maxlen=${maxlen}, group=${formatIp(p.mcastGroup ?? 0xe0000051)}, port=${p.mcastPort ?? 8848}, ttl=${p.mcastTtl ?? 1})`)
       return 0
     }
     case 'stop-daemon': {

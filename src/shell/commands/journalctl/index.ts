@@ -9,38 +9,32 @@ import { wallSeconds } from '../../../host/clock.ts'
 import type { JournalEntry } from '../../../host/journal.ts'
 import { MS, SECOND } from '../../../sim/engine.ts'
 import { wait, type Proc } from '../../../sim/task.ts'
-import { defineArgs, parseArgs } from '../../args/index.ts'
+import { parseArgs } from '../../args/index.ts'
+import { systemdArgs } from '../systemd-cli.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
 import { catalog } from './catalog.ts'
+import { HELP } from './help.ts'
 
 const PRIORITIES = ['emerg', 'alert', 'crit', 'err', 'warning', 'notice', 'info', 'debug']
 
-const ARGS = defineArgs({
-  usageStatus: 1,
-  tryHelp: () => '',
-  options: {
-    unit: { short: 'u', long: 'unit', arg: 'required', list: true },
-    boot: { short: 'b', long: 'boot', arg: 'optional', bare: '0' },
-    dmesg: { short: 'k', long: 'dmesg' },
-    lines: { short: 'n', long: 'lines', arg: 'optional', bare: '10' },
-    end: { short: 'e', long: 'pager-end' },
-    follow: { short: 'f', long: 'follow' },
-    catalog: { short: 'x', long: 'catalog' },
-    priority: { short: 'p', long: 'priority', arg: 'required' },
-    ident: { short: 't', long: 'identifier', arg: 'required', list: true },
-    reverse: { short: 'r', long: 'reverse' },
-    quiet: { short: 'q', long: 'quiet' },
-    output: { short: 'o', long: 'output', arg: 'required' },
-    all: { short: 'a', long: 'all' },
-    noPager: { long: 'no-pager' },
-    noHostname: { long: 'no-hostname' },
-    help: { short: 'h', long: 'help' },
-    version: { long: 'version' },
-  },
+/** The options the lab models; every other option journalctl's help lists is known and refused. */
+const ARGS = systemdArgs(HELP, {
+  unit: { short: 'u', long: 'unit', arg: 'required', list: true },
+  boot: { short: 'b', long: 'boot', arg: 'optional', bare: '0' },
+  dmesg: { short: 'k', long: 'dmesg' },
+  lines: { short: 'n', long: 'lines', arg: 'optional', bare: '10' },
+  end: { short: 'e', long: 'pager-end' },
+  follow: { short: 'f', long: 'follow' },
+  catalog: { short: 'x', long: 'catalog' },
+  priority: { short: 'p', long: 'priority', arg: 'required' },
+  ident: { short: 't', long: 'identifier', arg: 'required', list: true },
+  reverse: { short: 'r', long: 'reverse' },
+  quiet: { short: 'q', long: 'quiet' },
+  output: { short: 'o', long: 'output', arg: 'required' },
+  all: { short: 'a', long: 'all' },
+  noPager: { long: 'no-pager' },
+  noHostname: { long: 'no-hostname' },
 })
-
-/** The first line of `--version`; the compile-time feature list that follows it is not reproduced. */
-const VERSION = 'systemd 252 (252-32.el9_4)\n'
 
 /** A boot's 128-bit ID, made from the host and boot number (the real one is random). */
 export function bootId(host: string, boot: number): string {
@@ -89,14 +83,6 @@ function* run(ctx: CommandContext): Proc<number> {
   const a = parseArgs({ ...ctx, argv: glueNumbers(ctx.argv) }, ARGS)
   if (typeof a === 'number') return a
   const o = a.opts
-  if (o.help) {
-    ctx.out(`${ctx.argv[0]} [OPTIONS...] [MATCHES...]\n\nQuery the journal.\n`)
-    return 0
-  }
-  if (o.version) {
-    ctx.out(VERSION)
-    return 0
-  }
   const journal = ctx.host.journal
   const mode = o.output ?? 'short'
   if (!['short', 'short-precise', 'short-iso', 'cat'].includes(mode)) {

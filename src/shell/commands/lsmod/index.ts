@@ -10,6 +10,11 @@ export const lsmod: CommandDef = {
   path: '/usr/sbin/lsmod',
   summary: 'show the status of modules in the Linux kernel',
   run(ctx) {
+    // kmod's lsmod takes no argument at all, not even --help (tools/lsmod.c).
+    if (ctx.argv.length > 1) {
+      ctx.err(`Usage: ${ctx.argv[0]}\n`)
+      return 1
+    }
     const mods = ctx.host.modules
     const holders = (m: string): string[] => {
       if (m === 'ip_vs') return mods.filter((x) => x.startsWith('ip_vs_'))

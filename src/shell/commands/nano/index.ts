@@ -5,7 +5,7 @@
 // buffer?`. The buffer ends in nano's empty "magic line", so a written file ends with a newline.
 
 import { Interrupt, wait, type Proc } from '../../../sim/task.ts'
-import { abs } from '../files.ts'
+import { abs, readInput } from '../files.ts'
 import { typeKey } from '../vim/edit.ts'
 import { keys } from '../../keys.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
@@ -210,7 +210,7 @@ function* run(ctx: CommandContext): Proc<number> {
   if (file && ctx.host.fs.isDir(path)) {
     ctx.err(`"${file}" is a directory\n`)
   }
-  const text = file && !ctx.host.fs.isDir(path) ? ctx.host.fs.read(path) : null
+  const text = file && !ctx.host.fs.isDir(path) ? yield* readInput(ctx, file) : null
   const ed = new Nano(ctx, file ?? '', typeof text === 'string' ? text : null)
   ctx.out('\x1b[?1049h' + ed.render())
   try {

@@ -1,77 +1,17 @@
-// nmcli 1.46: connection show|reload|up|down|modify, device status, with NetworkManager's table
-// layout (every column padded one past its widest cell, the last separator chopped) and its error
-// texts and exit codes (rhel9-network.md §2).
+// nmcli 1.46: the global options (options.ts), `general status`, `device status|show`,
+// `connection show|reload|up|down|add|modify|delete`, the usage texts, and NetworkManager's error
+// texts and exit codes (rhel9-network.md §2; src/nmcli/nmcli.h: 2 bad input, 4 activation
+// failed, 10 not found). Tables and listings go through print.ts, the way nmc_print does.
 
-import { formatCidr, formatIp, parseCidr, parseIp } from '../../../net/addr.ts'
+import { parseCidr, parseIp } from '../../../net/addr.ts'
 import { writeKeyfile, type Profile } from '../../../host/nm.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
-
-function table(headers: string[], rows: string[][]): string {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)) + 1)
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join(' ')
-  return [line(headers), ...rows.map(line)].join('\n') + '\n'
-}
+import { isGlobalArg, isOption, matches, parseGlobal } from './options.ts'
+import type { NmcConfig } from './print.ts'
+import { connectionDetails, connectionList, deviceShow, deviceStatus, generalStatus } from './show.ts'
+import { USAGE } from './usage.ts'
 
 const abbrev = (word: string | undefined, full: string, min = 1) => !!word && word.length >= min && full.startsWith(word)
-
-function profileType(p: Profile): string {
-  return p.type === 'loopback' ? 'loopback' : 'ethernet'
-}
-
-function showAll(ctx: CommandContext): number {
-  const nm = ctx.host.nm
-  const active = nm.profiles.filter((p) => nm.deviceOf(p))
-  const inactive = nm.profiles.filter((p) => !nm.deviceOf(p))
-  const hasDefault = (p: Profile) => p.gateway !== null
-  active.sort((a, b) => Number(a.external) - Number(b.external) || Number(hasDefault(b)) - Number(hasDefault(a)) || a.id.localeCompare(b.id))
-  inactive.sort((a, b) => a.id.localeCompare(b.id))
-  const rows = [...active, ...inactive].map((p) => [p.id, p.uuid, profileType(p), nm.deviceOf(p) ?? '--'])
-  ctx.out(table(['NAME', 'UUID', 'TYPE', 'DEVICE'], rows))
-  return 0
-}
-
-function kv(key: string, value: string): string {
-  return `${(key + ':').padEnd(40)}${value}\n`
-}
-
-function showOne(ctx: CommandContext, p: Profile): number {
-  const nm = ctx.host.nm
-  const dev = nm.deviceOf(p)
-  let out = ''
-  out += kv('connection.id', p.id)
-  out += kv('connection.uuid', p.uuid)
-  out += kv('connection.stable-id', '--')
-  out += kv('connection.type', p.type === 'loopback' ? 'loopback' : '802-3-ethernet')
-  out += kv('connection.interface-name', p.ifname || '--')
-  out += kv('connection.autoconnect', 'yes')
-  out += kv('connection.autoconnect-priority', '0')
-  out += kv('connection.timestamp', String(p.timestamp ?? 0))
-  out += kv('connection.zone', '--')
-  out += kv('ipv4.method', p.method)
-  out += kv('ipv4.dns', p.dns.length ? p.dns.map(formatIp).join(',') : '--')
-  out += kv('ipv4.dns-search', '--')
-  out += kv('ipv4.addresses', p.addresses.length ? p.addresses.map(formatCidr).join(', ') : '--')
-  out += kv('ipv4.gateway', p.gateway !== null ? formatIp(p.gateway) : '--')
-  out += kv('ipv4.routes', '--')
-  out += kv('ipv4.route-metric', '-1')
-  out += kv('ipv6.method', 'auto')
-  out += kv('ipv6.addr-gen-mode', 'default')
-  if (dev) {
-    out += kv('GENERAL.NAME', p.id)
-    out += kv('GENERAL.UUID', p.uuid)
-    out += kv('GENERAL.DEVICES', dev)
-    out += kv('GENERAL.IP-IFACE', dev)
-    out += kv('GENERAL.STATE', 'activated')
-    out += kv('GENERAL.DEFAULT', p.gateway !== null ? 'yes' : 'no')
-    out += kv('GENERAL.DBUS-PATH', `/org/freedesktop/NetworkManager/ActiveConnection/${nm.activePath(p)}`)
-    const iface = ctx.host.ip.iface(dev)!
-    iface.addrs.forEach((a, i) => (out += kv(`IP4.ADDRESS[${i + 1}]`, `${formatIp(a.ip)}/${a.plen}`)))
-    out += kv('IP4.GATEWAY', p.gateway !== null ? formatIp(p.gateway) : '--')
-    p.dns.forEach((d, i) => (out += kv(`IP4.DNS[${i + 1}]`, formatIp(d))))
-  }
-  ctx.out(out)
-  return 0
-}
 
 function modify(ctx: CommandContext, p: Profile, args: string[]): number {
   if (args.length % 2) {
@@ -182,19 +122,59 @@ function add(ctx: CommandContext, args: string[]): number {
   return 0
 }
 
-function connection(ctx: CommandContext, args: string[]): number {
+/** nmc_arg_is_help: `help`, `-help`, `--help`, or a prefix of them. */
+const isHelp = (word: string | undefined) => !!word && (matches(word, 'help') || (word[0] === '-' && matches(word.slice(1), 'help')) || (word.startsWith('--') && matches(word.slice(2), 'help')))
+
+/** `connection show [--active] [id|uuid|path|apath] ID...`: the list, or each profile's details. */
+function connectionShow(ctx: CommandContext, cfg: NmcConfig, args: string[]): number {
+  let activeOnly = false
+  const ids: string[] = []
+  for (let i = 0; i < args.length; i++) {
+    // The command's own --active is tried before the global -a/--ask (utils.c next_arg).
+    if (isOption(args[i], 'active')) activeOnly = true
+    else if (isGlobalArg(args[i])) continue
+    else if (['id', 'uuid', 'path', 'apath'].includes(args[i]) && i + 1 < args.length) ids.push(args[++i])
+    else ids.push(args[i])
+  }
+  if (!ids.length) return connectionList(ctx, cfg, activeOnly)
   const nm = ctx.host.nm
-  const sub = args[0]
-  if (!sub || abbrev(sub, 'show')) {
-    const id = args[1] === 'id' || args[1] === 'uuid' ? args[2] : args[1]
-    if (!id) return showAll(ctx)
+  let status = 0
+  let first = true
+  for (const id of ids) {
     const p = nm.find(id)
-    if (!p) {
+    if (!p || (activeOnly && !nm.deviceOf(p))) {
       ctx.err(`Error: ${id} - no such connection profile.\n`)
       return 10
     }
-    return showOne(ctx, p)
+    if (!first) ctx.out('\n')
+    first = false
+    status = connectionDetails(ctx, cfg, p)
+    if (status) return status
   }
+  return status
+}
+
+const CONNECTION_HELP: [string, string, number][] = [
+  ['show', USAGE.CONNECTION_SHOW, 1],
+  ['up', USAGE.CONNECTION_UP, 1],
+  ['down', USAGE.CONNECTION_DOWN, 1],
+  ['add', USAGE.CONNECTION_ADD, 1],
+  ['modify', USAGE.CONNECTION_MODIFY, 3],
+  ['reload', USAGE.CONNECTION_RELOAD, 3],
+  ['delete', USAGE.CONNECTION_DELETE, 1],
+]
+
+function connection(ctx: CommandContext, cfg: NmcConfig, all: string[]): number {
+  const nm = ctx.host.nm
+  // -a/--ask and -s/--show-secrets may stand between any two words (utils.c next_arg).
+  const at = all.findIndex((a) => !isGlobalArg(a))
+  const sub = at < 0 ? undefined : all[at]
+  const rest = at < 0 ? [] : all.slice(at + 1)
+  if (isHelp(sub)) return usage(ctx, USAGE.CONNECTION)
+  const help = CONNECTION_HELP.find(([name, , min]) => abbrev(sub, name, min))
+  if (help && isHelp(rest.find((a) => !isGlobalArg(a)))) return usage(ctx, help[1])
+  if (!sub || abbrev(sub, 'show')) return connectionShow(ctx, cfg, rest)
+  const args = [sub, ...rest.filter((a) => !isGlobalArg(a))]
   if (abbrev(sub, 'reload', 3)) {
     for (const problem of nm.reload()) ctx.host.note('nm.keyfile', `NetworkManager did not load ${problem}. nmcli says nothing about it (only the journal does); a keyfile must be owned by root with mode 600: chmod 600 the file, then nmcli connection reload.`, { problem })
     return 0
@@ -265,35 +245,49 @@ function connection(ctx: CommandContext, args: string[]): number {
   return 2
 }
 
-function device(ctx: CommandContext, args: string[]): number {
+function device(ctx: CommandContext, cfg: NmcConfig, all: string[]): number {
+  const args = all.filter((a) => !isGlobalArg(a))
   const sub = args[0]
-  if (sub && !abbrev(sub, 'status')) {
-    ctx.err(`Error: argument '${sub}' not understood. Try passing --help instead.\n`)
-    return 2
-  }
-  const nm = ctx.host.nm
-  const rows = ctx.host.ip.ifaces.map((i) => {
-    const active = nm.active.get(i.name)
-    const type = i.kind === 'loopback' ? 'loopback' : i.kind === 'ipip' ? 'iptunnel' : 'ethernet'
-    if (active) return [i.name, type, active.profile.external ? 'connected (externally)' : 'connected', active.profile.id]
-    if (i.kind === 'ipip') return [i.name, type, 'unmanaged', '--']
-    return [i.name, type, 'disconnected', '--']
-  })
-  const rank = (r: string[]) => (r[2] === 'connected' ? 0 : r[2].startsWith('connected') ? 1 : r[2] === 'disconnected' ? 2 : 3)
-  rows.sort((a, b) => rank(a) - rank(b) || a[0].localeCompare(b[0]))
-  ctx.out(table(['DEVICE', 'TYPE', 'STATE', 'CONNECTION'], rows))
+  if (isHelp(sub)) return usage(ctx, USAGE.DEVICE)
+  if (!sub || abbrev(sub, 'status')) return isHelp(args[1]) ? usage(ctx, USAGE.DEVICE_STATUS) : deviceStatus(ctx, cfg, args.slice(1))
+  if (abbrev(sub, 'show')) return isHelp(args[1]) ? usage(ctx, USAGE.DEVICE_SHOW) : deviceShow(ctx, cfg, args.slice(1))
+  ctx.err(`Error: argument '${sub}' not understood. Try passing --help instead.\n`)
+  return 2
+}
+
+function general(ctx: CommandContext, cfg: NmcConfig, all: string[]): number {
+  const args = all.filter((a) => !isGlobalArg(a))
+  const sub = args[0]
+  if (isHelp(sub)) return usage(ctx, USAGE.GENERAL)
+  if (!sub || abbrev(sub, 'status')) return isHelp(args[1]) ? usage(ctx, USAGE.GENERAL_STATUS) : generalStatus(ctx, cfg)
+  ctx.err(`Error: argument '${sub}' not understood. Try passing --help instead.\n`)
+  return 2
+}
+
+/** nmcli prints every usage text on stderr and exits 0. */
+function usage(ctx: CommandContext, text: string): number {
+  ctx.err(text)
   return 0
 }
 
 function run(ctx: CommandContext): number {
-  const args = ctx.argv.slice(1).filter((a) => a !== '-p' && a !== '--pretty')
-  const obj = args[0]
-  if (!obj || abbrev(obj, 'general')) {
-    ctx.out(table(['STATE', 'CONNECTIVITY', 'WIFI-HW', 'WIFI', 'WWAN-HW', 'WWAN'], [['connected', 'limited', 'missing', 'enabled', 'missing', 'enabled']]))
+  const parsed = parseGlobal(ctx.argv.slice(1))
+  if (parsed.kind === 'version') {
+    // NetworkManager.spec builds with -Ddist_version=%{version}-%{release}: the RPM's full release.
+    ctx.out('nmcli tool, version 1.46.0-8.el9_4\n')
     return 0
   }
-  if (abbrev(obj, 'connection')) return connection(ctx, args.slice(1))
-  if (abbrev(obj, 'device')) return device(ctx, args.slice(1))
+  if (parsed.kind === 'help') return usage(ctx, USAGE.NMCLI)
+  if (parsed.kind === 'error') {
+    ctx.err(parsed.text + '\n')
+    return 2
+  }
+  const { cfg, args } = parsed
+  const obj = args[0]
+  if (isHelp(obj)) return usage(ctx, USAGE.NMCLI)
+  if (!obj || abbrev(obj, 'general')) return general(ctx, cfg, args.slice(1))
+  if (abbrev(obj, 'connection')) return connection(ctx, cfg, args.slice(1))
+  if (abbrev(obj, 'device')) return device(ctx, cfg, args.slice(1))
   ctx.err(`Error: argument '${obj}' not understood. Try passing --help instead.\n`)
   return 2
 }

@@ -5,7 +5,7 @@
 
 import { coreutilsFooter, coreutilsVersion, defineArgs, parseArgs, type Fail } from '../../args/index.ts'
 import { toBytes } from '../../text/lines.ts'
-import { errText, quote, quotef, readFile } from '../files.ts'
+import { errText, quote, quotef, readInput } from '../files.ts'
 import type { CommandDef } from '../types.ts'
 
 interface OutType {
@@ -117,7 +117,7 @@ export const od: CommandDef = {
     let status = 0
     let read = 0
     for (const op of a.operands.length ? a.operands : ['-']) {
-      const r = op === '-' ? yield* ctx.stdin.readAll() : readFile(ctx, op)
+      const r = yield* readInput(ctx, op)
       if (typeof r !== 'string') {
         ctx.err(`${prog}: ${quotef(op)}: ${errText(r.error)}\n`)
         status = 1

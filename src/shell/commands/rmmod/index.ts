@@ -1,13 +1,22 @@
 // rmmod (kmod 28): unload a module, refusing one that is in use.
 
+import { parseArgs } from '../../args/index.ts'
+import { kmodArgs } from '../kmod-cli.ts'
 import type { CommandDef } from '../types.ts'
+import { HELP } from './help.ts'
+
+/** No option is modelled: -f, -s and -v are known and refused. */
+const ARGS = kmodArgs(HELP, {})
 
 export const rmmod: CommandDef = {
   name: 'rmmod',
   path: '/usr/sbin/rmmod',
   summary: 'remove a module from the Linux kernel',
+  args: ARGS,
   run(ctx) {
-    const names = ctx.argv.slice(1).filter((a) => !a.startsWith('-'))
+    const parsed = parseArgs(ctx, ARGS)
+    if (typeof parsed === 'number') return parsed
+    const names = parsed.operands
     if (!names.length) {
       ctx.err('rmmod: ERROR: missing module name.\n')
       return 1

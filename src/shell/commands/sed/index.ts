@@ -7,9 +7,7 @@
 import type { Proc } from '../../../sim/task.ts'
 import { defineArgs, parseArgs } from '../../args/index.ts'
 import { LineReader, type Line } from '../../text/lines.ts'
-import type { Input } from '../../stream.ts'
-import { textInput } from '../../stream.ts'
-import { abs, errText, readFile } from '../files.ts'
+import { abs, errText, openInput, readInput } from '../files.ts'
 import type { CommandDef } from '../types.ts'
 import { parseScript, SedError, type Command } from './parse.ts'
 import { runScript } from './run.ts'
@@ -97,7 +95,7 @@ export const sed: CommandDef = {
     const operands = [...a.operands]
     const chunks: string[] = [...o.expression]
     for (const f of o.file) {
-      const r = f === '-' ? yield* ctx.stdin.readAll() : readFile(ctx, f)
+      const r = yield* readInput(ctx, f)
       if (typeof r !== 'string') {
         ctx.err(`${prog}: couldn't open file ${f}: ${errText(r.error)}\n`)
         return 1
@@ -147,16 +145,11 @@ export const sed: CommandDef = {
           }
           const f = queue.shift()
           if (f === undefined) return null
-          let input: Input
-          if (f === '-') input = ctx.stdin
-          else {
-            const r = readFile(ctx, f)
-            if (typeof r !== 'string') {
-              ctx.err(r.error === 'EISDIR' ? `${prog}: couldn't edit ${f}: not a regular file\n` : `${prog}: can't read ${f}: ${errText(r.error)}\n`)
-              status = 2
-              continue
-            }
-            input = textInput(r)
+          const input = openInput(ctx, f)
+          if (typeof input === 'string') {
+            ctx.err(input === 'EISDIR' ? `${prog}: couldn't edit ${f}: not a regular file\n` : `${prog}: can't read ${f}: ${errText(input)}\n`)
+            status = 2
+            continue
           }
           file = f
           reader = new LineReader(input, delim)
@@ -165,8 +158,9 @@ export const sed: CommandDef = {
       const q = yield* runScript(cmds, {
         next,
         out: inPlace ? (t) => (output += t) : (t) => ctx.out(t),
-        readFile: (name, one) => {
-          const r = name === '/dev/stdin' ? null : readFile(ctx, name)
+        readFile: function* (name, one) {
+          // sed's `r -` names a file called `-`, not stdin.
+          const r = name === '/dev/stdin' ? null : yield* readInput(ctx, name === '-' ? './-' : name)
           if (typeof r !== 'string') return null
           if (!one) return r
           if (!rLines.has(name)) rLines.set(name, r.split('\n').filter((_, k, all) => k < all.length - 1 || all[k] !== ''))

@@ -14,7 +14,7 @@ export interface SedIo {
   next(): Proc<(Line & { file: string }) | null>
   out(text: string): void
   /** `r FILE` / `R FILE`: the whole file, or its next line (null when absent or exhausted). */
-  readFile(name: string, oneLine: boolean): string | null
+  readFile(name: string, oneLine: boolean): Proc<string | null>
   /** `w FILE` and `s///w FILE`. */
   writeFile(name: string, text: string): void
   quiet: boolean
@@ -241,12 +241,12 @@ export function* runScript(cmds: Command[], io: SedIo): Proc<number> {
           printAuto = false
           break cycle
         case 'r': {
-          const t = io.readFile(c.text!, false)
+          const t = yield* io.readFile(c.text!, false)
           if (t !== null) append += t.endsWith('\n') || !t ? t : t + '\n'
           break
         }
         case 'R': {
-          const t = io.readFile(c.text!, true)
+          const t = yield* io.readFile(c.text!, true)
           if (t !== null) append += t + '\n'
           break
         }

@@ -54,6 +54,8 @@ export const seq: CommandDef = {
     if (!operands.length) return usageError(ctx, ARGS, 'missing operand')
     if (operands.length > 3) return usageError(ctx, ARGS, `extra operand ${quote(operands[3])}`)
     for (const op of operands) if (!NUMBER.test(op)) return usageError(ctx, ARGS, `invalid floating point argument: ${quote(op)}`)
+    // seq.c's scan_arg refuses a NaN after strtold has read it (8.32 as today's).
+    for (const op of operands) if (/nan$/i.test(op.trim())) return usageError(ctx, ARGS, `invalid ${quote('not-a-number')} argument: ${quote(op)}`)
     const [firstS, stepS, lastS] = operands.length === 1 ? ['1', '1', operands[0]] : operands.length === 2 ? [operands[0], '1', operands[1]] : operands
     const first = Number(firstS)
     const step = Number(stepS)

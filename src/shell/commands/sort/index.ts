@@ -6,7 +6,7 @@
 import { coreutilsFooter, coreutilsVersion, defineArgs, MANDATORY, parseArgs, type Fail } from '../../args/index.ts'
 import { byteCompare, collate } from '../../text/collate.ts'
 import { splitLines } from '../../text/lines.ts'
-import { abs, errText, quote, quotef, readFile } from '../files.ts'
+import { abs, errText, quote, quotef, readInput } from '../files.ts'
 import type { CommandDef } from '../types.ts'
 import { compareKey, keyText, parseKey, type Key, type Ordering } from './keys.ts'
 
@@ -75,7 +75,7 @@ export const sort: CommandDef = {
       return 2
     }
     for (const op of operands) {
-      const text = op === '-' ? yield* ctx.stdin.readAll() : readFile(ctx, op)
+      const text = yield* readInput(ctx, op)
       if (typeof text !== 'string') {
         ctx.err(text.error === 'EISDIR' ? `${prog}: read failed: ${quotef(op)}: ${errText(text.error)}\n` : `${prog}: cannot read: ${quotef(op)}: ${errText(text.error)}\n`)
         return 2

@@ -1,7 +1,9 @@
 // sysctl (procps-ng 3.3.17): read keys, write `key=value` (with or without -w), -a, -p [file],
 // --system, -n/-N/-q, with the messages and exit statuses of rhel9-system.md §6.
 
-import { normalizePath } from '../../../host/fs.ts'
+import { normalizePath, type FsFail } from '../../../host/fs.ts'
+import type { Proc } from '../../../sim/task.ts'
+import { readInput } from '../files.ts'
 import { parseSysctlConf } from '../../../host/sysctl.ts'
 import { defineArgs, helpText, parseArgs } from '../../args/index.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
@@ -33,8 +35,16 @@ function write(ctx: CommandContext, setting: string, flags: { n: boolean; N: boo
   return 0
 }
 
-function applyFile(ctx: CommandContext, path: string, flags: { n: boolean; N: boolean; q: boolean }): number {
-  const text = ctx.host.fs.read(normalizePath(ctx.session.cwd, path))
+type Flags = { n: boolean; N: boolean; q: boolean }
+
+/** `-p FILE…`: each operand opened as a program opens it, so `sysctl -p <(…)` reads the pipe. */
+function* applyFiles(ctx: CommandContext, files: string[], flags: Flags): Proc<number> {
+  let status = 0
+  for (const f of files) status = applyFile(ctx, f, yield* readInput(ctx, f), flags) || status
+  return status
+}
+
+function applyFile(ctx: CommandContext, path: string, text: string | FsFail, flags: Flags): number {
   if (typeof text !== 'string') {
     ctx.err(`sysctl: cannot open "${path}": No such file or directory\n`)
     return 255
@@ -85,7 +95,7 @@ const ARGS = defineArgs({
   },
 })
 
-function run(ctx: CommandContext): number {
+function run(ctx: CommandContext): number | Proc<number> {
   const a = parseArgs(ctx, ARGS)
   // procps-ng 3.3.17 answers -h (and -d) with usage on stdout and status 0; getopt's '?' too,
   // after glibc's message (sysctl.c: `case '?': Usage(stdout)`).
@@ -111,16 +121,13 @@ function run(ctx: CommandContext): number {
   const preload = a.seen.some((s) => s.key === 'load' || s.key === 'f')
   const glued = o.load ?? o.f
   if (preload && !system) {
-    const files = glued ? [glued] : items.length ? items : ['/etc/sysctl.conf']
-    let status = 0
-    for (const f of files) status = applyFile(ctx, f, flags) || status
-    return status
+    return applyFiles(ctx, glued ? [glued] : items.length ? items : ['/etc/sysctl.conf'], flags)
   }
   if (system) {
     const files = (ctx.host.fs.list('/etc/sysctl.d') ?? []).filter((f) => f.endsWith('.conf')).map((f) => `/etc/sysctl.d/${f}`)
     for (const f of [...files, '/etc/sysctl.conf']) ctx.out(`* Applying ${f} ...\n`)
     let status = 0
-    for (const f of [...files, '/etc/sysctl.conf']) status = applyFile(ctx, f, flags) || status
+    for (const f of [...files, '/etc/sysctl.conf']) status = applyFile(ctx, f, ctx.host.fs.read(normalizePath(ctx.session.cwd, f)), flags) || status
     return status
   }
   if (all) {

@@ -2,7 +2,10 @@
 // is-active/is-enabled/is-failed, with RHEL 9's wording and exit statuses (rhel9-system.md §1).
 
 import type { UnitDef } from '../../../host/systemd.ts'
+import { parseArgs } from '../../args/index.ts'
+import { systemdArgs } from '../systemd-cli.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
+import { HELP } from './help.ts'
 
 const VERBS = ['start', 'stop', 'restart', 'reload', 'try-restart', 'enable', 'disable', 'status', 'is-active', 'is-enabled', 'is-failed', 'daemon-reload', 'mask', 'unmask']
 
@@ -10,20 +13,21 @@ function unitName(name: string): string {
   return name.includes('.') ? name : `${name}.service`
 }
 
+/** The options the lab models; every other option systemctl's help lists is known and refused. */
+const ARGS = systemdArgs(HELP, {
+  now: { long: 'now' },
+  quiet: { short: 'q', long: 'quiet' },
+  noPager: { long: 'no-pager' },
+  full: { short: 'l', long: 'full' },
+  noBlock: { long: 'no-block' },
+})
+
 function run(ctx: CommandContext): number {
-  const args = ctx.argv.slice(1)
-  let now = false
-  let quiet = false
-  const words: string[] = []
-  for (const a of args) {
-    if (a === '--now') now = true
-    else if (a === '-q' || a === '--quiet') quiet = true
-    else if (a === '--no-pager' || a === '-l' || a === '--full' || a === '--no-block') continue
-    else if (a.startsWith('-')) {
-      ctx.err(`systemctl: unrecognized option '${a}'\n`)
-      return 1
-    } else words.push(a)
-  }
+  const parsed = parseArgs(ctx, ARGS)
+  if (typeof parsed === 'number') return parsed
+  const now = parsed.opts.now
+  const quiet = parsed.opts.quiet
+  const words = parsed.operands
   const verb = words.shift()
   if (!verb) {
     ctx.out(`  UNIT                        LOAD   ACTIVE SUB     DESCRIPTION\n`)
@@ -163,6 +167,7 @@ export const systemctl: CommandDef = {
   name: 'systemctl',
   path: '/usr/bin/systemctl',
   summary: 'Control the systemd system and service manager',
-  completions: [...VERBS, 'firewalld', 'httpd', 'ipvsadm', 'NetworkManager', '--now'],
+  completions: [...VERBS, 'firewalld', 'httpd', 'ipvsadm', 'NetworkManager'],
+  args: ARGS,
   run,
 }

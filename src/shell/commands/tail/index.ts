@@ -8,7 +8,7 @@ import { wait } from '../../../sim/task.ts'
 import { coreutilsFooter, coreutilsVersion, defineArgs, MANDATORY, parseArgs } from '../../args/index.ts'
 import { fromBytes, splitLines, toBytes } from '../../text/lines.ts'
 import { amount, eachInput, obsoleteCount, slicing, type Amount } from '../head/index.ts'
-import { readFile } from '../files.ts'
+import { isPipe, readFile } from '../files.ts'
 import type { CommandDef } from '../types.ts'
 
 const ARGS = defineArgs({
@@ -56,17 +56,19 @@ export const tail: CommandDef = {
     const { byBytes, count, headers } = slicing(a.seen, a.operands.length)
     const delim = a.opts.zero ? '\0' : '\n'
     const prog = ctx.argv[0]
-    const followed: { op: string; size: number }[] = []
+    // A `<(cmd)` is followed as a pipe is: tail waits on it for ever, and nothing more comes.
+    const followed: { op: string; size: number; pipe: boolean }[] = []
     const status = yield* eachInput(ctx, a.operands, headers, function* (input, op) {
       const text = yield* input.readAll()
       ctx.out(lastPart(text, count, byBytes, delim))
-      if (op !== '-') followed.push({ op, size: text.length })
+      if (op !== '-') followed.push({ op, size: text.length, pipe: isPipe(ctx, op) })
     })
     if (a.opts.follow === undefined || !followed.length) return status
     let shown = followed[followed.length - 1].op
     for (;;) {
       yield* wait(ctx.sleep(SECOND))
       for (const f of followed) {
+        if (f.pipe) continue
         const now = readFile(ctx, f.op)
         if (typeof now !== 'string') continue
         if (now.length < f.size) {

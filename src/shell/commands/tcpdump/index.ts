@@ -12,8 +12,8 @@ import { EPOCH_SECONDS, TZ_OFFSET } from '../../../host/clock.ts'
 import type { Iface } from '../../../host/iface.ts'
 import { Names } from '../../../host/names.ts'
 import { Interrupt, Signal, wait, type Proc } from '../../../sim/task.ts'
-import { FS_ERROR_TEXT } from '../../../host/fs.ts'
-import { abs } from '../files.ts'
+import { FS_ERROR_TEXT, type FsFail } from '../../../host/fs.ts'
+import { abs, readInput } from '../files.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
 import { compileFilter, headers } from './filter.ts'
 import { PacketPrinter, type PrintOptions } from './print.ts'
@@ -206,9 +206,7 @@ function captured(linktype: number, iface: Iface, dir: 'In' | 'Out', frame: Ethe
   return linktype === LINKTYPE.LINUX_SLL ? sll(protocol, meta, payload) : sll2(protocol, meta, payload)
 }
 
-function readSaved(ctx: CommandContext, o: Opts, p: PrintOptions): number {
-  const path = abs(ctx, o.read!)
-  const text = ctx.host.fs.read(path)
+function readSaved(ctx: CommandContext, o: Opts, p: PrintOptions, text: string | FsFail): number {
   if (typeof text !== 'string') {
     ctx.err(text.error === 'EISDIR' ? 'tcpdump: error reading dump file: Is a directory\n' : `tcpdump: ${o.read}: ${FS_ERROR_TEXT[text.error]}\n`)
     return 1
@@ -269,7 +267,7 @@ function* run(ctx: CommandContext): Proc<number> {
   const names = new Names(ctx.host.fs)
   const ifName = (index: number) => ip.ifaces.find((i) => i.index === index)?.name ?? null
   const p = printOptions(o, names, ifName)
-  if (o.read !== undefined) return readSaved(ctx, o, p)
+  if (o.read !== undefined) return readSaved(ctx, o, p, yield* readInput(ctx, o.read))
 
   // `-i N` names the Nth device of -D's list when no interface is called N.
   if (o.iface && /^\d+$/.test(o.iface) && !ip.iface(o.iface)) {

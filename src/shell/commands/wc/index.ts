@@ -5,7 +5,7 @@
 
 import { coreutilsFooter, coreutilsVersion, defineArgs, parseArgs } from '../../args/index.ts'
 import { byteLength } from '../../text/lines.ts'
-import { abs, errText, quotef } from '../files.ts'
+import { abs, errText, isPipe, quotef, readInput } from '../files.ts'
 import type { CommandDef } from '../types.ts'
 
 const ARGS = defineArgs({
@@ -92,12 +92,15 @@ export const wc: CommandDef = {
         rows.push({ name: op, c: count(''), error: `${prog}: ${quotef(op)}: ${errText('EISDIR')}\n` })
         continue
       }
-      const r = ctx.host.fs.read(abs(ctx, op))
+      // A `<(cmd)` is a pipe: no size to size the columns by, so they are padded as for stdin.
+      const pipe = isPipe(ctx, op)
+      const r = yield* readInput(ctx, op)
       if (typeof r !== 'string') {
         rows.push({ name: op, c: null, error: `${prog}: ${quotef(op)}: ${errText(r.error)}\n` })
         continue
       }
-      regularTotal += byteLength(r)
+      if (pipe) minWidth = 7
+      else regularTotal += byteLength(r)
       rows.push({ name: op, c: count(r) })
     }
     let width = Math.max(String(regularTotal).length, minWidth)

@@ -11,20 +11,31 @@ import { TZ_OFFSET, wallSeconds } from '../../../host/clock.ts'
 import { SECOND } from '../../../sim/engine.ts'
 import { Interrupt, race, type Proc, wait } from '../../../sim/task.ts'
 import { defineArgs, parseArgs } from '../../args/index.ts'
+import { withListed } from '../../args/listed.ts'
 import { ERRNO, resolveHost } from '../resolve.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
+import { HELP } from './help.ts'
 
+/** The options the lab models; every other option wget's help lists is known and refused. */
 const ARGS = defineArgs({
   usageStatus: 2,
   tryHelp: (prog) => `Usage: ${prog} [OPTION]... [URL]...\n\nTry \`${prog} --help' for more options.\n`,
-  options: {
-    output: { short: 'O', long: 'output-document', arg: 'required' },
-    quiet: { short: 'q', long: 'quiet' },
-    serverResponse: { short: 'S', long: 'server-response' },
-    timeout: { short: 'T', long: 'timeout', arg: 'required' },
-    tries: { short: 't', long: 'tries', arg: 'required' },
-    version: { short: 'V', long: 'version' },
-  },
+  options: withListed(
+    HELP,
+    {
+      output: { short: 'O', long: 'output-document', arg: 'required' },
+      quiet: { short: 'q', long: 'quiet' },
+      serverResponse: { short: 'S', long: 'server-response' },
+      timeout: { short: 'T', long: 'timeout', arg: 'required' },
+      tries: { short: 't', long: 'tries', arg: 'required' },
+    },
+    ['-h', '-V', 'help', 'version'],
+  ),
+  help: { usage: [], raw: HELP },
+  /** Only the first line: RHEL 9's build features, paths and compile flags that follow are not known. */
+  version: 'GNU Wget 1.21.1 built on linux-gnu.\n',
+  helpShort: 'h',
+  versionShort: 'V',
 })
 
 /** `2024-06-11 10:10:16`, local time. */
@@ -145,10 +156,6 @@ function* run(ctx: CommandContext): Proc<number> {
   const a = parseArgs(ctx, ARGS)
   if (typeof a === 'number') return a
   const f = a.opts
-  if (f.version) {
-    ctx.out('GNU Wget 1.21.1 built on linux-gnu.\n')
-    return 0
-  }
   const log = (t: string) => !f.quiet && ctx.err(t)
   if (!a.operands.length) {
     ctx.err(`${ctx.argv[0]}: missing URL\nUsage: ${ctx.argv[0]} [OPTION]... [URL]...\n\nTry \`${ctx.argv[0]} --help' for more options.\n`)
