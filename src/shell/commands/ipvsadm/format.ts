@@ -40,13 +40,20 @@ function destName(s: Service, d: Dest, numeric: boolean, names: Names): string {
   return addrPort(d.addr, d.port, s.fwmark ? 'ip' : s.proto, numeric, names, 28)
 }
 
+/**
+ * The scheduler flags as print_sched_flags names them from the three IP_VS_SVC_F_SCHED bits, in
+ * bit order: sh and mh name only their first two (a third bit set on them is not shown).
+ */
+export function schedFlagNames(s: Service): string[] {
+  const bits = new Set(s.schedFlags.map((x) => (x.endsWith('fallback') || x === 'flag-1' ? 0 : x.endsWith('port') || x === 'flag-2' ? 1 : 2)))
+  const names = s.scheduler === 'sh' || s.scheduler === 'mh' ? [`${s.scheduler}-fallback`, `${s.scheduler}-port`] : ['flag-1', 'flag-2', 'flag-3']
+  return names.filter((_, i) => bits.has(i))
+}
+
 export function serviceFlags(s: Service): string {
   let out = ''
-  if (s.schedFlags.length) {
-    const f = (n: number) => (s.scheduler === 'sh' ? ['sh-fallback', 'sh-port'][n] : s.scheduler === 'mh' ? ['mh-fallback', 'mh-port'][n] : `flag-${n + 1}`)
-    const bits = new Set(s.schedFlags.map((x) => (x.endsWith('fallback') || x === 'flag-1' ? 0 : x.endsWith('port') || x === 'flag-2' ? 1 : 2)))
-    out += ` (${[...bits].sort().map(f).join(',')})`
-  }
+  const flags = schedFlagNames(s)
+  if (flags.length) out += ` (${flags.join(',')})`
   if (s.persistent) {
     out += ` persistent ${s.timeout}`
     if (s.netmask !== 0xffffffff) out += ` mask ${formatIp(s.netmask)}`
@@ -190,10 +197,12 @@ export function saveRules(dir: Director, numeric: boolean, names: Names): string
     if (s.persistent) {
       line += ` -p ${s.timeout}`
       if (s.netmask !== 0xffffffff) line += ` -M ${formatIp(s.netmask)}`
-      if (s.pe) line += ` --pe ${s.pe}`
     }
+    // The save names a persistence engine even on a service that is not persistent.
+    if (s.pe) line += ` --pe ${s.pe}`
     if (s.ops) line += ' -o'
-    if (s.schedFlags.length) line += ` -b ${s.schedFlags.join(',')}`
+    const flags = schedFlagNames(s)
+    if (flags.length) line += ` -b ${flags.join(',')}`
     out.push(line)
     for (const d of sortedDests(s, false)) {
       const rs = numeric ? `${formatIp(d.addr)}:${d.port}` : `${names.hostName(d.addr) ?? formatIp(d.addr)}:${(s.fwmark ? null : names.service(d.port, s.proto)) ?? d.port}`
