@@ -45,7 +45,7 @@ function destName(s: Service, d: Dest, numeric: boolean, names: Names): string {
  * bit order: sh and mh name only their first two (a third bit set on them is not shown).
  */
 export function schedFlagNames(s: Service): string[] {
-  const bits = new Set(s.schedFlags.map((x) => (x.endsWith('fallback') || x === 'flag-1' ? 0 : x.endsWith('port') || x === 'flag-2' ? 1 : 2)))
+  const bits = new Set<number>(s.schedFlags.map((x) => (x.endsWith('fallback') || x === 'flag-1' ? 0 : x.endsWith('port') || x === 'flag-2' ? 1 : 2)))
   const names = s.scheduler === 'sh' || s.scheduler === 'mh' ? [`${s.scheduler}-fallback`, `${s.scheduler}-port`] : ['flag-1', 'flag-2', 'flag-3']
   return names.filter((_, i) => bits.has(i))
 }
