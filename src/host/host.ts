@@ -16,7 +16,8 @@ import { Httpd } from './httpd.ts'
 import { Ipv4Stack } from './ipv4.ts'
 import { Journal, MODULE_MESSAGES } from './journal.ts'
 import type { Netfilter } from './netfilter/index.ts'
-import { procArp, procDev, procIfInet6, procNetMount, procRoute, type ProcFile } from './procnet.ts'
+import { procArp, procDev, procIfInet6, procNetMount, procRoute, procTcp, procTcp6, type ProcFile } from './procnet.ts'
+import { tcpSockets } from './socktab.ts'
 import { KEYFILE_DIR, NetworkManager } from './nm.ts'
 import { BASE_PACKAGES, findPackage, type Package } from './packages.ts'
 import { linkTarget } from './pkgfiles.ts'
@@ -215,6 +216,8 @@ export class Host {
     this.procNet.set('dev', () => procDev(this.ip))
     this.procNet.set('arp', () => procArp(this.ip))
     this.procNet.set('if_inet6', () => procIfInet6(this.ip, this.hostname, (dev) => this.nm.active.has(dev)))
+    this.procNet.set('tcp', () => procTcp(tcpSockets(this)))
+    this.procNet.set('tcp6', () => procTcp6(tcpSockets(this)))
     fs.mount('/proc/net', procNetMount(this.procNet))
   }
 

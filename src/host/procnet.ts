@@ -1,13 +1,16 @@
 // /proc/net of one host: files generated when read, as the kernel's seq_file handlers do. The host
 // serves `route` (fib_route_seq_show: the main table, addresses as the raw __be32 printed on a
 // little-endian CPU, each line padded to 127 columns), `dev` (dev_seq_show), `arp`
-// (arp_seq_show) and `if_inet6` (if6_seq_show); a module that owns other files (ip_vs)
-// registers them when it loads and they vanish with it.
+// (arp_seq_show), `if_inet6` (if6_seq_show) and `tcp`/`tcp6` (tcp4_seq_show, tcp6_seq_show,
+// over host/socktab.ts); a module that owns other files (ip_vs) registers them when it loads and
+// they vanish with it.
 
 import { formatIp, maskOf, type Ip } from '../net/addr.ts'
 import type { Mount } from './fs.ts'
 import { hex128, inet6Of } from './inet6.ts'
 import type { Ipv4Stack } from './ipv4.ts'
+import type { SockEntry } from './socktab.ts'
+import type { TcpState } from './tcp.ts'
 
 export type ProcFile = () => string
 
@@ -70,6 +73,53 @@ export function procIfInet6(ip: Ipv4Stack, hostname: string, managed: (dev: stri
     const hex = (v: number) => v.toString(16).padStart(2, '0')
     out += `${hex128(a.text)} ${hex(i.index)} ${hex(a.plen)} ${hex(a.scope === 'host' ? 0x10 : 0x20)} ${hex(IFA_F_PERMANENT)} ${i.name.padStart(8)}\n`
   }
+  return out
+}
+
+/** include/net/tcp_states.h */
+const TCP_STATE: Record<TcpState | 'LISTEN', number> = { ESTABLISHED: 1, SYN_SENT: 2, SYN_RECV: 3, FIN_WAIT1: 4, FIN_WAIT2: 5, TIME_WAIT: 6, CLOSED: 7, CLOSE_WAIT: 8, LAST_ACK: 9, LISTEN: 10, CLOSING: 11 }
+
+const hex = (v: number, w: number) => (v >>> 0).toString(16).toUpperCase().padStart(w, '0')
+
+/** A socket's kernel address as %pK shows it to root under kptr_restrict=1: fixed per inode here. */
+const sockPointer = (inode: number) => `ffff8e2c${hex(0x41000000 + inode * 0x800, 8).toLowerCase()}`
+
+/**
+ * The columns after the addresses and state, as get_tcp4_sock prints them for a full socket: the
+ * queues, no timer pending, uid, inode, one reference, the pointer, then rto and ato in clock
+ * ticks, quick/pingpong, snd_cwnd and ssthresh. A listener has the initial rto (1 s = 100) and
+ * its fastopen queue length (0) as ssthresh; a connection on this LAN the minimum rto (200 ms +
+ * the tick = 20), ato 4 and ssthresh -1 still in slow start. A TIME-WAIT socket is a bare
+ * inet_timewait_sock (get_timewait4_sock): timer 3 with the ticks left of its 60 s, no uid,
+ * inode or counters.
+ */
+function tcpTail(s: SockEntry): string {
+  if (s.state === 'TIME_WAIT') return ` 00000000:00000000 03:${hex(s.timeWaitTicks, 8)} 00000000     0        0 0 3 0000000000000000`
+  const uid = s.state !== 'LISTEN' && s.family === 6 ? 48 : 0
+  const rest = s.state === 'LISTEN' ? '100 0 0 10 0' : '20 4 30 10 -1'
+  return ` 00000000:00000000 00:00000000 00000000 ${String(uid).padStart(5)} ${String(0).padStart(8)} ${s.inode} ${s.state === 'LISTEN' ? 1 : 2} ${sockPointer(s.inode)} ${rest}`
+}
+
+/** tcp4_seq_show: every line padded to TMPSZ - 1 = 149 columns. */
+export function procTcp(socks: SockEntry[]): string {
+  const lines = ['  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode']
+  socks
+    .filter((s) => s.family === 4)
+    .forEach((s, k) => lines.push(`${String(k).padStart(4)}: ${leHex(s.local ?? 0)}:${hex(s.localPort, 4)} ${leHex(s.remote ?? 0)}:${hex(s.remotePort, 4)} ${hex(TCP_STATE[s.state], 2)}${tcpTail(s)}`))
+  return lines.map((l) => l.padEnd(149) + '\n').join('')
+}
+
+/** An IPv6 address as tcp6_seq_show prints it: four %08X words of the in6_addr read as u32s. */
+function v6Words(ip: Ip | null): string {
+  return ip === null ? '0'.repeat(32) : `0000000000000000FFFF0000${leHex(ip)}`
+}
+
+/** tcp6_seq_show: no padding; IPv4-mapped addresses for what a dual-stack listener accepted. */
+export function procTcp6(socks: SockEntry[]): string {
+  let out = '  sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n'
+  socks
+    .filter((s) => s.family === 6)
+    .forEach((s, k) => (out += `${String(k).padStart(4)}: ${v6Words(s.local)}:${hex(s.localPort, 4)} ${v6Words(s.remote)}:${hex(s.remotePort, 4)} ${hex(TCP_STATE[s.state], 2)}${tcpTail(s)}\n`))
   return out
 }
 

@@ -31,6 +31,8 @@ export interface SockEntry {
   users: SockUser[]
   /** A fixed socket inode per entry, for /proc/net/tcp. */
   inode: number
+  /** TIME-WAIT: clock ticks (USER_HZ 100) until the socket goes. */
+  timeWaitTicks: number
 }
 
 const SSHD_BACKLOG = 128
@@ -44,8 +46,9 @@ export function tcpSockets(host: Host): SockEntry[] {
       .filter((p) => p.comm === comm && !p.tty)
       .sort((a, b) => b.pid - a.pid)
   const out: Omit<SockEntry, 'inode'>[] = []
+  const now = host.engine.now
   const sshd = host.systemd.isActive('sshd') ? byComm('sshd').filter((p) => p.ppid === 1) : []
-  const listen = (family: 4 | 6, port: number, backlog: number, v6only: boolean, users: SockUser[]) => out.push({ family, local: null, localPort: port, remote: null, remotePort: 0, state: 'LISTEN', backlog, v6only, users })
+  const listen = (family: 4 | 6, port: number, backlog: number, v6only: boolean, users: SockUser[]) => out.push({ family, local: null, localPort: port, remote: null, remotePort: 0, state: 'LISTEN', backlog, v6only, users, timeWaitTicks: 0 })
   if (sshd.length) listen(4, 22, SSHD_BACKLOG, false, sshd.map((p) => ({ comm: 'sshd', pid: p.pid, fd: 3 })))
   const listeners = host.tcp.listening()
   const httpd = host.systemd.isActive('httpd') ? byComm('httpd') : []
@@ -59,7 +62,8 @@ export function tcpSockets(host: Host): SockEntry[] {
   const accepting = new Set(listeners)
   for (const s of host.tcp.connections()) {
     const family = accepting.has(s.localPort) ? 6 : 4
-    out.push({ family, local: s.localIp, localPort: s.localPort, remote: s.remoteIp, remotePort: s.remotePort, state: s.state, backlog: 0, v6only: false, users: [] })
+    const timeWaitTicks = s.state === 'TIME_WAIT' ? Math.max(0, Math.ceil((s.timeWaitEnds - now) / 10_000)) : 0
+    out.push({ family, local: s.localIp, localPort: s.localPort, remote: s.remoteIp, remotePort: s.remotePort, state: s.state, backlog: 0, v6only: false, users: [], timeWaitTicks })
   }
   return out.map((e, k) => ({ ...e, inode: INODE_BASE + k }))
 }

@@ -247,8 +247,12 @@ export class TcpSocket {
     else if (this.state === 'LAST_ACK') this.terminate(null)
   }
 
+  /** When TIME_WAIT ends (virtual µs), for /proc/net/tcp's timer column. */
+  timeWaitEnds = 0
+
   private enterTimeWait(): void {
     this.state = 'TIME_WAIT'
+    this.timeWaitEnds = this.stack.ip.engine.now + TIME_WAIT_US
     this.notify()
     this.finished.fire(null)
     this.stack.ip.engine.afterWith(TIME_WAIT_US, reap, this, undefined)

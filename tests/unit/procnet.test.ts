@@ -60,7 +60,7 @@ TCP 01:57  TIME_WAIT   172.25.254.111:34020 172.25.254.200:80  192.168.0.10:80
 
   it('the ip_vs files exist only where the module is loaded, and writing to them changes nothing', () => {
     expect(lab.run('client', 'cat /proc/net/ip_vs').output).toBe('cat: /proc/net/ip_vs: No such file or directory\n')
-    expect(lab.run('lvs', 'ls /proc/net').stdout).toBe('arp\ndev\nif_inet6\nip_vs\nip_vs_conn\nip_vs_stats\nroute\n')
+    expect(lab.run('lvs', 'ls /proc/net').stdout).toBe('arp\ndev\nif_inet6\nip_vs\nip_vs_conn\nip_vs_stats\nroute\ntcp\ntcp6\n')
     expect(lab.run('lvs', 'echo 1 > /proc/net/ip_vs; cat /proc/net/ip_vs | wc -l').stdout).toBe('8\n')
   })
 })

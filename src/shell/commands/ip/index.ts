@@ -11,7 +11,7 @@ import { parseTable, RT_TABLE, tableName, type Route } from '../../../host/route
 import { globRegex } from '../../text/glob.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
 
-const OBJECTS = ['address', 'addrlabel', 'link', 'route', 'rule', 'neighbor', 'neighbour', 'ntable', 'tunnel', 'maddress', 'mroute', 'monitor', 'netns', 'fou']
+const OBJECTS = ['address', 'addrlabel', 'link', 'route', 'rule', 'neighbor', 'neighbour', 'ntable', 'tunnel', 'maddress', 'mroute', 'monitor', 'netns', 'fou', 'help']
 
 /** The device's IPv6 address as this host shows it (host/inet6.ts). */
 export function inet6(ctx: CommandContext, i: Iface): Inet6Addr | null {
@@ -577,6 +577,27 @@ function neigh(ctx: CommandContext, args: string[]): number {
   return 0
 }
 
+/** ip.c usage(): on stderr, exit(-1). iproute2 6.1's text (recorded), taken for 6.2's. */
+function usage(ctx: CommandContext): number {
+  ctx.err(`Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }
+       ip [ -force ] -batch filename
+where  OBJECT := { address | addrlabel | amt | fou | help | ila | ioam | l2tp |
+                   link | macsec | maddress | monitor | mptcp | mroute | mrule |
+                   neighbor | neighbour | netconf | netns | nexthop | ntable |
+                   ntbl | route | rule | sr | tap | tcpmetrics |
+                   token | tunnel | tuntap | vrf | xfrm }
+       OPTIONS := { -V[ersion] | -s[tatistics] | -d[etails] | -r[esolve] |
+                    -h[uman-readable] | -iec | -j[son] | -p[retty] |
+                    -f[amily] { inet | inet6 | mpls | bridge | link } |
+                    -4 | -6 | -M | -B | -0 |
+                    -l[oops] { maximum-addr-flush-attempts } | -br[ief] |
+                    -o[neline] | -t[imestamp] | -ts[hort] | -b[atch] [filename] |
+                    -rc[vbuf] [size] | -n[etns] name | -N[umeric] | -a[ll] |
+                    -c[olor]}
+`)
+  return 255
+}
+
 interface Opts {
   stats: boolean
   brief: boolean
@@ -587,25 +608,58 @@ function run(ctx: CommandContext): number {
   const args = [...ctx.argv.slice(1)]
   let family: 4 | 6 | 0 = 0
   const opts: Opts = { stats: false, brief: false, details: false }
-  while (args[0]?.startsWith('-')) {
-    const opt = args.shift()!
-    if (opt === '-4') family = 4
+  // -h/-iec only change how -s prints large counters, which the lab does not shorten.
+  let human = false
+  while (args[0]?.startsWith('-') && args[0] !== '-') {
+    // ip.c's main loop: `--x` is read as `-x`, and each word is matched as a prefix of the
+    // option names in the order they are tried (so `-h` is -human-readable, `-s` -stats).
+    let opt = args.shift()!
+    if (opt[1] === '-') opt = opt.slice(1)
+    const is = (...names: string[]) => names.some((n) => n.startsWith(opt))
+    const unsimulated = () => {
+      ctx.err(`ip: option "${opt}" is not simulated in LVS Lab\n`)
+      return 255
+    }
+    if (is('-loops')) return unsimulated()
+    else if (is('-family')) {
+      const fam = args.shift()
+      if (fam !== 'inet' && fam !== 'inet6' && fam !== 'link') return unsimulated()
+      family = fam === 'inet' ? 4 : fam === 'inet6' ? 6 : 0
+    } else if (opt === '-4') family = 4
     else if (opt === '-6') family = 6
-    else if (opt === '-s' || opt === '-stats' || opt === '-statistics') opts.stats = true
-    else if (opt === '-br' || opt === '-brief') opts.brief = true
-    else if (opt === '-d' || opt === '-details') opts.details = true
-    else if (opt !== '-c' && opt !== '-color') {
+    else if (opt === '-0' || opt === '-M' || opt === '-B') family = 0
+    else if (is('-human', '-human-readable', '-iec')) human = true
+    else if (is('-stats', '-statistics')) opts.stats = true
+    else if (is('-details')) opts.details = true
+    else if (is('-resolve', '-oneline')) return unsimulated()
+    else if (is('-timestamp', '-tshort')) continue
+    else if (is('-Version')) {
+      // RHEL 9.4's iproute 6.2.0 is built with its libbpf 1.3.0 (the library version is not confirmed).
+      ctx.out('ip utility, iproute2-6.2.0, libbpf 1.3.0\n')
+      return 0
+    } else if (is('-force')) continue
+    else if (is('-batch')) return unsimulated()
+    else if (is('-brief')) opts.brief = true
+    else if (is('-json', '-pretty', '-rcvbuf')) return unsimulated()
+    else if (opt === '-c' || is('-color')) continue
+    else if (is('-help')) return usage(ctx)
+    else if (is('-netns')) return unsimulated()
+    else if (is('-Numeric', '-all')) continue
+    else {
       ctx.err(`Option "${opt}" is unknown, try "ip -help".\n`)
       return 255
     }
   }
-  const word = args.shift()
-  if (!word) {
-    ctx.err('Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\nwhere  OBJECT := { address | link | neighbor | route | rule | tunnel }\n')
+  if (human && opts.stats) {
+    ctx.err('ip: option "-human-readable" is not simulated in LVS Lab\n')
     return 255
   }
+  const word = args.shift()
+  if (!word) return usage(ctx)
   const obj = matchObject(word)
   switch (obj) {
+    case 'help':
+      return usage(ctx)
     case 'address':
       return addr(ctx, args, family, opts)
     case 'route':
