@@ -22,7 +22,7 @@ const OWNERS: Owner[] = [
   { pkg: 'bash', paths: [...bin('bash'), '/usr/bin/sh -> bash'] },
   {
     pkg: 'coreutils',
-    paths: bin('base64', 'basename', 'cat', 'chmod', 'cp', 'cut', 'date', 'df', 'dirname', 'env', 'false', 'head', 'id', 'ln', 'ls', 'md5sum', 'mkdir', 'mv', 'od', 'readlink', 'rm', 'seq', 'sha256sum', 'sleep', 'sort', 'stat', 'tac', 'tail', 'tee', 'timeout', 'touch', 'tr', 'true', 'uname', 'uniq', 'wc', 'whoami', 'yes'),
+    paths: bin('base64', 'basename', 'cat', 'chmod', 'comm', 'cp', 'cut', 'date', 'df', 'dirname', 'du', 'env', 'expand', 'false', 'fold', 'head', 'id', 'join', 'ln', 'ls', 'md5sum', 'mkdir', 'mv', 'nl', 'od', 'paste', 'readlink', 'realpath', 'rm', 'seq', 'sha1sum', 'sha224sum', 'sha256sum', 'sha384sum', 'sha512sum', 'sleep', 'sort', 'stat', 'tac', 'tail', 'tee', 'timeout', 'touch', 'tr', 'true', 'truncate', 'uname', 'uniq', 'wc', 'whoami', 'yes'),
   },
   { pkg: 'gawk', paths: [...bin('gawk'), '/usr/bin/awk -> gawk'] },
   { pkg: 'grep', paths: bin('grep') },
@@ -32,7 +32,7 @@ const OWNERS: Owner[] = [
   { pkg: 'which', paths: bin('which') },
   { pkg: 'hostname', paths: bin('hostname') },
   { pkg: 'less', paths: bin('less') },
-  { pkg: 'util-linux', paths: bin('more') },
+  { pkg: 'util-linux', paths: bin('column', 'more', 'rev') },
   { pkg: 'util-linux-core', paths: bin('dmesg') },
   { pkg: 'ncurses', paths: bin('clear') },
   { pkg: 'vim-minimal', paths: bin('vi') },

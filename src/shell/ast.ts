@@ -6,10 +6,12 @@ export type ParamOp =
   | { kind: ':-' | '-' | ':=' | '=' | ':+' | '+' | ':?' | '?'; word: Word }
   | { kind: '#' | '##' | '%' | '%%'; word: Word }
   | { kind: '/' | '//' | '/#' | '/%'; pattern: Word; repl: Word | null }
-  | { kind: '^' | '^^' | ',' | ',,'; word: Word | null }
+  | { kind: '^' | '^^' | ',' | ',,' | '~' | '~~'; word: Word | null }
   | { kind: 'substr'; offset: string; length: string | null }
   | { kind: 'len' }
-  | { kind: '@Q' | '@U' | '@L' | '@E' }
+  | { kind: '@Q' | '@U' | '@L' | '@E' | '@A' | '@a' | '@P' }
+  /** `${!prefix*}` / `${!prefix@}`: the names of the set variables that start with the name. */
+  | { kind: 'names'; at: boolean }
 
 export type Part =
   | { t: 'lit'; v: string; quoted: boolean }

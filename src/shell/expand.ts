@@ -5,10 +5,15 @@
 // under set -u, arithmetic) are ExpandError with bash's text; the shell abandons the command.
 
 import type { List, ParamOp, Part, Word } from './ast.ts'
-import { normalizePath, type FileSystem } from '../host/fs.ts'
+import type { FileSystem } from '../host/fs.ts'
 import type { Proc } from '../sim/task.ts'
+import { pathnames } from './exec/pathname.ts'
+import { ansiC, parseHeredocBody } from './parse.ts'
+import type { Var } from './session.ts'
+import { attributeLetters, declaration } from './syntax/declaration.ts'
 import { ArithError, evalArith, type ArithVars } from './syntax/arith.ts'
-import { globRegex } from './text/glob.ts'
+import type { Matcher } from './text/extglob.ts'
+import { hasExtglob } from './text/glob.ts'
 
 export class ExpandError extends Error {}
 
@@ -27,6 +32,16 @@ export interface ExpandEnv extends ArithVars {
   procsub(list: List, dir: '<' | '>'): Proc<string>
   nounset: boolean
   noglob: boolean
+  /** A variable with its attributes, for `${v@A}` and `${v@a}`. */
+  declared(name: string): Var | undefined
+  /** The names of the set variables starting with `prefix`, sorted (`${!prefix*}`). */
+  names(prefix: string): string[]
+  /** A prompt string's backslash escapes decoded, as PS1's (`${v@P}`). */
+  prompt(text: string): string
+  /** Whether a `shopt` option is on (the glob options, extglob, nocasematch). */
+  shopt(name: string): boolean
+  /** A shell pattern compiled: with `extended`, extglob's groups are read (their compiler loads with the deferred builtins). */
+  pattern(src: string, extended: boolean, nocase: boolean): Proc<Matcher>
   fs: FileSystem
   cwd: string
   home: string
@@ -71,7 +86,7 @@ export function* expandWords(words: Word[], env: ExpandEnv): Proc<string[]> {
     for (const b of braceExpand(w)) {
       // `{1..5000}` makes 5,000 plain words: one with text and nothing to glob is its own field.
       const text = plainLiteral(b)
-      if (text && !/[*?[]/.test(text)) out.push(text)
+      if (text && !/[*?[(]/.test(text)) out.push(text)
       else out.push(...(yield* expandWord(b, env, true)))
     }
   }
@@ -101,10 +116,10 @@ export function literalWords(words: Word[]): string[] | null {
   return out
 }
 
-/** A word that is its own single field as it stands. */
+/** A word that is its own single field as it stands (a `(` may be an extglob group's). */
 function literalField(w: Word): string | null {
   const text = plainLiteral(w)
-  return text !== null && !/[{*?[]/.test(text) ? text : null
+  return text !== null && !/[{*?[(]/.test(text) ? text : null
 }
 
 function plainLiteral(w: Word): string | null {
@@ -164,7 +179,7 @@ function* expandWord(word: Word, env: ExpandEnv, split: boolean): Proc<string[]>
   for (const f of done) fields.push(...splitField(f, ifs))
   if (!fields.length) return anyQuoted || done.length > 1 ? done.map((f) => f.text) : []
   const result: string[] = []
-  for (const f of fields) result.push(...(env.noglob ? [f.text] : glob(f, env)))
+  for (const f of fields) result.push(...(env.noglob ? [f.text] : yield* glob(f, env)))
   return result
 }
 
@@ -190,6 +205,11 @@ export function arith(text: string, env: ArithVars): bigint {
 function* param(p: Extract<Part, { t: 'param' }>, env: ExpandEnv): Proc<string | string[]> {
   if (p.raw !== undefined && p.name === '') throw new ExpandError(`${p.raw}: bad substitution`)
   let name = p.name
+  if (p.op?.kind === 'names') {
+    const names = env.names(name)
+    if (!p.quoted) return names.join(' ')
+    return p.op.at ? names : names.join((env.get('IFS') ?? ' ').slice(0, 1))
+  }
   if (p.indirect) {
     if (p.index && isAll(p.index)) return env.keys(name)
     const target = lookup(name, undefined, env)
@@ -211,9 +231,12 @@ function* param(p: Extract<Part, { t: 'param' }>, env: ExpandEnv): Proc<string |
         const r = yield* defaults(name, unset ? undefined : list.join(' '), op as Extract<ParamOp, { kind: ':-' }>, env)
         if (r.useValue) items = list
         else return r.text
+      } else if (op.kind === '@A') {
+        const v = env.declared(name)
+        return v && (list.length || v.array || v.assoc) ? declaration(name, v) : ''
       } else {
         const mapped: string[] = []
-        for (const item of items) mapped.push(yield* transform(item, op, env))
+        for (const item of items) mapped.push(op.kind === '@a' ? attributes(name, env) : yield* transform(item, op, env))
         items = mapped
       }
     }
@@ -233,7 +256,34 @@ function* param(p: Extract<Part, { t: 'param' }>, env: ExpandEnv): Proc<string |
   }
   if (v === undefined && env.nounset && !/^[?#$!0-]$/.test(name)) throw new ExpandError(`${name}: unbound variable`)
   if (!op) return v ?? ''
+  if (op.kind === '@A') return assignment(name, v, env)
+  if (op.kind === '@a') {
+    // A scalar declared without a value is invisible to bash; an array keeps its letters.
+    const d = env.declared(name)
+    return v === undefined && !d?.array && !d?.assoc ? '' : attributes(name, env)
+  }
   return yield* transform(v ?? '', op, env)
+}
+
+function attributes(name: string, env: ExpandEnv): string {
+  const v = env.declared(name)
+  return v ? attributeLetters(v) : ''
+}
+
+/**
+ * `${v@A}`: the assignment that recreates the value (`v='1'`, quoted as @Q quotes), as a declare
+ * command when the variable has attributes (`declare -i n='3'`, an array's element 0 with `-a`).
+ */
+function assignment(name: string, value: string | undefined, env: ExpandEnv): string {
+  const v = env.declared(name)
+  const flags = v ? attributeLetters(v) : ''
+  if (value === undefined) return flags ? `declare -${flags} ${name}` : ''
+  const quoted = singleQuote(value)
+  return flags ? `declare -${flags} ${name}=${quoted}` : `${name}=${quoted}`
+}
+
+function singleQuote(v: string): string {
+  return `'${v.replace(/'/g, "'\\''")}'`
 }
 
 function isAll(index: Word): boolean {
@@ -296,7 +346,7 @@ function* transform(v: string, op: ParamOp, env: ExpandEnv): Proc<string> {
     case '##':
     case '%':
     case '%%': {
-      const re = yield* patternRegex(op.word, env)
+      const re = yield* compilePattern(op.word, env)
       const chars = [...v]
       const n = chars.length
       const longest = op.kind.length === 2
@@ -317,21 +367,24 @@ function* transform(v: string, op: ParamOp, env: ExpandEnv): Proc<string> {
     case '//':
     case '/#':
     case '/%': {
-      const re = yield* patternRegex(op.pattern, env)
+      const re = yield* compilePattern(op.pattern, env, 'replace')
       const repl = op.repl ? yield* expandSingle(op.repl, env) : ''
       return replace(v, re, repl, op.kind)
     }
     case '^':
     case '^^':
     case ',':
-    case ',,': {
-      const re = op.word ? yield* patternRegex(op.word, env) : null
-      const upper = op.kind[0] === '^'
+    case ',,':
+    case '~':
+    case '~~': {
+      const re = op.word ? yield* compilePattern(op.word, env) : null
       const chars = [...v]
       const count = op.kind.length === 2 ? chars.length : 1
       for (let i = 0; i < count && i < chars.length; i++) {
         if (re && !re.test(chars[i])) continue
-        chars[i] = upper ? chars[i].toUpperCase() : chars[i].toLowerCase()
+        const c = chars[i]
+        const upper = op.kind[0] === '^' || (op.kind[0] === '~' && c === c.toLowerCase())
+        chars[i] = upper ? c.toUpperCase() : c.toLowerCase()
       }
       return chars.join('')
     }
@@ -349,20 +402,25 @@ function* transform(v: string, op: ParamOp, env: ExpandEnv): Proc<string> {
       return chars.slice(off, off + len).join('')
     }
     case '@Q':
-      return `'${v.replace(/'/g, "'\\''")}'`
+      return singleQuote(v)
     case '@U':
       return v.toUpperCase()
     case '@L':
       return v.toLowerCase()
     case '@E':
-      return v
+      return ansiC(v)
+    case '@P': {
+      // Decoded as PS1 is, then (promptvars) expanded as double-quoted text is.
+      const decoded = env.prompt(v)
+      return env.shopt('promptvars') ? yield* expandSingle(parseHeredocBody(decoded), env) : decoded
+    }
     default:
       return v
   }
 }
 
 /** Replacement as bash 5.1 does it (no `&` for the match: patsub_replacement arrived in 5.2). */
-function replace(v: string, re: RegExp, repl: string, kind: '/' | '//' | '/#' | '/%'): string {
+function replace(v: string, re: Matcher, repl: string, kind: '/' | '//' | '/#' | '/%'): string {
   const chars = [...v]
   const n = chars.length
   const matchAt = (i: number): number => {
@@ -393,8 +451,12 @@ function replace(v: string, re: RegExp, repl: string, kind: '/' | '//' | '/#' | 
   return out
 }
 
-/** A pattern word (quoted parts literal) as an anchored RegExp. */
-export function* patternRegex(word: Word, env: ExpandEnv): Proc<RegExp> {
+/**
+ * A pattern word (quoted parts literal) compiled for where it is used: `${v#pat}` and the like
+ * follow extglob; `${v/pat/s}`, `case` and `[[ == ]]` nocasematch too; `[[ == ]]` always reads
+ * extglob's groups (bash turns it on while it matches there). One compiler for all, as bash's strmatch.
+ */
+export function* compilePattern(word: Word, env: ExpandEnv, use: 'subst' | 'replace' | 'case' | 'cond' = 'subst'): Proc<Matcher> {
   let src = ''
   for (const p of word.parts) {
     if (p.t === 'lit') src += p.quoted ? escapeGlob(p.v) : p.v
@@ -406,11 +468,12 @@ export function* patternRegex(word: Word, env: ExpandEnv): Proc<RegExp> {
       src += p.quoted ? escapeGlob(text) : text
     }
   }
-  return globRegex(src)
+  return yield* env.pattern(src, use === 'cond' || env.shopt('extglob'), use !== 'subst' && env.shopt('nocasematch'))
 }
 
+/** Quoted text in a pattern: every character a pattern could read otherwise (extglob's too) escaped. */
 function escapeGlob(s: string): string {
-  return s.replace(/[*?[\]\\]/g, '\\$&')
+  return s.replace(/[*?[\]\\()|!+@]/g, '\\$&')
 }
 
 
@@ -452,57 +515,26 @@ function splitField(f: Field, ifs: string): Field[] {
   return out
 }
 
-function glob(f: Field, env: ExpandEnv): string[] {
-  if (!GLOB_CHAR.test(f.text)) return [f.text]
+/**
+ * Pathname expansion of one field (exec/pathname.ts): its unquoted pattern characters work, the
+ * quoted ones are escaped. No match leaves the word as it is, or with nullglob removes it; with
+ * failglob it is an error that abandons the command.
+ */
+function* glob(f: Field, env: ExpandEnv): Proc<string[]> {
+  const extended = env.shopt('extglob')
+  if (!GLOB_CHAR.test(f.text) && !(extended && hasExtglob(f.text))) return [f.text]
   let any = false
-  for (let i = 0; i < f.text.length; i++) {
-    if (globs(f, i) && (f.text[i] === '*' || f.text[i] === '?' || f.text[i] === '[')) {
-      any = true
-      break
-    }
+  for (let i = 0; i < f.text.length && !any; i++) {
+    const c = f.text[i]
+    any = globs(f, i) && (c === '*' || c === '?' || c === '[' || (extended && (c === '+' || c === '@' || c === '!') && f.text[i + 1] === '('))
   }
   if (!any) return [f.text]
-  // Quoted glob characters become escaped so the pattern matches them literally.
   let pattern = ''
-  for (let i = 0; i < f.text.length; i++) pattern += !globs(f, i) && '*?[]\\'.includes(f.text[i]) ? `\\${f.text[i]}` : f.text[i]
-  const absolute = pattern.startsWith('/')
-  const segments = pattern.split('/')
-  let paths = [absolute ? '/' : '']
-  segments.forEach((seg, i) => {
-    if (i === 0 && absolute) return
-    if (seg === '' && i === segments.length - 1) {
-      paths = paths.filter((p) => env.fs.isDir(resolve(p, env))).map((p) => `${p}/`)
-      return
-    }
-    const next: string[] = []
-    const magic = /(^|[^\\])[*?[]/.test(seg)
-    for (const base of paths) {
-      if (!magic) {
-        const lit = seg.replace(/\\(.)/g, '$1')
-        next.push(base === '' ? lit : base === '/' ? `/${lit}` : `${base}/${lit}`)
-        continue
-      }
-      const re = globRegex(seg)
-      for (const name of env.fs.list(resolve(base || '.', env)) ?? []) {
-        if (name.startsWith('.') && !seg.startsWith('.') && !seg.startsWith('\\.')) continue
-        if (re.test(name)) next.push(base === '' ? name : base === '/' ? `/${name}` : `${base}/${name}`)
-      }
-    }
-    paths = next.filter((p) => i === segments.length - 1 || env.fs.isDir(resolve(p, env)))
-  })
-  const existing = paths.filter((p) => env.fs.exists(resolve(p, env)))
-  return existing.length ? existing.sort(collate) : [f.text]
-}
-
-/** en_US.UTF-8 orders names ignoring case and punctuation first, as ls and globs show them. */
-function collate(a: string, b: string): number {
-  const ka = a.toLowerCase().replace(/[^a-z0-9]/g, '')
-  const kb = b.toLowerCase().replace(/[^a-z0-9]/g, '')
-  return ka < kb ? -1 : ka > kb ? 1 : a < b ? -1 : a > b ? 1 : 0
-}
-
-function resolve(p: string, env: ExpandEnv): string {
-  return normalizePath(env.cwd, p.replace(/\/$/, '') || '/')
+  for (let i = 0; i < f.text.length; i++) pattern += globs(f, i) ? f.text[i] : escapeGlob(f.text[i])
+  const found = yield* pathnames(pattern, env)
+  if (found.length) return found
+  if (env.shopt('failglob')) throw new ExpandError(`no match: ${f.text}`)
+  return env.shopt('nullglob') ? [] : [f.text]
 }
 
 /**
@@ -525,12 +557,25 @@ export function braceExpand(word: Word, budget = { left: BRACE_LIMIT }): Word[] 
   return braceText(text, budget).map((t) => {
     const parts: Part[] = []
     let lit = ''
-    for (const ch of t) {
+    for (let i = 0; i < t.length; i++) {
+      const ch = t[i]
       const code = ch.charCodeAt(0)
       if (code >= OPAQUE && code < OPAQUE + opaque.length) {
         if (lit) parts.push({ t: 'lit', v: lit, quoted: false })
         lit = ''
         parts.push(opaque[code - OPAQUE])
+      } else if (ch === '\\') {
+        // Only a sequence (`{X..b}`) puts a backslash here; bash reads the words again after
+        // brace expansion, so it quotes what follows it.
+        if (lit) parts.push({ t: 'lit', v: lit, quoted: false })
+        lit = ''
+        const next = t[i + 1] ?? ''
+        const nextOpaque = next !== '' && next.charCodeAt(0) >= OPAQUE && next.charCodeAt(0) < OPAQUE + opaque.length
+        parts.push({ t: 'lit', v: nextOpaque ? '' : next, quoted: true })
+        if (!nextOpaque && next) i++
+      } else if (ch === '`' && i < t.length - 1) {
+        // So does a backquote, which then opens a command substitution that never closes.
+        throw new ExpandError(`bad substitution: no closing "\`" in \`${t.slice(i + 1)}`)
       } else lit += ch
     }
     if (lit) parts.push({ t: 'lit', v: lit, quoted: false })

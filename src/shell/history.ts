@@ -1,11 +1,12 @@
 // History expansion as bash's interactive readline does it before parsing (lib/readline/histexpand.c):
 // `!!` the last command, `!n` and `!-n` by number, `!str` the last starting with str, `!?str` the
 // last containing it, and the word designators `!$`, `!^`, `!*`, `!:n`. Not inside single quotes;
-// `!` before a blank, `=`, `(` or at the end, and `${!x}`, `$!`, `[!…]`, stay literal. An unknown
+// `!` before a blank, `=` (or `(` when extglob makes `!(…)` a pattern) or at the end, and `${!x}`,
+// `$!`, `[!…]`, stay literal. An unknown
 // event is bash's error. `^old^new^` at the start of a line is `!!:s^old^new^`: the last command
 // with the first `old` replaced, and the rest of the line after it.
 
-export function expandHistory(line: string, history: string[]): { text: string; changed: boolean } | { error: string } {
+export function expandHistory(line: string, history: string[], extglob = false): { text: string; changed: boolean } | { error: string } {
   if (line.startsWith('^')) return quickSubstitution(line, history)
   let out = ''
   let changed = false
@@ -26,10 +27,11 @@ export function expandHistory(line: string, history: string[]): { text: string; 
     const rest = line.slice(i + 1)
     // bash_history_inhibit_expansion: `${!name}`, `$!` and a glob's `[!…]` are not history events.
     const before = line.slice(Math.max(0, i - 2), i)
-    if (!rest || /^[\s=(]/.test(rest) || (quote === '"' && rest[0] === '"') || before.endsWith('${') || before.endsWith('$') || before.endsWith('[')) {
+    if (!rest || /^[\s=]/.test(rest) || (extglob && rest[0] === '(') || (quote === '"' && rest[0] === '"') || before.endsWith('${') || before.endsWith('$') || before.endsWith('[')) {
       out += c
       continue
     }
+    if (rest[0] === '(') return { error: '!: event not found' }
     let m: RegExpExecArray | null
     let event: string | undefined
     let used: number

@@ -6,12 +6,12 @@
 // prefix: `-bash: ` at the lab's login prompt, `script.sh: line 3: ` in a script.
 
 import type { AndOr, Command, FunctionDef, List, Pipeline, Redirect, Select, Simple, Word } from './ast.ts'
-import { expandSingle, expandWords, ExpandError, literalWords, patternRegex, type ExpandEnv } from './expand.ts'
+import { expandSingle, expandWords, ExpandError, literalWords, compilePattern, type ExpandEnv } from './expand.ts'
 import { parseHeredocBody, parseLine } from './parse.ts'
 import { SHOPT_DEFAULTS, type Session, type Var } from './session.ts'
 import { FS_ERROR_TEXT, normalizePath } from '../host/fs.ts'
 import type { Host } from '../host/host.ts'
-import type { Process } from '../host/procs.ts'
+import { signalNumber, type Process } from '../host/procs.ts'
 import type { Engine } from '../sim/engine.ts'
 import { Interrupt, race, Signal, Task, wait, type Proc } from '../sim/task.ts'
 import type { CommandContext, CommandDef, Terminal } from './commands/types.ts'
@@ -20,7 +20,7 @@ import { evalCond } from './builtins/test.ts'
 import { Gate, gated, isRunning, JobTable, SIGNAL_TEXT, type Job } from './exec/jobs.ts'
 import { Io, isInput, isOutput } from './exec/io.ts'
 import { EMPTY_INPUT, NULL_OUTPUT, Pipe, sinkOutput, textInput, type Input, type Output } from './stream.ts'
-import { ArithError, evalArith, type ArithVars } from './syntax/arith.ts'
+import { ArithError, ArithReadonly, evalArith, type ArithVars } from './syntax/arith.ts'
 import { Expansion } from './exec/expansion.ts'
 import { charge, OverBudget } from './exec/budget.ts'
 import { CommandHash } from './exec/hash.ts'
@@ -212,6 +212,7 @@ export class Shell {
     try {
       return yield* this.runText(src, io, true)
     } finally {
+      if (this.session.interactive) this.session.linesRead += src.split('\n').length - (src.endsWith('\n') ? 1 : 0)
       if (top) {
         this.notifyJobs(io)
         this.idle = true
@@ -259,13 +260,14 @@ export class Shell {
     }
     let status = 0
     for (let pos = 0, first = true; first || pos < src.length; first = false) {
-      const r = parseLine(src, pos, this.session.shopts.has('expand_aliases') ? this.session.aliases : null)
+      const r = parseLine(src, pos, this.session.shopts.has('expand_aliases') ? this.session.aliases : null, this.session.shopts.has('extglob'))
       if (!r.ok) {
         this.line = r.line
         // bash -c names its string `-c` in a syntax error (only there).
         const say = (msg: string) => io.err(`${this.dashC && !this.session.interactive ? `${this.session.argv0}: -c: line ${this.line}: ` : this.prefix()}${msg}\n`)
         if (r.incomplete) {
           if (r.quote) say(`unexpected EOF while looking for matching \`${r.quote}'`)
+          if (r.detail) say(r.detail)
           say('syntax error: unexpected end of file')
         } else {
           say(r.error)
@@ -274,6 +276,12 @@ export class Shell {
         }
         this.session.status = 2
         return 2
+      }
+      for (const h of r.unterminated) {
+        // Said at the input's last line; an interactive shell counts the lines typed before.
+        this.line = src.split('\n').length - (src.endsWith('\n') ? 1 : 0)
+        const at = (this.session.interactive ? this.session.linesRead : 0) + h.line
+        this.error(io, `warning: here-document at line ${at} delimited by end-of-file (wanted \`${h.delimiter}')`)
       }
       // An empty line leaves $? as it was; the input's end after lines that ran is not a command.
       if (!r.list.items.length && !first) break
@@ -339,8 +347,31 @@ export class Shell {
       // straight there saves two generators for every command a loop body runs.
       else if (item.rest.length === 0 && !item.first.time) status = yield* this.untimed(item.first, io)
       else status = yield* this.andOr(item, io)
+      if (this.caught.length) yield* this.runCaught(io)
     }
     return status
+  }
+
+  /** Signals this shell's traps caught, waiting for the command that was running to end. */
+  private caught: string[] = []
+
+  /**
+   * A signal sent to this shell's own process: true when the shell takes it, ignoring it (`trap
+   * '' TERM`) or holding it for its trap, which runs once the current command is done, as bash
+   * runs a trap between commands; false for the default action. KILL and STOP cannot be caught.
+   */
+  catchSignal(sig: number): boolean {
+    if (sig === 9 || sig === 19) return false
+    for (const [name, action] of this.session.traps) {
+      if (signalNumber(name) !== sig) continue
+      if (action !== '') this.caught.push(action)
+      return true
+    }
+    return false
+  }
+
+  private *runCaught(io: Io): Proc<void> {
+    for (const action of this.caught.splice(0)) yield* this.runTrap(action, io)
   }
 
   private *andOr(a: AndOr, io: Io): Proc<number> {
@@ -774,7 +805,7 @@ export class Shell {
           this.error(io, `\`${c.name}': not a valid identifier`)
           return 1
         }
-        const items = c.items ? yield* expandWords(c.items, this.expandEnv(io)) : [...this.session.positional]
+        const items = yield* this.forItems(c.items, io)
         let status = 0
         this.loops++
         try {
@@ -857,7 +888,7 @@ export class Shell {
           let match = fall
           if (!match) {
             for (const pat of item.patterns) {
-              if ((yield* patternRegex(pat, env)).test(word)) {
+              if ((yield* compilePattern(pat, env, 'case')).test(word)) {
                 match = true
                 break
               }
@@ -894,7 +925,7 @@ export class Shell {
       this.error(io, `\`${c.name}': not a valid identifier`)
       return 1
     }
-    const items = c.items ? yield* expandWords(c.items, this.expandEnv(io)) : [...this.session.positional]
+    const items = yield* this.forItems(c.items, io)
     if (!items.length) return 0
     let status = 0
     let menu = true
@@ -961,10 +992,10 @@ export class Shell {
   /** Evaluates arithmetic; an error is bash's message and abandons the command. */
   evalArithText(text: string, io: Io, who: string | null): bigint {
     try {
-      return evalArith(text, this.arithVars())
+      return evalArith(text, this.arithVars(io))
     } catch (e) {
       if (!(e instanceof ArithError)) throw e
-      this.error(io, who ? `${who}: ${e.message}` : e.message)
+      this.error(io, who && !(e instanceof ArithReadonly) ? `${who}: ${e.message}` : e.message)
       throw new Abort(1)
     }
   }
@@ -1030,6 +1061,16 @@ export class Shell {
     for (const [k, v] of saved.reverse()) {
       if (v) this.session.vars.set(k, v)
       else this.session.vars.delete(k)
+    }
+  }
+
+  /** The words of `for`/`select … in`, or the positional parameters; an expansion error (failglob, `${v:?}`) abandons the command. */
+  private *forItems(words: Word[] | null | undefined, io: Io): Proc<string[]> {
+    if (!words) return [...this.session.positional]
+    try {
+      return yield* expandWords(words, this.expandEnv(io))
+    } catch (e) {
+      return this.expandFailed(e, io)
     }
   }
 
@@ -1106,13 +1147,18 @@ export class Shell {
     this.session.set(name, value)
   }
 
-  element(name: string, key: string): string | undefined {
+  /** `name[key]`; a negative index before the first element is bash's `bad array subscript`, said on `io`, and no value. */
+  element(name: string, key: string, io?: Io): string | undefined {
     const v = this.session.vars.get(name)
     if (!v) return undefined
     if (v.assoc) return v.assoc.get(key)
-    const i = this.indexOf(name, key)
-    if (v.array) return v.array.get(i < 0 ? Math.max(...v.array.keys(), -1) + 1 + i : i)
-    return i === 0 || i === -1 ? v.value : undefined
+    let i = this.indexOf(name, key)
+    if (i < 0 && v.array) i += Math.max(...v.array.keys(), -1) + 1
+    if (i < 0) {
+      if (io) this.error(io, `${name}: bad array subscript`)
+      return undefined
+    }
+    return v.array ? v.array.get(i) : i === 0 ? v.value : undefined
   }
 
   private indexOf(_name: string, key: string): number {
@@ -1153,12 +1199,17 @@ export class Shell {
     setIndexed(v, i, value)
   }
 
-  arithVars(): ArithVars {
+  /** Variables as arithmetic reads and writes them; `io` takes the warnings (bad subscripts). */
+  arithVars(io?: Io): ArithVars {
     return {
       get: (n: string) => this.session.get(n),
-      set: (n: string, value: string) => this.session.set(n, value),
-      getIndex: (n: string, i: bigint) => this.element(n, String(i)),
+      set: (n: string, value: string) => {
+        if (this.session.vars.get(n)?.readonly) throw new ArithReadonly(n)
+        this.session.set(n, value)
+      },
+      getIndex: (n: string, i: bigint) => this.element(n, String(i), io),
       setIndex: (n: string, i: bigint, value: string) => {
+        if (this.session.vars.get(n)?.readonly) throw new ArithReadonly(n)
         const v = this.session.own(n) ?? { array: new Map<number, string>() }
         if (!this.session.vars.has(n)) this.session.vars.set(n, v)
         if (!v.array) {
@@ -1530,14 +1581,18 @@ export class Shell {
   }
 
   /** Runs a process's generator as its own Task: signals, Ctrl-Z and its exit status. */
-  private *runProcess(result: Proc<number>, proc: Process, io: Io): Proc<number> {
+  private *runProcess(result: Proc<number>, proc: Process, io: Io, shell: Shell | null = null): Proc<number> {
     const procs = this.host.procs
     // The process's args are argv joined already (spawn): the job's text without a second join.
     const group: Group = { text: proc.args, pgid: proc.pid, pids: [proc.pid], gate: new Gate(this.gate), tasks: [], stopped: new Signal<void>(), killedBy: new Map(), job: null, gens: new Map() }
     const task = new Task(gated(result, group.gate))
     group.tasks.push(task)
     group.gens.set(task, result)
-    proc.signal = (sig) => (group.job ? group.job.signal(sig) : this.deliver(group, task, sig))
+    proc.signal = (sig) => {
+      if (shell?.catchSignal(sig)) return
+      if (group.job) group.job.signal(sig)
+      else this.deliver(group, task, sig)
+    }
     // The process leaves the table first; whoever waits on the task's end (below) comes after.
     task.done.on(() => procs.exit(proc.pid))
     task.start()
@@ -1659,10 +1714,10 @@ export class Shell {
       child.session.argv0 = argv[i] ?? name
       child.session.positional = argv.slice(i + 1)
       child.dashC = true
-      return yield* this.runProcess(child.script(command, io), proc, io)
+      return yield* this.runProcess(child.script(command, io), proc, io, child)
     }
     const file = argv[i]
-    if (file === undefined) return yield* this.runProcess(child.scriptFromStdin(io), proc, io)
+    if (file === undefined) return yield* this.runProcess(child.scriptFromStdin(io), proc, io, child)
     const text = yield* readPath(this.host, normalizePath(this.session.cwd, file))
     if (typeof text !== 'string') {
       this.host.procs.exit(proc.pid)
@@ -1671,7 +1726,7 @@ export class Shell {
     }
     child.session.argv0 = file
     child.session.positional = argv.slice(i + 1)
-    return yield* this.runProcess(child.script(text, io), proc, io)
+    return yield* this.runProcess(child.script(text, io), proc, io, child)
   }
 
   private *scriptFromStdin(io: Io): Proc<number> {
@@ -1729,7 +1784,7 @@ export class Shell {
     if (typeof proc === 'number') return proc
     const child = this.scriptShell(argv.slice(1), argv[0], [], proc)
     child.session.argv0 = argv[0]
-    return yield* this.runProcess(child.script(text, io), proc, io)
+    return yield* this.runProcess(child.script(text, io), proc, io, child)
   }
 
   /** `source file` / `. file`: in this shell, `return` ends it. */

@@ -9,8 +9,14 @@ import { KEYWORDS } from './builtins/keywords.ts'
 import { paramBrace } from './syntax/word.ts'
 
 export class Incomplete extends Error {
-  /** The quote bash was looking for when the input ended, if that is why. */
-  constructor(readonly quote?: string) {
+  /**
+   * `quote`: the quote bash was looking for when the input ended, if that is why; `detail`: what
+   * the construct the input ended in says next (an operand of `[[ ]]`'s operator).
+   */
+  constructor(
+    readonly quote?: string,
+    readonly detail?: string,
+  ) {
     super('incomplete')
   }
 }
@@ -19,6 +25,8 @@ export class ShellSyntaxError extends Error {}
 const META = new Set([' ', '\t', '\n', ';', '&', '|', '<', '>', '(', ')'])
 const BLANKS = new Set([' ', '\t', '\n'])
 const NOTHING = new Set<string>()
+/** Inside an extended-glob group: only its `)` ends the text (`|` and blanks belong to it). */
+const GROUP = new Set([')'])
 const MAX_DEPTH = 200
 const RESERVED = ['then', 'else', 'elif', 'fi', 'do', 'done', '}', 'esac', 'in']
 const REDIRECT_OPS = ['>', '>>', '<', '<<', '<<-', '<<<', '>&', '<&', '&>', '&>>', '>|', '<>']
@@ -32,14 +40,21 @@ interface PendingHeredoc {
   stripTabs: boolean
 }
 
-export type ParseResult = { ok: true; list: List } | { ok: false; incomplete: true; quote?: string } | { ok: false; incomplete: false; error: string }
+export type ParseResult = { ok: true; list: List } | { ok: false; incomplete: true; quote?: string; detail?: string } | { ok: false; incomplete: false; error: string }
 
 export function parse(src: string): ParseResult {
   return attempt(() => new Parser(src).program())
 }
 
 /** A line's parse; a failure says on which line of the source (and that line's text) bash reports it. */
-export type LineResult = { ok: true; list: List; end: number } | (Exclude<ParseResult, { ok: true }> & { line: number; lineText: string })
+export type LineResult = { ok: true; list: List; end: number; unterminated: UnterminatedHeredoc[] } | (Exclude<ParseResult, { ok: true }> & { line: number; lineText: string })
+
+/** A here-document the input ended inside: bash warns and takes the text so far as its body. */
+export interface UnterminatedHeredoc {
+  /** The line before its body's first (bash's count). */
+  line: number
+  delimiter: string
+}
 
 /**
  * The next line of `src` from offset `from`, as bash reads its input: the commands up to a newline
@@ -47,10 +62,13 @@ export type LineResult = { ok: true; list: List; end: number } | (Exclude<ParseR
  * expand_aliases is off). The caller runs it before reading the next, so an alias defined on one
  * line applies from the next, and a syntax error further down leaves the lines before it run.
  */
-export function parseLine(src: string, from: number, aliases: ReadonlyMap<string, string> | null): LineResult {
+export function parseLine(src: string, from: number, aliases: ReadonlyMap<string, string> | null, extglob = false): LineResult {
   const p = new Parser(src, aliases, from)
+  p.extglob = extglob
+  // The source is all the input there is: its end closes a here-document, as end-of-file does.
+  p.unterminated = []
   const r = attempt(() => p.line())
-  if (r.ok) return { ...r, end: p.offset }
+  if (r.ok) return { ...r, end: p.offset, unterminated: p.unterminated }
   // End of input: the line after the last; a bad token: the line it is on.
   if (r.incomplete) return { ...r, line: src.split('\n').length, lineText: '' }
   const at = Math.min(p.offset, src.length)
@@ -63,7 +81,7 @@ function attempt(run: () => List): ParseResult {
   try {
     return { ok: true, list: run() }
   } catch (e) {
-    if (e instanceof Incomplete) return { ok: false, incomplete: true, quote: e.quote }
+    if (e instanceof Incomplete) return { ok: false, incomplete: true, quote: e.quote, detail: e.detail }
     if (e instanceof ShellSyntaxError) return { ok: false, incomplete: false, error: e.message }
     if (e instanceof RangeError) return { ok: false, incomplete: false, error: 'syntax error: expression nested too deeply' }
     throw e
@@ -110,6 +128,12 @@ class Parser {
   private aliasNextAt = -1
   /** The source; an alias expansion splices its value in, as bash pushes it back onto its input. */
   private s: string
+  /** `shopt -s extglob` was on when the line was read: `@(…)` and its kin are words, not syntax errors. */
+  extglob = false
+  /** When set, the input's end closes a here-document (recorded here) instead of asking for more. */
+  unterminated: UnterminatedHeredoc[] | null = null
+  /** The text is the inside of double quotes (subWord). */
+  inDoubleQuotes = false
 
   constructor(
     private readonly src: string,
@@ -139,6 +163,7 @@ class Parser {
     const atNewline = this.s[this.pos - 1] === '\n'
     this.skipSpace()
     if (!this.eof() && !atNewline) this.unexpected()
+    if (this.heredocs.length && this.unterminated) for (const h of this.heredocs.splice(0)) this.readHeredoc(h)
     if (this.heredocs.length) throw new Incomplete()
     return list
   }
@@ -222,15 +247,21 @@ class Parser {
 
   private readHeredoc(h: PendingHeredoc): void {
     const lines: string[] = []
+    // bash names the line before the body's first, where its line counter stands as it starts reading.
+    const startLine = this.lineAt(this.pos) - 1
     for (;;) {
-      if (this.eof()) throw new Incomplete()
+      if (this.eof()) {
+        if (!this.unterminated) throw new Incomplete()
+        this.unterminated.push({ line: startLine, delimiter: h.delimiter })
+        break
+      }
       const nl = this.s.indexOf('\n', this.pos)
       const end = nl < 0 ? this.s.length : nl
       let line = this.s.slice(this.pos, end)
       this.pos = nl < 0 ? this.s.length : nl + 1
       if (h.stripTabs) line = line.replace(/^\t+/, '')
       if (line === h.delimiter) break
-      if (nl < 0) throw new Incomplete()
+      if (nl < 0 && !this.unterminated) throw new Incomplete()
       lines.push(line)
     }
     h.redirect.heredoc = { body: lines.map((l) => l + '\n').join(''), expand: h.redirect.heredoc!.expand }
@@ -712,7 +743,7 @@ class Parser {
     const text = plainText(first)
     this.condSpace()
     if (text !== null && COND_UNARY.has(text) && !this.atWord(']]') && !this.s.startsWith('&&', this.pos) && !this.s.startsWith('||', this.pos)) {
-      return { t: 'unary', op: text, arg: this.condWord() }
+      return { t: 'unary', op: text, arg: this.condOperand('unary', () => this.condWord()) }
     }
     const save = this.pos
     if (this.atWord(']]') || this.s.startsWith('&&', this.pos) || this.s.startsWith('||', this.pos) || this.peek() === ')') return { t: 'word', w: first }
@@ -723,8 +754,25 @@ class Parser {
       this.condUnexpected()
     }
     this.condSpace()
-    const r = op === '=~' ? this.regexWord() : this.condWord()
-    return { t: 'binary', op, l: first, r }
+    // bash reads the pattern after `==`, `=` and `!=` with extglob on, whatever shopt says.
+    const extglob = this.extglob
+    this.extglob = extglob || op === '==' || op === '=' || op === '!='
+    try {
+      const r = this.condOperand('binary', () => (op === '=~' ? this.regexWord() : this.condWord()))
+      return { t: 'binary', op, l: first, r }
+    } finally {
+      this.extglob = extglob
+    }
+  }
+
+  /** An operator's operand; the input ending inside it is also, to bash, a bad argument to the operator. */
+  private condOperand(kind: 'unary' | 'binary', read: () => Word): Word {
+    try {
+      return read()
+    } catch (e) {
+      if (e instanceof Incomplete && e.quote && !e.detail) throw new Incomplete(e.quote, `unexpected argument to conditional ${kind} operator`)
+      throw e
+    }
   }
 
   /** The right side of `=~`: parentheses and `|` belong to the regular expression. */
@@ -939,6 +987,11 @@ class Parser {
         parts.push(this.processSubstitution(c))
         continue
       }
+      if (this.extglob && meta !== NOTHING && '?*+@!'.includes(c) && this.peek(1) === '(') {
+        flush()
+        this.extglobGroup(parts)
+        continue
+      }
       if (this.eof() || meta.has(c)) break
       if (c === '\\') {
         if (this.peek(1) === '\n') {
@@ -953,12 +1006,17 @@ class Parser {
           }
           throw new Incomplete()
         }
+        if (this.inDoubleQuotes && !'$`"\\'.includes(this.peek(1))) {
+          lit += c
+          this.pos++
+          continue
+        }
         flush()
         parts.push({ t: 'lit', v: this.peek(1), quoted: true })
         this.pos += 2
         continue
       }
-      if (c === "'") {
+      if (c === "'" && !this.inDoubleQuotes) {
         flush()
         const end = this.s.indexOf("'", this.pos + 1)
         if (end < 0) throw new Incomplete("'")
@@ -966,7 +1024,7 @@ class Parser {
         this.pos = end + 1
         continue
       }
-      if (c === '$' && this.peek(1) === "'") {
+      if (c === '$' && this.peek(1) === "'" && !this.inDoubleQuotes) {
         flush()
         let i = this.pos + 2
         while (i < this.s.length && this.s[i] !== "'") i += this.s[i] === '\\' ? 2 : 1
@@ -1003,6 +1061,20 @@ class Parser {
     }
     flush()
     return { parts, raw: this.s.slice(start, this.pos) }
+  }
+
+  /**
+   * An extended pattern's group at the cursor (`!(*.c|*.h)`), as bash's parse_matched_pair reads
+   * it: its text up to the matching `)` joins the word, quotes and expansions inside working as
+   * anywhere in a word, so the pattern compiler later sees the group (extglob.ts).
+   */
+  private extglobGroup(parts: Part[]): void {
+    parts.push({ t: 'lit', v: this.s.slice(this.pos, this.pos + 2), quoted: false })
+    this.pos += 2
+    parts.push(...this.word(GROUP).parts)
+    if (this.eof()) throw new Incomplete(')')
+    parts.push({ t: 'lit', v: ')', quoted: false })
+    this.pos++
   }
 
   /** `<(list)` or `>(list)` at the cursor. */
@@ -1095,6 +1167,7 @@ class Parser {
       this.pos = i + 1
       const inner = new Parser(body)
       inner.depth = this.depth
+      inner.extglob = this.extglob
       return { t: 'cmd', list: inner.program(), quoted }
     }
     const n = this.peek(1)
@@ -1155,10 +1228,15 @@ class Parser {
   }
 }
 
-/** A word parsed from text where blanks and operators are ordinary (inside ${}, $(( )), [i]). */
-export function subWord(text: string, depth = 0): Word {
+/**
+ * A word parsed from text where blanks and operators are ordinary (inside ${}, $(( )), [i]);
+ * `inDoubleQuotes`: as the word of a `${v:-word}` inside double quotes, where a single quote is
+ * an ordinary character and a backslash escapes only what it escapes in double quotes.
+ */
+export function subWord(text: string, depth = 0, inDoubleQuotes = false): Word {
   const p = new Parser(text)
   ;(p as unknown as { depth: number }).depth = depth
+  p.inDoubleQuotes = inDoubleQuotes
   return p.word(NOTHING)
 }
 

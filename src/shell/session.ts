@@ -73,6 +73,8 @@ export class Session {
   hash = new CommandHash()
   /** `alias` definitions, by name. */
   aliases = new Map<string, string>()
+  /** Lines an interactive shell has read from its terminal (bash's line number counts on across them). */
+  linesRead = 0
   /** The `shopt` options that are on. */
   shopts = new Set<string>()
   /** Local-variable frames of the functions being run: the saved outer Var of each local name. */
@@ -256,12 +258,12 @@ export class Session {
   }
 
   /** The backslash escapes of PROMPTING in bash(1) that a lab terminal can show. */
-  private decodePrompt(ps: string): string {
+  decodePrompt(ps: string): string {
     const home = this.get('HOME') ?? '/root'
     const w = this.cwd === home ? '~' : this.cwd.startsWith(`${home}/`) ? `~${this.cwd.slice(home.length)}` : this.cwd
     const base = this.cwd === home ? '~' : this.cwd === '/' ? '/' : this.cwd.slice(this.cwd.lastIndexOf('/') + 1)
     const host = this.host.hostname
-    const codes: Record<string, string> = { u: 'root', h: host.split('.')[0], H: host, w, W: base, $: '#', s: 'bash', v: '5.1', V: '5.1.8', n: '\n', '\\': '\\', '[': '', ']': '', e: '\x1b', a: '\x07', l: this.tty?.replace('pts/', '') ?? '0', j: String(this.jobs.jobs.length) }
+    const codes: Record<string, string> = { u: 'root', h: host.split('.')[0], H: host, w, W: base, $: '#', s: this.argv0.slice(this.argv0.lastIndexOf('/') + 1), v: '5.1', V: '5.1.8', n: '\n', '\\': '\\', '[': '', ']': '', e: '\x1b', a: '\x07', l: this.tty?.replace('pts/', '') ?? '0', j: String(this.jobs.jobs.length) }
     return ps.replace(/\\(.)/g, (m, c: string) => (Object.hasOwn(codes, c) ? codes[c] : m))
   }
 

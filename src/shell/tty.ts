@@ -373,7 +373,7 @@ export class Tty {
   private submit(): void {
     let source = this.pending ? `${this.pending}\n${this.line}` : this.line
     if (this.session.options.has('histexpand')) {
-      const h = expandHistory(source, this.session.history)
+      const h = expandHistory(source, this.session.history, this.session.shopts.has('extglob'))
       if ('error' in h) {
         this.out(`-bash: ${h.error}\n`)
         this.pending = ''

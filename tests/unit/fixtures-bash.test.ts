@@ -12,6 +12,7 @@ import { Shell } from '../../src/shell/interp.ts'
 import { expandHistory } from '../../src/shell/history.ts'
 import { parse } from '../../src/shell/parse.ts'
 import { Session } from '../../src/shell/session.ts'
+import { toBytes } from '../../src/shell/text/lines.ts'
 import type { BashCase } from '../fixtures/record-bash.ts'
 import { GAPS } from '../fixtures/bash-gaps.ts'
 
@@ -27,6 +28,8 @@ export function runCase(script: string): { stdout: string; stderr: string; statu
   const cwd = `/tmp/fixture-${++n}`
   host.fs.mkdirp(cwd)
   sh.session.cwd = cwd
+  // The recorder's first input line (`PS1= PS2=`) is bash's line 1; the case starts on line 2.
+  sh.session.linesRead = 1
   let stdout = ''
   let stderr = ''
   let status = 0
@@ -39,7 +42,7 @@ export function runCase(script: string): { stdout: string; stderr: string; statu
     pending = []
     if (!source.trim()) continue
     // The terminal expands history first, and echoes a line that changed (bash -i does, on stderr).
-    const h = expandHistory(source, sh.session.history)
+    const h = expandHistory(source, sh.session.history, sh.session.shopts.has('extglob'))
     if ('error' in h) {
       stderr += `-bash: ${h.error}\n`
       continue
@@ -51,15 +54,22 @@ export function runCase(script: string): { stdout: string; stderr: string; statu
     stderr += res.stderr
     status = res.exitCode
   }
-  // End of input inside an unfinished command: bash parses what it has and says why it is short.
+  // End of input inside an unfinished command: bash parses what it has and says why it is short
+  // (or, inside a here-document, warns and runs it with the text so far).
   if (pending.length) {
     const res = lab.run('client', pending.join('\n'), sh)
+    stdout += res.stdout
     stderr += res.stderr
     status = res.exitCode
   }
   // The next case is a new login; this one's processes leave the table (2048 would fill it).
   sh.session.logout()
-  return { stdout, stderr, status }
+  return { stdout: asRecorded(stdout), stderr: asRecorded(stderr), status }
+}
+
+/** The output as the recorder saw it: its octets decoded as UTF-8, a stray octet becoming U+FFFD. */
+function asRecorded(text: string): string {
+  return new TextDecoder().decode(toBytes(text))
 }
 
 for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {

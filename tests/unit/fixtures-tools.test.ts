@@ -34,6 +34,8 @@ const STDIN = '/tmp/fx.stdin'
 
 const lab = natLab()
 const host = lab.host('client')!
+// tcpdump's own fixtures (usage.json) need it installed, as on a RHEL 9 host that has it.
+lab.run('client', 'dnf install -y tcpdump')
 
 function runCase(c: Recorded) {
   const fs = host.fs

@@ -75,6 +75,13 @@ describe('which', () => {
     expect(run('which --help').stdout).toBe(r.stderr)
     expect(run('which -V').stdout).toBe('GNU which v2.21, Copyright (C) 1999 - 2015 Carlo Wood.\nGNU which comes with ABSOLUTELY NO WARRANTY;\nThis program is free software; your freedom to use, change\nand distribute this program is protected by the GPL.\n')
   })
+
+  it("goes on past an option it does not know, as which.c's getopt loop has no case for '?'", () => {
+    const usage = run('which').stderr
+    expect(run('which --bogus')).toEqual({ stdout: '', stderr: `which: unrecognized option '--bogus'\n${usage}`, status: 255 })
+    expect(run('which --bogus ls')).toEqual({ stdout: '/usr/bin/ls\n', stderr: "which: unrecognized option '--bogus'\n", status: 0 })
+    expect(run('which -za --all=1 ls')).toEqual({ stdout: '/usr/bin/ls\n', stderr: "which: invalid option -- 'z'\nwhich: option '--all' doesn't allow an argument\n", status: 0 })
+  })
 })
 
 describe("root's login aliases (RHEL 9's colorls.sh, colorgrep.sh, which2.sh)", () => {

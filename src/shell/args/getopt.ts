@@ -40,6 +40,8 @@ export type GetoptError =
 export interface Tokens {
   tokens: Token[]
   error?: GetoptError
+  /** With `ignoresErrors`: each error glibc reported while the parse went on. */
+  ignored?: GetoptError[]
 }
 
 interface LongEntry {
@@ -67,6 +69,13 @@ export function getopt(spec: ArgSpec, args: readonly string[]): Tokens {
   const shorts = shortTable(spec)
   const longs = longTable(spec)
   const tokens: Token[] = []
+  const ignored: GetoptError[] = []
+  // The first error ends the parse, unless the tool's loop ignores getopt's '?' and goes on.
+  const fail = (error: GetoptError): Tokens | null => {
+    if (!spec.ignoresErrors) return { tokens, error }
+    ignored.push(error)
+    return null
+  }
   let i = 0
   const rest = () => {
     for (; i < args.length; i++) tokens.push({ kind: 'operand', word: args[i] })
@@ -86,7 +95,7 @@ export function getopt(spec: ArgSpec, args: readonly string[]): Tokens {
       tokens.push({ kind: 'operand', word })
       continue
     }
-    if (word.startsWith('--')) {
+    if (word.startsWith('--') && !spec.shortOnly) {
       const eq = word.indexOf('=')
       const typed = eq < 0 ? word.slice(2) : word.slice(2, eq)
       const exact = longs.find((l) => l.name === typed)
@@ -94,24 +103,36 @@ export function getopt(spec: ArgSpec, args: readonly string[]): Tokens {
       if (!found) {
         const matches = longs.filter((l) => l.name.startsWith(typed))
         const distinct = new Set(matches.map((m) => m.key))
-        if (!matches.length) return { tokens, error: { kind: 'unrecognized', word } }
-        if (distinct.size > 1) return { tokens, error: { kind: 'ambiguous', word, names: matches.map((m) => m.name) } }
+        const error: GetoptError | null = !matches.length ? { kind: 'unrecognized', word } : distinct.size > 1 ? { kind: 'ambiguous', word, names: matches.map((m) => m.name) } : null
+        if (error) {
+          const r = fail(error)
+          if (r) return r
+          continue
+        }
         found = matches[0]
       }
       const name = `--${found.name}`
       if (!found.def.arg) {
-        if (eq >= 0) return { tokens, error: { kind: 'long-takes-no-arg', name: found.name } }
+        if (eq >= 0) {
+          const r = fail({ kind: 'long-takes-no-arg', name: found.name })
+          if (r) return r
+          continue
+        }
         tokens.push({ kind: 'option', key: found.key, def: found.def, name, word })
       } else if (eq >= 0) tokens.push({ kind: 'option', key: found.key, def: found.def, value: word.slice(eq + 1), name, word })
       else if (found.def.arg === 'optional') tokens.push({ kind: 'option', key: found.key, def: found.def, name, word })
       else if (i + 1 < args.length) tokens.push({ kind: 'option', key: found.key, def: found.def, value: args[++i], name, word })
-      else return { tokens, error: { kind: 'long-needs-arg', name: found.name } }
+      else return fail({ kind: 'long-needs-arg', name: found.name }) ?? { tokens, ignored }
       continue
     }
     for (let j = 1; j < word.length; j++) {
       const letter = word[j]
       const opt = shorts.get(letter)
-      if (!opt) return { tokens, error: { kind: 'invalid', letter } }
+      if (!opt) {
+        const r = fail({ kind: 'invalid', letter })
+        if (r) return r
+        continue
+      }
       const name = `-${letter}`
       if (!opt.def.arg) {
         tokens.push({ kind: 'option', key: opt.key, def: opt.def, name, word })
@@ -121,11 +142,11 @@ export function getopt(spec: ArgSpec, args: readonly string[]): Tokens {
       if (glued) tokens.push({ kind: 'option', key: opt.key, def: opt.def, value: glued, name, word })
       else if (opt.def.arg === 'optional') tokens.push({ kind: 'option', key: opt.key, def: opt.def, name, word })
       else if (i + 1 < args.length) tokens.push({ kind: 'option', key: opt.key, def: opt.def, value: args[++i], name, word })
-      else return { tokens, error: { kind: 'short-needs-arg', letter } }
+      else return fail({ kind: 'short-needs-arg', letter }) ?? { tokens, ignored }
       break
     }
   }
-  return { tokens }
+  return ignored.length ? { tokens, ignored } : { tokens }
 }
 
 /** glibc's message for each error (without the `prog: ` prefix). */

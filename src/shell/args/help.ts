@@ -44,7 +44,7 @@ function optionHelp(def: OptDef, column: number, indent: string): string {
   const col = def.column ?? column
   const label = indent + (def.label ?? optionLabel(def))
   const [first, ...more] = def.help.split('\n')
-  let text = before + (first === '' ? `${label}\n` : (label.length + 2 > col ? `${label}  ` : label.padEnd(col)) + first + '\n')
+  let text = before + (first === '' ? `${label}\n` : (label.length + 2 > col ? label + ' '.repeat(def.gap ?? 2) : label.padEnd(col)) + first + '\n')
   for (const m of more) text += ' '.repeat(col) + m + '\n'
   return text
 }

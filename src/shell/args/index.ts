@@ -77,6 +77,10 @@ export function parseArgs<O extends Options>(ctx: Invocation, spec: ArgSpec<O>):
   } else {
     const r = getopt(full, args)
     tokens = r.tokens
+    for (const e of r.ignored ?? []) {
+      const message = spec.message ? spec.message(e, spec) : getoptMessage(e)
+      if (message !== undefined) ctx.err(`${prog}: ${message}\n`)
+    }
     if (r.error) {
       const message = spec.message ? spec.message(r.error, spec) : getoptMessage(r.error)
       error = `${message === undefined ? '' : `${prog}: ${message}\n`}${tryHelpText(spec, prog)}`

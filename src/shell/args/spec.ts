@@ -29,6 +29,9 @@ interface OptCommon {
   before?: string
   /** Listed after the `--help`/`--version` lines, as od lists its traditional options. */
   afterStandard?: true
+  /** Spaces after a label that reaches the help column: 2, or 1 where the tool's text has one
+   *  (util-linux dmesg's `--console-level <level>`). */
+  gap?: number
   /** Where this option's help column starts, where the tool aligns it apart from the rest. */
   column?: number
   /** The real tool has it and its help lists it, but the lab does not model what it does: the
@@ -94,6 +97,12 @@ export interface ArgSpec<O extends Options = Options> {
   /** `gnu`: getopt_long (permutation, abbreviations). `popt`: exact long names, leftovers. */
   flavour?: 'gnu' | 'popt'
   options: O
+  /** getopt() without longopts (iputils, ncurses' clear): `--help` is the short option `-` and
+   *  then `h`..., so it fails as `invalid option -- '-'`; only a bare `--` ends the options. */
+  shortOnly?: boolean
+  /** The tool's getopt loop has no case for '?' (GNU which 2.21): glibc's message is printed for
+   *  each bad option and the parse goes on without it. */
+  ignoresErrors?: boolean
   /** getopt's leading `+`: the first operand ends the options (env, xargs, timeout, nice). */
   stopAtOperand?: boolean
   /** Exit status of a usage error (1 for most coreutils, 2 for ls/grep/sort/diff, 125 for env). */

@@ -16,6 +16,7 @@ import { echo, printf } from './printf.ts'
 import { read } from './read.ts'
 import { runTest } from './test.ts'
 import { declare, letB, set, shift, unset } from './vars.ts'
+import { compileExtglob, type Matcher } from '../text/extglob.ts'
 
 export type Builtin = (sh: Shell, argv: string[], io: Io) => Proc<number>
 
@@ -180,3 +181,8 @@ export const SPECIAL_BUILTINS = new Set(['.', ':', 'break', 'continue', 'eval', 
 
 export { KEYWORDS } from './keywords.ts'
 export { regexMatch } from './cond-regex.ts'
+
+/** extglob's compiler (text/extglob.ts) as the shell asks for it: through this table, so the browser loads it with the builtins. */
+export function* extglobPattern(_sh: Shell, pattern: string, nocase: boolean): Proc<Matcher> {
+  return compileExtglob(pattern, nocase)
+}

@@ -1,12 +1,16 @@
 // `echo` and `printf` as bash's builtins (echo.def, printf.def): echo's -n/-e/-E and escapes with
-// \c; printf's conversions d i o u x X c s b q f F e E g G %, flags `-+ #0`, `*` widths and
-// precisions, the format reused while arguments remain, numeric arguments in C syntax (0x1f, 017,
-// 'A), `-v var`, and bash's "invalid number" complaint that still prints 0 and returns 1.
+// \c; printf's conversions d i o u x X c s b q f F e E g G a A % and %(fmt)T, flags `-+ #0`, `*`
+// widths and precisions, the format reused while arguments remain, numeric arguments in C syntax
+// (0x1f, 017, 'A) clamped at 64 bits with strtoimax's ERANGE warning, floats in x87 long double
+// (text/float80.ts), `-v var`, and bash's "invalid number" complaint that still prints 0 and
+// returns 1. Widths and precisions count bytes, as bash 5.1's do (5.2 counts characters).
 
 import type { Proc } from '../../sim/task.ts'
 import type { Io } from '../exec/io.ts'
 import type { Shell } from '../interp.ts'
-import { fromBytes } from '../text/lines.ts'
+import { strftime } from '../text/date.ts'
+import { expF80, fixedF80, generalF80, hexF80, parseF80, type F80 } from '../text/float80.ts'
+import { fromBytes, toBytes } from '../text/lines.ts'
 
 const SIMPLE_ESCAPES: Record<string, string> = { a: '\x07', b: '\b', e: '\x1b', E: '\x1b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\' }
 
@@ -150,32 +154,54 @@ export function* printf(sh: Shell, argv: string[], io: Io): Proc<number> {
   let ai = 0
   let out = ''
   const next = (): string | undefined => values[ai++]
-  const num = (v: string | undefined): bigint => {
+  const erange = (v: string) => sh.error(io, `printf: warning: ${v}: Numerical result out of range`)
+  /** An integer argument as strtoimax (or, `unsigned`, strtoumax) reads it, clamped where it overflows. */
+  const num = (v: string | undefined, unsigned = false): bigint => {
     if (v === undefined || v === '') return 0n
     const t = v.trim()
     if (/^['"]/.test(t)) return BigInt(t.length > 1 ? t.codePointAt(1)! : 0)
     const m = /^([+-]?)(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)/.exec(t)
     if (!m || m[0].length !== t.length) {
-      sh.error(io, m ? `printf: ${v}: invalid number` : `printf: ${v}: invalid number`)
+      sh.error(io, `printf: ${v}: invalid number`)
       status = 1
       if (!m) return 0n
     }
     const body = m[2]
     const n = /^0[xX]/.test(body) ? BigInt(body) : body.length > 1 && body[0] === '0' ? BigInt(`0o${body.slice(1)}`) : BigInt(body)
-    return BigInt.asIntN(64, m[1] === '-' ? -n : n)
+    if (unsigned) {
+      if (n > 2n ** 64n - 1n) {
+        erange(v)
+        return -1n
+      }
+      return BigInt.asIntN(64, m[1] === '-' ? -n : n)
+    }
+    const signed = m[1] === '-' ? -n : n
+    if (signed > 2n ** 63n - 1n || signed < -(2n ** 63n)) {
+      erange(v)
+      return signed < 0n ? -(2n ** 63n) : 2n ** 63n - 1n
+    }
+    return signed
   }
-  const float = (v: string | undefined): number => {
-    if (v === undefined || v === '') return 0
-    const t = v.trim()
-    if (/^['"]/.test(t)) return t.length > 1 ? t.codePointAt(1)! : 0
-    const n = Number(t)
-    if (Number.isNaN(n) && !/^[+-]?(nan|inf(inity)?)$/i.test(t)) {
-      const m = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?/i.exec(t)
+  /** A float argument as strtold reads it (a character constant is its code). */
+  const float = (v: string | undefined): F80 => {
+    const t = (v ?? '').trim()
+    if (/^['"]/.test(t)) return parseF80(String(t.length > 1 ? t.codePointAt(1)! : 0)).value
+    if (t === '') return parseF80('0').value
+    const r = parseF80(v!)
+    if (r.end !== v!.length) {
       sh.error(io, `printf: ${v}: invalid number`)
       status = 1
-      return m ? Number(m[0]) : 0
-    }
-    return /^[+-]?inf/i.test(t) ? (t.startsWith('-') ? -Infinity : Infinity) : n
+    } else if (r.range) erange(v!)
+    return r.value
+  }
+  /** `%(fmt)T`: an integer of seconds since the epoch, -1 now, -2 when the shell started, none now. */
+  const time = (fmt: string, v: string | undefined): string => {
+    const n = v === undefined ? -1n : num(v)
+    const now = sh.host.wall()
+    const when = n === -1n ? now : n === -2n ? now - Math.floor(sh.engine.now / 1e6) : Number(n)
+    const tz = sh.session.get('TZ')
+    const utc = tz !== undefined && /^:?(UTC|GMT|UCT|Etc\/UTC|Universal|Zulu)0?$/.test(tz)
+    return strftime(fmt || '%X', when, utc)
   }
   let stop = false
   do {
@@ -194,7 +220,7 @@ export function* printf(sh: Shell, argv: string[], io: Io): Proc<number> {
         out += c
         continue
       }
-      const m = /^%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d*))?([hlLjzt]*)([diouxXcsbqfFeEgGaA%])?/.exec(format.slice(i))!
+      const m = /^%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d*))?([hlLjzt]*)(\([^)]*\)T|[diouxXcsbqfFeEgGaA%])?/.exec(format.slice(i))!
       if (!m[5]) {
         // What was formatted before the bad conversion is still written.
         const bad = format[i + m[0].length]
@@ -218,13 +244,17 @@ export function* printf(sh: Shell, argv: string[], io: Io): Proc<number> {
       }
       if (spec.width !== null && spec.width > MAX_WIDTH) spec.width = MAX_WIDTH
       const arg = next()
+      if (spec.conv.endsWith('T') && spec.conv.length > 1) {
+        out += pad(cut(time(spec.conv.slice(1, -2), arg), spec.precision), spec)
+        continue
+      }
       switch (spec.conv) {
         case 's':
-          out += pad(spec.precision !== null ? (arg ?? '').slice(0, spec.precision) : (arg ?? ''), spec)
+          out += pad(cut(arg ?? '', spec.precision), spec)
           break
         case 'b': {
           const r = escapes(arg ?? '', 'b')
-          out += pad(spec.precision !== null ? r.text.slice(0, spec.precision) : r.text, spec)
+          out += pad(cut(r.text, spec.precision), spec)
           if (r.stop) stop = true
           break
         }
@@ -233,7 +263,7 @@ export function* printf(sh: Shell, argv: string[], io: Io): Proc<number> {
           break
         case 'c':
           // An empty argument's first character is its terminating NUL.
-          out += pad(arg === '' ? '\0' : (arg ?? '').slice(0, 1), spec)
+          out += pad(arg === '' ? '\0' : cut(arg ?? '', 1), spec)
           break
         case 'd':
         case 'i':
@@ -243,7 +273,7 @@ export function* printf(sh: Shell, argv: string[], io: Io): Proc<number> {
         case 'u':
         case 'x':
         case 'X':
-          out += unsigned(num(arg), spec)
+          out += unsigned(num(arg, true), spec)
           break
         default:
           out += floating(float(arg), spec)
@@ -267,10 +297,19 @@ function escapeEnd(s: string, i: number): number {
   return i + 2
 }
 
+/** The first `n` bytes of a text (a character cut in two leaves its first octets); all of it for null. */
+function cut(text: string, n: number | null): string {
+  if (n === null) return text
+  const bytes = toBytes(text)
+  return bytes.length <= n ? text : fromBytes(bytes.subarray(0, n))
+}
+
+/** Padded to the width in bytes, as bash 5.1's printf counts it. */
 function pad(text: string, spec: Spec, zeroOk = false): string {
   const w = spec.width ?? 0
-  if ([...text].length >= w) return text
-  const fill = w - [...text].length
+  const size = /^[\x00-\x7f]*$/.test(text) ? text.length : toBytes(text).length
+  if (size >= w) return text
+  const fill = w - size
   if (spec.flags.includes('-')) return text + ' '.repeat(fill)
   if (zeroOk && spec.flags.includes('0')) {
     const sign = /^[+\- ]|^0[xX]/.exec(text)?.[0] ?? ''
@@ -299,28 +338,17 @@ function unsigned(v: bigint, spec: Spec): string {
   return pad(digits, spec, spec.precision === null)
 }
 
-function floating(v: number, spec: Spec): string {
+/** %f %e %g %a of a long double, with glibc's signs, `#` and zero padding (none for inf and nan). */
+function floating(v: F80, spec: Spec): string {
   const p = spec.precision ?? 6
   const upper = spec.conv === spec.conv.toUpperCase()
+  const alt = spec.flags.includes('#')
   let body: string
-  const a = Math.abs(v)
-  if (!Number.isFinite(v)) body = Number.isNaN(v) ? 'nan' : 'inf'
-  else if (spec.conv === 'f' || spec.conv === 'F') body = a.toFixed(Math.min(p, 100))
-  else if (spec.conv === 'e' || spec.conv === 'E') body = expForm(a, p)
-  else if (spec.conv === 'g' || spec.conv === 'G') {
-    const P = p === 0 ? 1 : p
-    const exp = a === 0 ? 0 : Number(a.toExponential(P - 1).split('e')[1])
-    if (exp < -4 || exp >= P) body = expForm(a, P - 1)
-    else body = a.toFixed(Math.max(0, P - 1 - exp))
-    if (!spec.flags.includes('#')) body = body.replace(/\.?0+(e|$)/, '$1').replace(/\.(e|$)/, '$1')
-  } else body = a.toString(16)
-  if (upper) body = body.toUpperCase()
-  const sign = v < 0 || Object.is(v, -0) ? '-' : spec.flags.includes('+') ? '+' : spec.flags.includes(' ') ? ' ' : ''
-  return pad(sign + body, spec, Number.isFinite(v))
-}
-
-function expForm(a: number, p: number): string {
-  const [m, e] = a.toExponential(Math.min(p, 100)).split('e')
-  const n = Number(e)
-  return `${m}e${n < 0 ? '-' : '+'}${String(Math.abs(n)).padStart(2, '0')}`
+  if (v.kind !== 'finite') body = upper ? v.kind.toUpperCase() : v.kind
+  else if (spec.conv === 'f' || spec.conv === 'F') body = fixedF80(v, Math.min(p, MAX_WIDTH), alt)
+  else if (spec.conv === 'e' || spec.conv === 'E') body = expF80(v, Math.min(p, MAX_WIDTH), alt, upper)
+  else if (spec.conv === 'g' || spec.conv === 'G') body = generalF80(v, Math.min(p, MAX_WIDTH), alt, upper)
+  else body = hexF80(v, spec.precision === null ? null : Math.min(p, MAX_WIDTH), alt, upper)
+  const sign = v.negative ? '-' : spec.flags.includes('+') ? '+' : spec.flags.includes(' ') ? ' ' : ''
+  return pad(sign + body, spec, v.kind === 'finite')
 }

@@ -6,7 +6,7 @@
 import type { CondExpr } from '../ast.ts'
 import { normalizePath } from '../../host/fs.ts'
 import type { Proc } from '../../sim/task.ts'
-import { expandSingle, patternRegex } from '../expand.ts'
+import { expandSingle, compilePattern } from '../expand.ts'
 import type { Io } from '../exec/io.ts'
 import type { Shell } from '../interp.ts'
 import { ArithError, evalArith } from '../syntax/arith.ts'
@@ -194,7 +194,7 @@ export function* evalCond(sh: Shell, e: CondExpr, io: Io): Proc<number> {
       case 'binary': {
         const l = yield* expandSingle(x.l, env)
         if (x.op === '==' || x.op === '=' || x.op === '!=') {
-          const re = yield* patternRegex(x.r, env)
+          const re = yield* compilePattern(x.r, env, 'cond')
           return re.test(l) === (x.op !== '!=')
         }
         if (x.op === '=~') {

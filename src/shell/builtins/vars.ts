@@ -5,30 +5,12 @@
 import type { Proc } from '../../sim/task.ts'
 import type { Io } from '../exec/io.ts'
 import { Abort, type Shell } from '../interp.ts'
-import { OPTION_LETTERS, type Var } from '../session.ts'
+import { OPTION_LETTERS } from '../session.ts'
 import { ArithError, evalArith } from '../syntax/arith.ts'
+import { declaration, doubleQuote } from '../syntax/declaration.ts'
 import { builtinOptions } from './options.ts'
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
-
-function quoteValue(v: string): string {
-  return `"${v.replace(/(["\\$`])/g, '\\$1')}"`
-}
-
-/** `declare -x NAME="v"`, `declare -a a=([0]="x")` as declare -p prints them. */
-function describe(name: string, v: Var): string {
-  let flags = ''
-  if (v.array) flags += 'a'
-  if (v.assoc) flags += 'A'
-  if (v.integer) flags += 'i'
-  if (v.letterCase) flags += v.letterCase === 'lower' ? 'l' : 'u'
-  if (v.readonly) flags += 'r'
-  if (v.exported) flags += 'x'
-  const f = flags ? `-${flags}` : '--'
-  if (v.array) return `declare ${f} ${name}=(${[...v.array].map(([k, x]) => `[${k}]=${quoteValue(x)}`).join(' ')})`
-  if (v.assoc) return `declare ${f} ${name}=(${[...v.assoc].map(([k, x]) => `[${k}]=${quoteValue(x)} `).join('')})`
-  return v.value === undefined ? `declare ${f} ${name}` : `declare ${f} ${name}=${quoteValue(v.value)}`
-}
 
 /** Each declaration builtin's letters (bash 5.1's internal_getopt specs) and usage line. */
 const DECLARATION_OPTIONS: Record<string, { spec: string; usage: string }> = {
@@ -66,7 +48,7 @@ export function* declare(sh: Shell, argv: string[], io: Io): Proc<number> {
       if (on.has('a') && !v.array) continue
       if (on.has('A') && !v.assoc) continue
       if (on.has('i') && !v.integer) continue
-      io.out(`${describe(k, v)}\n`)
+      io.out(`${declaration(k, v)}\n`)
     }
     return 0
   }
@@ -86,7 +68,7 @@ export function* declare(sh: Shell, argv: string[], io: Io): Proc<number> {
       if (!v) {
         sh.error(io, `${cmd}: ${name}: not found`)
         status = 1
-      } else io.out(`${describe(name, v)}\n`)
+      } else io.out(`${declaration(name, v)}\n`)
       continue
     }
     if (on.has('f') || on.has('F')) {
@@ -195,7 +177,7 @@ export function* set(sh: Shell, argv: string[], io: Io): Proc<number> {
   const s = sh.session
   if (argv.length === 1) {
     for (const [k, v] of [...s.vars].sort(([a], [b]) => (a < b ? -1 : 1))) {
-      if (v.array) io.out(`${k}=(${[...v.array].map(([i, x]) => `[${i}]=${quoteValue(x)}`).join(' ')})\n`)
+      if (v.array) io.out(`${k}=(${[...v.array].map(([i, x]) => `[${i}]=${doubleQuote(x)}`).join(' ')})\n`)
       else if (v.value !== undefined) io.out(`${k}=${/^[A-Za-z0-9_./:@%+,-]*$/.test(v.value) ? v.value : `'${v.value.replace(/'/g, "'\\''")}'`}\n`)
     }
     for (const [, fn] of s.functions) io.out(`${sh.functionText(fn)}\n`)

@@ -98,3 +98,11 @@ export function linksOf(ctx: CommandContext, path: string, n: AnyNode): number {
 export function join(dir: string, name: string): string {
   return dir.endsWith('/') ? dir + name : `${dir}/${name}`
 }
+
+/** The lab's inode number of a path (stat %i, ls -i): one file system per host, numbers derived
+ *  from the path, so they stay the same across a replay. */
+export function inode(path: string): number {
+  let h = 2166136261
+  for (let i = 0; i < path.length; i++) h = Math.imul(h ^ path.charCodeAt(i), 16777619) >>> 0
+  return 100000 + (h % 9000000)
+}

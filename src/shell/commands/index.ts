@@ -43,7 +43,7 @@ import { less } from './less/index.ts'
 import { ln } from './ln/index.ts'
 import { ls } from './ls/index.ts'
 import { lsmod } from './lsmod/index.ts'
-import { md5sum, sha256sum } from './md5sum/index.ts'
+import { md5sum, sha1sum, sha224sum, sha256sum, sha384sum, sha512sum } from './md5sum/index.ts'
 import { mkdir } from './mkdir/index.ts'
 import { modprobe } from './modprobe/index.ts'
 import { more } from './more/index.ts'
@@ -92,6 +92,17 @@ import { why } from './why/index.ts'
 import { xargs } from './xargs/index.ts'
 import { xxd } from './xxd/index.ts'
 import { yes } from './yes/index.ts'
+import { column } from './column/index.ts'
+import { comm } from './comm/index.ts'
+import { du } from './du/index.ts'
+import { expand } from './expand/index.ts'
+import { fold } from './fold/index.ts'
+import { join } from './join/index.ts'
+import { nl } from './nl/index.ts'
+import { paste } from './paste/index.ts'
+import { realpath } from './realpath/index.ts'
+import { rev } from './rev/index.ts'
+import { truncate } from './truncate/index.ts'
 
 export const COMMANDS = registry({
   ab,
@@ -106,7 +117,13 @@ export const COMMANDS = registry({
   cat,
   chmod,
   clear,
+  column,
+  comm,
   conntrack,
+  du,
+  expand,
+  fold,
+  join,
   nft,
   cp,
   curl,
@@ -148,21 +165,29 @@ export const COMMANDS = registry({
   nc,
   ncat,
   netstat,
+  nl,
   nmcli,
   od,
+  paste,
   pgrep,
   ping,
   pkill,
   ps,
+  realpath,
   reboot,
   readlink,
+  rev,
   rm,
   rmmod,
   route,
   rpm,
   sed,
   seq,
+  sha1sum,
+  sha224sum,
   sha256sum,
+  sha384sum,
+  sha512sum,
   sleep,
   sort,
   ss,
@@ -178,6 +203,7 @@ export const COMMANDS = registry({
   touch,
   tr,
   true: trueCommand,
+  truncate,
   uname,
   uniq,
   uptime,

@@ -8,7 +8,12 @@ import { ExpandError, type ExpandEnv } from '../expand.ts'
 import type { Shell } from '../interp.ts'
 import type { Proc } from '../../sim/task.ts'
 import { ArithError, type ArithVars } from '../syntax/arith.ts'
+import { globRegex, hasExtglob } from '../text/glob.ts'
+import type { Matcher } from '../text/extglob.ts'
+import { extglobPattern } from '../builtins/index.ts'
 import type { Io } from './io.ts'
+import type { Var } from '../session.ts'
+import { assocEntries } from '../syntax/declaration.ts'
 
 /** What expansion asks of the shell, for commands writing to one fd table. */
 export class Expansion implements ExpandEnv {
@@ -18,14 +23,16 @@ export class Expansion implements ExpandEnv {
     private readonly sh: Shell,
     private readonly io: Io,
   ) {
-    this.vars = sh.arithVars()
+    this.vars = sh.arithVars(io)
   }
 
   get(name: string): string | undefined {
     return this.sh.variable(name)
   }
 
+  /** `${v:=x}` and arithmetic's assignments; a readonly variable's is bash's error, abandoning the command. */
   set(name: string, value: string): void {
+    if (this.sh.session.vars.get(name)?.readonly) throw new ExpandError(`${name}: readonly variable`)
     this.sh.session.set(name, value)
   }
 
@@ -41,7 +48,7 @@ export class Expansion implements ExpandEnv {
     const v = this.sh.session.vars.get(name)
     if (!v) return null
     if (v.array) return [...v.array.values()]
-    if (v.assoc) return [...v.assoc.values()]
+    if (v.assoc) return assocEntries(v.assoc).map(([, x]) => x)
     return v.value === undefined ? null : [v.value]
   }
 
@@ -49,7 +56,7 @@ export class Expansion implements ExpandEnv {
     const v = this.sh.session.vars.get(name)
     if (!v) return []
     if (v.array) return [...v.array.keys()].map(String)
-    if (v.assoc) return [...v.assoc.keys()]
+    if (v.assoc) return assocEntries(v.assoc).map(([k]) => k)
     return v.value === undefined ? [] : ['0']
   }
 
@@ -63,7 +70,7 @@ export class Expansion implements ExpandEnv {
 
   element(name: string, key: string): string | undefined {
     try {
-      return this.sh.element(name, key)
+      return this.sh.element(name, key, this.io)
     } catch (e) {
       if (e instanceof ArithError) throw new ExpandError(e.message)
       throw e
@@ -84,6 +91,29 @@ export class Expansion implements ExpandEnv {
 
   get nounset(): boolean {
     return this.sh.session.options.has('nounset')
+  }
+
+  declared(name: string): Var | undefined {
+    return this.sh.session.vars.get(name)
+  }
+
+  names(prefix: string): string[] {
+    const out: string[] = []
+    for (const [name, v] of this.sh.session.vars) if (name.startsWith(prefix) && (v.value !== undefined || v.array || v.assoc)) out.push(name)
+    return out.sort()
+  }
+
+  prompt(text: string): string {
+    return this.sh.session.decodePrompt(text)
+  }
+
+  shopt(name: string): boolean {
+    return this.sh.session.shopts.has(name)
+  }
+
+  *pattern(src: string, extended: boolean, nocase: boolean): Proc<Matcher> {
+    if (extended && hasExtglob(src)) return yield* extglobPattern(this.sh, src, nocase)
+    return globRegex(src, nocase ? 'i' : '')
   }
 
   get noglob(): boolean {

@@ -14,14 +14,17 @@ export interface Hashed {
   hits: number
 }
 
-/** hash_string in hashlib.c: 32-bit FNV-1 over the name's bytes. */
-function bucketOf(name: string): number {
+/**
+ * hash_string in hashlib.c: 32-bit FNV-1 over the name's bytes, as a bucket among `buckets` (a
+ * power of two). The bytes are C `char`s, signed on x86-64, so one past 0x7f is sign-extended.
+ */
+export function bucketOf(name: string, buckets = BUCKETS): number {
   let h = 2166136261
   for (const byte of new TextEncoder().encode(name)) {
     h = Math.imul(h, 16777619) >>> 0
-    h = (h ^ byte) >>> 0
+    h = (h ^ (byte > 0x7f ? byte | 0xffffff00 : byte)) >>> 0
   }
-  return h & (BUCKETS - 1)
+  return h & (buckets - 1)
 }
 
 export class CommandHash {

@@ -24,6 +24,13 @@ export class ArithError extends Error {
   }
 }
 
+/** An assignment to a readonly variable: bash's `NAME: readonly variable`, with no expression or command name before it. */
+export class ArithReadonly extends ArithError {
+  constructor(name: string) {
+    super(name, 'readonly variable', null)
+  }
+}
+
 const MAX_RECURSION = 1024
 
 type Tok = { k: 'num'; v: bigint; start: number } | { k: 'id'; name: string; start: number } | { k: 'op'; op: string; start: number } | { k: 'eof'; start: number }
@@ -87,8 +94,12 @@ class Evaluator {
       this.tok = { k: 'id', name: m, start }
       return
     }
-    for (const op of OPS) {
+    for (let op of OPS) {
       if (s.startsWith(op, this.pos)) {
+        // readtok: `++`/`--` after a name (`a[i]` is one) is postfix, before one (blanks between)
+        // prefix, and otherwise two signs: `5++` is `5 + +`, `--5` is `-(-5)`.
+        const afterName = this.prev.k === 'id' || (this.prev.k === 'op' && this.prev.op === ']')
+        if ((op === '++' || op === '--') && !afterName && !/^[ \t\n]*[A-Za-z_]/.test(s.slice(this.pos + 2))) op = op[0]
         this.pos += op.length
         this.tok = { k: 'op', op, start }
         return

@@ -1,6 +1,8 @@
 // The sub-grammar inside `${…}` (bash's parameter_brace_expand): an optional `#` (length) or `!`
 // (indirection), a name, number or special parameter, an optional [subscript], then at most one
-// operator: :- - := = :+ + :? ? # ## % %% / // /# /% ^ ^^ , ,, :offset[:length] @Q @U @L @E.
+// operator: :- - := = :+ + :? ? # ## % %% / // /# /% ^ ^^ , ,, ~ ~~ :offset[:length] @Q @U @L
+// @E @A @a @P, or `${!prefix*}`. Inside double quotes the word of :- and its kin reads as
+// double-quoted text (single quotes are literal there).
 // Anything else is kept as `bad substitution`, which bash reports when the word is expanded.
 
 import type { ParamOp, Part, Word } from '../ast.ts'
@@ -49,18 +51,24 @@ export function paramBrace(body: string, quoted: boolean, depth: number): Part {
     return part
   }
   if (!rest) return part
-  const op = parseOp(rest, depth)
+  if (indirect && !index && (rest === '*' || rest === '@')) {
+    delete part.indirect
+    part.op = { kind: 'names', at: rest === '@' }
+    return part
+  }
+  const op = parseOp(rest, depth, quoted)
   if (!op) return bad
   part.op = op
   return part
 }
 
-function parseOp(rest: string, depth: number): ParamOp | null {
+function parseOp(rest: string, depth: number, quoted: boolean): ParamOp | null {
   const word = (t: string) => subWord(t, depth)
-  for (const k of [':-', ':=', ':+', ':?'] as const) if (rest.startsWith(k)) return { kind: k, word: word(rest.slice(2)) }
-  for (const k of ['-', '=', '+', '?'] as const) if (rest.startsWith(k)) return { kind: k, word: word(rest.slice(1)) }
+  const value = (t: string) => subWord(t, depth, quoted)
+  for (const k of [':-', ':=', ':+', ':?'] as const) if (rest.startsWith(k)) return { kind: k, word: value(rest.slice(2)) }
+  for (const k of ['-', '=', '+', '?'] as const) if (rest.startsWith(k)) return { kind: k, word: value(rest.slice(1)) }
   for (const k of ['##', '#', '%%', '%'] as const) if (rest.startsWith(k)) return { kind: k, word: word(rest.slice(k.length)) }
-  for (const k of ['^^', ',,', '^', ','] as const) if (rest.startsWith(k)) return { kind: k, word: rest.length > k.length ? word(rest.slice(k.length)) : null }
+  for (const k of ['^^', ',,', '~~', '^', ',', '~'] as const) if (rest.startsWith(k)) return { kind: k, word: rest.length > k.length ? word(rest.slice(k.length)) : null }
   if (rest.startsWith('/')) {
     let kind: '/' | '//' | '/#' | '/%' = '/'
     let body = rest.slice(1)
@@ -78,7 +86,7 @@ function parseOp(rest: string, depth: number): ParamOp | null {
     if (colon < 0) return { kind: 'substr', offset: rest.slice(1), length: null }
     return { kind: 'substr', offset: rest.slice(1, colon + 1), length: rest.slice(colon + 2) }
   }
-  if (/^@[QULE]$/.test(rest)) return { kind: rest as '@Q' }
+  if (/^@[QULEAaP]$/.test(rest)) return { kind: rest as '@Q' }
   return null
 }
 

@@ -1,8 +1,9 @@
 // Dates as GNU date and touch read and print them, in the lab's time zone (Asia/Shanghai, CST,
 // +08:00, no daylight saving) and the en_US.UTF-8 locale: `strftime` with GNU's flags (`-` no
-// padding, `_` spaces, `0` zeros, `^` upper case, a width), and `parseDate` for the common -d
-// forms: `@SECONDS`, ISO dates with an optional time, `HH:MM[:SS]`, `now`/`today`/`yesterday`/
-// `tomorrow`, and relative items (`2 days ago`, `+3 hours`, `next week`), any of them combined.
+// padding, `_` spaces, `0` zeros, `^` upper case, a width), and `parseDate` for -d strings
+// (parse-date.ts reads them).
+
+import { parseDateString } from './parse-date.ts'
 
 export const TZ_OFFSET = 8 * 3600
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday']
@@ -113,54 +114,8 @@ export function strftime(fmt: string, epoch: number, utc = false): string {
   return out
 }
 
-const UNITS: Record<string, number> = { sec: 1, second: 1, min: 60, minute: 60, hour: 3600, day: 86400, week: 604800, fortnight: 1209600 }
-
 /** Seconds since the epoch for a -d string, or null when GNU date would say "invalid date". */
 export function parseDate(input: string, now: number, utc = false): number | null {
   // date -u reads the string in UTC too (it sets TZ=UTC0 before parsing).
-  const offset = utc ? 0 : TZ_OFFSET
-  let s = input.trim().toLowerCase()
-  if (/^@-?\d+$/.test(s)) return Number(s.slice(1))
-  let base = now
-  let dateSet = false
-  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?/.exec(s)
-  if (iso) {
-    const [y, mo, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])]
-    if (mo < 1 || mo > 12 || d < 1 || d > 31) return null
-    base = Date.UTC(y, mo - 1, d, Number(iso[4] ?? 0), Number(iso[5] ?? 0), Number(iso[6] ?? 0)) / 1000 - offset
-    dateSet = true
-    s = s.slice(iso[0].length).trim()
-  }
-  const time = /^(\d{1,2}):(\d{2})(?::(\d{2}))?/.exec(s)
-  if (time) {
-    const p = parts(base, utc)
-    base = Date.UTC(p.Y, p.m, p.d, Number(time[1]), Number(time[2]), Number(time[3] ?? 0)) / 1000 - offset
-    s = s.slice(time[0].length).trim()
-    dateSet = true
-  }
-  if (!dateSet && /^(today|now)\b/.test(s)) s = s.replace(/^(today|now)\s*/, '')
-  if (/^yesterday\b/.test(s)) {
-    base -= 86400
-    s = s.replace(/^yesterday\s*/, '')
-  } else if (/^tomorrow\b/.test(s)) {
-    base += 86400
-    s = s.replace(/^tomorrow\s*/, '')
-  }
-  let delta = 0
-  let months = 0
-  while (s) {
-    const rel = /^(?:([+-]?\d+)\s*|(next|last)\s+)?(sec|second|min|minute|hour|day|week|fortnight|month|year)s?\b\s*(ago\b)?\s*/.exec(s)
-    if (!rel || (!rel[1] && !rel[2] && !/^(sec|second|min|minute|hour|day|week|fortnight|month|year)/.test(s))) return null
-    let n = rel[1] !== undefined ? Number(rel[1]) : rel[2] === 'last' ? -1 : 1
-    if (rel[4]) n = -n
-    if (rel[3] === 'month') months += n
-    else if (rel[3] === 'year') months += 12 * n
-    else delta += n * UNITS[rel[3]]
-    s = s.slice(rel[0].length)
-  }
-  if (months) {
-    const p = parts(base, utc)
-    base = Date.UTC(p.Y, p.m + months, p.d, p.H, p.M, p.S) / 1000 - offset
-  }
-  return base + delta
+  return parseDateString(input, now, utc ? 0 : TZ_OFFSET)
 }

@@ -4,10 +4,11 @@
 // code is a chunk the worker loads after the first prompt, with the commands (worker.ts), and the
 // API holds typed lines until it is in (gate.ts). Booting a lab runs no builtin; should one run
 // early anyway, it waits for its code on the virtual clock, then runs, as a deferred command does.
-// `[[ =~ ]]`'s matcher (and with it the POSIX regex engine) comes in the same chunk.
+// `[[ =~ ]]`'s matcher (and with it the POSIX regex engine) comes in the same chunk, as does the
+// compiler of extglob's patterns.
 
 import { builtinNames, specialBuiltins } from 'virtual:lvs-builtins'
-import type { Builtin, regexMatch as realRegexMatch } from '../../shell/builtins/index.ts'
+import type { Builtin, extglobPattern as realExtglobPattern, regexMatch as realRegexMatch } from '../../shell/builtins/index.ts'
 import { Pack } from './pack.ts'
 
 export type { Builtin }
@@ -30,6 +31,11 @@ function standIn(name: string): Builtin {
 export const regexMatch: typeof realRegexMatch = function* (sh, subject, w, io) {
   const real = yield* pack.arrival(sh.engine)
   return yield* real.regexMatch(sh, subject, w, io)
+}
+
+export const extglobPattern: typeof realExtglobPattern = function* (sh, pattern, nocase) {
+  const real = yield* pack.arrival(sh.engine)
+  return yield* real.extglobPattern(sh, pattern, nocase)
 }
 
 export const BUILTINS: ReadonlyMap<string, Builtin> = new Map(builtinNames.map((name) => [name, standIn(name)]))

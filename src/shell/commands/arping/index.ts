@@ -29,8 +29,8 @@ Options:
   -w <timeout>  how long to wait for a reply
   -i <interval> set interval between packets (default: 1 second)
   -I <device>   which ethernet device to use
-  -s <source>   source IP address
-  <destination> DNS name or IP address
+  -s <source>   source ip address
+  <destination> dns name or ip address
 
 For more details see arping(8).
 `
@@ -38,6 +38,7 @@ For more details see arping(8).
 const ARGS = defineArgs({
   usageStatus: 2,
   tryHelp: () => USAGE,
+  shortOnly: true,
   stopAtOperand: true,
   options: {
     help: { short: 'h' },

@@ -184,6 +184,8 @@ export const awk: CommandDef = {
       },
       env,
       nextRecord: () => mainQueue.shift() ?? null,
+      flush: (name, kind, text) => (kind === '>>' ? ctx.host.fs.append(abs(ctx, name), text) : ctx.host.fs.write(abs(ctx, name), text)),
+      now: () => ctx.host.wall(),
     })
     const fatal = (e: unknown): number => {
       if (e instanceof AwkFatal) {
@@ -222,8 +224,7 @@ export const awk: CommandDef = {
       }
       for (const [name, out] of interp.outputs) {
         if (out.kind === '|') yield* ctx.run(name, { out: (t) => ctx.out(t), err: (t) => ctx.err(t), stdin: out.text })
-        else if (out.kind === '>>') ctx.host.fs.append(abs(ctx, name), out.text)
-        else ctx.host.fs.write(abs(ctx, name), out.text)
+        else interp.io.flush(name, out.kind, out.text)
       }
       return exitCode !== null && exitCode >= 0 ? exitCode : status
     }

@@ -4,6 +4,7 @@
 // a string as an integer when it is integral, otherwise through CONVFMT (OFMT for print).
 // Assigning a field rebuilds $0 with OFS; assigning $0 splits it again with FS.
 
+import { strftime, TZ_OFFSET } from '../../text/date.ts'
 import { splitAwk } from '../../text/fields.ts'
 import { formatNumber, formatString, parseDirective } from '../../text/printf.ts'
 import { withFlags } from '../../text/posix-regexp.ts'
@@ -52,6 +53,10 @@ export interface AwkIo {
   env: [string, string][]
   /** The next main-input record for a plain `getline` (only when the program reads that way). */
   nextRecord(): string | null
+  /** Write what an output file received, as close() and the end of the program do. */
+  flush(name: string, kind: '>' | '>>', text: string): void
+  /** The wall clock, seconds since the epoch (systime, strftime's default). */
+  now(): number
 }
 
 const arrayUse = new WeakMap<Stmt, Set<string>>()
@@ -492,9 +497,31 @@ export class Awk {
       case 'toupper':
         return this.str(arg(0)).toUpperCase()
       case 'close': {
+        // Closing an output file writes it, so the program can read it back; a pipe's command
+        // still runs at the end (the lab's awk runs no command while the program runs).
         const n = this.str(arg(0))
-        this.fileLines.delete(n)
-        return this.outputs.has(n) || this.fileLines.has(n) ? 0 : -1
+        const out = this.outputs.get(n)
+        const known = out !== undefined || this.fileLines.delete(n)
+        if (out && out.kind !== '|') {
+          this.io.flush(n, out.kind, out.text)
+          this.outputs.delete(n)
+        }
+        return known ? 0 : -1
+      }
+      case 'systime':
+        return this.io.now()
+      case 'strftime': {
+        // gawk's default format is PROCINFO["strftime"]; a third argument that is true means UTC.
+        const fmt = args.length ? this.str(arg(0)) : '%a %b %e %H:%M:%S %Z %Y'
+        const when = args.length > 1 ? Math.trunc(num(1)) : this.io.now()
+        return strftime(fmt, when, args.length > 2 && this.truthy(arg(2)))
+      }
+      case 'mktime': {
+        // "YYYY MM DD HH MM SS [DST]" in local time; fields out of range are normalised, as mktime(3) does.
+        const f = this.str(arg(0)).trim().split(/\s+/)
+        if (f.length < 6 || f.slice(0, 6).some((x) => !/^[+-]?\d+$/.test(x))) return -1
+        const [Y, M, D, h, m, sec] = f.map(Number)
+        return Date.UTC(Y, M - 1, D, h, m, sec) / 1000 - TZ_OFFSET
       }
       case 'fflush':
         return 0

@@ -4,6 +4,7 @@
 // 0 (a line selected), 1 (none), 2 (an error, unless -q found a line).
 
 import { defineArgs, helpText, parseArgs, type Fail } from '../../args/index.ts'
+import { globRegex } from '../../text/glob.ts'
 import { byteLength, LineReader, splitLines } from '../../text/lines.ts'
 import { hasMatch } from '../../text/posix-regexp.ts'
 import { compile } from '../../text/regex.ts'
@@ -46,6 +47,10 @@ const ARGS = defineArgs({
     quiet: { short: 'q', long: ['quiet', 'silent'] },
     recursive: { short: 'r', long: 'recursive' },
     dereferenceRecursive: { short: 'R', long: 'dereference-recursive' },
+    include: { long: 'include', arg: 'required', argName: 'GLOB', list: true },
+    exclude: { long: 'exclude', arg: 'required', argName: 'GLOB', list: true },
+    excludeFrom: { long: 'exclude-from', arg: 'required', argName: 'FILE', list: true },
+    excludeDir: { long: 'exclude-dir', arg: 'required', argName: 'GLOB', list: true },
     filesWithoutMatch: { short: 'L', long: 'files-without-match' },
     filesWithMatches: { short: 'l', long: 'files-with-matches' },
     count: { short: 'c', long: 'count' },
@@ -143,6 +148,26 @@ export const grep: CommandDef = {
     const color = ['always', 'yes', 'force'].includes(colorWhen) || (['auto', 'tty', 'if-tty'].includes(colorWhen) && ctx.tty)
     const paint = (c: string, t: string) => (color ? `${c}${t}${COLOR.end}` : t)
     const recursive = o.recursive || o.dereferenceRecursive
+    // --include/--exclude match a file's base name when -r finds it, and any trailing part of a
+    // name given on the command line (grep's "name suffix"); --exclude-dir likewise for directories.
+    const excludes = [...o.exclude]
+    for (const f of o.excludeFrom) {
+      const r = yield* readInput(ctx, f)
+      if (typeof r !== 'string') {
+        ctx.err(`${prog}: ${quotef(f)}: ${errText(r.error)}\n`)
+        return 2
+      }
+      excludes.push(...splitLines(r).map((l) => l.text).filter(Boolean))
+    }
+    const globs = (list: string[]) => list.map((g) => globRegex(g))
+    const [includeRe, excludeRe, excludeDirRe] = [globs(o.include), globs(excludes), globs(o.excludeDir)]
+    const suffixes = (name: string, base: boolean) => (base ? [name.slice(name.lastIndexOf('/') + 1)] : name.split('/').map((_, i, parts) => parts.slice(i).join('/')).filter((x) => x && !x.startsWith('/')))
+    const skipFile = (name: string, base: boolean) => {
+      const names = suffixes(name, base)
+      if (excludeRe.some((re) => names.some((n) => re.test(n)))) return true
+      return includeRe.length > 0 && !includeRe.some((re) => names.some((n) => re.test(n)))
+    }
+    const skipDir = (name: string, base: boolean) => excludeDirRe.some((re) => suffixes(name.replace(/(.)\/+$/, '$1'), base).some((n) => re.test(n)))
     const inputs: { name: string; input: Input | null; error?: string }[] = []
     const implicitDot = recursive && !operands.length
     if (!operands.length) operands.push(recursive ? '.' : '-')
@@ -168,17 +193,20 @@ export const grep: CommandDef = {
             // -r follows a symlink only when it is named on the command line.
             const st = ctx.host.fs.lstat(p)
             const name = shown === '' ? n : `${shown}/${n}`
-            if (st?.type === 'dir') walk(p, name)
-            else if (st?.type === 'file') inputs.push({ name, input: textInput(st.content) })
+            if (st?.type === 'dir') {
+              if (!skipDir(n, true)) walk(p, name)
+            } else if (st?.type === 'file' && !skipFile(n, true)) inputs.push({ name, input: textInput(st.content) })
           }
         }
+        if (!implicitDot && skipDir(op, false)) continue
         walk(path, implicitDot ? '' : op.replace(/(.)\/+$/, '$1'))
         continue
       }
+      if (skipFile(op, false)) continue
       const input = openInput(ctx, op)
       inputs.push(typeof input === 'string' ? { name: op, input: null, error: input } : { name: op, input })
     }
-    const showNames = o.noFilename ? false : o.withFilename || inputs.length > 1 || (recursive && !(operands.length === 1 && inputs.length === 1 && ctx.host.fs.stat(abs(ctx, operands[0]))?.type !== 'dir'))
+    const showNames = o.noFilename ? false : o.withFilename || operands.length > 1 || (recursive && !(operands.length === 1 && inputs.length === 1 && ctx.host.fs.stat(abs(ctx, operands[0]))?.type !== 'dir'))
     let selectedAny = false
     let error = false
     for (const f of inputs) {

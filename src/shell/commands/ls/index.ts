@@ -1,14 +1,16 @@
 // ls (GNU coreutils 8.32 on RHEL 9): names sorted by the locale's collation (-t by time, -S by
 // size, -r reversed), one per line when not a terminal, in columns on one; -l long format with
 // the SELinux `.` after the mode, link count, owner, size (-h human-readable), and the date with
-// the year instead of the time when older than six months or in the future; -a/-A, -d, -R
-// (`DIR:` headers), -F classification; status 2 when an operand is missing.
+// the year instead of the time when older than six months or in the future (-n numeric ids,
+// -g/-o/-G without owner or group, --time-style, --full-time); -a/-A, -d, -R (`DIR:` headers),
+// -F/-p indicators, -L following links, -m commas, -X by extension, -i the lab's inode numbers;
+// status 2 when an operand is missing.
 
 import type { AnyNode } from '../../../host/fs.ts'
 import { coreutilsFooter, coreutilsVersion, defineArgs, isFail, parseArgs, usageError, type Fail } from '../../args/index.ts'
 import { strftime } from '../../text/date.ts'
 import { collate } from '../../text/collate.ts'
-import { abs, blocksOf, join, linksOf, modeString, quoteaf, sizeOf } from '../files.ts'
+import { abs, blocksOf, inode, join, linksOf, modeString, quoteaf, sizeOf } from '../files.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
 
 const ARGS = defineArgs({
@@ -29,10 +31,10 @@ const ARGS = defineArgs({
     classify: { short: 'F', long: 'classify', help: "append indicator (one of */=>@|) to entries" },
     fileType: { long: 'file-type', help: "likewise, except do not append '*'", unsimulated: true },
     format: { long: 'format', arg: 'required', argName: 'WORD', help: "across -x, commas -m, horizontal -x, long -l,\n  single-column -1, verbose -l, vertical -C", unsimulated: true },
-    fullTime: { long: 'full-time', help: "like -l --time-style=full-iso", unsimulated: true },
-    g: { short: 'g', help: "like -l, but do not list owner", unsimulated: true },
+    fullTime: { long: 'full-time', help: "like -l --time-style=full-iso" },
+    g: { short: 'g', help: "like -l, but do not list owner" },
     groupDirectoriesFirst: { long: 'group-directories-first', help: "\ngroup directories before files;\n  can be augmented with a --sort option, but any\n  use of --sort=none (-U) disables grouping", unsimulated: true },
-    noGroup: { short: 'G', long: 'no-group', help: "in a long listing, don't print group names", unsimulated: true },
+    noGroup: { short: 'G', long: 'no-group', help: "in a long listing, don't print group names" },
     human: { short: 'h', long: 'human-readable', help: "with -l and -s, print sizes like 1K 234M 2G etc." },
     si: { long: 'si', help: "likewise, but use powers of 1000 not 1024", unsimulated: true },
     dereferenceCommandLine: { short: 'H', long: 'dereference-command-line', help: "\nfollow symbolic links listed on the command line", unsimulated: true },
@@ -40,16 +42,16 @@ const ARGS = defineArgs({
     hide: { long: 'hide', arg: 'required', argName: 'PATTERN', help: "do not list implied entries matching shell PATTERN\n  (overridden by -a or -A)", unsimulated: true },
     hyperlink: { long: 'hyperlink', arg: 'optional', argName: 'WHEN', help: "hyperlink file names; WHEN can be 'always'\n  (default if omitted), 'auto', or 'never'", unsimulated: true },
     indicatorStyle: { long: 'indicator-style', arg: 'required', argName: 'WORD', column: 30, help: "append indicator with style WORD to entry names:\n none (default), slash (-p),\n file-type (--file-type), classify (-F)", unsimulated: true },
-    inode: { short: 'i', long: 'inode', help: "print the index number of each file", unsimulated: true },
+    inode: { short: 'i', long: 'inode', help: "print the index number of each file" },
     ignore: { short: 'I', long: 'ignore', arg: 'required', argName: 'PATTERN', help: "do not list implied entries matching shell PATTERN", unsimulated: true },
     kibibytes: { short: 'k', long: 'kibibytes', help: "default to 1024-byte blocks for disk usage;\n  used only with -s and per directory totals", unsimulated: true },
     long: { short: 'l', help: "use a long listing format" },
-    dereference: { short: 'L', long: 'dereference', help: "when showing file information for a symbolic\n  link, show information for the file the link\n  references rather than for the link itself", unsimulated: true },
-    m: { short: 'm', help: "fill width with a comma separated list of entries", unsimulated: true },
-    numericUidGid: { short: 'n', long: 'numeric-uid-gid', help: "like -l, but list numeric user and group IDs", unsimulated: true },
+    dereference: { short: 'L', long: 'dereference', help: "when showing file information for a symbolic\n  link, show information for the file the link\n  references rather than for the link itself" },
+    m: { short: 'm', help: "fill width with a comma separated list of entries" },
+    numericUidGid: { short: 'n', long: 'numeric-uid-gid', help: "like -l, but list numeric user and group IDs" },
     literal: { short: 'N', long: 'literal', help: "print entry names without quoting", unsimulated: true },
-    o: { short: 'o', help: "like -l, but do not list group information", unsimulated: true },
-    p: { short: 'p', label: '-p, --indicator-style=slash', help: "\nappend / indicator to directories", unsimulated: true },
+    o: { short: 'o', help: "like -l, but do not list group information" },
+    p: { short: 'p', label: '-p, --indicator-style=slash', help: "\nappend / indicator to directories" },
     hideControlChars: { short: 'q', long: 'hide-control-chars', help: "print ? instead of nongraphic characters", unsimulated: true },
     showControlChars: { long: 'show-control-chars', help: "show nongraphic characters as-is (the default,\n  unless program is 'ls' and output is a terminal)", unsimulated: true },
     quoteName: { short: 'Q', long: 'quote-name', help: "enclose entry names in double quotes", unsimulated: true },
@@ -68,7 +70,7 @@ const ARGS = defineArgs({
     v: { short: 'v', help: "natural sort of (version) numbers within text", unsimulated: true },
     width: { short: 'w', long: 'width', arg: 'required', argName: 'COLS', help: "set output width to COLS.  0 means no limit", unsimulated: true },
     x: { short: 'x', help: "list entries by lines instead of by columns", unsimulated: true },
-    X: { short: 'X', help: "sort alphabetically by entry extension", unsimulated: true },
+    X: { short: 'X', help: "sort alphabetically by entry extension" },
     context: { short: 'Z', long: 'context', help: "print any security context of each file" },
     one: { short: '1', help: "list one file per line.  Avoid '\\n' with -q or -b" },
   },
@@ -152,14 +154,24 @@ export const ls: CommandDef = {
     const o = a.opts
     const fs = ctx.host.fs
     const prog = ctx.argv[0]
-    const format = a.seen.reduce<'long' | 'one' | 'columns'>((f, s) => (s.key === 'long' ? 'long' : s.key === 'one' ? 'one' : s.key === 'columns' ? 'columns' : f), ctx.tty ? 'columns' : 'one')
+    // The last of -l (and its variants -n -g -o --full-time), -1, -C and -m wins, as in ls.c.
+    const LONG = new Set(['long', 'numericUidGid', 'g', 'o', 'fullTime'])
+    const format = a.seen.reduce<Format>((f, s) => (LONG.has(s.key) ? 'long' : s.key === 'one' ? 'one' : s.key === 'columns' ? 'columns' : s.key === 'm' ? 'commas' : f), ctx.tty ? 'columns' : 'one')
+    const extension = (name: string) => {
+      const dot = name.lastIndexOf('.')
+      return dot < 0 ? '' : name.slice(dot)
+    }
+    const byName = (x: Entry, y: Entry) => collate(x.name, y.name) || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0)
     const order = (list: Entry[]) => {
-      const sorted = [...list].sort((x, y) => (o.bySize ? sizeOf(y.node) - sizeOf(x.node) : 0) || (o.byTime && !o.bySize ? y.node.mtime - x.node.mtime : 0) || collate(x.name, y.name) || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0))
+      const sorted = [...list].sort((x, y) => (o.bySize ? sizeOf(y.node) - sizeOf(x.node) : 0) || (o.byTime && !o.bySize ? y.node.mtime - x.node.mtime : 0) || (o.X && !o.bySize && !o.byTime ? collate(extension(x.name), extension(y.name)) : 0) || byName(x, y))
       return o.reverse ? sorted.reverse() : sorted
     }
+    /** -L shows what a symbolic link points to (the link itself when it dangles). */
+    const look = (path: string) => (o.dereference ? (fs.stat(path) ?? fs.lstat(path)) : fs.lstat(path))
     let style: [string, string] | null = null
-    if (format === 'long' && o.timeStyle !== undefined) {
-      const t = timeStyle(o.timeStyle)
+    const styleName = o.timeStyle ?? (o.fullTime ? 'full-iso' : undefined)
+    if (format === 'long' && styleName !== undefined) {
+      const t = timeStyle(styleName)
       if (isFail(t)) return usageError(ctx, ARGS, t.fail)
       style = t
     }
@@ -168,7 +180,7 @@ export const ls: CommandDef = {
     const dirs: Entry[] = []
     for (const t of a.operands.length ? a.operands : ['.']) {
       const path = abs(ctx, t)
-      let node = fs.lstat(path)
+      let node = look(path)
       // A symlink operand is listed as itself under -l, -d and -F, else followed to its directory;
       // a trailing slash always follows it.
       const followed = node?.type === 'link' && (t.endsWith('/') || !(format === 'long' || o.directory || o.classify)) ? fs.stat(path) : null
@@ -198,7 +210,7 @@ export const ls: CommandDef = {
     const listDir = (d: Entry) => {
       let names = fs.list(d.path) ?? []
       if (!o.all && !o.almostAll) names = names.filter((n) => !n.startsWith('.'))
-      const entries: Entry[] = names.map((n) => ({ name: n, path: join(d.path, n), node: fs.lstat(join(d.path, n))! })).filter((e) => e.node)
+      const entries: Entry[] = names.map((n) => ({ name: n, path: join(d.path, n), node: look(join(d.path, n))! })).filter((e) => e.node)
       if (o.all) entries.push({ name: '.', path: d.path, node: d.node }, { name: '..', path: d.path.replace(/\/[^/]*$/, '') || '/', node: fs.stat(d.path.replace(/\/[^/]*$/, '') || '/')! })
       const sorted = order(entries)
       if (showHeaders) ctx.out(`${printed ? '\n' : ''}${d.name}:\n`)
@@ -211,23 +223,67 @@ export const ls: CommandDef = {
   },
 }
 
-function render1(ctx: CommandContext, entries: Entry[], o: { format: 'long' | 'one' | 'columns'; style: [string, string] | null; total: boolean; human: boolean; size: boolean; classify: boolean; context: boolean; paint: (e: Entry, text: string) => string }): string {
+type Format = 'long' | 'one' | 'columns' | 'commas'
+
+interface RenderOptions {
+  format: Format
+  style: [string, string] | null
+  total: boolean
+  human: boolean
+  size: boolean
+  classify: boolean
+  p: boolean
+  inode: boolean
+  context: boolean
+  numericUidGid: boolean
+  g: boolean
+  o: boolean
+  noGroup: boolean
+  paint: (e: Entry, text: string) => string
+}
+
+function render1(ctx: CommandContext, entries: Entry[], o: RenderOptions): string {
   const size = (n: AnyNode) => (o.human ? human(sizeOf(n)) : String(sizeOf(n)))
   const blocks = (n: AnyNode) => (o.human ? human(blocksOf(n) * 1024) : String(blocksOf(n)))
-  const mark = (n: AnyNode) => (!o.classify ? '' : n.type === 'dir' ? '/' : n.type === 'link' ? '@' : n.mode & 0o111 ? '*' : '')
+  const mark = (n: AnyNode) => (o.classify ? (n.type === 'dir' ? '/' : n.type === 'link' ? '@' : n.mode & 0o111 ? '*' : '') : o.p && n.type === 'dir' ? '/' : '')
+  // Every file of a lab host is root's: uid and gid 0.
+  const owner = o.numericUidGid ? '0' : 'root'
   const arrow = (n: AnyNode) => (n.type === 'link' ? ` -> ${n.target}` : '')
   const totalBlocks = entries.reduce((s, e) => s + blocksOf(e.node), 0)
   const total = o.total && (o.format === 'long' || o.size) ? `total ${o.human ? human(totalBlocks * 1024) : totalBlocks}\n` : ''
   if (o.format === 'long') {
     const now = ctx.host.wall()
-    const rows = entries.map((e) => [o.size ? blocks(e.node) : '', `${modeString(e.node)}.`, String(linksOf(ctx, e.path, e.node)), 'root', 'root', o.context ? CONTEXT : '', size(e.node), when(e.node.mtime, now, o.style), o.paint(e, e.name) + (e.node.type === 'link' ? arrow(e.node) : mark(e.node))])
+    const rows = entries.map((e) => [o.inode ? String(inode(e.path)) : '', o.size ? blocks(e.node) : '', `${modeString(e.node)}.`, String(linksOf(ctx, e.path, e.node)), o.g ? '' : owner, o.o || o.noGroup ? '' : owner, o.context ? CONTEXT : '', size(e.node), when(e.node.mtime, now, o.style), o.paint(e, e.name) + (e.node.type === 'link' ? arrow(e.node) : mark(e.node))])
     const w = rows[0]?.map((_, i) => Math.max(...rows.map((r) => r[i].length))) ?? []
-    return total + rows.map((r) => `${o.size ? `${r[0].padStart(w[0])} ` : ''}${r[1]} ${r[2].padStart(w[2])} ${r[3].padEnd(w[3])} ${r[4].padEnd(w[4])} ${o.context ? `${r[5]} ` : ''}${r[6].padStart(w[6])} ${r[7]} ${r[8]}\n`).join('')
+    const cell = (r: string[], i: number, pad: 'start' | 'end') => (r[i] === '' && w[i] === 0 ? '' : `${pad === 'start' ? r[i].padStart(w[i]) : r[i].padEnd(w[i])} `)
+    return total + rows.map((r) => `${cell(r, 0, 'start')}${cell(r, 1, 'start')}${r[2]} ${r[3].padStart(w[3])} ${cell(r, 4, 'end')}${cell(r, 5, 'end')}${cell(r, 6, 'end')}${r[7].padStart(w[7])} ${r[8]} ${r[9]}\n`).join('')
   }
+  const iw = Math.max(0, ...entries.map((e) => String(inode(e.path)).length))
   const bw = Math.max(0, ...entries.map((e) => blocks(e.node).length))
-  const names = entries.map((e) => (o.size ? `${blocks(e.node).padStart(bw)} ` : '') + (o.context ? `${CONTEXT} ` : '') + o.paint(e, e.name) + mark(e.node))
+  const names = entries.map((e) => (o.inode ? `${String(inode(e.path)).padStart(o.format === 'commas' ? 0 : iw)} ` : '') + (o.size ? `${blocks(e.node).padStart(o.format === 'commas' ? 0 : bw)} ` : '') + (o.context ? `${CONTEXT} ` : '') + o.paint(e, e.name) + mark(e.node))
   if (o.format === 'one') return total + names.map((n) => n + '\n').join('')
+  if (o.format === 'commas') return total + commas(names, ctx.term?.cols ?? 80)
   return total + columns(names, ctx.term?.cols ?? 80)
+}
+
+/** ls -m: names joined by `, `, a line broken before a name that would reach the width (ls.c's
+ *  print_with_separator). */
+function commas(names: string[], width: number): string {
+  if (!names.length) return ''
+  const visible = (n: string) => n.replace(/\x1b\[[0-9;]*m/g, '').length
+  let out = ''
+  let pos = 0
+  names.forEach((n, i) => {
+    const len = visible(n)
+    if (i) {
+      const fits = pos + len + 2 < width
+      out += fits ? ', ' : ',\n'
+      pos = fits ? pos + 2 : 0
+    }
+    out += n
+    pos += len
+  })
+  return out + '\n'
 }
 
 /** GNU's column layout: the most columns (filled top to bottom) that fit the width, two spaces apart. */

@@ -1,14 +1,15 @@
-// md5sum and sha256sum (GNU coreutils 8.32): the digest of each file or stdin as `HASH  NAME`
-// (`--tag`: `MD5 (NAME) = HASH`), or with -c the check of a list of such lines: `NAME: OK` or
+// md5sum, sha1sum and sha224sum/sha256sum/sha384sum/sha512sum (GNU coreutils 8.32): the digest
+// of each file or stdin as `HASH  NAME` (`--tag`: `MD5 (NAME) = HASH`), or with -c the check of a
+// list of such lines: `NAME: OK` or
 // `NAME: FAILED` and a closing warning, status 1 when any line fails.
 
 import { coreutilsFooter, coreutilsVersion, defineArgs, parseArgs } from '../../args/index.ts'
-import { md5, sha256 } from '../../text/digest.ts'
+import { md5, sha1, sha224, sha256, sha384, sha512 } from '../../text/digest.ts'
 import { splitLines, toBytes } from '../../text/lines.ts'
 import { errText, quoteaf, quotef, readInput } from '../files.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
 
-function checksum(name: 'md5sum' | 'sha256sum', tag: string, hash: (b: Uint8Array) => string, bits: number, standard: string, node: string): CommandDef {
+function checksum(name: string, tag: string, hash: (b: Uint8Array) => string, bits: number, standard: string, node: string): CommandDef {
   const ARGS = defineArgs({
     usageStatus: 1,
     options: {
@@ -103,4 +104,8 @@ function checksum(name: 'md5sum' | 'sha256sum', tag: string, hash: (b: Uint8Arra
 }
 
 export const md5sum = checksum('md5sum', 'MD5', md5, 128, 'RFC 1321', 'md5sum invocation')
+export const sha1sum = checksum('sha1sum', 'SHA1', sha1, 160, 'FIPS-180-1', 'sha1sum invocation')
+export const sha224sum = checksum('sha224sum', 'SHA224', sha224, 224, 'RFC 3874', 'sha2 utilities')
 export const sha256sum = checksum('sha256sum', 'SHA256', sha256, 256, 'FIPS-180-2', 'sha2 utilities')
+export const sha384sum = checksum('sha384sum', 'SHA384', sha384, 384, 'FIPS-180-2', 'sha2 utilities')
+export const sha512sum = checksum('sha512sum', 'SHA512', sha512, 512, 'FIPS-180-2', 'sha2 utilities')

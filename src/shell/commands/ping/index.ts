@@ -10,7 +10,9 @@ import { Names } from '../../../host/names.ts'
 import { MS, SECOND } from '../../../sim/engine.ts'
 import { Interrupt, race, wait, type Proc } from '../../../sim/task.ts'
 import { inetAton } from '../ipvsadm/parse.ts'
+import { defineArgs, parseArgs, type Fail } from '../../args/index.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
+import { USAGE } from './usage.ts'
 
 const UNREACH_TEXT: Record<number, string> = {
   [ICMP.NET_UNREACH]: 'Destination Net Unreachable',
@@ -27,13 +29,73 @@ const FLOOD_WAIT = 10 * MS
 const C_DOUBLE = /^\s*[+-]?(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|0[xX][\da-fA-F]+)$/
 
 /** iputils' strtol_or_err: a decimal integer in range, else `invalid argument` (exit 1). */
-function integer(ctx: CommandContext, text: string, min: number, max: bigint): number | null {
-  const n = /^\s*[+-]?\d+$/.test(text) ? BigInt(text.trim()) : null
-  if (n === null) ctx.err(`ping: invalid argument: '${text}'\n`)
-  else if (n < BigInt(min) || n > max) ctx.err(`ping: invalid argument: '${text}': out of range: ${min} <= value <= ${max}\n`)
-  else return Number(n)
-  return null
+function integer(min: number, max: bigint) {
+  return (text: string): number | Fail => {
+    const n = /^\s*[+-]?\d+$/.test(text) ? BigInt(text.trim()) : null
+    if (n === null) return { fail: `invalid argument: '${text}'`, status: 1 }
+    if (n < BigInt(min) || n > max) return { fail: `invalid argument: '${text}': out of range: ${min} <= value <= ${max}`, status: 1 }
+    return Number(n)
+  }
 }
+
+/** ping_strtod: garbage, ±inf and NaN are `bad timing interval` (exit 2), as is a negative value. */
+function interval(text: string): number | Fail {
+  const seconds = C_DOUBLE.test(text) ? Number(text.trim().replace(/^([+-]?)0[xX]/, '$10x')) : NaN
+  if (!Number.isFinite(seconds) || seconds < 0 || seconds > 2147483) return { fail: `bad timing interval: ${text}`, status: 2 }
+  return Math.round(seconds * SECOND)
+}
+
+/** The `-W` timeout: ping_strtod too, any finite value from 0 up to INT_MAX / 1000 seconds. */
+function timeout(text: string): number | Fail {
+  const seconds = C_DOUBLE.test(text) ? Number(text.trim()) : NaN
+  if (!Number.isFinite(seconds) || seconds < 0 || seconds > 2147483) return { fail: `bad linger time: ${text}`, status: 2 }
+  return Math.round(seconds * SECOND)
+}
+
+/** ping.c's getopt() string (IPv4 and IPv6 options together, no long options), each modelled or
+ *  refused as not simulated; usage() on stderr with status 2 after -h or any getopt error. */
+const ARGS = defineArgs({
+  usageStatus: 2,
+  shortOnly: true,
+  tryHelp: () => USAGE,
+  options: {
+    ipv4: { short: '4', unsimulated: true },
+    broadcast: { short: 'b', unsimulated: true },
+    route: { short: 'R', unsimulated: true },
+    timestamp: { short: 'T', arg: 'required', unsimulated: true },
+    ipv6: { short: '6', unsimulated: true },
+    flowlabel: { short: 'F', arg: 'required', unsimulated: true },
+    nodeinfo: { short: 'N', arg: 'required', unsimulated: true },
+    audible: { short: 'a', unsimulated: true },
+    adaptive: { short: 'A', unsimulated: true },
+    sticky: { short: 'B', unsimulated: true },
+    count: { short: 'c', arg: 'required', parse: integer(1, 9223372036854775807n) },
+    debug: { short: 'd', unsimulated: true },
+    timestamps: { short: 'D', unsimulated: true },
+    flood: { short: 'f', unsimulated: true },
+    help: { short: 'h' },
+    interval: { short: 'i', arg: 'required', parse: interval },
+    iface: { short: 'I', arg: 'required', unsimulated: true },
+    preload: { short: 'l', arg: 'required', unsimulated: true },
+    loop: { short: 'L', unsimulated: true },
+    mark: { short: 'm', arg: 'required', unsimulated: true },
+    pmtudisc: { short: 'M', arg: 'required', unsimulated: true },
+    numeric: { short: 'n' },
+    outstanding: { short: 'O', unsimulated: true },
+    pattern: { short: 'p', arg: 'required', unsimulated: true },
+    quiet: { short: 'q' },
+    tclass: { short: 'Q', arg: 'required', unsimulated: true },
+    bypass: { short: 'r', unsimulated: true },
+    size: { short: 's', arg: 'required', parse: integer(0, 65507n) },
+    sndbuf: { short: 'S', arg: 'required', unsimulated: true },
+    ttl: { short: 't', arg: 'required', unsimulated: true },
+    latency: { short: 'U', unsimulated: true },
+    verbose: { short: 'v', unsimulated: true },
+    version: { short: 'V' },
+    deadline: { short: 'w', arg: 'required', unsimulated: true },
+    timeout: { short: 'W', arg: 'required', parse: timeout },
+  },
+})
 
 /** C's `%g`: six significant digits, exponent form below 1e-4 (a flood's loss, `9.99999e-05%`). */
 function formatG(x: number): string {
@@ -55,40 +117,23 @@ function rtt(us: number): string {
 }
 
 function* run(ctx: CommandContext): Proc<number> {
-  let count = Infinity
-  let interval = SECOND
-  let size = 56
-  let quiet = false
-  let target: string | undefined
-  const args = ctx.argv.slice(1)
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]
-    const val = () => (a.length > 2 ? a.slice(2) : args[++i])
-    if (a.startsWith('-c')) {
-      const n = integer(ctx, val() ?? '', 1, 9223372036854775807n)
-      if (n === null) return 1
-      count = n
-    } else if (a.startsWith('-i')) {
-      // ping_strtod: garbage, ±inf and NaN are `bad timing interval` (exit 2), as is a negative value.
-      const text = val() ?? ''
-      const seconds = C_DOUBLE.test(text) ? Number(text.trim().replace(/^([+-]?)0[xX]/, '$10x')) : NaN
-      if (!Number.isFinite(seconds) || seconds < 0 || seconds > 2147483) {
-        ctx.err(`ping: bad timing interval: ${text}\n`)
-        return 2
-      }
-      interval = Math.round(seconds * SECOND)
-    } else if (a.startsWith('-s')) {
-      const n = integer(ctx, val() ?? '', 0, 65507n)
-      if (n === null) return 1
-      size = n
-    } else if (a.startsWith('-W') || a.startsWith('-w') || a.startsWith('-I') || a.startsWith('-t')) val()
-    else if (a === '-q') quiet = true
-    else if (a === '-n') continue
-    else if (a.startsWith('-') && a !== '-') {
-      ctx.err(`ping: invalid option -- '${a.slice(1, 2)}'\n`)
-      return 2
-    } else target = a
+  const a = parseArgs(ctx, ARGS)
+  if (typeof a === 'number') return a
+  const o = a.opts
+  if (o.help) {
+    ctx.err(USAGE)
+    return 2
   }
+  if (o.version) {
+    ctx.out('ping from iputils 20210202\n')
+    return 0
+  }
+  const count = o.count ?? Infinity
+  const interval = o.interval ?? SECOND
+  const size = o.size ?? 56
+  const quiet = o.quiet
+  // The last operand is the destination; ping.c takes argv[argc - 1].
+  const target = a.operands.at(-1)
   if (!target) {
     ctx.err('ping: usage error: Destination address required\n')
     return 2
@@ -105,7 +150,7 @@ function* run(ctx: CommandContext): Proc<number> {
     ctx.err('ping: connect: Network is unreachable\n')
     return 2
   }
-  const shown = numeric ? formatIp(dst) : `${target} (${formatIp(dst)})`
+  const shown = numeric || o.numeric ? formatIp(dst) : `${target} (${formatIp(dst)})`
   ctx.out(`PING ${numeric ? formatIp(dst) : target} (${formatIp(dst)}) ${size}(${size + 28}) bytes of data.\n`)
   const host = ctx.host
   const id = ctx.engine.rng.int(1, 65535)
@@ -143,7 +188,8 @@ function* run(ctx: CommandContext): Proc<number> {
     let nextSend = ctx.engine.now + interval
     for (;;) {
       if (seq >= count) {
-        const deadline = lastSend + (rtts.length ? 2 * SECOND : 10 * SECOND)
+        // -W sets the linger for an unanswered ping; an answered one waits twice its round trip.
+        const deadline = lastSend + (rtts.length ? 2 * SECOND : (o.timeout ?? 10 * SECOND))
         while (rtts.length + errors < count && ctx.engine.now < deadline) {
           yield* wait(race([host.nextIcmp(), ctx.sleep(deadline - ctx.engine.now)]))
           drain()
@@ -199,6 +245,6 @@ export const ping: CommandDef = {
   name: 'ping',
   path: '/usr/bin/ping',
   summary: 'send ICMP ECHO_REQUEST to network hosts',
-  completions: ['-c', '-i', '-s'],
+  args: ARGS,
   run,
 }

@@ -5,6 +5,7 @@
 import { TZ_OFFSET } from '../../../host/clock.ts'
 import type { Process } from '../../../host/procs.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
+import { HEAD, SECTIONS, SHORT, TAIL } from './help.ts'
 
 /** The lab's hosts have 1.7 GiB of RAM, as the tutorial's VMs. */
 const MEM_KIB = 1_790_468
@@ -22,11 +23,39 @@ function cpuTime(sec: number, long: boolean): string {
 }
 
 function usage(ctx: CommandContext, bsd: boolean): number {
-  ctx.err(`error: ${bsd ? 'unsupported option (BSD syntax)' : 'unsupported SysV option'}\n\nUsage:\n ps [options]\n\n Try 'ps --help <simple|list|output|threads|misc|all>'\n  or 'ps --help <s|l|o|t|m|a>'\n for additional help text.\n\nFor more details see ps(1).\n`)
+  ctx.err(`error: ${bsd ? 'unsupported option (BSD syntax)' : 'unsupported SysV option'}\n${SHORT}`)
   return 1
 }
 
+/** `--help [SECTION]`: a section by its name or first letter, `all` of them, else the short text. */
+function help(section: string | undefined): string {
+  if (section === undefined) return SHORT
+  if (section === 'a' || section === 'all') return HEAD + [...SECTIONS.values()].map((t) => `\n${t}`).join('') + TAIL
+  for (const [name, text] of SECTIONS) if (section === name || section === name[0]) return `${HEAD}\n${text}${TAIL}`
+  return SHORT
+}
+
+/** --help and --version are read before any other option (ps/parser.c's arg_check_conflicts and
+ *  its first pass): --version with anything else is "exclusive". */
+function standard(ctx: CommandContext): number | null {
+  const args = ctx.argv.slice(1)
+  if (args[0] === '--help') {
+    ctx.out(help(args[1]))
+    return 0
+  }
+  const v = args.find((a) => a === '--version' || a === '-V' || a === 'V')
+  if (v === undefined) return null
+  if (args.length > 1) {
+    ctx.err(`error: the option is exclusive: ${v}\n${SHORT}`)
+    return 1
+  }
+  ctx.out('ps from procps-ng 3.3.17\n')
+  return 0
+}
+
 function run(ctx: CommandContext): number {
+  const early = standard(ctx)
+  if (early !== null) return early
   let all = false
   let full = false
   let bsd = false

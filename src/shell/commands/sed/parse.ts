@@ -213,7 +213,9 @@ export function parseScript(chunks: string[], extended: boolean): Command[] {
       if (peek() === '!') fail("multiple `!'s", i + 1)
     }
     const name = text[i++]
-    if (name === undefined || name === '\n' || name === ';') fail('missing command')
+    // GNU counts the newline or `;` that stands where the command should be, but not the end.
+    if (name === undefined) fail('missing command', i - 1)
+    if (name === '\n' || name === ';') fail('missing command')
     if (cmd.a1?.kind === 'zero' && !(cmd.a2?.kind === 're')) fail('invalid usage of line address 0')
     cmd.name = name
     const oneAddress = () => {

@@ -6,7 +6,7 @@
 import type { AnyNode } from '../../../host/fs.ts'
 import { coreutilsFooter, coreutilsVersion, defineArgs, parseArgs, usageError } from '../../args/index.ts'
 import { strftime } from '../../text/date.ts'
-import { abs, blocksOf, linksOf, modeString, quoteaf, quotef, sizeOf } from '../files.ts'
+import { abs, blocksOf, inode, linksOf, modeString, quoteaf, quotef, sizeOf } from '../files.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
 
 const ARGS = defineArgs({
@@ -29,12 +29,6 @@ const ARGS = defineArgs({
   },
   version: coreutilsVersion('stat', 'Michael Meskes'),
 })
-
-function inode(path: string): number {
-  let h = 2166136261
-  for (let i = 0; i < path.length; i++) h = Math.imul(h ^ path.charCodeAt(i), 16777619) >>> 0
-  return 100000 + (h % 9000000)
-}
 
 function fileType(n: AnyNode): string {
   return n.type === 'dir' ? 'directory' : n.type === 'link' ? 'symbolic link' : sizeOf(n) ? 'regular file' : 'regular empty file'

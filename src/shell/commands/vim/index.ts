@@ -8,6 +8,7 @@ import { Interrupt, wait, type Proc } from '../../../sim/task.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
 import { abs, readInput } from '../files.ts'
 import { typeKey } from './edit.ts'
+import { USAGE_HUGE, USAGE_SMALL, VERSION_ENHANCED, VERSION_LINE } from './help.ts'
 import { keys } from '../../keys.ts'
 
 type Mode = 'normal' | 'insert' | 'cmdline'
@@ -242,7 +243,31 @@ class Editor {
   }
 }
 
-function* run(ctx: CommandContext): Proc<number> {
+/** vim's command_line_scan() answers -h/--help and --version where it meets them, before any
+ *  terminal is needed; `--` ends the options. vim-minimal's --version is not modelled. */
+function standard(ctx: CommandContext, huge: boolean): number | null {
+  for (const a of ctx.argv.slice(1)) {
+    if (a === '--') break
+    if (a === '-h' || a === '--help') {
+      ctx.out(VERSION_LINE + (huge ? USAGE_HUGE : USAGE_SMALL))
+      return 0
+    }
+    if (a === '--version' && huge) {
+      ctx.out(VERSION_ENHANCED)
+      return 0
+    }
+  }
+  return null
+}
+
+const run = (huge: boolean) =>
+  function* (ctx: CommandContext): Proc<number> {
+    const early = standard(ctx, huge)
+    if (early !== null) return early
+    return yield* edit(ctx)
+  }
+
+function* edit(ctx: CommandContext): Proc<number> {
   const file = ctx.argv.slice(1).find((a) => !a.startsWith('-') && !a.startsWith('+'))
   if (!ctx.term) {
     ctx.err('Vim: Warning: Output is not to a terminal\n')
@@ -276,5 +301,5 @@ function* run(ctx: CommandContext): Proc<number> {
   return ed.done ?? 0
 }
 
-export const vim: CommandDef = { name: 'vim', path: '/usr/bin/vim', summary: 'Vi IMproved, a programmer\'s text editor', run }
-export const vi: CommandDef = { ...vim, name: 'vi', path: '/usr/bin/vi' }
+export const vim: CommandDef = { name: 'vim', path: '/usr/bin/vim', summary: 'Vi IMproved, a programmer\'s text editor', run: run(true) }
+export const vi: CommandDef = { ...vim, name: 'vi', path: '/usr/bin/vi', run: run(false) }

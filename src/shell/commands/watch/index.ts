@@ -4,25 +4,54 @@
 import { ctimeDate } from '../../../host/clock.ts'
 import { SECOND } from '../../../sim/engine.ts'
 import { Interrupt, wait, type Proc } from '../../../sim/task.ts'
+import { defineArgs, helpText, parseArgs } from '../../args/index.ts'
 import type { CommandContext, CommandDef } from '../types.ts'
 
+/** watch.c's getopt_long ("+bced::ghn:pvtwx": the command's own options are its own). */
+const ARGS = defineArgs({
+  usageStatus: 1,
+  stopAtOperand: true,
+  // procps-ng's usage(): on stdout for --help, on stderr after a usage error.
+  tryHelp: (_p, help) => help(),
+  options: {
+    beep: { short: 'b', long: 'beep', help: 'beep if command has a non-zero exit', unsimulated: true },
+    color: { short: 'c', long: 'color', help: 'interpret ANSI color and style sequences', unsimulated: true },
+    differences: { short: 'd', long: 'differences', arg: 'optional', argName: '<permanent>', help: '\nhighlight changes between updates', unsimulated: true },
+    errexit: { short: 'e', long: 'errexit', help: 'exit if command has a non-zero exit', unsimulated: true },
+    chgexit: { short: 'g', long: 'chgexit', help: 'exit when output from command changes', unsimulated: true },
+    interval: { short: 'n', long: 'interval', arg: 'required', label: '-n, --interval <secs>', help: 'seconds to wait between updates' },
+    precise: { short: 'p', long: 'precise', help: 'attempt run command in precise intervals', unsimulated: true },
+    noTitle: { short: 't', long: 'no-title', help: 'turn off header' },
+    noWrap: { short: 'w', long: 'no-wrap', help: 'turn off line wrapping', unsimulated: true },
+    exec: { short: 'x', long: 'exec', help: 'pass command to exec instead of "sh -c"', unsimulated: true },
+    help: { short: 'h', long: 'help' },
+    version: { short: 'v', long: 'version' },
+  },
+  help: {
+    usage: ['', 'Usage:', ' %s [options] command', '', 'Options:'],
+    column: 25,
+    standard: '\n -h, --help     display this help and exit\n -v, --version  output version information and exit\n',
+    outro: '\nFor more details see watch(1).\n',
+  },
+})
+
 function* run(ctx: CommandContext): Proc<number> {
-  let interval = 2
-  const args = ctx.argv.slice(1)
-  let i = 0
-  let noTitle = false
-  for (; i < args.length; i++) {
-    const a = args[i]
-    if (a === '-n' || a === '--interval') interval = Number(args[++i])
-    else if (a.startsWith('-n')) interval = Number(a.slice(2))
-    else if (a.startsWith('--interval=')) interval = Number(a.slice(11))
-    else if (a === '-t' || a === '--no-title') noTitle = true
-    else if (a === '-d' || a === '--differences') continue
-    else break
+  const a = parseArgs(ctx, ARGS)
+  if (typeof a === 'number') return a
+  if (a.opts.help) {
+    ctx.out(helpText(ARGS, ctx.argv[0]))
+    return 0
   }
-  const command = args.slice(i).join(' ')
+  if (a.opts.version) {
+    ctx.out('watch from procps-ng 3.3.17\n')
+    return 0
+  }
+  const noTitle = a.opts.noTitle
+  // strtod_nol_or_err, then watch's floor of 0.1 s.
+  let interval = a.opts.interval === undefined ? 2 : Number(a.opts.interval)
+  const command = a.operands.join(' ')
   if (!command) {
-    ctx.err('\nUsage:\n watch [options] command\n')
+    ctx.err(helpText(ARGS, ctx.argv[0]))
     return 1
   }
   if (!(interval >= 0.1)) interval = 0.1
@@ -53,6 +82,6 @@ export const watch: CommandDef = {
   name: 'watch',
   path: '/usr/bin/watch',
   summary: 'execute a program periodically, showing output fullscreen',
-  completions: ['-n'],
+  args: ARGS,
   run,
 }

@@ -45,6 +45,8 @@ and distribute this program is protected by the GPL.
 const ARGS = defineArgs({
   usageStatus: 255,
   tryHelp: () => '',
+  // which.c's switch has no case for '?': getopt's message, and the names are still looked up.
+  ignoresErrors: true,
   longOrder: ['help', 'version', 'skip-dot', 'skip-tilde', 'show-dot', 'show-tilde', 'tty-only', 'all', 'read-alias', 'skip-alias', 'read-functions', 'skip-functions'],
   options: {
     all: { short: 'a', long: 'all' },

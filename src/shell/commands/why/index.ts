@@ -1,17 +1,40 @@
 // why: not a Linux command. LVS Lab's explainer: the last packets this host (or any host with -a)
-// dropped or had rewritten, each with the rule that decided, read from the trace.
+// dropped or had rewritten, each with the rule that decided, read from the trace. Its options are
+// declared as a GNU tool's are, so --help, --version and the usage errors read like one.
 
 import { formatFrame } from '../../../net/format.ts'
+import { defineArgs, parseArgs, usageError } from '../../args/index.ts'
 import type { CommandDef } from '../types.ts'
+
+const ARGS = defineArgs({
+  usageStatus: 1,
+  options: {
+    all: { short: 'a', long: 'all', help: "every host's records, not only this host's" },
+  },
+  help: {
+    usage: ['Usage: %s [OPTION]... [N]'],
+    intro:
+      "Explain the last N (default 10) packets this host dropped or had rewritten,\nand the scheduling choices its IPVS made, each with the rule that decided, as\nthe lab's packet trace recorded them.\n\n",
+    column: 17,
+    standardAligned: true,
+    outro: "\nwhy is LVS Lab's own command; a real Linux host does not have it.\n",
+  },
+  version: 'why (LVS Lab) 0.1.0\n',
+})
 
 export const why: CommandDef = {
   name: 'why',
   path: '/usr/local/bin/why',
   summary: 'LVS Lab: explain the last drops and rewrites (-a: every host)',
-  completions: ['-a'],
+  args: ARGS,
   run(ctx) {
-    const all = ctx.argv.includes('-a')
-    const n = Number(ctx.argv.find((a) => /^\d+$/.test(a)) ?? 10)
+    const a = parseArgs(ctx, ARGS)
+    if (typeof a === 'number') return a
+    if (a.operands.length > 1) return usageError(ctx, ARGS, `extra operand '${a.operands[1]}'`)
+    const count = a.operands[0] ?? '10'
+    if (!/^\d+$/.test(count)) return usageError(ctx, ARGS, `invalid number of records: '${count}'`)
+    const all = a.opts.all
+    const n = Number(count)
     const trace = ctx.engine.trace
     if (!trace.enabled) {
       ctx.out('why: packet tracing is off (turn it on in the lab to record reasons)\n')

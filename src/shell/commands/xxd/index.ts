@@ -8,6 +8,8 @@ import { fromBytes, toBytes } from '../../text/lines.ts'
 import { abs, errText, readInput } from '../files.ts'
 import type { CommandDef } from '../types.ts'
 
+/** exit_with_usage() of vim 8.2.2637's xxd.c, on stderr with status 1 (recorded from 8.2.2434's,
+ *  the same text: tests/fixtures/cases/usage.ts says why). */
 const USAGE = `Usage:
        %s [options] [infile [outfile]]
     or
@@ -19,7 +21,7 @@ Options:
     -c cols     format <cols> octets per line. Default 16 (-i: 12, -ps: 30).
     -E          show characters in EBCDIC. Default ASCII.
     -e          little-endian dump (incompatible with -ps,-i,-r).
-    -g bytes    number of octets per group in normal output. Default 2 (-e: 4).
+    -g          number of octets per group in normal output. Default 2 (-e: 4).
     -h          print this summary.
     -i          output in C include file style.
     -l len      stop after <len> octets.
@@ -27,9 +29,10 @@ Options:
     -ps         output in postscript plain hexdump style.
     -r          reverse operation: convert (or patch) hexdump into binary.
     -r -s off   revert with <off> added to file positions found in hexdump.
+    -d          show offset in decimal instead of hex.
     -s [+][-]seek  start at <seek> bytes abs. (or +: rel.) infile offset.
     -u          use upper case hex letters.
-    -v          show version: "xxd 2021-10-22 by Juergen Weigert et al.".
+    -v          show version: "xxd V1.10 27oct98 by Juergen Weigert".
 `
 
 /** Option names as xxd matches them: any spelling that starts with the key (`-p`, `-ps`, `-plain`). */
@@ -40,9 +43,13 @@ const FLAGS: [RegExp, string][] = [
   [/^-(r|revert)$/, 'revert'],
   [/^-(b|bits)$/, 'bits'],
   [/^-(a|autoskip)$/, 'autoskip'],
-  [/^-(h|help)$/, 'help'],
-  [/^-(v|version)$/, 'version'],
+  // xxd compares only the first two characters of these: `-hx` is -h, `-verbose` is -v.
+  [/^-h/, 'help'],
+  [/^-v/, 'version'],
 ]
+/** Options xxd has that the lab does not model: -C, -E, -e, -d. */
+const UNSIMULATED = /^-(C|E|e|d)/
+
 const VALUED: [RegExp, string][] = [
   [/^-(c|cols)(.*)$/, 'cols'],
   [/^-(g|groupsize)(.*)$/, 'group'],
@@ -64,10 +71,15 @@ export const xxd: CommandDef = {
     const files: string[] = []
     const args = ctx.argv.slice(1)
     for (let i = 0; i < args.length; i++) {
-      const w = args[i]
+      // A word starting with `--` and more is read without its first dash (`--help` is -help).
+      const w = args[i].length > 2 && args[i].startsWith('--') ? args[i].slice(1) : args[i]
       if (!w.startsWith('-') || w === '-' || files.length) {
-        files.push(w)
+        files.push(args[i])
         continue
+      }
+      if (UNSIMULATED.test(w)) {
+        ctx.err(`${prog}: option '${args[i]}' is not simulated in LVS Lab\n`)
+        return 1
       }
       const f = FLAGS.find(([re]) => re.test(w))
       if (f) {
@@ -89,10 +101,11 @@ export const xxd: CommandDef = {
     }
     if (flags.has('help')) {
       ctx.err(USAGE.replaceAll('%s', prog))
-      return 0
+      return 1
     }
+    // RHEL 9's 8.2.2637 predates the October 2021 version string ("xxd 2021-10-22 ...").
     if (flags.has('version')) {
-      ctx.err('xxd 2021-10-22 by Juergen Weigert et al.\n')
+      ctx.err('xxd V1.10 27oct98 by Juergen Weigert\n')
       return 0
     }
     const [inName = '-', outName] = files
