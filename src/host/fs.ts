@@ -25,6 +25,8 @@ export interface LinkNode {
   target: string
   mode: number
   mtime: number
+  /** st_size where it is not the target's length (procfs's fd links are 64). */
+  size?: number
 }
 
 /** What `lstat` gives: the node the path names itself, a symlink not followed. */
@@ -38,6 +40,8 @@ export interface Mount {
   write(rel: string, content: string): 'ok' | 'enoent' | 'einval'
   list(rel: string): string[] | null
   isDir(rel: string): boolean
+  /** The target of an entry that is a symbolic link (procfs's /proc/self/fd/N), else null. */
+  link?(rel: string): string | null
 }
 
 export type FsError = 'ENOENT' | 'ENOTDIR' | 'EISDIR' | 'EEXIST' | 'EINVAL' | 'ENOTEMPTY' | 'ELOOP' | 'EPERM'
@@ -142,7 +146,12 @@ export class FileSystem {
   lstat(path: string): AnyNode | null {
     const real = this.resolve(path, false)
     if (!real.startsWith('/')) return null
-    return this.nodes.get(real) ?? this.stat(real)
+    const n = this.nodes.get(real)
+    if (n) return n
+    const mounted = this.mountOf(real)
+    const target = mounted && mounted[1] !== '' ? (mounted[0].link?.(mounted[1]) ?? null) : null
+    if (target !== null) return { type: 'link', target, mode: 0o700, mtime: this.clock(), size: 64 }
+    return this.stat(real)
   }
 
   /** Paths that are the same node as `path` (its hard links, itself included). */

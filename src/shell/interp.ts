@@ -17,7 +17,7 @@ import { Interrupt, race, Signal, Task, wait, type Proc } from '../sim/task.ts'
 import type { CommandContext, CommandDef, Terminal } from './commands/types.ts'
 import { BUILTINS, SPECIAL_BUILTINS, type Builtin } from './builtins/index.ts'
 import { evalCond } from './builtins/test.ts'
-import { Gate, gated, isRunning, JobTable, SIGNAL_TEXT, type Job } from './exec/jobs.ts'
+import { during, Gate, gated, isRunning, JobTable, SIGNAL_TEXT, type Job } from './exec/jobs.ts'
 import { Io, isInput, isOutput } from './exec/io.ts'
 import { EMPTY_INPUT, NULL_OUTPUT, Pipe, sinkOutput, textInput, type Input, type Output } from './stream.ts'
 import { ArithError, ArithReadonly, evalArith, type ArithVars } from './syntax/arith.ts'
@@ -25,7 +25,8 @@ import { Expansion } from './exec/expansion.ts'
 import { charge, OverBudget } from './exec/budget.ts'
 import { CommandHash } from './exec/hash.ts'
 import { firstInPath, programAt, searchPath } from './exec/lookup.ts'
-import { openProcSub, procSubAt, procSubInput, readPath, type ProcSub } from './exec/procsub.ts'
+import { openProcSub, procSubAt, procSubInput, readPath } from './exec/procsub.ts'
+import { FD_VIEWS, mountFdDir, nameFd, shellReading, type FdView } from './exec/fdtable.ts'
 import { selectQuery } from './exec/select.ts'
 import { commandHead, printFunction } from './syntax/print.ts'
 
@@ -179,7 +180,6 @@ export class Shell {
   /** The terminal as stdin (the Tty's line reader), for `read -p`'s prompt rule. */
   terminalInput: Input | null = null
   /** Process substitutions open, closed as the command that expanded them ends. */
-  private procSubs: ProcSub[] = []
   /** The command running (BASH_COMMAND), or the one a trap now running interrupted. */
   private current: Command | null = null
   /** Traps running: DEBUG and ERR do not fire for the commands of a trap. */
@@ -190,7 +190,12 @@ export class Shell {
   constructor(
     readonly session: Session,
     readonly env: ShellEnv,
-  ) {}
+  ) {
+    mountFdDir(session.host)
+  }
+
+  /** This shell's own table as a builtin reading /dev/fd sees it: the substitutions it has open. */
+  private readonly fdSelf = (): FdView => ({ pid: this.session.pid, fds: [], subs: this.session.subs, tty: this.session.tty, terminal: this.terminalInput })
 
   get host(): Host {
     return this.session.host
@@ -765,7 +770,7 @@ export class Shell {
 
   *command(c: Command, io: Io): Proc<number> {
     if (this.tick()) yield* this.breathe()
-    const subs = this.procSubs.length
+    const subs = this.session.subs.length
     try {
       if (c.kind === 'simple') return yield* this.simple(c, io)
       if (c.kind === 'function') {
@@ -780,7 +785,7 @@ export class Shell {
         rio.close()
       }
     } finally {
-      if (this.procSubs.length > subs) for (const sub of this.procSubs.splice(subs).reverse()) sub.close()
+      if (this.session.subs.length > subs) for (const sub of this.session.subs.splice(subs).reverse()) sub.close()
     }
   }
 
@@ -1338,12 +1343,11 @@ export class Shell {
       this.host.procs.exit(pid)
     })
     const toCommand = dir === '>' ? pipe.writer(() => {}) : null
-    const opened = openProcSub(this.host, toCommand ? { output: toCommand } : { input: pipe.input }, () => (toCommand ? toCommand.close() : pipe.closeReader()))
+    const opened = openProcSub(this.session.subs, toCommand ? { output: toCommand } : { input: pipe.input }, () => (toCommand ? toCommand.close() : pipe.closeReader()))
     if (!opened) {
       this.error(io, 'pipe error: Too many open files')
       throw new Abort(1)
     }
-    this.procSubs.push(opened)
     this.session.lastBackground = pid
     task.start()
     return opened.path
@@ -1368,7 +1372,10 @@ export class Shell {
     const fn = this.session.functions.get(name)
     if (fn) return this.call(fn, argv, io)
     const builtin = BUILTINS.get(name)
-    if (builtin) return builtin(this, argv, io)
+    if (builtin) {
+      shellReading(this.host, this.fdSelf)
+      return builtin(this, argv, io)
+    }
     return this.launch(argv, io)
   }
 
@@ -1552,9 +1559,13 @@ export class Shell {
     const proc = this.spawn(def.name, argv, io)
     if (typeof proc === 'number') return proc
     const ctx = this.context(argv, io)
+    // The program's own descriptor table, for /dev/fd read while it runs (exec/fdtable.ts).
+    const view: FdView = { pid: proc.pid, fds: io.fds, subs: this.session.subs.length ? this.session.subs.filter((s) => !s.closed) : NO_SUBS, tty: this.session.tty, terminal: this.terminalInput }
+    FD_VIEWS.set(view, view)
     let result: number | Proc<number>
     try {
-      result = def.run(ctx)
+      result = during(view, () => def.run(ctx))
+      if (typeof result !== 'number') FD_VIEWS.set(result, view)
     } catch (e) {
       this.host.procs.exit(proc.pid)
       throw e
@@ -1718,7 +1729,7 @@ export class Shell {
     }
     const file = argv[i]
     if (file === undefined) return yield* this.runProcess(child.scriptFromStdin(io), proc, io, child)
-    const text = yield* readPath(this.host, normalizePath(this.session.cwd, file))
+    const text = yield* readPath(this.host, this.session.subs, normalizePath(this.session.cwd, file))
     if (typeof text !== 'string') {
       this.host.procs.exit(proc.pid)
       io.err(`${name}: ${file}: ${FS_ERROR_TEXT[text.error]}\n`)
@@ -1789,7 +1800,7 @@ export class Shell {
 
   /** `source file` / `. file`: in this shell, `return` ends it. */
   *source(path: string, args: string[], io: Io): Proc<number> {
-    const text = yield* readPath(this.host, normalizePath(this.session.cwd, path))
+    const text = yield* readPath(this.host, this.session.subs, normalizePath(this.session.cwd, path))
     if (typeof text !== 'string') {
       this.error(io, `${path}: ${FS_ERROR_TEXT[text.error]}`)
       return 1
@@ -1925,13 +1936,18 @@ export class Shell {
     if (target === '/dev/stdin') return io.stdin
     const path = normalizePath(this.session.cwd, target)
     // The shell reads a `<(cmd)`'s pipe itself, as the lines come.
-    if (procSubAt(this.host, path)) return procSubInput(this.host, path) ?? EMPTY_INPUT
+    if (procSubAt(this.session.subs, path)) return procSubInput(this.session.subs, path) ?? EMPTY_INPUT
+    // /dev/fd/N of this shell's own table opens what its fd N is open on, as dup(2) would.
+    const own = OWN_FD.exec(path)
+    if (own && isInput(io.fds[Number(own[1])])) return io.fds[Number(own[1])] as Input
     const content = this.host.fs.read(path)
     if (typeof content !== 'string') {
       this.error(io, `${target}: ${FS_ERROR_TEXT[content.error]}`)
       return 1
     }
-    return textInput(content)
+    const input = textInput(content)
+    nameFd(input, this.host.fs.resolve(path) as string)
+    return input
   }
 
   /** Opens (and truncates, for `>`) a file; the Output appends each write to it at once. */
@@ -1942,8 +1958,10 @@ export class Shell {
     if (target === '/dev/tty') return this.terminal?.out ?? NULL_OUTPUT
     const fs = this.host.fs
     const path = normalizePath(this.session.cwd, target)
-    const sub = procSubAt(this.host, path)
+    const sub = procSubAt(this.session.subs, path)
     if (sub?.output) return sub.output
+    const own = OWN_FD.exec(path)
+    if (own && io.output(Number(own[1]))) return io.output(Number(own[1]))!
     const mounted = fs.isMounted(path)
     if (!append && !force && !mounted && this.session.options.has('noclobber') && fs.stat(path)?.type === 'file') {
       this.error(io, `${target}: cannot overwrite existing file`)
@@ -1954,15 +1972,23 @@ export class Shell {
       this.error(io, `${target}: ${FS_ERROR_TEXT[e]}`)
       return 1
     }
-    return {
+    const out: Output = {
       tty: false,
       write: (t) => {
         const err = mounted ? fs.write(path, t) : fs.append(path, t)
         if (err && mounted) io.err(`${this.prefix()}echo: write error: ${FS_ERROR_TEXT[err]}\n`)
       },
     }
+    nameFd(out, fs.resolve(path) as string)
+    return out
   }
 }
+
+/** A program's table when its shell has no substitution open (most of them): shared, never written. */
+const NO_SUBS: readonly never[] = Object.freeze([])
+
+/** A path that names one of the process's own descriptors. */
+const OWN_FD = /^\/(?:dev|proc\/self)\/fd\/(\d+)$/
 
 /**
  * `time`'s report on stderr, as bash's default TIMEFORMAT ($'\\nreal\\t%3lR\\nuser\\t%3lU\\nsys\\t%3lS')

@@ -10,6 +10,7 @@ import { charge } from './exec/budget.ts'
 import { CommandHash } from './exec/hash.ts'
 import { JobTable } from './exec/jobs.ts'
 import type { Input, Output } from './stream.ts'
+import type { ProcSub } from './exec/procsub.ts'
 
 export interface Var {
   value?: string
@@ -65,6 +66,8 @@ export class Session {
   parentTraps: Map<string, string> | null = null
   /** Fds beyond 0-2 opened with `exec 3>file`, and 0-2 when exec redirected them. */
   fds = new Map<number, Fd | null>()
+  /** The process substitutions open in this process: its own and those open in its parent when it forked. */
+  subs: ProcSub[] = []
   status = 0
   pipestatus: number[] = [0]
   history: string[] = []
@@ -185,6 +188,7 @@ export class Session {
     const kept = (k: string, v: string) => v === '' || ((k === 'DEBUG' || k === 'RETURN') && this.options.has('functrace')) || (k === 'ERR' && this.options.has('errtrace'))
     s.traps = new Map([...this.traps].filter(([k, v]) => kept(k, v)))
     s.fds = new Map(this.fds)
+    s.subs = this.subs.filter((sub) => !sub.closed)
     s.pipestatus = [...this.pipestatus]
     s.jobs = new JobTable()
     s.hash = this.hash.copy()

@@ -1,11 +1,13 @@
 // `npm run fuzz`: the fuzz properties of property.ts over 100,000 generated cases (FUZZ_RUNS to
-// change, FUZZ_SEED to reproduce): four in five are command lines run in a lab, one in five are
-// keystrokes typed into the worker's terminals and replayed. Every case runs (a finding does not
+// change, FUZZ_SEED to reproduce): most are command lines run in a lab, one in five are
+// keystrokes typed into the worker's terminals and replayed, one in fifty a session of
+// file-changing commands ending in df, du, ls -l, stat or free, replayed (replay-files.ts). Every case runs (a finding does not
 // stop the run); prints progress, the slowest case, and each distinct finding once with its
 // first example and how often it came; exits 1 if there was one.
 
 import fc from 'fast-check'
 import { check, checkTerminal, fuzzCase, terminalCase } from './property.ts'
+import { checkFilesReplay, filesCase } from './replay-files.ts'
 
 const runs = Number(process.env.FUZZ_RUNS ?? 100_000)
 const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31)
@@ -49,8 +51,10 @@ function fuzz<T>(arbitrary: fc.Arbitrary<T>, property: (c: T) => string | null, 
 }
 
 const typedRuns = Math.round(runs / 5)
-fuzz(fuzzCase, check, runs - typedRuns)
+const filesRuns = Math.round(runs / 50)
+fuzz(fuzzCase, check, runs - typedRuns - filesRuns)
 fuzz(terminalCase, checkTerminal, typedRuns)
+fuzz(filesCase, checkFilesReplay, filesRuns)
 console.log(`fuzz: ${done} cases in ${((performance.now() - started) / 1000).toFixed(0)} s; slowest ${slowest.ms.toFixed(0)} ms: ${JSON.stringify(slowest.c)}`)
 for (const [k, f] of findings) console.log(`\nFINDING (${f.count}x) ${k}\n  ${f.problem.slice(0, 600)}\n  case: ${JSON.stringify(f.c)}`)
 console.log(findings.size ? `\nfuzz: ${findings.size} distinct findings` : 'fuzz: 0 failures')

@@ -5,6 +5,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { Lab } from '../../src/lab/lab.ts'
 import { check, checkTerminal, fuzzCase, terminalCase } from '../fuzz/property.ts'
+import { checkFilesReplay, filesCase } from '../fuzz/replay-files.ts'
 
 /** What the fuzz runs found, pinned: each printed `undefined`, `NaN` or an internal error before. */
 const FOUND: [line: string, output: string, status: number][] = [
@@ -27,6 +28,15 @@ describe('fuzz', () => {
         expect(check(c)).toBeNull()
       }),
       { numRuns: 200, seed: 20261201 },
+    )
+  }, 60_000)
+
+  it('a session that writes files and then reports disk and memory use replays to the same screens', () => {
+    fc.assert(
+      fc.property(filesCase, (c) => {
+        expect(checkFilesReplay(c)).toBeNull()
+      }),
+      { numRuns: 25, seed: 20261201 },
     )
   }, 60_000)
 

@@ -7,6 +7,7 @@
 
 import { describe, expect, it } from 'vitest'
 import { SECOND } from '../../src/sim/engine.ts'
+import { createApi } from '../../src/worker/api.ts'
 import { natLab } from './helpers.ts'
 
 const lab = natLab()
@@ -93,7 +94,7 @@ describe('process substitution', () => {
   })
 
   it('closes its /dev/fd entry when the command ends', () => {
-    expect(run('ls /dev/fd <(true); echo --; ls /dev/fd').stdout).toBe('/dev/fd/63\n\n/dev/fd:\n63\n--\n')
+    expect(run('ls /dev/fd <(true); echo --; ls /dev/fd').stdout).toBe('/dev/fd/63\n\n/dev/fd:\n0\n1\n2\n3\n63\n--\n0\n1\n2\n3\n')
   })
 
   it('feeds >(cmd) what the command writes, and cmd ends when the writer closes', () => {
@@ -101,14 +102,62 @@ describe('process substitution', () => {
   })
 
   // bash 5.1 (RHEL 9's, run from tests/fixtures/rhel9-root.sh) prints /dev/fd/63: the inner
-  // substitution is opened in the outer one's own process, whose fd 63 is free. The lab's /dev/fd is
-  // one table per host, so the inner one gets 62: a known gap until fds are per process.
-  it.fails('numbers a nested substitution in its own process, from 63, as bash does', () => {
+  // substitution is opened in the outer one's own process, whose fd 63 is free.
+  it('numbers a nested substitution in its own process, from 63, as bash does', () => {
     expect(run('cat <(echo <(true))').stdout).toBe('/dev/fd/63\n')
+    expect(run('cat <(echo <(true) <(true))').stdout).toBe('/dev/fd/63 /dev/fd/62\n')
   })
 
   it('prints a function that uses one as written', () => {
     expect(run('f() { diff <(sort a) >(cat); }; declare -f f').stdout).toBe('f () \n{ \n    diff <(sort a) >(cat)\n}\n')
+  })
+})
+
+// Each process's own descriptors, as bash 5.1.4 with coreutils 8.32 (tests/fixtures/rhel9-root.sh)
+// print them, run under `env -i bash -c '…' </dev/null` with every other inherited fd closed. Pipe
+// inode numbers and PIDs are the machine's own; the lab's are its own too.
+describe('/dev/fd', () => {
+  it.each([
+    ['ls /dev/fd', '0\n1\n2\n3\n'],
+    ['ls /dev/fd 2>&-', '0\n1\n2\n'],
+    ['{ ls /dev/fd; } 3>/dev/null', '0\n1\n2\n3\n4\n'],
+    ['ls /dev/fd <(true) <(true)', '/dev/fd/62\n/dev/fd/63\n\n/dev/fd:\n0\n1\n2\n3\n62\n63\n'],
+    ['cat <(true) <(ls /dev/fd)', '0\n1\n2\n3\n63\n'],
+    ['(ls /dev/fd) < <(true)', '0\n1\n2\n3\n63\n'],
+    ['readlink /dev/fd/1 > /tmp/rl; cat /tmp/rl', '/tmp/rl\n'],
+    ['readlink /dev/fd/0 < /etc/hostname', '/etc/hostname\n'],
+  ])('%s lists the reading process\'s own descriptors', (line, out) => {
+    expect(natLab().run('client', line).stdout).toBe(out)
+  })
+
+  it('shows each descriptor as a link to what it is open on, and the reader\'s own directory', () => {
+    const l = natLab()
+    const pid = Number(l.run('client', 'echo $$').stdout) + 1
+    const r = l.run('client', "ls -l /dev/fd/ < /etc/hostname 2>/dev/null | sed 's/.* \\([0-9]* ->\\)/\\1/'")
+    expect(r.stdout).toBe(`total 0\n0 -> /etc/hostname\n1 -> pipe:[28341]\n2 -> /dev/null\n3 -> /proc/${pid}/fd\n`)
+    expect(l.run('client', 'ls -l /dev/fd/1 | cut -d" " -f1,5').stdout).toBe('lrwx------. 64\n')
+  })
+
+  it('keeps what exec opens, for every later command to see and read', () => {
+    expect(natLab().run('client', 'exec 3</etc/hostname; ls /dev/fd; cat /dev/fd/3; exec 3<&-; ls /dev/fd').stdout).toBe('0\n1\n2\n3\n4\nclient\n0\n1\n2\n3\n')
+  })
+
+  it('is a link to /proc/self/fd, and /dev/stdin, stdout and stderr to its first three', () => {
+    expect(run('readlink /dev/fd /dev/stdin /dev/stdout /dev/stderr').stdout).toBe('/proc/self/fd\n/proc/self/fd/0\n/proc/self/fd/1\n/proc/self/fd/2\n')
+  })
+
+  it('shows the terminal as the lab\'s pseudo-terminal, /dev/pts/0 for the first login', () => {
+    const api = createApi()
+    let screen = ''
+    api.subscribe((events) => {
+      for (const e of events) if (e.type === 'output' && e.host === 'client') screen += e.data
+    })
+    api.load('nat')
+    api.keys('client', 'ls -l /dev/fd/\r')
+    api.flush()
+    const names = screen.replace(/\x1b\[[\d;]*m/g, '').split('\r\n').map((l) => l.replace(/^.* (\d+ ->)/, '$1'))
+    expect(names.slice(1, 5)).toEqual(['total 0', '0 -> /dev/pts/0', '1 -> /dev/pts/0', '2 -> /dev/pts/0'])
+    expect(names[5]).toMatch(/^3 -> \/proc\/\d+\/fd$/)
   })
 })
 

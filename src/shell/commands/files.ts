@@ -46,7 +46,7 @@ export function readFile(ctx: CommandContext, op: string): string | FsFail {
 /** An operand as a stream: `-` is stdin (once), a file its contents, or the error opening it. */
 export function openInput(ctx: CommandContext, op: string): Input | FsError {
   if (op === '-') return ctx.stdin
-  const pipe = procSubInput(ctx.host, abs(ctx, op))
+  const pipe = procSubInput(ctx.session.subs, abs(ctx, op))
   if (pipe) return pipe
   const r = readFile(ctx, op)
   return typeof r === 'string' ? textInput(r) : r.error
@@ -54,7 +54,7 @@ export function openInput(ctx: CommandContext, op: string): Input | FsError {
 
 /** Is the operand a `<(cmd)`'s pipe (not a regular file: wc pads its counts as for stdin)? */
 export function isPipe(ctx: CommandContext, op: string): boolean {
-  return procSubAt(ctx.host, abs(ctx, op)) !== null
+  return procSubAt(ctx.session.subs, abs(ctx, op)) !== null
 }
 
 /** An operand read to its end (openInput's, so a `<(cmd)` is waited for until cmd closes it). */
@@ -79,7 +79,7 @@ export function modeString(n: AnyNode): string {
 /** Bytes on disk as ext4 reports them: directories one 4 KiB block, files their content, a
  *  symlink the length of its target. */
 export function sizeOf(n: AnyNode): number {
-  return n.type === 'dir' ? 4096 : byteLength(n.type === 'link' ? n.target : n.content)
+  return n.type === 'dir' ? 4096 : n.type === 'link' ? (n.size ?? byteLength(n.target)) : byteLength(n.content)
 }
 
 /** 1 KiB blocks allocated (4 KiB granules), as `ls -s` and the `total` line count them; a short

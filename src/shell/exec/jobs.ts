@@ -50,6 +50,25 @@ export function isRunning(gen: Proc<unknown>): boolean {
   return running.includes(gen)
 }
 
+/** What `of` knows of the innermost running generator it has an entry for (the running program's fd table). */
+export function innermost<T>(of: WeakMap<object, T>): T | null {
+  for (let i = running.length - 1; i >= 0; i--) {
+    const v = of.get(running[i])
+    if (v !== undefined) return v
+  }
+  return null
+}
+
+/** Runs `fn` marked as `key` running: a program's synchronous start, before it has a generator. */
+export function during<T>(key: object, fn: () => T): T {
+  running.push(key as Proc<unknown>)
+  try {
+    return fn()
+  } finally {
+    running.pop()
+  }
+}
+
 /** One resumption of `gen` (next(value), or throw(value) when `throwing`), marked as running meanwhile. */
 function step<T>(gen: Proc<T>, throwing: boolean, value: unknown): IteratorResult<Signal<unknown>, T> {
   running.push(gen)

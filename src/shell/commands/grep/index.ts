@@ -152,7 +152,7 @@ export const grep: CommandDef = {
     // name given on the command line (grep's "name suffix"); --exclude-dir likewise for directories.
     const excludes = [...o.exclude]
     for (const f of o.excludeFrom) {
-      const r = ctx.host.fs.read(abs(ctx, f))
+      const r = yield* readInput(ctx, f)
       if (typeof r !== 'string') {
         ctx.err(`${prog}: ${quotef(f)}: ${errText(r.error)}\n`)
         return 2
