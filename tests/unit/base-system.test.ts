@@ -31,7 +31,7 @@ describe('the RHEL 9 skeleton', () => {
           'dr-xr-xr-x. 18 root root 4096 Jun 11 10:10 /',
           'lrwxrwxrwx.  1 root root    7 Jun 11 10:10 /bin -> usr/bin',
           'dr-xr-xr-x.  2 root root 4096 Jun 11 10:10 /boot',
-          'dr-xr-xr-x.  4 root root 4096 Jun 11 10:10 /proc',
+          'dr-xr-xr-x.  5 root root 4096 Jun 11 10:10 /proc',
           'dr-xr-x---.  2 root root 4096 Jun 11 10:10 /root',
           'dr-xr-xr-x.  2 root root 4096 Jun 11 10:10 /sys',
           'drwxrwxrwt.  2 root root 4096 Jun 11 10:10 /tmp',
