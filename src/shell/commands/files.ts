@@ -5,7 +5,7 @@
 // locale uses curly quotes: `invalid number: ‘x’`).
 
 import { FS_ERROR_TEXT, normalizePath, type AnyNode, type FsError, type FsFail } from '../../host/fs.ts'
-import { byteLength } from '../text/lines.ts'
+import { byteLength, LineReader, type Line } from '../text/lines.ts'
 import { procSubAt, procSubInput } from '../exec/procsub.ts'
 import type { Proc } from '../../sim/task.ts'
 import { textInput, type Input } from '../stream.ts'
@@ -61,6 +61,24 @@ export function isPipe(ctx: CommandContext, op: string): boolean {
 export function* readInput(ctx: CommandContext, op: string): Proc<string | FsFail> {
   const input = openInput(ctx, op)
   return typeof input === 'string' ? { error: input } : yield* input.readAll()
+}
+
+/** Every operand's lines (stdin when none), as the line filters of coreutils read them: an operand
+ *  that cannot be opened is reported (`PROG: NAME: error` unless the tool words it otherwise), makes
+ *  the status 1, and the rest go on. */
+export function* eachLine(ctx: CommandContext, operands: readonly string[], line: (l: Line) => void, message = (op: string, e: FsError) => `${quotef(op)}: ${errText(e)}`): Proc<number> {
+  let status = 0
+  for (const op of operands.length ? operands : ['-']) {
+    const input = openInput(ctx, op)
+    if (typeof input === 'string') {
+      ctx.err(`${ctx.argv[0]}: ${message(op, input)}\n`)
+      status = 1
+      continue
+    }
+    const reader = new LineReader(input)
+    for (let l = yield* reader.next(); l; l = yield* reader.next()) line(l)
+  }
+  return status
 }
 
 /** `drwxr-xr-x`, with the setuid/setgid/sticky letters, as ls -l and stat print a mode. */

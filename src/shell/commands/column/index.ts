@@ -7,8 +7,7 @@
 // columns in a header, -R right-aligns, -H hides and -d drops the header.
 
 import { defineArgs, parseArgs } from '../../args/index.ts'
-import { LineReader } from '../../text/lines.ts'
-import { errText, openInput } from '../files.ts'
+import { eachLine, errText } from '../files.ts'
 import type { CommandDef } from '../types.ts'
 
 const HELP = `
@@ -154,17 +153,9 @@ export const column: CommandDef = {
       width = Number(o.outputWidth)
     }
     const lines: string[] = []
-    let status = 0
-    for (const op of a.operands.length ? a.operands : ['-']) {
-      const input = openInput(ctx, op)
-      if (typeof input === 'string') {
-        ctx.err(`${prog}: ${op}: ${errText(input)}\n`)
-        status = 1
-        continue
-      }
-      const reader = new LineReader(input)
-      for (let l = yield* reader.next(); l; l = yield* reader.next()) if (l.text !== '' || (o.keepEmptyLines && o.table)) lines.push(l.text)
-    }
+    const status = yield* eachLine(ctx, a.operands, (l) => {
+      if (l.text !== '' || (o.keepEmptyLines && o.table)) lines.push(l.text)
+    }, (op, e) => `${op}: ${errText(e)}`)
     if (!o.table) {
       if (lines.length) ctx.out(columnate(lines, width, o.fillrows))
       return status

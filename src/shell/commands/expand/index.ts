@@ -4,8 +4,8 @@
 // 8.32, columns are bytes (expand is not multibyte-aware) and a backspace steps one back.
 
 import { coreutilsFooter, coreutilsVersion, defineArgs, MANDATORY, parseArgs, type Fail } from '../../args/index.ts'
-import { fromBytes, LineReader, toBytes } from '../../text/lines.ts'
-import { errText, openInput, quote, quotef } from '../files.ts'
+import { fromBytes, toBytes } from '../../text/lines.ts'
+import { eachLine, quote } from '../files.ts'
 import type { CommandDef } from '../types.ts'
 
 interface Stops {
@@ -80,38 +80,27 @@ export const expand: CommandDef = {
     const a = parseArgs(ctx, ARGS)
     if (typeof a === 'number') return a
     const o = a.opts
-    const prog = ctx.argv[0]
     const stops = o.tabs ?? { list: [8], every: 0 }
-    let status = 0
-    for (const op of a.operands.length ? a.operands : ['-']) {
-      const input = openInput(ctx, op)
-      if (typeof input === 'string') {
-        ctx.err(`${prog}: ${quotef(op)}: ${errText(input)}\n`)
-        status = 1
-        continue
-      }
-      const reader = new LineReader(input)
-      for (let l = yield* reader.next(); l; l = yield* reader.next()) {
-        const out: number[] = []
-        let col = 0
-        let leading = true
-        for (const b of toBytes(l.text)) {
-          if (b === 9 && (leading || !o.initial)) {
-            const stop = nextStop(col, stops) ?? col + 1
-            while (col < stop) {
-              out.push(32)
-              col++
-            }
-            continue
+    const status = yield* eachLine(ctx, a.operands, (l) => {
+      const out: number[] = []
+      let col = 0
+      let leading = true
+      for (const b of toBytes(l.text)) {
+        if (b === 9 && (leading || !o.initial)) {
+          const stop = nextStop(col, stops) ?? col + 1
+          while (col < stop) {
+            out.push(32)
+            col++
           }
-          if (b === 8) col = Math.max(0, col - 1)
-          else col++
-          if (b !== 32 && b !== 9) leading = false
-          out.push(b)
+          continue
         }
-        ctx.out(fromBytes(Uint8Array.from(out)) + (l.ended ? '\n' : ''))
+        if (b === 8) col = Math.max(0, col - 1)
+        else col++
+        if (b !== 32 && b !== 9) leading = false
+        out.push(b)
       }
-    }
+      ctx.out(fromBytes(Uint8Array.from(out)) + (l.ended ? '\n' : ''))
+    })
     return status
   },
 }

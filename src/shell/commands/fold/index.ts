@@ -4,8 +4,8 @@
 // backspace one back, a carriage return to 0; -b counts every byte as one.
 
 import { coreutilsFooter, coreutilsVersion, defineArgs, MANDATORY, parseArgs, type Fail } from '../../args/index.ts'
-import { fromBytes, LineReader, toBytes } from '../../text/lines.ts'
-import { errText, openInput, quote, quotef } from '../files.ts'
+import { fromBytes, toBytes } from '../../text/lines.ts'
+import { eachLine, quote } from '../files.ts'
 import type { CommandDef } from '../types.ts'
 
 const widthOf = (v: string): number | Fail => {
@@ -78,25 +78,14 @@ export const fold: CommandDef = {
     const a = parseArgs(ctx, ARGS)
     if (typeof a === 'number') return a
     const o = a.opts
-    const prog = ctx.argv[0]
     const width = o.width ?? 80
-    let status = 0
-    for (const op of a.operands.length ? a.operands : ['-']) {
-      const input = openInput(ctx, op)
-      if (typeof input === 'string') {
-        ctx.err(`${prog}: ${quotef(op)}: ${errText(input)}\n`)
-        status = 1
-        continue
-      }
-      const reader = new LineReader(input)
-      for (let l = yield* reader.next(); l; l = yield* reader.next()) {
-        // Decoded whole: a break may fall inside a UTF-8 sequence, as the real fold's does.
-        const pieces = foldLine(toBytes(l.text), width, o.bytes, o.spaces)
-        const all = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0))
-        pieces.reduce((at, p) => (all.set(p, at), at + p.length), 0)
-        ctx.out(fromBytes(all) + (l.ended ? '\n' : ''))
-      }
-    }
+    const status = yield* eachLine(ctx, a.operands, (l) => {
+      // Decoded whole: a break may fall inside a UTF-8 sequence, as the real fold's does.
+      const pieces = foldLine(toBytes(l.text), width, o.bytes, o.spaces)
+      const all = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0))
+      pieces.reduce((at, p) => (all.set(p, at), at + p.length), 0)
+      ctx.out(fromBytes(all) + (l.ended ? '\n' : ''))
+    })
     return status
   },
 }

@@ -6,10 +6,9 @@
 // rz) and width, then the separator; an unnumbered one is that many spaces.
 
 import { coreutilsFooter, coreutilsVersion, defineArgs, MANDATORY, parseArgs, type Fail } from '../../args/index.ts'
-import { LineReader } from '../../text/lines.ts'
 import { hasMatch } from '../../text/posix-regexp.ts'
 import { compile } from '../../text/regex.ts'
-import { errText, openInput, quote, quotef } from '../files.ts'
+import { eachLine, quote } from '../files.ts'
 import type { CommandDef } from '../types.ts'
 
 type Style = { kind: 'a' | 't' | 'n' } | { kind: 'p'; re: RegExp }
@@ -69,7 +68,6 @@ export const nl: CommandDef = {
     const a = parseArgs(ctx, ARGS)
     if (typeof a === 'number') return a
     const o = a.opts
-    const prog = ctx.argv[0]
     const styles: Record<'header' | 'body' | 'footer', Style> = { header: o.header ?? { kind: 'n' }, body: o.body ?? { kind: 't' }, footer: o.footer ?? { kind: 'n' } }
     // 8.32 builds the delimiters wrongly from a one-character CC (its second character becomes a
     // NUL, coreutils 9.0's NEWS says), so then no line is one.
@@ -103,31 +101,21 @@ export const nl: CommandDef = {
       if (s.kind === 'p') return hasMatch(s.re, line)
       return false
     }
-    let status = 0
-    for (const op of a.operands.length ? a.operands : ['-']) {
-      const input = openInput(ctx, op)
-      if (typeof input === 'string') {
-        ctx.err(`${prog}: ${quotef(op)}: ${errText(input)}\n`)
-        status = 1
-        continue
+    const status = yield* eachLine(ctx, a.operands, (l) => {
+      const mark = marks.get(l.text)
+      if (mark) {
+        section = mark
+        if (!o.noRenumber) n = start
+        ctx.out('\n')
+        return
       }
-      const reader = new LineReader(input)
-      for (let l = yield* reader.next(); l; l = yield* reader.next()) {
-        const mark = marks.get(l.text)
-        if (mark) {
-          section = mark
-          if (!o.noRenumber) n = start
-          ctx.out('\n')
-          continue
-        }
-        // A last line without a newline gets one, as nl reads lines (readlinebuffer).
-        const end = '\n'
-        if (numbered(l.text)) {
-          ctx.out(number(n) + sep + l.text + end)
-          n += step
-        } else ctx.out(' '.repeat(width + sep.length) + l.text + end)
-      }
-    }
+      // A last line without a newline gets one, as nl reads lines (readlinebuffer).
+      const end = '\n'
+      if (numbered(l.text)) {
+        ctx.out(number(n) + sep + l.text + end)
+        n += step
+      } else ctx.out(' '.repeat(width + sep.length) + l.text + end)
+    })
     return status
   },
 }

@@ -2,8 +2,7 @@
 // the newline kept at the end; a file that cannot be opened is reported and skipped (status 1).
 
 import { defineArgs, parseArgs } from '../../args/index.ts'
-import { LineReader } from '../../text/lines.ts'
-import { errText, openInput } from '../files.ts'
+import { eachLine, errText } from '../files.ts'
 import type { CommandDef } from '../types.ts'
 
 const HELP = 'Usage: %s [options] [file ...]\n\nReverse lines characterwise.\n\nOptions:\n -h, --help     display this help\n -V, --version  display version\n\nFor more details see rev(1).\n'
@@ -34,17 +33,6 @@ export const rev: CommandDef = {
       ctx.out('rev from util-linux 2.37.4\n')
       return 0
     }
-    let status = 0
-    for (const op of a.operands.length ? a.operands : ['-']) {
-      const input = openInput(ctx, op)
-      if (typeof input === 'string') {
-        ctx.err(`${prog}: cannot open ${op}: ${errText(input)}\n`)
-        status = 1
-        continue
-      }
-      const reader = new LineReader(input)
-      for (let l = yield* reader.next(); l; l = yield* reader.next()) ctx.out([...l.text].reverse().join('') + (l.ended ? '\n' : ''))
-    }
-    return status
+    return yield* eachLine(ctx, a.operands, (l) => ctx.out([...l.text].reverse().join('') + (l.ended ? '\n' : '')), (op, e) => `cannot open ${op}: ${errText(e)}`)
   },
 }
